@@ -1,0 +1,34 @@
+import { bodyParser } from '@koa/bodyparser'
+import Router from '@koa/router'
+import Koa from 'koa'
+import serve from 'koa-static'
+import type { AppDeps } from './deps'
+import { healthRoutes } from './health/routes'
+import { errorHandler, requestScope } from './infra/middleware'
+import { territoryRoutes } from './territory/routes'
+import { userRoutes } from './users/routes'
+
+/** Builds the HTTP app. Every middleware, in order, is in this one list. */
+export function createApp(deps: AppDeps): Koa {
+  const app = new Koa({ proxy: deps.config.production })
+  const router = new Router()
+  healthRoutes(router, deps)
+  territoryRoutes(router, deps)
+  userRoutes(router, deps)
+
+  app.use(requestScope(deps.logger))
+  app.use(errorHandler(deps.logger))
+  app.use(
+    bodyParser({
+      enableTypes: ['json'],
+      jsonLimit: '1mb',
+      onError: (err) => {
+        throw err
+      },
+    }),
+  )
+  app.use(router.routes())
+  app.use(router.allowedMethods())
+  if (deps.config.h5DistDir) app.use(serve(deps.config.h5DistDir, { maxage: 0, gzip: false }))
+  return app
+}

@@ -1,0 +1,12 @@
+import type { Config } from './config'
+import type { Clock } from './infra/clock'
+import type { Db } from './infra/db'
+import type { Logger } from './infra/logger'
+
+/** Everything the app needs from outside, passed in (never imported as globals) so tests can swap it. */
+export interface AppDeps {
+  config: Config
+  db: Db
+  logger: Logger
+  clock: Clock
+}

@@ -1,0 +1,48 @@
+import mongoose, { type Connection } from 'mongoose'
+import { territoryModels } from '../territory/model'
+import { userModels } from '../users/model'
+
+function registerModels(conn: Connection) {
+  return { ...territoryModels(conn), ...userModels(conn) }
+}
+
+export type Models = ReturnType<typeof registerModels>
+
+export interface Db {
+  conn: Connection
+  models: Models
+  close(): Promise<void>
+}
+
+/**
+ * One mongoose connection per app instance (never the global default), so tests can run several
+ * apps on separate databases in one process.
+ */
+export async function connectDb(uri: string, dbName?: string): Promise<Db> {
+  const conn = mongoose.createConnection(uri, {
+    ...(dbName ? { dbName } : {}),
+    serverSelectionTimeoutMS: 5000,
+    autoIndex: false,
+    autoCreate: false,
+  })
+  await conn.asPromise()
+  const db: Db = { conn, models: registerModels(conn), close: () => conn.close() }
+  await ensureSchema(db)
+  return db
+}
+
+/** Collections and indexes; they must exist before concurrent writes (MONGO-PORTABLE.md §10). */
+export async function ensureSchema(db: Db): Promise<void> {
+  for (const model of Object.values(db.models)) {
+    await model.createCollection().catch((e: { code?: number }) => {
+      if (e?.code !== 48) throw e // 48 = NamespaceExists
+    })
+    await model.createIndexes()
+  }
+}
+
+export async function pingDb(db: Db): Promise<void> {
+  const admin = db.conn.db?.admin()
+  if (!admin) throw Object.assign(new Error('not connected'), { name: 'MongoNotConnectedError' })
+  await admin.command({ ping: 1 })
+}

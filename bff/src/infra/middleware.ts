@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto'
+import type { Context, Next } from 'koa'
+import { AppError, isDatabaseUnavailable } from './errors'
+import type { Logger } from './logger'
+import { requestContext } from './logger'
+
+const SAFE_REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/
+
+/** Gives each request an id (or keeps the caller's), echoes it back, and logs one line per request. */
+export function requestScope(logger: Logger) {
+  return async (ctx: Context, next: Next) => {
+    const incoming = ctx.get('x-request-id')
+    const reqId = SAFE_REQUEST_ID.test(incoming) ? incoming : randomUUID()
+    ctx.state.reqId = reqId
+    ctx.set('x-request-id', reqId)
+    const started = process.hrtime.bigint()
+    await requestContext.run({ reqId }, async () => {
+      try {
+        await next()
+      } finally {
+        const ms = Number(process.hrtime.bigint() - started) / 1e6
+        if (ctx.path !== '/healthz') {
+          logger.info({ method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(ms * 10) / 10 }, 'request')
+        }
+      }
+    })
+  }
+}
+
+interface HttpLikeError {
+  status?: number
+  statusCode?: number
+  expose?: boolean
+  type?: string
+  message?: string
+}
+
+/** Turns every failure into the JSON error shape of ARCHITECTURE.md §6; stack traces stay in the log. */
+export function errorHandler(logger: Logger) {
+  return async (ctx: Context, next: Next) => {
+    try {
+      await next()
+      if (ctx.status === 404 && ctx.body === undefined && ctx.path.startsWith('/api/')) {
+        throw new AppError('NOT_FOUND', `接口不存在：${ctx.method} ${ctx.path}`)
+      }
+    } catch (err) {
+      const { status, body } = toErrorResponse(err)
+      if (status >= 500) logger.error({ err }, 'request failed')
+      else logger.warn({ code: body.error.code, msg: body.error.message }, 'request rejected')
+      ctx.status = status
+      ctx.body = body
+    }
+  }
+}
+
+export function toErrorResponse(err: unknown): { status: number; body: { error: { code: string; message: string; details?: unknown } } } {
+  if (err instanceof AppError) {
+    return { status: err.status, body: { error: { code: err.code, message: err.message, ...(err.details === undefined ? {} : { details: err.details }) } } }
+  }
+  if (isDatabaseUnavailable(err)) {
+    return { status: 503, body: { error: { code: 'DB_UNAVAILABLE', message: '数据库暂时无法连接，请稍后重试' } } }
+  }
+  const e = err as HttpLikeError
+  const status = e?.status ?? e?.statusCode
+  // errors raised by body parsers and koa itself for bad input
+  if (status === 413 || e?.type === 'entity.too.large') {
+    return { status: 413, body: { error: { code: 'PAYLOAD_TOO_LARGE', message: '提交的内容太大' } } }
+  }
+  if (status === 415) {
+    return { status: 415, body: { error: { code: 'UNSUPPORTED_MEDIA_TYPE', message: '不支持的内容类型' } } }
+  }
+  if (status && status >= 400 && status < 500) {
+    const bad = e?.type === 'entity.parse.failed' || /JSON/i.test(e?.message ?? '')
+    return {
+      status: 400,
+      body: { error: { code: bad ? 'BAD_JSON' : 'VALIDATION_FAILED', message: bad ? '请求体不是合法的 JSON' : '请求有误' } },
+    }
+  }
+  return { status: 500, body: { error: { code: 'INTERNAL', message: '服务器内部错误，请稍后重试' } } }
+}

@@ -1,0 +1,42 @@
+import type { Server } from 'node:http'
+import { createApp } from './app'
+import { loadConfig } from './config'
+import { systemClock } from './infra/clock'
+import { connectDb } from './infra/db'
+import { createLogger } from './infra/logger'
+import { exitWhenParentDies } from './infra/process'
+import { seedDemo } from './seed/seed'
+
+async function main() {
+  const config = loadConfig()
+  const logger = createLogger(config.logLevel)
+  exitWhenParentDies()
+  const db = await connectDb(config.mongodbUri, config.mongodbDb)
+  if (config.seedDemo) logger.info({ seed: await seedDemo(db) }, 'demo data seeded')
+  const app = createApp({ config, db, logger, clock: systemClock })
+  const server: Server = app.listen(config.port, config.host)
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve)
+    server.once('error', reject)
+  })
+  const address = server.address()
+  const port = typeof address === 'object' && address ? address.port : config.port
+  logger.info({ port, env: config.env }, `BFF listening on http://${config.host}:${port}`)
+
+  let stopping = false
+  const stop = async (signal: string) => {
+    if (stopping) return
+    stopping = true
+    logger.info({ signal }, 'shutting down')
+    server.close()
+    await db.close().catch(() => {})
+    process.exit(0)
+  }
+  process.on('SIGTERM', () => void stop('SIGTERM'))
+  process.on('SIGINT', () => void stop('SIGINT'))
+}
+
+main().catch((err) => {
+  process.stderr.write(`BFF failed to start: ${err instanceof Error ? err.message : String(err)}\n`)
+  process.exit(1)
+})

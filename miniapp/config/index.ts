@@ -1,0 +1,51 @@
+import path from 'node:path'
+import { defineConfig, type UserConfigExport } from '@tarojs/cli'
+import TsconfigPathsPlugin from 'tsconfig-paths-webpack-plugin'
+
+// the shared workspace package ships TypeScript source and must go through Taro's babel pipeline
+const sharedSrc = path.resolve(__dirname, '../../shared')
+
+export default defineConfig<'webpack5'>(async (merge) => {
+  const base: UserConfigExport<'webpack5'> = {
+    projectName: 'jingqing-tongban',
+    date: '2026-11-27',
+    // NutUI is drawn at 375 wide, our own styles at 750
+    designWidth(input: unknown) {
+      const file = (input as { file?: string } | undefined)?.file?.replace(/\\+/g, '/')
+      return file && file.indexOf('@nutui') > -1 ? 375 : 750
+    },
+    deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
+    sourceRoot: 'src',
+    outputRoot: `dist/${process.env.TARO_ENV}`,
+    plugins: ['@tarojs/plugin-platform-alipay-dd'],
+    defineConstants: {
+      // H5 is served by the BFF itself (same origin); the DingTalk build needs the absolute address
+      BFF_BASE_URL: JSON.stringify(process.env.TARO_ENV === 'h5' ? '' : (process.env.BFF_PUBLIC_URL ?? 'http://127.0.0.1:8080')),
+    },
+    copy: { patterns: [], options: {} },
+    framework: 'react',
+    compiler: 'webpack5',
+    cache: { enable: false },
+    mini: {
+      compile: { include: [sharedSrc] },
+      postcss: { pxtransform: { enable: true, config: {} } },
+      webpackChain(chain) {
+        chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin)
+      },
+    },
+    h5: {
+      compile: { include: [sharedSrc] },
+      publicPath: '/',
+      staticDirectory: 'static',
+      router: { mode: 'hash' },
+      output: { filename: 'js/[name].[contenthash:8].js', chunkFilename: 'js/[name].[contenthash:8].js' },
+      miniCssExtractPluginOption: { ignoreOrder: true, filename: 'css/[name].[contenthash:8].css', chunkFilename: 'css/[name].[contenthash:8].css' },
+      postcss: { autoprefixer: { enable: true, config: {} } },
+      devServer: { host: '127.0.0.1' },
+      webpackChain(chain) {
+        chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin)
+      },
+    },
+  }
+  return merge({}, base)
+})

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '警情通办', enablePullDownRefresh: true })

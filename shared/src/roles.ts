@@ -1,0 +1,13 @@
+/** What a person may do is decided by role AND territory (属地); these are the roles. */
+export const ROLES = ['grid_worker', 'community_staff', 'dept_lead', 'dept_staff', 'dispatcher', 'admin', 'mediator'] as const
+export type Role = (typeof ROLES)[number]
+
+export const ROLE_LABELS: Record<Role, string> = {
+  grid_worker: '网格员',
+  community_staff: '村社干部',
+  dept_lead: '部门负责人',
+  dept_staff: '部门工作人员',
+  dispatcher: '社治中心调度员',
+  admin: '管理员',
+  mediator: '调解员',
+}

@@ -1,0 +1,57 @@
+import type { Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import path from 'node:path'
+import pino from 'pino'
+import { createApp } from '../../bff/src/app'
+import { type Config, loadConfig } from '../../bff/src/config'
+import type { AppDeps } from '../../bff/src/deps'
+import { type Clock, type ManualClock, systemClock } from '../../bff/src/infra/clock'
+import type { Db } from '../../bff/src/infra/db'
+import { seedDemo } from '../../bff/src/seed/seed'
+import { dropAndClose, freshTestDb, testMongoUri } from './db'
+
+export interface TestApp {
+  deps: AppDeps
+  db: Db
+  config: Config
+  url: string
+  server: Server
+  close(): Promise<void>
+}
+
+export interface TestAppOptions {
+  clock?: Clock | ManualClock
+  env?: Record<string, string>
+  seed?: boolean
+  /** serve the built H5 mini-app (browser tests) */
+  serveH5?: boolean
+}
+
+/** A real BFF on an ephemeral port over a fresh database of its own. */
+export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
+  const db = await freshTestDb()
+  if (opts.seed !== false) await seedDemo(db)
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    MONGODB_URI: testMongoUri(),
+    LOG_LEVEL: 'silent',
+    DINGTALK_SIMULATOR: '1',
+    ...(opts.serveH5 ? { H5_DIST_DIR: path.resolve(__dirname, '../../miniapp/dist/h5') } : {}),
+    ...opts.env,
+  })
+  const deps: AppDeps = { config, db, logger: pino({ level: 'silent' }), clock: opts.clock ?? systemClock }
+  const server = createApp(deps).listen(0, '127.0.0.1')
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()))
+  const { port } = server.address() as AddressInfo
+  return {
+    deps,
+    db,
+    config,
+    url: `http://127.0.0.1:${port}`,
+    server,
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+      await dropAndClose(db)
+    },
+  }
+}

@@ -1,0 +1,73 @@
+// Command ferretdb-embed runs FerretDB 1.24 (SQLite backend) on one directory and one loopback
+// address until SIGTERM/SIGINT. It exists because `go install` of FerretDB's own command builds a
+// binary that panics at start (its generated version file is not in the module).
+package main
+
+import (
+	"context"
+	"flag"
+	"log"
+	"log/slog"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+	"time"
+
+	"github.com/FerretDB/FerretDB/ferretdb"
+)
+
+func main() {
+	addr := flag.String("listen-addr", "127.0.0.1:27018", "TCP address to listen on")
+	dir := flag.String("sqlite-dir", "", "existing directory for the SQLite files")
+	level := flag.String("log-level", "warn", "debug, info, warn or error")
+	parentPID := flag.Int("parent-pid", 0, "exit when this process is gone (no orphans if the parent is killed)")
+	flag.Parse()
+
+	if *dir == "" {
+		log.Fatal("-sqlite-dir is required")
+	}
+	abs, err := filepath.Abs(*dir)
+	if err != nil {
+		log.Fatal(err)
+	}
+	if err := os.MkdirAll(abs, 0o755); err != nil {
+		log.Fatal(err)
+	}
+
+	var lvl slog.Level
+	if err := lvl.UnmarshalText([]byte(*level)); err != nil {
+		log.Fatal(err)
+	}
+
+	f, err := ferretdb.New(&ferretdb.Config{
+		Listener:  ferretdb.ListenerConfig{TCP: *addr},
+		Handler:   "sqlite",
+		SQLiteURL: "file:" + abs + "/",
+		Logger:    slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: lvl})),
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	defer stop()
+
+	if *parentPID > 0 {
+		go watchParent(*parentPID, stop)
+	}
+
+	f.Run(ctx)
+}
+
+// watchParent stops the server when the process that started it disappears, so a killed
+// `npm start` or test runner never leaves a database process behind.
+func watchParent(pid int, stop context.CancelFunc) {
+	for {
+		time.Sleep(500 * time.Millisecond)
+		if os.Getppid() != pid {
+			stop()
+			return
+		}
+	}
+}

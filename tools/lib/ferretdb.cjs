@@ -1,0 +1,53 @@
+// The embedded database: our FerretDB 1.24.2 wrapper (tools/ferretdb), built once with Go into
+// .tools/bin and reused. See ../shared/brief/ARCHITECTURE.md §2 for why it is a wrapper.
+const fs = require('node:fs')
+const path = require('node:path')
+const { spawn } = require('node:child_process')
+const { root, toolsDir } = require('./paths.cjs')
+const { run, which } = require('./run.cjs')
+const { say } = require('./say.cjs')
+
+const SOURCE_DIR = path.join(root, 'tools', 'ferretdb')
+const BINARY = path.join(toolsDir, 'bin', 'ferretdb-embed')
+
+function sourceStamp() {
+  const hash = require('node:crypto').createHash('sha1')
+  for (const f of ['main.go', 'go.mod', 'go.sum']) hash.update(fs.readFileSync(path.join(SOURCE_DIR, f)))
+  return hash.digest('hex')
+}
+
+async function ensureFerretBinary() {
+  const stampFile = `${BINARY}.stamp`
+  const stamp = sourceStamp()
+  if (fs.existsSync(BINARY) && fs.existsSync(stampFile) && fs.readFileSync(stampFile, 'utf8') === stamp) return BINARY
+  if (!which('go')) {
+    throw new Error(
+      'No database available: MONGODB_URI is not set, no `mongod` is on PATH, and Go is not installed to build the embedded FerretDB.\n' +
+        'Fix one of: set MONGODB_URI=mongodb://…; install MongoDB (mongod); or install Go ≥ 1.24 (https://go.dev/dl) and run again.',
+    )
+  }
+  say('building the embedded database (FerretDB 1.24.2 wrapper) with Go; once, about 2 minutes …')
+  fs.mkdirSync(path.dirname(BINARY), { recursive: true })
+  await run('go', ['build', '-trimpath', '-ldflags=-s -w', '-o', BINARY, '.'], {
+    cwd: SOURCE_DIR,
+    env: { ...process.env, CGO_ENABLED: '0' },
+  })
+  fs.writeFileSync(stampFile, stamp)
+  say(`embedded database built: ${path.relative(root, BINARY)}`)
+  return BINARY
+}
+
+/**
+ * Start FerretDB on `dir` and `port`. The server exits by itself if this process dies
+ * (-parent-pid), so a killed `npm start` never leaves it behind.
+ */
+function startFerret({ binary, dir, port, logFile }) {
+  fs.mkdirSync(dir, { recursive: true })
+  const out = logFile ? fs.openSync(logFile, 'a') : 'ignore'
+  const child = spawn(binary, ['-sqlite-dir', dir, '-listen-addr', `127.0.0.1:${port}`, '-log-level', 'warn', '-parent-pid', String(process.pid)], {
+    stdio: ['ignore', out, out],
+  })
+  return child
+}
+
+module.exports = { ensureFerretBinary, startFerret, FERRET_BINARY: BINARY }
