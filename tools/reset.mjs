@@ -1,8 +1,8 @@
 // npm run reset: stops nothing, deletes the data folder (database files, uploads, logs).
 // Stop `npm start` first. The built database binary in .tools/ is kept.
 import fs from 'node:fs'
-import path from 'node:path'
 import { createRequire } from 'node:module'
+import path from 'node:path'
 
 const require = createRequire(import.meta.url)
 const { say } = require('./lib/say.cjs')

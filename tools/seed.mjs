@@ -1,6 +1,7 @@
 // npm run seed: seeds the demo street into the database npm start uses (idempotent).
-import path from 'node:path'
+
 import { createRequire } from 'node:module'
+import path from 'node:path'
 
 const require = createRequire(import.meta.url)
 const { say } = require('./lib/say.cjs')

@@ -2,6 +2,7 @@ import type { Config } from './config'
 import type { Clock } from './infra/clock'
 import type { Db } from './infra/db'
 import type { Logger } from './infra/logger'
+import type { Notifier } from './notifications/notifier'
 
 /** Everything the app needs from outside, passed in (never imported as globals) so tests can swap it. */
 export interface AppDeps {
@@ -9,4 +10,6 @@ export interface AppDeps {
   db: Db
   logger: Logger
   clock: Clock
+  /** queues DingTalk work notifications (outbox) */
+  notifier: Notifier
 }

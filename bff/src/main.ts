@@ -5,6 +5,8 @@ import { systemClock } from './infra/clock'
 import { connectDb } from './infra/db'
 import { createLogger } from './infra/logger'
 import { exitWhenParentDies } from './infra/process'
+import { startJobs } from './infra/scheduler'
+import { createOutboxNotifier } from './notifications/notifier'
 import { seedDemo } from './seed/seed'
 
 async function main() {
@@ -13,7 +15,10 @@ async function main() {
   exitWhenParentDies()
   const db = await connectDb(config.mongodbUri, config.mongodbDb)
   if (config.seedDemo) logger.info({ seed: await seedDemo(db) }, 'demo data seeded')
-  const app = createApp({ config, db, logger, clock: systemClock })
+  const deps = { config, db, logger, clock: systemClock, notifier: createOutboxNotifier(db, systemClock) }
+  const app = createApp(deps)
+  // Background work (sweepers, notification sending); each domain adds its jobs here.
+  const jobs = startJobs([], logger)
   const server: Server = app.listen(config.port, config.host)
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve)
@@ -29,6 +34,7 @@ async function main() {
     stopping = true
     logger.info({ signal }, 'shutting down')
     server.close()
+    await jobs.stop()
     await db.close().catch(() => {})
     process.exit(0)
   }

@@ -5,6 +5,7 @@ import { loadConfig } from '../../bff/src/config'
 import { systemClock } from '../../bff/src/infra/clock'
 import { connectDb, type Db } from '../../bff/src/infra/db'
 import { createLogger } from '../../bff/src/infra/logger'
+import { createOutboxNotifier } from '../../bff/src/notifications/notifier'
 import { dropAndClose, testDbName, testMongoUri } from '../support/db'
 
 let db: Db
@@ -18,7 +19,13 @@ const sink = new Writable({
 
 function app(database: Db) {
   const config = loadConfig({ NODE_ENV: 'test', MONGODB_URI: testMongoUri(), LOG_LEVEL: 'info' })
-  return createApp({ config, db: database, logger: createLogger('info', sink), clock: systemClock }).callback()
+  return createApp({
+    config,
+    db: database,
+    logger: createLogger('info', sink),
+    clock: systemClock,
+    notifier: createOutboxNotifier(database, systemClock),
+  }).callback()
 }
 
 beforeAll(async () => {

@@ -7,6 +7,7 @@ import { type Config, loadConfig } from '../../bff/src/config'
 import type { AppDeps } from '../../bff/src/deps'
 import { type Clock, type ManualClock, systemClock } from '../../bff/src/infra/clock'
 import type { Db } from '../../bff/src/infra/db'
+import { createOutboxNotifier } from '../../bff/src/notifications/notifier'
 import { seedDemo } from '../../bff/src/seed/seed'
 import { dropAndClose, freshTestDb, testMongoUri } from './db'
 
@@ -39,7 +40,8 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     ...(opts.serveH5 ? { H5_DIST_DIR: path.resolve(__dirname, '../../miniapp/dist/h5') } : {}),
     ...opts.env,
   })
-  const deps: AppDeps = { config, db, logger: pino({ level: 'silent' }), clock: opts.clock ?? systemClock }
+  const clock = opts.clock ?? systemClock
+  const deps: AppDeps = { config, db, logger: pino({ level: 'silent' }), clock, notifier: createOutboxNotifier(db, clock) }
   const server = createApp(deps).listen(0, '127.0.0.1')
   await new Promise<void>((resolve) => server.once('listening', () => resolve()))
   const { port } = server.address() as AddressInfo

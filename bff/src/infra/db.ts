@@ -1,9 +1,15 @@
 import mongoose, { type Connection } from 'mongoose'
+import { notificationModels } from '../notifications/model'
 import { territoryModels } from '../territory/model'
 import { userModels } from '../users/model'
 
+/** Every domain's models, registered on one connection. Add a domain here. */
 function registerModels(conn: Connection) {
-  return { ...territoryModels(conn), ...userModels(conn) }
+  return {
+    ...territoryModels(conn),
+    ...userModels(conn),
+    ...notificationModels(conn),
+  }
 }
 
 export type Models = ReturnType<typeof registerModels>
