@@ -1,14 +1,50 @@
 import Router from '@koa/router'
 import Koa from 'koa'
+import { offsetClock, type SimClock } from './clock'
+import { controlRoutes } from './control'
+import { dingtalkApiRoutes, dingtalkOapiRoutes } from './dingtalk'
+import { platformGate } from './http'
+import { renderPhonePage } from './phone'
+import { SimState } from './state'
+import { zzdRoutes } from './zzd'
 
-/** The DingTalk / 浙政钉 simulator (DINGTALK.md §4). */
-export function createSimulatorApp(): Koa {
+export interface SimulatorOptions {
+  /** the simulator's time; default real time plus whatever `/__sim/clock/advance` added */
+  clock?: SimClock
+  /** where the H5 mini-app is served, so the phone page can open `eapp://` links in a browser */
+  h5Url?: string
+}
+
+/**
+ * The DingTalk / 浙政钉 simulator (DINGTALK.md §4): public DingTalk under `/dingtalk-oapi` and
+ * `/dingtalk-api`, 浙政钉 under `/zzd`, controls under `/__sim`, the phone page at `/`.
+ */
+export function createSimulator(opts: SimulatorOptions = {}): { app: Koa; state: SimState } {
+  const ownClock = opts.clock ? undefined : offsetClock()
+  const state = new SimState(opts.clock ?? ownClock!)
   const app = new Koa()
-  const router = new Router()
-  router.get('/__sim/health', (ctx) => {
-    ctx.body = { status: 'ok' }
+
+  const root = new Router()
+  root.get('/', (ctx) => {
+    ctx.type = 'html'
+    ctx.body = renderPhonePage(state, { h5Url: opts.h5Url, only: typeof ctx.query.user === 'string' ? ctx.query.user : undefined })
   })
-  app.use(router.routes())
-  app.use(router.allowedMethods())
-  return app
+  const control = controlRoutes(state, { resetClock: ownClock?.reset })
+
+  const mount = (prefix: string, gate: ReturnType<typeof platformGate>, routes: Router) => {
+    const outer = new Router({ prefix })
+    outer.use(gate)
+    outer.use(routes.routes(), routes.allowedMethods())
+    return outer
+  }
+  const oapi = mount('/dingtalk-oapi', platformGate(state, 'dingtalk-oapi'), dingtalkOapiRoutes(state))
+  const api = mount('/dingtalk-api', platformGate(state, 'dingtalk-api'), dingtalkApiRoutes(state))
+  const zzd = mount('/zzd', platformGate(state, 'zzd'), zzdRoutes(state))
+
+  for (const r of [root, control, oapi, api, zzd]) app.use(r.routes()).use(r.allowedMethods())
+  return { app, state }
+}
+
+export function createSimulatorApp(opts: SimulatorOptions = {}): Koa {
+  return createSimulator(opts).app
 }

@@ -12,7 +12,7 @@ if (parent) {
   }, 1000).unref()
 }
 
-createSimulatorApp().listen(port, '127.0.0.1', () => {
+createSimulatorApp({ h5Url: process.env.JQTB_H5_URL || undefined }).listen(port, '127.0.0.1', () => {
   process.stdout.write(`DingTalk simulator listening on http://127.0.0.1:${port}\n`)
 })
 process.on('SIGTERM', () => process.exit(0))

@@ -1,0 +1,182 @@
+import Router from '@koa/router'
+import type { Context } from 'koa'
+import type { FaultKind, FaultSpec } from './faults'
+import { rawBody } from './http'
+import { messageTitle } from './messages'
+import type { SimUser } from './org'
+import type { Platform, SimState } from './state'
+
+/**
+ * `/__sim/*`: what tests and people use to drive the simulator — the demo users, minting the auth code
+ * the mini-app would get from `dd.getAuthCode`, the messages each user received, fault injection,
+ * the fake clock, reset.
+ */
+const FAULT_KINDS: FaultKind[] = ['errcode', 'http', 'latency', 'ipban', 'lost-response']
+
+async function jsonBody(ctx: Context): Promise<Record<string, unknown>> {
+  const text = await rawBody(ctx)
+  if (!text) return { ...ctx.query }
+  try {
+    const v = JSON.parse(text)
+    return v && typeof v === 'object' && !Array.isArray(v) ? v : {}
+  } catch {
+    ctx.throw(400, 'body is not JSON')
+  }
+}
+
+function badRequest(ctx: Context, message: string) {
+  ctx.status = 400
+  ctx.body = { error: message }
+}
+
+const platformOf = (v: unknown): Platform | undefined =>
+  v === undefined || v === '' || v === 'dingtalk' ? 'dingtalk' : v === 'zhezhengding' ? 'zhezhengding' : undefined
+
+function describeUser(u: SimUser) {
+  return {
+    id: u.id,
+    name: u.name,
+    roles: u.roles,
+    territory: u.territory,
+    department: u.department ?? null,
+    title: u.title,
+    active: u.active,
+    inOurOrg: u.inOurOrg,
+    dingtalk: { userid: u.dingtalk.userid, unionid: u.dingtalk.unionid, deptIds: u.dingtalk.deptIds },
+    zzd: { accountId: u.zzd.accountId, employeeCode: u.zzd.employeeCode },
+  }
+}
+
+export function controlRoutes(state: SimState, opts: { resetClock?: () => void }): Router {
+  const r = new Router({ prefix: '/__sim' })
+
+  r.get('/health', (ctx) => {
+    ctx.body = { status: 'ok', now: state.clock.now().toISOString() }
+  })
+
+  r.get('/users', (ctx) => {
+    ctx.body = { items: state.org.users.map(describeUser) }
+  })
+
+  const mint = async (ctx: Context) => {
+    const body = await jsonBody(ctx)
+    const platform = platformOf(body.platform)
+    if (!platform) return badRequest(ctx, 'platform must be dingtalk or zhezhengding')
+    const user =
+      (body.userId !== undefined && state.org.userById.get(String(body.userId))) ||
+      (body.userid !== undefined && state.org.userByDingtalkId.get(String(body.userid))) ||
+      (body.accountId !== undefined && state.org.userByAccountId.get(Number(body.accountId))) ||
+      undefined
+    if (!user) {
+      ctx.status = 404
+      ctx.body = { error: 'no such user on the simulated platform' }
+      return
+    }
+    const { authCode, expiresAt } = state.mintAuthCode(platform, user)
+    ctx.body = { authCode, expiresAt: expiresAt.toISOString(), platform, userId: user.id }
+  }
+  r.post('/authcode', mint)
+  r.get('/authcode', mint)
+
+  r.get('/messages', (ctx) => {
+    const { userId, platform } = ctx.query
+    const items = state.messages.filter((m) => (!userId || m.userId === userId) && (!platform || m.platform === platform))
+    ctx.body = {
+      items: items.map((m) => ({
+        seq: m.seq,
+        platform: m.platform,
+        taskId: m.taskId,
+        bizMsgId: m.bizMsgId ?? null,
+        userId: m.userId,
+        externalId: m.externalId,
+        title: messageTitle(m.msg),
+        msg: m.msg,
+        at: m.at.toISOString(),
+        read: m.read,
+        recalled: m.recalled,
+      })),
+    }
+  })
+
+  r.get('/sends', (ctx) => {
+    ctx.body = {
+      items: [...state.tasks.values()].map((t) => ({
+        platform: t.platform,
+        taskId: t.taskId,
+        bizMsgId: t.bizMsgId ?? null,
+        at: t.at.toISOString(),
+        title: messageTitle(t.msg),
+        msg: t.msg,
+        requested: t.requested,
+        delivered: t.delivered,
+        invalid: t.invalid,
+        forbidden: t.forbidden,
+        recalled: t.recalled,
+      })),
+    }
+  })
+
+  r.get('/calls', (ctx) => {
+    const path = typeof ctx.query.path === 'string' ? ctx.query.path : ''
+    ctx.body = { items: state.calls.filter((c) => !path || c.path.endsWith(path)).map((c) => ({ ...c, at: c.at.toISOString() })) }
+  })
+
+  r.post('/read', async (ctx) => {
+    const body = await jsonBody(ctx)
+    const platform = platformOf(body.platform)
+    if (!platform) return badRequest(ctx, 'platform must be dingtalk or zhezhengding')
+    ctx.body = { read: state.markRead(platform, String(body.taskId ?? ''), String(body.userid ?? body.externalId ?? '')) }
+  })
+
+  r.get('/faults', (ctx) => {
+    ctx.body = { items: state.faults.list() }
+  })
+  r.post('/faults', async (ctx) => {
+    const body = await jsonBody(ctx)
+    if (typeof body.endpoint !== 'string' || !body.endpoint) return badRequest(ctx, 'endpoint is required (a path suffix such as asyncsend_v2, or *)')
+    if (!FAULT_KINDS.includes(body.kind as FaultKind)) return badRequest(ctx, `kind must be one of ${FAULT_KINDS.join(', ')}`)
+    const num = (v: unknown) => (v === undefined ? undefined : Number(v))
+    const rate = num(body.rate)
+    if (rate !== undefined && !(rate >= 0 && rate <= 1)) return badRequest(ctx, 'rate must be between 0 and 1')
+    const spec: FaultSpec = {
+      endpoint: body.endpoint,
+      kind: body.kind as FaultKind,
+      errcode: typeof body.errcode === 'string' || typeof body.errcode === 'number' ? body.errcode : undefined,
+      errmsg: typeof body.errmsg === 'string' ? body.errmsg : undefined,
+      status: num(body.status),
+      ms: num(body.ms),
+      rate,
+      times: num(body.times),
+    }
+    ctx.status = 201
+    ctx.body = state.faults.add(spec)
+  })
+  r.delete('/faults', (ctx) => {
+    const seed = ctx.query.seed === undefined ? undefined : Number(ctx.query.seed)
+    state.faults.clear(seed)
+    ctx.body = { items: [] }
+  })
+
+  r.get('/clock', (ctx) => {
+    ctx.body = { now: state.clock.now().toISOString() }
+  })
+  r.post('/clock/advance', async (ctx) => {
+    const body = await jsonBody(ctx)
+    const ms = body.ms !== undefined ? Number(body.ms) : Number(body.seconds ?? 0) * 1000
+    if (!Number.isFinite(ms) || ms < 0) return badRequest(ctx, 'ms (or seconds) must be a non-negative number')
+    state.clock.advance(ms)
+    ctx.body = { now: state.clock.now().toISOString() }
+  })
+
+  r.post('/tokens/revoke', (ctx) => {
+    ctx.body = { revoked: state.revokeTokens() }
+  })
+
+  r.post('/reset', (ctx) => {
+    state.reset()
+    opts.resetClock?.()
+    ctx.body = { status: 'reset', now: state.clock.now().toISOString() }
+  })
+
+  return r
+}
