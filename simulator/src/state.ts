@@ -251,7 +251,7 @@ export class SimState {
 
   markRead(platform: Platform, taskId: string, externalId: string): boolean {
     const task = this.tasks.get(`${platform}:${taskId}`)
-    if (!task || !task.delivered.includes(externalId)) return false
+    if (!task?.delivered.includes(externalId)) return false
     task.read.add(externalId)
     for (const m of this.messages) if (m.platform === platform && m.taskId === taskId && m.externalId === externalId) m.read = true
     return true

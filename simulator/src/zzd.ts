@@ -245,7 +245,7 @@ export function zzdRoutes(state: SimState): Router {
     )
   })
 
-  const byMobiles = (ctx: Context, mobiles: string[]) =>
+  const byMobiles = (mobiles: string[]) =>
     mobiles
       .flatMap((m) => state.org.users.filter((u) => u.mobile === m))
       .map((u) => ({ accountId: u.zzd.accountId, mobile: u.mobile, employeeCode: u.zzd.employeeCode, status: u.active ? 'A' : 'F' }))
@@ -253,11 +253,11 @@ export function zzdRoutes(state: SimState): Router {
     if (!tenantOk(ctx)) return
     const mobiles = many(params(ctx), 'mobiles')
     if (mobiles.length > 50) return bizFail(ctx, '400', 'mobiles 最多 50 个')
-    ok(ctx, byMobiles(ctx, mobiles))
+    ok(ctx, byMobiles(mobiles))
   })
   r.post('/mozi/employee/get_by_mobile', (ctx) => {
     if (!tenantOk(ctx)) return
-    const found = byMobiles(ctx, [one(params(ctx), 'mobile')])
+    const found = byMobiles([one(params(ctx), 'mobile')])
     if (found.length === 0) return bizFail(ctx, '400', '人员不存在')
     ok(ctx, found[0])
   })
