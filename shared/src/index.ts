@@ -1,3 +1,4 @@
 export * from './errors'
 export * from './roles'
+export * from './tasks'
 export * from './territory'

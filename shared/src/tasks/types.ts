@@ -1,0 +1,333 @@
+import type { Role } from '../roles'
+import type { ClaimMode, ClosureCode, ProgressKind, RiskColour, TaskCategory, TaskEventType, TaskOrigin, TaskStateName, TaskTier } from './constants'
+
+/** Times inside the state machine are epoch milliseconds: the fold is plain arithmetic. */
+export type EpochMs = number
+
+export interface Ref {
+  id: string
+  name: string
+}
+
+export interface CodeName {
+  code: string
+  name: string
+}
+
+/** The person the machine decides for (the BFF's signed-in user). */
+export interface TaskUser {
+  id: string
+  roles: Role[]
+  /** territory code the user answers for */
+  territory: string
+  department?: string
+}
+
+/** One seat held on a task. */
+export interface Holder {
+  userId: string
+  name: string
+  /** seat index, 0-based; single-seat tasks use 0 */
+  seat: number
+  claimedAt: EpochMs
+  /** the claim lapses at this time unless handling has started; absent for 指派 (assignment) */
+  expiresAt?: EpochMs
+  /** the one extension has been used */
+  extended: boolean
+  /** how the seat was won */
+  via: 'claim' | 'approval' | 'assign' | 'self_report'
+  /** first progress record by this holder; from then on the claim no longer lapses */
+  startedAt?: EpochMs
+}
+
+export interface Applicant {
+  userId: string
+  name: string
+  at: EpochMs
+  note?: string
+}
+
+/**
+ * A party to the dispute. The phone number is stored encrypted (`phoneEnc`, opaque to the machine)
+ * with a keyed hash for matching (`phoneHash`); only `phoneMasked` is ever shown without a recorded
+ * reveal.
+ */
+export interface StoredParty {
+  name: string
+  role?: string
+  phoneMasked?: string
+  phoneEnc?: string
+  phoneHash?: string
+}
+
+export interface GeoPoint {
+  lat: number
+  lng: number
+  address?: string
+}
+
+/** Candidate pool of a published task: who may claim it. */
+export interface Eligibility {
+  /** members whose territory lies inside (or contains) this territory */
+  territory: string
+  roles: Role[]
+  /** free-form tags a claimant must all carry (empty: no requirement) */
+  tags: string[]
+}
+
+/** What scoring (issue 5) needs, copied onto the events points are computed from. */
+export interface ScoringContext {
+  taskNo: string
+  category: TaskCategory
+  tier: TaskTier
+  territory: string
+  department?: string
+  rewardPoints: number
+  dueAt: EpochMs
+  createdAt: EpochMs
+}
+
+/** The task as the fold of its events (the projection's domain part). */
+export interface TaskState {
+  id: string
+  taskNo: string
+  /** seq of the last event folded in */
+  seq: number
+  title: string
+  description: string
+  category: TaskCategory
+  tier: TaskTier
+  riskColour: RiskColour
+  origin: TaskOrigin
+  state: TaskStateName
+  territory: CodeName
+  department?: CodeName
+  parties: StoredParty[]
+  location?: GeoPoint
+  sourceRef?: string
+  createdAt: EpochMs
+  createdBy: Ref
+  /** 自处理上报 / 直接上报: the grid worker who reported it */
+  reporter?: Ref
+  updatedAt: EpochMs
+  dueAt: EpochMs
+  /** seq of the event that set dueAt (reminder notices are keyed by it) */
+  dueSeq: number
+  routedAt?: EpochMs
+  /** a routed task must be signed for by then */
+  signBy?: EpochMs
+  signedAt?: EpochMs
+  publishedAt?: EpochMs
+  claimMode?: ClaimMode
+  seats: number
+  rewardPoints: number
+  /** no claims after this */
+  claimDeadline?: EpochMs
+  /** how long a claim holds (ms), fixed at publication from the settings */
+  claimDurationMs?: number
+  eligibility?: Eligibility
+  reservedFor: Ref[]
+  holders: Holder[]
+  applicants: Applicant[]
+  /** everyone who ever held the task or reported it: none of them may review it */
+  doerIds: string[]
+  progressCount: number
+  lastProgressAt?: EpochMs
+  submittedAt?: EpochMs
+  submission?: { note: string; overdueReason?: string; late: boolean; by: Ref }
+  closedAt?: EpochMs
+  closureCode?: ClosureCode
+  rating?: number
+  reviewNote?: string
+  bounceCount: number
+  returnCount: number
+  releaseCount: number
+  expiredCount: number
+  reopenCount: number
+  escalation?: { reason: string; kind: 'manual' | 'sign_timeout' | 'bounce_limit'; at: EpochMs; by: Ref }
+  /** the overdue escalation for the current due date was raised at */
+  overdueEscalatedAt?: EpochMs
+}
+
+// ---------------------------------------------------------------------------------------------
+// Events
+
+export interface CreatedData {
+  taskNo: string
+  title: string
+  description: string
+  category: TaskCategory
+  tier: TaskTier
+  riskColour: RiskColour
+  origin: TaskOrigin
+  territory: CodeName
+  parties: StoredParty[]
+  location?: GeoPoint
+  sourceRef?: string
+  dueAt: EpochMs
+  reporter?: Ref
+  /** 自处理上报: the reporter holds it from the start */
+  selfHandled?: boolean
+}
+export interface RoutedData {
+  department: CodeName
+  signBy: EpochMs
+  note?: string
+}
+export interface SignedData {
+  note?: string
+}
+export interface BouncedData {
+  department: CodeName
+  reason: string
+  suggestedDepartment?: string
+  bounceCount: number
+  /** the bounce limit was reached: the task escalates to the centre */
+  escalate: boolean
+  scoring: ScoringContext
+}
+export interface PublishedData {
+  claimMode: ClaimMode
+  seats: number
+  rewardPoints: number
+  claimDeadline?: EpochMs
+  claimDurationMs: number
+  eligibility: Eligibility
+  reservedFor: Ref[]
+  note?: string
+}
+export interface ClaimAppliedData {
+  userId: string
+  name: string
+  note?: string
+}
+export interface SeatData {
+  userId: string
+  name: string
+  seat: number
+  expiresAt?: EpochMs
+}
+export interface ClaimApprovedData extends SeatData {
+  approvedBy: Ref
+}
+export interface AssignedData extends SeatData {
+  note?: string
+  /** 指派 replacing a holder (override): the replaced holder */
+  replaced?: { userId: string; name: string; seat: number; claimedAt: EpochMs }
+}
+export interface ClaimExtendedData {
+  userId: string
+  expiresAt: EpochMs
+  previousExpiresAt: EpochMs
+  reason: string
+}
+/** `released` (放弃) and `claim_expired` carry the same facts: scoring treats both as abandonment. */
+export interface SeatLostData {
+  userId: string
+  name: string
+  seat: number
+  claimedAt: EpochMs
+  expiresAt?: EpochMs
+  via: Holder['via']
+  startedAt?: EpochMs
+  reason?: string
+  /** the task went back into the hall */
+  republished: boolean
+  scoring: ScoringContext
+}
+export interface ProgressData {
+  kind: ProgressKind
+  note: string
+  photos: string[]
+  location?: GeoPoint & { accuracy: number }
+  /** the location was farther from the task's territory than its radius plus the accuracy */
+  outsideTerritory?: boolean
+  distanceM?: number
+}
+export interface SubmittedData {
+  note: string
+  overdueReason?: string
+  late: boolean
+}
+export interface Doer {
+  userId: string
+  name: string
+  seat: number
+  claimedAt: EpochMs
+  via: Holder['via']
+  startedAt?: EpochMs
+}
+export interface AcceptedData {
+  rating: number
+  closureCode: ClosureCode
+  note?: string
+  doers: Doer[]
+  submittedAt: EpochMs
+  late: boolean
+  returnCount: number
+  scoring: ScoringContext
+}
+export interface ReturnedData {
+  reason: string
+  returnCount: number
+  doers: Doer[]
+  submittedAt: EpochMs
+  scoring: ScoringContext
+}
+export interface EscalatedData {
+  reason: string
+  kind: 'manual' | 'sign_timeout' | 'bounce_limit'
+  /** holders whose seats ended with the escalation */
+  released: Doer[]
+}
+export interface OverdueEscalatedData {
+  dueAt: EpochMs
+}
+export interface ReopenedData {
+  reason: string
+  /** the reopened task's new due date (from the SLA of its tier) */
+  dueAt: EpochMs
+}
+export interface CancelledData {
+  closureCode: ClosureCode
+  reason: string
+}
+export interface PhoneRevealedData {
+  party: number
+  partyName: string
+}
+
+export interface TaskEventDataMap {
+  created: CreatedData
+  routed: RoutedData
+  signed: SignedData
+  bounced: BouncedData
+  published: PublishedData
+  claim_applied: ClaimAppliedData
+  claimed: SeatData
+  claim_approved: ClaimApprovedData
+  assigned: AssignedData
+  claim_extended: ClaimExtendedData
+  released: SeatLostData
+  claim_expired: SeatLostData
+  progress: ProgressData
+  submitted: SubmittedData
+  accepted: AcceptedData
+  returned: ReturnedData
+  escalated: EscalatedData
+  overdue_escalated: OverdueEscalatedData
+  reopened: ReopenedData
+  cancelled: CancelledData
+  phone_revealed: PhoneRevealedData
+}
+
+interface EventBase {
+  taskId: string
+  seq: number
+  at: EpochMs
+  actor: Ref
+}
+
+/** One entry of the task log. `_id` in the database is `<taskId>:<seq padded to 10>`. */
+export type TaskEvent = { [K in TaskEventType]: EventBase & { type: K; data: TaskEventDataMap[K] } }[TaskEventType]
+export type TaskEventOf<K extends TaskEventType> = EventBase & { type: K; data: TaskEventDataMap[K] }
