@@ -40,7 +40,12 @@ export default defineConfig<'webpack5'>(async (merge) => {
       router: { mode: 'hash' },
       output: { filename: 'js/[name].[contenthash:8].js', chunkFilename: 'js/[name].[contenthash:8].js' },
       miniCssExtractPluginOption: { ignoreOrder: true, filename: 'css/[name].[contenthash:8].css', chunkFilename: 'css/[name].[contenthash:8].css' },
-      postcss: { autoprefixer: { enable: true, config: {} } },
+      postcss: {
+        autoprefixer: { enable: true, config: {} },
+        // the root font follows the screen up to a phone's size; a PC DingTalk window gets phone-sized text in a
+        // centred column instead of everything scaled up 2×
+        pxtransform: { enable: true, config: { maxRootSize: 24 } },
+      },
       devServer: { host: '127.0.0.1' },
       webpackChain(chain) {
         chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin)

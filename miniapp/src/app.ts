@@ -1,5 +1,6 @@
-import '@nutui/nutui-react-taro/dist/styles/themes/default.css'
-import '@nutui/nutui-react-taro/dist/style.css'
+// Only the icons' base CSS: our own components carry their styles, which keeps the DingTalk main package small.
+// Pages that use a NutUI component import its style on their own (dist/es/packages/<name>/style/css).
+import '@nutui/icons-react-taro/dist/style_icon.css'
 import type { PropsWithChildren } from 'react'
 import './app.scss'
 

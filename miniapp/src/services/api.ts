@@ -1,43 +1,45 @@
-import Taro from '@tarojs/taro'
+import { InteractiveLoginRequired } from '../platform'
+import { goToLogin } from '../shell/navigation'
+import { ApiError, type HttpMethod, request } from './http'
+import { ensureToken, reauthenticate } from './session'
 
-/** An error the BFF returned: `code` for programs, `message` for people. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly details?: unknown,
-  ) {
-    super(message)
-  }
+export { ApiError } from './http'
+
+/** 401 codes that mean "this token is no good": log in again silently and retry once. */
+export const RELOGIN_CODES = new Set(['TOKEN_EXPIRED', 'TOKEN_INVALID', 'UNAUTHENTICATED'])
+
+/**
+ * Calls the BFF as the signed-in person. A 401 for an expired or invalid token re-runs the platform's login once
+ * and retries the call once; when only the person can log in, the app goes to the login page.
+ */
+export async function api<T>(path: string, options: { method?: HttpMethod; data?: unknown } = {}): Promise<T> {
+  return withLogin((token) => request<T>(path, { ...options, token }))
 }
 
-let authToken: string | null = null
-export function setAuthToken(token: string | null) {
-  authToken = token
-}
-
-export async function api<T>(path: string, options: { method?: 'GET' | 'POST' | 'PUT' | 'DELETE'; data?: unknown } = {}): Promise<T> {
-  let res: Taro.request.SuccessCallbackResult<Record<string, unknown>>
+export async function withLogin<T>(call: (token: string) => Promise<T>): Promise<T> {
+  let token: string
   try {
-    res = await Taro.request({
-      url: `${BFF_BASE_URL}${path}`,
-      method: options.method ?? 'GET',
-      data: options.data as Record<string, unknown> | undefined,
-      header: { 'content-type': 'application/json', ...(authToken ? { authorization: `Bearer ${authToken}` } : {}) },
-      timeout: 20000,
-    })
-  } catch {
-    throw new ApiError(0, 'NETWORK', '网络不稳定，请检查信号后重试')
+    token = await ensureToken()
+  } catch (e) {
+    throw loginLost(e)
   }
-  const body = res.data as { error?: { code: string; message: string; details?: unknown } }
-  if (res.statusCode >= 400 || body?.error) {
-    throw new ApiError(
-      res.statusCode,
-      body?.error?.code ?? 'HTTP_' + res.statusCode,
-      body?.error?.message ?? `请求失败（${res.statusCode}）`,
-      body?.error?.details,
-    )
+  try {
+    return await call(token)
+  } catch (e) {
+    if (!(e instanceof ApiError) || e.status !== 401 || !RELOGIN_CODES.has(e.code)) throw e
   }
-  return res.data as T
+  try {
+    token = await reauthenticate()
+  } catch (e) {
+    throw loginLost(e)
+  }
+  return call(token)
+}
+
+function loginLost(e: unknown): Error {
+  if (e instanceof InteractiveLoginRequired) {
+    goToLogin()
+    return new ApiError(401, 'UNAUTHENTICATED', '请先登录')
+  }
+  return e as Error
 }

@@ -1,7 +1,12 @@
 import { Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { useCallback, useEffect, useState } from 'react'
+import { PageShell } from '../../components/page-shell'
+import { ErrorState, Loading } from '../../components/states'
 import { api } from '../../services/api'
+import { currentUser } from '../../services/session'
+import { PAGES } from '../../shell/navigation'
+import { homeFor } from '../../shell/tabs'
 import './index.scss'
 
 interface Overview {
@@ -11,77 +16,54 @@ interface Overview {
   departments: Array<{ code: string; name: string }>
 }
 
-interface DemoUser {
-  id: string
-  name: string
-  roleLabels: string[]
-  title: string
-  territoryName: string
-}
-
-export default function Index() {
+/** 首页 of the centre and the admin: the street at a glance, from live data. */
+function Home() {
+  const user = currentUser()!
   const [overview, setOverview] = useState<Overview | null>(null)
-  const [users, setUsers] = useState<DemoUser[]>([])
   const [error, setError] = useState<string | null>(null)
+  const ownHome = homeFor(user.roles)
 
   const load = useCallback(async () => {
     try {
       setError(null)
-      const [o, u] = await Promise.all([api<Overview>('/api/territories/overview'), api<{ items: DemoUser[] }>('/api/dev/users').catch(() => ({ items: [] }))])
-      setOverview(o)
-      setUsers(u.items)
+      setOverview(await api<Overview>('/api/territories/overview'))
     } catch (e) {
       setError((e as Error).message)
     }
   }, [])
 
   useEffect(() => {
-    void load()
-  }, [load])
+    // the app opens here; everyone but the centre and the admin has another first page
+    if (ownHome !== PAGES.home) void Taro.redirectTo({ url: ownHome })
+    else void load()
+  }, [load, ownHome])
   usePullDownRefresh(() => {
     void load().finally(() => Taro.stopPullDownRefresh())
   })
 
-  if (error)
-    return (
-      <View className='page'>
-        <View className='error'>{error}</View>
-      </View>
-    )
-  if (!overview)
-    return (
-      <View className='page'>
-        <View className='loading'>加载中…</View>
-      </View>
-    )
+  if (ownHome !== PAGES.home) return <Loading />
+  if (error) return <ErrorState message={error} onRetry={() => void load()} />
+  if (!overview) return <Loading />
 
   return (
-    <View className='page'>
+    <View className='home'>
+      <View className='home__hello'>
+        <Text className='home__greeting'>{user.name}，您好</Text>
+        <Text className='muted'>{user.roleLabels.join('、')}</Text>
+      </View>
       <View className='card' id='overview'>
-        <Text className='street'>{overview.street.name}</Text>
-        <View className='counts'>
-          <View className='count'>
-            <Text className='num'>{overview.counts.communities}</Text>
-            <Text className='label'>村/社区</Text>
-          </View>
-          <View className='count'>
-            <Text className='num'>{overview.counts.grids}</Text>
-            <Text className='label'>网格</Text>
-          </View>
-          <View className='count'>
-            <Text className='num'>{overview.counts.dedicatedGrids}</Text>
-            <Text className='label'>专属网格</Text>
-          </View>
-          <View className='count'>
-            <Text className='num'>{overview.counts.microGrids}</Text>
-            <Text className='label'>微网格</Text>
-          </View>
+        <Text className='home__street'>{overview.street.name}</Text>
+        <View className='home__counts'>
+          <Count value={overview.counts.communities} label='村/社区' />
+          <Count value={overview.counts.grids} label='网格' />
+          <Count value={overview.counts.dedicatedGrids} label='专属网格' />
+          <Count value={overview.counts.microGrids} label='微网格' />
         </View>
       </View>
       <View className='section-title'>村/社区</View>
       <View className='card'>
         {overview.communities.map((c) => (
-          <View className='row community' key={c.code}>
+          <View className='home__row community' key={c.code}>
             <Text>{c.name}</Text>
             <Text className='muted'>
               {c.grids.total} 个网格{c.grids.dedicated ? `（含专属 ${c.grids.dedicated}）` : ''}
@@ -90,28 +72,30 @@ export default function Index() {
         ))}
       </View>
       <View className='section-title'>职能部门</View>
-      <View className='card tags'>
+      <View className='card home__tags'>
         {overview.departments.map((d) => (
-          <Text className='tag' key={d.code}>
+          <Text className='tag tag--blue' key={d.code}>
             {d.name}
           </Text>
         ))}
       </View>
-      {users.length > 0 && (
-        <>
-          <View className='section-title'>演示账号</View>
-          <View className='card'>
-            {users.map((u) => (
-              <View className='row demo-user' key={u.id}>
-                <Text>
-                  {u.name} · {u.roleLabels.join('、')}
-                </Text>
-                <Text className='muted'>{u.territoryName}</Text>
-              </View>
-            ))}
-          </View>
-        </>
-      )}
     </View>
+  )
+}
+
+function Count({ value, label }: { value: number; label: string }) {
+  return (
+    <View className='home__count'>
+      <Text className='home__num'>{value}</Text>
+      <Text className='home__label'>{label}</Text>
+    </View>
+  )
+}
+
+export default function IndexPage() {
+  return (
+    <PageShell tab={PAGES.home}>
+      <Home />
+    </PageShell>
   )
 }

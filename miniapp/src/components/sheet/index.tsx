@@ -1,0 +1,32 @@
+import { Text, View } from '@tarojs/components'
+import type { ReactNode } from 'react'
+import './index.scss'
+
+interface Props {
+  title: string
+  open: boolean
+  onClose: () => void
+  children: ReactNode
+  /** the buttons at the bottom */
+  footer?: ReactNode
+}
+
+/** A bottom sheet on a phone, a centred dialog on a wide (PC DingTalk) window. */
+export function Sheet({ title, open, onClose, children, footer }: Props) {
+  if (!open) return null
+  return (
+    <View className='sheet'>
+      <View className='sheet__mask' onClick={onClose} />
+      <View className='sheet__panel' role='dialog' aria-label={title}>
+        <View className='sheet__head'>
+          <Text className='sheet__title'>{title}</Text>
+          <View className='sheet__close' onClick={onClose} aria-label='关闭'>
+            ×
+          </View>
+        </View>
+        <View className='sheet__body'>{children}</View>
+        {footer && <View className='sheet__footer'>{footer}</View>}
+      </View>
+    </View>
+  )
+}

@@ -1,0 +1,78 @@
+import { Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { ActionButton } from '../../components/action-button'
+import { PageShell } from '../../components/page-shell'
+import { useAction } from '../../hooks/useAction'
+import { getPlatform } from '../../platform'
+import { api } from '../../services/api'
+import { currentUser, signOut } from '../../services/session'
+import { ME_MENU } from '../../shell/me-menu'
+import { PAGES } from '../../shell/navigation'
+import './index.scss'
+
+function Profile() {
+  const user = currentUser()!
+  const platform = getPlatform()
+  const testNotice = useAction(() => api<unknown>('/api/notifications/test', { method: 'POST' }), { success: '已发送，请查看工作通知' })
+  const menu = ME_MENU.filter((m) => !m.roles || m.roles.some((r) => user.roles.includes(r)))
+  return (
+    <View className='me'>
+      <View className='card me__profile'>
+        <View className='me__avatar'>{user.name.slice(-2)}</View>
+        <View className='me__who'>
+          <Text className='me__name'>{user.name}</Text>
+          <Text className='muted'>{[user.title, ...user.roleLabels].filter(Boolean).join(' · ')}</Text>
+        </View>
+      </View>
+      <View className='card'>
+        <View className='me__row'>
+          <Text className='muted'>属地</Text>
+          <Text>{user.territory?.name ?? '—'}</Text>
+        </View>
+        <View className='me__row'>
+          <Text className='muted'>部门</Text>
+          <Text>{user.department?.name ?? '—'}</Text>
+        </View>
+        <View className='me__row'>
+          <Text className='muted'>登录方式</Text>
+          <Text>{platform.label}</Text>
+        </View>
+      </View>
+      {menu.length > 0 && (
+        <View className='card'>
+          {menu.map((m) => (
+            <View key={m.url} className='me__row me__link' role='link' onClick={() => void Taro.navigateTo({ url: m.url })}>
+              <Text>{m.title}</Text>
+              <Text className='faint'>{m.note ?? '›'}</Text>
+            </View>
+          ))}
+        </View>
+      )}
+      <View className='me__actions'>
+        <ActionButton block kind='ghost' busy={testNotice.busy} onClick={() => void testNotice.run()}>
+          发送测试工作通知
+        </ActionButton>
+        {testNotice.error && <Text className='error-text'>{testNotice.error}</Text>}
+        {platform.kind === 'browser' && (
+          <ActionButton
+            block
+            onClick={() => {
+              signOut()
+              void Taro.reLaunch({ url: PAGES.login })
+            }}
+          >
+            退出登录
+          </ActionButton>
+        )}
+      </View>
+    </View>
+  )
+}
+
+export default function MePage() {
+  return (
+    <PageShell tab={PAGES.me}>
+      <Profile />
+    </PageShell>
+  )
+}

@@ -1,0 +1,52 @@
+import type { Role } from '@jqtb/shared'
+import { PAGES, type PagePath } from './navigation'
+
+export type TabIcon = 'hall' | 'mine' | 'report' | 'me' | 'department' | 'review' | 'home' | 'all' | 'create'
+
+export interface Tab {
+  path: PagePath
+  text: string
+  icon: TabIcon
+}
+
+const TAB: Record<TabIcon, Tab> = {
+  home: { path: PAGES.home, text: '首页', icon: 'home' },
+  hall: { path: PAGES.hall, text: '揭榜大厅', icon: 'hall' },
+  mine: { path: PAGES.mine, text: '我的任务', icon: 'mine' },
+  report: { path: PAGES.report, text: '上报', icon: 'report' },
+  department: { path: PAGES.department, text: '部门工单', icon: 'department' },
+  review: { path: PAGES.review, text: '待验收', icon: 'review' },
+  all: { path: PAGES.all, text: '全部工单', icon: 'all' },
+  create: { path: PAGES.create, text: '新建', icon: 'create' },
+  me: { path: PAGES.me, text: '我的', icon: 'me' },
+}
+
+/** Each role's own tabs, most used first; 我的 always closes the bar. */
+const ROLE_TABS: Record<Role, TabIcon[]> = {
+  grid_worker: ['hall', 'mine', 'report'],
+  community_staff: ['hall', 'review', 'report'],
+  dept_lead: ['department', 'review'],
+  dept_staff: ['department', 'mine'],
+  dispatcher: ['home', 'all', 'create'],
+  admin: ['home'],
+  mediator: ['mine'],
+}
+
+/** Which role's tabs come first when a person has several (刘刚 is dispatcher and dept lead). */
+const ROLE_PRIORITY: Role[] = ['dispatcher', 'admin', 'dept_lead', 'dept_staff', 'community_staff', 'grid_worker', 'mediator']
+
+const MAX_TABS = 5
+
+export function tabsFor(roles: readonly Role[]): Tab[] {
+  const keys: TabIcon[] = []
+  for (const role of ROLE_PRIORITY) {
+    if (!roles.includes(role)) continue
+    for (const key of ROLE_TABS[role]) if (!keys.includes(key)) keys.push(key)
+  }
+  return [...keys.slice(0, MAX_TABS - 1), 'me' as const].map((k) => TAB[k])
+}
+
+/** The page a person lands on after logging in. */
+export function homeFor(roles: readonly Role[]): PagePath {
+  return tabsFor(roles)[0].path
+}
