@@ -2,9 +2,11 @@ import { bodyParser } from '@koa/bodyparser'
 import Router from '@koa/router'
 import Koa from 'koa'
 import serve from 'koa-static'
+import { authRoutes } from './auth/routes'
 import type { AppDeps } from './deps'
 import { healthRoutes } from './health/routes'
 import { errorHandler, requestScope } from './infra/middleware'
+import { notificationRoutes } from './notifications/routes'
 import { territoryRoutes } from './territory/routes'
 import { userRoutes } from './users/routes'
 
@@ -15,6 +17,8 @@ export function createApp(deps: AppDeps): Koa {
   healthRoutes(router, deps)
   territoryRoutes(router, deps)
   userRoutes(router, deps)
+  authRoutes(router, deps)
+  notificationRoutes(router, deps)
 
   app.use(requestScope(deps.logger))
   app.use(errorHandler(deps.logger))

@@ -23,20 +23,34 @@ const envSchema = z.object({
   JWT_TTL: z.string().default('2h'),
   DINGTALK_PROVIDER: z.enum(['dingtalk', 'zhezhengding']).default('dingtalk'),
   DINGTALK_SIMULATOR: boolish,
-  DINGTALK_OAPI_BASE: z.string().default('https://oapi.dingtalk.com'),
-  DINGTALK_API_BASE: z.string().default('https://api.dingtalk.com'),
-  DINGTALK_APP_KEY: z.string().default(''),
-  DINGTALK_APP_SECRET: z.string().default(''),
-  DINGTALK_AGENT_ID: z.string().default(''),
-  DINGTALK_CORP_ID: z.string().default(''),
-  ZZD_BASE: z.string().default('https://openplatform-pro.ding.zj.gov.cn'),
-  ZZD_APP_KEY: z.string().default(''),
-  ZZD_APP_SECRET: z.string().default(''),
-  ZZD_TENANT_ID: z.string().default(''),
+  DINGTALK_SIM_URL: z.string().optional(),
+  DINGTALK_OAPI_BASE: z.string().optional(),
+  DINGTALK_API_BASE: z.string().optional(),
+  DINGTALK_APP_KEY: z.string().optional(),
+  DINGTALK_APP_SECRET: z.string().optional(),
+  DINGTALK_AGENT_ID: z.string().optional(),
+  DINGTALK_CORP_ID: z.string().optional(),
+  DINGTALK_HTTP_TIMEOUT_MS: z.coerce.number().int().min(100).max(120000).default(10000),
+  ZZD_BASE: z.string().optional(),
+  ZZD_APP_KEY: z.string().optional(),
+  ZZD_APP_SECRET: z.string().optional(),
+  ZZD_TENANT_ID: z.string().optional(),
   SEED_DEMO: boolish,
 })
 
 export type Config = ReturnType<typeof loadConfig>
+
+/**
+ * The apps the DingTalk / 浙政钉 simulator registers (simulator/src/org.ts `SEEDED_APPS`; a test keeps the
+ * two equal). Used only in simulator mode, for settings the environment leaves unset.
+ */
+export const SIMULATOR_APPS = {
+  url: 'http://127.0.0.1:8090',
+  dingtalk: { appKey: 'dingsimjqtb00000001', appSecret: 'sim-dingtalk-app-secret-0123456789abcdef', agentId: '100000001', corpId: 'dingDEMO0001' },
+  zhezhengding: { appKey: 'jqtb-sim-zzd', appSecret: 'sim-zzd-app-secret-0123456789abcdef', tenantId: '196729' },
+} as const
+
+const trimSlash = (url: string) => url.replace(/\/+$/, '')
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const parsed = envSchema.safeParse(env)
@@ -48,6 +62,39 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const production = e.NODE_ENV === 'production'
   if (production && (!e.JWT_SECRET || e.JWT_SECRET.length < 32 || e.JWT_SECRET === DEV_JWT_SECRET)) {
     throw new Error('Refusing to start in production: set JWT_SECRET to a random string of at least 32 characters.')
+  }
+  const sim = e.DINGTALK_SIMULATOR
+  if (production && sim) {
+    throw new Error('Refusing to start in production with DINGTALK_SIMULATOR on: the simulator login lets anyone sign in as anyone.')
+  }
+  // in simulator mode every unset setting points at the simulator's seeded apps; otherwise the real hosts
+  const simUrl = trimSlash(e.DINGTALK_SIM_URL ?? SIMULATOR_APPS.url)
+  const pick = (value: string | undefined, simValue: string, realDefault = '') => value ?? (sim ? simValue : realDefault)
+  const dingtalk = {
+    provider: e.DINGTALK_PROVIDER,
+    simulator: sim,
+    simulatorUrl: simUrl,
+    oapiBase: trimSlash(pick(e.DINGTALK_OAPI_BASE, `${simUrl}/dingtalk-oapi`, 'https://oapi.dingtalk.com')),
+    apiBase: trimSlash(pick(e.DINGTALK_API_BASE, `${simUrl}/dingtalk-api`, 'https://api.dingtalk.com')),
+    appKey: pick(e.DINGTALK_APP_KEY, SIMULATOR_APPS.dingtalk.appKey),
+    appSecret: pick(e.DINGTALK_APP_SECRET, SIMULATOR_APPS.dingtalk.appSecret),
+    agentId: pick(e.DINGTALK_AGENT_ID, SIMULATOR_APPS.dingtalk.agentId),
+    corpId: pick(e.DINGTALK_CORP_ID, SIMULATOR_APPS.dingtalk.corpId),
+    timeoutMs: e.DINGTALK_HTTP_TIMEOUT_MS,
+  }
+  const zzd = {
+    base: trimSlash(pick(e.ZZD_BASE, `${simUrl}/zzd`, 'https://openplatform-pro.ding.zj.gov.cn')),
+    appKey: pick(e.ZZD_APP_KEY, SIMULATOR_APPS.zhezhengding.appKey),
+    appSecret: pick(e.ZZD_APP_SECRET, SIMULATOR_APPS.zhezhengding.appSecret),
+    tenantId: pick(e.ZZD_TENANT_ID, SIMULATOR_APPS.zhezhengding.tenantId),
+  }
+  if (production) {
+    const missing =
+      dingtalk.provider === 'dingtalk'
+        ? Object.entries({ DINGTALK_APP_KEY: dingtalk.appKey, DINGTALK_APP_SECRET: dingtalk.appSecret, DINGTALK_AGENT_ID: dingtalk.agentId })
+        : Object.entries({ ZZD_APP_KEY: zzd.appKey, ZZD_APP_SECRET: zzd.appSecret, ZZD_TENANT_ID: zzd.tenantId })
+    const unset = missing.filter(([, v]) => !v).map(([k]) => k)
+    if (unset.length) throw new Error(`Refusing to start in production: ${unset.join(', ')} must be set for DINGTALK_PROVIDER=${dingtalk.provider}.`)
   }
   return {
     env: e.NODE_ENV,
@@ -62,16 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     publicUrl: e.PUBLIC_URL,
     jwt: { secret: e.JWT_SECRET ?? DEV_JWT_SECRET, ttl: e.JWT_TTL },
     seedDemo: e.SEED_DEMO,
-    dingtalk: {
-      provider: e.DINGTALK_PROVIDER,
-      simulator: e.DINGTALK_SIMULATOR,
-      oapiBase: e.DINGTALK_OAPI_BASE,
-      apiBase: e.DINGTALK_API_BASE,
-      appKey: e.DINGTALK_APP_KEY,
-      appSecret: e.DINGTALK_APP_SECRET,
-      agentId: e.DINGTALK_AGENT_ID,
-      corpId: e.DINGTALK_CORP_ID,
-    },
-    zzd: { base: e.ZZD_BASE, appKey: e.ZZD_APP_KEY, appSecret: e.ZZD_APP_SECRET, tenantId: e.ZZD_TENANT_ID },
+    dingtalk,
+    zzd,
   }
 }

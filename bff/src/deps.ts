@@ -1,4 +1,5 @@
 import type { Config } from './config'
+import type { Gateways } from './dingtalk/gateway'
 import type { Clock } from './infra/clock'
 import type { Db } from './infra/db'
 import type { Logger } from './infra/logger'
@@ -12,4 +13,6 @@ export interface AppDeps {
   clock: Clock
   /** queues DingTalk work notifications (outbox) */
   notifier: Notifier
+  /** DingTalk / 浙政钉 (real hosts or the simulator, by configuration) */
+  gateway: Gateways
 }

@@ -1,12 +1,14 @@
 import type { Server } from 'node:http'
 import { createApp } from './app'
 import { loadConfig } from './config'
+import { createGateways } from './dingtalk'
 import { systemClock } from './infra/clock'
 import { connectDb } from './infra/db'
 import { createLogger } from './infra/logger'
 import { exitWhenParentDies } from './infra/process'
 import { startJobs } from './infra/scheduler'
 import { createOutboxNotifier } from './notifications/notifier'
+import { outboxJob } from './notifications/worker'
 import { seedDemo } from './seed/seed'
 
 async function main() {
@@ -15,10 +17,17 @@ async function main() {
   exitWhenParentDies()
   const db = await connectDb(config.mongodbUri, config.mongodbDb)
   if (config.seedDemo) logger.info({ seed: await seedDemo(db) }, 'demo data seeded')
-  const deps = { config, db, logger, clock: systemClock, notifier: createOutboxNotifier(db, systemClock) }
+  const deps = {
+    config,
+    db,
+    logger,
+    clock: systemClock,
+    notifier: createOutboxNotifier(db, systemClock),
+    gateway: createGateways(config, systemClock),
+  }
   const app = createApp(deps)
   // Background work (sweepers, notification sending); each domain adds its jobs here.
-  const jobs = startJobs([], logger)
+  const jobs = startJobs([outboxJob(deps)], logger)
   const server: Server = app.listen(config.port, config.host)
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve)

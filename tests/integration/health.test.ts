@@ -2,6 +2,7 @@ import { Writable } from 'node:stream'
 import request from 'supertest'
 import { createApp } from '../../bff/src/app'
 import { loadConfig } from '../../bff/src/config'
+import { createGateways } from '../../bff/src/dingtalk'
 import { systemClock } from '../../bff/src/infra/clock'
 import { connectDb, type Db } from '../../bff/src/infra/db'
 import { createLogger } from '../../bff/src/infra/logger'
@@ -25,6 +26,7 @@ function app(database: Db) {
     logger: createLogger('info', sink),
     clock: systemClock,
     notifier: createOutboxNotifier(database, systemClock),
+    gateway: createGateways(config, systemClock),
   }).callback()
 }
 

@@ -5,6 +5,7 @@ import pino from 'pino'
 import { createApp } from '../../bff/src/app'
 import { type Config, loadConfig } from '../../bff/src/config'
 import type { AppDeps } from '../../bff/src/deps'
+import { createGateways } from '../../bff/src/dingtalk'
 import { type Clock, type ManualClock, systemClock } from '../../bff/src/infra/clock'
 import type { Db } from '../../bff/src/infra/db'
 import { createOutboxNotifier } from '../../bff/src/notifications/notifier'
@@ -26,7 +27,15 @@ export interface TestAppOptions {
   seed?: boolean
   /** serve the built H5 mini-app (browser tests) */
   serveH5?: boolean
+  /**
+   * the DingTalk / 浙政钉 simulator to talk to (tests/support/simulator.ts); without one the gateway
+   * points at a closed port, so an accidental platform call fails fast instead of reaching a running `npm start`
+   */
+  simulatorUrl?: string
 }
+
+/** Port 9 (discard) on loopback: nothing listens there, connections are refused at once. */
+const NO_SIMULATOR = 'http://127.0.0.1:9'
 
 /** A real BFF on an ephemeral port over a fresh database of its own. */
 export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
@@ -37,11 +46,19 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     MONGODB_URI: testMongoUri(),
     LOG_LEVEL: 'silent',
     DINGTALK_SIMULATOR: '1',
+    DINGTALK_SIM_URL: opts.simulatorUrl ?? NO_SIMULATOR,
     ...(opts.serveH5 ? { H5_DIST_DIR: path.resolve(__dirname, '../../miniapp/dist/h5') } : {}),
     ...opts.env,
   })
   const clock = opts.clock ?? systemClock
-  const deps: AppDeps = { config, db, logger: pino({ level: 'silent' }), clock, notifier: createOutboxNotifier(db, clock) }
+  const deps: AppDeps = {
+    config,
+    db,
+    logger: pino({ level: 'silent' }),
+    clock,
+    notifier: createOutboxNotifier(db, clock),
+    gateway: createGateways(config, clock),
+  }
   const server = createApp(deps).listen(0, '127.0.0.1')
   await new Promise<void>((resolve) => server.once('listening', () => resolve()))
   const { port } = server.address() as AddressInfo

@@ -30,7 +30,7 @@ export function requireAuth({ config, db, clock }: AppDeps) {
     if (!match) throw new AppError('UNAUTHENTICATED', '请先登录')
     const claims = verifyToken(config, match[1], clock.now())
     const user = await db.models.User.findById(claims.sub).lean()
-    if (!user || !user.active) throw new AppError('USER_NOT_IN_ORG', '您的账号已停用或不在本单位通讯录中，请联系管理员')
+    if (!user?.active) throw new AppError('USER_NOT_IN_ORG', '您的账号已停用或不在本单位通讯录中，请联系管理员')
     const authUser: AuthUser = { id: user._id, name: user.name, roles: user.roles, territory: user.territory, department: user.department }
     ctx.state.user = authUser
     const store = requestContext.getStore()

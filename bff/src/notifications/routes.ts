@@ -1,0 +1,29 @@
+import { randomUUID } from 'node:crypto'
+import type Router from '@koa/router'
+import { z } from 'zod'
+import { currentUser, requireAuth } from '../auth/middleware'
+import type { AppDeps } from '../deps'
+import { parse } from '../infra/validate'
+import { chinaTime } from './templates'
+
+export function notificationRoutes(router: Router, deps: AppDeps) {
+  /**
+   * Queues a test work notification to the signed-in person, so whoever runs the app can watch one
+   * arrive (on the simulator's phone page, or in real DingTalk).
+   */
+  router.post('/api/notifications/test', requireAuth(deps), async (ctx) => {
+    parse(z.object({}).strict(), ctx.request.body ?? {})
+    const user = currentUser(ctx)
+    const now = deps.clock.now()
+    const key = `test:${user.id}:${now.getTime()}:${randomUUID().slice(0, 8)}`
+    await deps.notifier.enqueue({
+      key,
+      recipients: [user.id],
+      template: 'test',
+      data: { name: user.name, requestedAt: chinaTime(now) },
+      page: 'pages/me/index',
+    })
+    ctx.status = 202
+    ctx.body = { key }
+  })
+}

@@ -1,0 +1,241 @@
+import { createHash } from 'node:crypto'
+import type { WorkMessage } from '../dingtalk/gateway'
+
+/** Every kind of work notification the app sends; the task domain enqueues these by name. */
+export const TEMPLATES = [
+  'task_routed',
+  'task_published',
+  'claim_approved',
+  'claim_expiring',
+  'claim_expired',
+  'task_returned',
+  'task_reminder',
+  'task_overdue_escalated',
+  'test',
+] as const
+export type TemplateName = (typeof TEMPLATES)[number]
+
+export const isTemplate = (name: string): name is TemplateName => (TEMPLATES as readonly string[]).includes(name)
+
+/** DingTalk and 浙政钉 refuse a `msg` over 2048 bytes. */
+export const MAX_MESSAGE_BYTES = 2048
+
+export interface RenderInput {
+  template: string
+  data: Record<string, string | number | undefined>
+  /** the outbox key: a short reference derived from it makes each notice's content unique */
+  key: string
+  /** when the notice was queued (not sent): identical on every retry, different for a second notice */
+  queuedAt: Date
+  links: { mobile: string; pc: string }
+}
+
+const BRAND = '警情通办'
+const COLORS = { blue: 'FF1677FF', orange: 'FFFF8800', red: 'FFF54A45', green: 'FF00B42A', grey: 'FF8F959E' }
+
+/** 2026-11-27 09:05:03 in China time, whatever the server's time zone. */
+export function chinaTime(at: Date | string | number): string {
+  const d = new Date(at)
+  if (Number.isNaN(d.getTime())) return String(at)
+  return new Date(d.getTime() + 8 * 3600_000).toISOString().replace('T', ' ').slice(0, 19)
+}
+
+const shorten = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1)}…` : s)
+
+/** A value worth showing, or undefined (missing data keys are left out, never shown as "undefined"). */
+function shown(v: string | number | undefined, max = 60): string | undefined {
+  if (v === undefined || v === null || String(v).trim() === '') return undefined
+  return shorten(String(v).trim(), max)
+}
+
+/** Times arrive as ISO strings or epoch ms; show them the way people read them. */
+function shownTime(v: string | number | undefined): string | undefined {
+  if (v === undefined || v === '') return undefined
+  const ms = typeof v === 'number' ? v : Date.parse(v)
+  return Number.isNaN(ms) ? shown(v) : chinaTime(ms).slice(0, 16)
+}
+
+interface OaSpec {
+  head: string
+  color: string
+  status?: string
+  form: Array<[string, string | undefined]>
+  content: string
+}
+
+function oa(input: RenderInput, spec: OaSpec, ref: string): WorkMessage {
+  const taskNo = shown(input.data.taskNo, 40)
+  const title = shown(input.data.title, 40)
+  const heading = [taskNo ? `【${taskNo}】` : '', title ?? (taskNo ? '' : '工单')].join('')
+  return {
+    msgtype: 'oa',
+    oa: {
+      message_url: input.links.mobile,
+      pc_message_url: input.links.pc,
+      head: { bgcolor: spec.color, text: BRAND },
+      ...(spec.status ? { status_bar: { status_value: spec.status, status_bg: spec.color.replace(/^FF/, '0xFF') } } : {}),
+      body: {
+        title: `${spec.head}｜${heading}`,
+        form: [...spec.form, ['通知时间', chinaTime(input.queuedAt)] as [string, string]]
+          .filter((f): f is [string, string] => f[1] !== undefined)
+          .map(([key, value]) => ({ key: `${key}：`, value })),
+        content: `${spec.content}（通知编号 ${ref}）`,
+        author: BRAND,
+      },
+    },
+  }
+}
+
+function actionCard(input: RenderInput, title: string, lines: string[], button: string, ref: string): WorkMessage {
+  return {
+    msgtype: 'action_card',
+    action_card: {
+      title,
+      markdown: [`### ${title}`, '', ...lines, '', `通知时间：${chinaTime(input.queuedAt)}　通知编号 ${ref}`].join('\n'),
+      single_title: button,
+      single_url: input.links.mobile,
+    },
+  }
+}
+
+function build(input: RenderInput, ref: string, maxTitles: number): WorkMessage {
+  const d = input.data
+  switch (input.template as TemplateName) {
+    case 'task_routed':
+      return oa(
+        input,
+        {
+          head: '新工单待签收',
+          color: COLORS.blue,
+          status: '待签收',
+          form: [
+            ['工单编号', shown(d.taskNo)],
+            ['承办部门', shown(d.department)],
+            ['签收期限', shownTime(d.signDeadline)],
+          ],
+          content: '社治中心已将该工单路由到本部门，请在签收期限内签收并安排处置。',
+        },
+        ref,
+      )
+    case 'task_published': {
+      const count = Number(d.count) || 1
+      const titles = String(d.titles ?? '')
+        .split(/\n|；|;/)
+        .map((t) => t.trim())
+        .filter(Boolean)
+      const listed = titles.slice(0, maxTitles).map((t) => `- ${shorten(t, 30)}`)
+      if (titles.length > maxTitles) listed.push(`- ……等 ${titles.length} 个`)
+      const first = shown(d.taskNo)
+      return actionCard(input, `辖区有 ${count} 个新工单可认领`, [...listed, ...(first ? ['', `首个工单：${first}`] : [])], '去揭榜大厅认领', ref)
+    }
+    case 'claim_approved':
+      return oa(
+        input,
+        {
+          head: '认领已通过',
+          color: COLORS.green,
+          status: '处置中',
+          form: [
+            ['工单编号', shown(d.taskNo)],
+            ['办结期限', shownTime(d.dueAt)],
+          ],
+          content: '您的认领已通过，请尽快到现场处置并回传进展。',
+        },
+        ref,
+      )
+    case 'claim_expiring':
+      return oa(
+        input,
+        {
+          head: '认领即将超时',
+          color: COLORS.orange,
+          form: [
+            ['工单编号', shown(d.taskNo)],
+            ['认领到期', shownTime(d.expiresAt)],
+          ],
+          content: '您认领的工单即将超时，请尽快处置或申请延期，超时后工单将重新发布。',
+        },
+        ref,
+      )
+    case 'claim_expired':
+      return oa(
+        input,
+        {
+          head: '认领已超时',
+          color: COLORS.grey,
+          status: '已释放',
+          form: [['工单编号', shown(d.taskNo)]],
+          content: '您认领的工单已超时未处置，系统已将其重新发布到揭榜大厅。',
+        },
+        ref,
+      )
+    case 'task_returned':
+      return oa(
+        input,
+        {
+          head: '工单被退回',
+          color: COLORS.red,
+          status: '已退回',
+          form: [
+            ['工单编号', shown(d.taskNo)],
+            ['退回原因', shown(d.reason, 120)],
+          ],
+          content: '请按退回原因补充处置情况后重新提交。',
+        },
+        ref,
+      )
+    case 'task_reminder':
+      return oa(
+        input,
+        {
+          head: '工单催办',
+          color: COLORS.orange,
+          status: '催办',
+          form: [
+            ['工单编号', shown(d.taskNo)],
+            ['办结期限', shownTime(d.dueAt)],
+          ],
+          content: '该工单临近办结期限，请抓紧处置并回传进展。',
+        },
+        ref,
+      )
+    case 'task_overdue_escalated':
+      return oa(
+        input,
+        {
+          head: '工单超期升级',
+          color: COLORS.red,
+          status: '已超期',
+          form: [
+            ['工单编号', shown(d.taskNo)],
+            ['办结期限', shownTime(d.dueAt)],
+            ['承办单位', shown(d.department)],
+          ],
+          content: '该工单已超过办结期限，已升级至负责人督办，请立即处置。',
+        },
+        ref,
+      )
+    case 'test':
+      return actionCard(
+        input,
+        '测试通知',
+        [`${shown(d.name) ?? '您好'}，这是一条来自${BRAND}的测试工作通知。`, '', '收到它说明钉钉工作通知的发送链路是通的。'],
+        '打开警情通办',
+        ref,
+      )
+  }
+}
+
+/**
+ * Turns an outbox entry into the message the platform shows. Deterministic: the same entry always
+ * renders the same bytes (so a resend after a crash is deduplicated by the platform), while two
+ * different notices always differ (the queue time and a reference from the key are in the content).
+ */
+export function renderMessage(input: RenderInput): WorkMessage {
+  if (!isTemplate(input.template)) throw new Error(`unknown notification template "${input.template}"`)
+  const ref = createHash('sha1').update(input.key).digest('hex').slice(0, 8)
+  for (let maxTitles = 8; ; maxTitles--) {
+    const msg = build(input, ref, maxTitles)
+    if (Buffer.byteLength(JSON.stringify(msg), 'utf8') <= MAX_MESSAGE_BYTES || maxTitles === 0) return msg
+  }
+}
