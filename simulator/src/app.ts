@@ -23,6 +23,11 @@ export function createSimulator(opts: SimulatorOptions = {}): { app: Koa; state:
   const ownClock = opts.clock ? undefined : offsetClock()
   const state = new SimState(opts.clock ?? ownClock!)
   const app = new Koa()
+  // a caller that gave up (timeout tests, latency faults) is normal here, not an error worth printing
+  app.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'ECONNRESET' || err.message === 'aborted') return
+    process.stderr.write(`simulator: ${err.stack ?? err.message}\n`)
+  })
 
   const root = new Router()
   root.get('/', (ctx) => {
