@@ -1,6 +1,20 @@
 export default defineAppConfig({
-  // the first page opens the app: it sends everyone to their own first page (and to login when needed)
-  pages: ['pages/index/index', 'pages/login/index', 'pages/me/index'],
+  // the first page opens the app and sends everyone to their own first page (or to login);
+  // pages/task/index is linked from DingTalk work notifications: keep its path
+  pages: [
+    'pages/index/index',
+    'pages/login/index',
+    'pages/hall/index',
+    'pages/mine/index',
+    'pages/report/index',
+    'pages/department/index',
+    'pages/review/index',
+    'pages/all/index',
+    'pages/create/index',
+    'pages/me/index',
+    'pages/task/index',
+    'pages/progress/index',
+  ],
   window: {
     navigationBarBackgroundColor: '#1677ff',
     navigationBarTitleText: '警情通办',

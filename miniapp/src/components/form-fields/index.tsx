@@ -1,0 +1,106 @@
+import { Input, Text, Textarea, View } from '@tarojs/components'
+import type { ReactNode } from 'react'
+
+/* The form building blocks every form uses: a labelled field, text, chips, stars. */
+
+export function Field({
+  label,
+  required,
+  hint,
+  error,
+  children,
+}: {
+  label: string
+  required?: boolean
+  hint?: string
+  error?: string | null
+  children: ReactNode
+}) {
+  return (
+    <View className='field'>
+      <Text className='field__label'>
+        {label}
+        {required && <Text className='field__required'>*</Text>}
+      </Text>
+      {children}
+      {hint && <Text className='field__hint'>{hint}</Text>}
+      {error && <Text className='error-text'>{error}</Text>}
+    </View>
+  )
+}
+
+export function TextInput(props: {
+  value: string
+  onChange: (v: string) => void
+  placeholder?: string
+  maxLength?: number
+  type?: 'text' | 'number' | 'digit'
+  name?: string
+}) {
+  return (
+    <Input
+      className='field__input'
+      name={props.name}
+      type={props.type ?? 'text'}
+      value={props.value}
+      placeholder={props.placeholder}
+      maxlength={props.maxLength ?? 100}
+      onInput={(e) => props.onChange(e.detail.value)}
+    />
+  )
+}
+
+export function TextArea(props: { value: string; onChange: (v: string) => void; placeholder?: string; maxLength?: number; name?: string }) {
+  return (
+    <Textarea
+      className='field__textarea'
+      name={props.name}
+      value={props.value}
+      placeholder={props.placeholder}
+      maxlength={props.maxLength ?? 1000}
+      autoHeight
+      onInput={(e) => props.onChange(e.detail.value)}
+    />
+  )
+}
+
+export function Chips<T extends string>({
+  options,
+  value,
+  onChange,
+}: {
+  options: ReadonlyArray<{ value: T; label: string }>
+  value: T | null | undefined
+  onChange: (v: T) => void
+}) {
+  return (
+    <View className='chips' role='radiogroup'>
+      {options.map((o) => (
+        <View
+          key={o.value}
+          className={`chip${o.value === value ? ' chip--on' : ''}`}
+          role='radio'
+          aria-checked={o.value === value ? 'true' : 'false'}
+          onClick={() => onChange(o.value)}
+        >
+          {o.label}
+        </View>
+      ))}
+    </View>
+  )
+}
+
+const STAR_WORDS = ['', '很差', '较差', '一般', '较好', '很好']
+
+export function Stars({ value, onChange }: { value: number; onChange: (v: number) => void }) {
+  return (
+    <View className='stars' role='radiogroup' aria-label='评分'>
+      {[1, 2, 3, 4, 5].map((n) => (
+        <View key={n} className={`stars__star${n <= value ? ' stars__star--on' : ''}`} role='radio' aria-label={`${n} 分`} onClick={() => onChange(n)}>
+          ★
+        </View>
+      ))}
+      <Text className='stars__word'>{value ? `${value} 分 · ${STAR_WORDS[value]}` : '请评分'}</Text>
+    </View>
+  )
+}

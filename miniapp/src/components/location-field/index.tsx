@@ -1,0 +1,61 @@
+import { Text, View } from '@tarojs/components'
+import { useState } from 'react'
+import { getPlatform } from '../../platform'
+import { ActionButton } from '../action-button'
+import './index.scss'
+
+export interface LocationValue {
+  lat: number
+  lng: number
+  accuracy: number
+  address?: string
+}
+
+/** Above this radius the fix says little about where the person stands. */
+const LOOSE_ACCURACY_M = 100
+
+/** The on-site location check: one tap, the position with its accuracy, a warning when it is loose. */
+export function LocationField({ value, onChange }: { value: LocationValue | null | undefined; onChange: (v: LocationValue | null) => void }) {
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const locate = async () => {
+    setBusy(true)
+    setError(null)
+    try {
+      const fix = await getPlatform().getLocation()
+      onChange({ lat: fix.latitude, lng: fix.longitude, accuracy: fix.accuracy, ...(fix.address ? { address: fix.address } : {}) })
+    } catch (e) {
+      setError((e as Error).message)
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <View className='location-field'>
+      {value ? (
+        <View className='location-field__fix'>
+          <Text className='location-field__coords'>
+            {value.address ? `${value.address}\n` : ''}
+            {value.lat.toFixed(5)}, {value.lng.toFixed(5)}
+          </Text>
+          <Text className={value.accuracy > LOOSE_ACCURACY_M ? 'location-field__accuracy location-field__accuracy--loose' : 'location-field__accuracy'}>
+            精度 ±{Math.round(value.accuracy)} 米{value.accuracy > LOOSE_ACCURACY_M ? '（精度较低，可到室外重新定位）' : ''}
+          </Text>
+        </View>
+      ) : (
+        <Text className='faint'>尚未定位。到达现场后点击获取，用于核对是否在属地范围内。</Text>
+      )}
+      <View className='location-field__buttons'>
+        <ActionButton small kind='ghost' busy={busy} onClick={() => void locate()}>
+          {busy ? '定位中…' : value ? '重新定位' : '获取当前位置'}
+        </ActionButton>
+        {value && !busy && (
+          <ActionButton small onClick={() => onChange(null)}>
+            清除
+          </ActionButton>
+        )}
+      </View>
+      {error && <Text className='error-text'>{error}</Text>}
+    </View>
+  )
+}

@@ -1,0 +1,57 @@
+import { Text, View } from '@tarojs/components'
+import { useLoad } from '../../hooks/useLoad'
+import { listAssignees } from '../../services/tasks'
+import { TextInput } from '../form-fields'
+import { Loading } from '../states'
+
+/**
+ * Whom to 指派 to (single) or name for 定向揭榜 (multiple), from the people the BFF says may take this task.
+ * Without that list (older BFF) the lead types the user id.
+ */
+export function AssigneePicker({
+  taskId,
+  value,
+  onChange,
+  multiple,
+}: {
+  taskId: string
+  value: string[]
+  onChange: (ids: string[]) => void
+  multiple?: boolean
+}) {
+  const { data, error, loading } = useLoad(() => listAssignees(taskId), taskId)
+  if (loading) return <Loading text='正在读取人员…' />
+  if (error || !data) {
+    return (
+      <View>
+        <TextInput value={value.join(',')} onChange={(v) => onChange(v.split(/[,，\s]+/).filter(Boolean))} placeholder='输入用户编号，如 u-wangli' />
+        <Text className='field__hint'>
+          暂时无法读取人员名单（{error ?? '无数据'}），请直接输入用户编号{multiple ? '，多人用逗号分隔' : ''}。
+        </Text>
+      </View>
+    )
+  }
+  if (data.items.length === 0) return <Text className='faint'>没有可选的人员</Text>
+  return (
+    <View className='assignees'>
+      {data.items.map((p) => {
+        const on = value.includes(p.id)
+        return (
+          <View
+            key={p.id}
+            className={`assignees__item${on ? ' assignees__item--on' : ''}`}
+            role={multiple ? 'checkbox' : 'radio'}
+            aria-checked={on ? 'true' : 'false'}
+            onClick={() => onChange(multiple ? (on ? value.filter((id) => id !== p.id) : [...value, p.id]) : [p.id])}
+          >
+            <View className='assignees__check'>{on ? '✓' : ''}</View>
+            <View className='assignees__who'>
+              <Text>{p.name}</Text>
+              <Text className='faint'>{[p.title, p.territoryName].filter(Boolean).join(' · ')}</Text>
+            </View>
+          </View>
+        )
+      })}
+    </View>
+  )
+}

@@ -1,0 +1,40 @@
+import type { TaskView } from '@jqtb/shared/src/tasks/dto'
+import { Text, View } from '@tarojs/components'
+import type { ReactNode } from 'react'
+import { EmptyState, ErrorState, Loading } from '../states'
+import { TaskCard } from '../task-card'
+import './index.scss'
+
+interface Props {
+  list: {
+    items: TaskView[]
+    nextCursor: string | null
+    loading: boolean
+    loadingMore: boolean
+    error: string | null
+    refresh: () => Promise<void>
+    loadMore: () => Promise<void>
+  }
+  empty: { title: string; hint?: string }
+  /** buttons under a card (e.g. 揭榜 in the hall) */
+  renderActions?: (task: TaskView) => ReactNode
+}
+
+/** A task list's four faces: loading, error with retry, empty, and the cards with "load more" at the end. */
+export function TaskList({ list, empty, renderActions }: Props) {
+  if (list.loading) return <Loading />
+  if (list.error && list.items.length === 0) return <ErrorState message={list.error} onRetry={() => void list.refresh()} />
+  if (list.items.length === 0) return <EmptyState title={empty.title} hint={empty.hint} />
+  return (
+    <View className='task-list'>
+      {list.items.map((task) => (
+        <TaskCard key={task.id} task={task}>
+          {renderActions?.(task)}
+        </TaskCard>
+      ))}
+      <View className='task-list__end' onClick={() => void list.loadMore()}>
+        <Text className='faint'>{list.loadingMore ? '加载中…' : list.nextCursor ? '上拉或点击加载更多' : '没有更多了'}</Text>
+      </View>
+    </View>
+  )
+}

@@ -1,0 +1,51 @@
+import { useState } from 'react'
+import { FilterBar } from '../../components/filter-bar'
+import { PageShell } from '../../components/page-shell'
+import { TaskList } from '../../components/task-list'
+import { useTaskList } from '../../hooks/useTaskList'
+import { PAGES } from '../../shell/navigation'
+
+const GROUPS = [
+  { value: '', label: '全部' },
+  { value: 'draft,escalated', label: '待分拨' },
+  { value: 'routed,signed', label: '部门处理' },
+  { value: 'published', label: '揭榜中' },
+  { value: 'claimed,in_progress,returned', label: '办理中' },
+  { value: 'submitted', label: '待验收' },
+  { value: 'closed,cancelled', label: '已结束' },
+]
+const FLAGS = [
+  { value: '', label: '不限' },
+  { value: 'overdue', label: '超期' },
+  { value: 'red', label: '红色预警' },
+  { value: 'yellow', label: '黄色预警' },
+]
+
+/** 全部工单: the whole street for the centre, by state, with overdue and red filters and search. */
+function AllTasks() {
+  const [state, setState] = useState('')
+  const [flag, setFlag] = useState('')
+  const [q, setQ] = useState('')
+  const list = useTaskList('all', { state, q, overdue: flag === 'overdue', riskColour: flag === 'red' || flag === 'yellow' ? flag : '' })
+  return (
+    <>
+      <FilterBar
+        title='全部工单'
+        options={GROUPS}
+        value={state}
+        onChange={setState}
+        onSearch={setQ}
+        extra={{ options: FLAGS, value: flag, onChange: setFlag }}
+      />
+      <TaskList list={list} empty={{ title: '没有符合条件的工单' }} />
+    </>
+  )
+}
+
+export default function AllPage() {
+  return (
+    <PageShell tab={PAGES.all}>
+      <AllTasks />
+    </PageShell>
+  )
+}

@@ -1,0 +1,49 @@
+import { useState } from 'react'
+import { FilterBar } from '../../components/filter-bar'
+import { PageShell } from '../../components/page-shell'
+import { TaskActions } from '../../components/task-actions'
+import { TaskList } from '../../components/task-list'
+import { useTaskList } from '../../hooks/useTaskList'
+import { currentUser } from '../../services/session'
+import { PAGES } from '../../shell/navigation'
+
+const GROUPS = [
+  { value: 'routed', label: '待签收' },
+  { value: 'signed', label: '待分派' },
+  { value: 'published', label: '揭榜中' },
+  { value: 'claimed,in_progress,returned', label: '办理中' },
+  { value: 'submitted', label: '待验收' },
+  { value: '', label: '全部' },
+]
+
+/** 部门工单: tasks routed to my department — 签收 or 退回, then 指派 or 发布揭榜. */
+function DepartmentInbox() {
+  const user = currentUser()!
+  const [state, setState] = useState(GROUPS[0].value)
+  const list = useTaskList('department', { state })
+  return (
+    <>
+      <FilterBar title='部门工单' subtitle={user.department?.name} options={GROUPS} value={state} onChange={setState} />
+      <TaskList
+        list={list}
+        empty={{ title: '没有需要处理的工单', hint: '分拨到本部门的工单会出现在这里' }}
+        renderActions={(task) => (
+          <TaskActions
+            task={task}
+            only={['sign', 'bounce', 'assign', 'publish', 'approve-claim']}
+            small
+            onDone={(res) => list.replace(res.task, !state || state.includes(res.task.state))}
+          />
+        )}
+      />
+    </>
+  )
+}
+
+export default function DepartmentPage() {
+  return (
+    <PageShell tab={PAGES.department}>
+      <DepartmentInbox />
+    </PageShell>
+  )
+}

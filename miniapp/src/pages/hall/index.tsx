@@ -1,0 +1,62 @@
+import { TASK_CATEGORIES } from '@jqtb/shared/src/tasks/constants'
+import { useState } from 'react'
+import { FilterBar } from '../../components/filter-bar'
+import { PageShell } from '../../components/page-shell'
+import { TaskActions } from '../../components/task-actions'
+import { TaskList } from '../../components/task-list'
+import { useTaskList } from '../../hooks/useTaskList'
+import { currentUser } from '../../services/session'
+import { openTask, PAGES } from '../../shell/navigation'
+
+const RISK_OPTIONS = [
+  { value: '', label: '全部' },
+  { value: 'red', label: '红色预警' },
+  { value: 'yellow', label: '黄色预警' },
+  { value: 'green', label: '绿色' },
+]
+const CATEGORY_OPTIONS = [{ value: '', label: '全部类型' }, ...TASK_CATEGORIES.map((c) => ({ value: c.code, label: c.label }))]
+
+/** 揭榜大厅: the tasks open for claiming in my territory; 揭榜 right from the card. */
+function Hall() {
+  const user = currentUser()!
+  const [riskColour, setRisk] = useState('')
+  const [category, setCategory] = useState('')
+  const [q, setQ] = useState('')
+  const list = useTaskList('hall', { riskColour, category, q })
+  return (
+    <>
+      <FilterBar
+        title='揭榜大厅'
+        subtitle={user.territory.name}
+        options={RISK_OPTIONS}
+        value={riskColour}
+        onChange={setRisk}
+        onSearch={setQ}
+        extra={{ options: CATEGORY_OPTIONS, value: category, onChange: setCategory }}
+      />
+      <TaskList
+        list={list}
+        empty={{ title: '暂时没有可揭榜的任务', hint: '新任务发布后会通过工作通知提醒您，下拉可刷新' }}
+        renderActions={(task) => (
+          <TaskActions
+            task={task}
+            only={['claim']}
+            small
+            onDone={(res) => {
+              list.replace(res.task, res.task.state === 'published')
+              if (res.result !== 'applied') openTask(res.task.id)
+            }}
+          />
+        )}
+      />
+    </>
+  )
+}
+
+export default function HallPage() {
+  return (
+    <PageShell tab={PAGES.hall}>
+      <Hall />
+    </PageShell>
+  )
+}

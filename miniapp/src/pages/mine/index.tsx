@@ -1,0 +1,38 @@
+import { useState } from 'react'
+import { FilterBar } from '../../components/filter-bar'
+import { PageShell } from '../../components/page-shell'
+import { TaskActions } from '../../components/task-actions'
+import { TaskList } from '../../components/task-list'
+import { useTaskList } from '../../hooks/useTaskList'
+import { PAGES } from '../../shell/navigation'
+
+const GROUPS = [
+  { value: 'claimed,in_progress,returned', label: '办理中' },
+  { value: 'submitted', label: '待验收' },
+  { value: 'closed', label: '已办结' },
+  { value: '', label: '全部' },
+]
+
+/** 我的任务: what I hold, with the claim and due-date countdowns. */
+function Mine() {
+  const [state, setState] = useState(GROUPS[0].value)
+  const list = useTaskList('mine', { state })
+  return (
+    <>
+      <FilterBar title='我的任务' options={GROUPS} value={state} onChange={setState} />
+      <TaskList
+        list={list}
+        empty={{ title: state === GROUPS[0].value ? '手头没有在办的任务' : '这里还没有任务', hint: '到揭榜大厅认领任务' }}
+        renderActions={(task) => <TaskActions task={task} only={['progress', 'submit']} small onDone={(res) => list.replace(res.task)} />}
+      />
+    </>
+  )
+}
+
+export default function MinePage() {
+  return (
+    <PageShell tab={PAGES.mine}>
+      <Mine />
+    </PageShell>
+  )
+}

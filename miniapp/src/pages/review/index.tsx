@@ -1,0 +1,37 @@
+import { useState } from 'react'
+import { FilterBar } from '../../components/filter-bar'
+import { PageShell } from '../../components/page-shell'
+import { TaskActions } from '../../components/task-actions'
+import { TaskList } from '../../components/task-list'
+import { useTaskList } from '../../hooks/useTaskList'
+import { PAGES } from '../../shell/navigation'
+
+const RISK = [
+  { value: '', label: '全部' },
+  { value: 'red', label: '红色预警' },
+  { value: 'yellow', label: '黄色预警' },
+]
+
+/** 待验收: submissions waiting for my review — 通过 with a rating, 驳回 with a reason. */
+function ReviewQueue() {
+  const [riskColour, setRisk] = useState('')
+  const list = useTaskList('review', { riskColour })
+  return (
+    <>
+      <FilterBar title='待验收' options={RISK} value={riskColour} onChange={setRisk} />
+      <TaskList
+        list={list}
+        empty={{ title: '没有待验收的工单', hint: '承办人提交验收后会出现在这里' }}
+        renderActions={(task) => <TaskActions task={task} only={['review']} small onDone={(res) => list.replace(res.task, false)} />}
+      />
+    </>
+  )
+}
+
+export default function ReviewPage() {
+  return (
+    <PageShell tab={PAGES.review}>
+      <ReviewQueue />
+    </PageShell>
+  )
+}

@@ -1,0 +1,66 @@
+// Types only from shared: the zod schemas stay out of the bundle (the server validates and answers in Chinese).
+
+import type { TaskAction } from '@jqtb/shared/src/tasks/constants'
+import type { FileView, RevealPhoneResponse, TaskActionResponse, TaskDetailView, TaskListResponse } from '@jqtb/shared/src/tasks/dto'
+import type { CreateTaskInput, ReportInput, TaskListView } from '@jqtb/shared/src/tasks/schemas'
+import type { PickedPhoto } from '../platform'
+import { getPlatform } from '../platform'
+import { api, withLogin } from './api'
+import { query, unwrap } from './http'
+
+export interface TaskFilters {
+  state?: string
+  category?: string
+  tier?: string
+  riskColour?: string
+  territory?: string
+  q?: string
+  overdue?: boolean
+}
+
+export function listTasks(view: TaskListView, filters: TaskFilters = {}, cursor?: string | null, limit = 20): Promise<TaskListResponse> {
+  const { overdue, ...rest } = filters
+  return api<TaskListResponse>(`/api/tasks${query({ view, ...rest, overdue: overdue ? '1' : undefined, cursor, limit })}`)
+}
+
+export function getTask(id: string): Promise<TaskDetailView> {
+  return api<TaskDetailView>(`/api/tasks/${encodeURIComponent(id)}`)
+}
+
+/** One verb on a task: `POST /api/tasks/:id/<verb>`. */
+export function runTaskAction(id: string, action: Exclude<TaskAction, 'reveal-phone'>, body: Record<string, unknown> = {}): Promise<TaskActionResponse> {
+  return api<TaskActionResponse>(`/api/tasks/${encodeURIComponent(id)}/${action}`, { method: 'POST', data: body })
+}
+
+export function revealPhone(id: string, party: number): Promise<RevealPhoneResponse> {
+  return api<RevealPhoneResponse>(`/api/tasks/${encodeURIComponent(id)}/reveal-phone`, { method: 'POST', data: { party } })
+}
+
+export function createTask(body: CreateTaskInput): Promise<TaskActionResponse> {
+  return api<TaskActionResponse>('/api/tasks', { method: 'POST', data: body })
+}
+
+export function submitReport(body: ReportInput): Promise<TaskActionResponse> {
+  return api<TaskActionResponse>('/api/reports', { method: 'POST', data: body })
+}
+
+/** Uploads one photo (multipart field `file`) through the platform's uploader; answers the stored file. */
+export function uploadPhoto(photo: PickedPhoto): Promise<FileView> {
+  return withLogin(async (token) => {
+    const res = await getPlatform().uploadPhoto({ url: `${BFF_BASE_URL}/api/files`, headers: { authorization: `Bearer ${token}` }, fieldName: 'file', photo })
+    return unwrap<FileView>(res.statusCode, res.data)
+  })
+}
+
+/** People a lead can 指派 to or name for 定向揭榜 (see the report: the BFF has no such list yet). */
+export interface Assignee {
+  id: string
+  name: string
+  roleLabels?: string[]
+  title?: string
+  territoryName?: string
+}
+
+export function listAssignees(taskId: string): Promise<{ items: Assignee[] }> {
+  return api<{ items: Assignee[] }>(`/api/tasks/${encodeURIComponent(taskId)}/assignees`)
+}
