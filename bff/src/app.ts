@@ -4,9 +4,13 @@ import Koa from 'koa'
 import serve from 'koa-static'
 import { authRoutes } from './auth/routes'
 import type { AppDeps } from './deps'
+import { fileRoutes } from './files/routes'
 import { healthRoutes } from './health/routes'
 import { errorHandler, requestScope } from './infra/middleware'
 import { notificationRoutes } from './notifications/routes'
+import { openapiRoutes } from './openapi/routes'
+import { settingsRoutes } from './settings/routes'
+import { taskRoutes } from './tasks/routes'
 import { territoryRoutes } from './territory/routes'
 import { userRoutes } from './users/routes'
 
@@ -19,6 +23,10 @@ export function createApp(deps: AppDeps): Koa {
   userRoutes(router, deps)
   authRoutes(router, deps)
   notificationRoutes(router, deps)
+  taskRoutes(router, deps)
+  fileRoutes(router, deps)
+  settingsRoutes(router, deps)
+  openapiRoutes(router, deps)
 
   app.use(requestScope(deps.logger))
   app.use(errorHandler(deps.logger))

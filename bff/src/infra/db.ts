@@ -1,5 +1,8 @@
 import mongoose, { type Connection } from 'mongoose'
+import { fileModels } from '../files/model'
 import { notificationModels } from '../notifications/model'
+import { settingsModels } from '../settings/model'
+import { taskModels } from '../tasks/model'
 import { territoryModels } from '../territory/model'
 import { userModels } from '../users/model'
 
@@ -9,6 +12,9 @@ function registerModels(conn: Connection) {
     ...territoryModels(conn),
     ...userModels(conn),
     ...notificationModels(conn),
+    ...taskModels(conn),
+    ...settingsModels(conn),
+    ...fileModels(conn),
   }
 }
 

@@ -39,7 +39,9 @@ export function applyEvent(state: TaskState | null, event: TaskEvent): TaskState
       seats: 1,
       rewardPoints: 0,
       reservedFor: [],
-      holders: reporterHolds ? [{ userId: d.reporter!.id, name: d.reporter!.name, seat: 0, claimedAt: event.at, extended: false, via: 'self_report' }] : [],
+      holders: reporterHolds
+        ? [{ userId: d.reporter!.id, name: d.reporter!.name, seat: 0, sinceSeq: event.seq, claimedAt: event.at, extended: false, via: 'self_report' }]
+        : [],
       applicants: [],
       doerIds: d.reporter ? [d.reporter.id] : [],
       progressCount: 0,
@@ -98,7 +100,7 @@ export function applyEvent(state: TaskState | null, event: TaskEvent): TaskState
       const via: Holder['via'] = event.type === 'claimed' ? 'claim' : event.type === 'claim_approved' ? 'approval' : 'assign'
       const replaced = event.type === 'assigned' ? event.data.replaced?.userId : undefined
       const holders = t.holders.filter((h) => h.userId !== d.userId && h.userId !== replaced)
-      holders.push({ userId: d.userId, name: d.name, seat: d.seat, claimedAt: event.at, expiresAt: d.expiresAt, extended: false, via })
+      holders.push({ userId: d.userId, name: d.name, seat: d.seat, sinceSeq: event.seq, claimedAt: event.at, expiresAt: d.expiresAt, extended: false, via })
       holders.sort((a, b) => a.seat - b.seat)
       const fromQueue: TaskStateName[] = ['draft', 'signed', 'published', 'escalated']
       return {

@@ -29,6 +29,8 @@ export interface Holder {
   name: string
   /** seat index, 0-based; single-seat tasks use 0 */
   seat: number
+  /** seq of the event that gave the seat (claim notices are keyed by it) */
+  sinceSeq: number
   claimedAt: EpochMs
   /** the claim lapses at this time unless handling has started; absent for 指派 (assignment) */
   expiresAt?: EpochMs
@@ -166,6 +168,8 @@ export interface CreatedData {
   sourceRef?: string
   dueAt: EpochMs
   reporter?: Ref
+  /** photos attached to a 直接上报 (file ids) */
+  photos?: string[]
   /** 自处理上报: the reporter holds it from the start */
   selfHandled?: boolean
 }

@@ -1,0 +1,28 @@
+import { type Connection, Schema } from 'mongoose'
+
+/** An uploaded file's record; the bytes live in the FileStorage under the same id. */
+export interface FileDoc {
+  _id: string
+  ownerId: string
+  contentType: string
+  size: number
+  sha256: string
+  createdAt: Date
+}
+
+const fileSchema = new Schema<FileDoc>(
+  {
+    _id: { type: String, required: true },
+    ownerId: { type: String, required: true },
+    contentType: { type: String, required: true },
+    size: { type: Number, required: true },
+    sha256: { type: String, required: true },
+    createdAt: { type: Date, required: true },
+  },
+  { versionKey: false, collection: 'files' },
+)
+fileSchema.index({ ownerId: 1, createdAt: -1 })
+
+export function fileModels(conn: Connection) {
+  return { StoredFile: conn.model<FileDoc>('StoredFile', fileSchema) }
+}

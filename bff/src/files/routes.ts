@@ -1,0 +1,132 @@
+import { createHash, randomBytes } from 'node:crypto'
+import type { IncomingMessage } from 'node:http'
+import type { FileView } from '@jqtb/shared'
+import type Router from '@koa/router'
+import Busboy from 'busboy'
+import { z } from 'zod'
+import { currentUser, requireAuth } from '../auth/middleware'
+import type { AppDeps } from '../deps'
+import { AppError, forbidden, notFound } from '../infra/errors'
+import { parse } from '../infra/validate'
+import { describeRoute } from '../openapi/registry'
+import { signedFileUrl, verifyFileSignature } from './signing'
+import { sniffImageType } from './sniff'
+import { storageFor } from './storage'
+
+/** A phone photo is 1–5 MB; 10 MB leaves room without letting one upload fill the disk. */
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+
+interface Upload {
+  bytes: Buffer | null
+  tooLarge: boolean
+}
+
+/** Reads the one `file` part of a multipart body into memory, stopping at the size limit. */
+function readFilePart(req: IncomingMessage, limit: number): Promise<Upload> {
+  return new Promise((resolve, reject) => {
+    let bb: Busboy.Busboy
+    try {
+      bb = Busboy({ headers: req.headers, limits: { files: 1, fileSize: limit, fields: 10, parts: 12, fieldSize: 1024 } })
+    } catch {
+      reject(new AppError('VALIDATION_FAILED', '上传格式有误：请以 multipart/form-data 上传，文件字段名为 file'))
+      return
+    }
+    const result: Upload = { bytes: null, tooLarge: false }
+    bb.on('file', (field, stream) => {
+      if (field !== 'file' || result.bytes) {
+        stream.resume()
+        return
+      }
+      const chunks: Buffer[] = []
+      stream.on('data', (c: Buffer) => chunks.push(c))
+      stream.on('limit', () => {
+        result.tooLarge = true
+      })
+      stream.on('close', () => {
+        result.bytes = Buffer.concat(chunks)
+      })
+    })
+    bb.on('error', () => reject(new AppError('VALIDATION_FAILED', '上传的内容不完整或格式有误，请重试')))
+    bb.on('close', () => resolve(result))
+    req.pipe(bb)
+  })
+}
+
+const fileParams = z.object({ id: z.string().regex(/^[a-f0-9]{32}$/, '文件编号格式不正确') }).strict()
+const signedQuery = z.object({ exp: z.coerce.number().int().positive(), sig: z.string().min(10).max(64) }).strict()
+
+export function fileRoutes(router: Router, deps: AppDeps) {
+  const auth = requireAuth(deps)
+  const storage = storageFor(deps.config.dataDir)
+  const { StoredFile } = deps.db.models
+  const tooLarge = () => new AppError('PAYLOAD_TOO_LARGE', `照片不能超过 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB，请压缩后重试`, { maxBytes: MAX_UPLOAD_BYTES })
+
+  describeRoute(router, {
+    method: 'post',
+    path: '/api/files',
+    tag: 'files',
+    summary: '上传一张照片（JPG/PNG/WebP，≤ 10 MB；类型按文件内容判断）',
+    multipart: true,
+    response: 'FileView',
+    status: 201,
+    errors: [400, 413, 415],
+  })
+  router.post('/api/files', auth, async (ctx) => {
+    const user = currentUser(ctx)
+    if (!ctx.is('multipart/form-data')) throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传文件（字段名 file）')
+    const declared = Number(ctx.get('content-length') || 0)
+    if (declared > MAX_UPLOAD_BYTES + 64 * 1024) {
+      ctx.set('connection', 'close')
+      throw tooLarge()
+    }
+    const upload = await readFilePart(ctx.req, MAX_UPLOAD_BYTES)
+    if (upload.tooLarge) throw tooLarge()
+    if (!upload.bytes?.length) throw new AppError('VALIDATION_FAILED', '没有收到文件：请在字段 file 中上传照片')
+    const contentType = sniffImageType(upload.bytes.subarray(0, 16))
+    if (!contentType) throw new AppError('UNSUPPORTED_MEDIA_TYPE', '只能上传 JPG、PNG 或 WebP 格式的照片')
+    const id = randomBytes(16).toString('hex')
+    await storage.put(id, upload.bytes)
+    const now = deps.clock.now()
+    await StoredFile.create({
+      _id: id,
+      ownerId: user.id,
+      contentType,
+      size: upload.bytes.length,
+      sha256: createHash('sha256').update(upload.bytes).digest('hex'),
+      createdAt: now,
+    })
+    const body: FileView = { id, contentType, size: upload.bytes.length, url: signedFileUrl(deps.config.jwt.secret, id, now) }
+    ctx.status = 201
+    ctx.body = body
+  })
+
+  describeRoute(router, {
+    method: 'get',
+    path: '/api/files/:id',
+    tag: 'files',
+    summary: '读取照片：带签名参数（exp、sig，来自工单详情）或由上传者本人登录读取',
+    binary: 'image/jpeg, image/png or image/webp',
+    response: 'the image',
+    public: true,
+    errors: [403, 404],
+  })
+  router.get('/api/files/:id', async (ctx) => {
+    const { id } = parse(fileParams, { id: ctx.params.id })
+    const doc = await StoredFile.findById(id).lean()
+    if (!doc) throw notFound('文件')
+    if (ctx.query.sig !== undefined || ctx.query.exp !== undefined) {
+      const q = parse(signedQuery, ctx.query)
+      if (!verifyFileSignature(deps.config.jwt.secret, id, q.exp, q.sig, deps.clock.now())) throw forbidden('图片链接已过期，请刷新页面')
+    } else {
+      await auth(ctx, async () => {})
+      const user = currentUser(ctx)
+      if (doc.ownerId !== user.id) throw forbidden('只能查看自己上传的照片')
+    }
+    const stream = await storage.open(id)
+    if (!stream) throw notFound('文件内容')
+    ctx.type = doc.contentType
+    ctx.set('cache-control', 'private, max-age=3600')
+    ctx.set('x-content-type-options', 'nosniff')
+    ctx.body = stream
+  })
+}

@@ -1,0 +1,208 @@
+/**
+ * 揭榜认领: claim (and apply), approve, assign (指派), extend, release (放弃), and the expiry of lapsed
+ * claims. Each is one or more appends through `mutateTask`; the seat a claim wins is decided by the
+ * seq it wins, so N seats fill exactly N times however many claim at once.
+ */
+import {
+  type AssignBody,
+  applyEvent,
+  type ClaimBody,
+  claimDurationMs,
+  claimStates,
+  type EpochMs,
+  type ExtendBody,
+  freeSeat,
+  type Holder,
+  isHolder,
+  lapsedHolders,
+  openSeats,
+  type ReleaseBody,
+  type SeatLostData,
+  SYSTEM_ACTOR,
+  scoringContext,
+  type TaskEvent,
+  type TaskState,
+} from '@jqtb/shared'
+import type { AuthUser } from '../auth/middleware'
+import { AppError } from '../infra/errors'
+import { getTaskSettings } from '../settings/service'
+import { alreadyClaimedDetails, assertCan, assertVisible } from './policy'
+import { acquireSlot, dropSlot } from './slots'
+import { type EventDraft, loadTask, type MutationResult, mutateTask, type TaskDeps } from './store'
+
+export type ClaimOutcome = MutationResult & { result: 'done' | 'applied' | 'unchanged' }
+
+const actorOf = (u: AuthUser) => ({ id: u.id, name: u.name })
+
+/** The facts of a seat that ends (放弃 or 超时), as scoring needs them. */
+function seatLost(t: TaskState, h: Holder, reason?: string): SeatLostData {
+  const probe = { taskId: t.id, seq: t.seq + 1, at: t.updatedAt, actor: SYSTEM_ACTOR, type: 'released', data: { userId: h.userId } } as TaskEvent
+  const after = applyEvent(t, probe)
+  const republished = !!after.claimMode && claimStates(after.claimMode).includes(after.state)
+  return {
+    userId: h.userId,
+    name: h.name,
+    seat: h.seat,
+    claimedAt: h.claimedAt,
+    expiresAt: h.expiresAt,
+    via: h.via,
+    startedAt: h.startedAt,
+    reason,
+    republished,
+    scoring: scoringContext(t),
+  }
+}
+
+/** The next lapsed claim to expire, as an event (the system is the actor). */
+function expiryOf(t: TaskState, now: EpochMs): EventDraft<'claim_expired'> | null {
+  const h = lapsedHolders(t, now)[0]
+  return h ? { type: 'claim_expired', actor: SYSTEM_ACTOR, data: seatLost(t, h), more: true } : null
+}
+
+function durationOf(t: TaskState, fallbackMs: number): number {
+  return t.claimDurationMs ?? fallbackMs
+}
+
+/**
+ * 揭榜. First-come, reserved and team claims hold at once; an apply-mode claim is an application.
+ * Exactly one claimant wins a free seat; the others get 409 TASK_ALREADY_CLAIMED naming the holder.
+ * The holder claiming again changes nothing.
+ */
+export async function claimTask(deps: TaskDeps, user: AuthUser, taskId: string, body: ClaimBody): Promise<ClaimOutcome> {
+  const task = await loadTask(deps, taskId)
+  const now = deps.clock.now().getTime()
+  assertVisible(task, user)
+  if (isHolder(task, user.id, now)) return { state: task, appended: [], result: 'unchanged' }
+  if (task.claimMode === 'apply' && task.applicants.some((a) => a.userId === user.id)) return { state: task, appended: [], result: 'unchanged' }
+  assertCan(task, user, 'claim', now)
+
+  if (task.claimMode === 'apply') {
+    const res = await mutateTask(deps, taskId, (t, at) => {
+      if (isHolder(t, user.id, at) || t.applicants.some((a) => a.userId === user.id)) return { done: true }
+      assertCan(t, user, 'claim', at)
+      return { type: 'claim_applied', actor: actorOf(user), data: { userId: user.id, name: user.name, note: body.note } }
+    })
+    return { ...res, result: res.appended.length ? 'applied' : 'unchanged' }
+  }
+
+  const settings = await getTaskSettings(deps.db)
+  const slot = await acquireSlot(deps, user.id, taskId, settings.activeClaimCap)
+  let won = false
+  try {
+    const res = await mutateTask(deps, taskId, (t, at) => {
+      const expiry = expiryOf(t, at)
+      if (expiry) return expiry
+      if (isHolder(t, user.id, at)) return { done: true }
+      assertCan(t, user, 'claim', at)
+      const expiresAt = at + durationOf(t, claimDurationMs(settings, t.category, t.tier))
+      return { type: 'claimed', actor: actorOf(user), data: { userId: user.id, name: user.name, seat: freeSeat(t, at), expiresAt } }
+    })
+    won = res.appended.some((e) => e.type === 'claimed' && e.data.userId === user.id)
+    return { ...res, result: won ? 'done' : 'unchanged' }
+  } finally {
+    if (!won) await dropSlot(deps, slot, taskId)
+  }
+}
+
+/** 申请→审批: a lead (or the centre) approves one applicant, who then holds a seat. */
+export async function approveClaim(deps: TaskDeps, user: AuthUser, taskId: string, applicantId: string): Promise<ClaimOutcome> {
+  const task = await loadTask(deps, taskId)
+  const now = deps.clock.now().getTime()
+  if (isHolder(task, applicantId, now)) {
+    assertVisible(task, user)
+    return { state: task, appended: [], result: 'unchanged' }
+  }
+  assertCan(task, user, 'approve-claim', now)
+  if (!task.applicants.some((a) => a.userId === applicantId)) throw new AppError('DOMAIN_RULE', '该用户没有申请认领此工单')
+  const settings = await getTaskSettings(deps.db)
+  const slot = await acquireSlot(deps, applicantId, taskId, settings.activeClaimCap, '该申请人')
+  let won = false
+  try {
+    const res = await mutateTask(deps, taskId, (t, at) => {
+      const expiry = expiryOf(t, at)
+      if (expiry) return expiry
+      if (isHolder(t, applicantId, at)) return { done: true }
+      assertCan(t, user, 'approve-claim', at)
+      const applicant = t.applicants.find((a) => a.userId === applicantId)
+      if (!applicant) throw new AppError('INVALID_TRANSITION', '该申请已不存在（可能已被处理）')
+      const expiresAt = at + durationOf(t, claimDurationMs(settings, t.category, t.tier))
+      return {
+        type: 'claim_approved',
+        actor: actorOf(user),
+        data: { userId: applicantId, name: applicant.name, seat: freeSeat(t, at), expiresAt, approvedBy: actorOf(user) },
+      }
+    })
+    won = res.appended.some((e) => e.type === 'claim_approved')
+    return { ...res, result: won ? 'done' : 'unchanged' }
+  } finally {
+    if (!won) await dropSlot(deps, slot, taskId)
+  }
+}
+
+/**
+ * 指派: a lead or the centre gives a seat to a named person — a verb of its own, recorded as such,
+ * with no claim time limit. `replaceUserId` takes the seat from a current holder (the override).
+ */
+export async function assignTask(deps: TaskDeps, user: AuthUser, taskId: string, body: AssignBody): Promise<ClaimOutcome> {
+  const task = await loadTask(deps, taskId)
+  const now = deps.clock.now().getTime()
+  assertCan(task, user, 'assign', now)
+  const target = await deps.db.models.User.findById(body.userId).lean()
+  if (!target?.active) throw new AppError('DOMAIN_RULE', '指派对象不存在或已停用')
+  if (!assignable(task, target)) throw new AppError('DOMAIN_RULE', `${target.name}不在该工单的属地或责任部门，不能指派`)
+  const res = await mutateTask(deps, taskId, (t, at) => {
+    const expiry = expiryOf(t, at)
+    if (expiry) return expiry
+    assertCan(t, user, 'assign', at)
+    if (isHolder(t, target._id, at)) return { done: true }
+    let seat: number
+    let replaced: { userId: string; name: string; seat: number; claimedAt: number } | undefined
+    if (body.replaceUserId) {
+      const old = t.holders.find((h) => h.userId === body.replaceUserId)
+      if (!old) throw new AppError('DOMAIN_RULE', '要替换的人员不是当前认领人')
+      seat = old.seat
+      replaced = { userId: old.userId, name: old.name, seat: old.seat, claimedAt: old.claimedAt }
+    } else {
+      if (t.claimMode && openSeats(t, at) === 0)
+        throw new AppError('TASK_ALREADY_CLAIMED', '该工单已有认领人；如需更换，请指定要替换的人员', alreadyClaimedDetails(t, at))
+      if (!t.claimMode && t.holders.length > 0)
+        throw new AppError('TASK_ALREADY_CLAIMED', '该工单已指派；如需更换，请指定要替换的人员', alreadyClaimedDetails(t, at))
+      seat = freeSeat(t, at)
+    }
+    return { type: 'assigned', actor: actorOf(user), data: { userId: target._id, name: target.name, seat, note: body.note, replaced } }
+  })
+  return { ...res, result: res.appended.some((e) => e.type === 'assigned') ? 'done' : 'unchanged' }
+}
+
+/** Grid staff inside the task's territory, department users of its department (any while it has none), mediators. */
+function assignable(t: TaskState, u: { roles: string[]; territory: string; department?: string }): boolean {
+  const overlaps = (a: string, b: string) => a === b || a.startsWith(`${b}-`) || b.startsWith(`${a}-`)
+  if ((u.roles.includes('grid_worker') || u.roles.includes('community_staff')) && overlaps(u.territory, t.territory.code)) return true
+  if ((u.roles.includes('dept_lead') || u.roles.includes('dept_staff')) && (!t.department || t.department.code === u.department)) return true
+  return u.roles.includes('mediator')
+}
+
+/** One extension per claim, with a reason; adds the claim duration to the current expiry. */
+export async function extendClaim(deps: TaskDeps, user: AuthUser, taskId: string, body: ExtendBody): Promise<MutationResult> {
+  return mutateTask(deps, taskId, (t, at) => {
+    assertCan(t, user, 'extend', at)
+    const h = t.holders.find((x) => x.userId === user.id) as Holder
+    const previous = h.expiresAt as number
+    const expiresAt = previous + durationOf(t, previous - h.claimedAt)
+    return { type: 'claim_extended', actor: actorOf(user), data: { userId: user.id, expiresAt, previousExpiresAt: previous, reason: body.reason } }
+  })
+}
+
+/** 放弃: the holder lets go (scored by the points rules); a published task goes back to the hall. */
+export async function releaseClaim(deps: TaskDeps, user: AuthUser, taskId: string, body: ReleaseBody): Promise<MutationResult> {
+  return mutateTask(deps, taskId, (t, at) => {
+    assertCan(t, user, 'release', at)
+    const h = t.holders.find((x) => x.userId === user.id) as Holder
+    return { type: 'released', actor: actorOf(user), data: seatLost(t, h, body.reason) }
+  })
+}
+
+/** The sweeper's part: every lapsed claim of the task becomes a `claim_expired` event (the seat is republished). */
+export async function expireLapsedClaims(deps: TaskDeps, taskId: string): Promise<MutationResult> {
+  return mutateTask(deps, taskId, (t, at) => expiryOf(t, at) ?? { done: true })
+}

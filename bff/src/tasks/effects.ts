@@ -1,0 +1,20 @@
+/**
+ * What follows from an appended event besides the projection: claim slots given back and
+ * notifications queued. Run by the winner right after its append and again by any repair of a
+ * projection that is behind its log — so everything here must be idempotent.
+ */
+import type { TaskEvent, TaskState } from '@jqtb/shared'
+import { notifyFor } from './notify'
+import { countsAgainstCap, releaseSlot } from './slots'
+import type { TaskDeps } from './store'
+
+export async function runEffects(deps: TaskDeps, event: TaskEvent, before: TaskState | null, after: TaskState, mode: 'live' | 'repair'): Promise<void> {
+  // In a repair an old event may be replayed after the same worker re-claimed the task; slots are then
+  // reconciled against the final state by the sweeper instead.
+  if (mode === 'live' && before) {
+    for (const h of before.holders) {
+      if (countsAgainstCap(before, h.userId) && !countsAgainstCap(after, h.userId)) await releaseSlot(deps, h.userId, event.taskId)
+    }
+  }
+  await notifyFor(deps, event, after)
+}

@@ -1,0 +1,137 @@
+import type { TaskEventType, TaskState } from '@jqtb/shared'
+import { type Connection, Schema } from 'mongoose'
+
+/**
+ * One entry of a task's log (ARCHITECTURE.md §3, MONGO-PORTABLE.md §11 design A).
+ * `_id` = `<taskId>:<seq padded to 10>`: the unique `_id` is the lock — whoever inserts seq n owns
+ * transition n. Times inside `data` are epoch milliseconds (the shared state machine's unit).
+ */
+export interface TaskEventDoc {
+  _id: string
+  taskId: string
+  seq: number
+  type: TaskEventType
+  at: Date
+  actor: { id: string; name: string }
+  data: Record<string, unknown>
+}
+
+/**
+ * The task as its events fold to (a cache, never authoritative): written by the winner of each
+ * append, repaired on read and by the sweeper when it is behind its log. Besides the folded state it
+ * holds fields that exist only to be queried (scope, holderIds, claimable …), recomputed at every write.
+ */
+export interface TaskDoc extends Omit<TaskState, 'id'> {
+  _id: string
+  /** territory code and all its ancestors: `{scope: X}` selects everything inside X */
+  scope: string[]
+  /** the candidate pool's territory, its ancestors-and-self, roles, tags ('' / [] when unpublished) */
+  poolTerritory: string
+  poolScope: string[]
+  poolRoles: string[]
+  poolTags: string[]
+  reservedIds: string[]
+  holderIds: string[]
+  applicantIds: string[]
+  reporterId: string
+  departmentCode: string
+  active: boolean
+  claimable: boolean
+  openSeats: number
+  /** claimDeadline, or a far-future number (no null: FerretDB and MongoDB differ on missing vs null) */
+  claimOpenUntil: number
+  /** earliest expiresAt of a claim that can still lapse; far future when none */
+  nextClaimExpiry: number
+  /** dueAt while the task can still be late; far future once done (or submitted in time) */
+  overdueFrom: number
+}
+
+/**
+ * A claim slot: `_id` = `<userId>:slot:<k>` with k < the active-claim cap. Counting a worker's claims
+ * and then claiming is a read-then-write race (ten parallel claims all count 2 < 3 and all win);
+ * inserting one of `cap` fixed keys is not: at most `cap` slot documents can exist per worker on any
+ * engine, whatever the concurrency. A slot is taken before the claim event is appended and given back
+ * (deleteOne) when the claim ends, fails, or lapses; the sweeper frees slots a crash left behind.
+ */
+export interface ClaimSlotDoc {
+  _id: string
+  userId: string
+  slot: number
+  taskId: string
+  at: Date
+}
+
+/** Task number slots (`JQ20261127-0001`): allocated by inserting the next number (§11 counters). */
+export interface TaskNumberDoc {
+  _id: string
+  day: string
+  n: number
+  at: Date
+}
+
+export const FAR_FUTURE = 8_640_000_000_000_000
+
+const eventSchema = new Schema<TaskEventDoc>(
+  {
+    _id: { type: String, required: true },
+    taskId: { type: String, required: true },
+    seq: { type: Number, required: true },
+    type: { type: String, required: true },
+    at: { type: Date, required: true },
+    actor: { type: { id: String, name: String }, _id: false, required: true },
+    data: { type: Schema.Types.Mixed, default: {} },
+  },
+  { versionKey: false, collection: 'task_events', minimize: false },
+)
+eventSchema.index({ taskId: 1, seq: 1 }, { unique: true })
+eventSchema.index({ at: 1, _id: 1 })
+eventSchema.index({ type: 1, at: 1 })
+
+const taskSchema = new Schema<TaskDoc>(
+  {
+    _id: { type: String, required: true },
+    seq: { type: Number, required: true },
+    state: { type: String, required: true },
+  },
+  { versionKey: false, collection: 'tasks', strict: false, minimize: false },
+)
+taskSchema.index({ claimable: 1, poolScope: 1, publishedAt: -1, _id: -1 })
+taskSchema.index({ scope: 1, updatedAt: -1, _id: -1 })
+taskSchema.index({ holderIds: 1, updatedAt: -1, _id: -1 })
+taskSchema.index({ departmentCode: 1, updatedAt: -1, _id: -1 })
+taskSchema.index({ state: 1, submittedAt: 1, _id: 1 })
+taskSchema.index({ active: 1, nextClaimExpiry: 1 })
+taskSchema.index({ active: 1, dueAt: 1 })
+
+const slotSchema = new Schema<ClaimSlotDoc>(
+  {
+    _id: { type: String, required: true },
+    userId: { type: String, required: true },
+    slot: { type: Number, required: true },
+    taskId: { type: String, required: true },
+    at: { type: Date, required: true },
+  },
+  { versionKey: false, collection: 'claim_slots' },
+)
+slotSchema.index({ userId: 1 })
+slotSchema.index({ taskId: 1 })
+
+const numberSchema = new Schema<TaskNumberDoc>(
+  {
+    _id: { type: String, required: true },
+    day: { type: String, required: true },
+    n: { type: Number, required: true },
+    at: { type: Date, required: true },
+  },
+  { versionKey: false, collection: 'task_numbers' },
+)
+numberSchema.index({ day: 1, n: -1 })
+
+export function taskModels(conn: Connection) {
+  return {
+    TaskEvent: conn.model<TaskEventDoc>('TaskEvent', eventSchema),
+    Task: conn.model<TaskDoc>('Task', taskSchema),
+    ClaimSlot: conn.model<ClaimSlotDoc>('ClaimSlot', slotSchema),
+    TaskNumber: conn.model<TaskNumberDoc>('TaskNumber', numberSchema),
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * Who is told what when a task event happens (DingTalk 工作通知 through the outbox). Every key is
+ * derived from the event id (or from the event that set the deadline), so a retried command, a
+ * repair or a second sweeper instance queues each notice once.
+ */
+import { type Role, TASK_CATEGORY_LABELS, type TaskEvent, type TaskState } from '@jqtb/shared'
+import { isTemplate } from '../notifications/templates'
+import { eventId, type TaskDeps } from './store'
+import { iso } from './time'
+
+export const taskPage = (taskId: string) => `pages/task/index?id=${taskId}`
+
+export function taskData(t: TaskState): Record<string, string | number> {
+  return {
+    taskNo: t.taskNo,
+    title: t.title,
+    category: TASK_CATEGORY_LABELS[t.category] ?? t.category,
+    territory: t.territory.name,
+    dueAt: iso(t.dueAt) as string,
+    ...(t.department ? { department: t.department.name } : {}),
+  }
+}
+
+async function activeUsers(deps: TaskDeps, filter: Record<string, unknown>): Promise<string[]> {
+  const users = await deps.db.models.User.find({ ...filter, active: true }, { _id: 1 }).lean()
+  return users.map((u) => u._id)
+}
+
+export const deptLeads = (deps: TaskDeps, department: string) => activeUsers(deps, { department, roles: 'dept_lead' })
+export const dispatchers = (deps: TaskDeps) => activeUsers(deps, { roles: 'dispatcher' })
+
+/** Users of the given roles whose territory lies inside (or contains) `territory`. */
+export async function poolMembers(deps: TaskDeps, territory: string, roles: Role[]): Promise<string[]> {
+  const users = await deps.db.models.User.find({ roles: { $in: roles }, active: true }, { _id: 1, territory: 1 }).lean()
+  const overlaps = (a: string, b: string) => a === b || a.startsWith(`${b}-`) || b.startsWith(`${a}-`)
+  return users.filter((u) => overlaps(u.territory, territory)).map((u) => u._id)
+}
+
+/**
+ * Queues one notice. Templates the notification module does not (yet) render — task_assigned,
+ * task_submitted, task_escalated, task_reported — are skipped rather than queued to fail.
+ */
+async function send(deps: TaskDeps, key: string, recipients: string[], template: string, t: TaskState, extra: Record<string, string | number> = {}) {
+  const unique = [...new Set(recipients)]
+  if (!unique.length || !isTemplate(template)) return
+  await deps.notifier.enqueue({ key, recipients: unique, template, data: { ...taskData(t), ...extra }, page: taskPage(t.id) })
+}
+
+/** The notices an appended event causes. */
+export { send as sendTaskNotice }
+
+export async function notifyFor(deps: TaskDeps, e: TaskEvent, after: TaskState): Promise<void> {
+  const key = (template: string) => `${eventId(e.taskId, e.seq)}:${template}`
+  const notActor = (ids: string[]) => ids.filter((id) => id !== e.actor.id)
+  switch (e.type) {
+    case 'created':
+      if (e.data.origin !== 'direct_report') return
+      return send(deps, key('task_reported'), await dispatchers(deps), 'task_reported', after, { by: e.actor.name })
+    case 'routed':
+      return send(deps, key('task_routed'), notActor(await deptLeads(deps, e.data.department.code)), 'task_routed', after, {
+        department: e.data.department.name,
+        signDeadline: iso(e.data.signBy) as string,
+      })
+    case 'claim_approved':
+      return send(deps, key('claim_approved'), [e.data.userId], 'claim_approved', after, e.data.expiresAt ? { expiresAt: iso(e.data.expiresAt) as string } : {})
+    case 'assigned':
+      return send(deps, key('task_assigned'), notActor([e.data.userId]), 'task_assigned', after, { by: e.actor.name })
+    case 'claim_expired':
+      return send(deps, key('claim_expired'), [e.data.userId], 'claim_expired', after)
+    case 'returned':
+      return send(
+        deps,
+        key('task_returned'),
+        after.holders.map((h) => h.userId),
+        'task_returned',
+        after,
+        { reason: e.data.reason },
+      )
+    case 'submitted': {
+      const reviewers = after.department ? await deptLeads(deps, after.department.code) : await dispatchers(deps)
+      return send(deps, key('task_submitted'), notActor(reviewers), 'task_submitted', after, { by: e.actor.name })
+    }
+    case 'escalated':
+      return send(deps, key('task_escalated'), notActor(await dispatchers(deps)), 'task_escalated', after, { reason: e.data.reason })
+    case 'bounced':
+      if (!e.data.escalate) return
+      return send(deps, key('task_escalated'), await dispatchers(deps), 'task_escalated', after, { reason: `退回${e.data.bounceCount}次：${e.data.reason}` })
+    case 'overdue_escalated': {
+      const leads = after.department ? await deptLeads(deps, after.department.code) : []
+      const holders = after.holders.map((h) => h.userId)
+      return send(deps, key('task_overdue_escalated'), [...(await dispatchers(deps)), ...leads, ...holders], 'task_overdue_escalated', after)
+    }
+    default:
+      return
+  }
+}

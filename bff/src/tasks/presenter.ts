@@ -1,0 +1,194 @@
+/** What leaves the server about a task: labels in Chinese, times as ISO, phones masked, photos as signed URLs. */
+import {
+  availableActions,
+  CLAIM_MODE_LABELS,
+  CLOSURE_LABELS,
+  isCentre,
+  isDeptLeadOf,
+  isOverdue,
+  openSeats,
+  PROGRESS_KIND_LABELS,
+  RISK_LABELS,
+  TASK_CATEGORY_LABELS,
+  TASK_EVENT_LABELS,
+  TASK_ORIGIN_LABELS,
+  TASK_STATE_LABELS,
+  TASK_TIER_LABELS,
+  type TaskEvent,
+  type TaskState,
+  type TaskView,
+  type TimelineEntry,
+} from '@jqtb/shared'
+import type { AuthUser } from '../auth/middleware'
+import { signedFileUrl } from '../files/signing'
+import { taskUser } from './policy'
+import { formatCst, iso } from './time'
+
+export function presentTask(t: TaskState, user: AuthUser, now: Date): TaskView {
+  const ms = now.getTime()
+  const tu = taskUser(user)
+  const approver = isCentre(tu) || isDeptLeadOf(t, tu)
+  return {
+    id: t.id,
+    taskNo: t.taskNo,
+    title: t.title,
+    description: t.description,
+    category: t.category,
+    categoryLabel: TASK_CATEGORY_LABELS[t.category] ?? t.category,
+    tier: t.tier,
+    tierLabel: TASK_TIER_LABELS[t.tier],
+    state: t.state,
+    stateLabel: TASK_STATE_LABELS[t.state],
+    origin: t.origin,
+    originLabel: TASK_ORIGIN_LABELS[t.origin],
+    territory: t.territory,
+    department: t.department ?? null,
+    riskColour: t.riskColour,
+    riskLabel: RISK_LABELS[t.riskColour],
+    rewardPoints: t.rewardPoints,
+    claimMode: t.claimMode ?? null,
+    claimModeLabel: t.claimMode ? CLAIM_MODE_LABELS[t.claimMode] : null,
+    seats: t.seats,
+    openSeats: t.claimMode ? openSeats(t, ms) : 0,
+    holders: t.holders.map((h) => ({
+      userId: h.userId,
+      name: h.name,
+      seat: h.seat,
+      claimedAt: iso(h.claimedAt) as string,
+      expiresAt: h.startedAt === undefined ? iso(h.expiresAt) : null,
+      extended: h.extended,
+      via: h.via,
+      startedAt: iso(h.startedAt),
+    })),
+    applicants: t.applicants
+      .filter((a) => approver || a.userId === user.id)
+      .map((a) => ({ userId: a.userId, name: a.name, at: iso(a.at) as string, note: a.note })),
+    reservedFor: t.reservedFor,
+    parties: t.parties.map((p) => ({ name: p.name, role: p.role, phone: p.phoneMasked })),
+    location: t.location ?? null,
+    createdAt: iso(t.createdAt) as string,
+    updatedAt: iso(t.updatedAt) as string,
+    dueAt: iso(t.dueAt) as string,
+    claimDeadline: iso(t.claimDeadline),
+    overdue: isOverdue(t, ms),
+    submittedAt: iso(t.submittedAt),
+    closedAt: iso(t.closedAt),
+    closureCode: t.closureCode ?? null,
+    closureLabel: t.closureCode ? CLOSURE_LABELS[t.closureCode] : null,
+    rating: t.rating ?? null,
+    reviewNote: t.reviewNote ?? null,
+    bounceCount: t.bounceCount,
+    returnCount: t.returnCount,
+    progressCount: t.progressCount,
+    lastProgressAt: iso(t.lastProgressAt),
+    reporter: t.reporter ?? null,
+    escalation: t.escalation ? { reason: t.escalation.reason, kind: t.escalation.kind, at: iso(t.escalation.at) as string, by: t.escalation.by.name } : null,
+    actions: availableActions(t, tu, ms),
+    seq: t.seq,
+  }
+}
+
+/** One timeline line: the label, who, when, and the human note in Chinese. */
+export function presentEvent(e: TaskEvent, opts: { secret: string; now: Date }): TimelineEntry {
+  const base = { seq: e.seq, type: e.type, label: TASK_EVENT_LABELS[e.type], actor: e.actor, at: iso(e.at) as string }
+  const photos = (ids: string[]) => ids.map((id) => ({ id, url: signedFileUrl(opts.secret, id, opts.now) }))
+  switch (e.type) {
+    case 'created':
+      return {
+        ...base,
+        note: `${TASK_ORIGIN_LABELS[e.data.origin]}：${e.data.title}`,
+        data: { dueAt: iso(e.data.dueAt), ...(e.data.photos?.length ? { photos: photos(e.data.photos) } : {}) },
+      }
+    case 'routed':
+      return {
+        ...base,
+        note: `分拨至${e.data.department.name}，请于${formatCst(e.data.signBy)}前签收${e.data.note ? `。${e.data.note}` : ''}`,
+        data: { department: e.data.department },
+      }
+    case 'signed':
+      return { ...base, note: e.data.note, data: {} }
+    case 'bounced':
+      return {
+        ...base,
+        note: `${e.data.department.name}退回：${e.data.reason}${e.data.escalate ? `（已退回 ${e.data.bounceCount} 次，上报社治中心）` : ''}`,
+        data: { department: e.data.department, bounceCount: e.data.bounceCount },
+      }
+    case 'published': {
+      const d = e.data
+      const seats = d.claimMode === 'team' ? `，${d.seats} 个席位` : ''
+      const reserved = d.reservedFor.length ? `，定向：${d.reservedFor.map((r) => r.name).join('、')}` : ''
+      return {
+        ...base,
+        note: `${CLAIM_MODE_LABELS[d.claimMode]}${seats}，奖励 ${d.rewardPoints} 积分${reserved}${d.claimDeadline ? `，揭榜截止 ${formatCst(d.claimDeadline)}` : ''}`,
+        data: { claimMode: d.claimMode, seats: d.seats, rewardPoints: d.rewardPoints },
+      }
+    }
+    case 'claim_applied':
+      return { ...base, note: e.data.note, data: { userId: e.data.userId, name: e.data.name } }
+    case 'claimed':
+    case 'claim_approved':
+    case 'assigned': {
+      const d = e.data
+      const who = e.type === 'claim_approved' ? `批准${d.name}认领` : e.type === 'assigned' ? `指派给${d.name}` : `${d.name}认领`
+      const replaced = e.type === 'assigned' && e.data.replaced ? `（替换${e.data.replaced.name}）` : ''
+      const until = d.expiresAt ? `，须在${formatCst(d.expiresAt)}前开始处置` : ''
+      const note = e.type === 'assigned' && e.data.note ? `。${e.data.note}` : ''
+      return {
+        ...base,
+        note: `${who}${replaced}${until}${note}`,
+        data: { userId: d.userId, name: d.name, seat: d.seat, expiresAt: iso(d.expiresAt) ?? undefined },
+      }
+    }
+    case 'claim_extended':
+      return {
+        ...base,
+        note: `延期至${formatCst(e.data.expiresAt)}：${e.data.reason}`,
+        data: { userId: e.data.userId, expiresAt: iso(e.data.expiresAt) ?? undefined },
+      }
+    case 'released':
+      return {
+        ...base,
+        note: `${e.data.name}放弃认领${e.data.reason ? `：${e.data.reason}` : ''}${e.data.republished ? '，工单重新进入揭榜大厅' : ''}`,
+        data: { userId: e.data.userId, name: e.data.name },
+      }
+    case 'claim_expired':
+      return {
+        ...base,
+        note: `${e.data.name}认领后超时未开始处置，已自动释放${e.data.republished ? '并重新发布' : ''}`,
+        data: { userId: e.data.userId, name: e.data.name, expiresAt: iso(e.data.expiresAt) ?? undefined },
+      }
+    case 'progress': {
+      const d = e.data
+      return {
+        ...base,
+        label: PROGRESS_KIND_LABELS[d.kind] ?? base.label,
+        note: d.note,
+        data: {
+          kind: d.kind,
+          photos: photos(d.photos),
+          ...(d.location ? { location: { ...d.location, outsideTerritory: d.outsideTerritory ?? false, distanceM: d.distanceM } } : {}),
+        },
+      }
+    }
+    case 'submitted':
+      return { ...base, note: `${e.data.note}${e.data.overdueReason ? `（超期说明：${e.data.overdueReason}）` : ''}`, data: { late: e.data.late } }
+    case 'accepted':
+      return {
+        ...base,
+        note: `${CLOSURE_LABELS[e.data.closureCode]}，评分 ${e.data.rating} 星${e.data.note ? `：${e.data.note}` : ''}`,
+        data: { rating: e.data.rating, closureCode: e.data.closureCode },
+      }
+    case 'returned':
+      return { ...base, note: e.data.reason, data: { returnCount: e.data.returnCount } }
+    case 'escalated':
+      return { ...base, note: e.data.reason, data: { escalation: e.data.kind } }
+    case 'overdue_escalated':
+      return { ...base, note: `已超过办理时限（${formatCst(e.data.dueAt)}），已通知社治中心督办`, data: {} }
+    case 'reopened':
+      return { ...base, note: `${e.data.reason}（新的办理时限：${formatCst(e.data.dueAt)}）`, data: {} }
+    case 'cancelled':
+      return { ...base, note: `${CLOSURE_LABELS[e.data.closureCode]}：${e.data.reason}`, data: { closureCode: e.data.closureCode } }
+    case 'phone_revealed':
+      return { ...base, note: `查看了当事人${e.data.partyName}的完整号码`, data: { party: e.data.party } }
+  }
+}

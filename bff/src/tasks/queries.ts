@@ -1,0 +1,74 @@
+/**
+ * Task lists: one filter per view (policy.ts) AND the caller's visibility AND their own filters, in
+ * the query itself; cursor pagination over a sort that ends with `_id` (FerretDB sorts ties in
+ * arbitrary order otherwise).
+ */
+import type { TaskListQuery, TaskListView, TaskState } from '@jqtb/shared'
+import type { AuthUser } from '../auth/middleware'
+import { AppError } from '../infra/errors'
+import type { TaskDoc } from './model'
+import { viewFilter, visibleFilter } from './policy'
+import { type TaskDeps, toState } from './store'
+
+type SortKey = 'publishedAt' | 'submittedAt' | 'updatedAt'
+const SORTS: Record<TaskListView, { key: SortKey; dir: 1 | -1 }> = {
+  hall: { key: 'publishedAt', dir: -1 },
+  review: { key: 'submittedAt', dir: 1 },
+  mine: { key: 'updatedAt', dir: -1 },
+  department: { key: 'updatedAt', dir: -1 },
+  all: { key: 'updatedAt', dir: -1 },
+}
+
+interface Cursor {
+  k: SortKey
+  v: number
+  id: string
+}
+
+const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('base64url')
+
+function decodeCursor(raw: string, key: SortKey): Cursor {
+  try {
+    const c = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Cursor
+    if (c.k === key && typeof c.v === 'number' && typeof c.id === 'string' && c.id.length < 40) return c
+  } catch {
+    // fall through
+  }
+  throw new AppError('VALIDATION_FAILED', '分页参数无效，请从第一页重新加载', { fields: [{ path: 'cursor', message: 'invalid cursor' }] })
+}
+
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
+export async function listTasks(deps: TaskDeps, user: AuthUser, q: TaskListQuery): Promise<{ items: TaskState[]; nextCursor: string | null }> {
+  const now = deps.clock.now().getTime()
+  const and: Record<string, unknown>[] = [visibleFilter(user), viewFilter(q.view, user, now)]
+  if (q.state?.length) and.push({ state: { $in: q.state } })
+  if (q.category?.length) and.push({ category: { $in: q.category } })
+  if (q.tier) and.push({ tier: q.tier })
+  if (q.riskColour?.length) and.push({ riskColour: { $in: q.riskColour } })
+  if (q.territory) {
+    const territorial = !user.roles.some((r) => r === 'dispatcher' || r === 'admin' || r === 'dept_lead' || r === 'dept_staff')
+    const inside = q.territory === user.territory || q.territory.startsWith(`${user.territory}-`)
+    if (territorial && !inside) throw new AppError('OUT_OF_TERRITORY', '只能查看自己属地内的工单')
+    and.push({ scope: q.territory })
+  }
+  if (q.q) {
+    const pattern = escapeRegex(q.q)
+    and.push({ $or: [{ title: { $regex: pattern } }, { taskNo: { $regex: pattern, $options: 'i' } }] })
+  }
+  if (q.overdue) and.push({ overdueFrom: { $lt: now } })
+  const sort = SORTS[q.view]
+  if (q.cursor) {
+    const c = decodeCursor(q.cursor, sort.key)
+    const beyond = sort.dir === -1 ? '$lt' : '$gt'
+    and.push({ $or: [{ [sort.key]: { [beyond]: c.v } }, { [sort.key]: c.v, _id: { [beyond]: c.id } }] })
+  }
+  const docs = await deps.db.models.Task.find({ $and: and })
+    .sort({ [sort.key]: sort.dir, _id: sort.dir })
+    .limit(q.limit + 1)
+    .lean<TaskDoc[]>()
+  const page = docs.slice(0, q.limit)
+  const last = page.at(-1)
+  const nextCursor = docs.length > q.limit && last ? encodeCursor({ k: sort.key, v: last[sort.key] as number, id: last._id }) : null
+  return { items: page.map(toState), nextCursor }
+}

@@ -1,0 +1,261 @@
+import {
+  approveClaimBody,
+  assignBody,
+  bounceBody,
+  cancelBody,
+  claimBody,
+  createTaskBody,
+  escalateBody,
+  extendBody,
+  progressBody,
+  publishBody,
+  releaseBody,
+  reopenBody,
+  reportBody,
+  revealPhoneBody,
+  reviewBody,
+  routeBody,
+  signBody,
+  submitBody,
+  type TaskAction,
+  type TaskActionResponse,
+  type TaskDetailView,
+  type TaskListResponse,
+  type TaskState,
+  taskId,
+  taskListQuery,
+} from '@jqtb/shared'
+import type Router from '@koa/router'
+import type { Context } from 'koa'
+import { z } from 'zod'
+import { type AuthUser, currentUser, requireAuth } from '../auth/middleware'
+import type { AppDeps } from '../deps'
+import { parse } from '../infra/validate'
+import { describeRoute } from '../openapi/registry'
+import { approveClaim, assignTask, claimTask, extendClaim, releaseClaim } from './claims'
+import { createTask, reportTask } from './create'
+import type { TaskEventDoc } from './model'
+import { assertVisible } from './policy'
+import { presentEvent, presentTask } from './presenter'
+import { listTasks } from './queries'
+import { loadTask, type MutationResult, type TaskDeps, taskDeps, toEvent } from './store'
+import {
+  addProgress,
+  bounceTask,
+  cancelTask,
+  escalateTask,
+  publishTask,
+  reopenTask,
+  revealPartyPhone,
+  reviewTask,
+  routeTask,
+  signTask,
+  submitTask,
+} from './workflow'
+
+type Outcome = MutationResult & { result?: 'done' | 'applied' | 'unchanged' }
+
+interface Verb {
+  verb: Exclude<TaskAction, 'reveal-phone'>
+  body: z.ZodType
+  bodyName: string
+  summary: string
+  errors: number[]
+  run(deps: TaskDeps, user: AuthUser, id: string, body: never): Promise<Outcome>
+}
+
+/** Every state-changing verb: POST /api/tasks/:id/<verb>, validated by the shared schema of the same name. */
+const VERBS: Verb[] = [
+  { verb: 'route', body: routeBody, bodyName: 'RouteBody', summary: '分拨至部门（社治中心）', errors: [403, 409, 422], run: routeTask },
+  {
+    verb: 'publish',
+    body: publishBody,
+    bodyName: 'PublishBody',
+    summary: '发布揭榜：认领方式、席位、积分、截止时间、揭榜范围',
+    errors: [403, 409, 422],
+    run: publishTask,
+  },
+  { verb: 'sign', body: signBody, bodyName: 'SignBody', summary: '签收（责任部门负责人）', errors: [403, 409], run: signTask },
+  {
+    verb: 'bounce',
+    body: bounceBody,
+    bodyName: 'BounceBody',
+    summary: '退回社治中心（非本部门职责，须填理由，计入退回次数）',
+    errors: [403, 409],
+    run: bounceTask,
+  },
+  { verb: 'assign', body: assignBody, bodyName: 'AssignBody', summary: '指派（可替换现有认领人）', errors: [403, 409, 422], run: assignTask },
+  {
+    verb: 'claim',
+    body: claimBody,
+    bodyName: 'ClaimBody',
+    summary: '揭榜认领（申请→审批模式下为提交申请）；已被认领时 409 TASK_ALREADY_CLAIMED，附认领人与到期时间',
+    errors: [403, 409, 422],
+    run: claimTask,
+  },
+  {
+    verb: 'approve-claim',
+    body: approveClaimBody,
+    bodyName: 'ApproveClaimBody',
+    summary: '审批认领申请',
+    errors: [403, 409, 422],
+    run: (d, u, id, b: z.infer<typeof approveClaimBody>) => approveClaim(d, u, id, b.userId),
+  },
+  { verb: 'extend', body: extendBody, bodyName: 'ExtendBody', summary: '延长认领时限（每次认领一次，须填理由）', errors: [403, 409, 422], run: extendClaim },
+  {
+    verb: 'release',
+    body: releaseBody,
+    bodyName: 'ReleaseBody',
+    summary: '放弃认领（计入考核），工单重新进入揭榜大厅',
+    errors: [403, 409, 422],
+    run: releaseClaim,
+  },
+  {
+    verb: 'progress',
+    body: progressBody,
+    bodyName: 'ProgressBody',
+    summary: '记录处置进展（说明、最多 9 张照片、定位）',
+    errors: [403, 409, 422],
+    run: addProgress,
+  },
+  { verb: 'submit', body: submitBody, bodyName: 'SubmitBody', summary: '提交验收（超期须填超期说明）', errors: [403, 409, 422], run: submitTask },
+  {
+    verb: 'review',
+    body: reviewBody,
+    bodyName: 'ReviewBody',
+    summary: '验收：通过（评分 1–5）或驳回（须填理由）；不能验收自己处置的工单',
+    errors: [403, 409],
+    run: reviewTask,
+  },
+  { verb: 'escalate', body: escalateBody, bodyName: 'EscalateBody', summary: '上报社治中心', errors: [403, 409], run: escalateTask },
+  { verb: 'reopen', body: reopenBody, bodyName: 'ReopenBody', summary: '重新打开已办结工单（社治中心）', errors: [403, 409], run: reopenTask },
+  { verb: 'cancel', body: cancelBody, bodyName: 'CancelBody', summary: '撤销工单（社治中心，须选结案原因）', errors: [403, 409], run: cancelTask },
+]
+
+const idParams = z.object({ id: taskId }).strict()
+
+export function taskRoutes(router: Router, appDeps: AppDeps) {
+  const auth = requireAuth(appDeps)
+  const deps = taskDeps(appDeps)
+  const now = () => deps.clock.now()
+
+  const respond = (ctx: Context, user: AuthUser, out: Outcome, status = 200) => {
+    const last = out.appended.at(-1)
+    const body: TaskActionResponse = {
+      task: presentTask(out.state, user, now()),
+      event: last ? presentEvent(last, { secret: deps.secret, now: now() }) : null,
+      ...(out.result ? { result: out.result } : {}),
+    }
+    ctx.status = status
+    ctx.body = body
+  }
+
+  describeRoute(router, {
+    method: 'get',
+    path: '/api/tasks',
+    tag: 'tasks',
+    summary: '工单列表：view=hall（揭榜大厅）| mine（我的任务）| department（部门工单）| review（待验收）| all；游标分页',
+    query: taskListQuery,
+    response: 'TaskListResponse',
+    errors: [400, 403],
+  })
+  router.get('/api/tasks', auth, async (ctx) => {
+    const user = currentUser(ctx)
+    const q = parse(taskListQuery, ctx.query)
+    const page = await listTasks(deps, user, q)
+    const body: TaskListResponse = { items: page.items.map((t) => presentTask(t, user, now())), nextCursor: page.nextCursor }
+    ctx.body = body
+  })
+
+  describeRoute(router, {
+    method: 'get',
+    path: '/api/tasks/:id',
+    tag: 'tasks',
+    summary: '工单详情与时间线',
+    response: 'TaskDetailView',
+    errors: [400, 403, 404],
+  })
+  router.get('/api/tasks/:id', auth, async (ctx) => {
+    const user = currentUser(ctx)
+    const { id } = parse(idParams, { id: ctx.params.id })
+    const task: TaskState = await loadTask(deps, id)
+    assertVisible(task, user)
+    const events = await deps.db.models.TaskEvent.find({ taskId: id, seq: { $lte: task.seq } })
+      .sort({ seq: 1 })
+      .lean<TaskEventDoc[]>()
+    const body: TaskDetailView = {
+      ...presentTask(task, user, now()),
+      timeline: events.map((e) => presentEvent(toEvent(e), { secret: deps.secret, now: now() })),
+    }
+    ctx.body = body
+  })
+
+  describeRoute(router, {
+    method: 'post',
+    path: '/api/tasks',
+    tag: 'tasks',
+    summary: '创建工单（社治中心）；带 department 时同时分拨',
+    body: createTaskBody,
+    bodyName: 'CreateTaskBody',
+    response: 'TaskActionResponse',
+    status: 201,
+    errors: [400, 403, 422],
+  })
+  router.post('/api/tasks', auth, async (ctx) => {
+    const user = currentUser(ctx)
+    respond(ctx, user, await createTask(deps, user, parse(createTaskBody, ctx.request.body)), 201)
+  })
+
+  for (const v of VERBS) {
+    describeRoute(router, {
+      method: 'post',
+      path: `/api/tasks/:id/${v.verb}`,
+      tag: 'tasks',
+      summary: v.summary,
+      body: v.body,
+      bodyName: v.bodyName,
+      response: 'TaskActionResponse',
+      errors: [400, 404, ...v.errors],
+    })
+    router.post(`/api/tasks/:id/${v.verb}`, auth, async (ctx) => {
+      const user = currentUser(ctx)
+      const { id } = parse(idParams, { id: ctx.params.id })
+      const body = parse(v.body, ctx.request.body ?? {})
+      respond(ctx, user, await v.run(deps, user, id, body as never))
+    })
+  }
+
+  describeRoute(router, {
+    method: 'post',
+    path: '/api/tasks/:id/reveal-phone',
+    tag: 'tasks',
+    summary: '查看当事人完整号码（社治中心、责任部门负责人；记入时间线）',
+    body: revealPhoneBody,
+    bodyName: 'RevealPhoneBody',
+    response: 'RevealPhoneResponse',
+    errors: [400, 403, 404, 409, 422],
+  })
+  router.post('/api/tasks/:id/reveal-phone', auth, async (ctx) => {
+    const user = currentUser(ctx)
+    const { id } = parse(idParams, { id: ctx.params.id })
+    const body = parse(revealPhoneBody, ctx.request.body ?? {})
+    ctx.set('cache-control', 'no-store')
+    ctx.body = await revealPartyPhone(deps, user, id, body.party)
+  })
+
+  describeRoute(router, {
+    method: 'post',
+    path: '/api/reports',
+    tag: 'tasks',
+    summary: '网格员上报：自处理上报（已现场处置，直接待验收）或直接上报（交社治中心分拨）',
+    body: reportBody,
+    bodyName: 'ReportBody',
+    response: 'TaskActionResponse',
+    status: 201,
+    errors: [400, 403, 422],
+  })
+  router.post('/api/reports', auth, async (ctx) => {
+    const user = currentUser(ctx)
+    respond(ctx, user, await reportTask(deps, user, parse(reportBody, ctx.request.body)), 201)
+  })
+}

@@ -1,0 +1,295 @@
+/**
+ * The task event store (MONGO-PORTABLE.md §11 design A). Reading a task = its projection plus the
+ * events after the projection's seq, folded. Changing a task = inserting event `<taskId>:<seq+1>`:
+ * the unique `_id` decides who owns that transition; a loser re-reads the new events, re-checks and
+ * tries the next seq (bounded, with jitter). The projection is a cache written by the winner.
+ */
+import {
+  ancestorsOf,
+  applyEvent,
+  claimStates,
+  isTerminal,
+  type Ref,
+  type TaskEvent,
+  type TaskEventDataMap,
+  type TaskEventType,
+  type TaskState,
+} from '@jqtb/shared'
+import type { AppDeps } from '../deps'
+import { AppError, isDuplicateKey, notFound } from '../infra/errors'
+import type { Logger } from '../infra/logger'
+import { runEffects } from './effects'
+import { FAR_FUTURE, type TaskDoc, type TaskEventDoc } from './model'
+
+/** What task code needs from the app: the database, time, the outbox, and the secret for protected data. */
+export interface TaskDeps {
+  db: AppDeps['db']
+  clock: AppDeps['clock']
+  notifier: AppDeps['notifier']
+  logger?: Logger
+  /** keys for phone encryption and signed file URLs are derived from it */
+  secret: string
+}
+
+export function taskDeps(deps: AppDeps): TaskDeps {
+  return { db: deps.db, clock: deps.clock, notifier: deps.notifier, logger: deps.logger, secret: deps.config.jwt.secret }
+}
+
+export const eventId = (taskId: string, seq: number) => `${taskId}:${String(seq).padStart(10, '0')}`
+
+// ---------------------------------------------------------------------------------------------
+// Documents ⇄ domain values
+
+/** Drops `undefined` (the driver would store null) and turns stored nulls back into absent fields. */
+function clean<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(clean) as T
+  if (value && typeof value === 'object' && !(value instanceof Date)) {
+    const out: Record<string, unknown> = {}
+    for (const [k, v] of Object.entries(value)) if (v !== undefined && v !== null) out[k] = clean(v)
+    return out as T
+  }
+  return value
+}
+
+export function toEvent(doc: TaskEventDoc): TaskEvent {
+  return { taskId: doc.taskId, seq: doc.seq, type: doc.type, at: new Date(doc.at).getTime(), actor: doc.actor, data: clean(doc.data) } as TaskEvent
+}
+
+const DERIVED_KEYS = new Set([
+  '_id',
+  'scope',
+  'poolTerritory',
+  'poolScope',
+  'poolRoles',
+  'poolTags',
+  'reservedIds',
+  'holderIds',
+  'applicantIds',
+  'reporterId',
+  'departmentCode',
+  'active',
+  'claimable',
+  'openSeats',
+  'claimOpenUntil',
+  'nextClaimExpiry',
+  'overdueFrom',
+])
+
+export function toState(doc: TaskDoc): TaskState {
+  const state: Record<string, unknown> = { id: doc._id }
+  for (const [k, v] of Object.entries(clean(doc))) if (!DERIVED_KEYS.has(k)) state[k] = v
+  return state as unknown as TaskState
+}
+
+/** The projection document: the folded state plus the fields the list queries and sweepers filter on. */
+export function projectionOf(t: TaskState): TaskDoc {
+  const { id, ...rest } = t
+  const e = t.eligibility
+  const lapsable = t.holders.filter((h) => h.expiresAt !== undefined && h.startedAt === undefined).map((h) => h.expiresAt as number)
+  const onTime = t.state === 'submitted' && t.submittedAt !== undefined && t.submittedAt <= t.dueAt
+  return clean({
+    ...rest,
+    _id: id,
+    scope: [...ancestorsOf(t.territory.code), t.territory.code],
+    poolTerritory: e?.territory ?? '',
+    poolScope: e ? [...ancestorsOf(e.territory), e.territory] : [],
+    poolRoles: e?.roles ?? [],
+    poolTags: e?.tags ?? [],
+    reservedIds: t.claimMode === 'reserved' ? t.reservedFor.map((r) => r.id) : [],
+    holderIds: t.holders.map((h) => h.userId),
+    applicantIds: t.applicants.map((a) => a.userId),
+    reporterId: t.reporter?.id ?? '',
+    departmentCode: t.department?.code ?? '',
+    active: !isTerminal(t),
+    claimable: !!t.claimMode && claimStates(t.claimMode).includes(t.state) && t.seats - t.holders.length > 0,
+    openSeats: Math.max(0, t.seats - t.holders.length),
+    claimOpenUntil: t.claimDeadline ?? FAR_FUTURE,
+    nextClaimExpiry: !isTerminal(t) && lapsable.length ? Math.min(...lapsable) : FAR_FUTURE,
+    overdueFrom: isTerminal(t) || onTime ? FAR_FUTURE : t.dueAt,
+  })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading
+
+export interface TaskLog {
+  state: TaskState | null
+  /** seq of the last event */
+  last: number
+  /** events the projection had not folded in yet */
+  tail: TaskEvent[]
+  /** state as the projection had it (before the tail) */
+  projected: TaskState | null
+}
+
+/** Projection + tail: always exact, because it depends only on committed inserts. */
+export async function readLog(deps: TaskDeps, taskId: string): Promise<TaskLog> {
+  const { Task, TaskEvent } = deps.db.models
+  const doc = await Task.findById(taskId).lean<TaskDoc>()
+  const projected = doc ? toState(doc) : null
+  const tailDocs = await TaskEvent.find({ taskId, seq: { $gt: projected?.seq ?? 0 } })
+    .sort({ seq: 1 })
+    .lean<TaskEventDoc[]>()
+  const tail = tailDocs.map(toEvent)
+  let state = projected
+  for (const e of tail) state = applyEvent(state, e)
+  return { state, last: state?.seq ?? 0, tail, projected }
+}
+
+/** Events after `seq`, in order. */
+async function eventsAfter(deps: TaskDeps, taskId: string, seq: number): Promise<TaskEvent[]> {
+  const docs = await deps.db.models.TaskEvent.find({ taskId, seq: { $gt: seq } })
+    .sort({ seq: 1 })
+    .lean<TaskEventDoc[]>()
+  return docs.map(toEvent)
+}
+
+/**
+ * Writes the projection. The `seq: {$lt}` guard makes it monotonic on MongoDB; on FerretDB the
+ * write is not atomic and may regress to an older seq — harmless, readers fold the tail.
+ */
+export async function writeProjection(deps: TaskDeps, state: TaskState): Promise<void> {
+  try {
+    await deps.db.models.Task.collection.replaceOne({ _id: state.id, seq: { $lt: state.seq } } as never, projectionOf(state) as never, { upsert: true })
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err // someone wrote a newer (or the same) seq first
+  }
+}
+
+/**
+ * Brings the projection up to its log: re-runs the side effects of the tail (they are idempotent:
+ * outbox keys come from event ids) and then writes the projection, in that order, so a projection at
+ * seq n means every effect up to n was done.
+ */
+export async function repairFromLog(deps: TaskDeps, log: TaskLog): Promise<void> {
+  if (!log.tail.length || !log.state) return
+  let before = log.projected
+  for (const e of log.tail) {
+    const after = applyEvent(before, e)
+    await runEffects(deps, e, before, after, 'repair')
+    before = after
+  }
+  await writeProjection(deps, log.state)
+}
+
+/** The current task, repairing its projection if a crash left it behind; 404 if there is no such task. */
+export async function loadTask(deps: TaskDeps, taskId: string): Promise<TaskState> {
+  const log = await readLog(deps, taskId)
+  if (!log.state) throw notFound(`工单 ${taskId} `)
+  if (log.tail.length) {
+    await repairFromLog(deps, log).catch((err) => deps.logger?.warn({ err, taskId }, 'projection repair failed; the sweeper will retry'))
+  }
+  return log.state
+}
+
+// ---------------------------------------------------------------------------------------------
+// Appending
+
+export interface EventDraft<K extends TaskEventType = TaskEventType> {
+  type: K
+  data: TaskEventDataMap[K]
+  actor: Ref
+  /** more events follow in this same command (e.g. expire a lapsed claim, then claim) */
+  more?: boolean
+}
+
+/** What a command decides from the current state: the next event, or that there is nothing to do. */
+export type Decision = EventDraft | { done: true }
+export type Decide = (state: TaskState, now: number) => Decision
+
+export interface MutationResult {
+  state: TaskState
+  appended: TaskEvent[]
+}
+
+const MAX_ATTEMPTS = 80
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+/**
+ * Appends the events `decide` asks for, one seq at a time. `decide` runs against the exact current
+ * state before every attempt and throws an AppError to refuse; after losing a seq to someone else it
+ * runs again on the newer state (that is how a losing claimant learns the task is taken).
+ */
+export async function mutateTask(deps: TaskDeps, taskId: string, decide: Decide): Promise<MutationResult> {
+  const { TaskEvent } = deps.db.models
+  const log = await readLog(deps, taskId)
+  if (!log.state) throw notFound(`工单 ${taskId} `)
+  if (log.tail.length) await repairFromLog(deps, log).catch(() => {})
+  let state: TaskState = log.state
+  let last = log.last
+  const appended: TaskEvent[] = []
+  let effectsDone = true
+  try {
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const now = deps.clock.now().getTime()
+      const decision = decide(state, now)
+      if ('done' in decision) return { state, appended }
+      const event = { taskId, seq: last + 1, at: now, type: decision.type, actor: decision.actor, data: decision.data } as TaskEvent
+      try {
+        await TaskEvent.collection.insertOne(eventDoc(event) as never)
+      } catch (err) {
+        if (!isDuplicateKey(err)) throw err
+        // someone owns seq last+1: fold what they appended, then decide again
+        const newer = await eventsAfter(deps, taskId, last)
+        for (const e of newer) state = applyEvent(state, e)
+        last = state.seq
+        await sleep(Math.random() * Math.min(40, 2 + attempt * 2))
+        continue
+      }
+      const before = state
+      state = applyEvent(state, event)
+      last = event.seq
+      appended.push(event)
+      effectsDone = (await effectsSafely(deps, event, before, state)) && effectsDone
+      if (!decision.more) return { state, appended }
+    }
+    throw new AppError('CONFLICT', '该工单正被多人同时操作，请稍后重试')
+  } finally {
+    // with an effect missing, the projection stays behind so the sweeper's repair re-runs the effects
+    if (appended.length && effectsDone) {
+      await writeProjection(deps, state).catch((err) => deps.logger?.warn({ err, taskId }, 'projection write failed; the sweeper will repair it'))
+    }
+  }
+}
+
+/** Creates a task: seq 1 is inserted by whoever allocated the task number, so it cannot conflict. */
+export async function appendNew(deps: TaskDeps, taskId: string, drafts: EventDraft[]): Promise<MutationResult> {
+  let state: TaskState | null = null
+  const appended: TaskEvent[] = []
+  let effectsDone = true
+  const at = deps.clock.now().getTime()
+  for (const d of drafts) {
+    const event = { taskId, seq: appended.length + 1, at, type: d.type, actor: d.actor, data: d.data } as TaskEvent
+    await deps.db.models.TaskEvent.collection.insertOne(eventDoc(event) as never)
+    const before: TaskState | null = state
+    state = applyEvent(before, event)
+    appended.push(event)
+    effectsDone = (await effectsSafely(deps, event, before, state)) && effectsDone
+  }
+  if (!state) throw new Error('appendNew needs at least one event')
+  if (effectsDone) await writeProjection(deps, state)
+  return { state, appended }
+}
+
+/** The event is committed whatever happens here: a failed effect is logged and left to the repair. */
+async function effectsSafely(deps: TaskDeps, event: TaskEvent, before: TaskState | null, after: TaskState): Promise<boolean> {
+  try {
+    await runEffects(deps, event, before, after, 'live')
+    return true
+  } catch (err) {
+    deps.logger?.error({ err, taskId: event.taskId, seq: event.seq }, 'task event side effects failed; the sweeper will retry')
+    return false
+  }
+}
+
+function eventDoc(e: TaskEvent): TaskEventDoc {
+  return clean({
+    _id: eventId(e.taskId, e.seq),
+    taskId: e.taskId,
+    seq: e.seq,
+    type: e.type,
+    at: new Date(e.at),
+    actor: e.actor,
+    data: e.data as unknown as Record<string, unknown>,
+  })
+}

@@ -1,0 +1,235 @@
+/**
+ * The rest of the lifecycle: route → sign / bounce → publish; progress → submit → review (accept /
+ * return); escalate, reopen, cancel; phone reveal; and the timers the sweeper fires (sign window,
+ * overdue escalation). Each command re-checks the machine against the exact current state before
+ * every append attempt.
+ */
+import {
+  type BounceBody,
+  type CancelBody,
+  checkLocation,
+  claimDurationMs,
+  doersOf,
+  dueAtFor,
+  type EscalateBody,
+  HOUR_MS,
+  isOverdue,
+  type ProgressBody,
+  type PublishBody,
+  type ReopenBody,
+  type ReviewBody,
+  type RouteBody,
+  type SignBody,
+  type SubmitBody,
+  SYSTEM_ACTOR,
+  scoringContext,
+  type TaskState,
+} from '@jqtb/shared'
+import type { AuthUser } from '../auth/middleware'
+import { AppError } from '../infra/errors'
+import { getTaskSettings } from '../settings/service'
+import { revealPhone } from './pii'
+import { assertCan } from './policy'
+import { loadTask, type MutationResult, mutateTask, type TaskDeps } from './store'
+
+const actorOf = (u: AuthUser) => ({ id: u.id, name: u.name })
+const overlaps = (a: string, b: string) => a === b || a.startsWith(`${b}-`) || b.startsWith(`${a}-`)
+
+async function departmentRef(deps: TaskDeps, code: string) {
+  const d = await deps.db.models.Department.findById(code).lean()
+  if (!d) throw new AppError('DOMAIN_RULE', `部门 ${code} 不存在`)
+  return { code: d._id, name: d.name }
+}
+
+/** The centre sends a task to a department, which must sign for it within the window. */
+export async function routeTask(deps: TaskDeps, user: AuthUser, taskId: string, body: RouteBody): Promise<MutationResult> {
+  const department = await departmentRef(deps, body.department)
+  const settings = await getTaskSettings(deps.db)
+  return mutateTask(deps, taskId, (t, at) => {
+    assertCan(t, user, 'route', at)
+    return { type: 'routed', actor: actorOf(user), data: { department, signBy: at + settings.signWindowHours * HOUR_MS, note: body.note } }
+  })
+}
+
+export async function signTask(deps: TaskDeps, user: AuthUser, taskId: string, body: SignBody): Promise<MutationResult> {
+  return mutateTask(deps, taskId, (t, at) => {
+    assertCan(t, user, 'sign', at)
+    return { type: 'signed', actor: actorOf(user), data: { note: body.note } }
+  })
+}
+
+/** 退回: not ours. Counted; the bounce that reaches the limit escalates to the centre. */
+export async function bounceTask(deps: TaskDeps, user: AuthUser, taskId: string, body: BounceBody): Promise<MutationResult> {
+  const settings = await getTaskSettings(deps.db)
+  return mutateTask(deps, taskId, (t, at) => {
+    assertCan(t, user, 'bounce', at)
+    const bounceCount = t.bounceCount + 1
+    return {
+      type: 'bounced',
+      actor: actorOf(user),
+      data: {
+        department: t.department as { code: string; name: string },
+        reason: body.reason,
+        suggestedDepartment: body.suggestedDepartment,
+        bounceCount,
+        escalate: bounceCount >= settings.bounceLimit,
+        scoring: scoringContext(t),
+      },
+    }
+  })
+}
+
+/** Into the 揭榜大厅: claim mode, seats, reward, deadline, candidate pool. */
+export async function publishTask(deps: TaskDeps, user: AuthUser, taskId: string, body: PublishBody): Promise<MutationResult> {
+  const task = await loadTask(deps, taskId)
+  const now = deps.clock.now().getTime()
+  assertCan(task, user, 'publish', now)
+  const settings = await getTaskSettings(deps.db)
+  const poolTerritory = body.eligibility.territory ?? task.territory.code
+  if (!overlaps(poolTerritory, task.territory.code)) throw new AppError('DOMAIN_RULE', '揭榜范围须包含工单属地或位于其中')
+  if (!(await deps.db.models.Territory.exists({ _id: poolTerritory }))) throw new AppError('DOMAIN_RULE', `区域 ${poolTerritory} 不存在`)
+  const claimDeadline = body.claimDeadline ? Date.parse(body.claimDeadline) : undefined
+  if (claimDeadline !== undefined && claimDeadline <= now) throw new AppError('DOMAIN_RULE', '揭榜截止时间须晚于现在')
+  const reservedFor: Array<{ id: string; name: string }> = []
+  for (const id of body.reservedFor ?? []) {
+    const u = await deps.db.models.User.findById(id).lean()
+    if (!u?.active) throw new AppError('DOMAIN_RULE', `定向人员 ${id} 不存在或已停用`)
+    reservedFor.push({ id: u._id, name: u.name })
+  }
+  const durationMs = body.claimHours ? body.claimHours * HOUR_MS : claimDurationMs(settings, task.category, task.tier)
+  return mutateTask(deps, taskId, (t, at) => {
+    assertCan(t, user, 'publish', at)
+    return {
+      type: 'published',
+      actor: actorOf(user),
+      data: {
+        claimMode: body.claimMode,
+        seats: body.seats,
+        rewardPoints: body.rewardPoints,
+        claimDeadline,
+        claimDurationMs: durationMs,
+        eligibility: { territory: poolTerritory, roles: body.eligibility.roles ?? ['grid_worker'], tags: body.eligibility.tags ?? [] },
+        reservedFor,
+        note: body.note,
+      },
+    }
+  })
+}
+
+/** Checks that every photo exists and was uploaded by this user. */
+export async function assertOwnPhotos(deps: TaskDeps, user: AuthUser, ids: string[]): Promise<void> {
+  if (!ids.length) return
+  const found = await deps.db.models.StoredFile.find({ _id: { $in: ids }, ownerId: user.id }, { _id: 1 }).lean()
+  if (found.length !== new Set(ids).size) throw new AppError('DOMAIN_RULE', '照片不存在或不是您上传的，请重新上传')
+}
+
+/** A progress record; a location farther than the territory's radius + accuracy is kept but flagged. */
+export async function addProgress(deps: TaskDeps, user: AuthUser, taskId: string, body: ProgressBody): Promise<MutationResult> {
+  await assertOwnPhotos(deps, user, body.photos)
+  return mutateTask(deps, taskId, (t, at) => {
+    assertCan(t, user, 'progress', at)
+    const check = body.location ? checkLocation(t.territory.code, body.location) : undefined
+    return {
+      type: 'progress',
+      actor: actorOf(user),
+      data: { kind: body.kind, note: body.note, photos: body.photos, location: body.location, outsideTerritory: check?.outside, distanceM: check?.distanceM },
+    }
+  })
+}
+
+/** 提交验收. After the due date an overdue explanation is required. */
+export async function submitTask(deps: TaskDeps, user: AuthUser, taskId: string, body: SubmitBody): Promise<MutationResult> {
+  return mutateTask(deps, taskId, (t, at) => {
+    assertCan(t, user, 'submit', at)
+    const late = at > t.dueAt
+    if (late && !body.overdueReason) throw new AppError('OVERDUE_REASON_REQUIRED', '已超过办理时限，请填写超期说明（overdueReason）')
+    return { type: 'submitted', actor: actorOf(user), data: { note: body.note, overdueReason: late ? body.overdueReason : undefined, late } }
+  })
+}
+
+/** 验收: someone other than the doers accepts with a rating (办结) or returns with a reason (驳回). */
+export async function reviewTask(deps: TaskDeps, user: AuthUser, taskId: string, body: ReviewBody): Promise<MutationResult> {
+  return mutateTask(deps, taskId, (t, at) => {
+    assertCan(t, user, 'review', at)
+    const submittedAt = t.submittedAt as number
+    if (body.decision === 'accept') {
+      return {
+        type: 'accepted',
+        actor: actorOf(user),
+        data: {
+          rating: body.rating,
+          closureCode: body.closureCode,
+          note: body.note,
+          doers: doersOf(t),
+          submittedAt,
+          late: submittedAt > t.dueAt,
+          returnCount: t.returnCount,
+          scoring: scoringContext(t),
+        },
+      }
+    }
+    return {
+      type: 'returned',
+      actor: actorOf(user),
+      data: { reason: body.reason, returnCount: t.returnCount + 1, doers: doersOf(t), submittedAt, scoring: scoringContext(t) },
+    }
+  })
+}
+
+/** 上报: back to the centre, beyond the holder's or department's remit; holders' seats end. */
+export async function escalateTask(deps: TaskDeps, user: AuthUser, taskId: string, body: EscalateBody): Promise<MutationResult> {
+  return mutateTask(deps, taskId, (t, at) => {
+    assertCan(t, user, 'escalate', at)
+    return { type: 'escalated', actor: actorOf(user), data: { reason: body.reason, kind: 'manual', released: doersOf(t) } }
+  })
+}
+
+/** The centre reopens a closed task (the dispute flared up again) with a fresh SLA. */
+export async function reopenTask(deps: TaskDeps, user: AuthUser, taskId: string, body: ReopenBody): Promise<MutationResult> {
+  const settings = await getTaskSettings(deps.db)
+  return mutateTask(deps, taskId, (t, at) => {
+    assertCan(t, user, 'reopen', at)
+    return { type: 'reopened', actor: actorOf(user), data: { reason: body.reason, dueAt: dueAtFor(settings, t.tier, at) } }
+  })
+}
+
+export async function cancelTask(deps: TaskDeps, user: AuthUser, taskId: string, body: CancelBody): Promise<MutationResult> {
+  return mutateTask(deps, taskId, (t, at) => {
+    assertCan(t, user, 'cancel', at)
+    return { type: 'cancelled', actor: actorOf(user), data: { closureCode: body.closureCode, reason: body.reason } }
+  })
+}
+
+/** Shows one party's full number to a permitted role; the reveal is appended to the log first. */
+export async function revealPartyPhone(deps: TaskDeps, user: AuthUser, taskId: string, party: number): Promise<{ party: number; name: string; phone: string }> {
+  let target: TaskState | null = null
+  await mutateTask(deps, taskId, (t, at) => {
+    assertCan(t, user, 'reveal-phone', at)
+    const p = t.parties[party]
+    if (!p?.phoneEnc) throw new AppError('DOMAIN_RULE', '该当事人没有登记号码')
+    target = t
+    return { type: 'phone_revealed', actor: actorOf(user), data: { party, partyName: p.name } }
+  })
+  const p = (target as TaskState | null)?.parties[party]
+  if (!p) throw new AppError('DOMAIN_RULE', '该当事人没有登记号码')
+  return { party, name: p.name, phone: revealPhone(deps.secret, p) }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Timers (the sweeper calls these; the system is the actor)
+
+/** A routed task not signed for within the window escalates to the centre. */
+export async function escalateUnsigned(deps: TaskDeps, taskId: string): Promise<MutationResult> {
+  return mutateTask(deps, taskId, (t, at) => {
+    if (t.state !== 'routed' || t.signBy === undefined || at < t.signBy) return { done: true }
+    return { type: 'escalated', actor: SYSTEM_ACTOR, data: { reason: `${t.department?.name ?? '责任部门'}超时未签收`, kind: 'sign_timeout', released: [] } }
+  })
+}
+
+/** Past the due date: flag it once and tell the centre (督办). */
+export async function escalateOverdue(deps: TaskDeps, taskId: string): Promise<MutationResult> {
+  return mutateTask(deps, taskId, (t, at) => {
+    if (!isOverdue(t, at) || t.overdueEscalatedAt !== undefined) return { done: true }
+    return { type: 'overdue_escalated', actor: SYSTEM_ACTOR, data: { dueAt: t.dueAt } }
+  })
+}
