@@ -10,6 +10,7 @@ import { startJobs } from './infra/scheduler'
 import { createOutboxNotifier } from './notifications/notifier'
 import { outboxJob } from './notifications/worker'
 import { seedDemo } from './seed/seed'
+import { taskJobs } from './tasks/sweeper'
 
 async function main() {
   const config = loadConfig()
@@ -27,7 +28,7 @@ async function main() {
   }
   const app = createApp(deps)
   // Background work (sweepers, notification sending); each domain adds its jobs here.
-  const jobs = startJobs([outboxJob(deps)], logger)
+  const jobs = startJobs([outboxJob(deps), ...taskJobs(deps)], logger)
   const server: Server = app.listen(config.port, config.host)
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve)

@@ -367,7 +367,9 @@ export function checkAction(task: TaskState, user: TaskUser & { tags?: string[] 
         return no('NOT_ELIGIBLE', '您不在该工单的揭榜范围内')
       }
       if (task.claimMode === 'apply' && task.applicants.some((a) => a.userId === user.id)) return no('INVALID_TRANSITION', '您已申请，等待审批')
-      if (!stateAllows || !claimStates(task.claimMode).includes(task.state)) {
+      // a claimed task whose every claim has lapsed is open again (the claim first expires them)
+      const effective = task.state === 'claimed' && activeHolders(task, now).length === 0 ? stateWithoutHolders(task) : task.state
+      if (!STATE_ACTIONS[effective].includes('claim') || !claimStates(task.claimMode).includes(effective)) {
         return HELD_STATES.includes(task.state) || task.state === 'submitted' ? alreadyClaimed(task, now) : wrongState()
       }
       if (openSeats(task, now) === 0) return alreadyClaimed(task, now)

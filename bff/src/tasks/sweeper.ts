@@ -1,0 +1,235 @@
+/**
+ * The task timers and housekeeping, run periodically (main.ts) and directly by tests: claim expiry
+ * warnings and auto-release, SLA reminders and overdue escalation, the sign-for window, batched
+ * "new tasks in your territory" notices, projection repair, and claim slots a crash left behind.
+ * Safe on several BFF instances at once: every change is an event append (one winner per seq) and
+ * every notice an outbox insert keyed by the event or time bucket it comes from.
+ */
+import { HOUR_MS, isOverdue, isTerminal, lapsedHolders, type TaskSettings, type TaskState } from '@jqtb/shared'
+import type { AppDeps } from '../deps'
+import type { PeriodicJob } from '../infra/scheduler'
+import { getTaskSettings } from '../settings/service'
+import { expireLapsedClaims } from './claims'
+import type { TaskDoc, TaskEventDoc } from './model'
+import { deptLeads, dispatchers, poolMembers, sendTaskNotice } from './notify'
+import { countsAgainstCap } from './slots'
+import { eventId, loadTask, readLog, repairFromLog, type TaskDeps, taskDeps, toState } from './store'
+import { iso } from './time'
+import { escalateOverdue, escalateUnsigned } from './workflow'
+
+export interface SweepReport {
+  expired: number
+  warned: number
+  reminded: number
+  overdue: number
+  unsigned: number
+  batches: number
+  repaired: number
+  slotsFreed: number
+}
+
+/** Runs one task, logging instead of failing the whole sweep when one task has a problem. */
+async function each<T>(deps: TaskDeps, items: T[], fn: (item: T) => Promise<number | undefined>): Promise<number> {
+  let n = 0
+  for (const item of items) {
+    try {
+      n += (await fn(item)) ?? 0
+    } catch (err) {
+      deps.logger?.warn({ err }, 'task sweep step failed for one task; next run retries')
+    }
+  }
+  return n
+}
+
+/** Outbox keys not queued yet (so a sweep every 30 s does not hammer the outbox with duplicate inserts). */
+async function unqueued(deps: TaskDeps, keys: string[]): Promise<Set<string>> {
+  if (!keys.length) return new Set()
+  const existing = await deps.db.models.Outbox.find({ _id: { $in: keys } }, { _id: 1 }).lean()
+  const seen = new Set(existing.map((e) => String(e._id)))
+  return new Set(keys.filter((k) => !seen.has(k)))
+}
+
+/** Lapsed claims → `claim_expired` (republished); claims about to lapse → one warning each. */
+export async function sweepClaims(deps: TaskDeps, settings: TaskSettings): Promise<{ expired: number; warned: number }> {
+  const now = deps.clock.now().getTime()
+  const warnMs = settings.claimWarningMinutes * 60_000
+  const docs = await deps.db.models.Task.find({ active: true, nextClaimExpiry: { $lte: now + warnMs } }, { _id: 1 }).lean()
+  let warned = 0
+  const expired = await each(deps, docs, async ({ _id }) => {
+    let t = await loadTask(deps, _id)
+    let n = 0
+    if (lapsedHolders(t, now).length) {
+      const res = await expireLapsedClaims(deps, _id)
+      n = res.appended.length
+      t = res.state
+    }
+    const expiring = t.holders.filter((h) => h.expiresAt !== undefined && h.startedAt === undefined && h.expiresAt > now && h.expiresAt - now <= warnMs)
+    const keyOf = (h: (typeof expiring)[number]) => `${eventId(t.id, h.sinceSeq)}:claim_expiring:${h.expiresAt}`
+    const fresh = await unqueued(deps, expiring.map(keyOf))
+    for (const h of expiring) {
+      if (!fresh.has(keyOf(h))) continue
+      await sendTaskNotice(deps, keyOf(h), [h.userId], 'claim_expiring', t, { expiresAt: iso(h.expiresAt) as string })
+      warned++
+    }
+    return n
+  })
+  return { expired, warned }
+}
+
+/** Who hears about a deadline: the holders, else the department's leads, else the centre. */
+async function deadlineRecipients(deps: TaskDeps, t: TaskState): Promise<string[]> {
+  if (t.holders.length) return t.holders.map((h) => h.userId)
+  if (t.department) return deptLeads(deps, t.department.code)
+  return dispatchers(deps)
+}
+
+/** Reminders at the configured offsets before the due date; once overdue, one escalation to the centre. */
+export async function sweepDeadlines(deps: TaskDeps, settings: TaskSettings): Promise<{ reminded: number; overdue: number }> {
+  const now = deps.clock.now().getTime()
+  const offsets = settings.reminderOffsetsHours.map((h) => h * HOUR_MS)
+  const horizon = now + Math.max(0, ...offsets)
+  const docs = await deps.db.models.Task.find({ active: true, dueAt: { $lte: horizon } }, { _id: 1 }).lean()
+  let reminded = 0
+  const overdue = await each(deps, docs, async ({ _id }) => {
+    const t = await loadTask(deps, _id)
+    if (isTerminal(t)) return 0
+    if (isOverdue(t, now)) {
+      if (t.overdueEscalatedAt !== undefined) return 0
+      return (await escalateOverdue(deps, _id)).appended.length
+    }
+    if (t.state === 'submitted' || now >= t.dueAt) return 0
+    // an offset longer than the task's whole span would remind at creation: skip it
+    const due = offsets.filter((o) => t.dueAt - o <= now && o < t.dueAt - t.createdAt)
+    const keys = due.map((o) => `${eventId(t.id, t.dueSeq)}:task_reminder:${o / HOUR_MS}h`)
+    const fresh = await unqueued(deps, keys)
+    if (!fresh.size) return 0
+    const recipients = await deadlineRecipients(deps, t)
+    for (const key of keys) {
+      if (!fresh.has(key)) continue
+      await sendTaskNotice(deps, key, recipients, 'task_reminder', t)
+      reminded++
+    }
+    return 0
+  })
+  return { reminded, overdue }
+}
+
+/** A routed task nobody signed for within the window goes back to the centre. */
+export async function sweepSignWindow(deps: TaskDeps): Promise<number> {
+  const now = deps.clock.now().getTime()
+  const docs = await deps.db.models.Task.find({ state: 'routed', signBy: { $lte: now } }, { _id: 1 }).lean()
+  return each(deps, docs, async ({ _id }) => (await escalateUnsigned(deps, _id)).appended.length)
+}
+
+/**
+ * "辖区有 N 个新工单可认领": tasks published (or back in the hall after a release/expiry) during a
+ * closed time bucket are announced once per pool territory, to the people in that pool.
+ */
+export async function sweepPublishBatches(deps: TaskDeps, settings: TaskSettings): Promise<number> {
+  const now = deps.clock.now().getTime()
+  const bucket = settings.publishBatchMinutes * 60_000
+  const currentStart = Math.floor(now / bucket) * bucket
+  const events = await deps.db.models.TaskEvent.find(
+    { type: { $in: ['published', 'released', 'claim_expired'] }, at: { $gte: new Date(currentStart - 2 * bucket), $lt: new Date(currentStart) } },
+    { taskId: 1, type: 1, at: 1, data: 1 },
+  ).lean<TaskEventDoc[]>()
+  const announced = events.filter((e) => e.type === 'published' || (e.data as { republished?: boolean }).republished)
+  if (!announced.length) return 0
+  const tasks = await deps.db.models.Task.find({ _id: { $in: [...new Set(announced.map((e) => e.taskId))] } }).lean<TaskDoc[]>()
+  const byId = new Map(tasks.map((d) => [d._id, toState(d)]))
+  const groups = new Map<string, { bucketStart: number; territory: string; roles: Set<string>; tasks: Map<string, TaskState> }>()
+  for (const e of announced) {
+    const t = byId.get(e.taskId)
+    if (!t?.eligibility || !t.claimMode || t.state === 'closed' || t.state === 'cancelled') continue
+    const bucketStart = Math.floor(new Date(e.at).getTime() / bucket) * bucket
+    const k = `${t.eligibility.territory}:${bucketStart}`
+    const g = groups.get(k) ?? { bucketStart, territory: t.eligibility.territory, roles: new Set<string>(), tasks: new Map() }
+    for (const r of t.eligibility.roles) g.roles.add(r)
+    g.tasks.set(t.id, t)
+    groups.set(k, g)
+  }
+  const keyOf = (g: { territory: string; bucketStart: number }) => `task_published:${g.territory}:${new Date(g.bucketStart).toISOString()}`
+  const fresh = await unqueued(deps, [...groups.values()].map(keyOf))
+  let sent = 0
+  for (const g of groups.values()) {
+    if (!fresh.has(keyOf(g))) continue
+    const list = [...g.tasks.values()].sort((a, b) => a.taskNo.localeCompare(b.taskNo))
+    const holders = new Set(list.flatMap((t) => t.holders.map((h) => h.userId)))
+    const recipients = (await poolMembers(deps, g.territory, [...g.roles] as never)).filter((id) => !holders.has(id))
+    if (!recipients.length) continue
+    await deps.notifier.enqueue({
+      key: keyOf(g),
+      recipients,
+      template: 'task_published',
+      data: { count: list.length, titles: list.map((t) => t.title).join('\n'), taskNo: list[0].taskNo, territory: g.territory },
+      page: 'pages/hall/index',
+    })
+    sent++
+  }
+  return sent
+}
+
+/** Projections behind their log (a crash between append and projection write) are folded up and rewritten. */
+export async function repairProjections(deps: TaskDeps, since: Date): Promise<number> {
+  const recent = await deps.db.models.TaskEvent.find({ at: { $gte: since } }, { taskId: 1, seq: 1 }).lean<TaskEventDoc[]>()
+  const maxSeq = new Map<string, number>()
+  for (const e of recent) maxSeq.set(e.taskId, Math.max(maxSeq.get(e.taskId) ?? 0, e.seq))
+  if (!maxSeq.size) return 0
+  const projected = await deps.db.models.Task.find({ _id: { $in: [...maxSeq.keys()] } }, { _id: 1, seq: 1 }).lean()
+  const seqOf = new Map(projected.map((p) => [p._id, p.seq]))
+  const behind = [...maxSeq].filter(([id, seq]) => (seqOf.get(id) ?? 0) < seq).map(([id]) => id)
+  return each(deps, behind, async (id) => {
+    const log = await readLog(deps, id)
+    await repairFromLog(deps, log)
+    return log.tail.length ? 1 : 0
+  })
+}
+
+/** Slots older than a grace period whose worker no longer holds that task by claim (crash leftovers). */
+export async function sweepSlots(deps: TaskDeps, graceMs = 2 * 60_000): Promise<number> {
+  const now = deps.clock.now().getTime()
+  const slots = await deps.db.models.ClaimSlot.find({ at: { $lt: new Date(now - graceMs) } }).lean()
+  const byTask = new Map<string, typeof slots>()
+  for (const s of slots) byTask.set(s.taskId, [...(byTask.get(s.taskId) ?? []), s])
+  return each(deps, [...byTask], async ([taskId, list]) => {
+    const log = await readLog(deps, taskId)
+    let freed = 0
+    for (const s of list) {
+      if (countsAgainstCap(log.state, s.userId)) continue
+      freed += (await deps.db.models.ClaimSlot.deleteOne({ _id: s._id, taskId })).deletedCount
+    }
+    return freed
+  })
+}
+
+/** One full pass of every timer. */
+export async function runTaskSweep(deps: TaskDeps, opts: { repairSince?: Date } = {}): Promise<SweepReport> {
+  const settings = await getTaskSettings(deps.db)
+  const now = deps.clock.now().getTime()
+  const repaired = await repairProjections(deps, opts.repairSince ?? new Date(now - 15 * 60_000))
+  const claims = await sweepClaims(deps, settings)
+  const deadlines = await sweepDeadlines(deps, settings)
+  const unsigned = await sweepSignWindow(deps)
+  const batches = await sweepPublishBatches(deps, settings)
+  const slotsFreed = await sweepSlots(deps)
+  return { ...claims, ...deadlines, unsigned, batches, repaired, slotsFreed }
+}
+
+/** The background job for main.ts: the first pass repairs a whole day back (after a crash or restart). */
+export function taskJobs(appDeps: AppDeps, intervalMs = 30_000): PeriodicJob[] {
+  const deps = taskDeps(appDeps)
+  let first = true
+  return [
+    {
+      name: 'tasks-sweeper',
+      intervalMs,
+      run: async () => {
+        const since = first ? new Date(deps.clock.now().getTime() - 24 * HOUR_MS) : undefined
+        first = false
+        const report = await runTaskSweep(deps, { repairSince: since })
+        if (Object.values(report).some((n) => n > 0)) deps.logger?.info({ sweep: report }, 'task sweep')
+        return report
+      },
+    },
+  ]
+}
