@@ -66,11 +66,13 @@ async function processEntry(deps: AppDeps, entry: OutboxDoc, workerId: string, r
   const last = log.at(-1)
   const state = stateOf(last, now)
   if (state !== 'send') {
-    // the projection is behind the log (a crash between the two writes): repair it
-    if (state === 'sent' || state === 'failed')
+    // The projection is behind the log (its owner died between the two writes, or another worker is
+    // at it right now). Repair what the log has settled; a live lease is left to its owner.
+    if (state === 'sent' || state === 'failed') {
       await project(deps, entry._id, { status: state, attempts: log.length, nextAttemptAt: now, lastError: last?.error })
-    else
-      await project(deps, entry._id, { status: 'pending', attempts: log.length, nextAttemptAt: state === 'leased' ? last!.leaseUntil : last!.nextAttemptAt! })
+    } else if (state === 'waiting') {
+      await project(deps, entry._id, { status: 'pending', attempts: log.length, nextAttemptAt: last!.nextAttemptAt! })
+    }
     report.skipped++
     return
   }
