@@ -91,7 +91,7 @@ describe.each<ProviderName>(['dingtalk', 'zhezhengding'])('exactly once on %s', 
           const answer = await real.sendWorkNotification(req)
           if (++sends === 12) {
             crashed = true
-            await db.close(true)
+            await db.conn.close(true)
           }
           return answer
         },
