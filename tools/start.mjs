@@ -41,21 +41,22 @@ async function main() {
 
   const simPort = await portOrFree(Number(process.env.DINGTALK_SIM_PORT) || 8090)
   const simUrl = `http://127.0.0.1:${simPort}`
+  // chosen before the simulator starts, so its phone page can open notification links in the H5 app
+  const port = await portOrFree(Number(process.env.PORT) || 8080)
+  const url = `http://127.0.0.1:${port}/`
   const useSimulator = !process.env.DINGTALK_APP_KEY && !process.env.ZZD_APP_KEY
   if (useSimulator) {
     say(`starting the DingTalk / 浙政钉 simulator on ${simUrl}`)
     const sim = startNodeService({
       name: 'simulator',
       entry: 'simulator/src/main.ts',
-      env: { PORT: String(simPort) },
+      env: { PORT: String(simPort), JQTB_H5_URL: url },
       logFile: path.join(logs, 'simulator.log'),
     })
     children.push(sim)
     await waitForHttp(`${simUrl}/__sim/health`, { child: sim })
   }
 
-  const port = await portOrFree(Number(process.env.PORT) || 8080)
-  const url = `http://127.0.0.1:${port}/`
   say(`starting the BFF on ${url} (logs: ${path.relative(root, path.join(logs, 'bff.log'))})`)
   const bff = startNodeService({
     name: 'bff',

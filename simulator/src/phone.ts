@@ -27,6 +27,21 @@ function linkOf(msg: Record<string, unknown>): string {
   return ''
 }
 
+/** Just enough markdown for a notification: headings, bullets, line breaks (a heading repeating the title is dropped). */
+function markdown(text: unknown, title: unknown): string {
+  const lines = String(text ?? '')
+    .split('\n')
+    .map((line) => {
+      const heading = /^#{1,6}\s*(.*)$/.exec(line)
+      if (heading) return heading[1] === String(title) ? null : `<b>${esc(heading[1])}</b>`
+      const bullet = /^\s*[-*]\s+(.*)$/.exec(line)
+      return bullet ? `• ${esc(bullet[1])}` : esc(line)
+    })
+    .filter((l): l is string => l !== null)
+  while (lines[0] === '') lines.shift()
+  return `<p class="md">${lines.join('\n')}</p>`
+}
+
 function renderBody(msg: Record<string, unknown>): string {
   const type = String(msg.msgtype)
   const body = obj(msg[type])
@@ -40,8 +55,8 @@ function renderBody(msg: Record<string, unknown>): string {
       status.status_value ? `<div class="status">${esc(status.status_value)}</div>` : ''
     }`
   }
-  if (type === 'action_card') return `<div class="title">${esc(body.title)}</div><p class="md">${esc(body.markdown)}</p>`
-  if (type === 'markdown') return `<div class="title">${esc(body.title)}</div><p class="md">${esc(body.text)}</p>`
+  if (type === 'action_card') return `<div class="title">${esc(body.title)}</div>${markdown(body.markdown, body.title)}`
+  if (type === 'markdown') return `<div class="title">${esc(body.title)}</div>${markdown(body.text, body.title)}`
   if (type === 'link') return `<div class="title">${esc(body.title)}</div><p>${esc(body.text)}</p>`
   return `<p>${esc(body.content ?? messageTitle(msg))}</p>`
 }
