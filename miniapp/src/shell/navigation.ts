@@ -36,9 +36,9 @@ export function switchTab(path: PagePath) {
 }
 
 /** Back when there is somewhere to go back to, otherwise the given page (deep links open with no history). */
-export function goBackOr(path: PagePath) {
+export function goBackOr(url: string) {
   if (Taro.getCurrentPages().length > 1) void Taro.navigateBack()
-  else void Taro.redirectTo({ url: path })
+  else void Taro.redirectTo({ url })
 }
 
 /** Where the person is now, query included, to come back to after logging in. */

@@ -9,7 +9,7 @@ export function CategoryPicker({ value, onChange }: { value: TaskCategory | ''; 
   return (
     <Picker mode='selector' range={LABELS} value={Math.max(0, index)} onChange={(e) => onChange(TASK_CATEGORIES[Number(e.detail.value)].code)}>
       <View className='field__input picker-value'>
-        <Text className={index >= 0 ? '' : 'faint'}>{index >= 0 ? LABELS[index] : '请选择纠纷类型'}</Text>
+        <Text className={index >= 0 ? '' : 'picker-value__placeholder'}>{index >= 0 ? LABELS[index] : '请选择纠纷类型'}</Text>
         <Text className='faint'>›</Text>
       </View>
     </Picker>

@@ -45,7 +45,7 @@ export function FilterBar({ title, subtitle, options, value, onChange, onSearch,
         <Chips options={options} value={value} onChange={onChange} />
       </View>
       {extra && (
-        <View className='filter-bar__chips'>
+        <View className='filter-bar__chips filter-bar__chips--scroll'>
           <Chips options={extra.options} value={extra.value} onChange={extra.onChange} />
         </View>
       )}

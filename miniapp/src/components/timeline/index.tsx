@@ -28,7 +28,7 @@ export function Timeline({ entries }: { entries: TimelineEntry[] }) {
             <View className='timeline__head'>
               <Text className='timeline__label'>
                 {e.label}
-                {e.data.kind && e.type === 'progress' ? ` · ${PROGRESS_KIND_LABELS[e.data.kind]}` : ''}
+                {e.data.kind && e.type === 'progress' && !e.label.includes(PROGRESS_KIND_LABELS[e.data.kind]) ? ` · ${PROGRESS_KIND_LABELS[e.data.kind]}` : ''}
               </Text>
               <Text className='faint'>{formatDateTime(e.at)}</Text>
             </View>

@@ -1,11 +1,15 @@
+import type { TaskView } from '@jqtb/shared/src/tasks/dto'
 import { Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { useCallback, useEffect, useState } from 'react'
+import { ActionButton } from '../../components/action-button'
 import { PageShell } from '../../components/page-shell'
 import { ErrorState, Loading } from '../../components/states'
+import { TaskCard } from '../../components/task-card'
 import { api } from '../../services/api'
 import { currentUser } from '../../services/session'
-import { PAGES } from '../../shell/navigation'
+import { listTasks } from '../../services/tasks'
+import { PAGES, switchTab } from '../../shell/navigation'
 import { homeFor } from '../../shell/tabs'
 import './index.scss'
 
@@ -20,17 +24,26 @@ interface Overview {
 function Home() {
   const user = currentUser()!
   const [overview, setOverview] = useState<Overview | null>(null)
+  const [watch, setWatch] = useState<{ red: TaskView[]; overdue: TaskView[] }>({ red: [], overdue: [] })
   const [error, setError] = useState<string | null>(null)
   const ownHome = homeFor(user.roles)
+  const centre = user.roles.includes('dispatcher')
 
   const load = useCallback(async () => {
     try {
       setError(null)
-      setOverview(await api<Overview>('/api/territories/overview'))
+      const open = 'draft,routed,signed,published,claimed,in_progress,submitted,returned,escalated'
+      const [o, red, overdue] = await Promise.all([
+        api<Overview>('/api/territories/overview'),
+        centre ? listTasks('all', { riskColour: 'red', state: open }, null, 5) : null,
+        centre ? listTasks('all', { overdue: true, state: open }, null, 5) : null,
+      ])
+      setOverview(o)
+      setWatch({ red: red?.items ?? [], overdue: overdue?.items ?? [] })
     } catch (e) {
       setError((e as Error).message)
     }
-  }, [])
+  }, [centre])
 
   useEffect(() => {
     // the app opens here; everyone but the centre and the admin has another first page
@@ -51,6 +64,19 @@ function Home() {
         <Text className='home__greeting'>{user.name}，您好</Text>
         <Text className='muted'>{user.roleLabels.join('、')}</Text>
       </View>
+      {centre && (
+        <>
+          <View className='home__quick'>
+            <ActionButton kind='primary' onClick={() => switchTab(PAGES.create)}>
+              + 新建工单
+            </ActionButton>
+            <ActionButton onClick={() => switchTab(PAGES.all)}>全部工单</ActionButton>
+          </View>
+          <WatchList title='红色预警（未办结）' tasks={watch.red} empty='没有未办结的红色预警' />
+          <WatchList title='超期工单' tasks={watch.overdue} empty='没有超期工单' />
+        </>
+      )}
+      <View className='section-title'>辖区概况</View>
       <View className='card' id='overview'>
         <Text className='home__street'>{overview.street.name}</Text>
         <View className='home__counts'>
@@ -80,6 +106,21 @@ function Home() {
         ))}
       </View>
     </View>
+  )
+}
+
+function WatchList({ title, tasks, empty }: { title: string; tasks: TaskView[]; empty: string }) {
+  return (
+    <>
+      <View className='section-title'>{title}</View>
+      {tasks.length === 0 ? (
+        <View className='card'>
+          <Text className='faint'>{empty}</Text>
+        </View>
+      ) : (
+        tasks.map((t) => <TaskCard key={t.id} task={t} />)
+      )}
+    </>
   )
 }
 

@@ -17,6 +17,10 @@ interface DemoUser {
   territoryName: string
 }
 
+/** Demo users listed as the loop runs: grid workers, department leads, the centre, then the rest. */
+const ROLE_ORDER = ['grid_worker', 'dept_lead', 'dispatcher', 'community_staff', 'dept_staff', 'admin', 'mediator']
+const rolePriority = (u: DemoUser) => Math.min(...u.roles.map((r) => (ROLE_ORDER.indexOf(r) + 1 || 99) - 1))
+
 type Phase = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'platform' } | { kind: 'dev'; users: DemoUser[] } | { kind: 'outside' }
 
 /**
@@ -62,7 +66,7 @@ export default function LoginPage() {
     }
     try {
       const { items } = await request<{ items: DemoUser[] }>('/api/dev/users')
-      setPhase({ kind: 'dev', users: items })
+      setPhase({ kind: 'dev', users: [...items].sort((a, b) => rolePriority(a) - rolePriority(b)) })
     } catch (e) {
       setPhase({ kind: 'error', message: (e as Error).message })
     }

@@ -12,7 +12,7 @@ import { useAction } from '../../hooks/useAction'
 import { useDraft } from '../../hooks/useDraft'
 import { useLoad } from '../../hooks/useLoad'
 import { getTask, runTaskAction } from '../../services/tasks'
-import { goBackOr, PAGES } from '../../shell/navigation'
+import { goBackOr, taskUrl } from '../../shell/navigation'
 import './index.scss'
 
 interface ProgressDraft {
@@ -57,7 +57,7 @@ function ProgressForm({ id }: { id: string }) {
     const res = await save.run()
     if (res) {
       clear()
-      goBackOr(PAGES.mine)
+      goBackOr(taskUrl(id))
     }
   }
 
