@@ -9,6 +9,7 @@ import { healthRoutes } from './health/routes'
 import { errorHandler, requestScope } from './infra/middleware'
 import { notificationRoutes } from './notifications/routes'
 import { openapiRoutes } from './openapi/routes'
+import { pointsRoutes } from './points/routes'
 import { settingsRoutes } from './settings/routes'
 import { taskRoutes } from './tasks/routes'
 import { territoryRoutes } from './territory/routes'
@@ -26,6 +27,7 @@ export function createApp(deps: AppDeps): Koa {
   taskRoutes(router, deps)
   fileRoutes(router, deps)
   settingsRoutes(router, deps)
+  pointsRoutes(router, deps)
   openapiRoutes(router, deps)
 
   app.use(requestScope(deps.logger))

@@ -9,6 +9,7 @@ import { exitWhenParentDies } from './infra/process'
 import { startJobs } from './infra/scheduler'
 import { createOutboxNotifier } from './notifications/notifier'
 import { outboxJob } from './notifications/worker'
+import { pointsJobs } from './points/jobs'
 import { seedDemo } from './seed/seed'
 import { taskJobs } from './tasks/sweeper'
 
@@ -28,7 +29,7 @@ async function main() {
   }
   const app = createApp(deps)
   // Background work (sweepers, notification sending); each domain adds its jobs here.
-  const jobs = startJobs([outboxJob(deps), ...taskJobs(deps)], logger)
+  const jobs = startJobs([outboxJob(deps), ...taskJobs(deps), ...pointsJobs(deps)], logger)
   const server: Server = app.listen(config.port, config.host)
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve)

@@ -1,6 +1,7 @@
 import mongoose, { type Connection } from 'mongoose'
 import { fileModels } from '../files/model'
 import { notificationModels } from '../notifications/model'
+import { pointsModels } from '../points/model'
 import { settingsModels } from '../settings/model'
 import { taskModels } from '../tasks/model'
 import { territoryModels } from '../territory/model'
@@ -12,6 +13,7 @@ function registerModels(conn: Connection) {
     ...territoryModels(conn),
     ...userModels(conn),
     ...notificationModels(conn),
+    ...pointsModels(conn),
     ...taskModels(conn),
     ...settingsModels(conn),
     ...fileModels(conn),

@@ -1,6 +1,7 @@
 import { buildTerritoryTree, DEMO_DEPARTMENTS, DEMO_USERS } from '@jqtb/shared/src/demo-org'
 import type { Model } from 'mongoose'
 import type { Db } from '../infra/db'
+import { seedDefaultRules } from '../points/rules'
 import { identityKey } from '../users/model'
 
 export interface SeedReport {
@@ -76,5 +77,6 @@ export async function seedDemo(db: Db, now = new Date()): Promise<Record<string,
     departments: await converge(Department, departments),
     users: await converge(User, users, ['createdAt', 'updatedAt']),
     identities: await converge(UserIdentity, identities),
+    pointsRules: await seedDefaultRules(db, now),
   }
 }

@@ -4,6 +4,7 @@
  * projection that is behind its log — so everything here must be idempotent.
  */
 import type { TaskEvent, TaskState } from '@jqtb/shared'
+import { scoreTaskEventsSafely } from '../points/scoring'
 import { notifyFor } from './notify'
 import { countsAgainstCap, releaseSlot } from './slots'
 import type { TaskDeps } from './store'
@@ -16,5 +17,6 @@ export async function runEffects(deps: TaskDeps, event: TaskEvent, before: TaskS
       if (countsAgainstCap(before, h.userId) && !countsAgainstCap(after, h.userId)) await releaseSlot(deps, h.userId, event.taskId)
     }
   }
+  await scoreTaskEventsSafely(deps, [event]) // points (奖惩考核): idempotent, never throws; the catch-up job repairs
   await notifyFor(deps, event, after)
 }

@@ -1,0 +1,54 @@
+/**
+ * Who may see and do what with points and rules — in one place.
+ *
+ * In words:
+ * - Everyone signed in reads the rules in force, the version history and the leaderboards (the
+ *   assessment is meant to be seen), and their own points with every reason.
+ * - A person's points are also open to admins and the centre, to their department's lead, and to the
+ *   staff of the community they work in.
+ * - Only admins edit drafts, preview, publish, and decide appeals.
+ * - The assessment sheet downloads for admins and the centre (everything) and department leads (their
+ *   department's people and the department's own line).
+ * - Only the person a deduction is about may appeal it.
+ */
+import { ancestorsOf, territoryContains } from '@jqtb/shared'
+import { type AuthUser, hasRole } from '../auth/middleware'
+import { AppError } from '../infra/errors'
+
+export const isAdmin = (u: AuthUser) => hasRole(u, 'admin')
+const isCentre = (u: AuthUser) => hasRole(u, 'admin', 'dispatcher')
+
+export function assertAdmin(u: AuthUser, what = '修改考核规则'): void {
+  if (!isAdmin(u)) throw new AppError('FORBIDDEN', `只有管理员可以${what}`)
+}
+
+/** May `viewer` see the points of `person`? */
+export function canViewPerson(viewer: AuthUser, person: { id: string; territory: string; department?: string | null }): boolean {
+  if (viewer.id === person.id || isCentre(viewer)) return true
+  if (hasRole(viewer, 'dept_lead') && viewer.department && viewer.department === person.department) return true
+  if (hasRole(viewer, 'community_staff') && territoryContains(viewer.territory, { code: person.territory, ancestors: ancestorsOf(person.territory) }))
+    return true
+  return false
+}
+
+export function assertCanViewPerson(viewer: AuthUser, person: { id: string; territory: string; department?: string | null }): void {
+  if (!canViewPerson(viewer, person)) throw new AppError('FORBIDDEN', '您无权查看此人的积分明细')
+}
+
+/** What of the assessment sheet `viewer` may download: everything, one department, or nothing. */
+export function exportScope(viewer: AuthUser): { all: true } | { department: string } | null {
+  if (isCentre(viewer)) return { all: true }
+  if (hasRole(viewer, 'dept_lead') && viewer.department) return { department: viewer.department }
+  return null
+}
+
+export function assertCanExport(viewer: AuthUser): { all: true } | { department: string } {
+  const scope = exportScope(viewer)
+  if (!scope) throw new AppError('FORBIDDEN', '只有管理员、社治中心和部门负责人可以导出考核表')
+  return scope
+}
+
+/** Only the person a ledger line is about may appeal it. */
+export function assertOwnEntry(viewer: AuthUser, entry: { subjectKind: string; subjectId: string }): void {
+  if (entry.subjectKind !== 'person' || entry.subjectId !== viewer.id) throw new AppError('FORBIDDEN', '只能对自己的扣分提出申诉')
+}
