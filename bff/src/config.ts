@@ -93,6 +93,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       dingtalk.provider === 'dingtalk'
         ? Object.entries({ DINGTALK_APP_KEY: dingtalk.appKey, DINGTALK_APP_SECRET: dingtalk.appSecret, DINGTALK_AGENT_ID: dingtalk.agentId })
         : Object.entries({ ZZD_APP_KEY: zzd.appKey, ZZD_APP_SECRET: zzd.appSecret, ZZD_TENANT_ID: zzd.tenantId })
+    // notification links point at the H5 app (浙政钉 always, DingTalk on PC): they need the public address
+    missing.push(['PUBLIC_URL', e.PUBLIC_URL ?? ''])
     const unset = missing.filter(([, v]) => !v).map(([k]) => k)
     if (unset.length) throw new Error(`Refusing to start in production: ${unset.join(', ')} must be set for DINGTALK_PROVIDER=${dingtalk.provider}.`)
   }

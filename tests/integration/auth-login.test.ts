@@ -183,7 +183,14 @@ describe('outside simulator mode', () => {
 })
 
 describe('production mode', () => {
-  const base = { NODE_ENV: 'production', MONGODB_URI: 'mongodb://127.0.0.1:1/x', DINGTALK_APP_KEY: 'k', DINGTALK_APP_SECRET: 's', DINGTALK_AGENT_ID: '1' }
+  const base = {
+    NODE_ENV: 'production',
+    MONGODB_URI: 'mongodb://127.0.0.1:1/x',
+    PUBLIC_URL: 'https://jqtb.example.gov.cn/',
+    DINGTALK_APP_KEY: 'k',
+    DINGTALK_APP_SECRET: 's',
+    DINGTALK_AGENT_ID: '1',
+  }
   const strong = 'f3b1c9e07a2d4b6c8e0f1a3b5c7d9e1f'
 
   it('refuses a missing, short or development JWT secret', () => {
@@ -193,10 +200,11 @@ describe('production mode', () => {
     expect(loadConfig({ ...base, JWT_SECRET: strong }).production).toBe(true)
   })
 
-  it('refuses the simulator, and a provider without credentials', () => {
+  it('refuses the simulator, a provider without credentials, and no PUBLIC_URL for the links', () => {
     expect(() => loadConfig({ ...base, JWT_SECRET: strong, DINGTALK_SIMULATOR: '1' })).toThrow(/DINGTALK_SIMULATOR/)
     expect(() => loadConfig({ ...base, JWT_SECRET: strong, DINGTALK_APP_SECRET: '' })).toThrow(/DINGTALK_APP_SECRET/)
     expect(() => loadConfig({ ...base, JWT_SECRET: strong, DINGTALK_PROVIDER: 'zhezhengding' })).toThrow(/ZZD_APP_KEY, ZZD_APP_SECRET, ZZD_TENANT_ID/)
+    expect(() => loadConfig({ ...base, JWT_SECRET: strong, PUBLIC_URL: undefined })).toThrow(/PUBLIC_URL/)
   })
 
   it('the BFF process exits with the reason instead of starting', () => {
