@@ -1,17 +1,33 @@
 import { TASK_CATEGORIES, type TaskCategory } from '@jqtb/shared/src/tasks/constants'
-import { Picker, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
+import { useState } from 'react'
+import { Chips } from '../form-fields'
+import { Sheet } from '../sheet'
 
-const LABELS = TASK_CATEGORIES.map((c) => c.label)
+const OPTIONS = TASK_CATEGORIES.map((c) => ({ value: c.code, label: c.label }))
 
-/** 纠纷类型 from the shared taxonomy. */
+/** 纠纷类型 from the shared taxonomy: a field that opens all 15 types at once (one tap, also on PC). */
 export function CategoryPicker({ value, onChange }: { value: TaskCategory | ''; onChange: (v: TaskCategory) => void }) {
-  const index = TASK_CATEGORIES.findIndex((c) => c.code === value)
+  const [open, setOpen] = useState(false)
+  const chosen = OPTIONS.find((o) => o.value === value)
   return (
-    <Picker mode='selector' range={LABELS} value={Math.max(0, index)} onChange={(e) => onChange(TASK_CATEGORIES[Number(e.detail.value)].code)}>
-      <View className='field__input picker-value'>
-        <Text className={index >= 0 ? '' : 'picker-value__placeholder'}>{index >= 0 ? LABELS[index] : '请选择纠纷类型'}</Text>
+    <>
+      <View className='field__input picker-value' role='button' aria-label='纠纷类型' onClick={() => setOpen(true)}>
+        <Text className={chosen ? '' : 'picker-value__placeholder'}>{chosen ? chosen.label : '请选择纠纷类型'}</Text>
         <Text className='faint'>›</Text>
       </View>
-    </Picker>
+      <Sheet title='选择纠纷类型' open={open} onClose={() => setOpen(false)}>
+        <View className='category-picker'>
+          <Chips<TaskCategory>
+            options={OPTIONS}
+            value={value || null}
+            onChange={(v) => {
+              onChange(v)
+              setOpen(false)
+            }}
+          />
+        </View>
+      </Sheet>
+    </>
   )
 }

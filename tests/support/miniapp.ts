@@ -1,0 +1,67 @@
+import type { Locator, Page } from 'playwright-core'
+import type { TestApp } from './app'
+import { SESSION_KEY } from './session'
+
+/* Driving the H5 mini-app the way a person does: through its pages, by what they show. */
+
+/** Forgets any login, opens the dev login page and picks the demo user whose row says `label` (e.g. 王丽 · 网格员). */
+export async function loginAs(page: Page, app: TestApp, label: string): Promise<void> {
+  await page.goto(`${app.url}/healthz`)
+  await page.evaluate(() => localStorage.clear())
+  await openPage(page, app, '/pages/login/index')
+  await page.locator('.login__user', { hasText: label }).click()
+  await page.locator('.shell__body').first().waitFor()
+  await page.locator('.tab-bar').waitFor()
+}
+
+/**
+ * Opens a page of the app by its path (e.g. `/pages/task/index?id=…`) in a fresh load, as a link from a work
+ * notification would: the app starts from storage, not from what an earlier page held in memory.
+ */
+export async function openPage(page: Page, app: TestApp, path: string): Promise<void> {
+  await page.goto('about:blank')
+  await page.goto(`${app.url}/#${path}`)
+}
+
+/** The tab bar entry with exactly this text. */
+export function tab(page: Page, text: string): Locator {
+  return page.locator('.tab-bar__item').filter({ has: page.getByText(text, { exact: true }) })
+}
+
+/** The bottom sheet that is open now. */
+export function sheet(page: Page): Locator {
+  return page.locator('.sheet__panel')
+}
+
+/** Taro's toast, where success and the server's error messages appear. */
+export function toast(page: Page): Locator {
+  return page.locator('.taro__toast')
+}
+
+/** A JPEG drawn by the browser itself (a stand-in for a phone photo). */
+export async function photoFile(page: Page, caption = '现场照片'): Promise<{ name: string; mimeType: string; buffer: Buffer }> {
+  const dataUrl = await page.evaluate((text) => {
+    const canvas = document.createElement('canvas')
+    canvas.width = 800
+    canvas.height = 600
+    const g = canvas.getContext('2d')!
+    g.fillStyle = '#3d7e64'
+    g.fillRect(0, 0, 800, 600)
+    g.fillStyle = '#fff'
+    g.font = '64px sans-serif'
+    g.fillText(text, 240, 320)
+    return canvas.toDataURL('image/jpeg', 0.85)
+  }, caption)
+  return { name: 'scene.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(dataUrl.split(',')[1], 'base64') }
+}
+
+/** The session the app keeps in storage (Taro wraps values as `{ data }`). */
+export async function storedSession(page: Page): Promise<{ token: string; user: { id: string; name: string } } | null> {
+  const raw = await page.evaluate((key) => localStorage.getItem(key), SESSION_KEY)
+  return raw ? JSON.parse(raw).data : null
+}
+
+/** Texts of the elements a locator matches, trimmed. */
+export async function texts(locator: Locator): Promise<string[]> {
+  return (await locator.allInnerTexts()).map((t) => t.trim())
+}
