@@ -56,11 +56,10 @@ export async function buildAssessmentWorkbook(
   periodKey: string | undefined,
   scope: SheetScope,
 ): Promise<{ buffer: Buffer; filename: string; pb: PeriodBoards }> {
-  const pb = await boardsFor(deps, periodKey)
+  const pb = await boardsFor(deps, periodKey, scope.department ? { department: scope.department } : {})
   const { boards, names, period, version } = pb
   const place = (code: string | null) => (code ? (names.territory?.(code) ?? code) : '')
   const dept = (code: string | null) => (code ? (names.department?.(code) ?? code) : '')
-  const inScope = (r: { department: string | null }) => !!scope.all || r.department === scope.department
   const heading = (what: string) =>
     `古塘街道 ${period.label} ${what}（考核规则第 ${version.version} 版${scope.department ? `，${dept(scope.department)}` : ''}）`
 
@@ -68,7 +67,7 @@ export async function buildAssessmentWorkbook(
   wb.creator = '警情通办'
   wb.created = deps.clock.now()
 
-  const people = boards.people.filter(inScope)
+  const people = boards.people
   addBoardSheet(
     wb,
     '个人考核',
@@ -103,7 +102,7 @@ export async function buildAssessmentWorkbook(
     addBoardSheet(wb, '村社区考核', heading('村/社区考核表'), territoryColumns(boards.communities, '村/社区'), boards.communities)
   }
 
-  const departments = boards.departments.filter((r) => !!scope.all || r.id === scope.department)
+  const departments = boards.departments
   addBoardSheet(
     wb,
     '部门考核',
@@ -121,9 +120,7 @@ export async function buildAssessmentWorkbook(
     departments,
   )
 
-  const lines = pb.entries
-    .filter((e) => !!scope.all || e.department === scope.department)
-    .sort((a, b) => new Date(a.eventAt).getTime() - new Date(b.eventAt).getTime() || (a._id < b._id ? -1 : 1))
+  const lines = [...pb.entries].sort((a, b) => new Date(a.eventAt).getTime() - new Date(b.eventAt).getTime() || (a._id < b._id ? -1 : 1))
   const ws = wb.addWorksheet('积分明细', { views: [{ state: 'frozen', ySplit: 1 }] })
   ws.columns = [
     { header: '时间', width: 18 },

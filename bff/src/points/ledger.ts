@@ -95,12 +95,21 @@ export interface PeriodBoards {
 
 const asEntryLike = (e: LedgerEntryDoc) => ({ ...e, territory: e.territory || null, department: e.department || null, eventAt: new Date(e.eventAt).getTime() })
 
-export async function boardsFor(deps: PointsDeps, periodKey: string | undefined): Promise<PeriodBoards> {
+/**
+ * The boards of a period. With a department, only what concerns it: its own lines, its people's, and
+ * the points anyone earned or lost on the department's tasks (what a department lead's sheet shows).
+ */
+export async function boardsFor(deps: PointsDeps, periodKey: string | undefined, scope: { department?: string } = {}): Promise<PeriodBoards> {
   const now = deps.clock.now().getTime()
   const versions = await loadVersions(deps.db, deps.clock.now())
   const period = resolvePeriod(periodKey, versions, now)
   const version = versionForPeriod(versions, period, now)
-  const [entries, members, names] = await Promise.all([periodEntries(deps.db, period), roster(deps.db), nameBook(deps.db)])
+  let [entries, members, names] = await Promise.all([periodEntries(deps.db, period), roster(deps.db), nameBook(deps.db)])
+  const d = scope.department
+  if (d) {
+    entries = entries.filter((e) => e.department === d || e.taskDepartment === d)
+    members = members.filter((m) => (m.kind === 'department' ? m.id === d : m.department === d))
+  }
   const boards = computeBoards(entries.map(asEntryLike), version.rules, members, names)
   return { period, version, versions, boards, entries, names }
 }

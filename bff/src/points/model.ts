@@ -50,6 +50,8 @@ export interface LedgerEntryDoc {
   ruleVersion: number
   taskId: string
   taskNo: string
+  /** the task's department when the event happened ('' for none) */
+  taskDepartment: string
   eventId: string
   eventType: string
   eventAt: Date
@@ -139,6 +141,7 @@ const entrySchema = new Schema<LedgerEntryDoc>(
     ruleVersion: { type: Number, required: true },
     taskId: { type: String, required: true },
     taskNo: { type: String, default: '' },
+    taskDepartment: { type: String, default: '' },
     eventId: { type: String, required: true },
     eventType: { type: String, required: true },
     eventAt: { type: Date, required: true },
@@ -150,6 +153,7 @@ const entrySchema = new Schema<LedgerEntryDoc>(
 )
 entrySchema.index({ subjectKind: 1, subjectId: 1, month: 1, eventAt: -1, _id: 1 })
 entrySchema.index({ month: 1, _id: 1 })
+entrySchema.index({ month: 1, taskDepartment: 1 })
 entrySchema.index({ taskId: 1, eventAt: 1, _id: 1 })
 entrySchema.index({ corrects: 1 })
 

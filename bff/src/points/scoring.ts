@@ -48,6 +48,7 @@ export function entryDoc(d: LedgerEntryDraft, at: Date, by: Actor = SYSTEM): Led
     ruleVersion: d.ruleVersion,
     taskId: d.taskId,
     taskNo: d.taskNo,
+    taskDepartment: d.taskDepartment ?? '',
     eventId: d.eventId,
     eventType: d.eventType,
     eventAt: new Date(d.eventAt),

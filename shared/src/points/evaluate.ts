@@ -50,6 +50,8 @@ export interface LedgerEntryDraft {
   ruleVersion: number
   taskId: string
   taskNo: string
+  /** the department responsible for the task when the event happened (a lead's export selects by it) */
+  taskDepartment: string | null
   eventId: string
   eventType: TaskEventType
   eventAt: number
@@ -131,6 +133,7 @@ function push(
     ruleVersion: scope.version.version,
     taskId: scope.event.taskId,
     taskNo: e.scoring.taskNo,
+    taskDepartment: e.scoring.department ?? null,
     eventId,
     eventType: scope.event.type,
     eventAt: scope.event.at,

@@ -1,0 +1,145 @@
+/**
+ * 申诉: a worker contests a deduction with a reason; an admin upholds it (nothing changes) or grants
+ * it (a correction entry, 冲正, referencing the deduction). One appeal per deduction, one decision
+ * per appeal, even when two admins decide at once.
+ */
+import type { AppealView, PersonPointsView } from '@jqtb/shared'
+import { repairGrantedAppeals } from '../../bff/src/points/appeals'
+import { startTestApp, type TestApp } from '../support/app'
+import { ADMIN, acceptedTask, as, claimedTask, myPoints } from './points-fixtures'
+
+let app: TestApp
+const CHENQIANG = 'u-chenqiang'
+const SECOND_ADMIN = 'u-admin2'
+
+beforeAll(async () => {
+  app = await startTestApp()
+  const now = new Date()
+  await app.db.models.User.create({
+    _id: SECOND_ADMIN,
+    name: '孔亮',
+    roles: ['admin'],
+    territory: 'GT',
+    department: 'SZZX',
+    title: '管理员',
+    active: true,
+    createdAt: now,
+    updatedAt: now,
+  })
+})
+afterAll(() => app.close())
+
+/** 陈强 claims a task in his grid and lets it go: a −2 deduction. Returns the ledger line. */
+async function releasedDeduction() {
+  const { id } = await claimedTask(app, CHENQIANG, { create: { territory: 'GT-01-02' } })
+  await as(app, CHENQIANG).post(`/api/tasks/${id}/release`, { reason: '临时被抽调' })
+  const me = await myPoints(app, CHENQIANG)
+  const line = me.entries.find((e) => e.taskId === id && e.reasonCode === 'released')
+  if (!line) throw new Error('no deduction')
+  return { taskId: id, line, total: me.total.total }
+}
+
+const appeal = (entryId: string, reason = '当天被社治中心临时抽调参加防汛，无法处置，已向领导报备') =>
+  as(app, CHENQIANG).post('/api/points/appeals', { entryId, reason })
+const decide = (entryId: string, decision: 'uphold' | 'grant', admin = ADMIN, note = '已核实') =>
+  as(app, admin).post(`/api/points/appeals/${encodeURIComponent(entryId)}/decide`, { decision, note })
+
+describe('an appeal the admin upholds changes nothing', () => {
+  it('the appeal is recorded, decided, and shown on the line; the total stays', async () => {
+    const { line, total } = await releasedDeduction()
+    expect(line.appealable).toBe(true)
+    const filed = await appeal(line.id)
+    expect(filed.status).toBe(201)
+    expect(filed.body).toMatchObject({ entryId: line.id, status: 'pending', statusLabel: '申诉处理中', entry: { delta: -2 } })
+
+    const pending = (await as(app, ADMIN).get('/api/points/appeals')).body.items as AppealView[]
+    expect(pending.map((a) => a.entryId)).toContain(line.id)
+
+    const res = await decide(line.id, 'uphold', ADMIN, '未见抽调通知，维持扣分')
+    expect(res.status).toBe(200)
+    expect(res.body).toMatchObject({
+      status: 'upheld',
+      decision: { decision: 'upheld', note: '未见抽调通知，维持扣分', by: { name: '钱晓' }, correctionEntryId: null },
+    })
+
+    const me = await myPoints(app, CHENQIANG)
+    expect(me.total.total).toBe(total)
+    const after = me.entries.find((e) => e.id === line.id)
+    expect(after).toMatchObject({ appealable: false, correctedBy: null, appeal: { status: 'upheld' } })
+    expect(await app.db.models.LedgerEntry.countDocuments({ corrects: line.id })).toBe(0)
+  })
+})
+
+describe('an appeal the admin grants writes a correction', () => {
+  it('a new line gives the points back and references the deduction; the deduction itself is untouched', async () => {
+    const { line, total } = await releasedDeduction()
+    await appeal(line.id)
+    const res = await decide(line.id, 'grant', ADMIN, '经核实确系临时抽调')
+    expect(res.status).toBe(200)
+    expect(res.body.decision.correctionEntryId).toBe(`${line.id}:appeal_granted`)
+
+    const me: PersonPointsView = await myPoints(app, CHENQIANG)
+    expect(me.total.total).toBe(total + 2)
+    const original = me.entries.find((e) => e.id === line.id)
+    expect(original).toMatchObject({ delta: -2, reason: line.reason, correctedBy: `${line.id}:appeal_granted`, appeal: { status: 'granted' } })
+    const correction = me.entries.find((e) => e.corrects === line.id)
+    expect(correction).toMatchObject({
+      delta: 2,
+      kind: 'deduction',
+      reasonCode: 'appeal_granted',
+      reason: `申诉成立，冲正「${line.reason}」 +2`,
+      taskId: line.taskId,
+    })
+    const stored = await app.db.models.LedgerEntry.findById(`${line.id}:appeal_granted`).lean()
+    expect(stored?.by).toEqual({ id: ADMIN, name: '钱晓' })
+  })
+
+  it('a granted decision whose correction was lost in a crash is repaired, once', async () => {
+    const { line } = await releasedDeduction()
+    await appeal(line.id)
+    await decide(line.id, 'grant')
+    await app.db.models.LedgerEntry.deleteOne({ _id: `${line.id}:appeal_granted` }) // the crash
+    expect(await repairGrantedAppeals(app.db)).toBe(1)
+    expect(await repairGrantedAppeals(app.db)).toBe(0)
+    expect(await app.db.models.LedgerEntry.countDocuments({ corrects: line.id })).toBe(1)
+  })
+})
+
+describe('what cannot be appealed or decided', () => {
+  it('two admins deciding at once: one decision, the other is told who decided', async () => {
+    const { line } = await releasedDeduction()
+    await appeal(line.id)
+    const [a, b] = await Promise.all([decide(line.id, 'grant', ADMIN), decide(line.id, 'uphold', SECOND_ADMIN)])
+    expect([a.status, b.status].sort()).toEqual([200, 409])
+    const winner = a.status === 200 ? a : b
+    const corrections = await app.db.models.LedgerEntry.countDocuments({ corrects: line.id })
+    expect(corrections).toBe(winner.body.status === 'granted' ? 1 : 0)
+  })
+
+  it('the same deduction twice, someone else’s deduction, a bonus, a non-admin decision', async () => {
+    const { line } = await releasedDeduction()
+    expect((await appeal(line.id)).status).toBe(201)
+    const again = await appeal(line.id)
+    expect(again.status).toBe(409)
+    expect(again.body.error.message).toContain('已对这条扣分提出过申诉')
+
+    const other = await as(app, 'u-wangli').post('/api/points/appeals', { entryId: line.id, reason: '替同事申诉一下' })
+    expect(other.status).toBe(403)
+
+    const { id } = await acceptedTask(app, 'u-wangli')
+    const bonus = (await myPoints(app, 'u-wangli')).entries.find((e) => e.taskId === id && e.delta > 0)
+    const positive = await as(app, 'u-wangli').post('/api/points/appeals', { entryId: bonus?.id, reason: '我觉得应该更多' })
+    expect(positive.status).toBe(422)
+    expect(positive.body.error.message).toBe('只能对扣分提出申诉')
+
+    expect((await decide(line.id, 'grant', CHENQIANG)).status).toBe(403)
+    expect((await as(app, CHENQIANG).post('/api/points/appeals', { entryId: line.id, reason: '短' })).status).toBe(400)
+  })
+
+  it('a worker lists only their own appeals', async () => {
+    const mine = (await as(app, CHENQIANG).get('/api/points/appeals?status=all')).body.items as AppealView[]
+    expect(mine.length).toBeGreaterThan(0)
+    expect(mine.every((a) => a.userId === CHENQIANG)).toBe(true)
+    expect((await as(app, 'u-wangli').get('/api/points/appeals?status=all')).body.items).toEqual([])
+  })
+})
