@@ -9,6 +9,7 @@ import { healthRoutes } from './health/routes'
 import { errorHandler, requestScope } from './infra/middleware'
 import { notificationRoutes } from './notifications/routes'
 import { openapiRoutes } from './openapi/routes'
+import { orgRoutes } from './org/routes'
 import { pointsRoutes } from './points/routes'
 import { settingsRoutes } from './settings/routes'
 import { taskRoutes } from './tasks/routes'
@@ -24,6 +25,7 @@ export function createApp(deps: AppDeps): Koa {
   userRoutes(router, deps)
   authRoutes(router, deps)
   notificationRoutes(router, deps)
+  orgRoutes(router, deps)
   taskRoutes(router, deps)
   fileRoutes(router, deps)
   settingsRoutes(router, deps)

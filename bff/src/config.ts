@@ -30,6 +30,11 @@ const envSchema = z.object({
   DINGTALK_APP_SECRET: z.string().optional(),
   DINGTALK_AGENT_ID: z.string().optional(),
   DINGTALK_CORP_ID: z.string().optional(),
+  DINGTALK_CALLBACK_TOKEN: z.string().optional(),
+  DINGTALK_CALLBACK_AES_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9+/]{43}$/, 'must be the 43-character EncodingAESKey from the DingTalk console')
+    .optional(),
   DINGTALK_HTTP_TIMEOUT_MS: z.coerce.number().int().min(100).max(120000).default(10000),
   ZZD_BASE: z.string().optional(),
   ZZD_APP_KEY: z.string().optional(),
@@ -46,7 +51,14 @@ export type Config = ReturnType<typeof loadConfig>
  */
 export const SIMULATOR_APPS = {
   url: 'http://127.0.0.1:8090',
-  dingtalk: { appKey: 'dingsimjqtb00000001', appSecret: 'sim-dingtalk-app-secret-0123456789abcdef', agentId: '100000001', corpId: 'dingDEMO0001' },
+  dingtalk: {
+    appKey: 'dingsimjqtb00000001',
+    appSecret: 'sim-dingtalk-app-secret-0123456789abcdef',
+    agentId: '100000001',
+    corpId: 'dingDEMO0001',
+    callbackToken: 'simcallbacktoken',
+    callbackAesKey: 'c2ltdWxhdG9yLWFlcy1rZXktMzItYnl0ZXMtbG9uZyE',
+  },
   zhezhengding: { appKey: 'jqtb-sim-zzd', appSecret: 'sim-zzd-app-secret-0123456789abcdef', tenantId: '196729' },
 } as const
 
@@ -80,6 +92,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     appSecret: pick(e.DINGTALK_APP_SECRET, SIMULATOR_APPS.dingtalk.appSecret),
     agentId: pick(e.DINGTALK_AGENT_ID, SIMULATOR_APPS.dingtalk.agentId),
     corpId: pick(e.DINGTALK_CORP_ID, SIMULATOR_APPS.dingtalk.corpId),
+    /** event subscription (事件订阅, HTTP push); the endpoint exists only when both are set */
+    callbackToken: pick(e.DINGTALK_CALLBACK_TOKEN, SIMULATOR_APPS.dingtalk.callbackToken),
+    callbackAesKey: pick(e.DINGTALK_CALLBACK_AES_KEY, SIMULATOR_APPS.dingtalk.callbackAesKey),
     timeoutMs: e.DINGTALK_HTTP_TIMEOUT_MS,
   }
   const zzd = {

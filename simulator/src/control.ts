@@ -1,9 +1,10 @@
 import Router from '@koa/router'
 import type { Context } from 'koa'
+import { callbackSignature, decryptReply, encryptEvent } from './callback-crypto'
 import type { FaultKind, FaultSpec } from './faults'
 import { rawBody } from './http'
 import { messageTitle } from './messages'
-import type { SimUser } from './org'
+import { SEEDED_APPS, type SimUser } from './org'
 import type { Platform, SimState } from './state'
 
 /**
@@ -166,6 +167,98 @@ export function controlRoutes(state: SimState, opts: { resetClock?: () => void }
     if (!Number.isFinite(ms) || ms < 0) return badRequest(ctx, 'ms (or seconds) must be a non-negative number')
     state.clock.advance(ms)
     ctx.body = { now: state.clock.now().toISOString() }
+  })
+
+  /**
+   * Pushes a DingTalk event (DINGTALK.md §1e) to the app's callback URL, encrypted and signed the way
+   * DingTalk does, and checks the app's encrypted "success" reply.
+   */
+  const pushEvent = async (callbackUrl: string, event: Record<string, unknown>) => {
+    const app = SEEDED_APPS.dingtalk
+    const encrypt = encryptEvent(app.callbackAesKey, app.appKey, JSON.stringify(event))
+    const timeStamp = String(state.nowMs())
+    const nonce = state.newId('', 8)
+    const signature = callbackSignature(app.callbackToken, timeStamp, nonce, encrypt)
+    const url = `${callbackUrl}${callbackUrl.includes('?') ? '&' : '?'}${new URLSearchParams({ msg_signature: signature, timeStamp, nonce })}`
+    let status = 0
+    let reply: Record<string, unknown> = {}
+    try {
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ encrypt }),
+        signal: AbortSignal.timeout(10_000),
+      })
+      status = res.status
+      reply = ((await res.json().catch(() => ({}))) as Record<string, unknown>) ?? {}
+    } catch (err) {
+      return { delivered: false, status, error: (err as Error).message }
+    }
+    let accepted = false
+    if (typeof reply.encrypt === 'string' && typeof reply.msg_signature === 'string') {
+      const signedOk = callbackSignature(app.callbackToken, String(reply.timeStamp), String(reply.nonce), reply.encrypt) === reply.msg_signature
+      const opened = signedOk ? decryptReply(app.callbackAesKey, reply.encrypt) : undefined
+      accepted = opened?.message === 'success' && opened.owner === app.appKey
+    }
+    return { delivered: true, status, accepted }
+  }
+
+  r.post('/events', async (ctx) => {
+    const body = await jsonBody(ctx)
+    if (typeof body.callbackUrl !== 'string' || !body.callbackUrl) return badRequest(ctx, 'callbackUrl is required')
+    if (typeof body.eventType !== 'string' || !body.eventType) return badRequest(ctx, 'eventType is required (user_add_org, user_leave_org, check_url …)')
+    const ids = Array.isArray(body.userIds) ? body.userIds.map(String) : []
+    const userIds = ids.map((id) => state.org.userById.get(id)?.dingtalk.userid ?? id)
+    const event = {
+      EventType: body.eventType,
+      CorpId: SEEDED_APPS.dingtalk.corpId,
+      ...(userIds.length ? { UserId: userIds } : {}),
+      OptStaffId: 'dt_admin',
+      TimeStamp: String(state.nowMs()),
+    }
+    ctx.body = { event, ...(await pushEvent(body.callbackUrl, event)) }
+  })
+
+  /** Someone leaves the organisation; with `callbackUrl` the app is told (user_leave_org), as DingTalk would. */
+  r.post('/users/leave', async (ctx) => {
+    const body = await jsonBody(ctx)
+    const user = state.removeUser(String(body.userId ?? ''))
+    if (!user) {
+      ctx.status = 404
+      ctx.body = { error: 'no such user' }
+      return
+    }
+    const event = {
+      EventType: 'user_leave_org',
+      CorpId: SEEDED_APPS.dingtalk.corpId,
+      UserId: [user.dingtalk.userid],
+      OptStaffId: 'dt_admin',
+      TimeStamp: String(state.nowMs()),
+    }
+    ctx.body = { left: user.id, ...(typeof body.callbackUrl === 'string' && body.callbackUrl ? { push: await pushEvent(body.callbackUrl, event) } : {}) }
+  })
+
+  /** Someone's profile changes in the address book; with `callbackUrl` the app is told (user_modify_org). */
+  r.post('/users/update', async (ctx) => {
+    const body = await jsonBody(ctx)
+    const user = state.org.userById.get(String(body.userId ?? ''))
+    if (!user) {
+      ctx.status = 404
+      ctx.body = { error: 'no such user' }
+      return
+    }
+    for (const field of ['name', 'title', 'mobile'] as const) if (typeof body[field] === 'string') user[field] = body[field]
+    const event = {
+      EventType: 'user_modify_org',
+      CorpId: SEEDED_APPS.dingtalk.corpId,
+      UserId: [user.dingtalk.userid],
+      OptStaffId: 'dt_admin',
+      TimeStamp: String(state.nowMs()),
+    }
+    ctx.body = {
+      user: describeUser(user),
+      ...(typeof body.callbackUrl === 'string' && body.callbackUrl ? { push: await pushEvent(body.callbackUrl, event) } : {}),
+    }
   })
 
   r.post('/tokens/revoke', (ctx) => {

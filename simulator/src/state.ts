@@ -75,7 +75,7 @@ export function canonicalJson(value: unknown): string {
 
 /** Everything the simulator remembers. In memory; `/__sim/reset` starts over. */
 export class SimState {
-  readonly org: SimOrg = buildOrg()
+  org: SimOrg = buildOrg()
   readonly faults = new FaultTable()
   tokens = new Map<string, TokenRecord>()
   authCodes = new Map<string, AuthCodeRecord>()
@@ -93,6 +93,7 @@ export class SimState {
   constructor(readonly clock: SimClock) {}
 
   reset(): void {
+    this.org = buildOrg()
     this.tokens.clear()
     this.authCodes.clear()
     this.tasks.clear()
@@ -247,6 +248,19 @@ export class SimState {
     task.requested.push(...input.invalid)
     this.tasks.set(`${input.platform}:${taskId}`, task)
     return task
+  }
+
+  /** Someone leaves the organisation: gone from both address books; their auth codes stop working. */
+  removeUser(userId: string): SimUser | undefined {
+    const user = this.org.userById.get(userId)
+    if (!user) return undefined
+    this.org.users = this.org.users.filter((u) => u.id !== userId)
+    this.org.userById.delete(user.id)
+    this.org.userByDingtalkId.delete(user.dingtalk.userid)
+    this.org.userByAccountId.delete(user.zzd.accountId)
+    this.org.userByEmployeeCode.delete(user.zzd.employeeCode)
+    for (const [code, rec] of this.authCodes) if (rec.userId === userId) this.authCodes.delete(code)
+    return user
   }
 
   markRead(platform: Platform, taskId: string, externalId: string): boolean {

@@ -51,6 +51,8 @@ it('simulator-mode defaults in the BFF are the apps the simulator seeds', () => 
     appSecret: SEEDED_APPS.dingtalk.appSecret,
     agentId: String(SEEDED_APPS.dingtalk.agentId),
     corpId: SEEDED_APPS.dingtalk.corpId,
+    callbackToken: SEEDED_APPS.dingtalk.callbackToken,
+    callbackAesKey: SEEDED_APPS.dingtalk.callbackAesKey,
   })
   expect(SIMULATOR_APPS.zhezhengding).toEqual({
     appKey: SEEDED_APPS.zhezhengding.appKey,

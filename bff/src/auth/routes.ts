@@ -4,6 +4,7 @@ import type { AppDeps } from '../deps'
 import { PROVIDERS, type ProviderName } from '../dingtalk'
 import { AppError, notFound } from '../infra/errors'
 import { parse } from '../infra/validate'
+import { describeRoute } from '../openapi/registry'
 import { loginWithAuthCode } from './login'
 import { currentUser, requireAuth } from './middleware'
 import { presentMe } from './presenter'
@@ -18,6 +19,14 @@ export function authRoutes(router: Router, deps: AppDeps) {
   const { config, db } = deps
 
   /** What the mini-app needs before login: which platform's JSAPI to call and with which ids. */
+  describeRoute(router, {
+    method: 'get',
+    path: '/api/auth/config',
+    tag: 'auth',
+    summary: '登录前的平台信息：provider（dingtalk | zhezhengding）、simulator、corpId、clientId',
+    response: '{ provider, simulator, corpId, clientId }',
+    public: true,
+  })
   router.get('/api/auth/config', (ctx) => {
     const dingtalk = config.dingtalk.provider === 'dingtalk'
     ctx.body = {
@@ -28,11 +37,23 @@ export function authRoutes(router: Router, deps: AppDeps) {
     }
   })
 
+  describeRoute(router, {
+    method: 'post',
+    path: '/api/auth/login',
+    tag: 'auth',
+    summary: '免登：用钉钉/浙政钉临时授权码换取登录令牌（401 AUTH_CODE_INVALID，403 USER_NOT_IN_ORG，502 UPSTREAM_FAILED）',
+    body: loginSchema,
+    bodyName: 'LoginRequest',
+    response: '{ token, expiresAt, user: { id, name, roles, roleLabels, title, territory: { code, name }, department: { code, name } | null } }',
+    errors: [400, 403],
+    public: true,
+  })
   router.post('/api/auth/login', async (ctx) => {
     const input = parse(loginSchema, ctx.request.body ?? {})
     ctx.body = await loginWithAuthCode(deps, input)
   })
 
+  describeRoute(router, { method: 'get', path: '/api/me', tag: 'auth', summary: '当前登录用户', response: '与登录返回的 user 相同', errors: [403] })
   router.get('/api/me', requireAuth(deps), async (ctx) => {
     const user = await db.models.User.findById(currentUser(ctx).id).lean()
     if (!user) throw new AppError('USER_NOT_IN_ORG', '您的账号已停用或不在本单位通讯录中，请联系管理员')
@@ -44,6 +65,17 @@ export function authRoutes(router: Router, deps: AppDeps) {
    * auth code for the user's DingTalk or 浙政钉 identity; logging in with it is the real path.
    */
   if (config.dingtalk.simulator) {
+    describeRoute(router, {
+      method: 'post',
+      path: '/api/dev/auth-code',
+      tag: 'auth',
+      summary: '仅模拟器模式：向钉钉模拟器为某个演示用户申请临时授权码（代替浏览器里的 dd.getAuthCode）',
+      body: devAuthCodeSchema,
+      bodyName: 'DevAuthCodeRequest',
+      response: '{ authCode }',
+      errors: [400, 404],
+      public: true,
+    })
     router.post('/api/dev/auth-code', async (ctx) => {
       const input = parse(devAuthCodeSchema, ctx.request.body ?? {})
       const provider = input.provider ?? config.dingtalk.provider

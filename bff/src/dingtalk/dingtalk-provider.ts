@@ -110,6 +110,10 @@ export function createDingTalkProvider(settings: DingTalkSettings, clock: Clock)
       return toUser(asRecord(body.result) ?? {})
     },
 
+    async rootDepartmentIds() {
+      return ['1']
+    },
+
     async listSubDepartments(parentId = '1'): Promise<PlatformDepartment[]> {
       const body = await call('/topapi/v2/department/listsub', { dept_id: Number(parentId), language: 'zh_CN' })
       const list = Array.isArray(body.result) ? body.result : []

@@ -65,6 +65,8 @@ export interface DingTalkGateway {
   readonly maxRecipientsPerCall: number
   userByAuthCode(authCode: string): Promise<PlatformIdentity>
   getUser(externalId: string): Promise<PlatformUser>
+  /** where the app's view of the address book starts (DingTalk dept 1; 浙政钉 the app's visible organisations) */
+  rootDepartmentIds(): Promise<string[]>
   listSubDepartments(parentId?: string): Promise<PlatformDepartment[]>
   /** users directly in a department (DingTalk dept id / 浙政钉 organisation code) */
   listDepartmentUsers(departmentId: string): Promise<PlatformUser[]>

@@ -109,6 +109,12 @@ export function createZzdProvider(settings: ZzdSettings, clock: Clock): DingTalk
   /** mozi/* and message/* are authorised by the signed apiKey alone, scoped by tenant. */
   const tenantCall = async (path: string, params: SignedParams) => content(path, await signed('POST', path, [['tenantId', settings.tenantId], ...params]))
 
+  /** the organisations the app may see in the address book (its 通讯录 scope) */
+  async function rootDepartmentIds(): Promise<string[]> {
+    const scopes = asRecord((await tenantCall('/auth/scopesV2', [])).data)
+    return (Array.isArray(scopes?.deptVisibleScopes) ? scopes.deptVisibleScopes : []).map(String)
+  }
+
   async function employeeToUser(employeeCode: string, accountId?: string): Promise<PlatformUser> {
     const emp = asRecord((await tenantCall('/mozi/employee/getEmployeeByCode', [['employeeCode', employeeCode]])).data)
     if (!emp) throw new GatewayError(provider, 'not_found', `employee ${employeeCode} not found`)
@@ -166,12 +172,10 @@ export function createZzdProvider(settings: ZzdSettings, clock: Clock): DingTalk
       return employeeToUser(String(first.employeeCode), externalId)
     },
 
+    rootDepartmentIds,
+
     async listSubDepartments(parentId): Promise<PlatformDepartment[]> {
-      let parent = parentId
-      if (!parent) {
-        const scopes = asRecord((await tenantCall('/auth/scopesV2', [])).data)
-        parent = String((Array.isArray(scopes?.deptVisibleScopes) ? scopes.deptVisibleScopes[0] : '') ?? '')
-      }
+      const parent = parentId ?? (await rootDepartmentIds())[0] ?? ''
       const codes: string[] = []
       for (let pageNo = 1; ; pageNo++) {
         const c = await tenantCall('/mozi/organization/pageSubOrganizationCodes', [

@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { currentUser, requireAuth } from '../auth/middleware'
 import type { AppDeps } from '../deps'
 import { parse } from '../infra/validate'
+import { describeRoute } from '../openapi/registry'
 import { chinaTime } from './templates'
 
 export function notificationRoutes(router: Router, deps: AppDeps) {
@@ -11,6 +12,14 @@ export function notificationRoutes(router: Router, deps: AppDeps) {
    * Queues a test work notification to the signed-in person, so whoever runs the app can watch one
    * arrive (on the simulator's phone page, or in real DingTalk).
    */
+  describeRoute(router, {
+    method: 'post',
+    path: '/api/notifications/test',
+    tag: 'notifications',
+    summary: '给自己发一条测试工作通知（进入发送队列，几秒后送达）',
+    response: '{ key }',
+    status: 202,
+  })
   router.post('/api/notifications/test', requireAuth(deps), async (ctx) => {
     parse(z.object({}).strict(), ctx.request.body ?? {})
     const user = currentUser(ctx)

@@ -1,0 +1,7 @@
+import { type AuthUser, hasRole } from '../auth/middleware'
+
+/** Who may do what with the organisation directory: one place to read it. */
+export const orgPolicy = {
+  /** pulling people and departments from DingTalk / 浙政钉 changes who can log in: admins only */
+  canSync: (user: AuthUser) => hasRole(user, 'admin'),
+}

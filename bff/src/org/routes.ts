@@ -1,0 +1,84 @@
+import { randomBytes } from 'node:crypto'
+import type Router from '@koa/router'
+import { z } from 'zod'
+import { currentUser, requireAuth } from '../auth/middleware'
+import type { AppDeps } from '../deps'
+import { DingTalkCallbackCrypto } from '../dingtalk/callback-crypto'
+import { GatewayError, PROVIDERS, type ProviderName } from '../dingtalk/gateway'
+import { AppError, forbidden } from '../infra/errors'
+import { parse } from '../infra/validate'
+import { describeRoute } from '../openapi/registry'
+import { type DingTalkEvent, handleDingTalkEvent } from './events'
+import { orgPolicy } from './policy'
+import { syncOrg } from './sync'
+
+const syncSchema = z.object({ provider: z.enum(PROVIDERS as [ProviderName, ...ProviderName[]]).optional() }).strict()
+
+const str = (v: unknown) => (typeof v === 'string' && v ? v : undefined)
+
+export function orgRoutes(router: Router, deps: AppDeps) {
+  const { config } = deps
+
+  /** Pull the address book from DingTalk / 浙政钉 now (admins). */
+  describeRoute(router, {
+    method: 'post',
+    path: '/api/admin/org/sync',
+    tag: 'org',
+    summary: '管理员：从钉钉/浙政钉同步通讯录（更新姓名职务手机号，停用已离开的人，列出新成员）',
+    body: syncSchema,
+    bodyName: 'OrgSyncRequest',
+    response: '{ provider, departments, members, updated[], deactivated[], newcomers[] }',
+    errors: [400, 403],
+  })
+  router.post('/api/admin/org/sync', requireAuth(deps), async (ctx) => {
+    if (!orgPolicy.canSync(currentUser(ctx))) throw forbidden('只有管理员可以同步组织架构')
+    const input = parse(syncSchema, ctx.request.body ?? {})
+    try {
+      ctx.body = await syncOrg(deps, input.provider)
+    } catch (err) {
+      if (err instanceof GatewayError) throw new AppError('UPSTREAM_FAILED', `通讯录同步失败，未做任何更改：${err.message}`)
+      throw err
+    }
+  })
+
+  /**
+   * DingTalk event subscription (HTTP push, DINGTALK.md §1e): signed and encrypted address-book events.
+   * Exists only when the callback token and AES key are configured.
+   */
+  const { callbackToken, callbackAesKey } = config.dingtalk
+  if (callbackToken && callbackAesKey) {
+    const crypto = new DingTalkCallbackCrypto(callbackToken, callbackAesKey, config.dingtalk.appKey)
+    describeRoute(router, {
+      method: 'post',
+      path: '/api/dingtalk/events',
+      tag: 'org',
+      summary: '钉钉事件订阅回调（加密推送：人员入职、变更、离职）；应答为加密的 success',
+      response: '{ msg_signature, timeStamp, nonce, encrypt }',
+      errors: [400, 403],
+      public: true,
+    })
+    router.post('/api/dingtalk/events', async (ctx) => {
+      const signature = str(ctx.query.msg_signature) ?? str(ctx.query.signature)
+      const timestamp = str(ctx.query.timeStamp) ?? str(ctx.query.timestamp)
+      const nonce = str(ctx.query.nonce)
+      const encrypt = str((ctx.request.body as { encrypt?: unknown } | undefined)?.encrypt)
+      if (!signature || !timestamp || !nonce || !encrypt) throw new AppError('VALIDATION_FAILED', '回调缺少 msg_signature、timeStamp、nonce 或 encrypt')
+      if (!crypto.verify(signature, timestamp, nonce, encrypt)) throw forbidden('回调签名不正确')
+      let event: DingTalkEvent
+      try {
+        event = JSON.parse(crypto.decrypt(encrypt))
+      } catch {
+        throw new AppError('VALIDATION_FAILED', '回调内容无法解密')
+      }
+      if (typeof event?.EventType !== 'string') throw new AppError('VALIDATION_FAILED', '回调内容缺少 EventType')
+      try {
+        await handleDingTalkEvent(deps, event)
+      } catch (err) {
+        // not "success": DingTalk pushes the event again later
+        if (err instanceof GatewayError) throw new AppError('UPSTREAM_FAILED', `处理钉钉事件时无法连接钉钉：${err.message}`)
+        throw err
+      }
+      ctx.body = crypto.successReply(String(deps.clock.now().getTime()), randomBytes(6).toString('hex'))
+    })
+  }
+}
