@@ -1,6 +1,8 @@
 import type { BrowserContext, Page } from 'playwright-core'
 import { startTestApp, type TestApp } from '../support/app'
 import { launchPhone, screenshot } from '../support/browser'
+import { openPage } from '../support/miniapp'
+import { signInPage } from '../support/session'
 
 let app: TestApp
 let ctx: BrowserContext
@@ -17,16 +19,26 @@ afterAll(async () => {
 })
 
 describe('the H5 mini-app served by the real BFF', () => {
-  it('shows the street, its counts and the demo users from live data', async () => {
-    await page.goto(`${app.url}/`, { waitUntil: 'networkidle' })
-    await page.getByText('古塘街道').first().waitFor({ timeout: 20000 })
+  it("shows the centre's 首页: the street, its counts and communities from live data", async () => {
+    await signInPage(page, app, 'u-zhaoyan')
+    await openPage(page, app, '/pages/index/index')
+    await page.locator('#overview').waitFor({ timeout: 20000 })
     const overview = page.locator('#overview')
+    await expect(overview.innerText()).resolves.toContain('古塘街道')
     await expect(overview.innerText()).resolves.toMatch(/16\s*村\/社区/)
     await expect(overview.innerText()).resolves.toMatch(/113\s*网格/)
     await expect(overview.innerText()).resolves.toMatch(/609\s*微网格/)
     await expect(page.locator('.community').count()).resolves.toBe(16)
-    await page.getByText('王丽 · 网格员').waitFor()
+    await expect(page.locator('.home__greeting').innerText()).resolves.toBe('赵燕，您好')
+    await page.getByText('没有未办结的红色预警').waitFor()
     await screenshot(page, 'start-page')
     expect(errors).toEqual([])
+  })
+
+  it('sends a grid worker who opens the app to 揭榜大厅 instead', async () => {
+    await signInPage(page, app, 'u-wangli')
+    await openPage(page, app, '/pages/index/index')
+    await page.locator('.filter-bar__title', { hasText: '揭榜大厅' }).waitFor()
+    expect(page.url()).toContain('/pages/hall/index')
   })
 })
