@@ -1,6 +1,7 @@
 import request from 'supertest'
 import type { ProviderName } from '../../bff/src/dingtalk'
 import { DingTalkCallbackCrypto } from '../../bff/src/dingtalk/callback-crypto'
+import { seedDemo } from '../../bff/src/seed/seed'
 import { callbackSignature, decryptReply, encryptEvent } from '../../simulator/src/callback-crypto'
 import { SEEDED_APPS } from '../../simulator/src/org'
 import { startTestApp, type TestApp } from '../support/app'
@@ -20,13 +21,19 @@ async function tearDown() {
   await app.close()
   await sim.close()
 }
+/** Back to the demo organisation on both sides (cheaper than a fresh app per test). */
+async function restore() {
+  await sim.control('/reset', {})
+  await seedDemo(app.db)
+}
 
 const user = (id: string) => app.db.models.User.findById(id).lean()
 const sync = (as = 'u-admin', body: object = {}) => request(app.url).post('/api/admin/org/sync').set(authHeader(app, as)).send(body)
 
 describe.each<ProviderName>(['dingtalk', 'zhezhengding'])('org sync from %s', (provider) => {
-  beforeEach(() => setUp(provider))
-  afterEach(() => tearDown())
+  beforeAll(() => setUp(provider))
+  afterEach(() => restore())
+  afterAll(() => tearDown())
 
   it('reads the whole address book; with nothing changed it changes nothing and lists the one outsider', async () => {
     const res = await sync()
@@ -66,8 +73,9 @@ describe.each<ProviderName>(['dingtalk', 'zhezhengding'])('org sync from %s', (p
 })
 
 describe('DingTalk event push (事件订阅)', () => {
-  beforeEach(() => setUp())
-  afterEach(() => tearDown())
+  beforeAll(() => setUp())
+  afterEach(() => restore())
+  afterAll(() => tearDown())
   const callbackUrl = () => `${app.url}/api/dingtalk/events`
 
   it('answers check_url with an encrypted "success" the platform can verify', async () => {
