@@ -77,11 +77,16 @@ export async function claimTask(deps: TaskDeps, user: AuthUser, taskId: string, 
   assertCan(task, user, 'claim', now)
 
   if (task.claimMode === 'apply') {
-    const res = await mutateTask(deps, taskId, (t, at) => {
-      if (isHolder(t, user.id, at) || t.applicants.some((a) => a.userId === user.id)) return { done: true }
-      assertCan(t, user, 'claim', at)
-      return { type: 'claim_applied', actor: actorOf(user), data: { userId: user.id, name: user.name, note: body.note } }
-    })
+    const res = await mutateTask(
+      deps,
+      taskId,
+      (t, at) => {
+        if (isHolder(t, user.id, at) || t.applicants.some((a) => a.userId === user.id)) return { done: true }
+        assertCan(t, user, 'claim', at)
+        return { type: 'claim_applied', actor: actorOf(user), data: { userId: user.id, name: user.name, note: body.note } }
+      },
+      { from: task },
+    )
     return { ...res, result: res.appended.length ? 'applied' : 'unchanged' }
   }
 
@@ -89,14 +94,19 @@ export async function claimTask(deps: TaskDeps, user: AuthUser, taskId: string, 
   const slot = await acquireSlot(deps, user.id, taskId, settings.activeClaimCap)
   let won = false
   try {
-    const res = await mutateTask(deps, taskId, (t, at) => {
-      const expiry = expiryOf(t, at)
-      if (expiry) return expiry
-      if (isHolder(t, user.id, at)) return { done: true }
-      assertCan(t, user, 'claim', at)
-      const expiresAt = at + durationOf(t, claimDurationMs(settings, t.category, t.tier))
-      return { type: 'claimed', actor: actorOf(user), data: { userId: user.id, name: user.name, seat: freeSeat(t, at), expiresAt } }
-    })
+    const res = await mutateTask(
+      deps,
+      taskId,
+      (t, at) => {
+        const expiry = expiryOf(t, at)
+        if (expiry) return expiry
+        if (isHolder(t, user.id, at)) return { done: true }
+        assertCan(t, user, 'claim', at)
+        const expiresAt = at + durationOf(t, claimDurationMs(settings, t.category, t.tier))
+        return { type: 'claimed', actor: actorOf(user), data: { userId: user.id, name: user.name, seat: freeSeat(t, at), expiresAt, capSlot: slot.k } }
+      },
+      { from: task },
+    )
     won = res.appended.some((e) => e.type === 'claimed' && e.data.userId === user.id)
     return { ...res, result: won ? 'done' : 'unchanged' }
   } finally {
@@ -129,7 +139,7 @@ export async function approveClaim(deps: TaskDeps, user: AuthUser, taskId: strin
       return {
         type: 'claim_approved',
         actor: actorOf(user),
-        data: { userId: applicantId, name: applicant.name, seat: freeSeat(t, at), expiresAt, approvedBy: actorOf(user) },
+        data: { userId: applicantId, name: applicant.name, seat: freeSeat(t, at), expiresAt, approvedBy: actorOf(user), capSlot: slot.k },
       }
     })
     won = res.appended.some((e) => e.type === 'claim_approved')

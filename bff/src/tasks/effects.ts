@@ -14,7 +14,9 @@ export async function runEffects(deps: TaskDeps, event: TaskEvent, before: TaskS
   // reconciled against the final state by the sweeper instead.
   if (mode === 'live' && before) {
     for (const h of before.holders) {
-      if (countsAgainstCap(before, h.userId) && !countsAgainstCap(after, h.userId)) await releaseSlot(deps, h.userId, event.taskId)
+      if (h.capSlot !== undefined && countsAgainstCap(before, h.userId) && !countsAgainstCap(after, h.userId)) {
+        await releaseSlot(deps, h.userId, h.capSlot, event.taskId)
+      }
     }
   }
   await scoreTaskEventsSafely(deps, [event]) // points (奖惩考核): idempotent, never throws; the catch-up job repairs

@@ -34,11 +34,10 @@ import { parse } from '../infra/validate'
 import { describeRoute } from '../openapi/registry'
 import { approveClaim, assignTask, claimTask, extendClaim, releaseClaim } from './claims'
 import { createTask, reportTask } from './create'
-import type { TaskEventDoc } from './model'
 import { assertVisible } from './policy'
 import { presentEvent, presentTask } from './presenter'
 import { listTasks } from './queries'
-import { loadTask, type MutationResult, type TaskDeps, taskDeps, toEvent } from './store'
+import { eventsUpTo, loadTask, type MutationResult, type TaskDeps, taskDeps } from './store'
 import {
   addProgress,
   bounceTask,
@@ -180,13 +179,8 @@ export function taskRoutes(router: Router, appDeps: AppDeps) {
     const { id } = parse(idParams, { id: ctx.params.id })
     const task: TaskState = await loadTask(deps, id)
     assertVisible(task, user)
-    const events = await deps.db.models.TaskEvent.find({ taskId: id, seq: { $lte: task.seq } })
-      .sort({ seq: 1 })
-      .lean<TaskEventDoc[]>()
-    const body: TaskDetailView = {
-      ...presentTask(task, user, now()),
-      timeline: events.map((e) => presentEvent(toEvent(e), { secret: deps.secret, now: now() })),
-    }
+    const events = await eventsUpTo(deps, id, task.seq)
+    const body: TaskDetailView = { ...presentTask(task, user, now()), timeline: events.map((e) => presentEvent(e, { secret: deps.secret, now: now() })) }
     ctx.body = body
   })
 

@@ -9,6 +9,13 @@ import type { TaskDeps } from './store'
 
 export const slotId = (userId: string, k: number) => `${userId}:slot:${k}`
 
+/** A slot a claim holds: its key, its index k, and whether this request inserted it. */
+export interface Slot {
+  id: string
+  k: number
+  fresh: boolean
+}
+
 /** Does this holding count against the holder's cap? Assignments (指派) and self-reports do not. */
 export function countsAgainstCap(t: TaskState | null, userId: string): boolean {
   if (!t || !['published', 'claimed', 'in_progress'].includes(t.state)) return false
@@ -16,21 +23,16 @@ export function countsAgainstCap(t: TaskState | null, userId: string): boolean {
 }
 
 /**
- * Takes one of the worker's `cap` slots for `taskId`, or answers 422 CLAIM_LIMIT_REACHED. Existing
- * slots are read first only to try free indexes before taken ones; the insert decides.
+ * Takes one of the worker's `cap` slots for `taskId`, or answers 422 CLAIM_LIMIT_REACHED. It simply
+ * tries to insert k = 0, 1, … cap−1: a taken key answers with a cheap duplicate-key error, so the
+ * common case (a free slot 0) is one insert and no reads.
  */
-export async function acquireSlot(deps: TaskDeps, userId: string, taskId: string, cap: number, who = '您'): Promise<{ id: string; fresh: boolean }> {
+export async function acquireSlot(deps: TaskDeps, userId: string, taskId: string, cap: number, who = '您'): Promise<Slot> {
   const { ClaimSlot } = deps.db.models
-  const held = await ClaimSlot.find({ userId }, { _id: 1, slot: 1, taskId: 1 }).lean()
-  const existing = held.find((s) => s.taskId === taskId)
-  if (existing) return { id: existing._id, fresh: false }
-  const taken = new Set(held.map((s) => s.slot))
-  const order = [...Array(cap).keys()].sort((a, b) => Number(taken.has(a)) - Number(taken.has(b)))
-  for (const k of order) {
-    if (held.length >= cap) break // a lowered cap: slots above it still count
+  for (let k = 0; k < cap; k++) {
     try {
       await ClaimSlot.collection.insertOne({ _id: slotId(userId, k), userId, slot: k, taskId, at: deps.clock.now() } as never)
-      return { id: slotId(userId, k), fresh: true }
+      return { id: slotId(userId, k), k, fresh: true }
     } catch (err) {
       if (!isDuplicateKey(err)) throw err
     }
@@ -38,15 +40,15 @@ export async function acquireSlot(deps: TaskDeps, userId: string, taskId: string
   throw new AppError('CLAIM_LIMIT_REACHED', `${who}同时在办的认领已达上限（${cap} 件），请先办结或放弃已认领的工单`, { cap })
 }
 
-/** Gives back the slot `userId` holds for `taskId` (if any). */
-export async function releaseSlot(deps: TaskDeps, userId: string, taskId: string): Promise<void> {
-  const { ClaimSlot } = deps.db.models
-  const slots = await ClaimSlot.find({ userId, taskId }, { _id: 1 }).lean()
-  // the taskId in the filter keeps a release from freeing a slot someone re-took for another task
-  for (const s of slots) await ClaimSlot.deleteOne({ _id: s._id, taskId })
+/**
+ * Gives back the slot a holder's claim took (its index is on the holder, from the claim event).
+ * The taskId in the filter keeps a late release from freeing a slot re-taken for another task.
+ */
+export async function releaseSlot(deps: TaskDeps, userId: string, k: number, taskId: string): Promise<void> {
+  await deps.db.models.ClaimSlot.deleteOne({ _id: slotId(userId, k), taskId })
 }
 
 /** Gives back one slot this request took (a claim that lost, or turned out to be a repeat). */
-export async function dropSlot(deps: TaskDeps, slot: { id: string; fresh: boolean }, taskId: string): Promise<void> {
+export async function dropSlot(deps: TaskDeps, slot: Slot, taskId: string): Promise<void> {
   if (slot.fresh) await deps.db.models.ClaimSlot.deleteOne({ _id: slot.id, taskId })
 }

@@ -122,26 +122,50 @@ export interface TaskLog {
   projected: TaskState | null
 }
 
+/**
+ * Events after `seq`, in order, read by `_id` (`<taskId>:<seq+1>`, `<seq+2>` … until one is missing).
+ * Point reads by `_id` are the one query FerretDB's SQLite backend answers from an index; a
+ * `{taskId, seq: {$gt}}` filter would scan every event of every task. The common case — a fresh
+ * projection — costs one read that finds nothing; a longer tail is read in parallel batches.
+ */
+export async function eventsAfter(deps: TaskDeps, taskId: string, seq: number): Promise<TaskEvent[]> {
+  const { TaskEvent } = deps.db.models
+  const out: TaskEvent[] = []
+  let next = seq + 1
+  let batch = 1
+  for (;;) {
+    const ids = Array.from({ length: batch }, (_, i) => eventId(taskId, next + i))
+    const docs = await Promise.all(ids.map((id) => TaskEvent.findById(id).lean<TaskEventDoc>()))
+    for (const doc of docs) {
+      if (!doc) return out
+      out.push(toEvent(doc))
+    }
+    next += batch
+    // after a lost race there is usually exactly one new event: read one more before widening
+    batch = next - seq <= 2 ? 1 : Math.min(batch * 4, 64)
+  }
+}
+
+/** The first `count` events of a task (the timeline), read by `_id` in parallel batches. */
+export async function eventsUpTo(deps: TaskDeps, taskId: string, count: number): Promise<TaskEvent[]> {
+  const { TaskEvent } = deps.db.models
+  const out: TaskEvent[] = []
+  for (let from = 1; from <= count; from += 64) {
+    const ids = Array.from({ length: Math.min(64, count - from + 1) }, (_, i) => eventId(taskId, from + i))
+    const docs = await Promise.all(ids.map((id) => TaskEvent.findById(id).lean<TaskEventDoc>()))
+    for (const doc of docs) if (doc) out.push(toEvent(doc))
+  }
+  return out
+}
+
 /** Projection + tail: always exact, because it depends only on committed inserts. */
 export async function readLog(deps: TaskDeps, taskId: string): Promise<TaskLog> {
-  const { Task, TaskEvent } = deps.db.models
-  const doc = await Task.findById(taskId).lean<TaskDoc>()
+  const doc = await deps.db.models.Task.findById(taskId).lean<TaskDoc>()
   const projected = doc ? toState(doc) : null
-  const tailDocs = await TaskEvent.find({ taskId, seq: { $gt: projected?.seq ?? 0 } })
-    .sort({ seq: 1 })
-    .lean<TaskEventDoc[]>()
-  const tail = tailDocs.map(toEvent)
+  const tail = await eventsAfter(deps, taskId, projected?.seq ?? 0)
   let state = projected
   for (const e of tail) state = applyEvent(state, e)
   return { state, last: state?.seq ?? 0, tail, projected }
-}
-
-/** Events after `seq`, in order. */
-async function eventsAfter(deps: TaskDeps, taskId: string, seq: number): Promise<TaskEvent[]> {
-  const docs = await deps.db.models.TaskEvent.find({ taskId, seq: { $gt: seq } })
-    .sort({ seq: 1 })
-    .lean<TaskEventDoc[]>()
-  return docs.map(toEvent)
 }
 
 /**
@@ -210,13 +234,18 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
  * state before every attempt and throws an AppError to refuse; after losing a seq to someone else it
  * runs again on the newer state (that is how a losing claimant learns the task is taken).
  */
-export async function mutateTask(deps: TaskDeps, taskId: string, decide: Decide): Promise<MutationResult> {
+export async function mutateTask(deps: TaskDeps, taskId: string, decide: Decide, opts: { from?: TaskState } = {}): Promise<MutationResult> {
   const { TaskEvent } = deps.db.models
-  const log = await readLog(deps, taskId)
-  if (!log.state) throw notFound(`工单 ${taskId} `)
-  if (log.tail.length) await repairFromLog(deps, log).catch(() => {})
-  let state: TaskState = log.state
-  let last = log.last
+  // a caller that has just loaded the task passes it in; a stale one only costs a lost first attempt
+  let state: TaskState
+  if (opts.from) state = opts.from
+  else {
+    const log = await readLog(deps, taskId)
+    if (!log.state) throw notFound(`工单 ${taskId} `)
+    if (log.tail.length) await repairFromLog(deps, log).catch(() => {})
+    state = log.state
+  }
+  let last = state.seq
   const appended: TaskEvent[] = []
   let effectsDone = true
   try {

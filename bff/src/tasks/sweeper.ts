@@ -5,7 +5,7 @@
  * Safe on several BFF instances at once: every change is an event append (one winner per seq) and
  * every notice an outbox insert keyed by the event or time bucket it comes from.
  */
-import { HOUR_MS, isOverdue, isTerminal, lapsedHolders, type TaskSettings, type TaskState } from '@jqtb/shared'
+import { HOUR_MS, isOverdue, isTerminal, lapsedHolders, type Role, type TaskSettings, type TaskState } from '@jqtb/shared'
 import type { AppDeps } from '../deps'
 import type { PeriodicJob } from '../infra/scheduler'
 import { getTaskSettings } from '../settings/service'
@@ -43,10 +43,9 @@ async function each<T>(deps: TaskDeps, items: T[], fn: (item: T) => Promise<numb
 
 /** Outbox keys not queued yet (so a sweep every 30 s does not hammer the outbox with duplicate inserts). */
 async function unqueued(deps: TaskDeps, keys: string[]): Promise<Set<string>> {
-  if (!keys.length) return new Set()
-  const existing = await deps.db.models.Outbox.find({ _id: { $in: keys } }, { _id: 1 }).lean()
-  const seen = new Set(existing.map((e) => String(e._id)))
-  return new Set(keys.filter((k) => !seen.has(k)))
+  // point reads: `_id: {$in}` is a full scan on FerretDB's SQLite backend
+  const found = await Promise.all(keys.map((k) => deps.db.models.Outbox.exists({ _id: k })))
+  return new Set(keys.filter((_, i) => !found[i]))
 }
 
 /** Lapsed claims → `claim_expired` (republished); claims about to lapse → one warning each. */
@@ -129,23 +128,16 @@ export async function sweepPublishBatches(deps: TaskDeps, settings: TaskSettings
   const now = deps.clock.now().getTime()
   const bucket = settings.publishBatchMinutes * 60_000
   const currentStart = Math.floor(now / bucket) * bucket
-  const events = await deps.db.models.TaskEvent.find(
-    { type: { $in: ['published', 'released', 'claim_expired'] }, at: { $gte: new Date(currentStart - 2 * bucket), $lt: new Date(currentStart) } },
-    { taskId: 1, type: 1, at: 1, data: 1 },
-  ).lean<TaskEventDoc[]>()
-  const announced = events.filter((e) => e.type === 'published' || (e.data as { republished?: boolean }).republished)
-  if (!announced.length) return 0
-  const tasks = await deps.db.models.Task.find({ _id: { $in: [...new Set(announced.map((e) => e.taskId))] } }).lean<TaskDoc[]>()
-  const byId = new Map(tasks.map((d) => [d._id, toState(d)]))
-  const groups = new Map<string, { bucketStart: number; territory: string; roles: Set<string>; tasks: Map<string, TaskState> }>()
-  for (const e of announced) {
-    const t = byId.get(e.taskId)
-    if (!t?.eligibility || !t.claimMode || t.state === 'closed' || t.state === 'cancelled') continue
-    const bucketStart = Math.floor(new Date(e.at).getTime() / bucket) * bucket
+  // tasks that entered the hall during the last two closed buckets (openedAt comes from the fold)
+  const docs = await deps.db.models.Task.find({ claimable: true, openedAt: { $gte: currentStart - 2 * bucket, $lt: currentStart } }).lean<TaskDoc[]>()
+  const groups = new Map<string, { bucketStart: number; territory: string; roles: Set<string>; tasks: TaskState[] }>()
+  for (const t of docs.map(toState)) {
+    if (!t.eligibility || t.openedAt === undefined) continue
+    const bucketStart = Math.floor(t.openedAt / bucket) * bucket
     const k = `${t.eligibility.territory}:${bucketStart}`
-    const g = groups.get(k) ?? { bucketStart, territory: t.eligibility.territory, roles: new Set<string>(), tasks: new Map() }
+    const g = groups.get(k) ?? { bucketStart, territory: t.eligibility.territory, roles: new Set<string>(), tasks: [] }
     for (const r of t.eligibility.roles) g.roles.add(r)
-    g.tasks.set(t.id, t)
+    g.tasks.push(t)
     groups.set(k, g)
   }
   const keyOf = (g: { territory: string; bucketStart: number }) => `task_published:${g.territory}:${new Date(g.bucketStart).toISOString()}`
@@ -153,15 +145,15 @@ export async function sweepPublishBatches(deps: TaskDeps, settings: TaskSettings
   let sent = 0
   for (const g of groups.values()) {
     if (!fresh.has(keyOf(g))) continue
-    const list = [...g.tasks.values()].sort((a, b) => a.taskNo.localeCompare(b.taskNo))
+    const list = g.tasks.sort((a, b) => a.taskNo.localeCompare(b.taskNo))
     const holders = new Set(list.flatMap((t) => t.holders.map((h) => h.userId)))
-    const recipients = (await poolMembers(deps, g.territory, [...g.roles] as never)).filter((id) => !holders.has(id))
+    const recipients = (await poolMembers(deps, g.territory, [...g.roles] as Role[])).filter((id) => !holders.has(id))
     if (!recipients.length) continue
     await deps.notifier.enqueue({
       key: keyOf(g),
       recipients,
       template: 'task_published',
-      data: { count: list.length, titles: list.map((t) => t.title).join('\n'), taskNo: list[0].taskNo, territory: g.territory },
+      data: { count: list.length, titles: list.map((t) => t.title).join('\n'), taskNo: list[0].taskNo, territory: list[0].territory.name },
       page: 'pages/hall/index',
     })
     sent++
@@ -203,10 +195,10 @@ export async function sweepSlots(deps: TaskDeps, graceMs = 2 * 60_000): Promise<
 }
 
 /** One full pass of every timer. */
-export async function runTaskSweep(deps: TaskDeps, opts: { repairSince?: Date } = {}): Promise<SweepReport> {
+export async function runTaskSweep(deps: TaskDeps, opts: { repairSince?: Date | null } = {}): Promise<SweepReport> {
   const settings = await getTaskSettings(deps.db)
   const now = deps.clock.now().getTime()
-  const repaired = await repairProjections(deps, opts.repairSince ?? new Date(now - 15 * 60_000))
+  const repaired = opts.repairSince === null ? 0 : await repairProjections(deps, opts.repairSince ?? new Date(now - 15 * 60_000))
   const claims = await sweepClaims(deps, settings)
   const deadlines = await sweepDeadlines(deps, settings)
   const unsigned = await sweepSignWindow(deps)
@@ -215,20 +207,27 @@ export async function runTaskSweep(deps: TaskDeps, opts: { repairSince?: Date } 
   return { ...claims, ...deadlines, unsigned, batches, repaired, slotsFreed }
 }
 
-/** The background job for main.ts: the first pass repairs a whole day back (after a crash or restart). */
+/**
+ * The background jobs for main.ts. Timers run every 30 s. The projection repair scans recent events
+ * (a full scan on FerretDB, an index range on MongoDB), so it runs every 5 minutes; its first pass
+ * looks a whole day back, to catch up after a crash or restart.
+ */
 export function taskJobs(appDeps: AppDeps, intervalMs = 30_000): PeriodicJob[] {
   const deps = taskDeps(appDeps)
   let first = true
+  const log = (report: object) => {
+    if (Object.values(report).some((n) => n > 0)) deps.logger?.info({ sweep: report }, 'task sweep')
+    return report
+  }
   return [
+    { name: 'tasks-timers', intervalMs, run: async () => log(await runTaskSweep(deps, { repairSince: null })) },
     {
-      name: 'tasks-sweeper',
-      intervalMs,
+      name: 'tasks-repair',
+      intervalMs: 5 * 60_000,
       run: async () => {
-        const since = first ? new Date(deps.clock.now().getTime() - 24 * HOUR_MS) : undefined
+        const lookback = first ? 24 * HOUR_MS : 15 * 60_000
         first = false
-        const report = await runTaskSweep(deps, { repairSince: since })
-        if (Object.values(report).some((n) => n > 0)) deps.logger?.info({ sweep: report }, 'task sweep')
-        return report
+        return log({ repaired: await repairProjections(deps, new Date(deps.clock.now().getTime() - lookback)) })
       },
     },
   ]

@@ -74,6 +74,7 @@ export function applyEvent(state: TaskState | null, event: TaskEvent): TaskState
         ...t,
         state: 'published',
         publishedAt: event.at,
+        openedAt: event.at,
         claimMode: d.claimMode,
         seats: d.seats,
         rewardPoints: d.rewardPoints,
@@ -100,14 +101,25 @@ export function applyEvent(state: TaskState | null, event: TaskEvent): TaskState
       const via: Holder['via'] = event.type === 'claimed' ? 'claim' : event.type === 'claim_approved' ? 'approval' : 'assign'
       const replaced = event.type === 'assigned' ? event.data.replaced?.userId : undefined
       const holders = t.holders.filter((h) => h.userId !== d.userId && h.userId !== replaced)
-      holders.push({ userId: d.userId, name: d.name, seat: d.seat, sinceSeq: event.seq, claimedAt: event.at, expiresAt: d.expiresAt, extended: false, via })
+      holders.push({
+        userId: d.userId,
+        name: d.name,
+        seat: d.seat,
+        sinceSeq: event.seq,
+        claimedAt: event.at,
+        expiresAt: d.expiresAt,
+        extended: false,
+        via,
+        capSlot: d.capSlot,
+      })
       holders.sort((a, b) => a.seat - b.seat)
       const fromQueue: TaskStateName[] = ['draft', 'signed', 'published', 'escalated']
       return {
         ...t,
         state: fromQueue.includes(t.state) ? 'claimed' : t.state,
         holders,
-        applicants: t.applicants.filter((a) => a.userId !== d.userId),
+        // once every seat is taken the remaining applications are moot
+        applicants: holders.length >= t.seats ? [] : t.applicants.filter((a) => a.userId !== d.userId),
         doerIds: t.doerIds.includes(d.userId) ? t.doerIds : [...t.doerIds, d.userId],
         releaseCount: replaced ? t.releaseCount + 1 : t.releaseCount,
       }
@@ -118,7 +130,9 @@ export function applyEvent(state: TaskState | null, event: TaskEvent): TaskState
     case 'claim_expired': {
       const holders = t.holders.filter((h) => h.userId !== event.data.userId)
       const counts = event.type === 'released' ? { releaseCount: t.releaseCount + 1 } : { expiredCount: t.expiredCount + 1 }
-      return { ...t, ...counts, holders, state: holders.length > 0 ? t.state : stateWithoutHolders(t) }
+      const state = holders.length > 0 ? t.state : stateWithoutHolders(t)
+      const reopened = !!t.claimMode && claimStates(t.claimMode).includes(state)
+      return { ...t, ...counts, holders, state, openedAt: reopened ? event.at : t.openedAt }
     }
     case 'progress': {
       const holders = t.holders.map((h) => (h.userId === event.actor.id && h.startedAt === undefined ? { ...h, startedAt: event.at } : h))
@@ -361,11 +375,6 @@ export function checkAction(task: TaskState, user: TaskUser & { tags?: string[] 
       return ok
     case 'claim': {
       if (holder) return no('INVALID_TRANSITION', '您已认领该工单')
-      if (!inPool(task, user)) {
-        if (task.claimMode === 'reserved' && task.eligibility && inPool({ ...task, claimMode: 'first_come' }, user))
-          return no('NOT_ELIGIBLE', '该工单为定向揭榜，仅限指定人员认领')
-        return no('NOT_ELIGIBLE', '您不在该工单的揭榜范围内')
-      }
       if (task.claimMode === 'apply' && task.applicants.some((a) => a.userId === user.id)) return no('INVALID_TRANSITION', '您已申请，等待审批')
       // a claimed task whose every claim has lapsed is open again (the claim first expires them)
       const effective = task.state === 'claimed' && activeHolders(task, now).length === 0 ? stateWithoutHolders(task) : task.state
@@ -373,6 +382,10 @@ export function checkAction(task: TaskState, user: TaskUser & { tags?: string[] 
         return HELD_STATES.includes(task.state) || task.state === 'submitted' ? alreadyClaimed(task, now) : wrongState()
       }
       if (openSeats(task, now) === 0) return alreadyClaimed(task, now)
+      if (!inPool(task, user)) {
+        if (task.claimMode === 'reserved' && inPool({ ...task, claimMode: 'first_come' }, user)) return no('NOT_ELIGIBLE', '该工单为定向揭榜，仅限指定人员认领')
+        return no('NOT_ELIGIBLE', '您不在该工单的揭榜范围内')
+      }
       if (task.claimDeadline !== undefined && now >= task.claimDeadline) return no('CLAIM_DEADLINE_PASSED', '已过揭榜截止时间')
       return ok
     }

@@ -40,6 +40,8 @@ export interface Holder {
   via: 'claim' | 'approval' | 'assign' | 'self_report'
   /** first progress record by this holder; from then on the claim no longer lapses */
   startedAt?: EpochMs
+  /** index of the active-claim slot the claim took (BFF bookkeeping for the cap) */
+  capSlot?: number
 }
 
 export interface Applicant {
@@ -120,6 +122,8 @@ export interface TaskState {
   signBy?: EpochMs
   signedAt?: EpochMs
   publishedAt?: EpochMs
+  /** when the task last (re-)entered the hall: published, or a seat freed by release or expiry */
+  openedAt?: EpochMs
   claimMode?: ClaimMode
   seats: number
   rewardPoints: number
@@ -210,6 +214,8 @@ export interface SeatData {
   name: string
   seat: number
   expiresAt?: EpochMs
+  /** index of the active-claim slot the claim took */
+  capSlot?: number
 }
 export interface ClaimApprovedData extends SeatData {
   approvedBy: Ref
