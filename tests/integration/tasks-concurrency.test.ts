@@ -8,6 +8,9 @@ import type { Response } from 'supertest'
 import { startTestApp, type TestApp } from '../support/app'
 import { as, detail, publishedTask, WANGLI } from './tasks-fixtures'
 
+// FerretDB on SQLite serialises writes: 20 rounds of 200 claims take tens of seconds on a busy machine
+jest.setTimeout(300_000)
+
 let app: TestApp
 const WORKERS = Array.from({ length: 200 }, (_, i) => `u-storm${String(i).padStart(3, '0')}`)
 const timings: string[] = []
@@ -35,7 +38,11 @@ afterAll(async () => {
 })
 
 const claim = (userId: string, id: string) => as(app, userId).post(`/api/tasks/${id}/claim`)
-const countBy = (rs: Response[]) => rs.reduce<Record<number, number>>((acc, r) => ({ ...acc, [r.status]: (acc[r.status] ?? 0) + 1 }), {})
+function countBy(rs: Response[]): Record<number, number> {
+  const counts: Record<number, number> = {}
+  for (const r of rs) counts[r.status] = (counts[r.status] ?? 0) + 1
+  return counts
+}
 
 describe('a single-seat task has exactly one holder however many claim at once', () => {
   it('200 concurrent claims → 1 × 200 and 199 × 409 TASK_ALREADY_CLAIMED naming the holder, 20 rounds', async () => {

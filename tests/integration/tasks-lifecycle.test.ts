@@ -237,7 +237,7 @@ describe('claims', () => {
       republished: true,
       scoring: { category: 'noise', tier: 'general', territory: 'GT-01-01', rewardPoints: 10 },
     })
-    expect((ev?.data as { claimedAt: number }).claimedAt).toEqual(expect.any(Number))
+    expect((ev?.data as { claimedAt?: number } | undefined)?.claimedAt).toEqual(expect.any(Number))
   })
 })
 
@@ -293,7 +293,7 @@ describe('handling and review', () => {
       doers: [{ userId: WANGLI, via: 'claim' }],
       scoring: { category: 'noise', tier: 'general' },
     })
-    expect((ev?.data as { submittedAt: number }).submittedAt).toEqual(expect.any(Number))
+    expect((ev?.data as { submittedAt?: number } | undefined)?.submittedAt).toEqual(expect.any(Number))
     expect(await app.db.models.ClaimSlot.countDocuments({ taskId: id })).toBe(0)
   })
 
