@@ -153,7 +153,7 @@ describe.each<ProviderName>(['dingtalk', 'zhezhengding'])('%s provider against t
   })
 
   it('classifies platform trouble: busy and rate limits, 5xx, timeouts and the ban page are retryable', async () => {
-    const gw = gateway(provider, { DINGTALK_HTTP_TIMEOUT_MS: '300' })
+    const gw = gateway(provider, { DINGTALK_HTTP_TIMEOUT_MS: '1000' })
     const send = () =>
       gw.sendWorkNotification({
         recipients: [EXTERNAL_ID[provider]('u-wangli')],
@@ -166,7 +166,7 @@ describe.each<ProviderName>(['dingtalk', 'zhezhengding'])('%s provider against t
       { kind: 'errcode' as const, errcode: 90018 },
       { kind: 'http' as const, status: 503 },
       { kind: 'ipban' as const },
-      { kind: 'latency' as const, ms: 600 },
+      { kind: 'latency' as const, ms: 1500 },
     ]) {
       await sim.fault({ endpoint, times: 1, ...fault })
       const err = await caught(send())
