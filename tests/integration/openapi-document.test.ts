@@ -23,7 +23,7 @@ afterAll(async () => app.close())
 
 /** The router inside the app (koa-router's middleware carries it). */
 function routerOf(): Router {
-  const mw = createApp(app.deps).middleware.find((m) => (m as { router?: Router }).router) as { router: Router }
+  const mw = createApp(app.deps).middleware.find((m) => (m as unknown as { router?: Router }).router) as unknown as { router: Router }
   return mw.router
 }
 
