@@ -58,7 +58,7 @@ export async function createTask(deps: TaskDeps, user: AuthUser, body: CreateTas
       data: { department: { code: department._id, name: department.name }, signBy: now + settings.signWindowHours * HOUR_MS },
     })
   }
-  return appendNew(deps, taskNo, drafts)
+  return appendNew(deps, taskNo, drafts, now)
 }
 
 /**
@@ -107,5 +107,5 @@ export async function reportTask(deps: TaskDeps, user: AuthUser, body: ReportBod
     })
     drafts.push({ type: 'submitted', actor: actorOf(user), data: { note, late: false } })
   }
-  return appendNew(deps, taskNo, drafts)
+  return appendNew(deps, taskNo, drafts, now)
 }

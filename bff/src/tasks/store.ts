@@ -282,11 +282,10 @@ export async function mutateTask(deps: TaskDeps, taskId: string, decide: Decide,
 }
 
 /** Creates a task: seq 1 is inserted by whoever allocated the task number, so it cannot conflict. */
-export async function appendNew(deps: TaskDeps, taskId: string, drafts: EventDraft[]): Promise<MutationResult> {
+export async function appendNew(deps: TaskDeps, taskId: string, drafts: EventDraft[], at = deps.clock.now().getTime()): Promise<MutationResult> {
   let state: TaskState | null = null
   const appended: TaskEvent[] = []
   let effectsDone = true
-  const at = deps.clock.now().getTime()
   for (const d of drafts) {
     const event = { taskId, seq: appended.length + 1, at, type: d.type, actor: d.actor, data: d.data } as TaskEvent
     await deps.db.models.TaskEvent.collection.insertOne(eventDoc(event) as never)
