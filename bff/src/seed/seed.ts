@@ -2,6 +2,7 @@ import { buildTerritoryTree, DEMO_DEPARTMENTS, DEMO_USERS } from '@jqtb/shared/s
 import type { Model } from 'mongoose'
 import type { Db } from '../infra/db'
 import { seedDefaultRules } from '../points/rules'
+import { seedDemoTasks } from '../tasks/demo'
 import { identityKey } from '../users/model'
 
 export interface SeedReport {
@@ -78,5 +79,6 @@ export async function seedDemo(db: Db, now = new Date()): Promise<Record<string,
     users: await converge(User, users, ['createdAt', 'updatedAt']),
     identities: await converge(UserIdentity, identities),
     pointsRules: await seedDefaultRules(db, now),
+    demoTasks: await seedDemoTasks(db, now), // after the rules, so demo work earns points
   }
 }
