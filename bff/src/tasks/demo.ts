@@ -18,11 +18,9 @@ import { isDuplicateKey } from '../infra/errors'
 import { assignTask, claimTask } from './claims'
 import { createTask, reportTask } from './create'
 import type { TaskDeps } from './store'
-import { addProgress, cancelTask, escalateOverdue, escalateUnsigned, publishTask, reviewTask, routeTask, signTask, submitTask } from './workflow'
+import { addProgress, cancelTask, escalateOverdue, escalateUnsigned, publishTask, reviewTask, signTask, submitTask } from './workflow'
 
 const MARKER = 'demo-tasks:v1'
-const DAY = 24 * HOUR_MS
-
 export interface DemoTaskReport {
   inserted: number
   updated: number
@@ -77,7 +75,11 @@ export async function seedDemoTaskData(db: Db, now: Date, secret: string): Promi
     addProgress(deps, as(who), id, { kind, note, photos: [] })
 
   let made = 0
-  const count = <T>(p: Promise<T>) => p.then((v) => (made++, v))
+  const count = async <T>(p: Promise<T>): Promise<T> => {
+    const v = await p
+    made++
+    return v
+  }
 
   // ---- 揭榜大厅 of 王丽 (GT-01-01) and 新城社区
   const noise = await count(
