@@ -14,6 +14,12 @@ export default defineAppConfig({
     'pages/me/index',
     'pages/task/index',
     'pages/progress/index',
+    // 奖惩考核
+    'pages/points/index',
+    'pages/leaderboard/index',
+    'pages/rules/index',
+    'pages/rules/history/index',
+    'pages/appeal/index',
   ],
   window: {
     navigationBarBackgroundColor: '#1677ff',

@@ -18,6 +18,7 @@ import {
   type PersonPointsView,
   parsePeriod,
   periodKeyOf,
+  REASON_CODES,
   type RosterMember,
   type RuleSet,
   type RuleSetVersion,
@@ -176,7 +177,11 @@ export async function personPoints(deps: PointsDeps, viewer: AuthUser, personId:
   assertCanViewPerson(viewer, { id: person._id, territory: person.territory, department: person.department })
   const pb = await boardsFor(deps, periodKey)
   const now = deps.clock.now().getTime()
-  const entries = pb.entries.filter((e) => e.subjectKind === 'person' && e.subjectId === personId)
+  // newest first; the lines of one event in the order the rules produce them (base, rating, timeliness …)
+  const order = (code: string) => REASON_CODES.indexOf(code as (typeof REASON_CODES)[number])
+  const entries = pb.entries
+    .filter((e) => e.subjectKind === 'person' && e.subjectId === personId)
+    .sort((a, b) => new Date(b.eventAt).getTime() - new Date(a.eventAt).getTime() || order(a.reasonCode) - order(b.reasonCode) || (a._id < b._id ? -1 : 1))
   const { correctedBy, decisionOf, appealOf } = await annotations(
     deps.db,
     entries.map((e) => e._id),

@@ -99,6 +99,7 @@ export function presentBoardRow(r: BoardRow, detail: string | null): BoardRowVie
     id: r.id,
     name: r.name,
     detail,
+    startingScore: r.startingScore,
     total: r.total,
     own: r.own,
     members: r.members,

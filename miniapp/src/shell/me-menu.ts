@@ -11,4 +11,12 @@ export interface MeMenuEntry {
   roles?: Role[]
 }
 
-export const ME_MENU: MeMenuEntry[] = []
+export const ME_MENU: MeMenuEntry[] = [
+  // 奖惩考核 (pages/points, leaderboard, rules, appeal)
+  { title: '我的积分', url: '/pages/points/index', roles: ['grid_worker', 'community_staff', 'dept_lead', 'dept_staff', 'mediator'] },
+  { title: '积分排行', url: '/pages/leaderboard/index' },
+  { title: '考核规则', url: '/pages/rules/index', roles: ['grid_worker', 'community_staff', 'dept_lead', 'dept_staff', 'dispatcher', 'mediator'] },
+  { title: '考核规则设置', note: '草稿 · 预览 · 发布', url: '/pages/rules/index?edit=1', roles: ['admin'] },
+  { title: '积分申诉处理', url: '/pages/appeal/index?review=1', roles: ['admin'] },
+  { title: '我的申诉', url: '/pages/appeal/index', roles: ['grid_worker', 'community_staff', 'dept_staff'] },
+]

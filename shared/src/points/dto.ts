@@ -100,6 +100,7 @@ export interface BoardRowView {
   name: string
   /** people: their grid/community name; territories: the level; departments: null */
   detail: string | null
+  startingScore: number
   total: number
   own: number
   members: number

@@ -242,3 +242,39 @@ export function describeRuleSet(r: RuleSet): string[] {
   )
   return lines
 }
+
+/**
+ * What is wrong with one value of the form, in the words the server would use (the mini-app checks
+ * as the admin types, without shipping the schema library; the server checks again with the schema).
+ */
+export function checkRuleValue(field: RuleField, value: unknown): string | null {
+  if (field.type === 'boolean') return typeof value === 'boolean' ? null : `请选择${field.label}`
+  if (field.type === 'choice') return field.options?.some((o) => o.value === value) ? null : `请选择${field.label}`
+  if (value === null && field.type === 'nullableNumber') return null
+  if (typeof value !== 'number' || !Number.isFinite(value)) return `${field.label}请填写数字`
+  if (field.min !== undefined && value < field.min) return `${field.label}不能为负数`
+  if (field.max !== undefined && value > field.max) return `${field.label}不能超过 ${field.max}`
+  if (field.unit === '天' && !Number.isInteger(value)) return `${field.label}须为整数天`
+  const places = field.unit === '倍' ? 100 : 10
+  if (!Number.isInteger(Math.round(value * places * 1e4) / 1e4)) return `${field.label}最多保留${places === 100 ? '两' : '一'}位小数`
+  return null
+}
+
+/** Every problem of a rule set, by dot path (empty when it can be saved). */
+export function checkRuleSet(rules: RuleSet): Record<string, string> {
+  const errors: Record<string, string> = {}
+  for (const field of RULE_FIELDS) {
+    const problem = checkRuleValue(field, getRulePath(rules, field.path))
+    if (problem) errors[field.path] = problem
+  }
+  const m = rules.quality.multipliers
+  if (!errors['quality.multipliers.4'] && m.some((v, i) => i > 0 && v < m[i - 1])) errors['quality.multipliers.4'] = '评分越高，系数不能越低'
+  for (const [c, tiers] of Object.entries(rules.base.byCategory)) {
+    for (const t of TASK_TIERS) {
+      const label = `${TASK_CATEGORY_LABELS[c as TaskCategory] ?? c}（${TASK_TIER_LABELS[t]}）`
+      const problem = checkRuleValue(pts(`base.byCategory.${c}.${t}`, label, 100), tiers?.[t])
+      if (problem) errors[`base.byCategory.${c}.${t}`] = problem
+    }
+  }
+  return errors
+}

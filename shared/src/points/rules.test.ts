@@ -1,4 +1,4 @@
-import { describeRuleSet, diffRuleSets, getRulePath, RULE_FIELDS, setRulePath } from './form'
+import { checkRuleSet, describeRuleSet, diffRuleSets, getRulePath, RULE_FIELDS, setRulePath } from './form'
 import { monthOf, nextPeriodKey, parsePeriod, periodKeyOf, previousPeriodKey, recentPeriodKeys, startOfDay } from './period'
 import { DEFAULT_RULE_SET, type RuleSet, ruleSetSchema, versionInForce } from './rules'
 import { publishRulesBody } from './schemas'
@@ -125,5 +125,31 @@ describe('assessment periods (China time)', () => {
   it('days start at midnight China time', () => {
     expect(startOfDay('2026-12-01')).toBe(cst(2026, 12, 1))
     expect(startOfDay('2026-02-30')).toBeNull()
+  })
+})
+
+describe('the form’s own checks agree with the schema', () => {
+  it.each([
+    ['timeliness.overduePerDay', -1],
+    ['timeliness.overduePerDay', 1.25],
+    ['timeliness.earlyMaxDays', 1.5],
+    ['base.byTier.general', 101],
+    ['caps.periodBonus', -5],
+    ['quality.multipliers.4', 1.234],
+    ['base.byCategory.family.simple', -1],
+  ])('%s = %j is refused by both', (path, value) => {
+    const rules = setRulePath(DEFAULT_RULE_SET, path, value)
+    expect(ruleSetSchema.safeParse(rules).success).toBe(false)
+    expect(Object.keys(checkRuleSet(rules))).toEqual([path])
+  })
+
+  it('a decreasing multiplier list is refused by both', () => {
+    const rules = setRulePath(DEFAULT_RULE_SET, 'quality.multipliers.4', 0.9)
+    expect(ruleSetSchema.safeParse(rules).success).toBe(false)
+    expect(checkRuleSet(rules)).toEqual({ 'quality.multipliers.4': '评分越高，系数不能越低' })
+  })
+
+  it('the defaults pass both', () => {
+    expect(checkRuleSet(DEFAULT_RULE_SET)).toEqual({})
   })
 })

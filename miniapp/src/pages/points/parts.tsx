@@ -1,0 +1,40 @@
+// Small pieces the points pages share: the period picker, a signed number, page paths.
+import type { PeriodView } from '@jqtb/shared/src/points/dto'
+import { Picker, Text, View } from '@tarojs/components'
+
+export const POINTS_PAGES = {
+  points: '/pages/points/index',
+  leaderboard: '/pages/leaderboard/index',
+  rules: '/pages/rules/index',
+  history: '/pages/rules/history/index',
+  appeal: '/pages/appeal/index',
+} as const
+
+/** +5 / −2 / 0 */
+export function signed(n: number): string {
+  if (n > 0) return `+${n}`
+  if (n < 0) return `−${Math.abs(n)}`
+  return '0'
+}
+
+export function Delta({ value, big }: { value: number; big?: boolean }) {
+  const tone = value > 0 ? 'up' : value < 0 ? 'down' : 'zero'
+  return <Text className={`delta delta--${tone}${big ? ' delta--big' : ''}`}>{signed(value)}</Text>
+}
+
+/** 2026年11月 ▾ — opens the list of recent periods. */
+export function PeriodPicker({ periods, value, onChange }: { periods: PeriodView[]; value: string; onChange: (key: string) => void }) {
+  const index = Math.max(
+    0,
+    periods.findIndex((p) => p.key === value),
+  )
+  const label = periods.find((p) => p.key === value)?.label ?? value
+  return (
+    <Picker mode='selector' range={periods.map((p) => p.label)} value={index} onChange={(e) => onChange(periods[Number(e.detail.value)].key)}>
+      <View className='period-picker' role='button' aria-label='选择考核期'>
+        <Text>{label}</Text>
+        <Text className='period-picker__caret'>▾</Text>
+      </View>
+    </Picker>
+  )
+}

@@ -1,0 +1,129 @@
+/**
+ * The admin's rule form in the H5 mini-app (headless Chromium): a wrong value is refused in Chinese as
+ * it is typed, a change shows what it changes, the preview replays last month (王丽 gains), publishing
+ * makes version 2. Then a grid worker reads her points with every reason, the leaderboard and the rules.
+ */
+import path from 'node:path'
+import { DAY_MS, parsePeriod, periodKeyOf, previousPeriodKey } from '@jqtb/shared'
+import type { BrowserContext, Page } from 'playwright-core'
+import { ManualClock } from '../../bff/src/infra/clock'
+import { acceptedTask } from '../integration/points-fixtures'
+import { startTestApp, type TestApp } from '../support/app'
+import { ARTIFACTS, launchPhone, screenshot } from '../support/browser'
+import { openPage, sheet, toast } from '../support/miniapp'
+import { signInPage } from '../support/session'
+
+let app: TestApp
+let ctx: BrowserContext
+let page: Page
+let errors: string[]
+// last month's 15th: the preview replays last month
+const lastMonth = parsePeriod(previousPeriodKey(periodKeyOf(Date.now(), 'month')))!
+const clock = new ManualClock(lastMonth.start + 14 * DAY_MS + 2 * 3_600_000)
+
+beforeAll(async () => {
+  app = await startTestApp({ serveH5: true, clock })
+  await acceptedTask(app, 'u-wangli', { rating: 5 })
+  clock.set(Date.now())
+  ;({ ctx, page, errors } = await launchPhone())
+})
+afterAll(async () => {
+  await ctx?.close()
+  await app?.close()
+})
+
+/** What fits on the phone's screen (the full-page shots of this long form are hard to read). */
+const shot = (name: string) => page.screenshot({ path: path.join(ARTIFACTS, 'screenshots', `${name}.png`) })
+
+const input = (p: string) => page.locator(`input[name="${p}"]`)
+const fieldOf = (p: string) => page.locator(`#rule-${p.replace(/\./g, '-')}`)
+
+describe('the admin edits, previews and publishes the rules', () => {
+  it('shows the rule set as a form in Chinese', async () => {
+    await signInPage(page, app, 'u-admin')
+    await openPage(page, app, '/pages/rules/index')
+    await page.locator('.rule-form').waitFor({ timeout: 30000 })
+    await expect(page.locator('.rule-version').innerText()).resolves.toContain('现行规则：第 1 版')
+    await expect(page.locator('.rule-section__title').allInnerTexts()).resolves.toEqual(
+      expect.arrayContaining(['考核周期', '办结基础分', '时效', '验收评分系数', '扣分', '加分封顶', '网格/社区考核', '部门考核', '按纠纷类型调整基础分']),
+    )
+    await expect(input('base.byTier.general').inputValue()).resolves.toBe('5')
+    await screenshot(page, 'points-rules-form')
+    await shot('points-rules-form-top')
+  })
+
+  it('refuses a wrong value as it is typed, with a message naming the field', async () => {
+    await input('timeliness.overduePerDay').fill('-1')
+    await expect(fieldOf('timeliness.overduePerDay').locator('.error-text').innerText()).resolves.toBe('超期每天扣分不能为负数')
+    await input('timeliness.overduePerDay').fill('1.25')
+    await expect(fieldOf('timeliness.overduePerDay').locator('.error-text').innerText()).resolves.toBe('超期每天扣分最多保留一位小数')
+    await fieldOf('timeliness.overduePerDay').evaluate((el) => el.scrollIntoView({ block: 'center' }))
+    await shot('points-rules-invalid')
+    await input('timeliness.overduePerDay').fill('1')
+    await expect(fieldOf('timeliness.overduePerDay').locator('.error-text').count()).resolves.toBe(0)
+  })
+
+  it('a change is listed against the published version, and the preview shows who gains', async () => {
+    await input('base.byTier.general').fill('8')
+    await expect(page.locator('.rule-changes').innerText()).resolves.toContain('办结基础分 · 一般工单：5 分 → 8 分')
+    await page.locator('.btn', { hasText: '预览影响' }).click()
+    const preview = page.locator('.rule-preview')
+    await preview.waitFor()
+    const text = await preview.innerText()
+    expect(text).toContain(`预览：按草稿重算${lastMonth.label}`)
+    expect(text).toContain('1 人得分增加')
+    await expect(preview.locator('.rule-preview__row', { hasText: '王丽' }).innerText()).resolves.toMatch(/110\s*→\s*113[\s\S]*\+3/)
+    await preview.screenshot({ path: path.join(ARTIFACTS, 'screenshots', 'points-rules-preview.png') })
+  })
+
+  it('saves the draft and publishes it as version 2', async () => {
+    await page.locator('.btn', { hasText: '保存草稿' }).click()
+    await toast(page).getByText('草稿已保存').waitFor()
+    expect(await app.db.models.RuleDraft.countDocuments({})).toBe(1)
+    await page.locator('.bottom-bar .btn:visible', { hasText: /^发布$/ }).click()
+    await sheet(page).waitFor()
+    await expect(sheet(page).innerText()).resolves.toContain('发布为第 2 版')
+    await sheet(page).locator('textarea[name=publish-note]').fill('提高一般工单基础分，鼓励揭榜')
+    await shot('points-rules-publish')
+    await sheet(page).locator('.btn', { hasText: '确认发布' }).click()
+    await page.locator('.rule-version', { hasText: '第 2 版将于' }).waitFor()
+    const v2 = await app.db.models.RuleVersion.findById(2).lean()
+    expect(v2?.rules.base.byTier.general).toBe(8)
+    expect(v2?.note).toBe('提高一般工单基础分，鼓励揭榜')
+    await shot('points-rules-published')
+  })
+
+  it('the history shows both versions and what changed', async () => {
+    await openPage(page, app, '/pages/rules/history/index')
+    await page.locator('.rule-history__item').nth(1).waitFor()
+    await expect(page.locator('.rule-history__item').first().innerText()).resolves.toContain('办结基础分 · 一般工单：5 分 → 8 分')
+    await screenshot(page, 'points-rules-history')
+  })
+})
+
+describe('a grid worker reads her points', () => {
+  it('我的积分 lists every line with its reason', async () => {
+    await signInPage(page, app, 'u-wangli')
+    await openPage(page, app, `/pages/points/index?period=${lastMonth.key}`)
+    await page.locator('.points-entry').first().waitFor({ timeout: 30000 })
+    await expect(page.locator('.points-total__score').innerText()).resolves.toBe('110')
+    const reasons = await page.locator('.points-entry__reason').allInnerTexts()
+    expect(reasons.some((r) => /^办结 噪音扰民（JQ\d{8}-\d{4}），一般工单基础分 \+5$/.test(r))).toBe(true)
+    expect(reasons.some((r) => r.startsWith('按时办结 噪音扰民'))).toBe(true)
+    await screenshot(page, 'points-my-points')
+  })
+
+  it('the leaderboard and the rules in plain sentences', async () => {
+    await openPage(page, app, `/pages/leaderboard/index?period=${lastMonth.key}`)
+    await page.locator('.leaderboard__row').first().waitFor()
+    await expect(page.locator('.leaderboard__row').first().innerText()).resolves.toContain('王丽')
+    await expect(page.locator('.leaderboard__export').count()).resolves.toBe(0)
+    await screenshot(page, 'points-leaderboard')
+    await openPage(page, app, '/pages/rules/index')
+    await page.locator('.rule-summary').waitFor()
+    await expect(page.locator('.rule-summary').innerText()).resolves.toContain('考核周期：按月，每期从 100 分起算。')
+    await expect(page.locator('.rule-form').count()).resolves.toBe(0)
+    await screenshot(page, 'points-rules-readonly')
+    expect(errors).toEqual([])
+  })
+})
