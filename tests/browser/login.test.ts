@@ -1,7 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core'
 import { startTestApp, type TestApp } from '../support/app'
 import { launchPhone, screenshot } from '../support/browser'
-import { loginAs, openPage, storedSession, tab, texts } from '../support/miniapp'
+import { goToTab, loginAs, openPage, storedSession, texts } from '../support/miniapp'
 import { SESSION_KEY } from '../support/session'
 import { startSimulator, type TestSimulator } from '../support/simulator'
 
@@ -44,13 +44,13 @@ describe('login in a plain browser through the dev login (simulator mode)', () =
     await page.locator('.login__user', { hasText: '王丽 · 网格员' }).click()
     await page.locator('.filter-bar__title', { hasText: '揭榜大厅' }).waitFor()
     await expect(page.locator('.filter-bar__head').innerText()).resolves.toContain('新城社区第1网格')
-    await expect(texts(page.locator('.tab-bar__text'))).resolves.toEqual(['揭榜大厅', '我的任务', '上报', '我的'])
+    await expect(texts(page.locator('.tab-bar__text:visible'))).resolves.toEqual(['揭榜大厅', '我的任务', '上报', '我的'])
     expect(logins).toHaveLength(1)
     await expect(storedSession(page)).resolves.toMatchObject({ user: { id: 'u-wangli', name: '王丽' } })
   })
 
   it('我的 shows who is logged in and how', async () => {
-    await tab(page, '我的').click()
+    await goToTab(page, '我的')
     await page.locator('.me__name').waitFor()
     await expect(page.locator('.me__name').innerText()).resolves.toBe('王丽')
     const info = await page.locator('.me').innerText()
@@ -62,11 +62,11 @@ describe('login in a plain browser through the dev login (simulator mode)', () =
 
   it('each role gets its own tab bar', async () => {
     await loginAs(page, app, '何军 · 部门负责人')
-    await expect(texts(page.locator('.tab-bar__text'))).resolves.toEqual(['部门工单', '待验收', '我的'])
+    await expect(texts(page.locator('.tab-bar__text:visible'))).resolves.toEqual(['部门工单', '待验收', '我的'])
     await loginAs(page, app, '赵燕 · 社治中心调度员')
-    await expect(texts(page.locator('.tab-bar__text'))).resolves.toEqual(['首页', '全部工单', '新建', '我的'])
+    await expect(texts(page.locator('.tab-bar__text:visible'))).resolves.toEqual(['首页', '全部工单', '新建', '我的'])
     await loginAs(page, app, '刘刚')
-    await expect(texts(page.locator('.tab-bar__text'))).resolves.toEqual(['首页', '全部工单', '新建', '部门工单', '我的'])
+    await expect(texts(page.locator('.tab-bar__text:visible'))).resolves.toEqual(['首页', '全部工单', '新建', '部门工单', '我的'])
   })
 
   it('a token the server rejects is replaced silently for the remembered demo user and the call is retried', async () => {

@@ -1,8 +1,8 @@
 import { territoryGeofence } from '@jqtb/shared/src/tasks/geofence'
-import type { BrowserContext, Locator, Page } from 'playwright-core'
+import type { BrowserContext, Page } from 'playwright-core'
 import { startTestApp, type TestApp } from '../support/app'
 import { launchPhone, screenshot } from '../support/browser'
-import { loginAs, openPage, photoFile, sheet, tab, texts, toast } from '../support/miniapp'
+import { card, chip, goToTab, loginAs, openPage, photoFile, sheet, texts, toast } from '../support/miniapp'
 import { startSimulator, type TestSimulator } from '../support/simulator'
 
 /*
@@ -33,14 +33,11 @@ afterAll(async () => {
   await sim?.close()
 })
 
-const chip = (scope: Locator | Page, text: string) => scope.locator('.chip', { hasText: new RegExp(`^${text}$`) })
-const card = (text: string) => page.locator('.task-card', { hasText: text })
-
 describe('揭榜认领 end to end in the mini-app', () => {
   it('the centre creates the task and routes it to 派出所', async () => {
     await loginAs(page, app, '赵燕 · 社治中心调度员')
     await page.locator('#overview').waitFor()
-    await tab(page, '新建').click()
+    await goToTab(page, '新建')
     await page.locator('input[name=title]').fill(TITLE)
     await page.getByRole('button', { name: '纠纷类型' }).click()
     await chip(sheet(page), '邻里纠纷').click()
@@ -66,20 +63,20 @@ describe('揭榜认领 end to end in the mini-app', () => {
 
   it('the centre sees it in 全部工单', async () => {
     await openPage(page, app, '/pages/all/index')
-    await card(TITLE).waitFor()
-    await expect(card(TITLE).innerText()).resolves.toContain('待签收')
+    await card(page, TITLE).waitFor()
+    await expect(card(page, TITLE).innerText()).resolves.toContain('待签收')
     await screenshot(page, 'all')
   })
 
   it('the 派出所 lead signs for it and publishes it to the hall with 20 points', async () => {
     await loginAs(page, app, '何军 · 部门负责人')
-    await card(TITLE).waitFor()
+    await card(page, TITLE).waitFor()
     await screenshot(page, 'department')
-    await expect(texts(card(TITLE).locator('.btn'))).resolves.toEqual(['签收', '退回'])
-    await card(TITLE).locator('.btn', { hasText: '签收' }).click()
+    await expect(texts(card(page, TITLE).locator('.btn'))).resolves.toEqual(['签收', '退回'])
+    await card(page, TITLE).locator('.btn', { hasText: '签收' }).click()
     await toast(page).getByText('已签收').waitFor()
     await chip(page, '待分派').click()
-    await card(TITLE).locator('.btn', { hasText: '发布揭榜' }).click()
+    await card(page, TITLE).locator('.btn', { hasText: '发布揭榜' }).click()
     await expect(sheet(page).locator('.sheet__title').innerText()).resolves.toBe('发布揭榜')
     await chip(sheet(page), '抢单').click()
     await sheet(page).locator('.field', { hasText: '奖励积分' }).locator('input').fill('20')
@@ -90,21 +87,21 @@ describe('揭榜认领 end to end in the mini-app', () => {
 
   it('a grid worker of the task’s grid sees it in 揭榜大厅 and claims it', async () => {
     await loginAs(page, app, '王丽 · 网格员')
-    await card(TITLE).waitFor()
-    const text = await card(TITLE).innerText()
+    await card(page, TITLE).waitFor()
+    const text = await card(page, TITLE).innerText()
     expect(text).toContain('20 积分')
     expect(text).toContain('黄色预警')
     expect(text).toContain('抢单')
     await screenshot(page, 'hall')
-    await card(TITLE).locator('.btn', { hasText: '揭榜认领' }).click()
+    await card(page, TITLE).locator('.btn', { hasText: '揭榜认领' }).click()
     await page.locator('.detail__state', { hasText: '已认领' }).waitFor()
     await expect(page.locator('.detail').innerText()).resolves.toMatch(/认领剩余 \d+小时\d+分/)
-    await expect(texts(page.locator('.bottom-bar .btn'))).resolves.toEqual(['申请延期', '放弃', '记录进展', '上报'])
+    await expect(texts(page.locator('.bottom-bar .btn:visible'))).resolves.toEqual(['申请延期', '放弃', '记录进展', '上报'])
     await screenshot(page, 'task-claimed')
   })
 
   it('she records progress with a photo and her location; the draft survives a reload', async () => {
-    await page.locator('.bottom-bar .btn', { hasText: '记录进展' }).click()
+    await page.locator('.bottom-bar .btn:visible', { hasText: '记录进展' }).click()
     await page.locator('.progress__task', { hasText: TITLE }).waitFor()
     await page.locator('textarea[name=note]').fill('已上门，与双方沟通，约定周末前清理楼道。')
     const chooser = page.waitForEvent('filechooser')
@@ -131,14 +128,14 @@ describe('揭榜认领 end to end in the mini-app', () => {
   })
 
   it('she submits it for review', async () => {
-    await page.locator('.bottom-bar .btn', { hasText: '提交验收' }).click()
+    await page.locator('.bottom-bar .btn:visible', { hasText: '提交验收' }).click()
     await sheet(page).locator('textarea[name=note]').fill('楼道已清理，双方和解。')
     await sheet(page).locator('.btn', { hasText: '确定' }).click()
     await page.locator('.detail__state', { hasText: '待验收' }).waitFor()
     await screenshot(page, 'task-submitted')
     await openPage(page, app, '/pages/mine/index')
     await chip(page, '待验收').click()
-    await card(TITLE).waitFor()
+    await card(page, TITLE).waitFor()
     await screenshot(page, 'mine')
   })
 
@@ -151,10 +148,10 @@ describe('揭榜认领 end to end in the mini-app', () => {
 
   it('the lead accepts it with a rating from 待验收', async () => {
     await loginAs(page, app, '何军 · 部门负责人')
-    await tab(page, '待验收').click()
-    await card(TITLE).waitFor()
+    await goToTab(page, '待验收')
+    await card(page, TITLE).waitFor()
     await screenshot(page, 'review')
-    await card(TITLE).locator('.btn', { hasText: '通过' }).click()
+    await card(page, TITLE).locator('.btn', { hasText: '通过' }).click()
     // no rating yet: the form says so instead of sending
     await sheet(page).locator('.btn', { hasText: '确认通过' }).click()
     await sheet(page).getByText('请给出评分（1–5 分）').waitFor()

@@ -9,9 +9,17 @@ export async function loginAs(page: Page, app: TestApp, label: string): Promise<
   await page.goto(`${app.url}/healthz`)
   await page.evaluate(() => localStorage.clear())
   await openPage(page, app, '/pages/login/index')
-  await page.locator('.login__user', { hasText: label }).click()
-  await page.locator('.shell__body').first().waitFor()
-  await page.locator('.tab-bar').waitFor()
+  try {
+    await page.locator('.login__user', { hasText: label }).click({ timeout: 20000 })
+  } catch (e) {
+    // say what the page showed instead (an error message, a blank page when dist/h5 is missing …)
+    const shown = await page
+      .locator('body')
+      .innerText()
+      .catch(() => '')
+    throw new Error(`no demo user "${label}" on the login page at ${page.url()}; it showed: ${shown.slice(0, 300)}\n${(e as Error).message}`)
+  }
+  await page.locator('.tab-bar:visible').waitFor()
 }
 
 /**
@@ -23,9 +31,33 @@ export async function openPage(page: Page, app: TestApp, path: string): Promise<
   await page.goto(`${app.url}/#${path}`)
 }
 
-/** The tab bar entry with exactly this text. */
+/*
+ * Taro keeps earlier pages of the stack in the DOM (hidden), so every locator for "what the person sees" is
+ * limited to visible elements.
+ */
+
+/** The tab bar entry with exactly this text, on the page shown now. */
 export function tab(page: Page, text: string): Locator {
-  return page.locator('.tab-bar__item').filter({ has: page.getByText(text, { exact: true }) })
+  return page.locator('.tab-bar__item:visible').filter({ has: page.getByText(text, { exact: true }) })
+}
+
+/** Taps a tab and waits until its page is the one shown. */
+export async function goToTab(page: Page, text: string): Promise<void> {
+  await tab(page, text).click()
+  await page
+    .locator('.tab-bar__item--on:visible')
+    .filter({ has: page.getByText(text, { exact: true }) })
+    .waitFor()
+}
+
+/** A visible task card whose text contains `text`. */
+export function card(page: Page, text: string): Locator {
+  return page.locator('.task-card:visible', { hasText: text })
+}
+
+/** A visible choice chip with exactly this label, inside `scope` (the page or a sheet). */
+export function chip(scope: Page | Locator, label: string): Locator {
+  return scope.locator('.chip:visible', { hasText: new RegExp(`^${label}$`) })
 }
 
 /** The bottom sheet that is open now. */

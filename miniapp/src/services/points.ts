@@ -43,7 +43,7 @@ export function decideAppeal(entryId: string, decision: 'uphold' | 'grant', note
   return api<AppealView>(`/api/points/appeals/${encodeURIComponent(entryId)}/decide`, { method: 'POST', data: { decision, note } })
 }
 
-export type RulesOverviewWithRevision = RulesOverview & { draftRevision: number }
+export type RulesOverviewWithRevision = RulesOverview
 
 export function rulesOverview(): Promise<RulesOverviewWithRevision> {
   return api<RulesOverviewWithRevision>('/api/rules')

@@ -10,28 +10,21 @@ interface Props {
   /** the tab this page is; pages without one (detail, forms) get no tab bar */
   tab?: PagePath
   children: ReactNode
-  /** content pinned to the bottom (a form's submit bar) */
-  footer?: ReactNode
 }
 
 /**
  * Every signed-in page: logs in silently if needed, centres the content at a comfortable width on a PC
  * DingTalk window, and adds the role's tab bar. Children mount only once the person is known.
  */
-export function PageShell({ tab, children, footer }: Props) {
+export function PageShell({ tab, children }: Props) {
   const { user, error, retry } = useSessionUser()
   let body: ReactNode
   if (user) body = children
   else if (error) body = <ErrorState message={error} onRetry={retry} />
   else body = <Loading text='正在登录…' />
   return (
-    <View className={`shell${tab && user ? ' shell--tabbed' : ''}${footer ? ' shell--footed' : ''}`}>
+    <View className={`shell${tab && user ? ' shell--tabbed' : ''}`}>
       <View className='shell__body'>{body}</View>
-      {footer && user && (
-        <View className='shell__footer'>
-          <View className='shell__footer-inner'>{footer}</View>
-        </View>
-      )}
       {tab && user && <TabBar roles={user.roles} current={tab} />}
     </View>
   )
