@@ -77,6 +77,20 @@ describe('an accepted task shows in 我的积分 with the reason', () => {
     expect(outsider.status).toBe(403)
   })
 
+  it('the routes are in the OpenAPI document', async () => {
+    const doc = (await as(app, WANGLI).get('/api/openapi.json')).body as { paths: Record<string, unknown> }
+    for (const p of [
+      '/api/points/me',
+      '/api/points/leaderboard',
+      '/api/points/export',
+      '/api/points/appeals',
+      '/api/rules',
+      '/api/rules/preview',
+      '/api/rules/publish',
+    ])
+      expect(Object.keys(doc.paths)).toContain(p)
+  })
+
   it('a leaderboard request with a bad period is a 400 in Chinese', async () => {
     const res = await as(app, WANGLI).get('/api/points/leaderboard?period=2026-13')
     expect(res.status).toBe(400)

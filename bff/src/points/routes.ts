@@ -202,9 +202,10 @@ export function pointsRoutes(router: Router, deps: AppDeps) {
       latest: presentVersion(latest, versions, t),
       // a draft saved before the latest publication has been superseded by it
       draft: draft && new Date(draft.savedAt).getTime() > latest.publishedAt ? presentDraft(draft, latest) : null,
+      draftRevision: draft?._id ?? 0,
       canEdit: admin,
     }
-    ctx.body = { ...body, draftRevision: draft?._id ?? 0 }
+    ctx.body = body
   })
 
   describeRoute(router, {

@@ -158,6 +158,8 @@ export interface RulesOverview {
   inForce: RuleVersionView
   latest: RuleVersionView
   draft: RuleDraftView | null
+  /** the latest saved draft revision (0: none): what `PUT /api/rules/draft` takes as `baseRevision` */
+  draftRevision: number
   canEdit: boolean
 }
 
