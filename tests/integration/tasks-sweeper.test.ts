@@ -4,7 +4,7 @@
  * notices, and a projection left behind by a crash between the event insert and the projection write.
  */
 import { ManualClock } from '../../bff/src/infra/clock'
-import { eventId, taskDeps } from '../../bff/src/tasks/store'
+import { eventId, REPAIR_AFTER_MS, taskDeps } from '../../bff/src/tasks/store'
 import { runTaskSweep } from '../../bff/src/tasks/sweeper'
 import { startTestApp, type TestApp } from '../support/app'
 import { as, createTask, DISPATCHER, detail, HEJUN, publishedTask, WANGLI } from './tasks-fixtures'
@@ -37,6 +37,8 @@ describe('a crash between the event and the projection is repaired', () => {
       actor: { id: WANGLI, name: '王丽' },
       data: { userId: WANGLI, name: '王丽', seat: 0, expiresAt: clock.now().getTime() + 24 * HOUR },
     } as never)
+    // (a tail younger than REPAIR_AFTER_MS is a writer still at work; the crash was a moment ago)
+    clock.advance(REPAIR_AFTER_MS)
     const task = await detail(app, id)
     expect(task.state).toBe('claimed')
     expect(task.holders.map((h) => h.userId)).toEqual([WANGLI])

@@ -141,8 +141,9 @@ export async function eventsAfter(deps: TaskDeps, taskId: string, seq: number): 
       out.push(toEvent(doc))
     }
     next += batch
-    // after a lost race there is usually exactly one new event: read one more before widening
-    batch = next - seq <= 2 ? 1 : Math.min(batch * 4, 64)
+    // after a lost race there is usually exactly one new event: read one more before widening, then
+    // double (a tail is rarely long: at most twice the reads it needs)
+    batch = next - seq <= 2 ? 1 : Math.min(batch * 2, 16)
   }
 }
 
@@ -200,10 +201,21 @@ export async function repairFromLog(deps: TaskDeps, log: TaskLog): Promise<void>
 export async function loadTask(deps: TaskDeps, taskId: string): Promise<TaskState> {
   const log = await readLog(deps, taskId)
   if (!log.state) throw notFound(`工单 ${taskId} `)
-  if (log.tail.length) {
-    await repairFromLog(deps, log).catch((err) => deps.logger?.warn({ err, taskId }, 'projection repair failed; the sweeper will retry'))
-  }
+  await repairIfStale(deps, log)
   return log.state
+}
+
+/**
+ * A tail younger than this is a writer still at work (it writes the projection itself in a moment);
+ * an older one is what a crash left behind. Readers repair only the latter, so a busy task is not
+ * rewritten by every reader while its writers are still finishing.
+ */
+export const REPAIR_AFTER_MS = 5000
+
+async function repairIfStale(deps: TaskDeps, log: TaskLog): Promise<void> {
+  const newest = log.tail.at(-1)
+  if (!newest || deps.clock.now().getTime() - newest.at < REPAIR_AFTER_MS) return
+  await repairFromLog(deps, log).catch((err) => deps.logger?.warn({ err, taskId: newest.taskId }, 'projection repair failed; the sweeper will retry'))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -242,40 +254,57 @@ export async function mutateTask(deps: TaskDeps, taskId: string, decide: Decide,
   else {
     const log = await readLog(deps, taskId)
     if (!log.state) throw notFound(`工单 ${taskId} `)
-    if (log.tail.length) await repairFromLog(deps, log).catch(() => {})
+    await repairIfStale(deps, log)
     state = log.state
   }
   let last = state.seq
   const appended: TaskEvent[] = []
   let effectsDone = true
+  let losses = 0
+  /** One attempt at seq last+1: true if we own it; false (state caught up with the winner's event) if not. */
+  const tryAppend = async (decision: EventDraft): Promise<boolean> => {
+    const event = { taskId, seq: last + 1, at: deps.clock.now().getTime(), type: decision.type, actor: decision.actor, data: decision.data } as TaskEvent
+    try {
+      await TaskEvent.collection.insertOne(eventDoc(event) as never)
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err
+      losses++
+      // someone owns seq last+1: fold their event (one point read) and let the caller decide again
+      const theirs = await TaskEvent.findById(eventId(taskId, last + 1)).lean<TaskEventDoc>()
+      const newer = theirs ? [toEvent(theirs)] : await eventsAfter(deps, taskId, last)
+      for (const e of newer) state = applyEvent(state, e)
+      last = state.seq
+      return false
+    }
+    const before = state
+    state = applyEvent(state, event)
+    last = event.seq
+    appended.push(event)
+    losses = 0
+    effectsDone = (await effectsSafely(deps, event, before, state)) && effectsDone
+    return true
+  }
   try {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const now = deps.clock.now().getTime()
-      const decision = decide(state, now)
+      let decision = decide(state, deps.clock.now().getTime())
       if ('done' in decision) return { state, appended }
-      const event = { taskId, seq: last + 1, at: now, type: decision.type, actor: decision.actor, data: decision.data } as TaskEvent
-      try {
-        await TaskEvent.collection.insertOne(eventDoc(event) as never)
-      } catch (err) {
-        if (!isDuplicateKey(err)) throw err
-        // someone owns seq last+1: fold what they appended, then decide again
-        const newer = await eventsAfter(deps, taskId, last)
-        for (const e of newer) state = applyEvent(state, e)
+      if (losses > 0) {
+        // Still wanting to append after losing a seq: wait a random while that doubles with every loss
+        // (so a crowd of writers spreads out instead of colliding on every seq), catch up, decide again.
+        await sleep(Math.random() * Math.min(100, 4 * 2 ** losses))
+        for (const e of await eventsAfter(deps, taskId, last)) state = applyEvent(state, e)
         last = state.seq
-        await sleep(Math.random() * Math.min(40, 2 + attempt * 2))
-        continue
+        decision = decide(state, deps.clock.now().getTime())
+        if ('done' in decision) return { state, appended }
       }
-      const before = state
-      state = applyEvent(state, event)
-      last = event.seq
-      appended.push(event)
-      effectsDone = (await effectsSafely(deps, event, before, state)) && effectsDone
+      if (!(await tryAppend(decision))) continue
       if (!decision.more) return { state, appended }
     }
     throw new AppError('CONFLICT', '该工单正被多人同时操作，请稍后重试')
   } finally {
     // with an effect missing, the projection stays behind so the sweeper's repair re-runs the effects
-    if (appended.length && effectsDone) {
+    // and when someone already appended after us, their projection write supersedes ours: skip it
+    if (appended.length && effectsDone && !(await TaskEvent.exists({ _id: eventId(taskId, state.seq + 1) }).catch(() => null))) {
       await writeProjection(deps, state).catch((err) => deps.logger?.warn({ err, taskId }, 'projection write failed; the sweeper will repair it'))
     }
   }
