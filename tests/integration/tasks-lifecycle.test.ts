@@ -225,6 +225,23 @@ describe('claims', () => {
     expect(replaced.body.event.note).toContain('替换王丽')
   })
 
+  it('the assignee picker lists people of the territory and department, not grid workers elsewhere; only for those who may assign', async () => {
+    const id = await createTask(app, { department: 'PCS' })
+    await post(HEJUN, id, 'sign')
+    const res = await as(app, HEJUN).get(`/api/tasks/${id}/assignees`)
+    expect(res.status).toBe(200)
+    const ids = res.body.items.map((u: { id: string }) => u.id)
+    expect(ids).toEqual(expect.arrayContaining([WANGLI, 'u-linfang', XUMING, HEJUN, 'u-fengbo']))
+    expect(ids).not.toContain(CHENQIANG)
+    expect(ids).not.toContain('u-luoping') // another department's lead (who is no mediator)
+    expect(res.body.items.find((u: { id: string }) => u.id === WANGLI)).toMatchObject({
+      name: '王丽',
+      roleLabels: ['网格员'],
+      territoryName: '新城社区第1网格',
+    })
+    expect((await as(app, WANGLI).get(`/api/tasks/${id}/assignees`)).status).toBe(403)
+  })
+
   it('放弃 puts the task back in the hall, and the release carries what scoring needs', async () => {
     const id = await publishedTask(app)
     await post(WANGLI, id, 'claim')

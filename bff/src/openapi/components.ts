@@ -126,6 +126,9 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
   ),
   RevealPhoneResponse: obj({ party: int(), name: str(), phone: str() }),
   FileView: obj({ id: str(), contentType: str(), size: int(), url: str('签名链接，无需登录头即可加载') }),
+  AssigneeList: obj({
+    items: { type: 'array', items: obj({ id: str(), name: str(), roleLabels: { type: 'array', items: str() }, title: str(), territoryName: str() }) },
+  }),
   TaskSettingsView: settingsView,
   TaskSettingsHistory: obj({ items: { type: 'array', items: ref('TaskSettingsView') } }),
 }

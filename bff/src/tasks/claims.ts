@@ -7,6 +7,7 @@ import {
   type AssignBody,
   applyEvent,
   type ClaimBody,
+  checkAction,
   claimDurationMs,
   claimStates,
   type EpochMs,
@@ -17,6 +18,7 @@ import {
   lapsedHolders,
   openSeats,
   type ReleaseBody,
+  ROLE_LABELS,
   type SeatLostData,
   SYSTEM_ACTOR,
   scoringContext,
@@ -26,7 +28,7 @@ import {
 import type { AuthUser } from '../auth/middleware'
 import { AppError } from '../infra/errors'
 import { getTaskSettings } from '../settings/service'
-import { alreadyClaimedDetails, assertCan, assertVisible } from './policy'
+import { alreadyClaimedDetails, assertCan, assertVisible, taskUser } from './policy'
 import { acquireSlot, dropSlot } from './slots'
 import { type EventDraft, loadTask, type MutationResult, mutateTask, type TaskDeps } from './store'
 
@@ -182,6 +184,33 @@ export async function assignTask(deps: TaskDeps, user: AuthUser, taskId: string,
     return { type: 'assigned', actor: actorOf(user), data: { userId: target._id, name: target.name, seat, note: body.note, replaced } }
   })
   return { ...res, result: res.appended.some((e) => e.type === 'assigned') ? 'done' : 'unchanged' }
+}
+
+/**
+ * The people a lead or the centre can 指派 the task to (or name for 定向揭榜), for the pickers: the
+ * same rule `assignTask` enforces. Grid staff first, then department users, then mediators.
+ */
+export async function assignableUsers(deps: TaskDeps, user: AuthUser, taskId: string) {
+  const task = await loadTask(deps, taskId)
+  const now = deps.clock.now().getTime()
+  if (!checkAction(task, taskUser(user), 'assign', now).ok && !checkAction(task, taskUser(user), 'publish', now).ok) assertCan(task, user, 'assign', now)
+  const users = (await deps.db.models.User.find({ active: true }).lean()).filter((u) => assignable(task, u))
+  const rank = (roles: string[]) =>
+    roles.includes('grid_worker') || roles.includes('community_staff') ? 0 : roles.includes('mediator') && roles.length === 1 ? 2 : 1
+  users.sort((a, b) => rank(a.roles) - rank(b.roles) || a.territory.localeCompare(b.territory) || a._id.localeCompare(b._id))
+  const names = new Map(
+    (await deps.db.models.Territory.find({ _id: { $in: [...new Set(users.map((u) => u.territory))] } }, { _id: 1, fullName: 1 }).lean()).map((t) => [
+      t._id,
+      t.fullName,
+    ]),
+  )
+  return users.map((u) => ({
+    id: u._id,
+    name: u.name,
+    roleLabels: u.roles.map((r) => ROLE_LABELS[r]),
+    title: u.title,
+    territoryName: names.get(u.territory) ?? u.territory,
+  }))
 }
 
 /** Grid staff inside the task's territory, department users of its department (any while it has none), mediators. */

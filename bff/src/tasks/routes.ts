@@ -32,7 +32,7 @@ import { type AuthUser, currentUser, requireAuth } from '../auth/middleware'
 import type { AppDeps } from '../deps'
 import { parse } from '../infra/validate'
 import { describeRoute } from '../openapi/registry'
-import { approveClaim, assignTask, claimTask, extendClaim, releaseClaim } from './claims'
+import { approveClaim, assignableUsers, assignTask, claimTask, extendClaim, releaseClaim } from './claims'
 import { createTask, reportTask } from './create'
 import { assertVisible } from './policy'
 import { presentEvent, presentTask } from './presenter'
@@ -182,6 +182,20 @@ export function taskRoutes(router: Router, appDeps: AppDeps) {
     const events = await eventsUpTo(deps, id, task.seq)
     const body: TaskDetailView = { ...presentTask(task, user, now()), timeline: events.map((e) => presentEvent(e, { secret: deps.secret, now: now() })) }
     ctx.body = body
+  })
+
+  describeRoute(router, {
+    method: 'get',
+    path: '/api/tasks/:id/assignees',
+    tag: 'tasks',
+    summary: '可指派 / 定向揭榜的人员（属地网格员、责任部门人员、调解员）',
+    response: 'AssigneeList',
+    errors: [400, 403, 404],
+  })
+  router.get('/api/tasks/:id/assignees', auth, async (ctx) => {
+    const user = currentUser(ctx)
+    const { id } = parse(idParams, { id: ctx.params.id })
+    ctx.body = { items: await assignableUsers(deps, user, id) }
   })
 
   describeRoute(router, {

@@ -8,6 +8,7 @@
  * |--------------------------------------------|-----------------------|-------------------------|
  * | GET  /api/tasks?view=hall|mine|department|review|all&state=&category=&tier=&riskColour=&territory=&q=&overdue=1&cursor=&limit= | taskListQuery | TaskListResponse |
  * | GET  /api/tasks/:id                        | —                     | TaskDetailView (with `timeline`) |
+ * | GET  /api/tasks/:id/assignees              | — (who may 指派/定向) | { items: [{ id, name, roleLabels, title, territoryName }] } |
  * | POST /api/tasks                            | createTaskBody        | 201 TaskActionResponse  |
  * | POST /api/tasks/:id/route                  | routeBody             | TaskActionResponse      |
  * | POST /api/tasks/:id/publish                | publishBody           | TaskActionResponse      |
