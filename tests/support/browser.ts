@@ -10,6 +10,10 @@ export interface PhoneOptions {
   height?: number
   /** grant geolocation and report this position (Chromium fakes navigator.geolocation) */
   geolocation?: { latitude: number; longitude: number; accuracy?: number }
+  /** pretend to be another container (DingTalk, 浙政钉) */
+  userAgent?: string
+  /** script run in every page before the app (a fake JS bridge of a container) */
+  initScript?: string
 }
 
 /** Headless Debian Chromium with the flags this machine's closed network needs (TOOLCHAIN.md). */
@@ -36,7 +40,9 @@ export async function launchPhone(opts: PhoneOptions = {}): Promise<{ ctx: Brows
     hasTouch: width < 600,
     locale: 'zh-CN',
     ...(opts.geolocation ? { permissions: ['geolocation'], geolocation: opts.geolocation } : {}),
+    ...(opts.userAgent ? { userAgent: opts.userAgent } : {}),
   })
+  if (opts.initScript) await ctx.addInitScript(opts.initScript)
   const page = ctx.pages()[0] ?? (await ctx.newPage())
   const errors: string[] = []
   page.on('pageerror', (e) => errors.push(String(e)))

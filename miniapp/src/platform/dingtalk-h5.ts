@@ -1,5 +1,5 @@
 import { type AuthConfig, type Platform, PlatformError } from './types'
-import { browserLocation, filesToPhotos, pickImageFiles, uploadWithFetch } from './web'
+import { bridgeMessage, browserLocation, filesToPhotos, pickImageFiles, uploadWithFetch, withTimeout } from './web'
 
 /*
  * An H5 micro-app inside public DingTalk. dingtalk-jsapi is loaded on first use only, and only here: it touches
@@ -12,7 +12,14 @@ async function ddReady() {
   return dd
 }
 
-async function requestAuthCode(config: AuthConfig): Promise<string> {
+// long enough to fetch the SDK on a weak signal, short enough not to leave a spinner forever
+const AUTH_TIMEOUT_MS = 30_000
+
+function requestAuthCode(config: AuthConfig): Promise<string> {
+  return withTimeout(authCode(config), AUTH_TIMEOUT_MS, '钉钉没有响应免登请求，请退出后重新打开应用')
+}
+
+async function authCode(config: AuthConfig): Promise<string> {
   await ddReady()
   // requestAuthCode (V2, needs clientId, DingTalk ≥ 7.0.45) first; the classic one works on every client
   if (config.clientId) {
@@ -29,7 +36,7 @@ async function requestAuthCode(config: AuthConfig): Promise<string> {
     const res = await requestAuthCodeV1({ corpId: config.corpId })
     if (res?.code) return res.code
   } catch (e) {
-    throw new PlatformError(`钉钉未能完成免登：${(e as { errorMessage?: string })?.errorMessage ?? '请退出后重新打开应用'}`)
+    throw new PlatformError(`钉钉未能完成免登：${bridgeMessage(e)}`)
   }
   throw new PlatformError('钉钉未返回授权码，请退出后重新打开应用')
 }
@@ -43,7 +50,7 @@ export const dingtalkH5Platform: Platform = {
   uploadPhoto: uploadWithFetch,
   async getLocation() {
     try {
-      await ddReady()
+      await withTimeout(ddReady(), 5000, '')
       const { default: getGeolocation } = await import('dingtalk-jsapi/api/device/geolocation/get')
       const res = await getGeolocation({ targetAccuracy: 200, coordinate: 1, withReGeocode: false, useCache: false })
       if (typeof res?.latitude === 'number')

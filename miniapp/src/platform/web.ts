@@ -2,6 +2,33 @@ import { type GeoFix, type PickedPhoto, PlatformError, type UploadRequest, type 
 
 /* Browser building blocks shared by every H5 container (plain browser, DingTalk H5, 浙政钉 H5). */
 
+/**
+ * A container call that never answers (a bridge that did not start, an old client) must not leave the person
+ * looking at a spinner: after `ms` it fails with a message they can act on.
+ */
+export function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new PlatformError(message)), ms)
+    promise.then(
+      (v) => {
+        clearTimeout(timer)
+        resolve(v)
+      },
+      (e) => {
+        clearTimeout(timer)
+        reject(e)
+      },
+    )
+  })
+}
+
+/** The words in an error a JS bridge hands back ({ errorMessage } objects, strings, Errors). */
+export function bridgeMessage(e: unknown): string {
+  if (typeof e === 'string') return e
+  const o = e as { errorMessage?: string; message?: string } | null
+  return o?.errorMessage || o?.message || '未知错误'
+}
+
 let photoSeq = 0
 export function photoKey(): string {
   photoSeq += 1

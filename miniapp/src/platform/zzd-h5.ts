@@ -1,12 +1,23 @@
 import { type AuthConfig, type PickedPhoto, type Platform, PlatformError } from './types'
-import { base64ToBlob, browserLocation, filesToPhotos, photoKey, pickImageFiles, uploadWithFetch } from './web'
+import { base64ToBlob, bridgeMessage, browserLocation, filesToPhotos, photoKey, pickImageFiles, uploadWithFetch, withTimeout } from './web'
 
 /*
  * An H5 app inside 浙政钉 (专有钉钉). gdt-jsapi is loaded per API on first use, only here (it crashes on import
  * where there is no `navigator`). Its field names differ from DingTalk's: getAuthCode answers `code` or `auth_code`.
  */
 
-async function requestAuthCode(config: AuthConfig): Promise<string> {
+/** gdt-jsapi refuses calls on mobile until its bridge is up (`dd.ready`). */
+async function gdtReady(): Promise<void> {
+  const { default: ready } = await import('gdt-jsapi/ready')
+  await withTimeout(new Promise<void>((resolve) => ready(() => resolve())), 10_000, '浙政钉客户端没有响应，请退出后重新打开应用')
+}
+
+function requestAuthCode(config: AuthConfig): Promise<string> {
+  return withTimeout(authCode(config), 30_000, '浙政钉没有响应免登请求，请退出后重新打开应用')
+}
+
+async function authCode(config: AuthConfig): Promise<string> {
+  await gdtReady()
   const { default: getAuthCode } = await import('gdt-jsapi/getAuthCode')
   try {
     // corpId here is the 浙政钉 tenant id
@@ -14,7 +25,7 @@ async function requestAuthCode(config: AuthConfig): Promise<string> {
     const code = res?.code ?? res?.auth_code
     if (code) return code
   } catch (e) {
-    throw new PlatformError(`浙政钉未能完成免登：${(e as { errorMessage?: string; message?: string })?.errorMessage ?? '请退出后重新打开应用'}`)
+    throw new PlatformError(`浙政钉未能完成免登：${bridgeMessage(e)}`)
   }
   throw new PlatformError('浙政钉未返回授权码，请退出后重新打开应用')
 }
@@ -37,7 +48,8 @@ async function choosePhotos(max: number): Promise<PickedPhoto[]> {
       photos.push({ key: photoKey(), previewUrl: URL.createObjectURL(blob), name: 'photo.jpg', size: blob.size, source: blob })
     }
     return photos
-  } catch {
+  } catch (e) {
+    if ((e as { errorCode?: string })?.errorCode === '-1') return [] // the person cancelled
     return filesToPhotos(await pickImageFiles(max))
   }
 }
@@ -50,6 +62,7 @@ export const zzdH5Platform: Platform = {
   uploadPhoto: uploadWithFetch,
   async getLocation() {
     try {
+      await gdtReady()
       const { default: getGeolocation } = await import('gdt-jsapi/getGeolocation')
       const res = await getGeolocation({ targetAccuracy: 200, coordinate: 1, withReGeocode: false, useCache: false })
       if (typeof res?.latitude === 'number' && !res.errorCode) {

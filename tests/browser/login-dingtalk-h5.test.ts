@@ -1,0 +1,46 @@
+import type { BrowserContext, Page } from 'playwright-core'
+import { startTestApp, type TestApp } from '../support/app'
+import { launchPhone, screenshot } from '../support/browser'
+import { DINGTALK_IOS_UA, fakeIosBridge } from '../support/containers'
+import { storedSession, texts } from '../support/miniapp'
+import { startSimulator, type TestSimulator } from '../support/simulator'
+
+let sim: TestSimulator
+let app: TestApp
+let ctx: BrowserContext
+let page: Page
+let errors: string[]
+
+beforeAll(async () => {
+  sim = await startSimulator()
+  app = await startTestApp({ serveH5: true, simulatorUrl: sim.url })
+  ;({ ctx, page, errors } = await launchPhone({
+    userAgent: DINGTALK_IOS_UA,
+    initScript: fakeIosBridge({ userId: 'u-hejun', provider: 'dingtalk', authField: 'code' }),
+  }))
+})
+afterAll(async () => {
+  await ctx?.close()
+  await app?.close()
+  await sim?.close()
+})
+
+describe('inside DingTalk (H5 micro-app, iOS)', () => {
+  it('logs in by itself through dingtalk-jsapi (免登) and opens the lead’s first page, no login page shown', async () => {
+    await page.goto(`${app.url}/`)
+    await page.locator('.filter-bar__title', { hasText: '部门工单' }).waitFor({ timeout: 30000 })
+    await expect(texts(page.locator('.tab-bar__text:visible'))).resolves.toEqual(['部门工单', '待验收', '我的'])
+    const calls = await page.evaluate(() => (window as unknown as { __bridgeCalls: Array<{ name: string; params: { corpId?: string } }> }).__bridgeCalls)
+    const auth = calls.filter((c) => /requestAuthCode/.test(c.name))
+    expect(auth).toHaveLength(1)
+    expect(auth[0].params.corpId).toBe('dingDEMO0001')
+    await expect(storedSession(page)).resolves.toMatchObject({ user: { id: 'u-hejun', name: '何军' } })
+    await page.locator('.tab-bar__item:visible', { hasText: '我的' }).click()
+    await page.locator('.me__name', { hasText: '何军' }).waitFor()
+    await expect(page.locator('.me').innerText()).resolves.toContain('钉钉')
+    // inside DingTalk there is no 退出登录: the container is the login
+    await expect(page.locator('.btn:visible', { hasText: '退出登录' }).count()).resolves.toBe(0)
+    await screenshot(page, 'me-in-dingtalk')
+    expect(errors).toEqual([])
+  })
+})
