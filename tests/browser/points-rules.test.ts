@@ -7,7 +7,7 @@ import path from 'node:path'
 import { DAY_MS, parsePeriod, periodKeyOf, previousPeriodKey } from '@jqtb/shared'
 import type { BrowserContext, Page } from 'playwright-core'
 import { ManualClock } from '../../bff/src/infra/clock'
-import { acceptedTask } from '../integration/points-fixtures'
+import { acceptedTask, as, claimedTask } from '../integration/points-fixtures'
 import { startTestApp, type TestApp } from '../support/app'
 import { ARTIFACTS, launchPhone, screenshot } from '../support/browser'
 import { openPage, sheet, toast } from '../support/miniapp'
@@ -25,6 +25,9 @@ beforeAll(async () => {
   app = await startTestApp({ serveH5: true, clock })
   await acceptedTask(app, 'u-wangli', { rating: 5 })
   clock.set(Date.now())
+  // this month: 陈强 lets a claimed task go (−2), which he will appeal
+  const { id } = await claimedTask(app, 'u-chenqiang', { create: { territory: 'GT-01-02', title: '楼道堆物纠纷' } })
+  await as(app, 'u-chenqiang').post(`/api/tasks/${id}/release`, { reason: '被临时抽调防汛' })
   ;({ ctx, page, errors } = await launchPhone())
 })
 afterAll(async () => {
@@ -124,6 +127,45 @@ describe('a grid worker reads her points', () => {
     await expect(page.locator('.rule-summary').innerText()).resolves.toContain('考核周期：按月，每期从 100 分起算。')
     await expect(page.locator('.rule-form').count()).resolves.toBe(0)
     await screenshot(page, 'points-rules-readonly')
+    expect(errors).toEqual([])
+  })
+})
+
+describe('an appeal through the pages', () => {
+  it('陈强 appeals his deduction from 我的积分', async () => {
+    await signInPage(page, app, 'u-chenqiang')
+    await openPage(page, app, '/pages/points/index')
+    const line = page.locator('.points-entry', { hasText: '认领后放弃' })
+    await line.waitFor({ timeout: 30000 })
+    await line.locator('.points-entry__appeal').click()
+    await page.locator('textarea[name=appeal-reason]').fill('当天被社治中心临时抽调参加防汛，已向网格长报备。')
+    await shot('points-appeal-file')
+    await page.locator('.btn', { hasText: '提交申诉' }).click()
+    await page.locator('.points-entry', { hasText: '认领后放弃' }).locator('.tag', { hasText: '申诉处理中' }).waitFor()
+  })
+
+  it('the admin grants it; the correction gives the points back', async () => {
+    await signInPage(page, app, 'u-admin')
+    await openPage(page, app, '/pages/appeal/index?review=1')
+    const item = page.locator('.appeal__item', { hasText: '陈强' })
+    await item.waitFor({ timeout: 30000 })
+    await item.locator('.chip', { hasText: '申诉成立，冲正' }).click()
+    await item.locator('textarea').fill('已核实抽调通知')
+    await shot('points-appeal-decide')
+    await item.locator('.btn', { hasText: '确认' }).click()
+    await page.locator('.state--empty', { hasText: '没有待处理的申诉' }).waitFor()
+
+    await signInPage(page, app, 'u-chenqiang')
+    await openPage(page, app, '/pages/points/index')
+    await page.locator('.points-entry', { hasText: '申诉成立，冲正「认领后放弃' }).waitFor({ timeout: 30000 })
+    await expect(page.locator('.points-total__score').innerText()).resolves.toBe('100')
+    await expect(
+      page
+        .locator('.points-entry', { hasText: /^认领后放弃/ })
+        .locator('.tag', { hasText: /^已冲正$/ })
+        .count(),
+    ).resolves.toBe(1)
+    await screenshot(page, 'points-appeal-granted')
     expect(errors).toEqual([])
   })
 })
