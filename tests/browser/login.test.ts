@@ -1,7 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core'
 import { startTestApp, type TestApp } from '../support/app'
 import { launchPhone, screenshot } from '../support/browser'
-import { goToTab, loginAs, openPage, storedSession, texts } from '../support/miniapp'
+import { goToTab, loginAs, openPage, storedSession, texts, toast } from '../support/miniapp'
 import { SESSION_KEY } from '../support/session'
 import { startSimulator, type TestSimulator } from '../support/simulator'
 
@@ -57,6 +57,9 @@ describe('login in a plain browser through the dev login (simulator mode)', () =
     expect(info).toContain('专职网格员')
     expect(info).toContain('新城社区第1网格')
     expect(info).toContain('浏览器')
+    await page.locator('.btn', { hasText: '发送测试工作通知' }).click()
+    await toast(page).getByText('已加入发送队列').waitFor()
+    await expect(page.locator('.me').innerText()).resolves.toContain('几秒后会出现在钉钉工作通知里')
     await screenshot(page, 'me')
   })
 

@@ -119,6 +119,15 @@ describe('揭榜认领 end to end in the mini-app', () => {
     await expect(page.locator('.photo-picker__cell').count()).resolves.toBe(2) // the photo and the add button
     await page.getByText('精度 ±15 米').waitFor()
     await screenshot(page, 'progress')
+    // no signal at the moment of saving: the form says so and keeps everything
+    await ctx.setOffline(true)
+    await page.locator('.network-banner:visible').waitFor()
+    await page.locator('.btn', { hasText: '保存进展' }).click()
+    await page.locator('.error-text:visible', { hasText: '网络不稳定' }).waitFor()
+    await expect(page.locator('textarea[name=note]').inputValue()).resolves.toBe('已上门，与双方沟通，约定周末前清理楼道。')
+    await screenshot(page, 'progress-offline')
+    await ctx.setOffline(false)
+    await page.locator('.network-banner:visible').waitFor({ state: 'detached' })
     await page.locator('.btn', { hasText: '保存进展' }).click()
     await page.locator('.detail__state', { hasText: '处置中' }).waitFor()
     const progress = page.locator('.timeline__entry', { hasText: '已上门' })

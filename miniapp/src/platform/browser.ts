@@ -1,5 +1,5 @@
 import { type AuthConfig, InteractiveLoginRequired, type Platform, PlatformError } from './types'
-import { browserLocation, filesToPhotos, parseJson, pickImageFiles, uploadWithFetch } from './web'
+import { browserConnectivity, browserLocation, filesToPhotos, parseJson, pickImageFiles, uploadWithFetch } from './web'
 
 /**
  * A plain browser (development, tests, demo). Nobody vouches for the person here, so an auth code exists only
@@ -24,4 +24,5 @@ export const browserPlatform: Platform = {
   choosePhotos: async (max) => filesToPhotos(await pickImageFiles(max)),
   uploadPhoto: uploadWithFetch,
   getLocation: browserLocation,
+  watchConnectivity: browserConnectivity,
 }

@@ -1,3 +1,4 @@
+import Taro from '@tarojs/taro'
 import { type AuthConfig, type PickedPhoto, type Platform, PlatformError, type UploadRequest, type UploadResult } from './types'
 
 /*
@@ -77,5 +78,13 @@ export const ddMiniProgramPlatform: Platform = {
       '定位失败，请确认已允许钉钉使用位置',
     )
     return { latitude: Number(res.latitude), longitude: Number(res.longitude), accuracy: Math.round(Number(res.accuracy)), address: res.address }
+  },
+  watchConnectivity(onChange) {
+    const listener = (res: { isConnected: boolean }) => onChange(res.isConnected)
+    Taro.getNetworkType()
+      .then((res) => onChange(res.networkType !== 'none'))
+      .catch(() => onChange(true))
+    Taro.onNetworkStatusChange(listener)
+    return () => Taro.offNetworkStatusChange(listener)
   },
 }

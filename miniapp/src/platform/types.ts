@@ -63,4 +63,6 @@ export interface Platform {
   choosePhotos(max: number): Promise<PickedPhoto[]>
   uploadPhoto(req: UploadRequest): Promise<UploadResult>
   getLocation(): Promise<GeoFix>
+  /** calls `onChange` now and whenever the device goes on- or offline; returns the unsubscribe */
+  watchConnectivity(onChange: (online: boolean) => void): () => void
 }

@@ -147,3 +147,16 @@ function geoErrorMessage(code: number): string {
   if (code === 3) return '定位超时，请到信号好的地方重试'
   return '暂时无法定位，请稍后重试'
 }
+
+/** The browser's own on/offline signal (every H5 container has it). */
+export function browserConnectivity(onChange: (online: boolean) => void): () => void {
+  const on = () => onChange(true)
+  const off = () => onChange(false)
+  onChange(navigator.onLine !== false)
+  window.addEventListener('online', on)
+  window.addEventListener('offline', off)
+  return () => {
+    window.removeEventListener('online', on)
+    window.removeEventListener('offline', off)
+  }
+}

@@ -1,5 +1,5 @@
 import { type AuthConfig, type PickedPhoto, type Platform, PlatformError } from './types'
-import { base64ToBlob, bridgeMessage, browserLocation, filesToPhotos, photoKey, pickImageFiles, uploadWithFetch, withTimeout } from './web'
+import { base64ToBlob, bridgeMessage, browserConnectivity, browserLocation, filesToPhotos, photoKey, pickImageFiles, uploadWithFetch, withTimeout } from './web'
 
 /*
  * An H5 app inside 浙政钉 (专有钉钉). gdt-jsapi is loaded per API on first use, only here (it crashes on import
@@ -73,4 +73,5 @@ export const zzdH5Platform: Platform = {
     }
     return browserLocation()
   },
+  watchConnectivity: browserConnectivity,
 }

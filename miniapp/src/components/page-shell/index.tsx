@@ -2,6 +2,7 @@ import { View } from '@tarojs/components'
 import type { ReactNode } from 'react'
 import { useSessionUser } from '../../hooks/useSession'
 import type { PagePath } from '../../shell/navigation'
+import { NetworkBanner } from '../network-banner'
 import { ErrorState, Loading } from '../states'
 import { TabBar } from '../tab-bar'
 import './index.scss'
@@ -24,6 +25,7 @@ export function PageShell({ tab, children }: Props) {
   else body = <Loading text='正在登录…' />
   return (
     <View className={`shell${tab && user ? ' shell--tabbed' : ''}`}>
+      <NetworkBanner />
       <View className='shell__body'>{body}</View>
       {tab && user && <TabBar roles={user.roles} current={tab} />}
     </View>

@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
+import { useState } from 'react'
 import { ActionButton } from '../../components/action-button'
 import { PageShell } from '../../components/page-shell'
 import { useAction } from '../../hooks/useAction'
@@ -8,12 +9,20 @@ import { api } from '../../services/api'
 import { currentUser, signOut } from '../../services/session'
 import { ME_MENU } from '../../shell/me-menu'
 import { PAGES } from '../../shell/navigation'
+import { formatDateTime } from '../../utils/time'
 import './index.scss'
 
 function Profile() {
   const user = currentUser()!
   const platform = getPlatform()
-  const testNotice = useAction(() => api<unknown>('/api/notifications/test', { method: 'POST' }), { success: '已发送，请查看工作通知' })
+  const [sentAt, setSentAt] = useState<string | null>(null)
+  const testNotice = useAction(
+    async () => {
+      await api<unknown>('/api/notifications/test', { method: 'POST' })
+      setSentAt(formatDateTime(Date.now()))
+    },
+    { success: '已加入发送队列' },
+  )
   const menu = ME_MENU.filter((m) => !m.roles || m.roles.some((r) => user.roles.includes(r)))
   return (
     <View className='me'>
@@ -53,6 +62,7 @@ function Profile() {
           发送测试工作通知
         </ActionButton>
         {testNotice.error && <Text className='error-text'>{testNotice.error}</Text>}
+        {sentAt && !testNotice.error && <Text className='faint me__sent'>测试通知已于 {sentAt} 加入发送队列，几秒后会出现在钉钉工作通知里</Text>}
         {platform.kind === 'browser' && (
           <ActionButton
             block
