@@ -111,8 +111,8 @@ describe('a grid worker reads her points', () => {
     await page.locator('.points-entry').first().waitFor({ timeout: 30000 })
     await expect(page.locator('.points-total__score').innerText()).resolves.toBe('110')
     const reasons = await page.locator('.points-entry__reason').allInnerTexts()
-    expect(reasons.some((r) => /^办结 噪音扰民（JQ\d{8}-\d{4}），一般工单基础分 \+5$/.test(r))).toBe(true)
-    expect(reasons.some((r) => r.startsWith('按时办结 噪音扰民'))).toBe(true)
+    expect(reasons.some((r) => /^办结 邻里噪音纠纷（JQ\d{8}-\d{4}），一般工单基础分 \+5$/.test(r))).toBe(true)
+    expect(reasons.some((r) => r.startsWith('按时办结 邻里噪音纠纷'))).toBe(true)
     await screenshot(page, 'points-my-points')
   })
 

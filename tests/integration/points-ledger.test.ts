@@ -39,10 +39,10 @@ describe('an accepted task shows in 我的积分 with the reason', () => {
     const lines = me.entries.filter((e) => e.taskId === taskId).map((e) => [e.reasonCode, e.delta, e.reason])
     expect(lines).toEqual(
       expect.arrayContaining([
-        ['task_base', 5, `办结 噪音扰民（${taskNo}），一般工单基础分 +5`],
-        ['quality', 1, `噪音扰民（${taskNo}） 验收评分 5 星，基础分 ×1.2 +1`],
-        ['on_time', 1, `按时办结 噪音扰民（${taskNo}） +1`],
-        ['early', 3, `提前 3 天办结 噪音扰民（${taskNo}），每天 +1 +3`],
+        ['task_base', 5, `办结 邻里噪音纠纷（${taskNo}），一般工单基础分 +5`],
+        ['quality', 1, `邻里噪音纠纷（${taskNo}） 验收评分 5 星，基础分 ×1.2 +1`],
+        ['on_time', 1, `按时办结 邻里噪音纠纷（${taskNo}） +1`],
+        ['early', 3, `提前 3 天办结 邻里噪音纠纷（${taskNo}），每天 +1 +3`],
       ]),
     )
     expect(lines).toHaveLength(4)
@@ -106,7 +106,7 @@ describe('penalties come from the task events as they happen', () => {
     expect(me.entries.find((e) => e.taskId === id)).toMatchObject({
       reasonCode: 'released',
       delta: -2,
-      reason: `认领后放弃 噪音扰民（${taskNo}） −2`,
+      reason: `认领后放弃 邻里噪音纠纷（${taskNo}） −2`,
       appealable: true,
     })
   })

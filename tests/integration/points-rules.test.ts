@@ -104,7 +104,7 @@ describe('publishing', () => {
     const me = await myPoints(app, WANGLI)
     const base = (taskId: string) => me.entries.find((e) => e.taskId === taskId && e.reasonCode === 'task_base')
     expect(base(before.id)).toMatchObject({ delta: 5, ruleVersion: 1 })
-    expect(base(after.id)).toMatchObject({ delta: 8, ruleVersion: 2, reason: `办结 噪音扰民（${after.taskNo}），一般工单基础分 +8` })
+    expect(base(after.id)).toMatchObject({ delta: 8, ruleVersion: 2, reason: `办结 邻里噪音纠纷（${after.taskNo}），一般工单基础分 +8` })
     // November stays as it was scored
     const november = await myPoints(app, WANGLI, '2026-11')
     expect(november.total.total).toBe(109)

@@ -95,6 +95,23 @@ describe('base points by category × complexity tier', () => {
     expect(forPerson(scoreTaskLog([accepted({ scoring: { rewardPoints: 8 } })], [off], dir))[0]).toMatchObject({ reasonCode: 'task_base', delta: 5 })
   })
 
+  it('with the task’s creation in the log, the reason names it by its title', () => {
+    const created = event('created', T0, {
+      taskNo: 'JQ20261110-0001',
+      title: '邻里噪音纠纷',
+      description: '楼上装修噪音',
+      category: 'noise',
+      tier: 'general',
+      riskColour: 'green',
+      origin: 'centre',
+      territory: { code: 'GT-01-01', name: '新城社区第1网格' },
+      parties: [],
+      dueAt: T0 + 7 * DAY_MS,
+    })
+    const entries = forPerson(scoreTaskLog([created, accepted()], [V1], dir))
+    expect(entries.map((e) => e.reason)).toEqual(['办结 邻里噪音纠纷（JQ20261110-0001），一般工单基础分 +5', '按时办结 邻里噪音纠纷（JQ20261110-0001） +1'])
+  })
+
   it('the reason names the task in words a grid worker understands', () => {
     const entries = forPerson(scoreTaskLog([accepted()], [V1], dir))
     expect(entries.map((e) => e.reason)).toEqual(['办结 邻里纠纷（JQ20261110-0001），一般工单基础分 +5', '按时办结 邻里纠纷（JQ20261110-0001） +1'])

@@ -90,13 +90,19 @@ export const gridLevelOf = (code: string): string | null => {
   return parts.length >= 3 ? parts.slice(0, 3).join('-') : null
 }
 
-const taskLabel = (s: ScoringContext) => `${TASK_CATEGORY_LABELS[s.category] ?? s.category}（${s.taskNo}）`
+/** 「邻里噪音纠纷（JQ20261127-0003）」: the task's title when the log has it, else its dispute type. */
+function taskLabel(scope: Scope, s: ScoringContext): string {
+  const name = scope.title ?? TASK_CATEGORY_LABELS[s.category] ?? s.category
+  return `${name.length > 20 ? `${name.slice(0, 20)}…` : name}（${s.taskNo}）`
+}
 
 interface Scope {
   event: TaskEvent
   version: RuleSetVersion
   dir: ScoringDirectory
   out: LedgerEntryDraft[]
+  /** the task's title, from its `created` event when the log starts there */
+  title?: string
 }
 
 function push(
@@ -158,7 +164,7 @@ function scoreAccepted(scope: Scope, event: TaskEventOf<'accepted'>) {
   const rules: RuleSet = scope.version.rules
   const d: AcceptedData = event.data
   const s = d.scoring
-  const label = taskLabel(s)
+  const label = taskLabel(scope, s)
   const reward = rules.base.useTaskReward && s.rewardPoints > 0
   const fullBase = reward ? s.rewardPoints : basePointsFor(rules, s.category, s.tier)
   const split = rules.base.team === 'split' && d.doers.length > 1
@@ -288,7 +294,7 @@ function scoreSeatLost(scope: Scope, event: TaskEventOf<'released'> | TaskEventO
   const rules = scope.version.rules
   const d = event.data
   const who = personSubject(scope.dir, d.userId, d.name, d.scoring)
-  const label = taskLabel(d.scoring)
+  const label = taskLabel(scope, d.scoring)
   if (event.type === 'released') {
     const p = rules.penalties.released
     push(scope, who, {
@@ -321,7 +327,7 @@ function scoreReturned(scope: Scope, event: TaskEventOf<'returned'>) {
       delta: -p,
       kind: 'deduction',
       reasonCode: 'returned',
-      reason: `${taskLabel(d.scoring)} 第 ${d.returnCount} 次验收被驳回（${why}）${signed(-p)}`,
+      reason: `${taskLabel(scope, d.scoring)} 第 ${d.returnCount} 次验收被驳回（${why}）${signed(-p)}`,
       ruleKey: 'penalties.returned',
       scoring: d.scoring,
     })
@@ -345,7 +351,7 @@ function scoreRoutedBack(scope: Scope, event: TaskEventOf<'routed'>, before: rea
       delta: -p,
       kind: 'deduction',
       reasonCode: 'bounce_unjustified',
-      reason: `退回的工单 ${taskLabel(s)} 经社治中心核实仍由本部门办理，退回不成立 ${signed(-p)}`,
+      reason: `退回的工单 ${taskLabel(scope, s)} 经社治中心核实仍由本部门办理，退回不成立 ${signed(-p)}`,
       ruleKey: 'penalties.bounceUnjustified',
       scoring: s,
     })
@@ -362,7 +368,7 @@ function scoreReopened(scope: Scope, before: readonly TaskEvent[], versions: rea
     const version = versionInForce(versions, prev.at)
     if (!version) return
     const original: LedgerEntryDraft[] = []
-    scoreAccepted({ event: prev, version, dir: scope.dir, out: original }, prev)
+    scoreAccepted({ event: prev, version, dir: scope.dir, out: original, title: scope.title }, prev)
     for (const o of original) {
       push(
         scope,
@@ -400,12 +406,14 @@ export function scoreTaskLog(
   opts: ScoreOptions = {},
 ): LedgerEntryDraft[] {
   const out: LedgerEntryDraft[] = []
+  const created = log.find((e) => e.type === 'created')
+  const title = created?.type === 'created' ? created.data.title : undefined
   for (let i = 0; i < log.length; i++) {
     const event = log[i]
     if (opts.only && !opts.only(event)) continue
     const version = versionInForce(versions, event.at)
     if (!version) continue
-    const scope: Scope = { event, version, dir, out }
+    const scope: Scope = { event, version, dir, out, title }
     if (event.type === 'accepted') scoreAccepted(scope, event)
     else if (event.type === 'released' || event.type === 'claim_expired') scoreSeatLost(scope, event)
     else if (event.type === 'returned') scoreReturned(scope, event)
