@@ -15,10 +15,12 @@ import { Delta, PeriodPicker, POINTS_PAGES } from '../points/parts'
 import '../points/parts.scss'
 import './index.scss'
 
-function Row({ r, board, me }: { r: BoardRowView; board: BoardKind; me: boolean }) {
+function Row({ r, board, me, canOpen }: { r: BoardRowView; board: BoardKind; me: boolean; canOpen: boolean }) {
   const medal = r.rank <= 3 ? ` leaderboard__rank--top${r.rank}` : ''
   const open = () => {
-    if (board === 'people') void Taro.navigateTo({ url: `${POINTS_PAGES.points}?userId=${encodeURIComponent(r.id)}` })
+    if (board !== 'people') return
+    if (me) void Taro.navigateTo({ url: POINTS_PAGES.points })
+    else if (canOpen) void Taro.navigateTo({ url: `${POINTS_PAGES.points}?userId=${encodeURIComponent(r.id)}` })
   }
   return (
     <View className={`leaderboard__row${me ? ' leaderboard__row--me' : ''}`} onClick={open}>
@@ -53,6 +55,8 @@ function Board() {
     void reload().finally(() => Taro.stopPullDownRefresh())
   })
   const me = currentUser()
+  // the centre and admins may open anyone's lines (others see their own; the server decides either way)
+  const canOpen = !!me?.roles.some((role) => role === 'admin' || role === 'dispatcher')
   return (
     <View className='leaderboard'>
       <View className='points-head'>
@@ -81,7 +85,7 @@ function Board() {
         data && (
           <View className='card leaderboard__list'>
             {data.rows.map((r) => (
-              <Row key={r.id} r={r} board={board} me={board === 'people' && r.id === me?.id} />
+              <Row key={r.id} r={r} board={board} me={board === 'people' && r.id === me?.id} canOpen={canOpen} />
             ))}
           </View>
         )
