@@ -1,6 +1,7 @@
 import { DAY_MS, HOUR_MS } from '../tasks/settings'
 import type { AcceptedData, Doer, ScoringContext, TaskEvent } from '../tasks/types'
-import { type LedgerEntryDraft, type ScoringDirectory, scoreTaskLog, taskEventId } from './evaluate'
+import { type LedgerEntryDraft, type ScoringDirectory, scoreTaskLog } from './evaluate'
+import { taskEventId } from './keys'
 import { DEFAULT_RULE_SET, DEFAULT_RULES_EFFECTIVE_FROM, type RuleSet, type RuleSetVersion } from './rules'
 
 // 2026-11-10 10:00 China time

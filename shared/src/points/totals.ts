@@ -11,7 +11,7 @@
  * reversed, the cap is recomputed from what remains.
  */
 import type { BoardKind, EntryKind, ReasonCode, SubjectKind } from './constants'
-import { communityOf, gridLevelOf, round1 } from './evaluate'
+import { communityOf, gridLevelOf, round1 } from './keys'
 import type { RuleSet } from './rules'
 
 /** The fields of a ledger entry totals need. */
