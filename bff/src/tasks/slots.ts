@@ -45,10 +45,24 @@ export async function acquireSlot(deps: TaskDeps, userId: string, taskId: string
  * The taskId in the filter keeps a late release from freeing a slot re-taken for another task.
  */
 export async function releaseSlot(deps: TaskDeps, userId: string, k: number, taskId: string): Promise<void> {
-  await deps.db.models.ClaimSlot.deleteOne({ _id: slotId(userId, k), taskId })
+  await deleteSlotOf(deps, slotId(userId, k), taskId)
 }
 
 /** Gives back one slot this request took (a claim that lost, or turned out to be a repeat). */
 export async function dropSlot(deps: TaskDeps, slot: Slot, taskId: string): Promise<void> {
-  if (slot.fresh) await deps.db.models.ClaimSlot.deleteOne({ _id: slot.id, taskId })
+  if (slot.fresh) await deleteSlotOf(deps, slot.id, taskId)
+}
+
+/**
+ * Deletes slot `id` if it still belongs to `taskId`: a point read, then `deleteOne({_id})` — the
+ * filter on `_id` alone (MONGO-PORTABLE.md §10, and the only delete FerretDB answers from its index).
+ * Between the two a slot could in theory be freed and re-taken for another task; the sweeper's
+ * reconciliation would then free the wrongly kept one. Exactness of the cap never depends on it:
+ * a wrong delete can only lower the count.
+ */
+export async function deleteSlotOf(deps: TaskDeps, id: string, taskId: string): Promise<number> {
+  const { ClaimSlot } = deps.db.models
+  const slot = await ClaimSlot.findById(id, { taskId: 1 }).lean()
+  if (slot?.taskId !== taskId) return 0
+  return (await ClaimSlot.deleteOne({ _id: id })).deletedCount
 }

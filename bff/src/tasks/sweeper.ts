@@ -12,7 +12,7 @@ import { getTaskSettings } from '../settings/service'
 import { expireLapsedClaims } from './claims'
 import type { TaskDoc, TaskEventDoc } from './model'
 import { deptLeads, dispatchers, poolMembers, sendTaskNotice } from './notify'
-import { countsAgainstCap } from './slots'
+import { countsAgainstCap, deleteSlotOf } from './slots'
 import { eventId, loadTask, readLog, repairFromLog, type TaskDeps, taskDeps, toState } from './store'
 import { iso } from './time'
 import { escalateOverdue, escalateUnsigned } from './workflow'
@@ -188,7 +188,7 @@ export async function sweepSlots(deps: TaskDeps, graceMs = 2 * 60_000): Promise<
     let freed = 0
     for (const s of list) {
       if (countsAgainstCap(log.state, s.userId)) continue
-      freed += (await deps.db.models.ClaimSlot.deleteOne({ _id: s._id, taskId })).deletedCount
+      freed += await deleteSlotOf(deps, s._id, taskId)
     }
     return freed
   })
