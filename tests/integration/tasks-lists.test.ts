@@ -50,6 +50,12 @@ beforeAll(async () => {
     { eligibility: { territory: 'GT', roles: ['mediator'] } },
     { territory: 'GT-09', title: '物业纠纷调解', category: 'property' },
   )
+  ids.applied = await publishedTask(
+    app,
+    { claimMode: 'apply', eligibility: { territory: 'GT-01' } },
+    { territory: 'GT-01-02', title: '邻里纠纷（申请认领）', category: 'neighbour' },
+  )
+  await post(WANGLI, ids.applied, 'claim', { note: '我认识双方' })
 })
 afterAll(async () => app.close())
 
@@ -108,7 +114,9 @@ describe('lists never hold a task the caller cannot open, and miss none they can
   })
 
   it('我的任务 holds what I claimed, was assigned or reported', async () => {
-    expect((await listAll(WANGLI, 'view=mine')).map((t) => t.id).sort()).toEqual([ids.held, ids.selfReport].sort())
+    expect((await listAll(WANGLI, 'view=mine')).map((t) => t.id).sort()).toEqual([ids.held, ids.selfReport, ids.applied].sort())
+    expect((await listAll(WANGLI, 'view=hall')).map((t) => t.id)).not.toContain(ids.applied)
+    expect((await listAll(CHENQIANG, 'view=hall')).map((t) => t.id)).toContain(ids.applied)
     expect((await listAll(XUMING, 'view=mine')).map((t) => t.id)).toEqual([ids.assignedPcs])
   })
 

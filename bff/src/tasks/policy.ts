@@ -85,8 +85,8 @@ export function visibleFilter(user: AuthUser): Filter {
 export function viewFilter(view: TaskListView, user: AuthUser, now: EpochMs): Filter {
   switch (view) {
     case 'hall':
-      // open for claims, in the user's pool, not already theirs
-      return { claimable: true, claimOpenUntil: { $gt: now }, holderIds: { $ne: user.id }, ...poolFilter(user) }
+      // open for claims, in the user's pool, not already theirs (held or applied for: those are in 我的任务)
+      return { claimable: true, claimOpenUntil: { $gt: now }, holderIds: { $ne: user.id }, applicantIds: { $ne: user.id }, ...poolFilter(user) }
     case 'mine':
       return { $or: [{ holderIds: user.id }, { applicantIds: user.id }, { reporterId: user.id }] }
     case 'department':
