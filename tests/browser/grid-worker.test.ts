@@ -103,6 +103,10 @@ describe('losing a claim race', () => {
     await card(page, '广场舞噪音').locator('.btn', { hasText: '揭榜认领' }).click()
     await card(page, '广场舞噪音').locator('.task-actions__error').waitFor()
     await expect(card(page, '广场舞噪音').locator('.task-actions__error').innerText()).resolves.toContain('陈强')
+    // the card is re-read: it now shows who holds it, and no claim button
+    await card(page, '广场舞噪音').getByText('承办人：陈强').waitFor()
+    await expect(card(page, '广场舞噪音').locator('.btn', { hasText: '揭榜认领' }).count()).resolves.toBe(0)
+    await expect(card(page, '广场舞噪音').locator('.task-actions__error').innerText()).resolves.toContain('陈强')
     await screenshot(page, 'hall-claim-conflict')
     expect(errors).toEqual([])
   })

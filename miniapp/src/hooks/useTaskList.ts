@@ -2,7 +2,7 @@ import type { TaskView } from '@jqtb/shared/src/tasks/dto'
 import type { TaskListView } from '@jqtb/shared/src/tasks/schemas'
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { listTasks, type TaskFilters } from '../services/tasks'
+import { getTask, listTasks, type TaskFilters } from '../services/tasks'
 
 /**
  * A page of tasks with pull-to-refresh and infinite scroll. Refreshes when the filters change and when the
@@ -71,5 +71,15 @@ export function useTaskList(view: TaskListView, filters: TaskFilters) {
     setItems((prev) => (stillListed ? prev.map((t) => (t.id === task.id ? task : t)) : prev.filter((t) => t.id !== task.id)))
   }, [])
 
-  return { items, nextCursor, loading, loadingMore, error, refresh, loadMore, replace }
+  /** Re-reads one task (someone else changed it) and shows it as it is now. */
+  const reloadOne = useCallback(
+    (id: string) => {
+      getTask(id)
+        .then((task) => replace(task))
+        .catch(() => void refresh())
+    },
+    [replace, refresh],
+  )
+
+  return { items, nextCursor, loading, loadingMore, error, refresh, loadMore, replace, reloadOne }
 }

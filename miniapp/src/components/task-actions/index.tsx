@@ -5,6 +5,7 @@ import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { useAction } from '../../hooks/useAction'
 import { useDraft } from '../../hooks/useDraft'
+import { ApiError } from '../../services/http'
 import { runTaskAction } from '../../services/tasks'
 import { progressUrl } from '../../shell/navigation'
 import { ActionButton } from '../action-button'
@@ -60,9 +61,14 @@ function doneText(verb: FormVerb, res: TaskActionResponse): string {
 /** Verbs that need nothing but the tap. */
 const ONE_TAP = (verb: FormVerb, task: TaskView) => (verb === 'claim' && task.claimMode !== 'apply') || verb === 'sign'
 
+/** 409: someone else changed the task first (claimed it, moved it on); what is on screen is out of date. */
+const staleAnswer = (e: unknown) => e instanceof ApiError && e.status === 409
+
 interface Props {
   task: TaskView
   onDone: (res: TaskActionResponse) => void
+  /** the server said the task moved on meanwhile: show it as it is now */
+  onStale?: () => void
   /** show only these verbs (a card shows 揭榜 or 通过/驳回, the detail page shows all) */
   only?: TaskAction[]
   small?: boolean
@@ -73,14 +79,18 @@ interface Props {
  * with their form (kept as a draft until the server accepts it). Each shows loading, success and the
  * server's own error message.
  */
-export function TaskActions({ task, onDone, only, small }: Props) {
+export function TaskActions({ task, onDone, onStale, only, small }: Props) {
   const [open, setOpen] = useState<FormVerb | null>(null)
   const [tapping, setTapping] = useState<FormVerb | null>(null)
   const direct = useAction(async (verb: FormVerb) => ({ verb, res: await runTaskAction(task.id, verb as 'claim' | 'sign', {}) }), {
     success: ({ verb, res }) => doneText(verb, res),
+    onError: (e) => {
+      if (staleAnswer(e)) onStale?.()
+    },
   })
   const buttons = buttonsFor(task, only)
-  if (buttons.length === 0) return null
+  // the buttons may be gone after a refresh; the answer that explains why stays
+  if (buttons.length === 0) return direct.error ? <Text className='error-text task-actions__error'>{direct.error}</Text> : null
 
   const press = async (b: Button) => {
     if (b.verb === 'progress') {
@@ -119,6 +129,7 @@ export function TaskActions({ task, onDone, only, small }: Props) {
           key={open}
           verb={open}
           task={task}
+          onStale={onStale}
           onClose={() => setOpen(null)}
           onDone={(res) => {
             setOpen(null)
@@ -130,11 +141,28 @@ export function TaskActions({ task, onDone, only, small }: Props) {
   )
 }
 
-function ActionSheet({ verb, task, onClose, onDone }: { verb: FormVerb; task: TaskView; onClose: () => void; onDone: (res: TaskActionResponse) => void }) {
+function ActionSheet({
+  verb,
+  task,
+  onClose,
+  onDone,
+  onStale,
+}: {
+  verb: FormVerb
+  task: TaskView
+  onClose: () => void
+  onDone: (res: TaskActionResponse) => void
+  onStale?: () => void
+}) {
   const [values, set, clear] = useDraft(`action.${task.id}.${verb}`, BLANK_VALUES)
   const [formError, setFormError] = useState<string | null>(null)
   const action = verb === 'review-accept' || verb === 'review-return' ? 'review' : verb
-  const send = useAction((body: Record<string, unknown>) => runTaskAction(task.id, action, body), { success: (res) => doneText(verb, res) })
+  const send = useAction((body: Record<string, unknown>) => runTaskAction(task.id, action, body), {
+    success: (res) => doneText(verb, res),
+    onError: (e) => {
+      if (staleAnswer(e)) onStale?.()
+    },
+  })
 
   const confirm = async () => {
     const built = buildBody(verb, values, task)

@@ -30,6 +30,7 @@ function DepartmentInbox() {
         renderActions={(task) => (
           <TaskActions
             task={task}
+            onStale={() => list.reloadOne(task.id)}
             only={['sign', 'bounce', 'assign', 'publish', 'approve-claim']}
             small
             onDone={(res) => list.replace(res.task, !state || state.includes(res.task.state))}

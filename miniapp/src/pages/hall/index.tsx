@@ -40,6 +40,7 @@ function Hall() {
         renderActions={(task) => (
           <TaskActions
             task={task}
+            onStale={() => list.reloadOne(task.id)}
             only={['claim']}
             small
             onDone={(res) => {

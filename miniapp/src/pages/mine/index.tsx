@@ -23,7 +23,9 @@ function Mine() {
       <TaskList
         list={list}
         empty={{ title: state === GROUPS[0].value ? '手头没有在办的任务' : '这里还没有任务', hint: '到揭榜大厅认领任务' }}
-        renderActions={(task) => <TaskActions task={task} only={['progress', 'submit']} small onDone={(res) => list.replace(res.task)} />}
+        renderActions={(task) => (
+          <TaskActions task={task} onStale={() => list.reloadOne(task.id)} only={['progress', 'submit']} small onDone={(res) => list.replace(res.task)} />
+        )}
       />
     </>
   )

@@ -22,7 +22,9 @@ function ReviewQueue() {
       <TaskList
         list={list}
         empty={{ title: '没有待验收的工单', hint: '承办人提交验收后会出现在这里' }}
-        renderActions={(task) => <TaskActions task={task} only={['review']} small onDone={(res) => list.replace(res.task, false)} />}
+        renderActions={(task) => (
+          <TaskActions task={task} onStale={() => list.reloadOne(task.id)} only={['review']} small onDone={(res) => list.replace(res.task, false)} />
+        )}
       />
     </>
   )
