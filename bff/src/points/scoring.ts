@@ -92,6 +92,20 @@ export async function insertOnce<T extends { _id: string }>(
   return inserted
 }
 
+/**
+ * A task's events 1..`last`, read by `_id` in parallel batches: a point read by `_id` is the one query
+ * FerretDB's SQLite backend answers from an index (any other filter scans the whole collection).
+ */
+export async function readLogUpTo(db: Db, taskId: string, last: number): Promise<TaskEvent[]> {
+  const out: TaskEvent[] = []
+  for (let from = 1; from <= last; from += 64) {
+    const ids = Array.from({ length: Math.min(64, last - from + 1) }, (_, i) => taskEventId(taskId, from + i))
+    const docs = await Promise.all(ids.map((id) => db.models.TaskEvent.findById(id).lean<TaskEventDoc>()))
+    for (const doc of docs) if (doc) out.push(toTaskEvent(doc))
+  }
+  return out
+}
+
 export interface ScoringResult {
   events: number
   entries: number
@@ -133,7 +147,7 @@ export async function directoryFor(db: Db, events: TaskEvent[]): Promise<Scoring
 export async function scoreTaskEvents(deps: PointsDeps, events: readonly TaskEvent[]): Promise<ScoringResult> {
   const targets = events.filter((e) => SCORED_EVENT_TYPES.includes(e.type))
   if (!targets.length) return { events: 0, entries: 0, inserted: 0 }
-  const { TaskEvent, LedgerEntry, ScoredEvent } = deps.db.models
+  const { LedgerEntry, ScoredEvent } = deps.db.models
   const now = deps.clock.now()
   const versions = await loadVersions(deps.db, now)
   const dir = await directoryFor(deps.db, targets)
@@ -146,11 +160,9 @@ export async function scoreTaskEvents(deps: PointsDeps, events: readonly TaskEve
   }
   const drafts: LedgerEntryDraft[] = []
   for (const [taskId, seqs] of byTask) {
-    // the log up to the last event to score: bounces and acceptances before it are its history
-    const docs = await TaskEvent.find({ taskId, seq: { $lte: Math.max(...seqs) } })
-      .sort({ seq: 1 })
-      .lean<TaskEventDoc[]>()
-    drafts.push(...scoreTaskLog(docs.map(toTaskEvent), versions, dir, { only: (e) => seqs.has(e.seq) }))
+    // the log up to the last event to score: its creation, bounces and acceptances before it are its history
+    const log = await readLogUpTo(deps.db, taskId, Math.max(...seqs))
+    drafts.push(...scoreTaskLog(log, versions, dir, { only: (e) => seqs.has(e.seq) }))
   }
   const inserted = await insertOnce(
     LedgerEntry.collection as never,
@@ -199,7 +211,9 @@ export async function catchUpScoring(deps: PointsDeps): Promise<ScoringResult> {
       .limit(PAGE)
       .lean<TaskEventDoc[]>()
     if (!docs.length) break
-    const done = new Set((await ScoredEvent.find({ _id: { $in: docs.map((d) => d._id) } }, { _id: 1 }).lean()).map((d) => d._id))
+    // point reads by _id (see readLogUpTo): which of these events already carry their "scored" mark
+    const marks = await Promise.all(docs.map((d) => ScoredEvent.findById(d._id, { _id: 1 }).lean()))
+    const done = new Set(marks.filter((m) => m !== null).map((m) => m._id))
     const todo = docs.filter((d) => !done.has(d._id)).map(toTaskEvent)
     if (todo.length) {
       const r = await scoreTaskEvents(deps, todo)
