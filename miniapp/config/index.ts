@@ -51,6 +51,27 @@ export default defineConfig<'webpack5'>(async (merge) => {
       devServer: { host: '127.0.0.1' },
       webpackChain(chain) {
         chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin)
+        // Taro splits only the initial chunks, so every page chunk carried its own copy of the components and
+        // services it shares with the others (~130 KB each). One shared chunk for what ≥ 2 pages use means the
+        // next page on a weak village signal costs a few KB instead.
+        const split = chain.optimization.get('splitChunks')
+        if (split) {
+          chain.optimization.splitChunks({
+            ...split,
+            cacheGroups: {
+              ...split.cacheGroups,
+              pagesCommon: {
+                name: 'pages-common',
+                chunks: 'async',
+                minChunks: 2,
+                priority: 5,
+                reuseExistingChunk: true,
+                // the DingTalk / 浙政钉 SDKs stay in their own lazy chunks, fetched only inside those containers
+                test: (module: { resource?: string }) => !/[\\/]node_modules[\\/](dingtalk-jsapi|gdt-jsapi)[\\/]/.test(module.resource ?? ''),
+              },
+            },
+          })
+        }
       },
     },
   }

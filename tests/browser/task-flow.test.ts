@@ -180,6 +180,12 @@ describe('揭榜认领 end to end in the mini-app', () => {
     expect(actors).toEqual(['何军', '王丽', '王丽', '王丽', '何军', '何军', '赵燕', '赵燕'])
     await expect(page.locator('.timeline__entry').first().innerText()).resolves.toContain('★★★★☆')
     await screenshot(page, 'task-closed')
+    // a tap on the photo opens it full screen; a tap in the middle closes it
+    await page.locator('.timeline__photo:visible').first().click()
+    await page.getByRole('dialog', { name: '查看照片' }).waitFor()
+    await expect(page.locator('.jqtb-viewer img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).resolves.toBe(800)
+    await page.mouse.click(195, 420)
+    await page.locator('.jqtb-viewer').waitFor({ state: 'detached' })
     // the same page in a PC DingTalk window: content centred at a readable width
     await page.setViewportSize({ width: 1000, height: 800 })
     const box = await page.locator('.shell__body').boundingBox()

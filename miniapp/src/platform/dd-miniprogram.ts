@@ -79,6 +79,9 @@ export const ddMiniProgramPlatform: Platform = {
     )
     return { latitude: Number(res.latitude), longitude: Number(res.longitude), accuracy: Math.round(Number(res.accuracy)), address: res.address }
   },
+  previewImages(urls, current) {
+    void Taro.previewImage({ urls, current })
+  },
   watchConnectivity(onChange) {
     const listener = (res: { isConnected: boolean }) => onChange(res.isConnected)
     Taro.getNetworkType()

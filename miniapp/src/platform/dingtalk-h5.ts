@@ -1,5 +1,5 @@
 import { type AuthConfig, type Platform, PlatformError } from './types'
-import { bridgeMessage, browserConnectivity, browserLocation, filesToPhotos, pickImageFiles, uploadWithFetch, withTimeout } from './web'
+import { bridgeMessage, browserConnectivity, browserLocation, domImageViewer, filesToPhotos, pickImageFiles, uploadWithFetch, withTimeout } from './web'
 
 /*
  * An H5 micro-app inside public DingTalk. dingtalk-jsapi is loaded on first use only, and only here: it touches
@@ -61,4 +61,5 @@ export const dingtalkH5Platform: Platform = {
     return browserLocation()
   },
   watchConnectivity: browserConnectivity,
+  previewImages: domImageViewer,
 }

@@ -63,6 +63,8 @@ export interface Platform {
   choosePhotos(max: number): Promise<PickedPhoto[]>
   uploadPhoto(req: UploadRequest): Promise<UploadResult>
   getLocation(): Promise<GeoFix>
+  /** full-screen photos, starting at `current` */
+  previewImages(urls: string[], current: string): void
   /** calls `onChange` now and whenever the device goes on- or offline; returns the unsubscribe */
   watchConnectivity(onChange: (online: boolean) => void): () => void
 }

@@ -1,5 +1,16 @@
 import { type AuthConfig, type PickedPhoto, type Platform, PlatformError } from './types'
-import { base64ToBlob, bridgeMessage, browserConnectivity, browserLocation, filesToPhotos, photoKey, pickImageFiles, uploadWithFetch, withTimeout } from './web'
+import {
+  base64ToBlob,
+  bridgeMessage,
+  browserConnectivity,
+  browserLocation,
+  domImageViewer,
+  filesToPhotos,
+  photoKey,
+  pickImageFiles,
+  uploadWithFetch,
+  withTimeout,
+} from './web'
 
 /*
  * An H5 app inside 浙政钉 (专有钉钉). gdt-jsapi is loaded per API on first use, only here (it crashes on import
@@ -74,4 +85,5 @@ export const zzdH5Platform: Platform = {
     return browserLocation()
   },
   watchConnectivity: browserConnectivity,
+  previewImages: domImageViewer,
 }

@@ -1,5 +1,4 @@
 import { Image, Text, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import { useEffect, useRef, useState } from 'react'
 import { getPlatform, type PickedPhoto } from '../../platform'
 import { uploadPhoto } from '../../services/tasks'
@@ -74,7 +73,12 @@ export function PhotoPicker({ value, onChange, max = 9, onBusyChange }: Props) {
               className='photo-picker__img'
               src={p.url}
               mode='aspectFill'
-              onClick={() => void Taro.previewImage({ urls: value.map((x) => x.url), current: p.url })}
+              onClick={() =>
+                getPlatform().previewImages(
+                  value.map((x) => x.url),
+                  p.url,
+                )
+              }
             />
             <View className='photo-picker__remove' aria-label='删除照片' onClick={() => onChange(value.filter((_, j) => j !== i))}>
               ×

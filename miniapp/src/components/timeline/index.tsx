@@ -1,7 +1,7 @@
 import { CLOSURE_LABELS, PROGRESS_KIND_LABELS } from '@jqtb/shared/src/tasks/constants'
 import type { TimelineEntry } from '@jqtb/shared/src/tasks/dto'
 import { Image, Text, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
+import { getPlatform } from '../../platform'
 import { formatDateTime } from '../../utils/time'
 import './index.scss'
 
@@ -49,7 +49,12 @@ export function Timeline({ entries }: { entries: TimelineEntry[] }) {
                     className='timeline__photo'
                     src={p.url}
                     mode='aspectFill'
-                    onClick={() => void Taro.previewImage({ urls: e.data.photos!.map((x) => x.url), current: p.url })}
+                    onClick={() =>
+                      getPlatform().previewImages(
+                        e.data.photos!.map((x) => x.url),
+                        p.url,
+                      )
+                    }
                   />
                 ))}
               </View>
