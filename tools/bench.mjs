@@ -12,6 +12,7 @@
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
+import http from 'node:http'
 import { createRequire } from 'node:module'
 import os from 'node:os'
 import path from 'node:path'
@@ -98,14 +99,32 @@ async function main() {
     const mdb = client.db(DB_NAME)
     const jwt = require('jsonwebtoken')
     const token = (sub) => jwt.sign({ via: 'bench' }, secret, { algorithm: 'HS256', subject: sub, expiresIn: '2h', issuer: 'jqtb' })
-    const call = async (user, method, p, body) => {
-      const res = await fetch(`${base}${p}`, {
-        method,
-        headers: { authorization: `Bearer ${token(user)}`, 'content-type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
+    // a new connection per request: a kept-alive socket the server closes while idle would fail a
+    // request that never reached it, and a retry would blur the counts
+    const agent = new http.Agent({ keepAlive: false, maxSockets: Number.POSITIVE_INFINITY })
+    const call = (user, method, p, body) =>
+      new Promise((resolve, reject) => {
+        const payload = body === undefined ? undefined : JSON.stringify(body)
+        const req = http.request(
+          `${base}${p}`,
+          {
+            method,
+            agent,
+            headers: {
+              authorization: `Bearer ${token(user)}`,
+              ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}),
+            },
+          },
+          (res) => {
+            const chunks = []
+            res.on('data', (c) => chunks.push(c))
+            res.on('end', () => resolve({ status: res.statusCode, body: JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') }))
+            res.on('error', reject)
+          },
+        )
+        req.on('error', reject)
+        req.end(payload)
       })
-      return { status: res.status, body: await res.json() }
-    }
 
     say(`bench: ${STORM + TASKS} grid workers in ${TERRITORY}`)
     const now = new Date()
