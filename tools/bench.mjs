@@ -7,7 +7,8 @@
 //      the BFF's policy builds (the ratio is the cost of auth, folding and presenting)
 //
 // It starts a throw-away database (tools/lib/database.cjs) and the real BFF (bff/src/main.ts) and
-// prints a markdown table. Not part of npm test. Options: BENCH_STORM=500 BENCH_TASKS=300 BENCH_INFLIGHT=32.
+// prints a markdown table. Not part of npm test. Options: BENCH_STORM=500 BENCH_STORM_ROUNDS=3 BENCH_TASKS=300
+// BENCH_INFLIGHT=32 BENCH_HALL=60, and BENCH_URI_OPTIONS (appended to the BFF's MONGODB_URI, e.g. maxPoolSize=4).
 
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
@@ -72,7 +73,7 @@ async function main() {
         NODE_ENV: 'development',
         HOST: '127.0.0.1',
         PORT: String(port),
-        MONGODB_URI: db.uri,
+        MONGODB_URI: process.env.BENCH_URI_OPTIONS ? `${db.uri}&${process.env.BENCH_URI_OPTIONS}` : db.uri,
         MONGODB_DB: DB_NAME,
         LOG_LEVEL: 'error',
         SEED_DEMO: '1',
