@@ -2,6 +2,7 @@ import path from 'node:path'
 import { z } from 'zod'
 
 const DEV_JWT_SECRET = 'dev-only-secret-do-not-use-in-production'
+const DEV_PII_KEY = 'dev-only-pii-key-do-not-use-in-production'
 
 const boolish = z
   .enum(['0', '1', 'true', 'false', ''])
@@ -20,6 +21,7 @@ const envSchema = z.object({
   H5_DIST_DIR: z.string().optional(),
   PUBLIC_URL: z.string().optional(),
   JWT_SECRET: z.string().optional(),
+  PII_KEY: z.string().optional(),
   JWT_TTL: z.string().default('2h'),
   DINGTALK_PROVIDER: z.enum(['dingtalk', 'zhezhengding']).default('dingtalk'),
   DINGTALK_SIMULATOR: boolish,
@@ -75,6 +77,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   if (production && (!e.JWT_SECRET || e.JWT_SECRET.length < 32 || e.JWT_SECRET === DEV_JWT_SECRET)) {
     throw new Error('Refusing to start in production: set JWT_SECRET to a random string of at least 32 characters.')
   }
+  if (production && (!e.PII_KEY || e.PII_KEY.length < 32 || e.PII_KEY === DEV_PII_KEY || e.PII_KEY === e.JWT_SECRET)) {
+    throw new Error(
+      "Refusing to start in production: set PII_KEY (encrypts parties' phone numbers) to a random string of at least 32 characters, different from JWT_SECRET, and keep it: data encrypted with it cannot be read without it.",
+    )
+  }
   const sim = e.DINGTALK_SIMULATOR
   if (production && sim) {
     throw new Error('Refusing to start in production with DINGTALK_SIMULATOR on: the simulator login lets anyone sign in as anyone.')
@@ -125,6 +132,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     h5DistDir: e.H5_DIST_DIR ? path.resolve(e.H5_DIST_DIR) : undefined,
     publicUrl: e.PUBLIC_URL,
     jwt: { secret: e.JWT_SECRET ?? DEV_JWT_SECRET, ttl: e.JWT_TTL },
+    /** encrypts parties' phone numbers at rest; unlike JWT_SECRET it must never be rotated casually */
+    piiKey: e.PII_KEY ?? DEV_PII_KEY,
     seedDemo: e.SEED_DEMO,
     dingtalk,
     zzd,

@@ -190,6 +190,7 @@ describe('production mode', () => {
     DINGTALK_APP_KEY: 'k',
     DINGTALK_APP_SECRET: 's',
     DINGTALK_AGENT_ID: '1',
+    PII_KEY: '0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d',
   }
   const strong = 'f3b1c9e07a2d4b6c8e0f1a3b5c7d9e1f'
 
@@ -198,6 +199,15 @@ describe('production mode', () => {
     expect(() => loadConfig({ ...base, JWT_SECRET: 'short' })).toThrow(/JWT_SECRET/)
     expect(() => loadConfig({ ...base, JWT_SECRET: 'dev-only-secret-do-not-use-in-production' })).toThrow(/JWT_SECRET/)
     expect(loadConfig({ ...base, JWT_SECRET: strong }).production).toBe(true)
+  })
+
+  it("refuses a missing, short, development or reused PII key (it encrypts parties' phone numbers)", () => {
+    const { PII_KEY: _omit, ...withoutKey } = base
+    expect(() => loadConfig({ ...withoutKey, JWT_SECRET: strong })).toThrow(/PII_KEY/)
+    expect(() => loadConfig({ ...base, JWT_SECRET: strong, PII_KEY: 'short' })).toThrow(/PII_KEY/)
+    expect(() => loadConfig({ ...base, JWT_SECRET: strong, PII_KEY: 'dev-only-pii-key-do-not-use-in-production' })).toThrow(/PII_KEY/)
+    expect(() => loadConfig({ ...base, JWT_SECRET: strong, PII_KEY: strong })).toThrow(/PII_KEY/)
+    expect(loadConfig({ ...base, JWT_SECRET: strong }).piiKey).toBe(base.PII_KEY)
   })
 
   it('refuses the simulator, a provider without credentials, and no PUBLIC_URL for the links', () => {

@@ -12,7 +12,7 @@ import { as } from './points-fixtures'
 let app: TestApp
 beforeAll(async () => {
   app = await startTestApp()
-  await seedDemoTaskData(app.db, new Date(), app.config.jwt.secret)
+  await seedDemoTaskData(app.db, new Date(), app.config.piiKey)
 })
 afterAll(() => app.close())
 

@@ -58,7 +58,7 @@ describe('demo seed', () => {
         ),
       )
     const before = await snapshot()
-    const second = await seedDemo(db, new Date('2030-01-01'))
+    const second = await seedDemo(db, { now: new Date('2030-01-01') })
     for (const r of Object.values(second)) {
       expect(r.inserted).toBe(0)
       expect(r.updated).toBe(0)

@@ -10,7 +10,7 @@ let report: { inserted: number }
 
 beforeAll(async () => {
   app = await startTestApp()
-  report = await seedDemoTaskData(app.db, new Date(), app.config.jwt.secret)
+  report = await seedDemoTaskData(app.db, new Date(), app.config.piiKey)
 })
 afterAll(async () => app.close())
 
@@ -47,7 +47,7 @@ describe('demo tasks', () => {
 
   it('are seeded once: a second run adds nothing', async () => {
     const before = await app.db.models.Task.countDocuments()
-    expect(await seedDemoTaskData(app.db, new Date(), app.config.jwt.secret)).toEqual({ inserted: 0, updated: 0, unchanged: 1 })
+    expect(await seedDemoTaskData(app.db, new Date(), app.config.piiKey)).toEqual({ inserted: 0, updated: 0, unchanged: 1 })
     expect(await app.db.models.Task.countDocuments()).toBe(before)
   })
 })

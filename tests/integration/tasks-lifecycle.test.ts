@@ -215,6 +215,7 @@ describe('claims', () => {
     const assigned = await post(DISPATCHER, id, 'assign', { userId: WANGLI, note: '请王丽跟进' })
     expect(assigned.body.event.type).toBe('assigned')
     expect(assigned.body.task.holders[0]).toMatchObject({ userId: WANGLI, via: 'assign', expiresAt: null })
+    expect(await outbox({ template: 'task_assigned', recipients: WANGLI, 'data.taskNo': assigned.body.task.taskNo })).toHaveLength(1)
     const taken = await post(DISPATCHER, id, 'assign', { userId: XUMING })
     expect(taken.status).toBe(409)
     expect(taken.body.error.code).toBe('TASK_ALREADY_CLAIMED')
@@ -285,6 +286,9 @@ describe('handling and review', () => {
     const sub = await post(WANGLI, id, 'submit', { note: '双方达成和解，噪音问题已解决' })
     expect(sub.body.task.state).toBe('submitted')
     expect(sub.body.task.overdue).toBe(false)
+    const reviewers = await outbox({ template: 'task_submitted', 'data.taskNo': sub.body.task.taskNo })
+    expect(reviewers).toHaveLength(1)
+    expect(reviewers[0].recipients).not.toContain(WANGLI)
     const self = await post(WANGLI, id, 'review', { decision: 'accept', rating: 5 })
     expect(self.status).toBe(403)
     expect(['FORBIDDEN', 'SELF_REVIEW_FORBIDDEN']).toContain(self.body.error.code)
@@ -357,6 +361,9 @@ describe('escalate, cancel, reveal a phone number', () => {
     expect(res.body.task.state).toBe('escalated')
     expect(res.body.task.holders).toEqual([])
     expect(await app.db.models.ClaimSlot.countDocuments({ taskId: id })).toBe(0)
+    const notice = await outbox({ template: 'task_escalated', 'data.taskNo': res.body.task.taskNo })
+    expect(notice).toHaveLength(1)
+    expect(notice[0].recipients).toContain(DISPATCHER)
   })
 
   it('only the centre cancels, with a closure code', async () => {

@@ -57,6 +57,10 @@ describe('直接上报 (for the centre to dispatch)', () => {
     expect(centre.body.actions).toEqual(expect.arrayContaining(['route', 'publish', 'assign']))
     const mine = await as(app, WANGLI).get('/api/tasks?view=mine')
     expect(mine.body.items.map((t: { id: string }) => t.id)).toContain(res.body.task.id)
+    const notice = await app.db.models.Outbox.find({ template: 'task_reported', 'data.taskNo': res.body.task.taskNo }).lean()
+    expect(notice).toHaveLength(1)
+    expect(notice[0].recipients).toContain(DISPATCHER)
+    expect(notice[0].data.by).toBe('王丽')
   })
 
   it('refuses a report outside the reporter’s territory (403) and from roles that do not report (403)', async () => {

@@ -1,13 +1,13 @@
 // `npm run seed`: seeds the demo street into MONGODB_URI / MONGODB_DB (idempotent).
+import { loadConfig } from '../config'
 import { connectDb } from '../infra/db'
 import { seedDemo } from '../seed/seed'
 
 async function main() {
-  const uri = process.env.MONGODB_URI
-  if (!uri) throw new Error('MONGODB_URI is not set')
-  const db = await connectDb(uri, process.env.MONGODB_DB ?? 'jqtb')
+  const config = loadConfig()
+  const db = await connectDb(config.mongodbUri, config.mongodbDb)
   try {
-    const report = await seedDemo(db)
+    const report = await seedDemo(db, { demoTasks: { piiKey: config.piiKey } })
     for (const [what, r] of Object.entries(report)) {
       process.stdout.write(`${what.padEnd(12)} inserted ${r.inserted}, updated ${r.updated}, unchanged ${r.unchanged}\n`)
     }

@@ -4,12 +4,16 @@ import type { WorkMessage } from '../dingtalk/gateway'
 /** Every kind of work notification the app sends; the task domain enqueues these by name. */
 export const TEMPLATES = [
   'task_routed',
+  'task_assigned',
   'task_published',
   'claim_approved',
   'claim_expiring',
   'claim_expired',
+  'task_submitted',
   'task_returned',
   'task_reminder',
+  'task_escalated',
+  'task_reported',
   'task_overdue_escalated',
   'test',
 ] as const
@@ -98,132 +102,143 @@ function actionCard(input: RenderInput, title: string, lines: string[], button: 
   }
 }
 
+type Data = RenderInput['data']
+
+/** The OA-message notices: what each one says, from the data the task domain queued. */
+const OA_NOTICES: Record<Exclude<TemplateName, 'task_published' | 'test'>, (d: Data) => OaSpec> = {
+  task_routed: (d) => ({
+    head: '新工单待签收',
+    color: COLORS.blue,
+    status: '待签收',
+    form: [
+      ['工单编号', shown(d.taskNo)],
+      ['承办部门', shown(d.department)],
+      ['签收期限', shownTime(d.signDeadline)],
+    ],
+    content: '社治中心已将该工单路由到本部门，请在签收期限内签收并安排处置。',
+  }),
+  task_assigned: (d) => ({
+    head: '工单指派给您',
+    color: COLORS.blue,
+    status: '处置中',
+    form: [
+      ['工单编号', shown(d.taskNo)],
+      ['指派人', shown(d.by)],
+      ['办结期限', shownTime(d.dueAt)],
+    ],
+    content: '负责人已将该工单指派给您，请尽快到现场处置并回传进展。',
+  }),
+  claim_approved: (d) => ({
+    head: '认领已通过',
+    color: COLORS.green,
+    status: '处置中',
+    form: [
+      ['工单编号', shown(d.taskNo)],
+      ['办结期限', shownTime(d.dueAt)],
+    ],
+    content: '您的认领已通过，请尽快到现场处置并回传进展。',
+  }),
+  claim_expiring: (d) => ({
+    head: '认领即将超时',
+    color: COLORS.orange,
+    form: [
+      ['工单编号', shown(d.taskNo)],
+      ['认领到期', shownTime(d.expiresAt)],
+    ],
+    content: '您认领的工单即将超时，请尽快处置或申请延期，超时后工单将重新发布。',
+  }),
+  claim_expired: (d) => ({
+    head: '认领已超时',
+    color: COLORS.grey,
+    status: '已释放',
+    form: [['工单编号', shown(d.taskNo)]],
+    content: '您认领的工单已超时未处置，系统已将其重新发布到揭榜大厅。',
+  }),
+  task_submitted: (d) => ({
+    head: '工单待验收',
+    color: COLORS.blue,
+    status: '待验收',
+    form: [
+      ['工单编号', shown(d.taskNo)],
+      ['提交人', shown(d.by)],
+      ['办结期限', shownTime(d.dueAt)],
+    ],
+    content: '承办人已提交处置结果，请及时验收（通过或驳回）。',
+  }),
+  task_returned: (d) => ({
+    head: '工单被退回',
+    color: COLORS.red,
+    status: '已退回',
+    form: [
+      ['工单编号', shown(d.taskNo)],
+      ['退回原因', shown(d.reason, 120)],
+    ],
+    content: '请按退回原因补充处置情况后重新提交。',
+  }),
+  task_reminder: (d) => ({
+    head: '工单催办',
+    color: COLORS.orange,
+    status: '催办',
+    form: [
+      ['工单编号', shown(d.taskNo)],
+      ['办结期限', shownTime(d.dueAt)],
+    ],
+    content: '该工单临近办结期限，请抓紧处置并回传进展。',
+  }),
+  task_escalated: (d) => ({
+    head: '工单已上报中心',
+    color: COLORS.orange,
+    status: '待协调',
+    form: [
+      ['工单编号', shown(d.taskNo)],
+      ['承办单位', shown(d.department)],
+      ['上报原因', shown(d.reason, 120)],
+    ],
+    content: '该工单已上报社治中心，请协调处理（重新分拨、指派或督办）。',
+  }),
+  task_reported: (d) => ({
+    head: '新上报待分拨',
+    color: COLORS.blue,
+    status: '待分拨',
+    form: [
+      ['工单编号', shown(d.taskNo)],
+      ['上报人', shown(d.by)],
+      ['所属区域', shown(d.territory)],
+    ],
+    content: '网格员上报了一个需要其他部门处置的事项，请核实后分拨。',
+  }),
+  task_overdue_escalated: (d) => ({
+    head: '工单超期升级',
+    color: COLORS.red,
+    status: '已超期',
+    form: [
+      ['工单编号', shown(d.taskNo)],
+      ['办结期限', shownTime(d.dueAt)],
+      ['承办单位', shown(d.department)],
+    ],
+    content: '该工单已超过办结期限，已升级至负责人督办，请立即处置。',
+  }),
+}
+
 function build(input: RenderInput, ref: string, maxTitles: number): WorkMessage {
   const d = input.data
-  switch (input.template as TemplateName) {
-    case 'task_routed':
-      return oa(
-        input,
-        {
-          head: '新工单待签收',
-          color: COLORS.blue,
-          status: '待签收',
-          form: [
-            ['工单编号', shown(d.taskNo)],
-            ['承办部门', shown(d.department)],
-            ['签收期限', shownTime(d.signDeadline)],
-          ],
-          content: '社治中心已将该工单路由到本部门，请在签收期限内签收并安排处置。',
-        },
-        ref,
-      )
-    case 'task_published': {
-      const count = Number(d.count) || 1
-      const titles = String(d.titles ?? '')
-        .split(/\n|；|;/)
-        .map((t) => t.trim())
-        .filter(Boolean)
-      const listed = titles.slice(0, maxTitles).map((t) => `- ${shorten(t, 30)}`)
-      if (titles.length > maxTitles) listed.push(`- ……等 ${titles.length} 个`)
-      const first = shown(d.taskNo)
-      return actionCard(input, `辖区有 ${count} 个新工单可认领`, [...listed, ...(first ? ['', `首个工单：${first}`] : [])], '去揭榜大厅认领', ref)
-    }
-    case 'claim_approved':
-      return oa(
-        input,
-        {
-          head: '认领已通过',
-          color: COLORS.green,
-          status: '处置中',
-          form: [
-            ['工单编号', shown(d.taskNo)],
-            ['办结期限', shownTime(d.dueAt)],
-          ],
-          content: '您的认领已通过，请尽快到现场处置并回传进展。',
-        },
-        ref,
-      )
-    case 'claim_expiring':
-      return oa(
-        input,
-        {
-          head: '认领即将超时',
-          color: COLORS.orange,
-          form: [
-            ['工单编号', shown(d.taskNo)],
-            ['认领到期', shownTime(d.expiresAt)],
-          ],
-          content: '您认领的工单即将超时，请尽快处置或申请延期，超时后工单将重新发布。',
-        },
-        ref,
-      )
-    case 'claim_expired':
-      return oa(
-        input,
-        {
-          head: '认领已超时',
-          color: COLORS.grey,
-          status: '已释放',
-          form: [['工单编号', shown(d.taskNo)]],
-          content: '您认领的工单已超时未处置，系统已将其重新发布到揭榜大厅。',
-        },
-        ref,
-      )
-    case 'task_returned':
-      return oa(
-        input,
-        {
-          head: '工单被退回',
-          color: COLORS.red,
-          status: '已退回',
-          form: [
-            ['工单编号', shown(d.taskNo)],
-            ['退回原因', shown(d.reason, 120)],
-          ],
-          content: '请按退回原因补充处置情况后重新提交。',
-        },
-        ref,
-      )
-    case 'task_reminder':
-      return oa(
-        input,
-        {
-          head: '工单催办',
-          color: COLORS.orange,
-          status: '催办',
-          form: [
-            ['工单编号', shown(d.taskNo)],
-            ['办结期限', shownTime(d.dueAt)],
-          ],
-          content: '该工单临近办结期限，请抓紧处置并回传进展。',
-        },
-        ref,
-      )
-    case 'task_overdue_escalated':
-      return oa(
-        input,
-        {
-          head: '工单超期升级',
-          color: COLORS.red,
-          status: '已超期',
-          form: [
-            ['工单编号', shown(d.taskNo)],
-            ['办结期限', shownTime(d.dueAt)],
-            ['承办单位', shown(d.department)],
-          ],
-          content: '该工单已超过办结期限，已升级至负责人督办，请立即处置。',
-        },
-        ref,
-      )
-    case 'test':
-      return actionCard(
-        input,
-        '测试通知',
-        [`${shown(d.name) ?? '您好'}，这是一条来自${BRAND}的测试工作通知。`, '', '收到它说明钉钉工作通知的发送链路是通的。'],
-        '打开警情通办',
-        ref,
-      )
+  const template = input.template as TemplateName
+  if (template === 'task_published') {
+    const count = Number(d.count) || 1
+    const titles = String(d.titles ?? '')
+      .split(/\n|；|;/)
+      .map((t) => t.trim())
+      .filter(Boolean)
+    const listed = titles.slice(0, maxTitles).map((t) => `- ${shorten(t, 30)}`)
+    if (titles.length > maxTitles) listed.push(`- ……等 ${titles.length} 个`)
+    const first = shown(d.taskNo)
+    return actionCard(input, `辖区有 ${count} 个新工单可认领`, [...listed, ...(first ? ['', `首个工单：${first}`] : [])], '去揭榜大厅认领', ref)
   }
+  if (template === 'test') {
+    const lines = [`${shown(d.name) ?? '您好'}，这是一条来自${BRAND}的测试工作通知。`, '', '收到它说明钉钉工作通知的发送链路是通的。']
+    return actionCard(input, '测试通知', lines, '打开警情通办', ref)
+  }
+  return oa(input, OA_NOTICES[template](d), ref)
 }
 
 /**

@@ -2,7 +2,7 @@ import { buildTerritoryTree, DEMO_DEPARTMENTS, DEMO_USERS } from '@jqtb/shared/s
 import type { Model } from 'mongoose'
 import type { Db } from '../infra/db'
 import { seedDefaultRules } from '../points/rules'
-import { seedDemoTasks } from '../tasks/demo'
+import { seedDemoTaskData } from '../tasks/demo'
 import { identityKey } from '../users/model'
 
 export interface SeedReport {
@@ -50,8 +50,14 @@ async function converge<T extends { _id: string }>(model: Model<T>, docs: T[], i
   return report
 }
 
-/** Seeds the demo street, departments and users. Idempotent and deterministic. */
-export async function seedDemo(db: Db, now = new Date()): Promise<Record<string, SeedReport>> {
+export interface SeedOptions {
+  now?: Date
+  /** also create the demo tasks (npm start); tests leave them out and make their own */
+  demoTasks?: { piiKey: string }
+}
+
+/** Seeds the demo street, departments, users and rules (and, if asked, tasks). Idempotent and deterministic. */
+export async function seedDemo(db: Db, { now = new Date(), demoTasks }: SeedOptions = {}): Promise<Record<string, SeedReport>> {
   const { Territory, Department, User, UserIdentity } = db.models
   const territories = buildTerritoryTree().map(({ code, ...rest }) => ({ _id: code, ...rest }))
   const departments = DEMO_DEPARTMENTS.map((d, order) => ({ _id: d.code, name: d.name, domains: d.domains, order }))
@@ -79,6 +85,7 @@ export async function seedDemo(db: Db, now = new Date()): Promise<Record<string,
     users: await converge(User, users, ['createdAt', 'updatedAt']),
     identities: await converge(UserIdentity, identities),
     pointsRules: await seedDefaultRules(db, now),
-    demoTasks: await seedDemoTasks(db, now), // after the rules, so demo work earns points
+    // after the rules, so demo work earns points
+    demoTasks: demoTasks ? await seedDemoTaskData(db, now, demoTasks.piiKey) : { inserted: 0, updated: 0, unchanged: 0 },
   }
 }

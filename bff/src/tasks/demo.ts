@@ -5,13 +5,12 @@
  * on a clock set back in time so countdowns and deadlines look live. Deterministic content;
  * idempotent through a marker inserted first (a second seed, even a concurrent one, adds nothing).
  *
- * Test databases get none (NODE_ENV=test): every test decides its own tasks, and demo claims would
- * count against the workers' active-claim cap there.
+ * Test databases get none (tests seed without `demoTasks`): every test decides its own tasks, and demo
+ * claims would count against the workers' active-claim cap there.
  */
 import type { CreateTaskInput, PublishInput } from '@jqtb/shared'
 import { createTaskBody, HOUR_MS, publishBody } from '@jqtb/shared'
 import type { AuthUser } from '../auth/middleware'
-import { loadConfig } from '../config'
 import { ManualClock } from '../infra/clock'
 import type { Db } from '../infra/db'
 import { isDuplicateKey } from '../infra/errors'
@@ -27,14 +26,8 @@ export interface DemoTaskReport {
   unchanged: number
 }
 
-/** Called by the demo seed (seed/seed.ts); does nothing in test databases. */
-export async function seedDemoTasks(db: Db, now = new Date()): Promise<DemoTaskReport> {
-  if (process.env.NODE_ENV === 'test') return { inserted: 0, updated: 0, unchanged: 0 }
-  return seedDemoTaskData(db, now, loadConfig(process.env).jwt.secret)
-}
-
-/** The demo tasks themselves (tests call this directly). */
-export async function seedDemoTaskData(db: Db, now: Date, secret: string): Promise<DemoTaskReport> {
+/** The demo tasks (called by the demo seed, and by tests directly). `piiKey` encrypts parties' phones. */
+export async function seedDemoTaskData(db: Db, now: Date, piiKey: string): Promise<DemoTaskReport> {
   try {
     await db.models.TaskNumber.collection.insertOne({ _id: MARKER, day: 'demo-marker', n: 0, at: now } as never)
   } catch (err) {
@@ -47,7 +40,7 @@ export async function seedDemoTaskData(db: Db, now: Date, secret: string): Promi
     clock,
     // old events should not ring anyone's phone when the demo starts
     notifier: { enqueue: async () => ({ queued: false }) },
-    secret,
+    piiKey,
   }
   const users = new Map<string, AuthUser>()
   for (const u of await db.models.User.find({}).lean())

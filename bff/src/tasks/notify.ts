@@ -36,10 +36,7 @@ export async function poolMembers(deps: TaskDeps, territory: string, roles: Role
   return users.filter((u) => overlaps(u.territory, territory)).map((u) => u._id)
 }
 
-/**
- * Queues one notice. Templates the notification module does not (yet) render — task_assigned,
- * task_submitted, task_escalated, task_reported — are skipped rather than queued to fail.
- */
+/** Queues one notice (a template the notification module cannot render is a programming error, skipped). */
 async function send(deps: TaskDeps, key: string, recipients: string[], template: string, t: TaskState, extra: Record<string, string | number> = {}) {
   const unique = [...new Set(recipients)]
   if (!unique.length || !isTemplate(template)) return

@@ -89,6 +89,7 @@ export function presentTask(t: TaskState, user: AuthUser, now: Date): TaskView {
 }
 
 /** One timeline line: the label, who, when, and the human note in Chinese. */
+/** `secret` signs the photo URLs (short-lived links; the JWT secret). */
 export function presentEvent(e: TaskEvent, opts: { secret: string; now: Date }): TimelineEntry {
   const base = { seq: e.seq, type: e.type, label: TASK_EVENT_LABELS[e.type], actor: e.actor, at: iso(e.at) as string }
   const photos = (ids: string[]) => ids.map((id) => ({ id, url: signedFileUrl(opts.secret, id, opts.now) }))

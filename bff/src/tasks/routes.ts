@@ -142,7 +142,7 @@ export function taskRoutes(router: Router, appDeps: AppDeps) {
     const last = out.appended.at(-1)
     const body: TaskActionResponse = {
       task: presentTask(out.state, user, now()),
-      event: last ? presentEvent(last, { secret: deps.secret, now: now() }) : null,
+      event: last ? presentEvent(last, { secret: appDeps.config.jwt.secret, now: now() }) : null,
       ...(out.result ? { result: out.result } : {}),
     }
     ctx.status = status
@@ -180,7 +180,10 @@ export function taskRoutes(router: Router, appDeps: AppDeps) {
     const task: TaskState = await loadTask(deps, id)
     assertVisible(task, user)
     const events = await eventsUpTo(deps, id, task.seq)
-    const body: TaskDetailView = { ...presentTask(task, user, now()), timeline: events.map((e) => presentEvent(e, { secret: deps.secret, now: now() })) }
+    const body: TaskDetailView = {
+      ...presentTask(task, user, now()),
+      timeline: events.map((e) => presentEvent(e, { secret: appDeps.config.jwt.secret, now: now() })),
+    }
     ctx.body = body
   })
 

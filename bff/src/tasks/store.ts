@@ -21,18 +21,18 @@ import type { Logger } from '../infra/logger'
 import { runEffects } from './effects'
 import { FAR_FUTURE, type TaskDoc, type TaskEventDoc } from './model'
 
-/** What task code needs from the app: the database, time, the outbox, and the secret for protected data. */
+/** What task code needs from the app: the database, time, the outbox, and the key for protected data. */
 export interface TaskDeps {
   db: AppDeps['db']
   clock: AppDeps['clock']
   notifier: AppDeps['notifier']
   logger?: Logger
-  /** keys for phone encryption and signed file URLs are derived from it */
-  secret: string
+  /** encrypts parties' phone numbers (config.piiKey) */
+  piiKey: string
 }
 
 export function taskDeps(deps: AppDeps): TaskDeps {
-  return { db: deps.db, clock: deps.clock, notifier: deps.notifier, logger: deps.logger, secret: deps.config.jwt.secret }
+  return { db: deps.db, clock: deps.clock, notifier: deps.notifier, logger: deps.logger, piiKey: deps.config.piiKey }
 }
 
 export const eventId = (taskId: string, seq: number) => `${taskId}:${String(seq).padStart(10, '0')}`

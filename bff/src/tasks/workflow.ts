@@ -212,7 +212,7 @@ export async function revealPartyPhone(deps: TaskDeps, user: AuthUser, taskId: s
   })
   const p = (target as TaskState | null)?.parties[party]
   if (!p) throw new AppError('DOMAIN_RULE', '该当事人没有登记号码')
-  return { party, name: p.name, phone: revealPhone(deps.secret, p) }
+  return { party, name: p.name, phone: revealPhone(deps.piiKey, p) }
 }
 
 // ---------------------------------------------------------------------------------------------
