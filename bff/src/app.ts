@@ -1,6 +1,7 @@
 import { bodyParser } from '@koa/bodyparser'
 import Router from '@koa/router'
 import Koa from 'koa'
+import compress from 'koa-compress'
 import serve from 'koa-static'
 import { authRoutes } from './auth/routes'
 import type { AppDeps } from './deps'
@@ -15,6 +16,11 @@ import { settingsRoutes } from './settings/routes'
 import { taskRoutes } from './tasks/routes'
 import { territoryRoutes } from './territory/routes'
 import { userRoutes } from './users/routes'
+
+/** File names with a content hash (js/app.1a2b3c4d.js) never change: phones may keep them; index.html is always revalidated. */
+function cacheHashedAssets(res: { setHeader(name: string, value: string): void }, path: string) {
+  if (/\.[0-9a-f]{8}\.(js|css)$/.test(path)) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable')
+}
 
 /** Builds the HTTP app. Every middleware, in order, is in this one list. */
 export function createApp(deps: AppDeps): Koa {
@@ -33,6 +39,8 @@ export function createApp(deps: AppDeps): Koa {
   openapiRoutes(router, deps)
 
   app.use(requestScope(deps.logger))
+  // gzip JSON and the H5 bundle: a grid worker's first load on a weak village signal is mostly this
+  app.use(compress({ threshold: 1024, br: false }))
   app.use(errorHandler(deps.logger))
   app.use(
     bodyParser({
@@ -45,6 +53,6 @@ export function createApp(deps: AppDeps): Koa {
   )
   app.use(router.routes())
   app.use(router.allowedMethods())
-  if (deps.config.h5DistDir) app.use(serve(deps.config.h5DistDir, { maxage: 0, gzip: false }))
+  if (deps.config.h5DistDir) app.use(serve(deps.config.h5DistDir, { maxage: 0, gzip: false, setHeaders: cacheHashedAssets }))
   return app
 }

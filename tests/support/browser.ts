@@ -39,6 +39,7 @@ export async function launchPhone(opts: PhoneOptions = {}): Promise<{ ctx: Brows
     isMobile: width < 600,
     hasTouch: width < 600,
     locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
     ...(opts.geolocation ? { permissions: ['geolocation'], geolocation: opts.geolocation } : {}),
     ...(opts.userAgent ? { userAgent: opts.userAgent } : {}),
   })
