@@ -158,8 +158,22 @@ export const TASK_EVENT_TYPES = [
   'reopened',
   'cancelled',
   'phone_revealed',
+  'appeal_filed',
+  'appeal_decided',
 ] as const
 export type TaskEventType = (typeof TASK_EVENT_TYPES)[number]
+
+/**
+ * Notes: events that record something on the task's log without changing the task (not even its
+ * `updatedAt`, so a points appeal months later does not bring a closed task to the top of the
+ * lists). They may be appended in any state, closed and cancelled included.
+ */
+export const NOTE_EVENT_TYPES = ['phone_revealed', 'appeal_filed', 'appeal_decided'] as const satisfies readonly TaskEventType[]
+export type NoteEventType = (typeof NOTE_EVENT_TYPES)[number]
+export const isNoteEvent = (type: TaskEventType): type is NoteEventType => (NOTE_EVENT_TYPES as readonly TaskEventType[]).includes(type)
+
+/** How an appeal (申诉) against a deduction ended: the deduction stands, or a correction gave it back. */
+export const APPEAL_OUTCOME_LABELS = { upheld: '维持', granted: '已更正' } as const
 
 export const TASK_EVENT_LABELS: Record<TaskEventType, string> = {
   created: '创建工单',
@@ -183,6 +197,8 @@ export const TASK_EVENT_LABELS: Record<TaskEventType, string> = {
   reopened: '重新打开',
   cancelled: '撤销',
   phone_revealed: '查看当事人号码',
+  appeal_filed: '提出积分申诉',
+  appeal_decided: '申诉已处理',
 }
 
 /**

@@ -4,7 +4,7 @@
  * user may do now (the BFF checks before appending, the mini-app shows exactly these buttons).
  */
 import { ancestorsOf, territoryContains } from '../territory'
-import { type ClaimMode, HELD_STATES, TASK_ACTIONS, TASK_STATE_LABELS, type TaskAction, type TaskStateName, TERMINAL_STATES } from './constants'
+import { type ClaimMode, HELD_STATES, isNoteEvent, TASK_ACTIONS, TASK_STATE_LABELS, type TaskAction, type TaskStateName, TERMINAL_STATES } from './constants'
 import type { Doer, EpochMs, Holder, ScoringContext, TaskEvent, TaskState, TaskUser } from './types'
 
 // ---------------------------------------------------------------------------------------------
@@ -53,7 +53,7 @@ export function applyEvent(state: TaskState | null, event: TaskEvent): TaskState
     }
   }
   if (!state) throw new Error(`event ${event.taskId}:${event.seq} (${event.type}) has no task to apply to`)
-  const t: TaskState = { ...state, seq: event.seq, updatedAt: event.type === 'phone_revealed' ? state.updatedAt : event.at }
+  const t: TaskState = { ...state, seq: event.seq, updatedAt: isNoteEvent(event.type) ? state.updatedAt : event.at }
   switch (event.type) {
     case 'routed':
       return { ...t, state: 'routed', department: event.data.department, routedAt: event.at, signBy: event.data.signBy, signedAt: undefined }
@@ -178,6 +178,8 @@ export function applyEvent(state: TaskState | null, event: TaskEvent): TaskState
     case 'cancelled':
       return { ...t, state: 'cancelled', closedAt: event.at, closureCode: event.data.closureCode, applicants: [] }
     case 'phone_revealed':
+    case 'appeal_filed':
+    case 'appeal_decided':
       return t
   }
 }

@@ -307,6 +307,30 @@ export interface PhoneRevealedData {
   partyName: string
 }
 
+/**
+ * 申诉 (issue 5) on a deduction this task caused. The appeal's id is the contested ledger entry's id
+ * (one appeal per entry); the note repeats what the timeline needs, so it reads without the ledger.
+ */
+export interface AppealFiledData {
+  appealId: string
+  entryId: string
+  /** the person the deduction is about (who appealed) */
+  userId: string
+  name: string
+  /** the contested points (negative) */
+  delta: number
+  /** the deduction's own sentence, e.g. 「认领后放弃 邻里纠纷（JQ20261127-0003）−2」 */
+  entryReason: string
+  /** why the worker contests it */
+  reason: string
+}
+export interface AppealDecidedData extends Omit<AppealFiledData, 'reason'> {
+  decision: 'upheld' | 'granted'
+  note: string
+  /** granted: the correction (冲正) entry written */
+  correctionEntryId?: string
+}
+
 export interface TaskEventDataMap {
   created: CreatedData
   routed: RoutedData
@@ -329,6 +353,8 @@ export interface TaskEventDataMap {
   reopened: ReopenedData
   cancelled: CancelledData
   phone_revealed: PhoneRevealedData
+  appeal_filed: AppealFiledData
+  appeal_decided: AppealDecidedData
 }
 
 interface EventBase {
