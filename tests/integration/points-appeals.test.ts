@@ -1,12 +1,14 @@
 /**
  * 申诉: a worker contests a deduction with a reason; an admin upholds it (nothing changes) or grants
  * it (a correction entry, 冲正, referencing the deduction). One appeal per deduction, one decision
- * per appeal, even when two admins decide at once.
+ * per appeal, even when two admins decide at once. Both steps are in the task's timeline, once each.
  */
-import type { AppealView, PersonPointsView } from '@jqtb/shared'
-import { repairGrantedAppeals } from '../../bff/src/points/appeals'
+import type { AppealView, PersonPointsView, TaskDetailView, TimelineEntry } from '@jqtb/shared'
+import { repairAppealNotes, repairGrantedAppeals } from '../../bff/src/points/appeals'
+import { catchUpScoring } from '../../bff/src/points/scoring'
+import { taskDeps } from '../../bff/src/tasks/store'
 import { startTestApp, type TestApp } from '../support/app'
-import { ADMIN, acceptedTask, as, claimedTask, myPoints } from './points-fixtures'
+import { ADMIN, acceptedTask, as, claimedTask, DISPATCHER, myPoints } from './points-fixtures'
 
 let app: TestApp
 const CHENQIANG = 'u-chenqiang'
@@ -39,6 +41,16 @@ async function releasedDeduction() {
   return { taskId: id, line, total: me.total.total }
 }
 
+async function task(taskId: string, userId = CHENQIANG): Promise<TaskDetailView> {
+  const res = await as(app, userId).get(`/api/tasks/${taskId}`)
+  if (res.status !== 200) throw new Error(`task failed: ${res.status} ${JSON.stringify(res.body)}`)
+  return res.body as TaskDetailView
+}
+/** The appeal steps in a task's timeline, as `userId` sees it. */
+async function appealNotes(taskId: string, userId = CHENQIANG): Promise<TimelineEntry[]> {
+  return (await task(taskId, userId)).timeline.filter((e) => e.type === 'appeal_filed' || e.type === 'appeal_decided')
+}
+
 const appeal = (entryId: string, reason = '当天被社治中心临时抽调参加防汛，无法处置，已向领导报备') =>
   as(app, CHENQIANG).post('/api/points/appeals', { entryId, reason })
 const decide = (entryId: string, decision: 'uphold' | 'grant', admin = ADMIN, note = '已核实') =>
@@ -48,9 +60,19 @@ describe('an appeal the admin upholds changes nothing', () => {
   it('the appeal is recorded, decided, and shown on the line; the total stays', async () => {
     const { line, total } = await releasedDeduction()
     expect(line.appealable).toBe(true)
+    const before = await task(line.taskId)
     const filed = await appeal(line.id)
     expect(filed.status).toBe(201)
     expect(filed.body).toMatchObject({ entryId: line.id, status: 'pending', statusLabel: '申诉处理中', entry: { delta: -2 } })
+    expect(await appealNotes(line.taskId)).toEqual([
+      expect.objectContaining({
+        type: 'appeal_filed',
+        label: '提出积分申诉',
+        actor: { id: CHENQIANG, name: '陈强' },
+        note: `陈强对「${line.reason}」提出申诉：当天被社治中心临时抽调参加防汛，无法处置，已向领导报备`,
+        data: { appealId: line.id, entryId: line.id, userId: CHENQIANG, name: '陈强', delta: -2 },
+      }),
+    ])
 
     const pending = (await as(app, ADMIN).get('/api/points/appeals')).body.items as AppealView[]
     expect(pending.map((a) => a.entryId)).toContain(line.id)
@@ -67,6 +89,17 @@ describe('an appeal the admin upholds changes nothing', () => {
     const after = me.entries.find((e) => e.id === line.id)
     expect(after).toMatchObject({ appealable: false, correctedBy: null, appeal: { status: 'upheld' } })
     expect(await app.db.models.LedgerEntry.countDocuments({ corrects: line.id })).toBe(0)
+
+    const notes = await appealNotes(line.taskId)
+    expect(notes.map((n) => n.label)).toEqual(['提出积分申诉', '申诉已处理：维持'])
+    expect(notes[1]).toMatchObject({
+      actor: { id: ADMIN, name: '钱晓' },
+      note: `陈强对「${line.reason}」的申诉：维持原扣分 −2。未见抽调通知，维持扣分`,
+      data: { decision: 'upheld', appealId: line.id },
+    })
+    // the notes change nothing else about the task: same state, same buttons, same place in the lists
+    const now = await task(line.taskId)
+    expect(now).toMatchObject({ state: before.state, actions: before.actions, updatedAt: before.updatedAt, seq: before.seq + 2 })
   })
 })
 
@@ -92,6 +125,20 @@ describe('an appeal the admin grants writes a correction', () => {
     })
     const stored = await app.db.models.LedgerEntry.findById(`${line.id}:appeal_granted`).lean()
     expect(stored?.by).toEqual({ id: ADMIN, name: '钱晓' })
+
+    const notes = await appealNotes(line.taskId)
+    expect(notes.map((n) => n.label)).toEqual(['提出积分申诉', '申诉已处理：已更正'])
+    expect(notes[1]).toMatchObject({
+      note: `陈强对「${line.reason}」的申诉：申诉成立，冲正 +2。经核实确系临时抽调`,
+      data: { decision: 'granted', correctionEntryId: `${line.id}:appeal_granted` },
+    })
+    // the task's 积分 card: the deduction, its appeal and the correction, for the worker and the centre
+    const card = (await as(app, CHENQIANG).get(`/api/points/tasks/${line.taskId}`)).body
+    expect(card.items.map((e: { id: string }) => e.id)).toEqual(expect.arrayContaining([line.id, `${line.id}:appeal_granted`]))
+    expect(card.appeals).toEqual([expect.objectContaining({ entryId: line.id, status: 'granted' })])
+    // scoring ignores the notes: nothing left for the catch-up job to write
+    expect((await catchUpScoring({ db: app.db, clock: app.deps.clock })).inserted).toBe(0)
+    expect(await app.db.models.ScoredEvent.countDocuments({ _id: { $regex: `^${line.taskId}:` } })).toBe(1)
   })
 
   it('a granted decision whose correction was lost in a crash is repaired, once', async () => {
@@ -114,6 +161,21 @@ describe('what cannot be appealed or decided', () => {
     const winner = a.status === 200 ? a : b
     const corrections = await app.db.models.LedgerEntry.countDocuments({ corrects: line.id })
     expect(corrections).toBe(winner.body.status === 'granted' ? 1 : 0)
+
+    // one decided note, the winner's; a retried decision and a repair add nothing
+    expect((await decide(line.id, 'grant', ADMIN)).status).toBe(409)
+    expect(await repairAppealNotes(taskDeps(app.deps))).toBe(0)
+    const notes = await appealNotes(line.taskId)
+    expect(notes.map((n) => n.type)).toEqual(['appeal_filed', 'appeal_decided'])
+    expect(notes[1]).toMatchObject({ actor: { name: winner.body.decision.by.name }, data: { decision: winner.body.status } })
+  })
+
+  it('a retried appeal is a 409 and leaves one note', async () => {
+    const { line } = await releasedDeduction()
+    const [a, b] = await Promise.all([appeal(line.id), appeal(line.id)])
+    expect([a.status, b.status].sort()).toEqual([201, 409])
+    expect((await appeal(line.id)).status).toBe(409)
+    expect((await appealNotes(line.taskId)).map((n) => n.type)).toEqual(['appeal_filed'])
   })
 
   it('the same deduction twice, someone else’s deduction, a bonus, a non-admin decision', async () => {
@@ -141,5 +203,49 @@ describe('what cannot be appealed or decided', () => {
     expect(mine.length).toBeGreaterThan(0)
     expect(mine.every((a) => a.userId === CHENQIANG)).toBe(true)
     expect((await as(app, 'u-wangli').get('/api/points/appeals?status=all')).body.items).toEqual([])
+  })
+})
+
+describe('the timeline notes', () => {
+  it('are added to a closed or cancelled task too', async () => {
+    const { taskId, line } = await releasedDeduction()
+    expect((await as(app, DISPATCHER).post(`/api/tasks/${taskId}/cancel`, { closureCode: 'duplicate', reason: '与另一工单重复' })).status).toBe(200)
+    expect((await appeal(line.id)).status).toBe(201)
+    expect((await decide(line.id, 'grant')).status).toBe(200)
+    const t = await task(taskId)
+    expect(t.state).toBe('cancelled')
+    expect(t.timeline.slice(-2).map((e) => e.label)).toEqual(['提出积分申诉', '申诉已处理：已更正'])
+  })
+
+  it('are shown to the appellant and those who see every line of the task, not to others who may open it', async () => {
+    const { taskId, line } = await releasedDeduction()
+    await appeal(line.id)
+    expect(await appealNotes(taskId, DISPATCHER)).toHaveLength(1)
+    expect(await appealNotes(taskId, ADMIN)).toHaveLength(1)
+    const community = await task(taskId, 'u-linfang') // 新城社区 staff: sees the task, not 陈强's points
+    expect(community.timeline.some((e) => e.type === 'appeal_filed')).toBe(false)
+    expect(community.timeline.some((e) => e.type === 'released')).toBe(true)
+  })
+
+  it('a step a crash left out of the timeline is appended by the repair, once, filed before decided', async () => {
+    const { taskId, line } = await releasedDeduction()
+    const { Appeal, AppealDecision, AppealNote } = app.db.models
+    const now = new Date()
+    // the crash: the appeal and its decision are in, neither note is
+    await Appeal.create({ _id: line.id, userId: CHENQIANG, userName: '陈强', taskId, taskNo: line.taskNo, reason: '系统故障导致无法开始处置', createdAt: now })
+    await AppealDecision.create({ _id: line.id, decision: 'upheld', note: '已核实', by: { id: ADMIN, name: '钱晓' }, at: now, correctionEntryId: '' })
+    expect(await appealNotes(taskId)).toEqual([])
+    const deps = taskDeps(app.deps)
+    const results = await Promise.all([repairAppealNotes(deps), repairAppealNotes(deps), decide(line.id, 'grant', SECOND_ADMIN)])
+    expect(results[2].status).toBe(409)
+    expect((results[0] as number) + (results[1] as number)).toBeLessThanOrEqual(2)
+    expect((await appealNotes(taskId)).map((n) => n.label)).toEqual(['提出积分申诉', '申诉已处理：维持'])
+    expect(await repairAppealNotes(deps)).toBe(0)
+
+    // a crash after the note but before its mark: the repair finds the note in the log and only marks it
+    await AppealNote.deleteOne({ _id: `${line.id}:decided` })
+    expect(await repairAppealNotes(deps)).toBe(0)
+    expect(await AppealNote.exists({ _id: `${line.id}:decided` })).toBeTruthy()
+    expect(await appealNotes(taskId)).toHaveLength(2)
   })
 })

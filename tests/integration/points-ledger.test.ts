@@ -181,4 +181,20 @@ describe('exactly once: the same events scored twice, and concurrently, give one
     expect(r.inserted).toBe(1)
     expect(await LedgerEntry.countDocuments({ taskId: id, reasonCode: 'released' })).toBe(1)
   })
+
+  it('the catch-up job pages through its window by time and _id, missing nothing', async () => {
+    const ids: string[] = []
+    for (let i = 0; i < 3; i++) {
+      const { id } = await claimedTask(app, CHENQIANG, IN_CHENQIANGS_GRID)
+      await as(app, CHENQIANG).post(`/api/tasks/${id}/release`, { reason: '家中有事' })
+      ids.push(id)
+    }
+    const { LedgerEntry, ScoredEvent } = app.db.models
+    await LedgerEntry.deleteMany({ taskId: { $in: ids } })
+    for (const id of ids) await ScoredEvent.deleteMany({ _id: { $regex: `^${id}:` } })
+    // one event a page: every scored event of the window (these and the earlier tests') is its own page
+    const r = await catchUpScoring({ db: app.db, clock: app.deps.clock }, { page: 1 })
+    expect(r.inserted).toBe(3)
+    expect(await LedgerEntry.countDocuments({ taskId: { $in: ids }, reasonCode: 'released' })).toBe(3)
+  })
 })

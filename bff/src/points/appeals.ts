@@ -7,11 +7,18 @@
  * before the correction, so a crash between the two leaves a granted decision without its entry —
  * which `repairGrantedAppeals` (run by the catch-up job and on every list) writes, under the same
  * deterministic id, so it can never be written twice.
+ *
+ * Each step is then a note in the task's timeline (`appeal_filed`, `appeal_decided`), appended after
+ * the insert that decided it — at most once, because the task store finds an earlier note with the
+ * same appeal id before appending — and marked done in `points_appeal_notes`. A crash before the
+ * mark leaves the step unmarked: a retried request or `repairAppealNotes` (the catch-up job) appends
+ * what is missing, the filed step always before the decided one.
  */
-import type { AppealView, CreateAppealBody, DecideAppealBody } from '@jqtb/shared'
+import type { AppealView, CreateAppealBody, DecideAppealBody, TaskEvent } from '@jqtb/shared'
 import type { AuthUser } from '../auth/middleware'
 import type { Db } from '../infra/db'
 import { AppError, isDuplicateKey, notFound } from '../infra/errors'
+import { appendNote, type EventDraft, eventId, type TaskDeps } from '../tasks/store'
 import { APPEAL_WINDOW_MS, annotations, isAppealable } from './ledger'
 import type { AppealDecisionDoc, AppealDoc, LedgerEntryDoc } from './model'
 import { assertAdmin, assertOwnEntry } from './policy'
@@ -38,14 +45,18 @@ function correctionOf(entry: LedgerEntryDoc, decision: AppealDecisionDoc): Ledge
   }
 }
 
-export async function createAppeal(deps: PointsDeps, user: AuthUser, body: CreateAppealBody): Promise<AppealView> {
+export async function createAppeal(deps: TaskDeps, user: AuthUser, body: CreateAppealBody): Promise<AppealView> {
   const { LedgerEntry, Appeal } = deps.db.models
   const entry = await LedgerEntry.findById(body.entryId).lean<LedgerEntryDoc>()
   if (!entry) throw notFound('该积分记录')
   assertOwnEntry(user, entry)
   const now = deps.clock.now()
   const { correctedBy, appealOf } = await annotations(deps.db, [entry._id])
-  if (appealOf.has(entry._id)) throw new AppError('CONFLICT', '您已对这条扣分提出过申诉，请等待处理结果')
+  const earlier = appealOf.get(entry._id)
+  if (earlier) {
+    await noteSafely(deps, earlier, entry, null) // a retried request: the appeal is in, make sure its note is too
+    throw new AppError('CONFLICT', '您已对这条扣分提出过申诉，请等待处理结果')
+  }
   if (!isAppealable(entry, now.getTime(), { corrected: correctedBy.has(entry._id), appealed: false })) {
     const why =
       entry.delta >= 0
@@ -74,10 +85,11 @@ export async function createAppeal(deps: PointsDeps, user: AuthUser, body: Creat
     if (isDuplicateKey(err)) throw new AppError('CONFLICT', '您已对这条扣分提出过申诉，请等待处理结果')
     throw err
   }
+  await noteSafely(deps, doc, entry, null)
   return presentAppeal(doc, null, entry)
 }
 
-export async function decideAppeal(deps: PointsDeps, admin: AuthUser, entryId: string, body: DecideAppealBody): Promise<AppealView> {
+export async function decideAppeal(deps: TaskDeps, admin: AuthUser, entryId: string, body: DecideAppealBody): Promise<AppealView> {
   assertAdmin(admin, '处理申诉')
   const { LedgerEntry, Appeal, AppealDecision } = deps.db.models
   const appeal = await Appeal.findById(entryId).lean<AppealDoc>()
@@ -101,9 +113,12 @@ export async function decideAppeal(deps: PointsDeps, admin: AuthUser, entryId: s
   } catch (err) {
     if (!isDuplicateKey(err)) throw err
     const first = await AppealDecision.findById(entryId).lean<AppealDecisionDoc>()
+    // a retry, or the other admin: the first decision's note goes in (once) before saying who decided
+    if (first) await noteSafely(deps, appeal, entry, first)
     throw new AppError('CONFLICT', `该申诉已由${first?.by.name ?? '其他管理员'}处理`, { decision: first?.decision })
   }
   if (granted) await insertOnce(LedgerEntry.collection as never, [correctionOf(entry, decision)])
+  await noteSafely(deps, appeal, entry, decision)
   return presentAppeal(appeal, decision, entry)
 }
 
@@ -122,6 +137,77 @@ export async function repairGrantedAppeals(db: Db): Promise<number> {
     return e ? [correctionOf(e, d)] : []
   })
   return insertOnce(LedgerEntry.collection as never, docs)
+}
+
+// ---------------------------------------------------------------------------------------------
+// The steps in the task's timeline
+
+type AppealNoteType = 'appeal_filed' | 'appeal_decided'
+
+const noteKey = (appealId: string, type: AppealNoteType) => `${appealId}:${type === 'appeal_filed' ? 'filed' : 'decided'}`
+
+function filedNote(a: AppealDoc, entry: LedgerEntryDoc): EventDraft<'appeal_filed'> {
+  const who = { appealId: a._id, entryId: a._id, userId: a.userId, name: a.userName, delta: entry.delta, entryReason: entry.reason }
+  return { type: 'appeal_filed', actor: { id: a.userId, name: a.userName }, data: { ...who, reason: a.reason } }
+}
+
+function decidedNote(a: AppealDoc, entry: LedgerEntryDoc, d: AppealDecisionDoc): EventDraft<'appeal_decided'> {
+  const who = { appealId: a._id, entryId: a._id, userId: a.userId, name: a.userName, delta: entry.delta, entryReason: entry.reason }
+  const correction = d.correctionEntryId ? { correctionEntryId: d.correctionEntryId } : {}
+  return { type: 'appeal_decided', actor: d.by, data: { ...who, decision: d.decision, note: d.note, ...correction } }
+}
+
+/** Puts one step into the task's timeline unless its mark says it is there. True if this call appended it. */
+async function noteStep(deps: TaskDeps, appeal: AppealDoc, draft: EventDraft<AppealNoteType>): Promise<boolean> {
+  const { AppealNote } = deps.db.models
+  const key = noteKey(appeal._id, draft.type)
+  if (await AppealNote.exists({ _id: key })) return false
+  const same = (e: TaskEvent) => e.type === draft.type && e.data.appealId === appeal._id
+  const { event, appended } = await appendNote(deps, appeal.taskId, draft, same)
+  await insertOnce(AppealNote.collection as never, [{ _id: key, taskId: appeal.taskId, eventId: eventId(appeal.taskId, event.seq), at: deps.clock.now() }])
+  return appended
+}
+
+/** The steps an appeal has reached, filed before decided. Returns how many notes this call appended. */
+async function noteAppeal(deps: TaskDeps, appeal: AppealDoc, entry: LedgerEntryDoc, decision: AppealDecisionDoc | null): Promise<number> {
+  let appended = Number(await noteStep(deps, appeal, filedNote(appeal, entry)))
+  if (decision) appended += Number(await noteStep(deps, appeal, decidedNote(appeal, entry, decision)))
+  return appended
+}
+
+/** The appeal or decision is in: a note that fails now is the repair's to append, not the request's to fail. */
+async function noteSafely(deps: TaskDeps, appeal: AppealDoc, entry: LedgerEntryDoc, decision: AppealDecisionDoc | null): Promise<void> {
+  await noteAppeal(deps, appeal, entry, decision).catch((err) =>
+    deps.logger?.warn({ err, appealId: appeal._id }, 'appeal note not appended to the task timeline; the catch-up job will add it'),
+  )
+}
+
+/** Appends the timeline notes a crash left out (steps without their mark). Returns how many it appended. */
+export async function repairAppealNotes(deps: TaskDeps): Promise<number> {
+  const { Appeal, AppealDecision, AppealNote, LedgerEntry } = deps.db.models
+  const [appeals, decisions] = await Promise.all([
+    Appeal.find().sort({ createdAt: 1, _id: 1 }).lean<AppealDoc[]>(),
+    AppealDecision.find().lean<AppealDecisionDoc[]>(),
+  ])
+  if (!appeals.length) return 0
+  const decisionOf = new Map(decisions.map((d) => [d._id, d]))
+  const keys = [...appeals.map((a) => noteKey(a._id, 'appeal_filed')), ...decisions.map((d) => noteKey(d._id, 'appeal_decided'))]
+  const marked = new Set((await AppealNote.find({ _id: { $in: keys } }, { _id: 1 }).lean()).map((n) => n._id))
+  const todo = appeals.filter((a) => !marked.has(noteKey(a._id, 'appeal_filed')) || (decisionOf.has(a._id) && !marked.has(noteKey(a._id, 'appeal_decided'))))
+  if (!todo.length) return 0
+  const entries = await LedgerEntry.find({ _id: { $in: todo.map((a) => a._id) } }).lean<LedgerEntryDoc[]>()
+  const entryOf = new Map(entries.map((e) => [e._id, e]))
+  let appended = 0
+  for (const a of todo) {
+    const entry = entryOf.get(a._id)
+    if (!entry) continue
+    try {
+      appended += await noteAppeal(deps, a, entry, decisionOf.get(a._id) ?? null)
+    } catch (err) {
+      deps.logger?.warn({ err, appealId: a._id }, 'appeal note repair failed; the next run retries')
+    }
+  }
+  return appended
 }
 
 /** Appeals for the list: admins see everyone's, others their own. */

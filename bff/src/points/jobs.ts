@@ -1,13 +1,17 @@
+import type { AppDeps } from '../deps'
 import type { PeriodicJob } from '../infra/scheduler'
-import { repairGrantedAppeals } from './appeals'
-import { catchUpScoring, type PointsDeps } from './scoring'
+import { taskDeps } from '../tasks/store'
+import { repairAppealNotes, repairGrantedAppeals } from './appeals'
+import { catchUpScoring } from './scoring'
 
 /**
  * Points background work, safe on several BFF instances at once (everything it writes has a
- * deterministic unique `_id`): score task events the live call missed, and write the correction of
- * any granted appeal a crash left without one.
+ * deterministic unique `_id`, and a note is appended only after looking for it in the task log):
+ * score task events the live call missed, write the correction of any granted appeal a crash left
+ * without one, and put appeal steps a crash left out into their tasks' timelines.
  */
-export function pointsJobs(deps: PointsDeps, intervalMs = 60_000): PeriodicJob[] {
+export function pointsJobs(deps: AppDeps, intervalMs = 60_000): PeriodicJob[] {
+  const tasks = taskDeps(deps)
   return [
     {
       name: 'points-catch-up',
@@ -15,6 +19,7 @@ export function pointsJobs(deps: PointsDeps, intervalMs = 60_000): PeriodicJob[]
       run: async () => {
         await catchUpScoring(deps)
         await repairGrantedAppeals(deps.db)
+        await repairAppealNotes(tasks)
       },
     },
   ]

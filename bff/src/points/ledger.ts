@@ -23,13 +23,14 @@ import {
   type RuleSet,
   type RuleSetVersion,
   recentPeriodKeys,
+  type TaskPointsView,
   versionInForce,
 } from '@jqtb/shared'
 import type { AuthUser } from '../auth/middleware'
 import type { Db } from '../infra/db'
 import { notFound } from '../infra/errors'
 import type { AppealDecisionDoc, AppealDoc, LedgerEntryDoc } from './model'
-import { assertCanViewPerson, exportScope } from './policy'
+import { assertCanViewPerson, canSeeTaskLine, exportScope } from './policy'
 import { presentAppeal, presentBoardRow, presentEntry, presentPeriod, presentTotal } from './presenter'
 import { loadVersions } from './rules'
 import type { PointsDeps } from './scoring'
@@ -214,5 +215,29 @@ export async function personPoints(deps: PointsDeps, viewer: AuthUser, personId:
         appealable: viewer.id === personId && isAppealable(e, now, { corrected: correctedBy.has(e._id), appealed: appealOf.has(e._id) }),
       }),
     ),
+  }
+}
+
+/** The lines one task caused that `viewer` (who may open the task) may see, oldest first, with their appeals. */
+export async function taskPoints(deps: PointsDeps, viewer: AuthUser, taskId: string): Promise<TaskPointsView> {
+  const all = await deps.db.models.LedgerEntry.find({ taskId }).sort({ eventAt: 1, _id: 1 }).lean<LedgerEntryDoc[]>()
+  const entries = all.filter((e) => canSeeTaskLine(viewer, e))
+  const { correctedBy, appealOf, decisionOf } = await annotations(
+    deps.db,
+    entries.map((e) => e._id),
+  )
+  const now = deps.clock.now().getTime()
+  const byId = new Map(entries.map((e) => [e._id, e]))
+  const appeals = [...appealOf.values()].map((a) => presentAppeal(a, decisionOf.get(a._id) ?? null, byId.get(a._id) ?? null))
+  return {
+    items: entries.map((e) =>
+      presentEntry(e, {
+        correctedBy: correctedBy.get(e._id) ?? null,
+        appeal: appeals.find((a) => a.entryId === e._id) ?? null,
+        appealable:
+          e.subjectKind === 'person' && e.subjectId === viewer.id && isAppealable(e, now, { corrected: correctedBy.has(e._id), appealed: appealOf.has(e._id) }),
+      }),
+    ),
+    appeals,
   }
 }

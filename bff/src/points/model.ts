@@ -98,6 +98,19 @@ export interface AppealDecisionDoc {
   correctionEntryId: string
 }
 
+/**
+ * "This step of an appeal is in its task's timeline" (`_id` = `<appealId>:filed` | `<appealId>:decided`),
+ * written after the note is appended, so the repair looks only at steps without one. Not a lock:
+ * the task log itself says whether the note is there (bff/src/points/appeals.ts).
+ */
+export interface AppealNoteDoc {
+  _id: string
+  taskId: string
+  /** the task event that carries the note */
+  eventId: string
+  at: Date
+}
+
 const ref = { type: { id: String, name: String }, _id: false, required: true }
 
 const versionSchema = new Schema<RuleVersionDoc>(
@@ -195,6 +208,16 @@ const decisionSchema = new Schema<AppealDecisionDoc>(
   { versionKey: false, collection: 'points_appeal_decisions' },
 )
 
+const appealNoteSchema = new Schema<AppealNoteDoc>(
+  {
+    _id: { type: String, required: true },
+    taskId: { type: String, required: true },
+    eventId: { type: String, required: true },
+    at: { type: Date, required: true },
+  },
+  { versionKey: false, collection: 'points_appeal_notes' },
+)
+
 export function pointsModels(conn: Connection) {
   return {
     RuleVersion: conn.model<RuleVersionDoc>('RuleVersion', versionSchema),
@@ -204,5 +227,6 @@ export function pointsModels(conn: Connection) {
     ScoringCursor: conn.model<ScoringCursorDoc>('ScoringCursor', cursorSchema),
     Appeal: conn.model<AppealDoc>('Appeal', appealSchema),
     AppealDecision: conn.model<AppealDecisionDoc>('AppealDecision', decisionSchema),
+    AppealNote: conn.model<AppealNoteDoc>('AppealNote', appealNoteSchema),
   }
 }

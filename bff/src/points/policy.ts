@@ -10,6 +10,9 @@
  * - The assessment sheet downloads for admins and the centre (everything) and department leads (their
  *   department's people and the department's own line).
  * - Only the person a deduction is about may appeal it.
+ * - The points a task caused (its 积分 card, and its 申诉 steps in the timeline): admins, the centre and
+ *   department leads see every line; anyone else who may open the task sees the lines about
+ *   territories, departments and themselves.
  */
 import { ancestorsOf, territoryContains } from '@jqtb/shared'
 import { type AuthUser, hasRole } from '../auth/middleware'
@@ -51,4 +54,9 @@ export function assertCanExport(viewer: AuthUser): { all: true } | { department:
 /** Only the person a ledger line is about may appeal it. */
 export function assertOwnEntry(viewer: AuthUser, entry: { subjectKind: string; subjectId: string }): void {
   if (entry.subjectKind !== 'person' || entry.subjectId !== viewer.id) throw new AppError('FORBIDDEN', '只能对自己的扣分提出申诉')
+}
+
+/** May `viewer`, who may open the task, see this line of the task's points (or an appeal about it)? */
+export function canSeeTaskLine(viewer: AuthUser, line: { subjectKind: string; subjectId: string }): boolean {
+  return hasRole(viewer, 'admin', 'dispatcher', 'dept_lead') || line.subjectKind !== 'person' || line.subjectId === viewer.id
 }

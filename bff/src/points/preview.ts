@@ -26,7 +26,7 @@ import type { TaskEventDoc } from '../tasks/model'
 import { nameBook, roster, versionForPeriod } from './ledger'
 import { presentPeriod } from './presenter'
 import { loadVersions } from './rules'
-import { directoryFor, type PointsDeps, toTaskEvent } from './scoring'
+import { directoryFor, type PointsDeps, readLogUpTo } from './scoring'
 
 export async function previewRules(deps: PointsDeps, draft: RuleSet, periodKey?: string): Promise<RulePreviewView> {
   const { TaskEvent } = deps.db.models
@@ -35,15 +35,18 @@ export async function previewRules(deps: PointsDeps, draft: RuleSet, periodKey?:
   const period = parsePeriod(periodKey ?? previousPeriodKey(periodKeyOf(now.getTime(), draft.period))) as Period
   const inPeriod = await TaskEvent.find(
     { type: { $in: [...SCORED_EVENT_TYPES] }, at: { $gte: new Date(period.start), $lt: new Date(period.end) } },
-    { taskId: 1 },
-  ).lean<Pick<TaskEventDoc, '_id' | 'taskId'>[]>()
-  const taskIds = [...new Set(inPeriod.map((e) => e.taskId))]
+    { taskId: 1, seq: 1 },
+  ).lean<Pick<TaskEventDoc, '_id' | 'taskId' | 'seq'>[]>()
+  // each task's log up to its last event scored in the period (what follows it scores nothing here),
+  // read by _id: a `{taskId: {$in}}` filter would make FerretDB scan every event of every task again
+  const lastSeq = new Map<string, number>()
+  for (const e of inPeriod) lastSeq.set(e.taskId, Math.max(e.seq, lastSeq.get(e.taskId) ?? 0))
   const logs = new Map<string, TaskEvent[]>()
-  for (let i = 0; i < taskIds.length; i += 200) {
-    const docs = await TaskEvent.find({ taskId: { $in: taskIds.slice(i, i + 200) }, at: { $lt: new Date(period.end) } })
-      .sort({ taskId: 1, seq: 1 })
-      .lean<TaskEventDoc[]>()
-    for (const d of docs) logs.set(d.taskId, [...(logs.get(d.taskId) ?? []), toTaskEvent(d)])
+  const taskIds = [...lastSeq.keys()].sort()
+  for (let i = 0; i < taskIds.length; i += 8) {
+    const batch = taskIds.slice(i, i + 8)
+    const read = await Promise.all(batch.map((id) => readLogUpTo(deps.db, id, lastSeq.get(id) as number)))
+    for (const [k, id] of batch.entries()) logs.set(id, read[k])
   }
   const all = [...logs.values()].flat()
   const dir = await directoryFor(deps.db, all)

@@ -26,10 +26,9 @@ import { assertVisible } from '../tasks/policy'
 import { loadTask, taskDeps } from '../tasks/store'
 import { createAppeal, decideAppeal, listAppeals } from './appeals'
 import { buildAssessmentWorkbook } from './export'
-import { annotations, leaderboard, personPoints } from './ledger'
-import type { LedgerEntryDoc } from './model'
+import { leaderboard, personPoints, taskPoints } from './ledger'
 import { assertAdmin, assertCanExport } from './policy'
-import { presentAppeal, presentDraft, presentEntry, presentVersion } from './presenter'
+import { presentDraft, presentVersion } from './presenter'
 import { previewRules } from './preview'
 import { latestDraft, loadVersions, publishRules, saveDraft } from './rules'
 
@@ -117,27 +116,14 @@ export function pointsRoutes(router: Router, deps: AppDeps) {
     path: '/api/points/tasks/:taskId',
     tag: 'points',
     summary: '一件工单产生的积分记录与申诉（工单详情的积分时间线）',
-    response: '{ items: LedgerEntryView[], appeals: AppealView[] }',
+    response: 'TaskPointsView',
     errors: [403, 404],
   })
   router.get('/api/points/tasks/:taskId', auth, async (ctx) => {
     const user = currentUser(ctx)
     const taskId = parse(taskIdParam, ctx.params.taskId)
     assertVisible(await loadTask(taskDeps(deps), taskId), user)
-    const centre = user.roles.some((r) => r === 'admin' || r === 'dispatcher' || r === 'dept_lead')
-    const entries = (await deps.db.models.LedgerEntry.find({ taskId }).sort({ eventAt: 1, _id: 1 }).lean<LedgerEntryDoc[]>()).filter(
-      (e) => centre || e.subjectKind !== 'person' || e.subjectId === user.id,
-    )
-    const { correctedBy, appealOf, decisionOf } = await annotations(
-      deps.db,
-      entries.map((e) => e._id),
-    )
-    const byId = new Map(entries.map((e) => [e._id, e]))
-    const appeals = [...appealOf.values()].map((a) => presentAppeal(a, decisionOf.get(a._id) ?? null, byId.get(a._id) ?? null))
-    ctx.body = {
-      items: entries.map((e) => presentEntry(e, { correctedBy: correctedBy.get(e._id) ?? null, appeal: appeals.find((a) => a.entryId === e._id) ?? null })),
-      appeals,
-    }
+    ctx.body = await taskPoints(deps, user, taskId)
   })
 
   describeRoute(router, {
@@ -154,7 +140,7 @@ export function pointsRoutes(router: Router, deps: AppDeps) {
   router.post('/api/points/appeals', auth, async (ctx) => {
     const body = parse(createAppealBody, ctx.request.body)
     ctx.status = 201
-    ctx.body = await createAppeal(deps, currentUser(ctx), body)
+    ctx.body = await createAppeal(taskDeps(deps), currentUser(ctx), body)
   })
 
   describeRoute(router, {
@@ -182,7 +168,7 @@ export function pointsRoutes(router: Router, deps: AppDeps) {
   })
   router.post('/api/points/appeals/:entryId/decide', auth, async (ctx) => {
     const body = parse(decideAppealBody, ctx.request.body)
-    ctx.body = await decideAppeal(deps, currentUser(ctx), parse(entryIdParam, ctx.params.entryId), body)
+    ctx.body = await decideAppeal(taskDeps(deps), currentUser(ctx), parse(entryIdParam, ctx.params.entryId), body)
   })
 
   // ---------------------------------------------------------------------------------------------

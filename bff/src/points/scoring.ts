@@ -197,18 +197,26 @@ const PAGE = 200
  * Scores recent events that have not been scored. Several instances may run it at once: the work is
  * idempotent, and the cursor is only a hint of where to start (if two instances write it out of
  * order, the next run merely looks further back).
+ *
+ * The window is bounded (from the last run, less the overlap, to now) and paged by (time, `_id`)
+ * after the last event seen, not by skipping: a page costs the same however deep into the window it
+ * is, and an event inserted meanwhile cannot shift a page and be passed over.
  */
-export async function catchUpScoring(deps: PointsDeps): Promise<ScoringResult> {
+export async function catchUpScoring(deps: PointsDeps, opts: { page?: number } = {}): Promise<ScoringResult> {
+  const page = opts.page ?? PAGE
   const { TaskEvent, ScoredEvent, ScoringCursor } = deps.db.models
   const now = deps.clock.now()
   const cursor = await ScoringCursor.findById(CURSOR_ID).lean()
   const since = cursor ? new Date(new Date(cursor.scannedUntil).getTime() - OVERLAP_MS) : new Date(0)
   const total: ScoringResult = { events: 0, entries: 0, inserted: 0 }
-  for (let skip = 0; ; skip += PAGE) {
-    const docs = await TaskEvent.find({ type: { $in: [...SCORED_EVENT_TYPES] }, at: { $gte: since, $lte: now } })
+  let after: { at: Date; id: string } | null = null
+  for (;;) {
+    const window: Record<string, unknown> = after
+      ? { $or: [{ at: { $gt: after.at, $lte: now } }, { at: after.at, _id: { $gt: after.id } }] }
+      : { at: { $gte: since, $lte: now } }
+    const docs = await TaskEvent.find({ type: { $in: [...SCORED_EVENT_TYPES] }, ...window })
       .sort({ at: 1, _id: 1 })
-      .skip(skip)
-      .limit(PAGE)
+      .limit(page)
       .lean<TaskEventDoc[]>()
     if (!docs.length) break
     // point reads by _id (see readLogUpTo): which of these events already carry their "scored" mark
@@ -221,7 +229,9 @@ export async function catchUpScoring(deps: PointsDeps): Promise<ScoringResult> {
       total.entries += r.entries
       total.inserted += r.inserted
     }
-    if (docs.length < PAGE) break
+    if (docs.length < page) break
+    const last = docs[docs.length - 1]
+    after = { at: new Date(last.at), id: last._id }
   }
   await ScoringCursor.updateOne({ _id: CURSOR_ID }, { $set: { scannedUntil: now, at: now } }, { upsert: true }).catch((err) => {
     if (!isDuplicateKey(err)) throw err

@@ -10,6 +10,7 @@
  * - 网格员 see their own territory and pools published over it; they claim only inside the pool.
  * - Department users see their department's tasks; its lead signs, bounces, publishes, assigns, reviews.
  * - Everyone sees the tasks they hold, held, applied for or reported. Nobody reviews their own work.
+ * - In a task's timeline, a points appeal (申诉) is shown to whoever may see the deduction it is about.
  */
 import {
   activeHolders,
@@ -17,6 +18,7 @@ import {
   checkAction,
   type EpochMs,
   type TaskAction,
+  type TaskEvent,
   type TaskListView,
   type TaskState,
   type TaskUser,
@@ -24,6 +26,7 @@ import {
 } from '@jqtb/shared'
 import type { AuthUser } from '../auth/middleware'
 import { AppError } from '../infra/errors'
+import { canSeeTaskLine } from '../points/policy'
 import { iso } from './time'
 
 export function taskUser(u: AuthUser): TaskUser {
@@ -34,6 +37,12 @@ export function assertVisible(task: TaskState, user: AuthUser): void {
   const v = visibility(task, taskUser(user))
   if (v === 'out_of_territory') throw new AppError('OUT_OF_TERRITORY', '该工单不在您的属地范围内')
   if (v === 'forbidden') throw new AppError('FORBIDDEN', '您无权查看该工单')
+}
+
+/** May `user`, who may open the task, read this timeline entry? */
+export function canSeeEvent(e: TaskEvent, user: AuthUser): boolean {
+  if (e.type === 'appeal_filed' || e.type === 'appeal_decided') return canSeeTaskLine(user, { subjectKind: 'person', subjectId: e.data.userId })
+  return true
 }
 
 /** The holders' details a 409 TASK_ALREADY_CLAIMED carries (Flowable/Camunda 8 semantics plus who and until when). */

@@ -1,5 +1,8 @@
 /** What leaves the server about a task: labels in Chinese, times as ISO, phones masked, photos as signed URLs. */
 import {
+  APPEAL_OUTCOME_LABELS,
+  type AppealDecidedData,
+  type AppealFiledData,
   availableActions,
   CLAIM_MODE_LABELS,
   CLOSURE_LABELS,
@@ -9,6 +12,7 @@ import {
   openSeats,
   PROGRESS_KIND_LABELS,
   RISK_LABELS,
+  signed,
   TASK_CATEGORY_LABELS,
   TASK_EVENT_LABELS,
   TASK_ORIGIN_LABELS,
@@ -191,5 +195,23 @@ export function presentEvent(e: TaskEvent, opts: { secret: string; now: Date }):
       return { ...base, note: `${CLOSURE_LABELS[e.data.closureCode]}：${e.data.reason}`, data: { closureCode: e.data.closureCode } }
     case 'phone_revealed':
       return { ...base, note: `查看了当事人${e.data.partyName}的完整号码`, data: { party: e.data.party } }
+    case 'appeal_filed': {
+      const d = e.data
+      return { ...base, note: `${d.name}对「${d.entryReason}」提出申诉：${d.reason}`, data: appealData(d) }
+    }
+    case 'appeal_decided': {
+      const d = e.data
+      const outcome = d.decision === 'granted' ? `申诉成立，冲正 ${signed(-d.delta)}` : `维持原扣分 ${signed(d.delta)}`
+      return {
+        ...base,
+        label: `${base.label}：${APPEAL_OUTCOME_LABELS[d.decision]}`,
+        note: `${d.name}对「${d.entryReason}」的申诉：${outcome}。${d.note}`,
+        data: { ...appealData(d), decision: d.decision, correctionEntryId: d.correctionEntryId },
+      }
+    }
   }
+}
+
+function appealData(d: AppealFiledData | AppealDecidedData) {
+  return { appealId: d.appealId, entryId: d.entryId, userId: d.userId, name: d.name, delta: d.delta }
 }

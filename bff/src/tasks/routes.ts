@@ -34,7 +34,7 @@ import { parse } from '../infra/validate'
 import { describeRoute } from '../openapi/registry'
 import { approveClaim, assignableUsers, assignTask, claimTask, extendClaim, releaseClaim } from './claims'
 import { createTask, reportTask } from './create'
-import { assertVisible } from './policy'
+import { assertVisible, canSeeEvent } from './policy'
 import { presentEvent, presentTask } from './presenter'
 import { listTasks } from './queries'
 import { eventsUpTo, loadTask, type MutationResult, type TaskDeps, taskDeps } from './store'
@@ -182,7 +182,7 @@ export function taskRoutes(router: Router, appDeps: AppDeps) {
     const events = await eventsUpTo(deps, id, task.seq)
     const body: TaskDetailView = {
       ...presentTask(task, user, now()),
-      timeline: events.map((e) => presentEvent(e, { secret: appDeps.config.jwt.secret, now: now() })),
+      timeline: events.filter((e) => canSeeEvent(e, user)).map((e) => presentEvent(e, { secret: appDeps.config.jwt.secret, now: now() })),
     }
     ctx.body = body
   })

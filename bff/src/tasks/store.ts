@@ -9,6 +9,7 @@ import {
   applyEvent,
   claimStates,
   isTerminal,
+  type NoteEventType,
   type Ref,
   type TaskEvent,
   type TaskEventDataMap,
@@ -251,7 +252,12 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
  * state before every attempt and throws an AppError to refuse; after losing a seq to someone else it
  * runs again on the newer state (that is how a losing claimant learns the task is taken).
  */
-export async function mutateTask(deps: TaskDeps, taskId: string, decide: Decide, opts: { from?: TaskState } = {}): Promise<MutationResult> {
+export async function mutateTask(
+  deps: TaskDeps,
+  taskId: string,
+  decide: Decide,
+  opts: { from?: TaskState /** told of every event someone else appended meanwhile */; seen?: (e: TaskEvent) => void } = {},
+): Promise<MutationResult> {
   const { TaskEvent } = deps.db.models
   // a caller that has just loaded the task passes it in; a stale one only costs a lost first attempt
   let state: TaskState
@@ -277,7 +283,10 @@ export async function mutateTask(deps: TaskDeps, taskId: string, decide: Decide,
       // someone owns seq last+1: fold their event (one point read) and let the caller decide again
       const theirs = await TaskEvent.findById(eventId(taskId, last + 1)).lean<TaskEventDoc>()
       const newer = theirs ? [toEvent(theirs)] : await eventsAfter(deps, taskId, last)
-      for (const e of newer) state = applyEvent(state, e)
+      for (const e of newer) {
+        opts.seen?.(e)
+        state = applyEvent(state, e)
+      }
       last = state.seq
       return false
     }
@@ -297,7 +306,10 @@ export async function mutateTask(deps: TaskDeps, taskId: string, decide: Decide,
         // Still wanting to append after losing a seq: wait a random while that doubles with every loss
         // (so a crowd of writers spreads out instead of colliding on every seq), catch up, decide again.
         await sleep(Math.random() * Math.min(100, 4 * 2 ** losses))
-        for (const e of await eventsAfter(deps, taskId, last)) state = applyEvent(state, e)
+        for (const e of await eventsAfter(deps, taskId, last)) {
+          opts.seen?.(e)
+          state = applyEvent(state, e)
+        }
         last = state.seq
         decision = decide(state, deps.clock.now().getTime())
         if ('done' in decision) return { state, appended }
@@ -313,6 +325,33 @@ export async function mutateTask(deps: TaskDeps, taskId: string, decide: Decide,
       await writeProjection(deps, state).catch((err) => deps.logger?.warn({ err, taskId }, 'projection write failed; the sweeper will repair it'))
     }
   }
+}
+
+/**
+ * Appends a note (an event that changes nothing in the task: NOTE_EVENT_TYPES) in any state, closed
+ * and cancelled included, at most once: `isSame` recognises a copy appended earlier (a retried
+ * request, a repair) or at the same moment by someone else. The whole log is checked before the
+ * first attempt and every event that wins a seq from us after it, so of two writers of the same note
+ * one appends and the other finds it. Answers the note, new or found.
+ */
+export async function appendNote<K extends NoteEventType>(
+  deps: TaskDeps,
+  taskId: string,
+  draft: EventDraft<K>,
+  isSame: (e: TaskEvent) => boolean,
+): Promise<{ event: TaskEvent; appended: boolean }> {
+  const state = await loadTask(deps, taskId)
+  let found = (await eventsUpTo(deps, taskId, state.seq)).find(isSame)
+  const out = await mutateTask(deps, taskId, () => (found ? { done: true } : { ...draft, more: false }), {
+    from: state,
+    seen: (e) => {
+      if (!found && isSame(e)) found = e
+    },
+  })
+  const mine = out.appended[0]
+  if (mine) return { event: mine, appended: true }
+  if (found) return { event: found, appended: false }
+  throw new Error(`note on ${taskId} neither appended nor found`)
 }
 
 /** Creates a task: seq 1 is inserted by whoever allocated the task number, so it cannot conflict. */

@@ -58,6 +58,12 @@ export interface LedgerEntryView {
   appealable: boolean
 }
 
+/** `GET /api/points/tasks/:taskId`: the lines a task caused that the viewer may see (oldest first), and their appeals. */
+export interface TaskPointsView {
+  items: LedgerEntryView[]
+  appeals: AppealView[]
+}
+
 export interface ReasonLine {
   code: ReasonCode
   label: string
