@@ -1,7 +1,9 @@
 /**
  * The admin's rule form in the H5 mini-app (headless Chromium): a wrong value is refused in Chinese as
  * it is typed, a change shows what it changes, the preview replays last month (王丽 gains), publishing
- * makes version 2. Then a grid worker reads her points with every reason, the leaderboard and the rules.
+ * makes version 2. Then a grid worker reads her points with every reason, the leaderboard and the rules;
+ * two workers appeal their deductions (from 我的积分 and from the task page's 积分 card), the admin
+ * decides both, and each step shows in the task's timeline.
  */
 import path from 'node:path'
 import { DAY_MS, parsePeriod, periodKeyOf, previousPeriodKey } from '@jqtb/shared'
@@ -17,6 +19,9 @@ let app: TestApp
 let ctx: BrowserContext
 let page: Page
 let errors: string[]
+/** the tasks whose deductions 陈强 and 王丽 appeal */
+let chenTask: string
+let wangliTask: string
 // last month's 15th: the preview replays last month
 const lastMonth = parsePeriod(previousPeriodKey(periodKeyOf(Date.now(), 'month')))!
 const clock = new ManualClock(lastMonth.start + 14 * DAY_MS + 2 * 3_600_000)
@@ -25,9 +30,11 @@ beforeAll(async () => {
   app = await startTestApp({ serveH5: true, clock })
   await acceptedTask(app, 'u-wangli', { rating: 5 })
   clock.set(Date.now())
-  // this month: 陈强 lets a claimed task go (−2), which he will appeal
-  const { id } = await claimedTask(app, 'u-chenqiang', { create: { territory: 'GT-01-02', title: '楼道堆物纠纷' } })
-  await as(app, 'u-chenqiang').post(`/api/tasks/${id}/release`, { reason: '被临时抽调防汛' })
+  // this month: 陈强 and 王丽 each let a claimed task go (−2), which they will appeal
+  chenTask = (await claimedTask(app, 'u-chenqiang', { create: { territory: 'GT-01-02', title: '楼道堆物纠纷' } })).id
+  await as(app, 'u-chenqiang').post(`/api/tasks/${chenTask}/release`, { reason: '被临时抽调防汛' })
+  wangliTask = (await claimedTask(app, 'u-wangli', { create: { territory: 'GT-01-01', title: '车库占用纠纷' } })).id
+  await as(app, 'u-wangli').post(`/api/tasks/${wangliTask}/release`, { reason: '家中老人住院' })
   ;({ ctx, page, errors } = await launchPhone())
 })
 afterAll(async () => {
@@ -131,8 +138,11 @@ describe('a grid worker reads her points', () => {
   })
 })
 
+/** The timeline entry of the task page shown now whose label is `label`. */
+const timelineEntry = (label: string) => page.locator('.timeline__entry:visible').filter({ has: page.locator('.timeline__label', { hasText: label }) })
+
 describe('an appeal through the pages', () => {
-  it('陈强 appeals his deduction from 我的积分', async () => {
+  it('陈强 appeals his deduction from 我的积分; the task page shows the step in its timeline', async () => {
     await signInPage(page, app, 'u-chenqiang')
     await openPage(page, app, '/pages/points/index')
     const line = page.locator('.points-entry', { hasText: '认领后放弃' })
@@ -141,10 +151,35 @@ describe('an appeal through the pages', () => {
     await page.locator('textarea[name=appeal-reason]').fill('当天被社治中心临时抽调参加防汛，已向网格长报备。')
     await shot('points-appeal-file')
     await page.locator('.btn', { hasText: '提交申诉' }).click()
-    await page.locator('.points-entry', { hasText: '认领后放弃' }).locator('.tag', { hasText: '申诉处理中' }).waitFor()
+    const appealed = page.locator('.points-entry:visible', { hasText: '认领后放弃' })
+    await appealed.locator('.tag', { hasText: '申诉处理中' }).waitFor()
+
+    await appealed.locator('.points-link', { hasText: '查看工单' }).click()
+    await timelineEntry('提出积分申诉').waitFor({ timeout: 30000 })
+    await expect(timelineEntry('提出积分申诉').locator('.timeline__note').innerText()).resolves.toBe(
+      `陈强对「认领后放弃 楼道堆物纠纷（${(await app.db.models.Task.findById(chenTask).lean())?.taskNo}） −2」提出申诉：当天被社治中心临时抽调参加防汛，已向网格长报备。`,
+    )
+    await expect(page.locator('.task-points:visible').innerText()).resolves.toContain('申诉处理中')
   })
 
-  it('the admin grants it; the correction gives the points back', async () => {
+  it('王丽 appeals from the 积分 card of the task page', async () => {
+    await signInPage(page, app, 'u-wangli')
+    await openPage(page, app, `/pages/task/index?id=${wangliTask}`)
+    const line = page.locator('.task-points:visible .task-points__line', { hasText: '认领后放弃' })
+    await line.waitFor({ timeout: 30000 })
+    await expect(line.innerText()).resolves.toContain('−2')
+    await page.locator('.task-points:visible').evaluate((el) => el.scrollIntoView({ block: 'center' }))
+    await shot('task-points-card')
+    await line.locator('.task-points__appeal').click()
+    await page.locator('textarea[name=appeal-reason]:visible').fill('家中老人突发疾病住院，已向社区报备。')
+    await page.locator('.btn:visible', { hasText: '提交申诉' }).click()
+    // back on the task page: the step is in its timeline, the link is gone
+    await timelineEntry('提出积分申诉').waitFor({ timeout: 30000 })
+    await expect(page.locator('.task-points:visible').innerText()).resolves.toContain('申诉处理中')
+    await expect(page.locator('.task-points:visible .task-points__appeal').count()).resolves.toBe(0)
+  })
+
+  it('the admin grants one and upholds the other; both outcomes are in the task timelines', async () => {
     await signInPage(page, app, 'u-admin')
     await openPage(page, app, '/pages/appeal/index?review=1')
     const item = page.locator('.appeal__item', { hasText: '陈强' })
@@ -153,6 +188,11 @@ describe('an appeal through the pages', () => {
     await item.locator('textarea').fill('已核实抽调通知')
     await shot('points-appeal-decide')
     await item.locator('.btn', { hasText: '确认' }).click()
+    await item.waitFor({ state: 'detached' })
+    const other = page.locator('.appeal__item', { hasText: '王丽' })
+    await other.locator('.chip', { hasText: '维持原扣分' }).click()
+    await other.locator('textarea').fill('未见社区报备记录')
+    await other.locator('.btn', { hasText: '确认' }).click()
     await page.locator('.state--empty', { hasText: '没有待处理的申诉' }).waitFor()
 
     await signInPage(page, app, 'u-chenqiang')
@@ -166,6 +206,17 @@ describe('an appeal through the pages', () => {
         .count(),
     ).resolves.toBe(1)
     await screenshot(page, 'points-appeal-granted')
+
+    await openPage(page, app, `/pages/task/index?id=${chenTask}`)
+    await timelineEntry('申诉已处理：已更正').waitFor({ timeout: 30000 })
+    await expect(timelineEntry('申诉已处理：已更正').locator('.timeline__note').innerText()).resolves.toContain('申诉成立，冲正 +2。已核实抽调通知')
+    await expect(page.locator('.task-points:visible').innerText()).resolves.toMatch(/已冲正[\s\S]*申诉成立，冲正「认领后放弃/)
+    await screenshot(page, 'task-appeal-timeline')
+
+    await signInPage(page, app, 'u-wangli')
+    await openPage(page, app, `/pages/task/index?id=${wangliTask}`)
+    await timelineEntry('申诉已处理：维持').waitFor({ timeout: 30000 })
+    await expect(timelineEntry('申诉已处理：维持').locator('.timeline__note').innerText()).resolves.toContain('维持原扣分 −2。未见社区报备记录')
     expect(errors).toEqual([])
   })
 })

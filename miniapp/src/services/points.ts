@@ -3,12 +3,12 @@ import type { BoardKind } from '@jqtb/shared/src/points/constants'
 import type {
   AppealView,
   BoardView,
-  LedgerEntryView,
   PersonPointsView,
   RuleDraftView,
   RulePreviewView,
   RulesOverview,
   RuleVersionView,
+  TaskPointsView,
 } from '@jqtb/shared/src/points/dto'
 import type { RuleSet } from '@jqtb/shared/src/points/rules'
 import Taro from '@tarojs/taro'
@@ -27,8 +27,8 @@ export function leaderboard(board: BoardKind, period?: string): Promise<BoardVie
   return api<BoardView>(`/api/points/leaderboard${query({ board, period })}`)
 }
 
-export function taskPoints(taskId: string): Promise<{ items: LedgerEntryView[]; appeals: AppealView[] }> {
-  return api(`/api/points/tasks/${encodeURIComponent(taskId)}`)
+export function taskPoints(taskId: string): Promise<TaskPointsView> {
+  return api<TaskPointsView>(`/api/points/tasks/${encodeURIComponent(taskId)}`)
 }
 
 export function fileAppeal(entryId: string, reason: string): Promise<AppealView> {

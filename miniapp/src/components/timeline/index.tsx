@@ -14,6 +14,13 @@ const TONE: Partial<Record<TimelineEntry['type'], string>> = {
   released: 'amber',
   claim_expired: 'amber',
   cancelled: 'grey',
+  appeal_filed: 'amber',
+}
+
+/** A granted appeal gave points back (green); an upheld one changed nothing (grey). */
+function toneOf(e: TimelineEntry): string {
+  if (e.type === 'appeal_decided') return e.data.decision === 'granted' ? 'green' : 'grey'
+  return TONE[e.type] ?? 'blue'
 }
 
 /** The task's event log, newest first: who did what when, with notes, photos, location and rating. */
@@ -22,7 +29,7 @@ export function Timeline({ entries }: { entries: TimelineEntry[] }) {
   return (
     <View className='timeline'>
       {newestFirst.map((e, i) => (
-        <View key={e.seq} className={`timeline__entry timeline__entry--${TONE[e.type] ?? 'blue'}${i === 0 ? ' timeline__entry--latest' : ''}`}>
+        <View key={e.seq} className={`timeline__entry timeline__entry--${toneOf(e)}${i === 0 ? ' timeline__entry--latest' : ''}`}>
           <View className='timeline__dot' />
           <View className='timeline__content'>
             <View className='timeline__head'>

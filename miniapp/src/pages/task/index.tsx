@@ -10,10 +10,13 @@ import { TaskActions } from '../../components/task-actions'
 import { RISK_TAG } from '../../components/task-card'
 import { Timeline } from '../../components/timeline'
 import { useLoad } from '../../hooks/useLoad'
+import { taskPoints } from '../../services/points'
+import { currentUser } from '../../services/session'
 import { getTask, revealPhone } from '../../services/tasks'
 import { goBackOr, PAGES } from '../../shell/navigation'
 import { formatDateTime } from '../../utils/time'
 import './index.scss'
+import { TaskPointsCard } from './points-card'
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -61,9 +64,13 @@ function Parties({ task }: { task: TaskDetailView }) {
 }
 
 function Detail({ id }: { id: string }) {
-  const { data: task, error, loading, reload } = useLoad(() => getTask(id), id)
+  const { data: task, error, loading, reload: reloadTask } = useLoad(() => getTask(id), id)
+  // the 积分 card is extra: when it cannot load, the page goes on without it
+  const points = useLoad(() => taskPoints(id), id)
+  const reload = () => Promise.all([reloadTask(), points.reload()])
   const shown = useRef(false)
   useDidShow(() => {
+    // back from an appeal: its step is in the timeline and on the card
     if (shown.current) void reload()
     shown.current = true
   })
@@ -169,6 +176,8 @@ function Detail({ id }: { id: string }) {
           )}
         </View>
       )}
+
+      <TaskPointsCard points={points.data} viewerId={currentUser()?.id} />
 
       <View className='card'>
         <Text className='detail__section'>办理过程</Text>
