@@ -5,6 +5,7 @@
  * to a seeded user. Not exported from the package index: the mini-app never needs it.
  */
 import type { Role } from './roles'
+import type { SpecialtyTag } from './tags'
 import { ancestorsOf, type TerritoryNode } from './territory'
 
 export const STREET_CODE = 'GT'
@@ -108,6 +109,8 @@ export interface DemoUser {
   department?: string
   title: string
   mobile?: string
+  /** 专长 (shared/src/tags.ts): domains, qualifications, 乡音 */
+  tags: SpecialtyTag[]
   active: boolean
   dingtalk: { userid: string; unionid: string }
   zzd: { accountId: number; employeeCode: string }
@@ -124,22 +127,31 @@ function stableHex(seed: string, length: number): string {
   return out.slice(0, length)
 }
 
-type DemoUserSpec = Omit<DemoUser, 'dingtalk' | 'zzd' | 'active'> & { active?: boolean }
+type DemoUserSpec = Omit<DemoUser, 'dingtalk' | 'zzd' | 'active' | 'tags'> & { active?: boolean; tags?: SpecialtyTag[] }
 
 const USER_SPECS: DemoUserSpec[] = [
   // 网格员: different grids of different communities, one in a dedicated grid
-  { id: 'u-wangli', name: '王丽', roles: ['grid_worker'], territory: 'GT-01-01', title: '专职网格员', mobile: '13805740101' },
+  { id: 'u-wangli', name: '王丽', roles: ['grid_worker'], territory: 'GT-01-01', title: '专职网格员', mobile: '13805740101', tags: ['邻里', '物业'] },
   { id: 'u-chenqiang', name: '陈强', roles: ['grid_worker'], territory: 'GT-01-02', title: '专职网格员', mobile: '13805740102' },
-  { id: 'u-zhoumin', name: '周敏', roles: ['grid_worker'], territory: 'GT-02-03', title: '专职网格员', mobile: '13805740103' },
-  { id: 'u-sunhao', name: '孙浩', roles: ['grid_worker'], territory: 'GT-09-01', title: '兼职网格员', mobile: '13805740104' },
-  { id: 'u-wujing', name: '吴静', roles: ['grid_worker'], territory: 'GT-05-Z1', title: '专属网格员', mobile: '13805740105' },
-  { id: 'u-zhengyu', name: '郑宇', roles: ['grid_worker', 'mediator'], territory: 'GT-14-04', title: '网格员（兼调解员）' },
+  { id: 'u-zhoumin', name: '周敏', roles: ['grid_worker'], territory: 'GT-02-03', title: '专职网格员', mobile: '13805740103', tags: ['婚恋家庭', '心理疏导'] },
+  { id: 'u-sunhao', name: '孙浩', roles: ['grid_worker'], territory: 'GT-09-01', title: '兼职网格员', mobile: '13805740104', tags: ['土地', '慈溪话'] },
+  { id: 'u-wujing', name: '吴静', roles: ['grid_worker'], territory: 'GT-05-Z1', title: '专属网格员', mobile: '13805740105', tags: ['劳资', '四川话'] },
+  { id: 'u-zhengyu', name: '郑宇', roles: ['grid_worker', 'mediator'], territory: 'GT-14-04', title: '网格员（兼调解员）', tags: ['土地', '邻里', '慈溪话'] },
   // 村社干部
   { id: 'u-linfang', name: '林芳', roles: ['community_staff'], territory: 'GT-01', title: '新城社区书记', mobile: '13805740201' },
   // 部门负责人 and staff
   { id: 'u-hejun', name: '何军', roles: ['dept_lead'], territory: STREET_CODE, department: 'PCS', title: '派出所副所长', mobile: '13805740301' },
   { id: 'u-xuming', name: '徐明', roles: ['dept_staff'], territory: STREET_CODE, department: 'PCS', title: '社区民警', mobile: '13805740302' },
-  { id: 'u-majie', name: '马洁', roles: ['dept_lead', 'mediator'], territory: STREET_CODE, department: 'SFS', title: '司法所所长', mobile: '13805740303' },
+  {
+    id: 'u-majie',
+    name: '马洁',
+    roles: ['dept_lead', 'mediator'],
+    territory: STREET_CODE,
+    department: 'SFS',
+    title: '司法所所长',
+    mobile: '13805740303',
+    tags: ['法律', '婚恋家庭', '信访'],
+  },
   { id: 'u-huanglei', name: '黄磊', roles: ['dept_lead'], territory: STREET_CODE, department: 'ZHZF', title: '执法中队长', mobile: '13805740304' },
   { id: 'u-luoping', name: '罗萍', roles: ['dept_lead'], territory: STREET_CODE, department: 'LDBZ', title: '劳动保障所所长', mobile: '13805740305' },
   { id: 'u-tangwei', name: '唐伟', roles: ['dept_lead'], territory: STREET_CODE, department: 'SCJG', title: '市场监管所所长', mobile: '13805740306' },
@@ -157,9 +169,26 @@ const USER_SPECS: DemoUserSpec[] = [
   // 管理员
   { id: 'u-admin', name: '钱晓', roles: ['admin'], territory: STREET_CODE, department: 'SZZX', title: '系统管理员', mobile: '13805740501' },
   // 调解员
-  { id: 'u-fengbo', name: '冯波', roles: ['mediator'], territory: 'GT-09', title: '乡贤调解员' },
-  { id: 'u-yangxue', name: '杨雪', roles: ['mediator'], territory: STREET_CODE, department: 'SFS', title: '法援律师', mobile: '13805740602' },
-  { id: 'u-caoyong', name: '曹勇', roles: ['mediator'], territory: 'GT-03', title: '专职调解员', mobile: '13805740603' },
+  { id: 'u-fengbo', name: '冯波', roles: ['mediator'], territory: 'GT-09', title: '乡贤调解员', tags: ['婚恋家庭', '邻里', '土地', '慈溪话'] },
+  {
+    id: 'u-yangxue',
+    name: '杨雪',
+    roles: ['mediator'],
+    territory: STREET_CODE,
+    department: 'SFS',
+    title: '法援律师',
+    mobile: '13805740602',
+    tags: ['法律', '劳资', '消费'],
+  },
+  {
+    id: 'u-caoyong',
+    name: '曹勇',
+    roles: ['mediator'],
+    territory: 'GT-03',
+    title: '专职调解员',
+    mobile: '13805740603',
+    tags: ['婚恋家庭', '邻里', '物业', '宁波话'],
+  },
   // left the organisation: exists on DingTalk, must not get in
   { id: 'u-departed', name: '蒋涛', roles: ['grid_worker'], territory: 'GT-03-01', title: '原网格员', active: false },
 ]
@@ -171,6 +200,7 @@ export const DEMO_USERS: DemoUser[] = USER_SPECS.map((spec, i) => {
   const slug = spec.id.replace(/^u-/, '')
   return {
     ...spec,
+    tags: spec.tags ?? [],
     active: spec.active ?? true,
     dingtalk: { userid: `dt_${slug}`, unionid: `un${stableHex(`union:${slug}`, 22)}` },
     zzd: { accountId: 105400 + i + 1, employeeCode: `GE_${stableHex(`emp:${slug}`, 32)}` },

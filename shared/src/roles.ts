@@ -11,3 +11,6 @@ export const ROLE_LABELS: Record<Role, string> = {
   admin: '管理员',
   mediator: '调解员',
 }
+
+/** Roles a task can be published to (the people who claim work): what the publish sheet offers as 可认领角色. */
+export const CLAIMANT_ROLES: readonly Role[] = ['grid_worker', 'mediator', 'community_staff', 'dept_staff']

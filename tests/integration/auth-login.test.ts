@@ -52,6 +52,7 @@ describe('POST /api/auth/login through the simulator', () => {
       title: '专职网格员',
       territory: { code: 'GT-01-01', name: '新城社区第1网格' },
       department: null,
+      tags: ['邻里', '物业'],
     })
     expect(Date.parse(res.body.expiresAt) - Date.now()).toBeGreaterThan(115 * 60_000) // JWT_TTL 2h
     const me = await request(app.url).get('/api/me').set('authorization', `Bearer ${res.body.token}`)

@@ -55,6 +55,8 @@ const appeal = (entryId: string, reason = '当天被社治中心临时抽调参�
   as(app, CHENQIANG).post('/api/points/appeals', { entryId, reason })
 const decide = (entryId: string, decision: 'uphold' | 'grant', admin = ADMIN, note = '已核实') =>
   as(app, admin).post(`/api/points/appeals/${encodeURIComponent(entryId)}/decide`, { decision, note })
+/** The appellant's work notices of decisions on this appeal (outbox rows). */
+const decisionNotices = (entryId: string) => app.db.models.Outbox.find({ _id: `appeal:${entryId}:decided`, template: 'appeal_decided' }).lean()
 
 describe('an appeal the admin upholds changes nothing', () => {
   it('the appeal is recorded, decided, and shown on the line; the total stays', async () => {
@@ -97,6 +99,14 @@ describe('an appeal the admin upholds changes nothing', () => {
       note: `陈强对「${line.reason}」的申诉：维持原扣分 −2。未见抽调通知，维持扣分`,
       data: { decision: 'upheld', appealId: line.id },
     })
+    // the appellant is told, once: 维持, the deduction and the admin's note, linking to 我的积分
+    const notices = await decisionNotices(line.id)
+    expect(notices).toHaveLength(1)
+    expect(notices[0]).toMatchObject({
+      recipients: [CHENQIANG],
+      page: 'pages/points/index',
+      data: { decision: '维持', delta: -2, note: '未见抽调通知，维持扣分', entryReason: line.reason, taskNo: line.taskNo, by: '钱晓' },
+    })
     // the notes change nothing else about the task: same state, same buttons, same place in the lists
     const now = await task(line.taskId)
     expect(now).toMatchObject({ state: before.state, actions: before.actions, updatedAt: before.updatedAt, seq: before.seq + 2 })
@@ -132,6 +142,9 @@ describe('an appeal the admin grants writes a correction', () => {
       note: `陈强对「${line.reason}」的申诉：申诉成立，冲正 +2。经核实确系临时抽调`,
       data: { decision: 'granted', correctionEntryId: `${line.id}:appeal_granted` },
     })
+    expect(await decisionNotices(line.id)).toEqual([
+      expect.objectContaining({ recipients: [CHENQIANG], data: expect.objectContaining({ decision: '已更正', delta: -2, note: '经核实确系临时抽调' }) }),
+    ])
     // the task's 积分 card: the deduction, its appeal and the correction, for the worker and the centre
     const card = (await as(app, CHENQIANG).get(`/api/points/tasks/${line.taskId}`)).body
     expect(card.items.map((e: { id: string }) => e.id)).toEqual(expect.arrayContaining([line.id, `${line.id}:appeal_granted`]))
@@ -168,6 +181,9 @@ describe('what cannot be appealed or decided', () => {
     const notes = await appealNotes(line.taskId)
     expect(notes.map((n) => n.type)).toEqual(['appeal_filed', 'appeal_decided'])
     expect(notes[1]).toMatchObject({ actor: { name: winner.body.decision.by.name }, data: { decision: winner.body.status } })
+    // and one notice, saying what the winner decided
+    const notices = await decisionNotices(line.id)
+    expect(notices.map((n) => n.data.decision)).toEqual([winner.body.status === 'granted' ? '已更正' : '维持'])
   })
 
   it('a retried appeal is a 409 and leaves one note', async () => {
@@ -241,6 +257,8 @@ describe('the timeline notes', () => {
     expect((results[0] as number) + (results[1] as number)).toBeLessThanOrEqual(2)
     expect((await appealNotes(taskId)).map((n) => n.label)).toEqual(['提出积分申诉', '申诉已处理：维持'])
     expect(await repairAppealNotes(deps)).toBe(0)
+    // the decision nobody was told of in the crash is told by the repair, once
+    expect((await decisionNotices(line.id)).map((n) => n.data.decision)).toEqual(['维持'])
 
     // a crash after the note but before its mark: the repair finds the note in the log and only marks it
     await AppealNote.deleteOne({ _id: `${line.id}:decided` })

@@ -3,6 +3,7 @@ import type { Context, Next } from 'koa'
 import type { AppDeps } from '../deps'
 import { AppError } from '../infra/errors'
 import { requestContext } from '../infra/logger'
+import type { UserDoc } from '../users/model'
 import { verifyToken } from './tokens'
 
 /** The signed-in user, as every handler and policy sees it (`ctx.state.user`). */
@@ -13,6 +14,13 @@ export interface AuthUser {
   /** territory code the user answers for */
   territory: string
   department?: string
+  /** 专长: decide which tagged pools admit the user */
+  tags: string[]
+}
+
+/** The user document as handlers see it. */
+export function toAuthUser(u: Pick<UserDoc, '_id' | 'name' | 'roles' | 'territory' | 'department' | 'tags'>): AuthUser {
+  return { id: u._id, name: u.name, roles: u.roles, territory: u.territory, department: u.department, tags: u.tags ?? [] }
 }
 
 export function hasRole(user: AuthUser, ...roles: Role[]): boolean {
@@ -31,8 +39,7 @@ export function requireAuth({ config, db, clock }: AppDeps) {
     const claims = verifyToken(config, match[1], clock.now())
     const user = await db.models.User.findById(claims.sub).lean()
     if (!user?.active) throw new AppError('USER_NOT_IN_ORG', '您的账号已停用或不在本单位通讯录中，请联系管理员')
-    const authUser: AuthUser = { id: user._id, name: user.name, roles: user.roles, territory: user.territory, department: user.department }
-    ctx.state.user = authUser
+    ctx.state.user = toAuthUser(user)
     const store = requestContext.getStore()
     if (store) store.userId = user._id
     await next()

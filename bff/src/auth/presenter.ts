@@ -11,9 +11,11 @@ export interface MeView {
   title: string
   territory: { code: string; name: string }
   department: { code: string; name: string } | null
+  /** 专长 */
+  tags: string[]
 }
 
-export async function presentMe(db: Db, user: Pick<UserDoc, '_id' | 'name' | 'roles' | 'title' | 'territory' | 'department'>): Promise<MeView> {
+export async function presentMe(db: Db, user: Pick<UserDoc, '_id' | 'name' | 'roles' | 'title' | 'territory' | 'department' | 'tags'>): Promise<MeView> {
   const [territory, department] = await Promise.all([
     db.models.Territory.findById(user.territory).lean(),
     user.department ? db.models.Department.findById(user.department).lean() : null,
@@ -26,5 +28,6 @@ export async function presentMe(db: Db, user: Pick<UserDoc, '_id' | 'name' | 'ro
     title: user.title ?? '',
     territory: { code: user.territory, name: territory?.fullName ?? user.territory },
     department: user.department ? { code: user.department, name: department?.name ?? user.department } : null,
+    tags: user.tags ?? [],
   }
 }

@@ -56,13 +56,30 @@ describe('notification templates', () => {
     expect(JSON.stringify(msg)).toContain('等 60 个')
   })
 
+  it('appeal_decided says 维持 or 已更正, the points and the admin’s note', () => {
+    const base = { taskNo: 'JQ20261127-0003', delta: -2, entryReason: '认领后放弃 邻里纠纷（JQ20261127-0003）−2', note: '经核实确系临时抽调', by: '钱晓' }
+    const granted = JSON.stringify(render('appeal_decided', { ...base, decision: '已更正' }))
+    expect(granted).toContain('申诉成立，已更正')
+    expect(granted).toContain('+2（冲正原扣分 −2）')
+    expect(granted).toContain('经核实确系临时抽调')
+    const upheld = JSON.stringify(render('appeal_decided', { ...base, decision: '维持', note: '未见抽调通知' }))
+    expect(upheld).toContain('维持原扣分')
+    expect(upheld).toContain('不变（原扣分 −2）')
+    expect(upheld).toContain('未见抽调通知')
+  })
+
   it('refuses an unknown template', () => {
     expect(() => render('no_such_template')).toThrow(/unknown notification template/)
   })
 })
 
 describe('message links', () => {
-  const config = loadConfig({ MONGODB_URI: 'mongodb://x', PUBLIC_URL: 'https://jqtb.example.gov.cn/app' })
+  const config = loadConfig({
+    MONGODB_URI: 'mongodb://x',
+    PUBLIC_URL: 'https://jqtb.example.gov.cn/app',
+    JWT_SECRET: 'a'.repeat(40),
+    PII_KEY: 'b'.repeat(40),
+  })
 
   it('DingTalk: the mini-program page (eapp://, values URL-encoded), the H5 page in the PC side panel', () => {
     expect(normalisePage('/pages/task/index?id=T 1&tab=进展')).toBe('pages/task/index?id=T+1&tab=%E8%BF%9B%E5%B1%95')

@@ -15,6 +15,7 @@ export const TEMPLATES = [
   'task_escalated',
   'task_reported',
   'task_overdue_escalated',
+  'appeal_decided',
   'test',
 ] as const
 export type TemplateName = (typeof TEMPLATES)[number]
@@ -218,6 +219,25 @@ const OA_NOTICES: Record<Exclude<TemplateName, 'task_published' | 'test'>, (d: D
     ],
     content: '该工单已超过办结期限，已升级至负责人督办，请立即处置。',
   }),
+  appeal_decided: (d) => {
+    const granted = d.decision === '已更正'
+    const deducted = Number(d.delta)
+    const points = Number.isFinite(deducted) && deducted !== 0 ? Math.abs(deducted) : undefined
+    return {
+      head: '积分申诉已处理',
+      color: granted ? COLORS.green : COLORS.grey,
+      status: granted ? '已更正' : '维持',
+      form: [
+        ['工单编号', shown(d.taskNo)],
+        ['处理结果', granted ? '申诉成立，已更正' : '维持原扣分'],
+        ['积分变动', points === undefined ? undefined : granted ? `+${points}（冲正原扣分 −${points}）` : `不变（原扣分 −${points}）`],
+        ['原扣分事由', shown(d.entryReason, 120)],
+        ['处理意见', shown(d.note, 120)],
+        ['处理人', shown(d.by)],
+      ],
+      content: granted ? '您的积分申诉已成立，扣减的积分已退回，可在「我的积分」查看明细。' : '经核实，维持原扣分。如仍有异议，请联系社治中心。',
+    }
+  },
 }
 
 function build(input: RenderInput, ref: string, maxTitles: number): WorkMessage {

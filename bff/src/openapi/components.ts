@@ -2,7 +2,18 @@
  * Response shapes for the OpenAPI document. Requests are generated from the zod schemas that
  * validate them; responses are TypeScript interfaces (shared/src/tasks/dto.ts), described here by hand.
  */
-import { CLAIM_MODES, CLOSURE_CODES, ERROR_STATUS, RISK_COLOURS, TASK_ACTIONS, TASK_EVENT_TYPES, TASK_STATES, TASK_TIERS } from '@jqtb/shared'
+import {
+  CLAIM_MODES,
+  CLOSURE_CODES,
+  ERROR_STATUS,
+  RISK_COLOURS,
+  ROLES,
+  SPECIALTY_TAGS,
+  TASK_ACTIONS,
+  TASK_EVENT_TYPES,
+  TASK_STATES,
+  TASK_TIERS,
+} from '@jqtb/shared'
 
 type Schema = Record<string, unknown>
 
@@ -127,7 +138,24 @@ export const RESPONSE_SCHEMAS: Record<string, Schema> = {
   RevealPhoneResponse: obj({ party: int(), name: str(), phone: str() }),
   FileView: obj({ id: str(), contentType: str(), size: int(), url: str('签名链接，无需登录头即可加载') }),
   AssigneeList: obj({
-    items: { type: 'array', items: obj({ id: str(), name: str(), roleLabels: { type: 'array', items: str() }, title: str(), territoryName: str() }) },
+    items: {
+      type: 'array',
+      items: obj({
+        id: str(),
+        name: str(),
+        roleLabels: { type: 'array', items: str() },
+        title: str(),
+        territoryName: str(),
+        tags: { type: 'array', items: str() },
+      }),
+    },
+  }),
+  PoolSizeView: obj({
+    size: { type: 'integer', minimum: 0 },
+    territory: codeName,
+    roles: { type: 'array', items: { type: 'string', enum: [...ROLES] } },
+    tags: { type: 'array', items: { type: 'string', enum: [...SPECIALTY_TAGS] } },
+    scopes: { type: 'array', items: obj({ code: str(), name: str(), level: str() }) },
   }),
   TaskSettingsView: settingsView,
   TaskSettingsHistory: obj({ items: { type: 'array', items: ref('TaskSettingsView') } }),

@@ -12,7 +12,8 @@
  * the insert that decided it — at most once, because the task store finds an earlier note with the
  * same appeal id before appending — and marked done in `points_appeal_notes`. A crash before the
  * mark leaves the step unmarked: a retried request or `repairAppealNotes` (the catch-up job) appends
- * what is missing, the filed step always before the decided one.
+ * what is missing, the filed step always before the decided one. Deciding also sends the appellant a
+ * work notice (`appeal_decided`), queued on the same path as the decided note.
  */
 import type { AppealView, CreateAppealBody, DecideAppealBody, TaskEvent } from '@jqtb/shared'
 import type { AuthUser } from '../auth/middleware'
@@ -168,10 +169,37 @@ async function noteStep(deps: TaskDeps, appeal: AppealDoc, draft: EventDraft<App
   return appended
 }
 
-/** The steps an appeal has reached, filed before decided. Returns how many notes this call appended. */
+/** The appellant's 工作通知 of the decision, queued once per appeal (its key is the appeal id). */
+export const decisionNoticeKey = (appealId: string) => `appeal:${appealId}:decided`
+
+async function noticeDecision(deps: TaskDeps, a: AppealDoc, entry: LedgerEntryDoc, d: AppealDecisionDoc): Promise<void> {
+  await deps.notifier.enqueue({
+    key: decisionNoticeKey(a._id),
+    recipients: [a.userId],
+    template: 'appeal_decided',
+    data: {
+      taskNo: a.taskNo,
+      decision: d.decision === 'granted' ? '已更正' : '维持',
+      delta: entry.delta,
+      entryReason: entry.reason,
+      note: d.note,
+      by: d.by.name,
+    },
+    page: 'pages/points/index',
+  })
+}
+
+/**
+ * The steps an appeal has reached, filed before decided. Returns how many notes this call appended.
+ * The decision's notice is queued before its note is marked, so a crash between leaves the mark
+ * missing and the catch-up job queues it (the key keeps it to one).
+ */
 async function noteAppeal(deps: TaskDeps, appeal: AppealDoc, entry: LedgerEntryDoc, decision: AppealDecisionDoc | null): Promise<number> {
   let appended = Number(await noteStep(deps, appeal, filedNote(appeal, entry)))
-  if (decision) appended += Number(await noteStep(deps, appeal, decidedNote(appeal, entry, decision)))
+  if (decision) {
+    await noticeDecision(deps, appeal, entry, decision)
+    appended += Number(await noteStep(deps, appeal, decidedNote(appeal, entry, decision)))
+  }
   return appended
 }
 

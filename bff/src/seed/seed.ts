@@ -69,6 +69,7 @@ export async function seedDemo(db: Db, { now = new Date(), demoTasks }: SeedOpti
     department: u.department,
     title: u.title,
     mobile: u.mobile,
+    tags: u.tags,
     active: u.active,
     dingtalk: u.dingtalk,
     zzd: u.zzd,

@@ -17,6 +17,7 @@ import {
   isHolder,
   lapsedHolders,
   openSeats,
+  type PoolQuery,
   type ReleaseBody,
   ROLE_LABELS,
   type SeatLostData,
@@ -29,6 +30,7 @@ import type { AuthUser } from '../auth/middleware'
 import { AppError } from '../infra/errors'
 import { getTaskSettings } from '../settings/service'
 import { alreadyClaimedDetails, assertCan, assertVisible, taskUser } from './policy'
+import { poolMembers, resolvePool } from './pool'
 import { acquireSlot, dropSlot } from './slots'
 import { type EventDraft, loadTask, type MutationResult, mutateTask, type TaskDeps } from './store'
 
@@ -73,7 +75,8 @@ function durationOf(t: TaskState, fallbackMs: number): number {
 export async function claimTask(deps: TaskDeps, user: AuthUser, taskId: string, body: ClaimBody): Promise<ClaimOutcome> {
   const task = await loadTask(deps, taskId)
   const now = deps.clock.now().getTime()
-  assertVisible(task, user)
+  // (no separate visibility check: a holder or applicant can see the task, and `assertCan` refuses everyone
+  // else — with NOT_ELIGIBLE rather than a bare 403 for those only the pool's 专长 or 定向 leave out)
   if (isHolder(task, user.id, now)) return { state: task, appended: [], result: 'unchanged' }
   if (task.claimMode === 'apply' && task.applicants.some((a) => a.userId === user.id)) return { state: task, appended: [], result: 'unchanged' }
   assertCan(task, user, 'claim', now)
@@ -187,14 +190,17 @@ export async function assignTask(deps: TaskDeps, user: AuthUser, taskId: string,
 }
 
 /**
- * The people a lead or the centre can 指派 the task to (or name for 定向揭榜), for the pickers: the
- * same rule `assignTask` enforces. Grid staff first, then department users, then mediators.
+ * The people a lead or the centre can 指派 the task to, for the picker: the same rule `assignTask`
+ * enforces. With a pool (定向揭榜), the people that pool admits — only they could claim it. Grid staff
+ * first, then department users, then mediators.
  */
-export async function assignableUsers(deps: TaskDeps, user: AuthUser, taskId: string) {
+export async function assignableUsers(deps: TaskDeps, user: AuthUser, taskId: string, pool?: PoolQuery) {
   const task = await loadTask(deps, taskId)
   const now = deps.clock.now().getTime()
   if (!checkAction(task, taskUser(user), 'assign', now).ok && !checkAction(task, taskUser(user), 'publish', now).ok) assertCan(task, user, 'assign', now)
-  const users = (await deps.db.models.User.find({ active: true }).lean()).filter((u) => assignable(task, u))
+  const users = pool
+    ? await poolMembers(deps, await resolvePool(deps, task, pool))
+    : (await deps.db.models.User.find({ active: true }).lean()).filter((u) => assignable(task, u))
   const rank = (roles: string[]) =>
     roles.includes('grid_worker') || roles.includes('community_staff') ? 0 : roles.includes('mediator') && roles.length === 1 ? 2 : 1
   users.sort((a, b) => rank(a.roles) - rank(b.roles) || a.territory.localeCompare(b.territory) || a._id.localeCompare(b._id))
@@ -210,6 +216,7 @@ export async function assignableUsers(deps: TaskDeps, user: AuthUser, taskId: st
     roleLabels: u.roles.map((r) => ROLE_LABELS[r]),
     title: u.title,
     territoryName: names.get(u.territory) ?? u.territory,
+    tags: u.tags ?? [],
   }))
 }
 

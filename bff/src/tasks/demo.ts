@@ -10,7 +10,7 @@
  */
 import type { CreateTaskInput, PublishInput } from '@jqtb/shared'
 import { createTaskBody, HOUR_MS, publishBody } from '@jqtb/shared'
-import type { AuthUser } from '../auth/middleware'
+import { type AuthUser, toAuthUser } from '../auth/middleware'
 import { ManualClock } from '../infra/clock'
 import type { Db } from '../infra/db'
 import { isDuplicateKey } from '../infra/errors'
@@ -43,8 +43,7 @@ export async function seedDemoTaskData(db: Db, now: Date, piiKey: string): Promi
     piiKey,
   }
   const users = new Map<string, AuthUser>()
-  for (const u of await db.models.User.find({}).lean())
-    users.set(u._id, { id: u._id, name: u.name, roles: u.roles, territory: u.territory, department: u.department })
+  for (const u of await db.models.User.find({}).lean()) users.set(u._id, toAuthUser(u))
   const as = (id: string) => users.get(id) as AuthUser
   const t0 = now.getTime()
   const at = (hoursAgo: number) => clock.set(t0 - hoursAgo * HOUR_MS)

@@ -3,7 +3,7 @@
  * derived from the event id (or from the event that set the deadline), so a retried command, a
  * repair or a second sweeper instance queues each notice once.
  */
-import { type Role, TASK_CATEGORY_LABELS, type TaskEvent, type TaskState } from '@jqtb/shared'
+import { TASK_CATEGORY_LABELS, type TaskEvent, type TaskState } from '@jqtb/shared'
 import { isTemplate } from '../notifications/templates'
 import { eventId, type TaskDeps } from './store'
 import { iso } from './time'
@@ -28,13 +28,6 @@ async function activeUsers(deps: TaskDeps, filter: Record<string, unknown>): Pro
 
 export const deptLeads = (deps: TaskDeps, department: string) => activeUsers(deps, { department, roles: 'dept_lead' })
 export const dispatchers = (deps: TaskDeps) => activeUsers(deps, { roles: 'dispatcher' })
-
-/** Users of the given roles whose territory lies inside (or contains) `territory`. */
-export async function poolMembers(deps: TaskDeps, territory: string, roles: Role[]): Promise<string[]> {
-  const users = await deps.db.models.User.find({ roles: { $in: roles }, active: true }, { _id: 1, territory: 1 }).lean()
-  const overlaps = (a: string, b: string) => a === b || a.startsWith(`${b}-`) || b.startsWith(`${a}-`)
-  return users.filter((u) => overlaps(u.territory, territory)).map((u) => u._id)
-}
 
 /** Queues one notice (a template the notification module cannot render is a programming error, skipped). */
 async function send(deps: TaskDeps, key: string, recipients: string[], template: string, t: TaskState, extra: Record<string, string | number> = {}) {

@@ -8,6 +8,7 @@
  * - 社治中心 (dispatcher) and admins see the whole street; only the centre routes, cancels, reopens.
  * - 村社干部 (community staff) see their community; they review tasks there that have no department.
  * - 网格员 see their own territory and pools published over it; they claim only inside the pool.
+ * - A pool names roles, a territory and optionally 专长: it admits people with any one of those tags.
  * - Department users see their department's tasks; its lead signs, bounces, publishes, assigns, reviews.
  * - Everyone sees the tasks they hold, held, applied for or reported. Nobody reviews their own work.
  * - In a task's timeline, a points appeal (申诉) is shown to whoever may see the deduction it is about.
@@ -30,7 +31,7 @@ import { canSeeTaskLine } from '../points/policy'
 import { iso } from './time'
 
 export function taskUser(u: AuthUser): TaskUser {
-  return { id: u.id, roles: u.roles, territory: u.territory, department: u.department }
+  return { id: u.id, roles: u.roles, territory: u.territory, department: u.department, tags: u.tags }
 }
 
 export function assertVisible(task: TaskState, user: AuthUser): void {
@@ -74,9 +75,9 @@ export function poolFilter(user: AuthUser): Filter {
       // the user's territory inside the pool's, or the pool inside the user's
       { $or: [{ poolTerritory: { $in: selfAndAncestors(user.territory) } }, { poolScope: user.territory }] },
       { $or: [{ claimMode: { $ne: 'reserved' } }, { reservedIds: user.id }] },
+      // 专长: none required, or any one of the user's
+      { $or: [{ poolTags: { $size: 0 } }, { poolTags: { $in: user.tags } }] },
     ],
-    // users carry no tags yet: a pool that requires tags admits nobody
-    poolTags: { $size: 0 },
   }
 }
 

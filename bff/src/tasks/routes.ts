@@ -7,6 +7,8 @@ import {
   createTaskBody,
   escalateBody,
   extendBody,
+  type PoolSizeView,
+  poolQuery,
   progressBody,
   publishBody,
   releaseBody,
@@ -35,6 +37,7 @@ import { describeRoute } from '../openapi/registry'
 import { approveClaim, assignableUsers, assignTask, claimTask, extendClaim, releaseClaim } from './claims'
 import { createTask, reportTask } from './create'
 import { assertVisible, canSeeEvent } from './policy'
+import { poolSize } from './pool'
 import { presentEvent, presentTask } from './presenter'
 import { listTasks } from './queries'
 import { eventsUpTo, loadTask, type MutationResult, type TaskDeps, taskDeps } from './store'
@@ -191,14 +194,33 @@ export function taskRoutes(router: Router, appDeps: AppDeps) {
     method: 'get',
     path: '/api/tasks/:id/assignees',
     tag: 'tasks',
-    summary: '可指派 / 定向揭榜的人员（属地网格员、责任部门人员、调解员）',
+    summary: '可指派的人员（属地网格员、责任部门人员、调解员）；带 territory / roles / tags 时为该揭榜范围内可定向的人员',
+    query: poolQuery,
     response: 'AssigneeList',
-    errors: [400, 403, 404],
+    errors: [400, 403, 404, 422],
   })
   router.get('/api/tasks/:id/assignees', auth, async (ctx) => {
     const user = currentUser(ctx)
     const { id } = parse(idParams, { id: ctx.params.id })
-    ctx.body = { items: await assignableUsers(deps, user, id) }
+    const q = parse(poolQuery, ctx.query)
+    const pool = q.territory !== undefined || q.roles !== undefined || q.tags !== undefined ? q : undefined
+    ctx.body = { items: await assignableUsers(deps, user, id, pool) }
+  })
+
+  describeRoute(router, {
+    method: 'get',
+    path: '/api/tasks/:id/pool-size',
+    tag: 'tasks',
+    summary: '揭榜范围人数：按认领范围、可认领角色、专长（任一）计算可认领的人数，并给出可选的认领范围（与发布揭榜同权限）',
+    query: poolQuery,
+    response: 'PoolSizeView',
+    errors: [400, 403, 404, 409, 422],
+  })
+  router.get('/api/tasks/:id/pool-size', auth, async (ctx) => {
+    const user = currentUser(ctx)
+    const { id } = parse(idParams, { id: ctx.params.id })
+    const body: PoolSizeView = await poolSize(deps, user, id, parse(poolQuery, ctx.query))
+    ctx.body = body
   })
 
   describeRoute(router, {

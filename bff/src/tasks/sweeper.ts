@@ -5,13 +5,15 @@
  * Safe on several BFF instances at once: every change is an event append (one winner per seq) and
  * every notice an outbox insert keyed by the event or time bucket it comes from.
  */
+import { createHash } from 'node:crypto'
 import { HOUR_MS, isOverdue, isTerminal, lapsedHolders, type Role, type TaskSettings, type TaskState } from '@jqtb/shared'
 import type { AppDeps } from '../deps'
 import type { PeriodicJob } from '../infra/scheduler'
 import { getTaskSettings } from '../settings/service'
 import { expireLapsedClaims } from './claims'
 import type { TaskDoc, TaskEventDoc } from './model'
-import { deptLeads, dispatchers, poolMembers, sendTaskNotice } from './notify'
+import { deptLeads, dispatchers, sendTaskNotice } from './notify'
+import { poolMembers } from './pool'
 import { countsAgainstCap, deleteSlotOf } from './slots'
 import { eventId, loadTask, readLog, repairFromLog, type TaskDeps, taskDeps, toState } from './store'
 import { iso } from './time'
@@ -122,7 +124,7 @@ export async function sweepSignWindow(deps: TaskDeps): Promise<number> {
 
 /**
  * "辖区有 N 个新工单可认领": tasks published (or back in the hall after a release/expiry) during a
- * closed time bucket are announced once per pool territory, to the people in that pool.
+ * closed time bucket are announced once per pool territory (and 专长 requirement), to the people in that pool.
  */
 export async function sweepPublishBatches(deps: TaskDeps, settings: TaskSettings): Promise<number> {
   const now = deps.clock.now().getTime()
@@ -130,24 +132,28 @@ export async function sweepPublishBatches(deps: TaskDeps, settings: TaskSettings
   const currentStart = Math.floor(now / bucket) * bucket
   // tasks that entered the hall during the last two closed buckets (openedAt comes from the fold)
   const docs = await deps.db.models.Task.find({ claimable: true, openedAt: { $gte: currentStart - 2 * bucket, $lt: currentStart } }).lean<TaskDoc[]>()
-  const groups = new Map<string, { bucketStart: number; territory: string; roles: Set<string>; tasks: TaskState[] }>()
+  // one notice per pool territory and 专长 requirement: a tagged task is announced only to people with one of its tags
+  const groups = new Map<string, { bucketStart: number; territory: string; tags: string[]; roles: Set<Role>; tasks: TaskState[] }>()
   for (const t of docs.map(toState)) {
     if (!t.eligibility || t.openedAt === undefined) continue
     const bucketStart = Math.floor(t.openedAt / bucket) * bucket
-    const k = `${t.eligibility.territory}:${bucketStart}`
-    const g = groups.get(k) ?? { bucketStart, territory: t.eligibility.territory, roles: new Set<string>(), tasks: [] }
+    const tags = [...t.eligibility.tags].sort()
+    const k = `${t.eligibility.territory}:${bucketStart}:${tags.join(',')}`
+    const g = groups.get(k) ?? { bucketStart, territory: t.eligibility.territory, tags, roles: new Set<Role>(), tasks: [] }
     for (const r of t.eligibility.roles) g.roles.add(r)
     g.tasks.push(t)
     groups.set(k, g)
   }
-  const keyOf = (g: { territory: string; bucketStart: number }) => `task_published:${g.territory}:${new Date(g.bucketStart).toISOString()}`
+  const keyOf = (g: { territory: string; bucketStart: number; tags: string[] }) =>
+    `task_published:${g.territory}:${new Date(g.bucketStart).toISOString()}${g.tags.length ? `:${createHash('sha1').update(g.tags.join(',')).digest('hex').slice(0, 8)}` : ''}`
   const fresh = await unqueued(deps, [...groups.values()].map(keyOf))
   let sent = 0
   for (const g of groups.values()) {
     if (!fresh.has(keyOf(g))) continue
     const list = g.tasks.sort((a, b) => a.taskNo.localeCompare(b.taskNo))
     const holders = new Set(list.flatMap((t) => t.holders.map((h) => h.userId)))
-    const recipients = (await poolMembers(deps, g.territory, [...g.roles] as Role[])).filter((id) => !holders.has(id))
+    const members = await poolMembers(deps, { territory: g.territory, roles: [...g.roles], tags: g.tags })
+    const recipients = members.map((u) => u._id).filter((id) => !holders.has(id))
     if (!recipients.length) continue
     await deps.notifier.enqueue({
       key: keyOf(g),

@@ -16,6 +16,7 @@ import {
   isOverdue,
   type ProgressBody,
   type PublishBody,
+  poolAdmits,
   type ReopenBody,
   type ReviewBody,
   type RouteBody,
@@ -25,15 +26,15 @@ import {
   scoringContext,
   type TaskState,
 } from '@jqtb/shared'
-import type { AuthUser } from '../auth/middleware'
+import { type AuthUser, toAuthUser } from '../auth/middleware'
 import { AppError } from '../infra/errors'
 import { getTaskSettings } from '../settings/service'
 import { revealPhone } from './pii'
 import { assertCan } from './policy'
+import { resolvePool } from './pool'
 import { loadTask, type MutationResult, mutateTask, type TaskDeps } from './store'
 
 const actorOf = (u: AuthUser) => ({ id: u.id, name: u.name })
-const overlaps = (a: string, b: string) => a === b || a.startsWith(`${b}-`) || b.startsWith(`${a}-`)
 
 async function departmentRef(deps: TaskDeps, code: string) {
   const d = await deps.db.models.Department.findById(code).lean()
@@ -85,15 +86,15 @@ export async function publishTask(deps: TaskDeps, user: AuthUser, taskId: string
   const now = deps.clock.now().getTime()
   assertCan(task, user, 'publish', now)
   const settings = await getTaskSettings(deps.db)
-  const poolTerritory = body.eligibility.territory ?? task.territory.code
-  if (!overlaps(poolTerritory, task.territory.code)) throw new AppError('DOMAIN_RULE', '揭榜范围须包含工单属地或位于其中')
-  if (!(await deps.db.models.Territory.exists({ _id: poolTerritory }))) throw new AppError('DOMAIN_RULE', `区域 ${poolTerritory} 不存在`)
+  const eligibility = await resolvePool(deps, task, body.eligibility)
   const claimDeadline = body.claimDeadline ? Date.parse(body.claimDeadline) : undefined
   if (claimDeadline !== undefined && claimDeadline <= now) throw new AppError('DOMAIN_RULE', '揭榜截止时间须晚于现在')
   const reservedFor: Array<{ id: string; name: string }> = []
   for (const id of body.reservedFor ?? []) {
     const u = await deps.db.models.User.findById(id).lean()
     if (!u?.active) throw new AppError('DOMAIN_RULE', `定向人员 ${id} 不存在或已停用`)
+    // a named person outside the pool could never claim: say so now, not when they try
+    if (!poolAdmits(eligibility, toAuthUser(u))) throw new AppError('DOMAIN_RULE', `${u.name}不在揭榜范围内（角色、属地或专长不符），不能定向`)
     reservedFor.push({ id: u._id, name: u.name })
   }
   const durationMs = body.claimHours ? body.claimHours * HOUR_MS : claimDurationMs(settings, task.category, task.tier)
@@ -108,7 +109,7 @@ export async function publishTask(deps: TaskDeps, user: AuthUser, taskId: string
         rewardPoints: body.rewardPoints,
         claimDeadline,
         claimDurationMs: durationMs,
-        eligibility: { territory: poolTerritory, roles: body.eligibility.roles ?? ['grid_worker'], tags: body.eligibility.tags ?? [] },
+        eligibility,
         reservedFor,
         note: body.note,
       },

@@ -11,6 +11,8 @@ export interface UserDoc {
   title: string
   /** stored as given by the org directory; only ever shown masked */
   mobile?: string
+  /** 专长 (shared/src/tags.ts): a pool that requires some admits those with any of them */
+  tags: string[]
   active: boolean
   dingtalk?: { userid: string; unionid?: string }
   zzd?: { accountId: number; employeeCode?: string }
@@ -36,6 +38,7 @@ const userSchema = new Schema<UserDoc>(
     department: { type: String },
     title: { type: String, default: '' },
     mobile: { type: String },
+    tags: { type: [String], default: [] },
     active: { type: Boolean, required: true },
     dingtalk: { type: { userid: String, unionid: String }, _id: false },
     zzd: { type: { accountId: Number, employeeCode: String }, _id: false },

@@ -7,7 +7,7 @@ export function maskMobile(mobile?: string): string | undefined {
   return mobile.length >= 7 ? `${mobile.slice(0, 3)}****${mobile.slice(-4)}` : '****'
 }
 
-export function presentUser(u: Pick<UserDoc, '_id' | 'name' | 'roles' | 'territory' | 'department' | 'title' | 'mobile'>) {
+export function presentUser(u: Pick<UserDoc, '_id' | 'name' | 'roles' | 'territory' | 'department' | 'title' | 'mobile' | 'tags'>) {
   return {
     id: u._id,
     name: u.name,
@@ -17,5 +17,6 @@ export function presentUser(u: Pick<UserDoc, '_id' | 'name' | 'roles' | 'territo
     department: u.department,
     title: u.title,
     mobile: maskMobile(u.mobile),
+    tags: u.tags ?? [],
   }
 }

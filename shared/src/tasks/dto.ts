@@ -2,6 +2,8 @@
  * What the task API returns (the BFF's presenter builds these; the mini-app renders them). Times are
  * ISO 8601 strings; phone numbers are masked.
  */
+
+import type { Role } from '../roles'
 import type {
   ClaimMode,
   ClosureCode,
@@ -155,4 +157,15 @@ export interface FileView {
 export interface AlreadyClaimedDetails {
   holder: { name: string; claimedAt: string; expiresAt: string | null } | null
   holders: Array<{ name: string; claimedAt: string; expiresAt: string | null }>
+}
+
+/** `GET /api/tasks/:id/pool-size`: the candidate pool a publication would name, and how many people it admits. */
+export interface PoolSizeView {
+  /** active people the pool admits by role, territory and 专长 (a 定向 task narrows it to the named ones) */
+  size: number
+  territory: CodeName
+  roles: Role[]
+  tags: string[]
+  /** 认领范围 a lead may pick: the task's own territory, then each ancestor up to the street */
+  scopes: Array<CodeName & { level: string }>
 }

@@ -8,7 +8,8 @@
  * |--------------------------------------------|-----------------------|-------------------------|
  * | GET  /api/tasks?view=hall|mine|department|review|all&state=&category=&tier=&riskColour=&territory=&q=&overdue=1&cursor=&limit= | taskListQuery | TaskListResponse |
  * | GET  /api/tasks/:id                        | —                     | TaskDetailView (with `timeline`) |
- * | GET  /api/tasks/:id/assignees              | — (who may 指派/定向) | { items: [{ id, name, roleLabels, title, territoryName }] } |
+ * | GET  /api/tasks/:id/assignees              | — (who may 指派), or poolQuery (who may be 定向 in that pool) | { items: [{ id, name, roleLabels, title, territoryName, tags }] } |
+ * | GET  /api/tasks/:id/pool-size              | poolQuery (territory, roles, tags; as publish may) | PoolSizeView |
  * | POST /api/tasks                            | createTaskBody        | 201 TaskActionResponse  |
  * | POST /api/tasks/:id/route                  | routeBody             | TaskActionResponse      |
  * | POST /api/tasks/:id/publish                | publishBody           | TaskActionResponse      |
@@ -42,6 +43,7 @@
  * The buttons: render `TaskView.actions` (labels: `actionLabel(action, task.claimMode)`); `review`
  * is one verb with two buttons (通过 → `{decision:'accept', rating}`, 驳回 → `{decision:'return', reason}`).
  */
+export * from './buttons'
 export * from './constants'
 export * from './dto'
 export * from './geofence'

@@ -5,7 +5,7 @@
  */
 import { ancestorsOf, territoryContains } from '../territory'
 import { type ClaimMode, HELD_STATES, isNoteEvent, TASK_ACTIONS, TASK_STATE_LABELS, type TaskAction, type TaskStateName, TERMINAL_STATES } from './constants'
-import type { Doer, EpochMs, Holder, ScoringContext, TaskEvent, TaskState, TaskUser } from './types'
+import type { Doer, Eligibility, EpochMs, Holder, ScoringContext, TaskEvent, TaskState, TaskUser } from './types'
 
 // ---------------------------------------------------------------------------------------------
 // The fold
@@ -271,14 +271,24 @@ const isDeptMemberOf = (t: TaskState, u: TaskUser) =>
   (u.roles.includes('dept_lead') || u.roles.includes('dept_staff')) && !!u.department && t.department?.code === u.department
 const isInvolved = (t: TaskState, u: TaskUser) => t.doerIds.includes(u.id) || t.applicants.some((a) => a.userId === u.id) || t.reporter?.id === u.id
 
-/** In the candidate pool of a published task: role, territory, reservation and tags all fit. */
-export function inPool(t: TaskState, u: TaskUser & { tags?: string[] }): boolean {
+/**
+ * The pool's rule without the reservation: one of its roles, a territory inside (or containing) the
+ * pool's, and — when it names 专长 — at least one of them. The BFF counts and notifies pools with it.
+ */
+export function poolAdmits(e: Eligibility, u: TaskUser): boolean {
+  return fitsRoleAndTerritory(e, u) && hasAnyTag(e.tags, u.tags)
+}
+
+const fitsRoleAndTerritory = (e: Eligibility, u: TaskUser) => e.roles.some((r) => u.roles.includes(r)) && overlaps(e.territory, u.territory)
+
+/** No required tags admits everyone; otherwise any one of them will do. */
+export const hasAnyTag = (required: readonly string[], own: readonly string[] | undefined) => required.length === 0 || required.some((t) => own?.includes(t))
+
+/** In the candidate pool of a published task: role, territory, tags and (定向) the reservation fit. */
+export function inPool(t: TaskState, u: TaskUser): boolean {
   const e = t.eligibility
-  if (!t.claimMode || !e) return false
-  if (!e.roles.some((r) => u.roles.includes(r))) return false
-  if (!overlaps(e.territory, u.territory)) return false
-  if (t.claimMode === 'reserved' && !t.reservedFor.some((r) => r.id === u.id)) return false
-  return e.tags.every((tag) => u.tags?.includes(tag))
+  if (!t.claimMode || !e || !poolAdmits(e, u)) return false
+  return t.claimMode !== 'reserved' || t.reservedFor.some((r) => r.id === u.id)
 }
 
 export type Visibility = 'visible' | 'out_of_territory' | 'forbidden'
@@ -339,8 +349,10 @@ const no = (code: RefusalCode, message: string): Verdict => ({ ok: false, code, 
  * may their role take this verb (403), does the state admit it (409), domain rules (422).
  * Arguments the verb carries (whom to assign, which applicant) are checked by the BFF command.
  */
-export function checkAction(task: TaskState, user: TaskUser & { tags?: string[] }, action: TaskAction, now: EpochMs): Verdict {
+export function checkAction(task: TaskState, user: TaskUser, action: TaskAction, now: EpochMs): Verdict {
   const seen = visibility(task, user)
+  // someone of the pool's roles and territory whom only its 专长 or reservation leave out hears that, not "no access"
+  if (seen !== 'visible' && action === 'claim' && task.eligibility && fitsRoleAndTerritory(task.eligibility, user)) return notEligible(task, user)
   if (seen === 'out_of_territory') return no('OUT_OF_TERRITORY', '该工单不在您的属地范围内')
   if (seen === 'forbidden') return no('FORBIDDEN', '您无权查看或处理该工单')
 
@@ -384,10 +396,7 @@ export function checkAction(task: TaskState, user: TaskUser & { tags?: string[] 
         return HELD_STATES.includes(task.state) || task.state === 'submitted' ? alreadyClaimed(task, now) : wrongState()
       }
       if (openSeats(task, now) === 0) return alreadyClaimed(task, now)
-      if (!inPool(task, user)) {
-        if (task.claimMode === 'reserved' && inPool({ ...task, claimMode: 'first_come' }, user)) return no('NOT_ELIGIBLE', '该工单为定向揭榜，仅限指定人员认领')
-        return no('NOT_ELIGIBLE', '您不在该工单的揭榜范围内')
-      }
+      if (!inPool(task, user)) return notEligible(task, user)
       if (task.claimDeadline !== undefined && now >= task.claimDeadline) return no('CLAIM_DEADLINE_PASSED', '已过揭榜截止时间')
       return ok
     }
@@ -424,13 +433,23 @@ export function checkAction(task: TaskState, user: TaskUser & { tags?: string[] 
   }
 }
 
+/** Why the pool leaves `user` out, most specific reason first. */
+function notEligible(t: TaskState, u: TaskUser): Verdict {
+  const e = t.eligibility
+  if (e && fitsRoleAndTerritory(e, u)) {
+    if (!hasAnyTag(e.tags, u.tags)) return no('NOT_ELIGIBLE', `该工单仅限具备以下专长之一的人员认领：${e.tags.join('、')}`)
+    if (t.claimMode === 'reserved') return no('NOT_ELIGIBLE', '该工单为定向揭榜，仅限指定人员认领')
+  }
+  return no('NOT_ELIGIBLE', '您不在该工单的揭榜范围内')
+}
+
 function alreadyClaimed(task: TaskState, now: EpochMs): Verdict {
   const h = activeHolders(task, now)[0]
   return no('TASK_ALREADY_CLAIMED', h ? `该工单已被${h.name}认领` : '该工单已被认领')
 }
 
 /** The verbs `user` may take on `task` now, in display order. */
-export function availableActions(task: TaskState, user: TaskUser & { tags?: string[] }, now: EpochMs): TaskAction[] {
+export function availableActions(task: TaskState, user: TaskUser, now: EpochMs): TaskAction[] {
   return TASK_ACTIONS.filter((a) => checkAction(task, user, a, now).ok)
 }
 

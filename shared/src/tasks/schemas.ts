@@ -5,6 +5,7 @@
  */
 import { z } from 'zod'
 import { ROLES } from '../roles'
+import { SPECIALTY_TAGS } from '../tags'
 import { CLAIM_MODES, CLOSURE_CODES, PROGRESS_KINDS, RISK_COLOURS, TASK_CATEGORY_CODES, TASK_STATES, TASK_TIERS } from './constants'
 
 export const MAX_PHOTOS = 9
@@ -85,7 +86,8 @@ export const publishBody = z
         territory: territoryCode.optional(),
         /** default: grid workers */
         roles: z.array(z.enum(ROLES)).min(1).max(ROLES.length).optional(),
-        tags: z.array(z.string().trim().min(1).max(20)).max(10).optional(),
+        /** 专长: a claimant needs at least one of them (none: no requirement) */
+        tags: z.array(z.enum(SPECIALTY_TAGS, '请从专长列表中选择')).max(SPECIALTY_TAGS.length).optional(),
       })
       .strict()
       .default({}),
@@ -197,6 +199,20 @@ export const taskListQuery = z
   })
   .strict()
 
+/**
+ * `GET /api/tasks/:id/pool-size` and the 定向 picker (`GET /api/tasks/:id/assignees` with any of these):
+ * the candidate pool the publish sheet is about to name; absent values take the publish defaults.
+ */
+export const poolQuery = z
+  .object({
+    territory: territoryCode.optional(),
+    /** comma-separated roles */
+    roles: csv(ROLES).optional(),
+    /** comma-separated 专长 */
+    tags: csv(SPECIALTY_TAGS).optional(),
+  })
+  .strict()
+
 export type CreateTaskBody = z.infer<typeof createTaskBody>
 export type RouteBody = z.infer<typeof routeBody>
 export type PublishBody = z.infer<typeof publishBody>
@@ -216,6 +232,7 @@ export type CancelBody = z.infer<typeof cancelBody>
 export type RevealPhoneBody = z.infer<typeof revealPhoneBody>
 export type ReportBody = z.infer<typeof reportBody>
 export type TaskListQuery = z.infer<typeof taskListQuery>
+export type PoolQuery = z.infer<typeof poolQuery>
 /** What a form sends (before defaults are applied): use for the mini-app's request types. */
 export type ReportInput = z.input<typeof reportBody>
 export type CreateTaskInput = z.input<typeof createTaskBody>

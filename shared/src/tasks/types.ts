@@ -21,6 +21,8 @@ export interface TaskUser {
   /** territory code the user answers for */
   territory: string
   department?: string
+  /** 专长 (shared/src/tags.ts); absent or empty: none */
+  tags?: readonly string[]
 }
 
 /** One seat held on a task. */
@@ -75,7 +77,7 @@ export interface Eligibility {
   /** members whose territory lies inside (or contains) this territory */
   territory: string
   roles: Role[]
-  /** free-form tags a claimant must all carry (empty: no requirement) */
+  /** 专长 of which a claimant must carry at least one (empty: no requirement) */
   tags: string[]
 }
 
