@@ -22,7 +22,10 @@ const envSchema = z.object({
   PUBLIC_URL: z.string().optional(),
   JWT_SECRET: z.string().optional(),
   PII_KEY: z.string().optional(),
-  JWT_TTL: z.string().default('2h'),
+  JWT_TTL: z
+    .string()
+    .regex(/^[1-9]\d*(s|m|h|d)$/, 'a duration such as 30m, 2h or 1d')
+    .default('2h'),
   DINGTALK_PROVIDER: z.enum(['dingtalk', 'zhezhengding']).default('dingtalk'),
   DINGTALK_SIMULATOR: boolish,
   DINGTALK_SIM_URL: z.string().optional(),
@@ -65,6 +68,7 @@ export const SIMULATOR_APPS = {
 } as const
 
 const trimSlash = (url: string) => url.replace(/\/+$/, '')
+const isLoopback = (host: string) => host === 'localhost' || host === '::1' || /^127\./.test(host)
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const parsed = envSchema.safeParse(env)
@@ -74,17 +78,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   }
   const e = parsed.data
   const production = e.NODE_ENV === 'production'
-  if (production && (!e.JWT_SECRET || e.JWT_SECRET.length < 32 || e.JWT_SECRET === DEV_JWT_SECRET)) {
-    throw new Error('Refusing to start in production: set JWT_SECRET to a random string of at least 32 characters.')
-  }
-  if (production && (!e.PII_KEY || e.PII_KEY.length < 32 || e.PII_KEY === DEV_PII_KEY || e.PII_KEY === e.JWT_SECRET)) {
-    throw new Error(
-      "Refusing to start in production: set PII_KEY (encrypts parties' phone numbers) to a random string of at least 32 characters, different from JWT_SECRET, and keep it: data encrypted with it cannot be read without it.",
-    )
-  }
   const sim = e.DINGTALK_SIMULATOR
-  if (production && sim) {
-    throw new Error('Refusing to start in production with DINGTALK_SIMULATOR on: the simulator login lets anyone sign in as anyone.')
+  const refuse = (why: string) => new Error(`Refusing to start${production ? ' in production' : ''}: ${why}`)
+  if (production && sim) throw refuse('DINGTALK_SIMULATOR is on: the simulator login lets anyone sign in as anyone.')
+  if (sim && !isLoopback(e.HOST)) {
+    throw refuse(`DINGTALK_SIMULATOR is on and HOST=${e.HOST} is reachable from the network: the simulator login lets anyone sign in as anyone. Use HOST=127.0.0.1.`)
+  }
+  // The published development secrets are only good enough where nobody else can reach the app: the
+  // simulator on a loopback address. A real DingTalk setup without NODE_ENV=production still needs real ones.
+  const devSecretsAllowed = !production && sim
+  const why = devSecretsAllowed ? '' : ' (development defaults are used only with DINGTALK_SIMULATOR=1 on a loopback HOST)'
+  if (!devSecretsAllowed || e.JWT_SECRET !== undefined) {
+    if (!e.JWT_SECRET || e.JWT_SECRET.length < 32 || e.JWT_SECRET === DEV_JWT_SECRET) {
+      throw refuse(`set JWT_SECRET to a random string of at least 32 characters${why}.`)
+    }
+  }
+  if (!devSecretsAllowed || e.PII_KEY !== undefined) {
+    if (!e.PII_KEY || e.PII_KEY.length < 32 || e.PII_KEY === DEV_PII_KEY || e.PII_KEY === e.JWT_SECRET) {
+      throw refuse(
+        `set PII_KEY (encrypts parties' phone numbers) to a random string of at least 32 characters, different from JWT_SECRET, and keep it: data encrypted with it cannot be read without it${why}.`,
+      )
+    }
   }
   // in simulator mode every unset setting points at the simulator's seeded apps; otherwise the real hosts
   const simUrl = trimSlash(e.DINGTALK_SIM_URL ?? SIMULATOR_APPS.url)

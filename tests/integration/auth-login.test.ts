@@ -171,7 +171,9 @@ describe('tokens on /api/me', () => {
 
 describe('outside simulator mode', () => {
   it('the dev login endpoints do not exist', async () => {
-    const real = await startTestApp({ env: { DINGTALK_SIMULATOR: '0', DINGTALK_APP_KEY: 'k', DINGTALK_APP_SECRET: 's', DINGTALK_AGENT_ID: '1' } })
+    const secrets = { JWT_SECRET: 'j'.repeat(40), PII_KEY: 'p'.repeat(40) } // the development defaults are for simulator mode only
+    const env = { DINGTALK_SIMULATOR: '0', DINGTALK_APP_KEY: 'k', DINGTALK_APP_SECRET: 's', DINGTALK_AGENT_ID: '1', ...secrets }
+    const real = await startTestApp({ env })
     try {
       const code = await request(real.url).post('/api/dev/auth-code').send({ userId: 'u-wangli' })
       expect([code.status, code.body.error.code]).toEqual([404, 'NOT_FOUND'])
@@ -180,6 +182,29 @@ describe('outside simulator mode', () => {
     } finally {
       await real.close()
     }
+  })
+})
+
+describe('secrets outside production', () => {
+  const dev = { MONGODB_URI: 'mongodb://127.0.0.1:1/x' }
+  const strong = 'f3b1c9e07a2d4b6c8e0f1a3b5c7d9e1f'
+
+  it('uses the development secrets only with the simulator on a loopback address', () => {
+    const cfg = loadConfig({ ...dev, DINGTALK_SIMULATOR: '1' })
+    expect(cfg.jwt.secret).toBe('dev-only-secret-do-not-use-in-production')
+    expect(() => loadConfig({ ...dev, DINGTALK_SIMULATOR: '1', HOST: '0.0.0.0' })).toThrow(/HOST=0\.0\.0\.0/)
+  })
+
+  it('a real DingTalk setup that forgot NODE_ENV=production still needs real secrets', () => {
+    const real = { ...dev, DINGTALK_APP_KEY: 'k', DINGTALK_APP_SECRET: 's', DINGTALK_AGENT_ID: '1' }
+    expect(() => loadConfig(real)).toThrow(/JWT_SECRET/)
+    expect(() => loadConfig({ ...real, JWT_SECRET: strong })).toThrow(/PII_KEY/)
+    expect(loadConfig({ ...real, JWT_SECRET: strong, PII_KEY: 'c'.repeat(40) }).production).toBe(false)
+  })
+
+  it('refuses a login token lifetime jsonwebtoken cannot read', () => {
+    expect(() => loadConfig({ ...dev, DINGTALK_SIMULATOR: '1', JWT_TTL: 'two hours' })).toThrow(/JWT_TTL/)
+    expect(loadConfig({ ...dev, DINGTALK_SIMULATOR: '1', JWT_TTL: '30m' }).jwt.ttl).toBe('30m')
   })
 })
 

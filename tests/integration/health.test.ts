@@ -19,7 +19,7 @@ const sink = new Writable({
 })
 
 function app(database: Db) {
-  const config = loadConfig({ NODE_ENV: 'test', MONGODB_URI: testMongoUri(), LOG_LEVEL: 'info' })
+  const config = loadConfig({ NODE_ENV: 'test', MONGODB_URI: testMongoUri(), LOG_LEVEL: 'info', DINGTALK_SIMULATOR: '1' })
   return createApp({
     config,
     db: database,

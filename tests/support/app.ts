@@ -1,5 +1,7 @@
+import fs from 'node:fs'
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import os from 'node:os'
 import path from 'node:path'
 import pino from 'pino'
 import { createApp } from '../../bff/src/app'
@@ -39,17 +41,20 @@ const NO_SIMULATOR = 'http://127.0.0.1:9'
 
 /** A real BFF on an ephemeral port over a fresh database of its own. */
 export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
-  const db = await freshTestDb()
-  if (opts.seed !== false) await seedDemo(db)
+  // configuration first: a refused configuration must fail before anything is opened
   const config = loadConfig({
     NODE_ENV: 'test',
     MONGODB_URI: testMongoUri(),
     LOG_LEVEL: 'silent',
+    // uploads of this app go to a throw-away folder, never into the checkout's .data/
+    DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'jqtb-test-data-')),
     DINGTALK_SIMULATOR: '1',
     DINGTALK_SIM_URL: opts.simulatorUrl ?? NO_SIMULATOR,
     ...(opts.serveH5 ? { H5_DIST_DIR: path.resolve(__dirname, '../../miniapp/dist/h5') } : {}),
     ...opts.env,
   })
+  const db = await freshTestDb()
+  if (opts.seed !== false) await seedDemo(db)
   const clock = opts.clock ?? systemClock
   const deps: AppDeps = {
     config,
@@ -71,6 +76,7 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()))
       await dropAndClose(db)
+      if (config.dataDir.startsWith(os.tmpdir())) fs.rmSync(config.dataDir, { recursive: true, force: true })
     },
   }
 }
