@@ -1,12 +1,14 @@
 import { Writable } from 'node:stream'
 import request from 'supertest'
 import { createApp } from '../../bff/src/app'
+import { signToken } from '../../bff/src/auth/tokens'
 import { loadConfig } from '../../bff/src/config'
 import { createGateways } from '../../bff/src/dingtalk'
 import { systemClock } from '../../bff/src/infra/clock'
 import { connectDb, type Db } from '../../bff/src/infra/db'
 import { createLogger } from '../../bff/src/infra/logger'
 import { createOutboxNotifier } from '../../bff/src/notifications/notifier'
+import { seedDemo } from '../../bff/src/seed/seed'
 import { dropAndClose, testDbName, testMongoUri } from '../support/db'
 
 let db: Db
@@ -18,8 +20,10 @@ const sink = new Writable({
   },
 })
 
+const config = loadConfig({ NODE_ENV: 'test', MONGODB_URI: testMongoUri(), LOG_LEVEL: 'info', DINGTALK_SIMULATOR: '1' })
+const asAdmin = () => ({ authorization: `Bearer ${signToken(config, { sub: 'u-admin', via: 'test' }).token}` })
+
 function app(database: Db) {
-  const config = loadConfig({ NODE_ENV: 'test', MONGODB_URI: testMongoUri(), LOG_LEVEL: 'info', DINGTALK_SIMULATOR: '1' })
   return createApp({
     config,
     db: database,
@@ -32,6 +36,7 @@ function app(database: Db) {
 
 beforeAll(async () => {
   db = await connectDb(testMongoUri(), testDbName())
+  await seedDemo(db)
 })
 afterAll(() => dropAndClose(db))
 
@@ -61,12 +66,12 @@ describe('health endpoints', () => {
 describe('structured logs with a request id', () => {
   it('every log line of a request carries its id, echoed in x-request-id', async () => {
     lines.length = 0
-    const res = await request(app(db)).get('/api/territories/overview').set('x-request-id', 'req-test-12345')
+    const res = await request(app(db)).get('/api/territories/overview').set('x-request-id', 'req-test-12345').set(asAdmin())
     expect(res.headers['x-request-id']).toBe('req-test-12345')
     const mine = lines.filter((l) => l.reqId === 'req-test-12345')
     expect(mine.length).toBeGreaterThanOrEqual(1)
     expect(mine.every((l) => typeof l.time === 'string' && typeof l.level === 'number')).toBe(true)
-    expect(mine.some((l) => l.msg === 'request' && l.status === 404)).toBe(true)
+    expect(mine.some((l) => l.msg === 'request' && l.status === 200 && l.userId === 'u-admin')).toBe(true)
   })
 
   it('generates an id when the caller sends none or an unsafe one', async () => {
@@ -89,8 +94,21 @@ describe('errors are JSON, never stack traces', () => {
     expect(JSON.stringify(res.body)).not.toMatch(/at \w+ \(/)
   })
 
+  it('a deeply nested body on an open endpoint → 400, not a crash', async () => {
+    const body = `{"authCode":${'['.repeat(50_000)}"x"${']'.repeat(50_000)}}`
+    const res = await request(app(db)).post('/api/auth/login').set('content-type', 'application/json').send(body)
+    expect(res.status).toBe(400)
+    expect(res.body.error.code).toBe('VALIDATION_FAILED')
+  })
+
+  it('the organisation is for staff: no token → 401 UNAUTHENTICATED', async () => {
+    const res = await request(app(db)).get('/api/territories/overview')
+    expect(res.status).toBe(401)
+    expect(res.body.error.code).toBe('UNAUTHENTICATED')
+  })
+
   it('a bad territory code → 400 VALIDATION_FAILED naming the field', async () => {
-    const res = await request(app(db)).get('/api/territories/bad$code/children')
+    const res = await request(app(db)).get('/api/territories/bad$code/children').set(asAdmin())
     expect(res.status).toBe(400)
     expect(res.body.error.code).toBe('VALIDATION_FAILED')
     expect(res.body.error.details.fields[0].path).toBe('code')

@@ -1,5 +1,6 @@
 import type Router from '@koa/router'
 import { z } from 'zod'
+import { requireAuth } from '../auth/middleware'
 import type { AppDeps } from '../deps'
 import { notFound } from '../infra/errors'
 import { parse } from '../infra/validate'
@@ -7,11 +8,13 @@ import { presentTerritory } from './presenter'
 
 const childrenQuery = z.object({ code: z.string().regex(/^[A-Z0-9-]{1,32}$/, '编码格式不正确') }).strict()
 
-export function territoryRoutes(router: Router, { db }: AppDeps) {
-  const { Territory, Department } = db.models
+export function territoryRoutes(router: Router, deps: AppDeps) {
+  const { Territory, Department } = deps.db.models
+  // the organisation is for staff: any signed-in user may read it, nobody else
+  const auth = requireAuth(deps)
 
   /** The street at a glance: counts per level, communities with their grids, departments. */
-  router.get('/api/territories/overview', async (ctx) => {
+  router.get('/api/territories/overview', auth, async (ctx) => {
     const street = await Territory.findOne({ level: 'street' }).lean()
     if (!street) throw notFound('街道数据（请先运行 npm run seed）')
     const [communities, grids, micro, departments] = await Promise.all([
@@ -36,7 +39,7 @@ export function territoryRoutes(router: Router, { db }: AppDeps) {
   })
 
   /** One level of the tree below `code`. */
-  router.get('/api/territories/:code/children', async (ctx) => {
+  router.get('/api/territories/:code/children', auth, async (ctx) => {
     const { code } = parse(childrenQuery, { code: ctx.params.code })
     const node = await Territory.findById(code).lean()
     if (!node) throw notFound(`区域 ${code} `)
