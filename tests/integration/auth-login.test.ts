@@ -249,12 +249,13 @@ describe('production mode', () => {
       cwd: root,
       env: { PATH: process.env.PATH, ...base },
       encoding: 'utf8',
-      timeout: 60000,
+      // starting tsx compiles the whole BFF: slow on a loaded 2-core machine
+      timeout: 110_000,
     })
     // compared together so a failure shows what the process printed
     expect({ status: run.status, stderr: run.stderr.slice(-1500) }).toEqual({
       status: 1,
       stderr: expect.stringMatching(/Refusing to start in production: set JWT_SECRET/),
     })
-  })
+  }, 120_000)
 })

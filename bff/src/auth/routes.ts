@@ -3,6 +3,7 @@ import { z } from 'zod'
 import type { AppDeps } from '../deps'
 import { PROVIDERS, type ProviderName } from '../dingtalk'
 import { AppError, notFound } from '../infra/errors'
+import { rateLimit } from '../infra/rate-limit'
 import { parse } from '../infra/validate'
 import { describeRoute } from '../openapi/registry'
 import { loginWithAuthCode } from './login'
@@ -45,10 +46,12 @@ export function authRoutes(router: Router, deps: AppDeps) {
     body: loginSchema,
     bodyName: 'LoginRequest',
     response: '{ token, expiresAt, user: { id, name, roles, roleLabels, title, territory: { code, name }, department: { code, name } | null } }',
-    errors: [400, 403],
+    errors: [400, 403, 429],
     public: true,
   })
-  router.post('/api/auth/login', async (ctx) => {
+  // auth codes are single-use and short-lived, but a flood of guesses still costs platform calls
+  const loginLimit = rateLimit({ max: 30, windowMs: 60_000, key: (ctx) => `ip:${ctx.ip}`, message: '登录尝试过于频繁，请一分钟后再试' }, deps.clock)
+  router.post('/api/auth/login', loginLimit, async (ctx) => {
     const input = parse(loginSchema, ctx.request.body ?? {})
     ctx.body = await loginWithAuthCode(deps, input)
   })

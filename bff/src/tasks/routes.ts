@@ -32,6 +32,7 @@ import type { Context } from 'koa'
 import { z } from 'zod'
 import { type AuthUser, currentUser, requireAuth } from '../auth/middleware'
 import type { AppDeps } from '../deps'
+import { byUserOrIp, rateLimit } from '../infra/rate-limit'
 import { parse } from '../infra/validate'
 import { describeRoute } from '../openapi/registry'
 import { approveClaim, assignableUsers, assignTask, claimTask, extendClaim, releaseClaim } from './claims'
@@ -266,9 +267,11 @@ export function taskRoutes(router: Router, appDeps: AppDeps) {
     body: revealPhoneBody,
     bodyName: 'RevealPhoneBody',
     response: 'RevealPhoneResponse',
-    errors: [400, 403, 404, 409, 422],
+    errors: [400, 403, 404, 409, 422, 429],
   })
-  router.post('/api/tasks/:id/reveal-phone', auth, async (ctx) => {
+  // every reveal is in the timeline; the limit keeps one account from harvesting numbers in bulk
+  const revealLimit = rateLimit({ max: 30, windowMs: 3_600_000, key: byUserOrIp, message: '查看号码次数已达每小时上限（30 次），请稍后再试' }, appDeps.clock)
+  router.post('/api/tasks/:id/reveal-phone', auth, revealLimit, async (ctx) => {
     const user = currentUser(ctx)
     const { id } = parse(idParams, { id: ctx.params.id })
     const body = parse(revealPhoneBody, ctx.request.body ?? {})
