@@ -21,9 +21,16 @@ interface Upload {
   tooLarge: boolean
 }
 
-/** Reads the one `file` part of a multipart body into memory, stopping at the size limit. */
+/** A weak signal is slow, but an upload that sends nothing for this long has been abandoned. */
+const UPLOAD_IDLE_MS = 60_000
+
+/**
+ * Reads the one `file` part of a multipart body into memory, stopping at the size limit. A client that
+ * goes away mid-upload (or stalls) ends the request with an error instead of leaving it open.
+ */
 function readFilePart(req: IncomingMessage, limit: number): Promise<Upload> {
   return new Promise((resolve, reject) => {
+    const incomplete = () => new AppError('VALIDATION_FAILED', '上传的内容不完整或格式有误，请重试')
     let bb: Busboy.Busboy
     try {
       bb = Busboy({ headers: req.headers, limits: { files: 1, fileSize: limit, fields: 10, parts: 12, fieldSize: 1024 } })
@@ -46,8 +53,14 @@ function readFilePart(req: IncomingMessage, limit: number): Promise<Upload> {
         result.bytes = Buffer.concat(chunks)
       })
     })
-    bb.on('error', () => reject(new AppError('VALIDATION_FAILED', '上传的内容不完整或格式有误，请重试')))
+    bb.on('error', () => reject(incomplete()))
     bb.on('close', () => resolve(result))
+    req.on('aborted', () => reject(incomplete()))
+    req.on('error', () => reject(incomplete()))
+    req.setTimeout(UPLOAD_IDLE_MS, () => {
+      reject(incomplete())
+      req.destroy()
+    })
     req.pipe(bb)
   })
 }
