@@ -12,6 +12,8 @@ export interface SessionUser {
   title?: string
   territory: { code: string; name: string }
   department: { code: string; name: string } | null
+  /** 专长 (absent in a session stored by an older version) */
+  tags?: string[]
 }
 
 interface StoredSession {

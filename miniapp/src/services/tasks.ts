@@ -1,7 +1,8 @@
 // Types only from shared: the zod schemas stay out of the bundle (the server validates and answers in Chinese).
 
+import type { Role } from '@jqtb/shared/src/roles'
 import type { TaskAction } from '@jqtb/shared/src/tasks/constants'
-import type { FileView, RevealPhoneResponse, TaskActionResponse, TaskDetailView, TaskListResponse } from '@jqtb/shared/src/tasks/dto'
+import type { FileView, PoolSizeView, RevealPhoneResponse, TaskActionResponse, TaskDetailView, TaskListResponse } from '@jqtb/shared/src/tasks/dto'
 import type { CreateTaskInput, ReportInput, TaskListView } from '@jqtb/shared/src/tasks/schemas'
 import type { PickedPhoto } from '../platform'
 import { getPlatform } from '../platform'
@@ -52,15 +53,32 @@ export function uploadPhoto(photo: PickedPhoto): Promise<FileView> {
   })
 }
 
-/** People a lead can 指派 to or name for 定向揭榜 (see the report: the BFF has no such list yet). */
+/** People a lead can 指派 to, or name for 定向揭榜 from a pool. */
 export interface Assignee {
   id: string
   name: string
   roleLabels?: string[]
   title?: string
   territoryName?: string
+  /** 专长 */
+  tags?: string[]
 }
 
-export function listAssignees(taskId: string): Promise<{ items: Assignee[] }> {
-  return api<{ items: Assignee[] }>(`/api/tasks/${encodeURIComponent(taskId)}/assignees`)
+/** A candidate pool as the publish sheet names it (empty territory: the task's own). */
+export interface PoolChoice {
+  territory: string
+  roles: Role[]
+  tags: string[]
+}
+
+const poolParams = (pool: PoolChoice) => query({ territory: pool.territory || undefined, roles: pool.roles.join(','), tags: pool.tags.join(',') })
+
+/** Without a pool: whom the lead may 指派 to. With one: the people that pool admits (whom 定向 may name). */
+export function listAssignees(taskId: string, pool?: PoolChoice): Promise<{ items: Assignee[] }> {
+  return api<{ items: Assignee[] }>(`/api/tasks/${encodeURIComponent(taskId)}/assignees${pool ? poolParams(pool) : ''}`)
+}
+
+/** How many people the pool admits, and the 认领范围 the lead may pick from. */
+export function getPoolSize(taskId: string, pool: PoolChoice): Promise<PoolSizeView> {
+  return api<PoolSizeView>(`/api/tasks/${encodeURIComponent(taskId)}/pool-size${poolParams(pool)}`)
 }

@@ -29,7 +29,8 @@ const ROLE_TABS: Record<Role, TabIcon[]> = {
   dept_staff: ['department', 'mine'],
   dispatcher: ['home', 'all', 'create'],
   admin: ['home'],
-  mediator: ['mine'],
+  // mediators are a pool tasks are published to (by 专长): they claim from the hall like grid workers
+  mediator: ['hall', 'mine'],
 }
 
 /** Which role's tabs come first when a person has several (刘刚 is dispatcher and dept lead). */

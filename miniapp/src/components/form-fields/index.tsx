@@ -90,6 +90,38 @@ export function Chips<T extends string>({
   )
 }
 
+/** Chips of which any number may be on (`value` lists them); a tap turns one on or off. */
+export function MultiChips<T extends string>({
+  options,
+  value,
+  onChange,
+  label,
+}: {
+  options: ReadonlyArray<{ value: T; label: string }>
+  value: readonly T[]
+  onChange: (v: T[]) => void
+  label?: string
+}) {
+  return (
+    <View className='chips' role='group' aria-label={label}>
+      {options.map((o) => {
+        const on = value.includes(o.value)
+        return (
+          <View
+            key={o.value}
+            className={`chip${on ? ' chip--on' : ''}`}
+            role='checkbox'
+            aria-checked={on ? 'true' : 'false'}
+            onClick={() => onChange(on ? value.filter((v) => v !== o.value) : [...value, o.value])}
+          >
+            {o.label}
+          </View>
+        )
+      })}
+    </View>
+  )
+}
+
 const STAR_WORDS = ['', '很差', '较差', '一般', '较好', '很好']
 
 export function Stars({ value, onChange }: { value: number; onChange: (v: number) => void }) {

@@ -1,3 +1,4 @@
+import type { Role } from '@jqtb/shared/src/roles'
 import { CLAIM_MODE_LABELS, CLAIM_MODES, CLOSURE_CODES, CLOSURE_LABELS, type ClaimMode, type ClosureCode } from '@jqtb/shared/src/tasks/constants'
 import type { TaskView } from '@jqtb/shared/src/tasks/dto'
 import { Picker, Text, View } from '@tarojs/components'
@@ -6,6 +7,7 @@ import { getDepartments } from '../../services/reference'
 import { localDateTimeToIso, todayString } from '../../utils/time'
 import { Chips, Field, Stars, TextArea, TextInput } from '../form-fields'
 import { AssigneePicker } from './assignee-picker'
+import { PoolFields } from './pool-fields'
 
 /** The verbs that open a form first (review is two: 通过 and 驳回). */
 export type FormVerb =
@@ -39,6 +41,10 @@ export interface ActionValues {
   deadlineTime: string
   claimHours: string
   overdueReason: string
+  /** 揭榜范围: '' is the task's own territory */
+  poolTerritory: string
+  poolRoles: Role[]
+  poolTags: string[]
 }
 
 export const BLANK_VALUES: ActionValues = {
@@ -55,6 +61,9 @@ export const BLANK_VALUES: ActionValues = {
   deadlineTime: '18:00',
   claimHours: '',
   overdueReason: '',
+  poolTerritory: '',
+  poolRoles: ['grid_worker'],
+  poolTags: [],
 }
 
 export const FORM_TITLES: Record<FormVerb, string> = {
@@ -92,11 +101,17 @@ export function buildBody(verb: FormVerb, v: ActionValues, task: TaskView): { bo
       if (!Number.isInteger(points) || points < 0) return { error: '奖励积分应为不小于 0 的整数' }
       const hours = v.claimHours ? Number(v.claimHours) : undefined
       if (hours !== undefined && !(hours > 0)) return { error: '认领时限应为正数（小时）' }
+      if (!v.poolRoles.length) return { error: '请选择可认领角色' }
       return {
         body: {
           claimMode: v.claimMode,
           seats,
           rewardPoints: points,
+          eligibility: {
+            ...(v.poolTerritory ? { territory: v.poolTerritory } : {}),
+            roles: v.poolRoles,
+            ...(v.poolTags.length ? { tags: v.poolTags } : {}),
+          },
           ...(v.deadlineDate ? { claimDeadline: localDateTimeToIso(v.deadlineDate, v.deadlineTime) } : {}),
           ...(hours ? { claimHours: hours } : {}),
           ...(v.claimMode === 'reserved' ? { reservedFor: v.userIds } : {}),
@@ -172,6 +187,7 @@ export function ActionFields({
       <TextArea name='note' value={v.note} onChange={(note) => set({ note })} placeholder={placeholder} maxLength={500} />
     </Field>
   )
+  const pool = { territory: v.poolTerritory, roles: v.poolRoles, tags: v.poolTags }
   switch (verb) {
     case 'route':
       return (
@@ -193,9 +209,22 @@ export function ActionFields({
               <TextInput type='number' value={v.seats} onChange={(seats) => set({ seats })} />
             </Field>
           )}
+          <PoolFields
+            task={task}
+            pool={pool}
+            // the people named for 定向 come from the pool: a new pool starts the naming over
+            onChange={(p) =>
+              set({
+                ...(p.territory !== undefined ? { poolTerritory: p.territory } : {}),
+                ...(p.roles ? { poolRoles: p.roles } : {}),
+                ...(p.tags ? { poolTags: p.tags } : {}),
+                userIds: [],
+              })
+            }
+          />
           {v.claimMode === 'reserved' && (
-            <Field label='指定认领人' required>
-              <AssigneePicker taskId={task.id} multiple value={v.userIds} onChange={(userIds) => set({ userIds })} />
+            <Field label='指定认领人' required hint='从上面的揭榜范围中选择'>
+              <AssigneePicker taskId={task.id} pool={pool} multiple value={v.userIds} onChange={(userIds) => set({ userIds })} />
             </Field>
           )}
           <Field label='奖励积分'>

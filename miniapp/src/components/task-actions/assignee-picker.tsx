@@ -1,25 +1,28 @@
 import { Text, View } from '@tarojs/components'
 import { useLoad } from '../../hooks/useLoad'
-import { listAssignees } from '../../services/tasks'
+import { listAssignees, type PoolChoice } from '../../services/tasks'
 import { TextInput } from '../form-fields'
 import { Loading } from '../states'
 
 /**
- * Whom to 指派 to (single) or name for 定向揭榜 (multiple), from the people the BFF says may take this task.
- * Without that list (older BFF) the lead types the user id.
+ * Whom to 指派 to (single) or name for 定向揭榜 (multiple, from the people of the `pool` being published),
+ * from the people the BFF says may take this task. Without that list (older BFF) the lead types the user id.
  */
 export function AssigneePicker({
   taskId,
   value,
   onChange,
   multiple,
+  pool,
 }: {
   taskId: string
   value: string[]
   onChange: (ids: string[]) => void
   multiple?: boolean
+  pool?: PoolChoice
 }) {
-  const { data, error, loading } = useLoad(() => listAssignees(taskId), taskId)
+  const poolKey = pool ? `${pool.territory}|${pool.roles.join(',')}|${pool.tags.join(',')}` : ''
+  const { data, error, loading } = useLoad(() => listAssignees(taskId, pool), `${taskId}|${poolKey}`)
   if (loading) return <Loading text='正在读取人员…' />
   if (error || !data) {
     return (
@@ -31,7 +34,7 @@ export function AssigneePicker({
       </View>
     )
   }
-  if (data.items.length === 0) return <Text className='faint'>没有可选的人员</Text>
+  if (data.items.length === 0) return <Text className='faint'>{pool ? '揭榜范围内没有可选的人员' : '没有可选的人员'}</Text>
   return (
     <View className='assignees'>
       {data.items.map((p) => {
@@ -47,7 +50,7 @@ export function AssigneePicker({
             <View className='assignees__check'>{on ? '✓' : ''}</View>
             <View className='assignees__who'>
               <Text>{p.name}</Text>
-              <Text className='faint'>{[p.title, p.territoryName].filter(Boolean).join(' · ')}</Text>
+              <Text className='faint'>{[p.title, p.territoryName, p.tags?.length ? `专长：${p.tags.join('、')}` : ''].filter(Boolean).join(' · ')}</Text>
             </View>
           </View>
         )

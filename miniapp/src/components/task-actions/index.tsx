@@ -1,3 +1,4 @@
+import { splitActions } from '@jqtb/shared/src/tasks/buttons'
 import { actionLabel, type TaskAction } from '@jqtb/shared/src/tasks/constants'
 import type { TaskActionResponse, TaskView } from '@jqtb/shared/src/tasks/dto'
 import { Text, View } from '@tarojs/components'
@@ -72,6 +73,8 @@ interface Props {
   /** show only these verbs (a card shows 揭榜 or 通过/驳回, the detail page shows all) */
   only?: TaskAction[]
   small?: boolean
+  /** one row however many verbs: the awaited ones as buttons, the rest under 「更多」 (the detail page's bar) */
+  overflow?: boolean
 }
 
 /**
@@ -79,8 +82,9 @@ interface Props {
  * with their form (kept as a draft until the server accepts it). Each shows loading, success and the
  * server's own error message.
  */
-export function TaskActions({ task, onDone, onStale, only, small }: Props) {
+export function TaskActions({ task, onDone, onStale, only, small, overflow }: Props) {
   const [open, setOpen] = useState<FormVerb | null>(null)
+  const [moreOpen, setMoreOpen] = useState(false)
   const [tapping, setTapping] = useState<FormVerb | null>(null)
   const direct = useAction(async (verb: FormVerb) => ({ verb, res: await runTaskAction(task.id, verb as 'claim' | 'sign', {}) }), {
     success: ({ verb, res }) => doneText(verb, res),
@@ -91,6 +95,9 @@ export function TaskActions({ task, onDone, onStale, only, small }: Props) {
   const buttons = buttonsFor(task, only)
   // the buttons may be gone after a refresh; the answer that explains why stays
   if (buttons.length === 0) return direct.error ? <Text className='error-text task-actions__error'>{direct.error}</Text> : null
+  const split = overflow ? splitActions(task.state, [...new Set(buttons.map((b) => b.action))]) : null
+  const inBar = split ? buttons.filter((b) => split.bar.includes(b.action)) : buttons
+  const inMore = split ? buttons.filter((b) => split.more.includes(b.action)) : []
 
   const press = async (b: Button) => {
     if (b.verb === 'progress') {
@@ -110,7 +117,12 @@ export function TaskActions({ task, onDone, onStale, only, small }: Props) {
   return (
     <View className={`task-actions${small ? ' task-actions--small' : ''}`}>
       <View className='task-actions__buttons'>
-        {buttons.map((b) => (
+        {inMore.length > 0 && (
+          <ActionButton className='task-actions__more' disabled={direct.busy} onClick={() => setMoreOpen(true)}>
+            更多
+          </ActionButton>
+        )}
+        {inBar.map((b) => (
           <ActionButton
             key={b.verb}
             kind={b.kind}
@@ -124,6 +136,25 @@ export function TaskActions({ task, onDone, onStale, only, small }: Props) {
         ))}
       </View>
       {direct.error && <Text className='error-text task-actions__error'>{direct.error}</Text>}
+      {moreOpen && (
+        <Sheet title='更多操作' open onClose={() => setMoreOpen(false)}>
+          <View className='task-actions__more-list'>
+            {inMore.map((b) => (
+              <ActionButton
+                key={b.verb}
+                block
+                kind={b.kind === 'primary' ? 'ghost' : b.kind}
+                onClick={() => {
+                  setMoreOpen(false)
+                  void press(b)
+                }}
+              >
+                {b.label}
+              </ActionButton>
+            ))}
+          </View>
+        </Sheet>
+      )}
       {open && (
         <ActionSheet
           key={open}

@@ -42,6 +42,12 @@ function Profile() {
           <Text className='muted'>部门</Text>
           <Text>{user.department?.name ?? '—'}</Text>
         </View>
+        {user.tags && user.tags.length > 0 && (
+          <View className='me__row'>
+            <Text className='muted'>专长</Text>
+            <Text>{user.tags.join('、')}</Text>
+          </View>
+        )}
         <View className='me__row'>
           <Text className='muted'>登录方式</Text>
           <Text>{platform.label}</Text>

@@ -187,7 +187,7 @@ function Detail({ id }: { id: string }) {
       {task.actions.filter((a) => a !== 'reveal-phone').length > 0 && (
         <View className='bottom-bar'>
           <View className='bottom-bar__inner'>
-            <TaskActions task={task} onDone={() => void reload()} onStale={() => void reload()} />
+            <TaskActions task={task} overflow onDone={() => void reload()} onStale={() => void reload()} />
           </View>
         </View>
       )}
