@@ -113,16 +113,48 @@ describe('DingTalk event push (事件订阅)', () => {
 
   it('rejects a bad signature, a changed body, and a message for another app', async () => {
     const { callbackToken, callbackAesKey, appKey } = SEEDED_APPS.dingtalk
+    const ts = String(Date.now())
     const post = (encrypt: string, signature: string) =>
-      request(app.url).post(`/api/dingtalk/events?msg_signature=${signature}&timeStamp=1&nonce=n`).send({ encrypt })
+      request(app.url).post(`/api/dingtalk/events?msg_signature=${signature}&timeStamp=${ts}&nonce=n`).send({ encrypt })
     const good = encryptEvent(callbackAesKey, appKey, JSON.stringify({ EventType: 'user_leave_org', UserId: ['dt_wangli'] }))
     expect((await post(good, 'f'.repeat(40))).status).toBe(403)
-    expect((await post(`${good.slice(0, -4)}AAA=`, callbackSignature(callbackToken, '1', 'n', good))).status).toBe(403)
+    expect((await post(`${good.slice(0, -4)}AAA=`, callbackSignature(callbackToken, ts, 'n', good))).status).toBe(403)
     const foreign = encryptEvent(callbackAesKey, 'someone-elses-app', JSON.stringify({ EventType: 'user_leave_org', UserId: ['dt_wangli'] }))
-    const res = await post(foreign, callbackSignature(callbackToken, '1', 'n', foreign))
+    const res = await post(foreign, callbackSignature(callbackToken, ts, 'n', foreign))
     expect([res.status, res.body.error.code]).toEqual([400, 'VALIDATION_FAILED'])
     expect((await request(app.url).post('/api/dingtalk/events').send({})).status).toBe(400)
     expect((await user('u-wangli'))?.active).toBe(true)
+  })
+})
+
+describe('DingTalk event push: replays', () => {
+  beforeAll(() => setUp())
+  afterEach(() => restore())
+  afterAll(() => tearDown())
+
+  const signedPush = (eventType: string, userIds: string[], at: number, nonce: string) => {
+    const { callbackToken, callbackAesKey, appKey } = SEEDED_APPS.dingtalk
+    const encrypt = encryptEvent(callbackAesKey, appKey, JSON.stringify({ EventType: eventType, UserId: userIds, TimeStamp: String(at) }))
+    const signature = callbackSignature(callbackToken, String(at), nonce, encrypt)
+    return () => request(app.url).post(`/api/dingtalk/events?msg_signature=${signature}&timeStamp=${at}&nonce=${nonce}`).send({ encrypt })
+  }
+
+  it('a captured push replayed later is acknowledged but not applied again (a re-hired person stays active)', async () => {
+    const leave = signedPush('user_leave_org', ['dt_sunhao'], Date.now(), 'nonce-leave-1')
+    expect((await leave()).status).toBe(200)
+    expect((await user('u-sunhao'))?.active).toBe(false)
+    await app.db.models.User.updateOne({ _id: 'u-sunhao' }, { $set: { active: true } }) // re-hired
+    const replay = await leave()
+    expect(replay.status).toBe(200)
+    expect(decryptReply(SEEDED_APPS.dingtalk.callbackAesKey, replay.body.encrypt).message).toBe('success')
+    expect((await user('u-sunhao'))?.active).toBe(true)
+  })
+
+  it('a push signed more than 10 minutes ago (or ahead) is refused', async () => {
+    const stale = signedPush('user_leave_org', ['dt_sunhao'], Date.now() - 11 * 60_000, 'nonce-old')
+    const res = await stale()
+    expect([res.status, res.body.error.code]).toEqual([403, 'FORBIDDEN'])
+    expect((await user('u-sunhao'))?.active).toBe(true)
   })
 })
 

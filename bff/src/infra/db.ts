@@ -1,6 +1,7 @@
 import mongoose, { type Connection } from 'mongoose'
 import { fileModels } from '../files/model'
 import { notificationModels } from '../notifications/model'
+import { orgModels } from '../org/model'
 import { pointsModels } from '../points/model'
 import { settingsModels } from '../settings/model'
 import { taskModels } from '../tasks/model'
@@ -17,6 +18,7 @@ function registerModels(conn: Connection) {
     ...taskModels(conn),
     ...settingsModels(conn),
     ...fileModels(conn),
+    ...orgModels(conn),
   }
 }
 

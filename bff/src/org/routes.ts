@@ -5,7 +5,7 @@ import { currentUser, requireAuth } from '../auth/middleware'
 import type { AppDeps } from '../deps'
 import { DingTalkCallbackCrypto } from '../dingtalk/callback-crypto'
 import { GatewayError, PROVIDERS, type ProviderName } from '../dingtalk/gateway'
-import { AppError, forbidden } from '../infra/errors'
+import { AppError, forbidden, isDuplicateKey } from '../infra/errors'
 import { parse } from '../infra/validate'
 import { describeRoute } from '../openapi/registry'
 import { type DingTalkEvent, handleDingTalkEvent } from './events'
@@ -16,8 +16,13 @@ const syncSchema = z.object({ provider: z.enum(PROVIDERS as [ProviderName, ...Pr
 
 const str = (v: unknown) => (typeof v === 'string' && v ? v : undefined)
 
+/** A push whose signed timestamp is further than this from our clock is refused (a replay, or a broken clock). */
+const CALLBACK_SKEW_MS = 10 * 60_000
+const RECEIPT_KEEP_MS = 24 * 3_600_000
+
 export function orgRoutes(router: Router, deps: AppDeps) {
   const { config } = deps
+  const { CallbackReceipt } = deps.db.models
 
   /** Pull the address book from DingTalk / 浙政钉 now (admins). */
   describeRoute(router, {
@@ -64,6 +69,14 @@ export function orgRoutes(router: Router, deps: AppDeps) {
       const encrypt = str((ctx.request.body as { encrypt?: unknown } | undefined)?.encrypt)
       if (!signature || !timestamp || !nonce || !encrypt) throw new AppError('VALIDATION_FAILED', '回调缺少 msg_signature、timeStamp、nonce 或 encrypt')
       if (!crypto.verify(signature, timestamp, nonce, encrypt)) throw forbidden('回调签名不正确')
+      const now = deps.clock.now()
+      if (!(Math.abs(now.getTime() - Number(timestamp)) <= CALLBACK_SKEW_MS)) throw forbidden('回调时间戳超出允许范围（重放或服务器时钟不准）')
+      const receiptId = `${nonce}:${signature}`
+      const reply = () => crypto.successReply(String(now.getTime()), randomBytes(6).toString('hex'))
+      if (await CallbackReceipt.exists({ _id: receiptId })) {
+        ctx.body = reply() // already applied: a replay or the platform's retry, acknowledged and not applied again
+        return
+      }
       let event: DingTalkEvent
       try {
         event = JSON.parse(crypto.decrypt(encrypt))
@@ -78,7 +91,12 @@ export function orgRoutes(router: Router, deps: AppDeps) {
         if (err instanceof GatewayError) throw new AppError('UPSTREAM_FAILED', `处理钉钉事件时无法连接钉钉：${err.message}`)
         throw err
       }
-      ctx.body = crypto.successReply(String(deps.clock.now().getTime()), randomBytes(6).toString('hex'))
+      // recorded after the change is applied, so a push that failed half-way is applied again on retry
+      await CallbackReceipt.create({ _id: receiptId, eventType: event.EventType, at: now }).catch((err) => {
+        if (!isDuplicateKey(err)) throw err
+      })
+      await CallbackReceipt.deleteMany({ at: { $lt: new Date(now.getTime() - RECEIPT_KEEP_MS) } })
+      ctx.body = reply()
     })
   }
 }
