@@ -69,7 +69,8 @@ async function resolveDatabase(opts = {}) {
     const dbpath = path.join(dir, 'mongod')
     fs.mkdirSync(dbpath, { recursive: true })
     say(`database: starting mongod from PATH on 127.0.0.1:${port} (${dbpath})`)
-    child = spawn(mongod, ['--dbpath', dbpath, '--port', String(port), '--bind_ip', '127.0.0.1', '--quiet'], { stdio: 'ignore' })
+    const args = ['--dbpath', dbpath, '--port', String(port), '--bind_ip', '127.0.0.1', '--quiet']
+    child = spawn(process.execPath, [path.join(__dirname, 'watchdog.cjs'), String(process.pid), mongod, ...args], { stdio: 'ignore' })
   } else {
     kind = 'ferretdb'
     const binary = await ensureFerretBinary()
@@ -80,7 +81,13 @@ async function resolveDatabase(opts = {}) {
   const exited = new Promise((_, reject) => child.once('exit', (code) => reject(new Error(`${kind} exited during start (code ${code})`))))
   exited.catch(() => {})
   const uri = `mongodb://127.0.0.1:${port}/?directConnection=true`
-  await Promise.race([waitForPort(port, 20000).then(() => ping(uri)), exited])
+  try {
+    await Promise.race([waitForPort(port, 20000).then(() => ping(uri)), exited])
+  } catch (err) {
+    await stopChild(child) // never leave a half-started database behind
+    cleanup()
+    throw err
+  }
   say(`database ready (${kind})`)
   return {
     uri,
