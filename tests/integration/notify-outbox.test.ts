@@ -165,6 +165,30 @@ describe('outbox on DingTalk', () => {
     expect(inbox('u-chenqiang')).toHaveLength(1)
   })
 
+  it('a lost answer just before midnight (China time) is not resent after it: DingTalk would show it twice', async () => {
+    clock.set(Date.parse('2026-11-27T15:55:00Z')) // 23:55 in Zhejiang
+    await enqueue('T-late', ['u-wangli'])
+    await sim.fault({ endpoint: 'asyncsend_v2', kind: 'lost-response', times: 1 })
+    expect((await runOutboxOnce(app.deps)).retried).toBe(1)
+    clock.advance(10 * 60_000) // 00:05 the next day
+    expect((await runOutboxOnce(app.deps)).sent).toBe(1)
+    expect(inbox('u-wangli')).toHaveLength(1)
+    const send = await app.db.models.OutboxSend.findOne({ outboxId: 'T-late' }).lean()
+    expect(send?.state).toBe('accepted')
+    expect(send?.lastError).toMatch(/跨日/)
+  })
+
+  it('a refusal just before midnight is resent after it (it certainly did not get through)', async () => {
+    clock.set(Date.parse('2026-11-27T15:58:00Z')) // 23:58
+    await enqueue('T-late-2', ['u-wangli'])
+    await sim.fault({ endpoint: 'asyncsend_v2', kind: 'errcode', errcode: -1, times: 1 })
+    expect((await runOutboxOnce(app.deps)).retried).toBe(1)
+    clock.advance(10 * 60_000)
+    expect((await runOutboxOnce(app.deps)).sent).toBe(1)
+    expect(inbox('u-wangli')).toHaveLength(1)
+    expect((await app.db.models.OutboxSend.findOne({ outboxId: 'T-late-2' }).lean())?.lastError ?? '').not.toMatch(/跨日/)
+  })
+
   it('after a crash between "accepted" and "marked sent", checks getsendresult instead of resending', async () => {
     await enqueue('T-10', ['u-wangli'])
     // what a worker that died right after recording the platform's answer leaves behind

@@ -3,7 +3,7 @@ import { type DingTalkGateway, GatewayError } from '../dingtalk/gateway'
 import { isDuplicateKey } from '../infra/errors'
 import { messageLinks } from './links'
 import type { OutboxDoc, OutboxPlanDoc } from './model'
-import { renderMessage } from './templates'
+import { chinaTime, renderMessage } from './templates'
 
 /** What one attempt achieved. */
 export type DeliveryOutcome =
@@ -50,6 +50,19 @@ async function loadOrCreatePlan(deps: AppDeps, entry: OutboxDoc, gateway: DingTa
   }
 }
 
+/**
+ * The platform may have taken the message although no answer told us so: a timeout, a dropped
+ * connection, a 5xx, an answer without a task id. Refusals the platform answered with are certain.
+ */
+function outcomeUnknown(err: unknown): boolean {
+  if (!(err instanceof GatewayError) || err.kind !== 'retryable') return false
+  const code = err.platformCode ?? ''
+  return code === '' || code === 'timeout' || code === 'network' || /^5\d\d$/.test(code)
+}
+
+/** 2026-11-27: the day DingTalk's same-content dedup counts in. */
+const chinaDay = (at: Date) => chinaTime(at).slice(0, 10)
+
 /** 浙政钉's idempotency key for one chunk: stable across attempts, one per chunk. */
 export const bizMsgIdFor = (outboxId: string, chunk: number) => `${outboxId}#c${chunk}`
 
@@ -89,8 +102,16 @@ export async function deliver(deps: AppDeps, entry: OutboxDoc, leaseUntil: Date)
       continue
     }
     const now = deps.clock.now()
+    if (record && !record.lastTryRefused && gateway.provider === 'dingtalk' && chinaDay(record.startedAt) !== chinaDay(now)) {
+      // The last try may have reached DingTalk, and its dedup of identical content has ended with the day:
+      // a resend could show the notice twice. Better once (probably) than twice (certainly); it is recorded.
+      const note = `上次发送（${chinaTime(record.startedAt)}）结果未知且已跨日，为避免重复不再重发`
+      await OutboxSend.updateOne({ _id: id }, { $set: { state: 'accepted', acceptedAt: now, lastError: note } })
+      deps.logger.warn({ sendId: id }, 'outbox: unknown outcome across midnight, not resent')
+      continue
+    }
     if (record) {
-      await OutboxSend.updateOne({ _id: id }, { $set: { startedAt: now }, $inc: { tries: 1 } })
+      await OutboxSend.updateOne({ _id: id }, { $set: { startedAt: now, lastTryRefused: false }, $inc: { tries: 1 } })
     } else {
       try {
         await OutboxSend.create({
@@ -118,7 +139,7 @@ export async function deliver(deps: AppDeps, entry: OutboxDoc, leaseUntil: Date)
         continue
       }
       const error = err instanceof Error ? err.message : String(err)
-      await OutboxSend.updateOne({ _id: id }, { $set: { lastError: error } })
+      await OutboxSend.updateOne({ _id: id }, { $set: { lastError: error, lastTryRefused: !outcomeUnknown(err) } })
       if (err instanceof GatewayError && !err.retryable) return { kind: 'failed', error: `第 ${chunk.index + 1} 批：${error}` }
       return { kind: 'retry', error }
     }

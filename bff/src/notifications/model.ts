@@ -107,6 +107,8 @@ const planSchema = new Schema<OutboxPlanDoc>(
  * called and marked `accepted` after. A chunk already accepted is never sent again; a chunk left in
  * `sending` (crash, timeout, lost answer) is sent again with identical content and the same bizMsgId,
  * which both platforms deduplicate (DingTalk: same content to the same user on the same day; 浙政钉: bizMsgId).
+ * DingTalk's dedup ends at midnight China time, so a DingTalk chunk whose last try may have got through
+ * is not resent on a later day (see delivery.ts).
  */
 export interface OutboxSendDoc {
   _id: string
@@ -121,6 +123,8 @@ export interface OutboxSendDoc {
   startedAt: Date
   acceptedAt?: Date
   lastError?: string
+  /** the last try was refused by the platform's answer (so it certainly did not get through) */
+  lastTryRefused?: boolean
   /** DingTalk getsendresult, when checked after an interrupted attempt */
   delivery?: { read: number; unread: number; forbidden: number; invalid: number; failed: number; checkedAt: Date }
 }
@@ -138,6 +142,7 @@ const sendSchema = new Schema<OutboxSendDoc>(
     startedAt: { type: Date, required: true },
     acceptedAt: { type: Date },
     lastError: { type: String },
+    lastTryRefused: { type: Boolean },
     delivery: { type: { read: Number, unread: Number, forbidden: Number, invalid: Number, failed: Number, checkedAt: Date }, _id: false },
   },
   { versionKey: false, collection: 'outbox_sends' },
