@@ -5,7 +5,8 @@
  */
 import { ancestorsOf, territoryContains } from '../territory'
 import { type ClaimMode, HELD_STATES, isNoteEvent, TASK_ACTIONS, TASK_STATE_LABELS, type TaskAction, type TaskStateName, TERMINAL_STATES } from './constants'
-import type { Doer, Eligibility, EpochMs, Holder, ScoringContext, TaskEvent, TaskState, TaskUser } from './types'
+import { fitsRoleAndTerritory, hasAnyTag, inPool } from './pool'
+import type { Doer, EpochMs, Holder, ScoringContext, TaskEvent, TaskState, TaskUser } from './types'
 
 // ---------------------------------------------------------------------------------------------
 // The fold
@@ -261,8 +262,6 @@ export function doersOf(t: TaskState): Doer[] {
 // Who may see and do what
 
 const within = (scope: string, code: string) => territoryContains(scope, { code, ancestors: ancestorsOf(code) })
-/** Two territories overlap when one contains the other. */
-const overlaps = (a: string, b: string) => within(a, b) || within(b, a)
 
 export const isCentre = (u: TaskUser) => u.roles.includes('dispatcher')
 export const isAdmin = (u: TaskUser) => u.roles.includes('admin')
@@ -270,26 +269,6 @@ export const isDeptLeadOf = (t: TaskState, u: TaskUser) => u.roles.includes('dep
 const isDeptMemberOf = (t: TaskState, u: TaskUser) =>
   (u.roles.includes('dept_lead') || u.roles.includes('dept_staff')) && !!u.department && t.department?.code === u.department
 const isInvolved = (t: TaskState, u: TaskUser) => t.doerIds.includes(u.id) || t.applicants.some((a) => a.userId === u.id) || t.reporter?.id === u.id
-
-/**
- * The pool's rule without the reservation: one of its roles, a territory inside (or containing) the
- * pool's, and — when it names 专长 — at least one of them. The BFF counts and notifies pools with it.
- */
-export function poolAdmits(e: Eligibility, u: TaskUser): boolean {
-  return fitsRoleAndTerritory(e, u) && hasAnyTag(e.tags, u.tags)
-}
-
-const fitsRoleAndTerritory = (e: Eligibility, u: TaskUser) => e.roles.some((r) => u.roles.includes(r)) && overlaps(e.territory, u.territory)
-
-/** No required tags admits everyone; otherwise any one of them will do. */
-export const hasAnyTag = (required: readonly string[], own: readonly string[] | undefined) => required.length === 0 || required.some((t) => own?.includes(t))
-
-/** In the candidate pool of a published task: role, territory, tags and (定向) the reservation fit. */
-export function inPool(t: TaskState, u: TaskUser): boolean {
-  const e = t.eligibility
-  if (!t.claimMode || !e || !poolAdmits(e, u)) return false
-  return t.claimMode !== 'reserved' || t.reservedFor.some((r) => r.id === u.id)
-}
 
 export type Visibility = 'visible' | 'out_of_territory' | 'forbidden'
 

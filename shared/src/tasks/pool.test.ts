@@ -1,6 +1,7 @@
 import { SPECIALTY_TAGS } from '../tags'
-import { availableActions, checkAction, inPool, poolAdmits, visibility } from './machine'
+import { availableActions, checkAction, visibility } from './machine'
 import { created, fold, HOUR, lead, log, published, routed, signed, T0 } from './machine.fixtures'
+import { inPool, poolAdmits } from './pool'
 import type { Eligibility, TaskUser } from './types'
 
 /* 揭榜范围 with 专长: a pool that names tags admits anyone of its roles and territory who has at least one of them. */
