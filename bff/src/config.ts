@@ -82,7 +82,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const refuse = (why: string) => new Error(`Refusing to start${production ? ' in production' : ''}: ${why}`)
   if (production && sim) throw refuse('DINGTALK_SIMULATOR is on: the simulator login lets anyone sign in as anyone.')
   if (sim && !isLoopback(e.HOST)) {
-    throw refuse(`DINGTALK_SIMULATOR is on and HOST=${e.HOST} is reachable from the network: the simulator login lets anyone sign in as anyone. Use HOST=127.0.0.1.`)
+    throw refuse(
+      `DINGTALK_SIMULATOR is on and HOST=${e.HOST} is reachable from the network: the simulator login lets anyone sign in as anyone. Use HOST=127.0.0.1.`,
+    )
   }
   // The published development secrets are only good enough where nobody else can reach the app: the
   // simulator on a loopback address. A real DingTalk setup without NODE_ENV=production still needs real ones.
