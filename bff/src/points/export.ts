@@ -60,8 +60,9 @@ export async function buildAssessmentWorkbook(
   const { boards, names, period, version } = pb
   const place = (code: string | null) => (code ? (names.territory?.(code) ?? code) : '')
   const dept = (code: string | null) => (code ? (names.department?.(code) ?? code) : '')
+  const street = (await deps.db.models.Territory.findOne({ level: 'street' }).sort({ order: 1, _id: 1 }).lean())?.name ?? ''
   const heading = (what: string) =>
-    `古塘街道 ${period.label} ${what}（考核规则第 ${version.version} 版${scope.department ? `，${dept(scope.department)}` : ''}）`
+    `${street} ${period.label} ${what}（考核规则第 ${version.version} 版${scope.department ? `，${dept(scope.department)}` : ''}）`
 
   const wb = new ExcelJS.Workbook()
   wb.creator = '警情通办'
