@@ -4,7 +4,7 @@
  * per appeal, even when two admins decide at once. Both steps are in the task's timeline, once each.
  */
 import type { AppealView, PersonPointsView, TaskDetailView, TimelineEntry } from '@jqtb/shared'
-import { repairAppealNotes, repairGrantedAppeals } from '../../bff/src/points/appeals'
+import { repairAppealNotes, repairDecisions } from '../../bff/src/points/appeal-followups'
 import { catchUpScoring } from '../../bff/src/points/scoring'
 import { taskDeps } from '../../bff/src/tasks/store'
 import { startTestApp, type TestApp } from '../support/app'
@@ -150,7 +150,7 @@ describe('an appeal the admin grants writes a correction', () => {
     expect(card.items.map((e: { id: string }) => e.id)).toEqual(expect.arrayContaining([line.id, `${line.id}:appeal_granted`]))
     expect(card.appeals).toEqual([expect.objectContaining({ entryId: line.id, status: 'granted' })])
     // scoring ignores the notes: nothing left for the catch-up job to write
-    expect((await catchUpScoring({ db: app.db, clock: app.deps.clock })).inserted).toBe(0)
+    expect((await catchUpScoring(taskDeps(app.deps))).inserted).toBe(0)
     expect(await app.db.models.ScoredEvent.countDocuments({ _id: { $regex: `^${line.taskId}:` } })).toBe(1)
   })
 
@@ -159,8 +159,8 @@ describe('an appeal the admin grants writes a correction', () => {
     await appeal(line.id)
     await decide(line.id, 'grant')
     await app.db.models.LedgerEntry.deleteOne({ _id: `${line.id}:appeal_granted` }) // the crash
-    expect(await repairGrantedAppeals(app.db)).toBe(1)
-    expect(await repairGrantedAppeals(app.db)).toBe(0)
+    expect(await repairDecisions(taskDeps(app.deps))).toBe(1)
+    expect(await repairDecisions(taskDeps(app.deps))).toBe(0)
     expect(await app.db.models.LedgerEntry.countDocuments({ corrects: line.id })).toBe(1)
   })
 })

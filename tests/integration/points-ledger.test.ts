@@ -4,8 +4,9 @@
  * and exactly once — the same events scored twice and concurrently give one entry each.
  */
 import { type BoardView, DEFAULT_RULE_SET, DEFAULT_RULES_EFFECTIVE_FROM, scoreTaskLog, type TaskEvent } from '@jqtb/shared'
-import { catchUpScoring, scoreTaskEvents, toTaskEvent } from '../../bff/src/points/scoring'
+import { catchUpScoring, scoreTaskEvents } from '../../bff/src/points/scoring'
 import type { TaskEventDoc } from '../../bff/src/tasks/model'
+import { taskDeps, toEvent } from '../../bff/src/tasks/store'
 import { startTestApp, type TestApp } from '../support/app'
 import { acceptedTask, as, claimedTask, DISPATCHER, myPoints } from './points-fixtures'
 import { createTask } from './tasks-fixtures'
@@ -23,7 +24,7 @@ const IN_CHENQIANGS_GRID = { create: { territory: 'GT-01-02' } }
 
 async function eventsOf(taskId: string): Promise<TaskEvent[]> {
   const docs = await app.db.models.TaskEvent.find({ taskId }).sort({ seq: 1 }).lean<TaskEventDoc[]>()
-  return docs.map(toTaskEvent)
+  return docs.map(toEvent)
 }
 
 describe('an accepted task shows in 我的积分 with the reason', () => {
@@ -159,7 +160,7 @@ describe('exactly once: the same events scored twice, and concurrently, give one
     await LedgerEntry.deleteMany({ taskId: id })
     await ScoredEvent.deleteMany({ _id: { $regex: `^${id}:` } })
     await app.db.models.ScoringCursor.deleteMany({})
-    const deps = { db: app.db, clock: app.deps.clock }
+    const deps = taskDeps(app.deps)
     const results = await Promise.all([...Array.from({ length: 10 }, () => scoreTaskEvents(deps, events)), catchUpScoring(deps), catchUpScoring(deps)])
     expect(await stored()).toEqual(expected.map((e) => e.id).sort())
     const inserted = results.reduce((s, r) => s + r.inserted, 0)
@@ -177,7 +178,7 @@ describe('exactly once: the same events scored twice, and concurrently, give one
     const { LedgerEntry, ScoredEvent } = app.db.models
     await LedgerEntry.deleteMany({ taskId: id })
     await ScoredEvent.deleteMany({ _id: { $regex: `^${id}:` } })
-    const r = await catchUpScoring({ db: app.db, clock: app.deps.clock })
+    const r = await catchUpScoring(taskDeps(app.deps))
     expect(r.inserted).toBe(1)
     expect(await LedgerEntry.countDocuments({ taskId: id, reasonCode: 'released' })).toBe(1)
   })
@@ -193,7 +194,7 @@ describe('exactly once: the same events scored twice, and concurrently, give one
     await LedgerEntry.deleteMany({ taskId: { $in: ids } })
     for (const id of ids) await ScoredEvent.deleteMany({ _id: { $regex: `^${id}:` } })
     // one event a page: every scored event of the window (these and the earlier tests') is its own page
-    const r = await catchUpScoring({ db: app.db, clock: app.deps.clock }, { page: 1 })
+    const r = await catchUpScoring(taskDeps(app.deps), { page: 1 })
     expect(r.inserted).toBe(3)
     expect(await LedgerEntry.countDocuments({ taskId: { $in: ids }, reasonCode: 'released' })).toBe(3)
   })

@@ -3,48 +3,24 @@
  * correction entry, 冲正, that gives the points back).
  *
  * Both steps are inserts with the entry id as `_id`: one appeal per deduction, one decision per
- * appeal (two admins deciding at once: the first wins, the second gets 409). The decision is written
- * before the correction, so a crash between the two leaves a granted decision without its entry —
- * which `repairGrantedAppeals` (run by the catch-up job and on every list) writes, under the same
- * deterministic id, so it can never be written twice.
- *
- * Each step is then a note in the task's timeline (`appeal_filed`, `appeal_decided`), appended after
- * the insert that decided it — at most once, because the task store finds an earlier note with the
- * same appeal id before appending — and marked done in `points_appeal_notes`. A crash before the
- * mark leaves the step unmarked: a retried request or `repairAppealNotes` (the catch-up job) appends
- * what is missing, the filed step always before the decided one. Deciding also sends the appellant a
- * work notice (`appeal_decided`), queued on the same path as the decided note.
+ * appeal (two admins deciding at once: the first wins, the second gets 409). What follows each step
+ * — the correction, the list's `decided` flag, the timeline notes, the notice — is written after
+ * it, under deterministic keys, by the request and, if a crash interrupted it, by the repair or a
+ * retried request (appeal-followups.ts).
  */
-import type { AppealView, CreateAppealBody, DecideAppealBody, TaskEvent } from '@jqtb/shared'
+import type { AppealListQuery, AppealListView, AppealView, CreateAppealBody, DecideAppealBody } from '@jqtb/shared'
 import type { AuthUser } from '../auth/middleware'
-import type { Db } from '../infra/db'
 import { AppError, isDuplicateKey, notFound } from '../infra/errors'
-import { appendNote, type EventDraft, eventId, type TaskDeps } from '../tasks/store'
+import type { TaskDeps } from '../tasks/store'
+import { completeDecision, correctionId, noteSafely } from './appeal-followups'
 import { APPEAL_WINDOW_MS, annotations, isAppealable } from './ledger'
 import type { AppealDecisionDoc, AppealDoc, LedgerEntryDoc } from './model'
-import { assertAdmin, assertOwnEntry } from './policy'
+import { assertAdmin, assertOwnEntry, isAdmin } from './policy'
 import { presentAppeal } from './presenter'
 import type { Actor } from './rules'
-import { insertOnce, type PointsDeps } from './scoring'
+import type { PointsDeps } from './scoring'
 
-export const correctionId = (entryId: string) => `${entryId}:appeal_granted`
-
-function correctionOf(entry: LedgerEntryDoc, decision: AppealDecisionDoc): LedgerEntryDoc {
-  const back = -entry.delta
-  return {
-    ...entry,
-    _id: correctionId(entry._id),
-    delta: back,
-    // the correction keeps the kind of the line it corrects and its month: the deduction was wrong for that period
-    reasonCode: 'appeal_granted',
-    reason: `申诉成立，冲正「${entry.reason}」 +${back}`,
-    eventType: 'appeal_granted',
-    eventAt: decision.at,
-    corrects: entry._id,
-    at: decision.at,
-    by: decision.by,
-  }
-}
+export { correctionId, decisionNoticeKey } from './appeal-followups'
 
 export async function createAppeal(deps: TaskDeps, user: AuthUser, body: CreateAppealBody): Promise<AppealView> {
   const { LedgerEntry, Appeal } = deps.db.models
@@ -79,6 +55,7 @@ export async function createAppeal(deps: TaskDeps, user: AuthUser, body: CreateA
     taskNo: entry.taskNo,
     reason: body.reason,
     createdAt: now,
+    decided: false,
   }
   try {
     await Appeal.create(doc)
@@ -114,144 +91,70 @@ export async function decideAppeal(deps: TaskDeps, admin: AuthUser, entryId: str
   } catch (err) {
     if (!isDuplicateKey(err)) throw err
     const first = await AppealDecision.findById(entryId).lean<AppealDecisionDoc>()
-    // a retry, or the other admin: the first decision's note goes in (once) before saying who decided
-    if (first) await noteSafely(deps, appeal, entry, first)
+    if (first) {
+      // a retry, or the other admin: whatever a crash left of the first decision is finished (once) before saying who decided
+      await completeDecision(deps, entry, first).catch((e) => deps.logger?.warn({ err: e, appealId: entryId }, 'completing a decision failed; the repair will'))
+      await noteSafely(deps, appeal, entry, first)
+    }
     throw new AppError('CONFLICT', `该申诉已由${first?.by.name ?? '其他管理员'}处理`, { decision: first?.decision })
   }
-  if (granted) await insertOnce(LedgerEntry.collection as never, [correctionOf(entry, decision)])
+  await completeDecision(deps, entry, decision)
   await noteSafely(deps, appeal, entry, decision)
   return presentAppeal(appeal, decision, entry)
 }
 
-/** Writes the correction of every granted appeal that lacks one (after a crash between the two inserts). */
-export async function repairGrantedAppeals(db: Db): Promise<number> {
-  const { LedgerEntry, AppealDecision } = db.models
-  const granted = await AppealDecision.find({ decision: 'granted' }).lean<AppealDecisionDoc[]>()
-  if (!granted.length) return 0
-  const have = new Set((await LedgerEntry.find({ _id: { $in: granted.map((d) => d.correctionEntryId) } }, { _id: 1 }).lean()).map((e) => e._id))
-  const missing = granted.filter((d) => !have.has(d.correctionEntryId))
-  if (!missing.length) return 0
-  const entries = await LedgerEntry.find({ _id: { $in: missing.map((d) => d._id) } }).lean<LedgerEntryDoc[]>()
-  const byId = new Map(entries.map((e) => [e._id, e]))
-  const docs = missing.flatMap((d) => {
-    const e = byId.get(d._id)
-    return e ? [correctionOf(e, d)] : []
-  })
-  return insertOnce(LedgerEntry.collection as never, docs)
-}
-
 // ---------------------------------------------------------------------------------------------
-// The steps in the task's timeline
+// The list
 
-type AppealNoteType = 'appeal_filed' | 'appeal_decided'
-
-const noteKey = (appealId: string, type: AppealNoteType) => `${appealId}:${type === 'appeal_filed' ? 'filed' : 'decided'}`
-
-function filedNote(a: AppealDoc, entry: LedgerEntryDoc): EventDraft<'appeal_filed'> {
-  const who = { appealId: a._id, entryId: a._id, userId: a.userId, name: a.userName, delta: entry.delta, entryReason: entry.reason }
-  return { type: 'appeal_filed', actor: { id: a.userId, name: a.userName }, data: { ...who, reason: a.reason } }
+interface ListCursor {
+  t: number
+  id: string
 }
 
-function decidedNote(a: AppealDoc, entry: LedgerEntryDoc, d: AppealDecisionDoc): EventDraft<'appeal_decided'> {
-  const who = { appealId: a._id, entryId: a._id, userId: a.userId, name: a.userName, delta: entry.delta, entryReason: entry.reason }
-  const correction = d.correctionEntryId ? { correctionEntryId: d.correctionEntryId } : {}
-  return { type: 'appeal_decided', actor: d.by, data: { ...who, decision: d.decision, note: d.note, ...correction } }
-}
+const encodeCursor = (c: ListCursor) => Buffer.from(JSON.stringify(c)).toString('base64url')
 
-/** Puts one step into the task's timeline unless its mark says it is there. True if this call appended it. */
-async function noteStep(deps: TaskDeps, appeal: AppealDoc, draft: EventDraft<AppealNoteType>): Promise<boolean> {
-  const { AppealNote } = deps.db.models
-  const key = noteKey(appeal._id, draft.type)
-  if (await AppealNote.exists({ _id: key })) return false
-  const same = (e: TaskEvent) => e.type === draft.type && e.data.appealId === appeal._id
-  const { event, appended } = await appendNote(deps, appeal.taskId, draft, same)
-  await insertOnce(AppealNote.collection as never, [{ _id: key, taskId: appeal.taskId, eventId: eventId(appeal.taskId, event.seq), at: deps.clock.now() }])
-  return appended
-}
-
-/** The appellant's 工作通知 of the decision, queued once per appeal (its key is the appeal id). */
-export const decisionNoticeKey = (appealId: string) => `appeal:${appealId}:decided`
-
-async function noticeDecision(deps: TaskDeps, a: AppealDoc, entry: LedgerEntryDoc, d: AppealDecisionDoc): Promise<void> {
-  await deps.notifier.enqueue({
-    key: decisionNoticeKey(a._id),
-    recipients: [a.userId],
-    template: 'appeal_decided',
-    data: {
-      taskNo: a.taskNo,
-      decision: d.decision === 'granted' ? '已更正' : '维持',
-      delta: entry.delta,
-      entryReason: entry.reason,
-      note: d.note,
-      by: d.by.name,
-    },
-    page: 'pages/points/index',
-  })
+function decodeCursor(raw: string): ListCursor {
+  try {
+    const c = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as ListCursor
+    if (typeof c.t === 'number' && Number.isFinite(c.t) && typeof c.id === 'string' && c.id.length <= 300) return c
+  } catch {
+    // fall through
+  }
+  throw new AppError('VALIDATION_FAILED', '分页参数无效，请从第一页重新加载', { fields: [{ path: 'cursor', message: 'invalid cursor' }] })
 }
 
 /**
- * The steps an appeal has reached, filed before decided. Returns how many notes this call appended.
- * The decision's notice is queued before its note is marked, so a crash between leaves the mark
- * missing and the catch-up job queues it (the key keeps it to one).
+ * Appeals for the list, newest first, a page at a time: admins see everyone's, others their own.
+ * The status is filtered in the query, before the page is cut, on the appeal's `decided` flag —
+ * `$ne`, so appeals stored before the flag existed show under both until their decision is checked —
+ * and each row's decision is then read by `_id`: a decision whose flag a crash left unset is not shown as pending.
  */
-async function noteAppeal(deps: TaskDeps, appeal: AppealDoc, entry: LedgerEntryDoc, decision: AppealDecisionDoc | null): Promise<number> {
-  let appended = Number(await noteStep(deps, appeal, filedNote(appeal, entry)))
-  if (decision) {
-    await noticeDecision(deps, appeal, entry, decision)
-    appended += Number(await noteStep(deps, appeal, decidedNote(appeal, entry, decision)))
-  }
-  return appended
-}
-
-/** The appeal or decision is in: a note that fails now is the repair's to append, not the request's to fail. */
-async function noteSafely(deps: TaskDeps, appeal: AppealDoc, entry: LedgerEntryDoc, decision: AppealDecisionDoc | null): Promise<void> {
-  await noteAppeal(deps, appeal, entry, decision).catch((err) =>
-    deps.logger?.warn({ err, appealId: appeal._id }, 'appeal note not appended to the task timeline; the catch-up job will add it'),
-  )
-}
-
-/** Appends the timeline notes a crash left out (steps without their mark). Returns how many it appended. */
-export async function repairAppealNotes(deps: TaskDeps): Promise<number> {
-  const { Appeal, AppealDecision, AppealNote, LedgerEntry } = deps.db.models
-  const [appeals, decisions] = await Promise.all([
-    Appeal.find().sort({ createdAt: 1, _id: 1 }).lean<AppealDoc[]>(),
-    AppealDecision.find().lean<AppealDecisionDoc[]>(),
-  ])
-  if (!appeals.length) return 0
-  const decisionOf = new Map(decisions.map((d) => [d._id, d]))
-  const keys = [...appeals.map((a) => noteKey(a._id, 'appeal_filed')), ...decisions.map((d) => noteKey(d._id, 'appeal_decided'))]
-  const marked = new Set((await AppealNote.find({ _id: { $in: keys } }, { _id: 1 }).lean()).map((n) => n._id))
-  const todo = appeals.filter((a) => !marked.has(noteKey(a._id, 'appeal_filed')) || (decisionOf.has(a._id) && !marked.has(noteKey(a._id, 'appeal_decided'))))
-  if (!todo.length) return 0
-  const entries = await LedgerEntry.find({ _id: { $in: todo.map((a) => a._id) } }).lean<LedgerEntryDoc[]>()
-  const entryOf = new Map(entries.map((e) => [e._id, e]))
-  let appended = 0
-  for (const a of todo) {
-    const entry = entryOf.get(a._id)
-    if (!entry) continue
-    try {
-      appended += await noteAppeal(deps, a, entry, decisionOf.get(a._id) ?? null)
-    } catch (err) {
-      deps.logger?.warn({ err, appealId: a._id }, 'appeal note repair failed; the next run retries')
-    }
-  }
-  return appended
-}
-
-/** Appeals for the list: admins see everyone's, others their own. */
-export async function listAppeals(deps: PointsDeps, user: AuthUser, status: 'pending' | 'decided' | 'all'): Promise<AppealView[]> {
-  await repairGrantedAppeals(deps.db).catch((err) => deps.logger?.warn({ err }, 'appeal repair failed'))
+export async function listAppeals(deps: PointsDeps, user: AuthUser, q: AppealListQuery): Promise<AppealListView> {
   const { Appeal, AppealDecision, LedgerEntry } = deps.db.models
-  const filter = user.roles.includes('admin') ? {} : { userId: user.id }
-  const appeals = await Appeal.find(filter).sort({ createdAt: -1, _id: 1 }).limit(500).lean<AppealDoc[]>()
-  const ids = appeals.map((a) => a._id)
+  const and: Record<string, unknown>[] = []
+  if (!isAdmin(user)) and.push({ userId: user.id })
+  if (q.status === 'pending') and.push({ decided: { $ne: true } })
+  if (q.status === 'decided') and.push({ decided: { $ne: false } })
+  if (q.cursor) {
+    const c = decodeCursor(q.cursor)
+    const at = new Date(c.t)
+    and.push({ $or: [{ createdAt: { $lt: at } }, { createdAt: at, _id: { $lt: c.id } }] })
+  }
+  const docs = await Appeal.find(and.length ? { $and: and } : {})
+    .sort({ createdAt: -1, _id: -1 })
+    .limit(q.limit + 1)
+    .lean<AppealDoc[]>()
+  const page = docs.slice(0, q.limit)
+  // point reads by _id (an `$in` makes FerretDB scan the collection)
   const [decisions, entries] = await Promise.all([
-    AppealDecision.find({ _id: { $in: ids } }).lean<AppealDecisionDoc[]>(),
-    LedgerEntry.find({ _id: { $in: ids } }).lean<LedgerEntryDoc[]>(),
+    Promise.all(page.map((a) => AppealDecision.findById(a._id).lean<AppealDecisionDoc>())),
+    Promise.all(page.map((a) => LedgerEntry.findById(a._id).lean<LedgerEntryDoc>())),
   ])
-  const decisionOf = new Map(decisions.map((d) => [d._id, d]))
-  const entryOf = new Map(entries.map((e) => [e._id, e]))
-  return appeals
-    .filter((a) => status === 'all' || (status === 'pending') === !decisionOf.has(a._id))
-    .map((a) => presentAppeal(a, decisionOf.get(a._id) ?? null, entryOf.get(a._id) ?? null))
+  const items = page.flatMap((a, i) => {
+    const d = decisions[i]
+    if ((q.status === 'pending' && d) || (q.status === 'decided' && !d)) return []
+    return [presentAppeal(a, d, entries[i])]
+  })
+  const last = page.at(-1)
+  return { items, nextCursor: docs.length > q.limit && last ? encodeCursor({ t: new Date(last.createdAt).getTime(), id: last._id }) : null }
 }

@@ -1,25 +1,29 @@
 import type { AppDeps } from '../deps'
 import type { PeriodicJob } from '../infra/scheduler'
 import { taskDeps } from '../tasks/store'
-import { repairAppealNotes, repairGrantedAppeals } from './appeals'
+import { repairAppealNotes, repairDecisions } from './appeal-followups'
 import { catchUpScoring } from './scoring'
 
 /**
  * Points background work, safe on several BFF instances at once (everything it writes has a
  * deterministic unique `_id`, and a note is appended only after looking for it in the task log):
- * score task events the live call missed, write the correction of any granted appeal a crash left
- * without one, and put appeal steps a crash left out into their tasks' timelines.
+ * score task events the live call missed, finish decisions a crash interrupted (the correction of a
+ * granted appeal, the appeal's `decided` flag), and put appeal steps a crash left out into their
+ * tasks' timelines. Each reads only what is recent and not yet marked done (windows.ts), so a run
+ * costs the same in the tenth year as in the first.
  */
 export function pointsJobs(deps: AppDeps, intervalMs = 60_000): PeriodicJob[] {
   const tasks = taskDeps(deps)
+  const steps = { catchUpScoring, repairDecisions, repairAppealNotes }
   return [
     {
       name: 'points-catch-up',
       intervalMs,
       run: async () => {
-        await catchUpScoring(deps)
-        await repairGrantedAppeals(deps.db)
-        await repairAppealNotes(tasks)
+        // one failing step does not hold up the others; each retries on the next run
+        for (const [name, step] of Object.entries(steps)) {
+          await step(tasks).catch((err: unknown) => deps.logger.warn({ err, step: name }, 'points catch-up step failed; the next run retries'))
+        }
       },
     },
   ]

@@ -30,7 +30,7 @@ import type { AuthUser } from '../auth/middleware'
 import type { Db } from '../infra/db'
 import { notFound } from '../infra/errors'
 import type { AppealDecisionDoc, AppealDoc, LedgerEntryDoc } from './model'
-import { assertCanViewPerson, canSeeTaskLine, exportScope } from './policy'
+import { assertCanViewPerson, canSeeTaskLine, canViewPerson, exportScope, type PersonPlace } from './policy'
 import { presentAppeal, presentBoardRow, presentEntry, presentPeriod, presentTotal } from './presenter'
 import { loadVersions } from './rules'
 import type { PointsDeps } from './scoring'
@@ -93,6 +93,8 @@ export interface PeriodBoards {
   boards: Boards
   entries: LedgerEntryDoc[]
   names: Awaited<ReturnType<typeof nameBook>>
+  /** everyone assessed in the scope (the roster) */
+  members: RosterMember[]
 }
 
 const asEntryLike = (e: LedgerEntryDoc) => ({ ...e, territory: e.territory || null, department: e.department || null, eventAt: new Date(e.eventAt).getTime() })
@@ -113,7 +115,7 @@ export async function boardsFor(deps: PointsDeps, periodKey: string | undefined,
     members = members.filter((m) => (m.kind === 'department' ? m.id === d : m.department === d))
   }
   const boards = computeBoards(entries.map(asEntryLike), version.rules, members, names)
-  return { period, version, versions, boards, entries, names }
+  return { period, version, versions, boards, entries, names, members }
 }
 
 /** The line under a name on a board: where the person works, or which community a grid is in. */
@@ -129,9 +131,35 @@ function detailOf(board: BoardKind, row: { territory: string | null; id: string 
   return null
 }
 
+/**
+ * Where the people on a board work now, as `personPoints` checks it: the roster, and the user
+ * record of anyone with points who is not on it (left, or not a grid worker). Unknown: absent.
+ */
+async function placesOf(db: Db, ids: string[], members: readonly RosterMember[]): Promise<Map<string, PersonPlace>> {
+  const places = new Map<string, PersonPlace>()
+  for (const m of members) if (m.kind === 'person') places.set(m.id, { id: m.id, territory: m.territory ?? '', department: m.department ?? null })
+  const missing = ids.filter((id) => !places.has(id))
+  if (missing.length) {
+    const users = await db.models.User.find({ _id: { $in: missing } }, { _id: 1, territory: 1, department: 1 }).lean()
+    for (const u of users) places.set(u._id, { id: u._id, territory: u.territory, department: u.department ?? null })
+  }
+  return places
+}
+
 export async function leaderboard(deps: PointsDeps, viewer: AuthUser, periodKey: string | undefined, board: BoardKind): Promise<BoardView> {
   const pb = await boardsFor(deps, periodKey)
-  const rows = pb.boards[board].map((r) => presentBoardRow(r, detailOf(board, r, pb.names)))
+  const places =
+    board === 'people'
+      ? await placesOf(
+          deps.db,
+          pb.boards.people.map((r) => r.id),
+          pb.members,
+        )
+      : new Map<string, PersonPlace>()
+  const rows = pb.boards[board].map((r) => {
+    const place = places.get(r.id)
+    return presentBoardRow(r, detailOf(board, r, pb.names), !!place && canViewPerson(viewer, place))
+  })
   const mine = pb.boards.people.find((r) => r.id === viewer.id)
   return {
     period: presentPeriod(pb.period),

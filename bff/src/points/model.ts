@@ -69,14 +69,20 @@ export interface ScoredEventDoc {
   at: Date
 }
 
-/** The catch-up job's progress: how far back it still needs to look (a hint, not a lock). */
+/**
+ * "This window of a stream has been repaired" (`_id` = `<stream>:<window start, ISO>`, windows.ts):
+ * insert-only, read by `_id`, so the periodic repairs skip what they already read. Not a lock.
+ */
 export interface ScoringCursorDoc {
   _id: string
   scannedUntil: Date
   at: Date
 }
 
-/** 申诉: one per contested entry (`_id` = the entry id), never changed. */
+/**
+ * 申诉: one per contested entry (`_id` = the entry id). Never changed but for `decided`, set to true
+ * once a decision is in (appeal-followups.ts).
+ */
 export interface AppealDoc {
   _id: string
   userId: string
@@ -85,6 +91,8 @@ export interface AppealDoc {
   taskNo: string
   reason: string
   createdAt: Date
+  /** a decision is in: what the list filters on (the decision itself is the truth; absent on appeals filed before the flag) */
+  decided?: boolean
 }
 
 /** The decision on an appeal (`_id` = the entry id): the first admin to decide wins, the other gets 409. */
@@ -189,11 +197,13 @@ const appealSchema = new Schema<AppealDoc>(
     taskNo: { type: String, default: '' },
     reason: { type: String, required: true },
     createdAt: { type: Date, required: true },
+    decided: { type: Boolean },
   },
   { versionKey: false, collection: 'points_appeals' },
 )
-appealSchema.index({ userId: 1, createdAt: -1 })
-appealSchema.index({ createdAt: -1, _id: 1 })
+appealSchema.index({ decided: 1, createdAt: -1, _id: -1 })
+appealSchema.index({ userId: 1, createdAt: -1, _id: -1 })
+appealSchema.index({ createdAt: 1, _id: 1 })
 appealSchema.index({ taskId: 1 })
 
 const decisionSchema = new Schema<AppealDecisionDoc>(
@@ -207,6 +217,7 @@ const decisionSchema = new Schema<AppealDecisionDoc>(
   },
   { versionKey: false, collection: 'points_appeal_decisions' },
 )
+decisionSchema.index({ at: 1, _id: 1 })
 
 const appealNoteSchema = new Schema<AppealNoteDoc>(
   {

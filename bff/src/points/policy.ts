@@ -7,11 +7,14 @@
  * - A person's points are also open to admins and the centre, to their department's lead, and to the
  *   staff of the community they work in.
  * - Only admins edit drafts, preview, publish, and decide appeals.
- * - The assessment sheet downloads for admins and the centre (everything) and department leads (their
- *   department's people and the department's own line).
+ * - The assessment sheet downloads for admins and the centre, 社治中心 dispatchers (everything), and
+ *   for department leads (their department's people, the points earned on its tasks and the
+ *   department's own line). The issue names admins and leads only; the centre is included on
+ *   purpose: it prepares and chairs the monthly assessment meeting.
  * - Only the person a deduction is about may appeal it.
- * - The points a task caused (its 积分 card, and its 申诉 steps in the timeline): admins, the centre and
- *   department leads see every line; anyone else who may open the task sees the lines about
+ * - The points a task caused (its 积分 card, and its 申诉 steps in the timeline), for someone who may
+ *   open the task: admins and the centre see every line; a department lead every line of their
+ *   department's tasks and every line about their department's people; everyone the lines about
  *   territories, departments and themselves.
  */
 import { ancestorsOf, territoryContains } from '@jqtb/shared'
@@ -25,8 +28,15 @@ export function assertAdmin(u: AuthUser, what = '修改考核规则'): void {
   if (!isAdmin(u)) throw new AppError('FORBIDDEN', `只有管理员可以${what}`)
 }
 
-/** May `viewer` see the points of `person`? */
-export function canViewPerson(viewer: AuthUser, person: { id: string; territory: string; department?: string | null }): boolean {
+/** Where a person works now: what decides who may see their points. */
+export interface PersonPlace {
+  id: string
+  territory: string
+  department?: string | null
+}
+
+/** May `viewer` see the points of `person`? (Also each row's `canOpen` on the people board.) */
+export function canViewPerson(viewer: AuthUser, person: PersonPlace): boolean {
   if (viewer.id === person.id || isCentre(viewer)) return true
   if (hasRole(viewer, 'dept_lead') && viewer.department && viewer.department === person.department) return true
   if (hasRole(viewer, 'community_staff') && territoryContains(viewer.territory, { code: person.territory, ancestors: ancestorsOf(person.territory) }))
@@ -34,11 +44,11 @@ export function canViewPerson(viewer: AuthUser, person: { id: string; territory:
   return false
 }
 
-export function assertCanViewPerson(viewer: AuthUser, person: { id: string; territory: string; department?: string | null }): void {
+export function assertCanViewPerson(viewer: AuthUser, person: PersonPlace): void {
   if (!canViewPerson(viewer, person)) throw new AppError('FORBIDDEN', '您无权查看此人的积分明细')
 }
 
-/** What of the assessment sheet `viewer` may download: everything, one department, or nothing. */
+/** What of the assessment sheet `viewer` may download: everything (admins and the centre), one department (its lead), or nothing. */
 export function exportScope(viewer: AuthUser): { all: true } | { department: string } | null {
   if (isCentre(viewer)) return { all: true }
   if (hasRole(viewer, 'dept_lead') && viewer.department) return { department: viewer.department }
@@ -56,7 +66,15 @@ export function assertOwnEntry(viewer: AuthUser, entry: { subjectKind: string; s
   if (entry.subjectKind !== 'person' || entry.subjectId !== viewer.id) throw new AppError('FORBIDDEN', '只能对自己的扣分提出申诉')
 }
 
-/** May `viewer`, who may open the task, see this line of the task's points (or an appeal about it)? */
-export function canSeeTaskLine(viewer: AuthUser, line: { subjectKind: string; subjectId: string }): boolean {
-  return hasRole(viewer, 'admin', 'dispatcher', 'dept_lead') || line.subjectKind !== 'person' || line.subjectId === viewer.id
+/**
+ * May `viewer`, who may open the task, see this line of the task's points (or an appeal about it)?
+ * `taskDepartment` is the task's department when the line was written ('' for none) and
+ * `department` the person's. A caller that cannot say whose task it is leaves `taskDepartment` out
+ * and a lead then sees the line, as they see the rest of a task they may open.
+ */
+export function canSeeTaskLine(viewer: AuthUser, line: { subjectKind: string; subjectId: string; taskDepartment?: string; department?: string }): boolean {
+  if (isCentre(viewer) || line.subjectKind !== 'person' || line.subjectId === viewer.id) return true
+  if (!hasRole(viewer, 'dept_lead')) return false
+  if (line.taskDepartment === undefined) return true
+  return !!viewer.department && (line.taskDepartment === viewer.department || line.department === viewer.department)
 }

@@ -93,7 +93,7 @@ export function presentTotal(t: SubjectTotal): PointsTotalView {
   }
 }
 
-export function presentBoardRow(r: BoardRow, detail: string | null): BoardRowView {
+export function presentBoardRow(r: BoardRow, detail: string | null, canOpen: boolean): BoardRowView {
   return {
     rank: r.rank,
     id: r.id,
@@ -110,6 +110,7 @@ export function presentBoardRow(r: BoardRow, detail: string | null): BoardRowVie
     deductions: r.deductions,
     entryCount: r.entryCount,
     capNote: r.capNote,
+    canOpen,
   }
 }
 

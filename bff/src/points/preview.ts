@@ -23,12 +23,13 @@ import {
   type TaskEvent,
 } from '@jqtb/shared'
 import type { TaskEventDoc } from '../tasks/model'
+import { eventsUpTo, type TaskDeps } from '../tasks/store'
 import { nameBook, roster, versionForPeriod } from './ledger'
 import { presentPeriod } from './presenter'
 import { loadVersions } from './rules'
-import { directoryFor, type PointsDeps, readLogUpTo } from './scoring'
+import { directoryFor } from './scoring'
 
-export async function previewRules(deps: PointsDeps, draft: RuleSet, periodKey?: string): Promise<RulePreviewView> {
+export async function previewRules(deps: TaskDeps, draft: RuleSet, periodKey?: string): Promise<RulePreviewView> {
   const { TaskEvent } = deps.db.models
   const now = deps.clock.now()
   const versions = await loadVersions(deps.db, now)
@@ -45,7 +46,7 @@ export async function previewRules(deps: PointsDeps, draft: RuleSet, periodKey?:
   const taskIds = [...lastSeq.keys()].sort()
   for (let i = 0; i < taskIds.length; i += 8) {
     const batch = taskIds.slice(i, i + 8)
-    const read = await Promise.all(batch.map((id) => readLogUpTo(deps.db, id, lastSeq.get(id) as number)))
+    const read = await Promise.all(batch.map((id) => eventsUpTo(deps, id, lastSeq.get(id) as number)))
     for (const [k, id] of batch.entries()) logs.set(id, read[k])
   }
   const all = [...logs.values()].flat()

@@ -11,7 +11,6 @@ import {
   ledgerQuery,
   previewBody,
   publishRulesBody,
-  type RulesOverview,
   saveDraftBody,
   taskIdParam,
 } from '@jqtb/shared'
@@ -30,7 +29,7 @@ import { leaderboard, personPoints, taskPoints } from './ledger'
 import { assertAdmin, assertCanExport } from './policy'
 import { presentDraft, presentVersion } from './presenter'
 import { previewRules } from './preview'
-import { latestDraft, loadVersions, publishRules, saveDraft } from './rules'
+import { loadVersions, publishRules, rulesOverview, saveDraft } from './rules'
 
 /** Rule-form errors name the field in Chinese already: say 规则有误 instead of echoing the JSON path. */
 function parseRules<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
@@ -147,13 +146,14 @@ export function pointsRoutes(router: Router, deps: AppDeps) {
     method: 'get',
     path: '/api/points/appeals',
     tag: 'points',
-    summary: '申诉列表（管理员：全部；其他人：自己的）',
+    summary: '申诉列表，新到旧分页（管理员：全部；其他人：自己的）',
     query: appealListQuery,
-    response: '{ items: AppealView[] }',
+    response: 'AppealListView',
+    errors: [400],
   })
   router.get('/api/points/appeals', auth, async (ctx) => {
     const q = parse(appealListQuery, ctx.query)
-    ctx.body = { items: await listAppeals(deps, currentUser(ctx), q.status) }
+    ctx.body = await listAppeals(deps, currentUser(ctx), q)
   })
 
   describeRoute(router, {
@@ -176,22 +176,7 @@ export function pointsRoutes(router: Router, deps: AppDeps) {
 
   describeRoute(router, { method: 'get', path: '/api/rules', tag: 'rules', summary: '考核规则：现行版本、最新版本、草稿（管理员）', response: 'RulesOverview' })
   router.get('/api/rules', auth, async (ctx) => {
-    const user = currentUser(ctx)
-    const versions = await loadVersions(deps.db, now())
-    const t = now().getTime()
-    const latest = versions[versions.length - 1]
-    const inForce = [...versions].reverse().find((v) => v.effectiveFrom <= t) ?? latest
-    const admin = user.roles.includes('admin')
-    const draft = admin ? await latestDraft(deps.db) : null
-    const body: RulesOverview = {
-      inForce: presentVersion(inForce, versions, t),
-      latest: presentVersion(latest, versions, t),
-      // a draft saved before the latest publication has been superseded by it
-      draft: draft && new Date(draft.savedAt).getTime() > latest.publishedAt ? presentDraft(draft, latest) : null,
-      draftRevision: draft?._id ?? 0,
-      canEdit: admin,
-    }
-    ctx.body = body
+    ctx.body = await rulesOverview(deps, currentUser(ctx))
   })
 
   describeRoute(router, {
@@ -239,7 +224,7 @@ export function pointsRoutes(router: Router, deps: AppDeps) {
   router.post('/api/rules/preview', auth, async (ctx) => {
     assertAdmin(currentUser(ctx), '预览考核规则')
     const body = parseRules(previewBody, ctx.request.body)
-    ctx.body = await previewRules(deps, body.rules, body.period)
+    ctx.body = await previewRules(taskDeps(deps), body.rules, body.period)
   })
 
   describeRoute(router, {

@@ -3,19 +3,26 @@
  * `_id` (the version or revision number), so concurrent saves and publications cannot both win.
  */
 import {
+  currentVersions,
   DEFAULT_RULE_SET,
   DEFAULT_RULES_EFFECTIVE_FROM,
   dayOf,
+  isDraftCurrent,
   type PublishRulesBody,
   type RuleSet,
   type RuleSetVersion,
+  type RulesOverview,
   ruleSetSchema,
   type SaveDraftBody,
   startOfDay,
 } from '@jqtb/shared'
+import type { AuthUser } from '../auth/middleware'
+import type { Clock } from '../infra/clock'
 import type { Db } from '../infra/db'
 import { AppError, isDuplicateKey } from '../infra/errors'
 import type { RuleDraftDoc, RuleVersionDoc } from './model'
+import { isAdmin } from './policy'
+import { presentDraft, presentVersion } from './presenter'
 
 /**
  * A publication "now" takes effect one minute later. Scoring reads the versions when an event is
@@ -79,6 +86,24 @@ export async function loadVersions(db: Db, now: Date): Promise<RuleSetVersion[]>
 
 export async function latestDraft(db: Db): Promise<RuleDraftDoc | null> {
   return db.models.RuleDraft.findOne({}).sort({ _id: -1 }).lean<RuleDraftDoc>()
+}
+
+/** The rules page: the version in force, the latest (maybe scheduled), and for admins the draft unless a publication superseded it. */
+export async function rulesOverview(deps: { db: Db; clock: Clock }, user: AuthUser): Promise<RulesOverview> {
+  const now = deps.clock.now()
+  const versions = await loadVersions(deps.db, now)
+  const t = now.getTime()
+  const { inForce, latest } = currentVersions(versions, t)
+  const admin = isAdmin(user)
+  const draft = admin ? await latestDraft(deps.db) : null
+  const current = draft !== null && isDraftCurrent({ basedOnVersion: draft.basedOnVersion, savedAt: new Date(draft.savedAt).getTime() }, latest)
+  return {
+    inForce: presentVersion(inForce, versions, t),
+    latest: presentVersion(latest, versions, t),
+    draft: draft && current ? presentDraft(draft, latest) : null,
+    draftRevision: draft?._id ?? 0,
+    canEdit: admin,
+  }
 }
 
 /** Saves a draft revision edited from `baseRevision`; 409 when another admin saved in between. */

@@ -10,25 +10,20 @@
 import { type LedgerEntryDraft, SCORED_EVENT_TYPES, type ScoringDirectory, scoreTaskLog, type TaskEvent, taskEventId } from '@jqtb/shared'
 import type { Clock } from '../infra/clock'
 import type { Db } from '../infra/db'
-import { isDuplicateKey } from '../infra/errors'
 import type { Logger } from '../infra/logger'
 import type { TaskEventDoc } from '../tasks/model'
+// a cycle (the store runs effects, which score): harmless, as neither side uses the other while loading
+import { eventsUpTo, type TaskDeps, toEvent } from '../tasks/store'
+import { insertOnce } from './insert-once'
 import type { LedgerEntryDoc } from './model'
 import { type Actor, loadVersions, SYSTEM } from './rules'
+import { openWindow } from './windows'
 
-/** What scoring needs (the tasks domain's TaskDeps and the app's AppDeps both fit). */
+/** What reading the ledger needs (the app's AppDeps and the tasks domain's TaskDeps both fit). */
 export interface PointsDeps {
   db: Db
   clock: Clock
   logger?: Logger
-}
-
-/**
- * A stored task event as the evaluator reads it. (Not the tasks domain's `toEvent`: the task store
- * calls scoring after every append, and importing it back here would make the two modules a cycle.)
- */
-export function toTaskEvent(doc: TaskEventDoc): TaskEvent {
-  return { taskId: doc.taskId, seq: doc.seq, type: doc.type, at: new Date(doc.at).getTime(), actor: doc.actor, data: doc.data } as TaskEvent
 }
 
 export function entryDoc(d: LedgerEntryDraft, at: Date, by: Actor = SYSTEM): LedgerEntryDoc {
@@ -56,54 +51,6 @@ export function entryDoc(d: LedgerEntryDraft, at: Date, by: Actor = SYSTEM): Led
     at,
     by,
   }
-}
-
-/**
- * Inserts documents keyed by a deterministic `_id`; those that exist already are skipped. Returns
- * how many were new. Any error other than a duplicate key is thrown.
- */
-interface WriteError {
-  code?: number
-}
-
-export async function insertOnce<T extends { _id: string }>(
-  collection: { insertMany(docs: T[], opts: { ordered: false }): Promise<{ insertedCount: number }> },
-  docs: T[],
-): Promise<number> {
-  let inserted = 0
-  // unordered batches of ≤ 100: each document stands alone (MONGO-PORTABLE.md §6.10)
-  for (let i = 0; i < docs.length; i += 100) {
-    const batch = docs.slice(i, i + 100)
-    try {
-      inserted += (await collection.insertMany(batch, { ordered: false })).insertedCount
-    } catch (err) {
-      const e = err as { writeErrors?: WriteError[] | WriteError; insertedCount?: number; code?: number }
-      const writeErrors: WriteError[] = Array.isArray(e.writeErrors)
-        ? e.writeErrors
-        : e.writeErrors
-          ? [e.writeErrors]
-          : e.code === 11000
-            ? [{ code: 11000 }]
-            : []
-      if (!writeErrors.length || writeErrors.some((w) => w.code !== 11000)) throw err
-      inserted += typeof e.insertedCount === 'number' ? e.insertedCount : batch.length - writeErrors.length
-    }
-  }
-  return inserted
-}
-
-/**
- * A task's events 1..`last`, read by `_id` in parallel batches: a point read by `_id` is the one query
- * FerretDB's SQLite backend answers from an index (any other filter scans the whole collection).
- */
-export async function readLogUpTo(db: Db, taskId: string, last: number): Promise<TaskEvent[]> {
-  const out: TaskEvent[] = []
-  for (let from = 1; from <= last; from += 64) {
-    const ids = Array.from({ length: Math.min(64, last - from + 1) }, (_, i) => taskEventId(taskId, from + i))
-    const docs = await Promise.all(ids.map((id) => db.models.TaskEvent.findById(id).lean<TaskEventDoc>()))
-    for (const doc of docs) if (doc) out.push(toTaskEvent(doc))
-  }
-  return out
 }
 
 export interface ScoringResult {
@@ -144,7 +91,7 @@ export async function directoryFor(db: Db, events: TaskEvent[]): Promise<Scoring
  * Scores task events (any mix of tasks and types; types that never score are ignored) and marks
  * them scored. Idempotent and safe to run concurrently with itself.
  */
-export async function scoreTaskEvents(deps: PointsDeps, events: readonly TaskEvent[]): Promise<ScoringResult> {
+export async function scoreTaskEvents(deps: TaskDeps, events: readonly TaskEvent[]): Promise<ScoringResult> {
   const targets = events.filter((e) => SCORED_EVENT_TYPES.includes(e.type))
   if (!targets.length) return { events: 0, entries: 0, inserted: 0 }
   const { LedgerEntry, ScoredEvent } = deps.db.models
@@ -161,7 +108,7 @@ export async function scoreTaskEvents(deps: PointsDeps, events: readonly TaskEve
   const drafts: LedgerEntryDraft[] = []
   for (const [taskId, seqs] of byTask) {
     // the log up to the last event to score: its creation, bounces and acceptances before it are its history
-    const log = await readLogUpTo(deps.db, taskId, Math.max(...seqs))
+    const log = await eventsUpTo(deps, taskId, Math.max(...seqs))
     drafts.push(...scoreTaskLog(log, versions, dir, { only: (e) => seqs.has(e.seq) }))
   }
   const inserted = await insertOnce(
@@ -180,7 +127,7 @@ export async function scoreTaskEvents(deps: PointsDeps, events: readonly TaskEve
  * The call the task store makes right after an append. It never throws: a task action must not fail
  * because points could not be written — the catch-up job writes them a minute later.
  */
-export async function scoreTaskEventsSafely(deps: PointsDeps, events: readonly TaskEvent[]): Promise<void> {
+export async function scoreTaskEventsSafely(deps: TaskDeps, events: readonly TaskEvent[]): Promise<void> {
   try {
     await scoreTaskEvents(deps, events)
   } catch (err) {
@@ -188,41 +135,35 @@ export async function scoreTaskEventsSafely(deps: PointsDeps, events: readonly T
   }
 }
 
-const CURSOR_ID = 'task_events'
-/** Each run looks again at the hour before where the last one stopped (an event's time is read before it is inserted). */
-const OVERLAP_MS = 60 * 60_000
 const PAGE = 200
 
 /**
- * Scores recent events that have not been scored. Several instances may run it at once: the work is
- * idempotent, and the cursor is only a hint of where to start (if two instances write it out of
- * order, the next run merely looks further back).
+ * Scores recent events that have not been scored (windows.ts: from the oldest recent window not
+ * yet done, up to now). Several instances may run it at once: the work is idempotent, and the
+ * window marks are insert-only.
  *
- * The window is bounded (from the last run, less the overlap, to now) and paged by (time, `_id`)
- * after the last event seen, not by skipping: a page costs the same however deep into the window it
- * is, and an event inserted meanwhile cannot shift a page and be passed over.
+ * The range is paged by (time, `_id`) after the last event seen, not by skipping: a page costs the
+ * same however deep into the range it is, and an event inserted meanwhile cannot shift a page and
+ * be passed over.
  */
-export async function catchUpScoring(deps: PointsDeps, opts: { page?: number } = {}): Promise<ScoringResult> {
+export async function catchUpScoring(deps: TaskDeps, opts: { page?: number } = {}): Promise<ScoringResult> {
   const page = opts.page ?? PAGE
-  const { TaskEvent, ScoredEvent, ScoringCursor } = deps.db.models
-  const now = deps.clock.now()
-  const cursor = await ScoringCursor.findById(CURSOR_ID).lean()
-  const since = cursor ? new Date(new Date(cursor.scannedUntil).getTime() - OVERLAP_MS) : new Date(0)
+  const { TaskEvent, ScoredEvent } = deps.db.models
+  const window = await openWindow(deps.db, 'task_events', deps.clock.now())
   const total: ScoringResult = { events: 0, entries: 0, inserted: 0 }
   let after: { at: Date; id: string } | null = null
   for (;;) {
-    const window: Record<string, unknown> = after
-      ? { $or: [{ at: { $gt: after.at, $lte: now } }, { at: after.at, _id: { $gt: after.id } }] }
-      : { at: { $gte: since, $lte: now } }
-    const docs = await TaskEvent.find({ type: { $in: [...SCORED_EVENT_TYPES] }, ...window })
+    const range: Record<string, unknown> = after
+      ? { $or: [{ at: { $gt: after.at, $lte: window.until } }, { at: after.at, _id: { $gt: after.id } }] }
+      : { at: { $gte: window.since, $lte: window.until } }
+    const docs = await TaskEvent.find({ type: { $in: [...SCORED_EVENT_TYPES] }, ...range })
       .sort({ at: 1, _id: 1 })
       .limit(page)
       .lean<TaskEventDoc[]>()
     if (!docs.length) break
-    // point reads by _id (see readLogUpTo): which of these events already carry their "scored" mark
-    const marks = await Promise.all(docs.map((d) => ScoredEvent.findById(d._id, { _id: 1 }).lean()))
-    const done = new Set(marks.filter((m) => m !== null).map((m) => m._id))
-    const todo = docs.filter((d) => !done.has(d._id)).map(toTaskEvent)
+    // point reads by _id (the one lookup FerretDB answers from an index): which already carry their "scored" mark
+    const marks = await Promise.all(docs.map((d) => ScoredEvent.exists({ _id: d._id })))
+    const todo = docs.filter((_, i) => !marks[i]).map(toEvent)
     if (todo.length) {
       const r = await scoreTaskEvents(deps, todo)
       total.events += r.events
@@ -233,9 +174,7 @@ export async function catchUpScoring(deps: PointsDeps, opts: { page?: number } =
     const last = docs[docs.length - 1]
     after = { at: new Date(last.at), id: last._id }
   }
-  await ScoringCursor.updateOne({ _id: CURSOR_ID }, { $set: { scannedUntil: now, at: now } }, { upsert: true }).catch((err) => {
-    if (!isDuplicateKey(err)) throw err
-  })
+  await window.done()
   if (total.inserted) deps.logger?.info({ ...total }, 'points catch-up wrote missing entries')
   return total
 }

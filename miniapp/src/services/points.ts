@@ -1,6 +1,7 @@
 // 奖惩考核: my points, leaderboards, the assessment sheet, appeals, the rules. Types only from shared.
 import type { BoardKind } from '@jqtb/shared/src/points/constants'
 import type {
+  AppealListView,
   AppealView,
   BoardView,
   PersonPointsView,
@@ -35,8 +36,9 @@ export function fileAppeal(entryId: string, reason: string): Promise<AppealView>
   return api<AppealView>('/api/points/appeals', { method: 'POST', data: { entryId, reason } })
 }
 
-export function listAppeals(status: 'pending' | 'decided' | 'all'): Promise<{ items: AppealView[] }> {
-  return api(`/api/points/appeals${query({ status })}`)
+/** One page of appeals, newest first; pass the previous page's `nextCursor` for the next. */
+export function listAppeals(status: 'pending' | 'decided' | 'all', cursor?: string | null): Promise<AppealListView> {
+  return api<AppealListView>(`/api/points/appeals${query({ status, cursor })}`)
 }
 
 export function decideAppeal(entryId: string, decision: 'uphold' | 'grant', note: string): Promise<AppealView> {

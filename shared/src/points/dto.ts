@@ -27,6 +27,13 @@ export interface AppealView {
   decision: { decision: 'upheld' | 'granted'; note: string; by: { id: string; name: string }; at: string; correctionEntryId: string | null } | null
 }
 
+/** `GET /api/points/appeals`: one page, newest first. */
+export interface AppealListView {
+  items: AppealView[]
+  /** opaque; pass as `cursor` for the next page; null at the end */
+  nextCursor: string | null
+}
+
 export interface LedgerEntryView {
   id: string
   subject: { kind: SubjectKind; id: string; name: string }
@@ -117,6 +124,8 @@ export interface BoardRowView {
   deductions: number
   entryCount: number
   capNote: string | null
+  /** the viewer may open this person's lines (people board only; the points policy decides) */
+  canOpen: boolean
 }
 
 export interface BoardView {

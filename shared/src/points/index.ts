@@ -11,7 +11,7 @@
  * | GET  /api/points/export?period=             | exportQuery             | .xlsx (admin, centre; dept lead: own department) |
  * | GET  /api/points/tasks/:taskId              | —                       | { items: LedgerEntryView[] } (who can see the task's people) |
  * | POST /api/points/appeals                    | createAppealBody        | 201 AppealView (the person the deduction is about) |
- * | GET  /api/points/appeals?status=            | appealListQuery         | { items: AppealView[] } (admin: all; others: their own) |
+ * | GET  /api/points/appeals?status=&cursor=&limit= | appealListQuery      | AppealListView (admin: all; others: their own) |
  * | POST /api/points/appeals/:entryId/decide    | decideAppealBody        | AppealView (admin)                    |
  * | GET  /api/rules                             | —                       | RulesOverview (anyone; draft for admins) |
  * | GET  /api/rules/versions                    | —                       | { items: RuleVersionView[] } newest first |

@@ -1,6 +1,6 @@
 import { checkRuleSet, describeRuleSet, diffRuleSets, getRulePath, RULE_FIELDS, setRulePath } from './form'
 import { monthOf, nextPeriodKey, parsePeriod, periodKeyOf, previousPeriodKey, recentPeriodKeys, startOfDay } from './period'
-import { DEFAULT_RULE_SET, type RuleSet, ruleSetSchema, versionInForce } from './rules'
+import { currentVersions, DEFAULT_RULE_SET, isDraftCurrent, type RuleSet, ruleSetSchema, versionInForce } from './rules'
 import { publishRulesBody } from './schemas'
 
 const firstMessage = (value: unknown) => {
@@ -87,6 +87,36 @@ describe('versions in force', () => {
     [35, 3],
   ])('at %d → version %j', (at, expected) => {
     expect(versionInForce([v(1, 10), v(2, 20), v(3, 30)], at)?.version ?? null).toBe(expected)
+  })
+})
+
+describe('the versions the rules page shows', () => {
+  const v = (version: number, effectiveFrom: number) => ({ version, effectiveFrom })
+  it.each([
+    ['only version 1', [v(1, 10)], 15, 1, 1],
+    ['a version scheduled for later: the earlier one is in force, the later one is the latest', [v(1, 10), v(2, 50)], 20, 1, 2],
+    ['once its day comes it is in force', [v(1, 10), v(2, 50)], 50, 2, 2],
+    ['a later publication in force sooner supersedes one dated ahead', [v(1, 10), v(2, 50), v(3, 30)], 35, 3, 3],
+    ['before any version is in force: the first', [v(1, 10)], 5, 1, 1],
+  ])('%s', (_, versions, at, inForce, latest) => {
+    const r = currentVersions(versions, at)
+    expect([r.inForce.version, r.latest.version]).toEqual([inForce, latest])
+  })
+
+  it('refuses an empty list', () => {
+    expect(() => currentVersions([], 0)).toThrow('no rule version')
+  })
+})
+
+describe('is the saved draft still current', () => {
+  const latest = { version: 2, publishedAt: 1_000 }
+  it.each([
+    ['edited from the latest version, saved after it was published', 2, 1_500, true],
+    ['edited from the latest version, with an instance clock behind the publisher’s', 2, 900, true],
+    ['edited from an older version and saved before the publication (it was published)', 1, 900, false],
+    ['edited from an older version but saved after someone published: kept', 1, 1_200, true],
+  ])('%s → %s', (_, basedOnVersion, savedAt, current) => {
+    expect(isDraftCurrent({ basedOnVersion, savedAt }, latest)).toBe(current)
   })
 })
 

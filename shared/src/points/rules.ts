@@ -152,6 +152,27 @@ export function versionInForce<V extends Pick<RuleSetVersion, 'version' | 'effec
   return best
 }
 
+/**
+ * What the rules page shows as current: the version in force at `at` (the first one while none is
+ * yet, as scoring and the boards do) and the latest published one, which may be scheduled for a
+ * later day. `versions` oldest first, never empty (version 1 is published before anything reads).
+ */
+export function currentVersions<V extends Pick<RuleSetVersion, 'version' | 'effectiveFrom'>>(versions: readonly V[], at: number): { inForce: V; latest: V } {
+  const latest = versions.at(-1)
+  if (!latest) throw new Error('no rule version')
+  return { inForce: versionInForce(versions, at) ?? versions[0], latest }
+}
+
+/**
+ * Is the saved draft still the one to edit, or has a publication since superseded it (typically:
+ * it was published)? A draft edited from the latest version is current whatever the clocks say; one
+ * edited from an older version is superseded, unless it was saved after the latest publication —
+ * an admin saving while another published keeps their edit, shown against the new version.
+ */
+export function isDraftCurrent(draft: { basedOnVersion: number; savedAt: number }, latest: Pick<RuleSetVersion, 'version' | 'publishedAt'>): boolean {
+  return draft.basedOnVersion >= latest.version || draft.savedAt > latest.publishedAt
+}
+
 /** Base points of a task of this category and tier. */
 export function basePointsFor(rules: RuleSet, category: TaskCategory, tier: TaskTier): number {
   return rules.base.byCategory[category]?.[tier] ?? rules.base.byTier[tier]

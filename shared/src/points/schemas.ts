@@ -64,5 +64,12 @@ export const decideAppealBody = z
   .strict()
 export type DecideAppealBody = z.infer<typeof decideAppealBody>
 
-/** `GET /api/points/appeals` */
-export const appealListQuery = z.object({ status: z.enum(['pending', 'decided', 'all']).default('pending') }).strict()
+/** `GET /api/points/appeals`: newest first, a page at a time (`cursor` from the previous page's `nextCursor`). */
+export const appealListQuery = z
+  .object({
+    status: z.enum(['pending', 'decided', 'all'], { error: '申诉状态应为 pending、decided 或 all' }).default('pending'),
+    cursor: z.string().max(400).optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(30),
+  })
+  .strict()
+export type AppealListQuery = z.infer<typeof appealListQuery>

@@ -1,4 +1,4 @@
-import type { AppealView, PersonPointsView } from '@jqtb/shared/src/points/dto'
+import type { AppealListView, AppealView, PersonPointsView } from '@jqtb/shared/src/points/dto'
 import { Text, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import { useState } from 'react'
@@ -114,11 +114,17 @@ function Decide({ a, onDone }: { a: AppealView; onDone: () => void }) {
   )
 }
 
-/** The list: admins decide pending appeals; everyone else follows their own. */
+/** The list, newest first, a page at a time: admins decide pending appeals; everyone else follows their own. */
 function AppealList() {
   const admin = currentUser()?.roles.includes('admin') ?? false
   const [status, setStatus] = useState<'pending' | 'decided' | 'all'>(admin ? 'pending' : 'all')
-  const { data, error, loading, reload } = useLoad(() => listAppeals(status), status)
+  const { data, error, loading, reload, setData } = useLoad<AppealListView>(() => listAppeals(status), status)
+  const more = useAction(async () => {
+    if (!data?.nextCursor) return
+    const page = await listAppeals(status, data.nextCursor)
+    const seen = new Set(data.items.map((a) => a.entryId))
+    setData({ items: [...data.items, ...page.items.filter((a) => !seen.has(a.entryId))], nextCursor: page.nextCursor })
+  })
   return (
     <View className='appeal'>
       <View className='appeal__tabs'>
@@ -160,6 +166,11 @@ function AppealList() {
             {admin && a.status === 'pending' && <Decide a={a} onDone={() => void reload()} />}
           </View>
         ))
+      )}
+      {data?.nextCursor && (
+        <View className='appeal__more' onClick={() => void more.run()}>
+          <Text className='faint'>{more.busy ? '加载中…' : '点击加载更多'}</Text>
+        </View>
       )}
     </View>
   )

@@ -15,15 +15,17 @@ import { Delta, PeriodPicker, POINTS_PAGES } from '../points/parts'
 import '../points/parts.scss'
 import './index.scss'
 
-function Row({ r, board, me, canOpen }: { r: BoardRowView; board: BoardKind; me: boolean; canOpen: boolean }) {
+/** A row opens that person's lines when the server says the viewer may see them (the points policy). */
+function Row({ r, board, me }: { r: BoardRowView; board: BoardKind; me: boolean }) {
   const medal = r.rank <= 3 ? ` leaderboard__rank--top${r.rank}` : ''
+  const openable = board === 'people' && (me || r.canOpen)
   const open = () => {
-    if (board !== 'people') return
+    if (!openable) return
     if (me) void Taro.navigateTo({ url: POINTS_PAGES.points })
-    else if (canOpen) void Taro.navigateTo({ url: `${POINTS_PAGES.points}?userId=${encodeURIComponent(r.id)}` })
+    else void Taro.navigateTo({ url: `${POINTS_PAGES.points}?userId=${encodeURIComponent(r.id)}` })
   }
   return (
-    <View className={`leaderboard__row${me ? ' leaderboard__row--me' : ''}`} onClick={open}>
+    <View className={`leaderboard__row${me ? ' leaderboard__row--me' : ''}${openable ? ' leaderboard__row--open' : ''}`} onClick={open}>
       <Text className={`leaderboard__rank${medal}`}>{r.rank}</Text>
       <View className='leaderboard__who'>
         <Text className='leaderboard__name'>
@@ -55,8 +57,6 @@ function Board() {
     void reload().finally(() => Taro.stopPullDownRefresh())
   })
   const me = currentUser()
-  // the centre and admins may open anyone's lines (others see their own; the server decides either way)
-  const canOpen = !!me?.roles.some((role) => role === 'admin' || role === 'dispatcher')
   return (
     <View className='leaderboard'>
       <View className='points-head'>
@@ -85,7 +85,7 @@ function Board() {
         data && (
           <View className='card leaderboard__list'>
             {data.rows.map((r) => (
-              <Row key={r.id} r={r} board={board} me={board === 'people' && r.id === me?.id} canOpen={canOpen} />
+              <Row key={r.id} r={r} board={board} me={board === 'people' && r.id === me?.id} />
             ))}
           </View>
         )
