@@ -2,6 +2,7 @@ import type { AppDeps } from '../deps'
 import { GatewayError, type PlatformIdentity, type ProviderName } from '../dingtalk'
 import { AppError } from '../infra/errors'
 import { identityKey } from '../users/model'
+import { signInState } from '../users/store'
 import { type MeView, presentMe } from './presenter'
 import { signToken } from './tokens'
 
@@ -36,7 +37,7 @@ async function identify(deps: AppDeps, provider: ProviderName | undefined, authC
 }
 
 /**
- * 免登: auth code → platform identity → our user (by the identity link the seed or org sync wrote)
+ * 免登: auth code → platform identity → our user (by the identity link an admin or the seed wrote)
  * → a short-lived JWT. People the platform knows but our organisation does not, or no longer, get a
  * 403 that says so.
  */
@@ -44,15 +45,16 @@ export async function loginWithAuthCode(deps: AppDeps, input: { authCode: string
   const { db, config, clock, logger } = deps
   const identity = await identify(deps, input.provider, input.authCode)
   const link = await db.models.UserIdentity.findById(identityKey(identity.provider === 'dingtalk' ? 'dingtalk' : 'zzd', identity.externalId)).lean()
-  const user = link ? await db.models.User.findById(link.userId).lean() : null
-  if (!user) {
+  const state = link ? await signInState(db, link.userId) : null
+  const user = state?.person?.user
+  if (!state || !user) {
     logger.info({ provider: identity.provider, externalId: identity.externalId }, 'login refused: not in our organisation')
     throw new AppError(
       'USER_NOT_IN_ORG',
       `${identity.name ? `${identity.name}，` : ''}您不在本单位的通讯录中，无法使用警情通办。请联系社治中心管理员开通账号。`,
     )
   }
-  if (!user.active) {
+  if (!state.allowed) {
     logger.info({ userId: user._id }, 'login refused: account deactivated')
     throw new AppError('USER_NOT_IN_ORG', `${user.name}，您的账号已停用（已调离或离职），无法登录。如有疑问请联系社治中心管理员。`)
   }

@@ -4,6 +4,7 @@ import type { AppDeps } from '../deps'
 import { AppError } from '../infra/errors'
 import { requestContext } from '../infra/logger'
 import type { UserDoc } from '../users/model'
+import { signInState } from '../users/store'
 import { verifyToken } from './tokens'
 
 /** The signed-in user, as every handler and policy sees it (`ctx.state.user`). */
@@ -29,7 +30,8 @@ export function hasRole(user: AuthUser, ...roles: Role[]): boolean {
 
 /**
  * Requires `Authorization: Bearer <jwt>`. The user is re-read on every request so a deactivated user
- * or a changed role takes effect at once, not when the token expires.
+ * or a changed role takes effect at once, not when the token expires. A departure record refuses
+ * them whatever the cached `active` says (users/store.ts).
  */
 export function requireAuth({ config, db, clock }: AppDeps) {
   return async (ctx: Context, next: Next) => {
@@ -37,8 +39,9 @@ export function requireAuth({ config, db, clock }: AppDeps) {
     const match = /^Bearer\s+(\S+)$/i.exec(header)
     if (!match) throw new AppError('UNAUTHENTICATED', '请先登录')
     const claims = verifyToken(config, match[1], clock.now())
-    const user = await db.models.User.findById(claims.sub).lean()
-    if (!user?.active) throw new AppError('USER_NOT_IN_ORG', '您的账号已停用或不在本单位通讯录中，请联系管理员')
+    const { person, allowed } = await signInState(db, claims.sub)
+    if (!person || !allowed) throw new AppError('USER_NOT_IN_ORG', '您的账号已停用或不在本单位通讯录中，请联系管理员')
+    const user = person.user
     ctx.state.user = toAuthUser(user)
     const store = requestContext.getStore()
     if (store) store.userId = user._id

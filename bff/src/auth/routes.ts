@@ -6,6 +6,7 @@ import { AppError, notFound } from '../infra/errors'
 import { rateLimit } from '../infra/rate-limit'
 import { parse } from '../infra/validate'
 import { describeRoute } from '../openapi/registry'
+import { readPerson } from '../users/store'
 import { loginWithAuthCode } from './login'
 import { currentUser, requireAuth } from './middleware'
 import { presentMe } from './presenter'
@@ -58,7 +59,7 @@ export function authRoutes(router: Router, deps: AppDeps) {
 
   describeRoute(router, { method: 'get', path: '/api/me', tag: 'auth', summary: '当前登录用户', response: '与登录返回的 user 相同', errors: [403] })
   router.get('/api/me', requireAuth(deps), async (ctx) => {
-    const user = await db.models.User.findById(currentUser(ctx).id).lean()
+    const user = (await readPerson(db, currentUser(ctx).id))?.user
     if (!user) throw new AppError('USER_NOT_IN_ORG', '您的账号已停用或不在本单位通讯录中，请联系管理员')
     ctx.body = await presentMe(db, user)
   })

@@ -1,6 +1,9 @@
 import type { AppDeps } from '../deps'
 import { GatewayError } from '../dingtalk/gateway'
+import { AppError } from '../infra/errors'
+import { deactivatePerson } from '../users/departures'
 import { identityKey } from '../users/model'
+import { changePerson, DINGTALK_EVENTS, diff, readPerson, signInState } from '../users/store'
 import { profileChanges } from './sync'
 
 /** A decrypted DingTalk address-book event (DINGTALK.md §1e). */
@@ -21,19 +24,19 @@ export interface EventOutcome {
 }
 
 /**
- * Keeps our users in step with DingTalk between syncs. A person who leaves is deactivated at once
- * (their token stops working on the next request); a person who joins or changes gets their profile
- * refreshed if we know them, and is logged for an admin if we do not. Handling is idempotent, because
+ * Keeps our users in step with DingTalk between syncs, through the admins' own commands. A person who
+ * leaves is deactivated at once (their token stops working on the next request); a person who joins or
+ * changes gets their profile refreshed if we know them, and is logged for an admin if we do not (the
+ * next sync lists them as a newcomer). Nobody is reactivated here. Handling is idempotent, because
  * DingTalk resends an event until it gets "success".
  */
 export async function handleDingTalkEvent(deps: AppDeps, event: DingTalkEvent): Promise<EventOutcome> {
-  const { User, UserIdentity } = deps.db.models
+  const { UserIdentity } = deps.db.models
   const outcome: EventOutcome = { type: event.EventType, changed: [], unknown: [] }
   const userIds = Array.isArray(event.UserId) ? event.UserId.map(String) : []
-  const now = deps.clock.now()
   const ourUser = async (userid: string) => {
     const link = await UserIdentity.findById(identityKey('dingtalk', userid)).lean()
-    return link ? User.findById(link.userId).lean() : null
+    return link ? ((await readPerson(deps.db, link.userId))?.user ?? null) : null
   }
 
   switch (event.EventType) {
@@ -43,9 +46,15 @@ export async function handleDingTalkEvent(deps: AppDeps, event: DingTalkEvent): 
       for (const userid of userIds) {
         const user = await ourUser(userid)
         if (!user) outcome.unknown.push(userid)
-        else if (user.active) {
-          await User.updateOne({ _id: user._id }, { $set: { active: false, updatedAt: now } })
-          outcome.changed.push(user._id)
+        else if ((await signInState(deps.db, user._id)).allowed) {
+          try {
+            await deactivatePerson(deps, DINGTALK_EVENTS, user._id, { reason: '钉钉通知：已离开组织' })
+            outcome.changed.push(user._id)
+          } catch (err) {
+            if (!(err instanceof AppError)) throw err
+            // the last admin stays; someone deactivated meanwhile is done. Either way DingTalk needs no resend
+            deps.logger.warn({ userId: user._id, code: err.code, msg: err.message }, 'DingTalk leave event not applied')
+          }
         }
       }
       break
@@ -65,11 +74,8 @@ export async function handleDingTalkEvent(deps: AppDeps, event: DingTalkEvent): 
           if (err instanceof GatewayError && err.kind === 'not_found') continue // gone again since
           throw err // DingTalk will resend the event
         }
-        const changes = profileChanges(user, member)
-        if (Object.keys(changes).length > 0) {
-          await User.updateOne({ _id: user._id }, { $set: { ...changes, updatedAt: now } })
-          outcome.changed.push(user._id)
-        }
+        const { changed } = await changePerson(deps, user._id, DINGTALK_EVENTS, (u) => ({ kind: 'synced', changes: diff(u, profileChanges(u, member)) }))
+        if (changed) outcome.changed.push(user._id)
       }
       break
     default:

@@ -21,6 +21,34 @@ const receiptSchema = new Schema<CallbackReceiptDoc>(
 )
 receiptSchema.index({ at: 1 })
 
+/**
+ * One run of the address-book sync, kept so the admin's 「通讯录新成员」 page can offer its newcomers
+ * without reading the whole address book again. Insert-only; runs older than 90 days are purged.
+ */
+export interface OrgSyncRunDoc {
+  _id: string
+  provider: string
+  at: Date
+  by: { id: string; name: string }
+  /** the OrgSyncReport as answered */
+  report: Record<string, unknown>
+}
+
+const syncRunSchema = new Schema<OrgSyncRunDoc>(
+  {
+    _id: { type: String, required: true },
+    provider: { type: String, required: true },
+    at: { type: Date, required: true },
+    by: { type: { id: String, name: String }, _id: false, required: true },
+    report: { type: Schema.Types.Mixed, required: true },
+  },
+  { versionKey: false, collection: 'org_sync_runs', minimize: false },
+)
+syncRunSchema.index({ at: -1, _id: -1 })
+
 export function orgModels(conn: Connection) {
-  return { CallbackReceipt: conn.model<CallbackReceiptDoc>('CallbackReceipt', receiptSchema) }
+  return {
+    CallbackReceipt: conn.model<CallbackReceiptDoc>('CallbackReceipt', receiptSchema),
+    OrgSyncRun: conn.model<OrgSyncRunDoc>('OrgSyncRun', syncRunSchema),
+  }
 }

@@ -4,4 +4,6 @@ import { type AuthUser, hasRole } from '../auth/middleware'
 export const orgPolicy = {
   /** pulling people and departments from DingTalk / 浙政钉 changes who can log in: admins only */
   canSync: (user: AuthUser) => hasRole(user, 'admin'),
+  /** who the last sync found and nobody has added yet: admins act on it, the centre may look */
+  canReadNewcomers: (user: AuthUser) => hasRole(user, 'admin', 'dispatcher'),
 }

@@ -10,7 +10,7 @@ import { parse } from '../infra/validate'
 import { describeRoute } from '../openapi/registry'
 import { type DingTalkEvent, handleDingTalkEvent } from './events'
 import { orgPolicy } from './policy'
-import { syncOrg } from './sync'
+import { pendingNewcomers, syncOrg } from './sync'
 
 const syncSchema = z.object({ provider: z.enum(PROVIDERS as [ProviderName, ...ProviderName[]]).optional() }).strict()
 
@@ -29,21 +29,35 @@ export function orgRoutes(router: Router, deps: AppDeps) {
     method: 'post',
     path: '/api/admin/org/sync',
     tag: 'org',
-    summary: '管理员：从钉钉/浙政钉同步通讯录（更新姓名职务手机号，停用已离开的人，列出新成员）',
+    summary: '管理员：从钉钉/浙政钉同步通讯录（更新姓名职务手机号，停用已离开的人，列出新成员）；最后一位管理员不停用，列在 kept',
     body: syncSchema,
     bodyName: 'OrgSyncRequest',
-    response: '{ provider, departments, members, updated[], deactivated[], newcomers[] }',
+    response: '{ provider, departments, members, updated[], deactivated[], kept[], newcomers[] }',
     errors: [400, 403],
   })
   router.post('/api/admin/org/sync', requireAuth(deps), async (ctx) => {
-    if (!orgPolicy.canSync(currentUser(ctx))) throw forbidden('只有管理员可以同步组织架构')
+    const user = currentUser(ctx)
+    if (!orgPolicy.canSync(user)) throw forbidden('只有管理员可以同步组织架构')
     const input = parse(syncSchema, ctx.request.body ?? {})
     try {
-      ctx.body = await syncOrg(deps, input.provider)
+      ctx.body = await syncOrg(deps, input.provider, { id: user.id, name: user.name })
     } catch (err) {
       if (err instanceof GatewayError) throw new AppError('UPSTREAM_FAILED', `通讯录同步失败，未做任何更改：${err.message}`)
       throw err
     }
+  })
+
+  describeRoute(router, {
+    method: 'get',
+    path: '/api/admin/org/newcomers',
+    tag: 'org',
+    summary: '最近一次通讯录同步发现、尚未加入的新成员（管理员、社治中心）；管理员用 POST /api/admin/people 加入',
+    response: '{ run: { at, provider, by } | null, items: [{ provider, externalId, name, title, departments[] }] }',
+    errors: [403],
+  })
+  router.get('/api/admin/org/newcomers', requireAuth(deps), async (ctx) => {
+    if (!orgPolicy.canReadNewcomers(currentUser(ctx))) throw forbidden('只有管理员和社治中心可以查看通讯录新成员')
+    ctx.body = await pendingNewcomers(deps)
   })
 
   /**
