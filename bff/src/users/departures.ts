@@ -59,7 +59,11 @@ export async function reactivatePerson(deps: PersonDeps, actor: Actor, userId: s
     const { deletedCount } = await deps.db.models.UserDeparture.deleteOne({ _id: userId })
     if (deletedCount !== 1) throw new AppError('CONFLICT', `${current.user.name}刚刚已被其他管理员恢复，请刷新`)
   }
-  const after = await changePerson(deps, userId, actor, (u) => ({ kind: 'reactivated', changes: diff(u, { active: true }), always: true }))
+  const after = await changePerson(deps, userId, actor, (u) => {
+    // with no departure of ours removed, only a person still marked inactive has anything to undo
+    if (!departed && u.active !== false) throw new AppError('CONFLICT', `${u.name}刚刚已被其他管理员恢复，请刷新`)
+    return { kind: 'reactivated', changes: diff(u, { active: true }), always: true }
+  })
   deps.logger?.info({ userId, by: actor.id }, 'person reactivated')
   return after.user
 }
