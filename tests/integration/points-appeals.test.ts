@@ -6,9 +6,8 @@
 import type { AppealView, PersonPointsView, TaskDetailView, TimelineEntry } from '@jqtb/shared'
 import { repairAppealNotes, repairDecisions } from '../../bff/src/points/appeal-followups'
 import { catchUpScoring } from '../../bff/src/points/scoring'
-import { taskDeps } from '../../bff/src/tasks/store'
 import { startTestApp, type TestApp } from '../support/app'
-import { ADMIN, acceptedTask, as, claimedTask, DISPATCHER, myPoints } from './points-fixtures'
+import { ADMIN, acceptedTask, as, claimedTask, DISPATCHER, myPoints, settledJobDeps } from './points-fixtures'
 
 let app: TestApp
 const CHENQIANG = 'u-chenqiang'
@@ -150,17 +149,33 @@ describe('an appeal the admin grants writes a correction', () => {
     expect(card.items.map((e: { id: string }) => e.id)).toEqual(expect.arrayContaining([line.id, `${line.id}:appeal_granted`]))
     expect(card.appeals).toEqual([expect.objectContaining({ entryId: line.id, status: 'granted' })])
     // scoring ignores the notes: nothing left for the catch-up job to write
-    expect((await catchUpScoring(taskDeps(app.deps))).inserted).toBe(0)
+    expect((await catchUpScoring(await settledJobDeps(app))).inserted).toBe(0)
     expect(await app.db.models.ScoredEvent.countDocuments({ _id: { $regex: `^${line.taskId}:` } })).toBe(1)
   })
 
-  it('a granted decision whose correction was lost in a crash is repaired, once', async () => {
+  it('a granted decision whose correction and flag were lost in a crash is repaired, once', async () => {
+    const { line } = await releasedDeduction()
+    await appeal(line.id)
+    await decide(line.id, 'grant')
+    const { Appeal, LedgerEntry } = app.db.models
+    expect(await Appeal.findById(line.id).lean()).toMatchObject({ decided: true })
+    // the crash: after the decision, before its correction and flag
+    await LedgerEntry.deleteOne({ _id: `${line.id}:appeal_granted` })
+    await Appeal.updateOne({ _id: line.id }, { $set: { decided: false } })
+    const deps = await settledJobDeps(app)
+    const [a, b] = await Promise.all([repairDecisions(deps), repairDecisions(deps)]) // two instances at once
+    expect(a + b).toBeGreaterThanOrEqual(1)
+    expect(await repairDecisions(deps)).toBe(0)
+    expect(await LedgerEntry.countDocuments({ corrects: line.id })).toBe(1)
+    expect(await Appeal.findById(line.id).lean()).toMatchObject({ decided: true })
+  })
+
+  it('a retried decision finishes what a crash left of the first one', async () => {
     const { line } = await releasedDeduction()
     await appeal(line.id)
     await decide(line.id, 'grant')
     await app.db.models.LedgerEntry.deleteOne({ _id: `${line.id}:appeal_granted` }) // the crash
-    expect(await repairDecisions(taskDeps(app.deps))).toBe(1)
-    expect(await repairDecisions(taskDeps(app.deps))).toBe(0)
+    expect((await decide(line.id, 'grant')).status).toBe(409)
     expect(await app.db.models.LedgerEntry.countDocuments({ corrects: line.id })).toBe(1)
   })
 })
@@ -177,7 +192,7 @@ describe('what cannot be appealed or decided', () => {
 
     // one decided note, the winner's; a retried decision and a repair add nothing
     expect((await decide(line.id, 'grant', ADMIN)).status).toBe(409)
-    expect(await repairAppealNotes(taskDeps(app.deps))).toBe(0)
+    expect(await repairAppealNotes(await settledJobDeps(app))).toBe(0)
     const notes = await appealNotes(line.taskId)
     expect(notes.map((n) => n.type)).toEqual(['appeal_filed', 'appeal_decided'])
     expect(notes[1]).toMatchObject({ actor: { name: winner.body.decision.by.name }, data: { decision: winner.body.status } })
@@ -222,6 +237,92 @@ describe('what cannot be appealed or decided', () => {
   })
 })
 
+/** Every page of the appeals list, following `nextCursor`. */
+async function allPages(userId: string, status: string, limit: number): Promise<AppealView[]> {
+  const out: AppealView[] = []
+  let cursor: string | null = null
+  for (let i = 0; i < 500; i++) {
+    const res = await as(app, userId).get(`/api/points/appeals?status=${status}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`)
+    if (res.status !== 200) throw new Error(`list failed: ${res.status} ${JSON.stringify(res.body)}`)
+    out.push(...res.body.items)
+    cursor = res.body.nextCursor
+    if (!cursor) return out
+  }
+  throw new Error('the list never ends')
+}
+
+describe('the appeals list', () => {
+  let lines: Array<{ id: string }> = []
+
+  beforeAll(async () => {
+    // three appeals; the two newest decided
+    lines = []
+    for (let i = 0; i < 3; i++) {
+      const { line } = await releasedDeduction()
+      expect((await appeal(line.id)).status).toBe(201)
+      lines.push(line)
+    }
+    await decide(lines[1].id, 'uphold')
+    await decide(lines[2].id, 'grant')
+  })
+
+  it('filters by status before cutting the page: newer decided appeals do not push an older pending one out', async () => {
+    const first = await as(app, ADMIN).get('/api/points/appeals?status=pending&limit=1')
+    expect(first.status).toBe(200)
+    expect(first.body.items).toEqual([expect.objectContaining({ status: 'pending' })])
+    const pending = await allPages(ADMIN, 'pending', 1)
+    expect(pending.map((a) => a.entryId)).toContain(lines[0].id)
+    expect(pending.every((a) => a.status === 'pending')).toBe(true)
+    const decided = await allPages(ADMIN, 'decided', 1)
+    expect(decided.map((a) => a.entryId)).toEqual(expect.arrayContaining([lines[1].id, lines[2].id]))
+    expect(decided.every((a) => a.status !== 'pending')).toBe(true)
+  })
+
+  it('pages through every appeal once, newest first', async () => {
+    const all = await allPages(ADMIN, 'all', 2)
+    expect(all).toHaveLength(await app.db.models.Appeal.countDocuments({}))
+    expect(new Set(all.map((a) => a.entryId)).size).toBe(all.length)
+    const times = all.map((a) => new Date(a.createdAt).getTime())
+    expect(times).toEqual([...times].sort((x, y) => y - x))
+    // a worker's pages hold only their own
+    const mine = await allPages(CHENQIANG, 'all', 2)
+    expect(mine.length).toBeGreaterThanOrEqual(3)
+    expect(mine.every((a) => a.userId === CHENQIANG)).toBe(true)
+  })
+
+  it('an appeal stored before the decided flag existed is listed by its decision', async () => {
+    const { Appeal, AppealDecision } = app.db.models
+    const old = { userId: CHENQIANG, userName: '陈强', taskId: 'T-legacy', taskNo: 'JQ-legacy', reason: '旧版本提交的申诉', createdAt: new Date() }
+    await Appeal.collection.insertMany([
+      { _id: 'legacy-open', ...old },
+      { _id: 'legacy-decided', ...old },
+    ] as never)
+    await AppealDecision.create({
+      _id: 'legacy-decided',
+      decision: 'upheld',
+      note: '已核实',
+      by: { id: ADMIN, name: '钱晓' },
+      at: new Date(),
+      correctionEntryId: '',
+    })
+    const ids = async (status: string) => (await allPages(ADMIN, status, 5)).map((a) => a.entryId)
+    expect(await ids('pending')).toContain('legacy-open')
+    expect(await ids('pending')).not.toContain('legacy-decided')
+    expect(await ids('decided')).toContain('legacy-decided')
+    expect(await ids('decided')).not.toContain('legacy-open')
+  })
+
+  it('bad paging input is a 400 in Chinese, not a 500', async () => {
+    const bad = await as(app, ADMIN).get('/api/points/appeals?status=all&cursor=not-a-cursor')
+    expect(bad.status).toBe(400)
+    expect(bad.body.error.message).toBe('分页参数无效，请从第一页重新加载')
+    const forged = Buffer.from(JSON.stringify({ t: 'x', id: 1 })).toString('base64url')
+    expect((await as(app, ADMIN).get(`/api/points/appeals?cursor=${forged}`)).status).toBe(400)
+    expect((await as(app, ADMIN).get('/api/points/appeals?limit=0')).status).toBe(400)
+    expect((await as(app, ADMIN).get('/api/points/appeals?status=open')).status).toBe(400)
+  })
+})
+
 describe('the timeline notes', () => {
   it('are added to a closed or cancelled task too', async () => {
     const { taskId, line } = await releasedDeduction()
@@ -251,19 +352,29 @@ describe('the timeline notes', () => {
     await Appeal.create({ _id: line.id, userId: CHENQIANG, userName: '陈强', taskId, taskNo: line.taskNo, reason: '系统故障导致无法开始处置', createdAt: now })
     await AppealDecision.create({ _id: line.id, decision: 'upheld', note: '已核实', by: { id: ADMIN, name: '钱晓' }, at: now, correctionEntryId: '' })
     expect(await appealNotes(taskId)).toEqual([])
-    const deps = taskDeps(app.deps)
+    const deps = await settledJobDeps(app)
     const results = await Promise.all([repairAppealNotes(deps), repairAppealNotes(deps), decide(line.id, 'grant', SECOND_ADMIN)])
     expect(results[2].status).toBe(409)
     expect((results[0] as number) + (results[1] as number)).toBeLessThanOrEqual(2)
     expect((await appealNotes(taskId)).map((n) => n.label)).toEqual(['提出积分申诉', '申诉已处理：维持'])
-    expect(await repairAppealNotes(deps)).toBe(0)
+    expect(await repairAppealNotes(await settledJobDeps(app))).toBe(0)
     // the decision nobody was told of in the crash is told by the repair, once
     expect((await decisionNotices(line.id)).map((n) => n.data.decision)).toEqual(['维持'])
 
     // a crash after the note but before its mark: the repair finds the note in the log and only marks it
     await AppealNote.deleteOne({ _id: `${line.id}:decided` })
-    expect(await repairAppealNotes(deps)).toBe(0)
+    expect(await repairAppealNotes(await settledJobDeps(app))).toBe(0)
     expect(await AppealNote.exists({ _id: `${line.id}:decided` })).toBeTruthy()
     expect(await appealNotes(taskId)).toHaveLength(2)
+  })
+
+  it('the repair reads recent steps only: one a crash left out hours ago is left to a retried request', async () => {
+    const { taskId, line } = await releasedDeduction()
+    const long = new Date(Date.now() - 4 * 3_600_000)
+    await app.db.models.Appeal.create({ _id: line.id, userId: CHENQIANG, userName: '陈强', taskId, taskNo: line.taskNo, reason: '系统故障', createdAt: long })
+    expect(await repairAppealNotes(await settledJobDeps(app))).toBe(0)
+    expect(await appealNotes(taskId)).toEqual([])
+    expect((await appeal(line.id)).status).toBe(409) // the worker tries again: told it is in, and the note is put in
+    expect((await appealNotes(taskId)).map((n) => n.type)).toEqual(['appeal_filed'])
   })
 })

@@ -6,9 +6,8 @@
 import type { PersonPointsView } from '@jqtb/shared'
 import { catchUpScoring } from '../../bff/src/points/scoring'
 import { seedDemoTaskData } from '../../bff/src/tasks/demo'
-import { taskDeps } from '../../bff/src/tasks/store'
 import { startTestApp, type TestApp } from '../support/app'
-import { as } from './points-fixtures'
+import { as, settledJobDeps } from './points-fixtures'
 
 let app: TestApp
 beforeAll(async () => {
@@ -39,6 +38,6 @@ describe('demo points', () => {
   })
 
   it('nothing is left for the catch-up job', async () => {
-    expect((await catchUpScoring(taskDeps(app.deps))).inserted).toBe(0)
+    expect((await catchUpScoring(await settledJobDeps(app))).inserted).toBe(0)
   })
 })

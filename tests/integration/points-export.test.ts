@@ -1,6 +1,6 @@
 /**
- * The monthly assessment sheet: downloaded as .xlsx by admins (everything) and department leads
- * (their department), opened with exceljs and checked cell by cell; refused to grid workers.
+ * The monthly assessment sheet: downloaded as .xlsx by admins and the centre (everything) and
+ * department leads (their department), opened with exceljs and checked cell by cell; refused to grid workers.
  */
 import ExcelJS from 'exceljs'
 import request from 'supertest'
@@ -133,6 +133,15 @@ describe('who may download', () => {
     // 王丽's points from the PCS task only; 陈强's release was not a PCS task
     expect(people.find((r) => r.姓名 === '王丽')).toMatchObject({ 基础分: 5, 合计: 109 })
     expect(people.find((r) => r.姓名 === '陈强')).toBeUndefined()
+  })
+
+  it('the centre (社治中心) gets everything, as admins do: it prepares the monthly assessment meeting', async () => {
+    const res = await download(DISPATCHER)
+    expect(res.status).toBe(200)
+    expect(res.headers['content-disposition']).toContain(encodeURIComponent('积分考核表-2026-11.xlsx'))
+    const wb = await open(res.body as Buffer)
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['个人考核', '网格考核', '村社区考核', '部门考核', '积分明细'])
+    expect(((await as(app, DISPATCHER).get('/api/points/leaderboard?period=2026-11')).body as { canExport: boolean }).canExport).toBe(true)
   })
 
   it('a grid worker is refused', async () => {

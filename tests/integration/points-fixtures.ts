@@ -1,5 +1,7 @@
 /** Helpers of the points-*.test.ts files: drive a task through the real task API, read points. */
 import type { CreateTaskInput, PersonPointsView, PublishInput, TaskActionResponse } from '@jqtb/shared'
+import { SETTLE_MS, WINDOW_MS } from '../../bff/src/points/windows'
+import { type TaskDeps, taskDeps } from '../../bff/src/tasks/store'
 import type { TestApp } from '../support/app'
 import { as, createTask, DISPATCHER } from './tasks-fixtures'
 
@@ -37,4 +39,14 @@ export async function myPoints(app: TestApp, userId: string, period?: string): P
   const res = await as(app, userId).get(`/api/points/me${period ? `?period=${period}` : ''}`)
   if (res.status !== 200) throw new Error(`points failed: ${res.status} ${JSON.stringify(res.body)}`)
   return res.body as PersonPointsView
+}
+
+/**
+ * Deps for the catch-up job as it runs once what just happened has settled (bff/src/points/windows.ts):
+ * its clock 21 minutes on, and no window marked done yet, as if no run had read these windows.
+ */
+export async function settledJobDeps(app: TestApp): Promise<TaskDeps> {
+  await app.db.models.ScoringCursor.deleteMany({})
+  const ahead = WINDOW_MS + SETTLE_MS + 60_000
+  return { ...taskDeps(app.deps), clock: { now: () => new Date(app.deps.clock.now().getTime() + ahead) } }
 }

@@ -6,9 +6,9 @@
 import { type BoardView, DEFAULT_RULE_SET, DEFAULT_RULES_EFFECTIVE_FROM, scoreTaskLog, type TaskEvent } from '@jqtb/shared'
 import { catchUpScoring, scoreTaskEvents } from '../../bff/src/points/scoring'
 import type { TaskEventDoc } from '../../bff/src/tasks/model'
-import { taskDeps, toEvent } from '../../bff/src/tasks/store'
+import { toEvent } from '../../bff/src/tasks/store'
 import { startTestApp, type TestApp } from '../support/app'
-import { acceptedTask, as, claimedTask, DISPATCHER, myPoints } from './points-fixtures'
+import { acceptedTask, as, claimedTask, DISPATCHER, myPoints, settledJobDeps } from './points-fixtures'
 import { createTask } from './tasks-fixtures'
 
 let app: TestApp
@@ -159,8 +159,7 @@ describe('exactly once: the same events scored twice, and concurrently, give one
     // as if it never had: the catch-up job and ten more live calls race
     await LedgerEntry.deleteMany({ taskId: id })
     await ScoredEvent.deleteMany({ _id: { $regex: `^${id}:` } })
-    await app.db.models.ScoringCursor.deleteMany({})
-    const deps = taskDeps(app.deps)
+    const deps = await settledJobDeps(app)
     const results = await Promise.all([...Array.from({ length: 10 }, () => scoreTaskEvents(deps, events)), catchUpScoring(deps), catchUpScoring(deps)])
     expect(await stored()).toEqual(expected.map((e) => e.id).sort())
     const inserted = results.reduce((s, r) => s + r.inserted, 0)
@@ -178,7 +177,7 @@ describe('exactly once: the same events scored twice, and concurrently, give one
     const { LedgerEntry, ScoredEvent } = app.db.models
     await LedgerEntry.deleteMany({ taskId: id })
     await ScoredEvent.deleteMany({ _id: { $regex: `^${id}:` } })
-    const r = await catchUpScoring(taskDeps(app.deps))
+    const r = await catchUpScoring(await settledJobDeps(app))
     expect(r.inserted).toBe(1)
     expect(await LedgerEntry.countDocuments({ taskId: id, reasonCode: 'released' })).toBe(1)
   })
@@ -194,7 +193,7 @@ describe('exactly once: the same events scored twice, and concurrently, give one
     await LedgerEntry.deleteMany({ taskId: { $in: ids } })
     for (const id of ids) await ScoredEvent.deleteMany({ _id: { $regex: `^${id}:` } })
     // one event a page: every scored event of the window (these and the earlier tests') is its own page
-    const r = await catchUpScoring(taskDeps(app.deps), { page: 1 })
+    const r = await catchUpScoring(await settledJobDeps(app), { page: 1 })
     expect(r.inserted).toBe(3)
     expect(await LedgerEntry.countDocuments({ taskId: { $in: ids }, reasonCode: 'released' })).toBe(3)
   })

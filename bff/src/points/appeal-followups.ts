@@ -130,7 +130,8 @@ export async function noteSafely(deps: TaskDeps, appeal: AppealDoc, entry: Ledge
 export async function repairDecisions(deps: PointsDeps): Promise<number> {
   const { Appeal, AppealDecision, LedgerEntry } = deps.db.models
   const window = await openWindow(deps.db, 'appeal_decisions:completed', deps.clock.now())
-  const decisions = await AppealDecision.find({ at: { $gte: window.since, $lte: window.until } })
+  if (!window) return 0
+  const decisions = await AppealDecision.find({ at: { $gte: window.since, $lt: window.until } })
     .sort({ at: 1, _id: 1 })
     .lean<AppealDecisionDoc[]>()
   let written = 0
@@ -157,12 +158,16 @@ export async function repairAppealNotes(deps: TaskDeps): Promise<number> {
   const now = deps.clock.now()
   const [filedWindow, decidedWindow] = await Promise.all([openWindow(deps.db, 'appeals:notes', now), openWindow(deps.db, 'appeal_decisions:notes', now)])
   const [appeals, decisions] = await Promise.all([
-    Appeal.find({ createdAt: { $gte: filedWindow.since, $lte: filedWindow.until } })
-      .sort({ createdAt: 1, _id: 1 })
-      .lean<AppealDoc[]>(),
-    AppealDecision.find({ at: { $gte: decidedWindow.since, $lte: decidedWindow.until } })
-      .sort({ at: 1, _id: 1 })
-      .lean<AppealDecisionDoc[]>(),
+    filedWindow
+      ? Appeal.find({ createdAt: { $gte: filedWindow.since, $lt: filedWindow.until } })
+          .sort({ createdAt: 1, _id: 1 })
+          .lean<AppealDoc[]>()
+      : [],
+    decidedWindow
+      ? AppealDecision.find({ at: { $gte: decidedWindow.since, $lt: decidedWindow.until } })
+          .sort({ at: 1, _id: 1 })
+          .lean<AppealDecisionDoc[]>()
+      : [],
   ])
   const unmarked = async <T extends { _id: string }>(items: T[], type: AppealNoteType) => {
     const marked = await Promise.all(items.map((x) => AppealNote.exists({ _id: noteKey(x._id, type) })))
@@ -186,6 +191,6 @@ export async function repairAppealNotes(deps: TaskDeps): Promise<number> {
       deps.logger?.warn({ err, appealId: id }, 'appeal note repair failed; the next run retries')
     }
   }
-  if (!failed) await Promise.all([filedWindow.done(), decidedWindow.done()])
+  if (!failed) await Promise.all([filedWindow?.done(), decidedWindow?.done()])
   return appended
 }

@@ -138,9 +138,8 @@ export async function scoreTaskEventsSafely(deps: TaskDeps, events: readonly Tas
 const PAGE = 200
 
 /**
- * Scores recent events that have not been scored (windows.ts: from the oldest recent window not
- * yet done, up to now). Several instances may run it at once: the work is idempotent, and the
- * window marks are insert-only.
+ * Scores the events of recent settled windows that have not been scored (windows.ts). Several
+ * instances may run it at once: the work is idempotent, and the window marks are insert-only.
  *
  * The range is paged by (time, `_id`) after the last event seen, not by skipping: a page costs the
  * same however deep into the range it is, and an event inserted meanwhile cannot shift a page and
@@ -149,13 +148,14 @@ const PAGE = 200
 export async function catchUpScoring(deps: TaskDeps, opts: { page?: number } = {}): Promise<ScoringResult> {
   const page = opts.page ?? PAGE
   const { TaskEvent, ScoredEvent } = deps.db.models
-  const window = await openWindow(deps.db, 'task_events', deps.clock.now())
   const total: ScoringResult = { events: 0, entries: 0, inserted: 0 }
+  const window = await openWindow(deps.db, 'task_events', deps.clock.now())
+  if (!window) return total
   let after: { at: Date; id: string } | null = null
   for (;;) {
     const range: Record<string, unknown> = after
-      ? { $or: [{ at: { $gt: after.at, $lte: window.until } }, { at: after.at, _id: { $gt: after.id } }] }
-      : { at: { $gte: window.since, $lte: window.until } }
+      ? { $or: [{ at: { $gt: after.at, $lt: window.until } }, { at: after.at, _id: { $gt: after.id } }] }
+      : { at: { $gte: window.since, $lt: window.until } }
     const docs = await TaskEvent.find({ type: { $in: [...SCORED_EVENT_TYPES] }, ...range })
       .sort({ at: 1, _id: 1 })
       .limit(page)
