@@ -2,6 +2,7 @@
  * The admin's rule form in the H5 mini-app (headless Chromium): a wrong value is refused in Chinese as
  * it is typed, a change shows what it changes, the preview replays last month (王丽 gains), publishing
  * makes version 2. Then a grid worker reads her points with every reason, the leaderboard and the rules;
+ * community staff open a person of their community from the leaderboard;
  * two workers appeal their deductions (from 我的积分 and from the task page's 积分 card), the admin
  * decides both, and each step shows in the task's timeline.
  */
@@ -134,6 +135,21 @@ describe('a grid worker reads her points', () => {
     await expect(page.locator('.rule-summary').innerText()).resolves.toContain('考核周期：按月，每期从 100 分起算。')
     await expect(page.locator('.rule-form').count()).resolves.toBe(0)
     await screenshot(page, 'points-rules-readonly')
+    expect(errors).toEqual([])
+  })
+})
+
+describe('the leaderboard opens the lines the viewer may see', () => {
+  it('community staff open a person of their community; one of another community stays closed', async () => {
+    await signInPage(page, app, 'u-linfang')
+    await openPage(page, app, `/pages/leaderboard/index?period=${lastMonth.key}`)
+    const wangli = page.locator('.leaderboard__row', { hasText: '王丽' })
+    await wangli.waitFor({ timeout: 30000 })
+    await expect(page.locator('.leaderboard__row', { hasText: '孙浩' }).count()).resolves.toBe(1)
+    await expect(page.locator('.leaderboard__row--open', { hasText: '孙浩' }).count()).resolves.toBe(0)
+    await wangli.click()
+    await page.locator('.points-total', { hasText: '王丽' }).waitFor({ timeout: 30000 })
+    await expect(page.locator('.points-total__score:visible').innerText()).resolves.toBe('110')
     expect(errors).toEqual([])
   })
 })

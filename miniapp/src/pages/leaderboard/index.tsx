@@ -15,14 +15,14 @@ import { Delta, PeriodPicker, POINTS_PAGES } from '../points/parts'
 import '../points/parts.scss'
 import './index.scss'
 
-/** A row opens that person's lines when the server says the viewer may see them (the points policy). */
-function Row({ r, board, me }: { r: BoardRowView; board: BoardKind; me: boolean }) {
+/** A row opens that person's lines of the board's period when the server says the viewer may see them (the points policy). */
+function Row({ r, board, me, period }: { r: BoardRowView; board: BoardKind; me: boolean; period: string }) {
   const medal = r.rank <= 3 ? ` leaderboard__rank--top${r.rank}` : ''
   const openable = board === 'people' && (me || r.canOpen)
   const open = () => {
     if (!openable) return
-    if (me) void Taro.navigateTo({ url: POINTS_PAGES.points })
-    else void Taro.navigateTo({ url: `${POINTS_PAGES.points}?userId=${encodeURIComponent(r.id)}` })
+    const who = me ? '' : `userId=${encodeURIComponent(r.id)}&`
+    void Taro.navigateTo({ url: `${POINTS_PAGES.points}?${who}period=${encodeURIComponent(period)}` })
   }
   return (
     <View className={`leaderboard__row${me ? ' leaderboard__row--me' : ''}${openable ? ' leaderboard__row--open' : ''}`} onClick={open}>
@@ -85,7 +85,7 @@ function Board() {
         data && (
           <View className='card leaderboard__list'>
             {data.rows.map((r) => (
-              <Row key={r.id} r={r} board={board} me={board === 'people' && r.id === me?.id} />
+              <Row key={r.id} r={r} board={board} me={board === 'people' && r.id === me?.id} period={data.period.key} />
             ))}
           </View>
         )
