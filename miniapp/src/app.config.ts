@@ -20,6 +20,11 @@ export default defineAppConfig({
     'pages/rules/index',
     'pages/rules/history/index',
     'pages/appeal/index',
+    // 人员管理 (admins; the centre reads)
+    'pages/people/index',
+    'pages/people/person/index',
+    'pages/people/add/index',
+    'pages/people/newcomers/index',
   ],
   window: {
     navigationBarBackgroundColor: '#1677ff',

@@ -19,4 +19,6 @@ export const ME_MENU: MeMenuEntry[] = [
   { title: '考核规则设置', note: '草稿 · 预览 · 发布', url: '/pages/rules/index?edit=1', roles: ['admin'] },
   { title: '积分申诉处理', url: '/pages/appeal/index?review=1', roles: ['admin'] },
   { title: '我的申诉', url: '/pages/appeal/index', roles: ['grid_worker', 'community_staff', 'dept_staff'] },
+  // 人员管理 (pages/people): admins add and change people, the centre reads the list
+  { title: '人员管理', note: '开通 · 角色 · 属地 · 停用', url: '/pages/people/index', roles: ['admin', 'dispatcher'] },
 ]

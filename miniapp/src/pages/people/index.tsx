@@ -1,0 +1,173 @@
+import type { Role } from '@jqtb/shared/src/roles'
+import { Input, Text, View } from '@tarojs/components'
+import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import { useCallback, useEffect, useRef, useState } from 'react'
+import { ActionButton } from '../../components/action-button'
+import { Chips } from '../../components/form-fields'
+import { PageShell } from '../../components/page-shell'
+import { EmptyState, ErrorState, Loading } from '../../components/states'
+import { listPeople, type PeopleFilters, type PersonRow } from '../../services/people'
+import { canManagePeople, PEOPLE_PAGES, personUrl, ROLE_OPTIONS, StatusTag } from './parts'
+import './index.scss'
+
+const STATUS = [
+  { value: 'active', label: '在职' },
+  { value: 'inactive', label: '已停用' },
+  { value: 'all', label: '全部' },
+] as const
+
+function PersonCard({ p }: { p: PersonRow }) {
+  return (
+    <View className={`card people-card${p.active ? '' : ' people-card--off'}`} role='link' onClick={() => void Taro.navigateTo({ url: personUrl(p.id) })}>
+      <View className='people-card__head'>
+        <Text className='people-card__name'>{p.name}</Text>
+        <StatusTag active={p.active} />
+      </View>
+      <Text className='muted'>{[p.title, ...p.roleLabels].filter(Boolean).join(' · ')}</Text>
+      <Text className='faint'>{[p.territory.name, p.department?.name].filter(Boolean).join(' · ')}</Text>
+      <View className='people-card__meta'>
+        {p.identities.map((i) => (
+          <Text key={i.provider} className='tag tag--blue'>
+            {i.platform}
+          </Text>
+        ))}
+        {p.identities.length === 0 && <Text className='tag tag--amber'>未关联账号</Text>}
+        {p.tags.slice(0, 4).map((t) => (
+          <Text key={t} className='tag'>
+            {t}
+          </Text>
+        ))}
+      </View>
+    </View>
+  )
+}
+
+/** 人员管理: everyone in the organisation, searchable by name and filtered by status and role. */
+function People() {
+  const admin = canManagePeople()
+  const [filters, setFilters] = useState<PeopleFilters>({ status: 'active', role: '' })
+  const [q, setQ] = useState('')
+  const [items, setItems] = useState<PersonRow[]>([])
+  const [cursor, setCursor] = useState<string | null>(null)
+  const [loading, setLoading] = useState(true)
+  const [more, setMore] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const generation = useRef(0)
+  const key = JSON.stringify(filters)
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `key` stands for filters
+  const refresh = useCallback(async () => {
+    const mine = ++generation.current
+    setError(null)
+    try {
+      const page = await listPeople(filters)
+      if (mine !== generation.current) return
+      setItems(page.items)
+      setCursor(page.nextCursor)
+    } catch (e) {
+      if (mine === generation.current) setError((e as Error).message)
+    } finally {
+      if (mine === generation.current) setLoading(false)
+    }
+  }, [key])
+
+  const loadMore = async () => {
+    if (!cursor || more) return
+    const mine = generation.current
+    setMore(true)
+    try {
+      const page = await listPeople(filters, cursor)
+      if (mine !== generation.current) return
+      setItems((prev) => [...prev, ...page.items.filter((p) => !prev.some((x) => x.id === p.id))])
+      setCursor(page.nextCursor)
+    } catch (e) {
+      void Taro.showToast({ title: (e as Error).message, icon: 'none' })
+    } finally {
+      setMore(false)
+    }
+  }
+
+  useEffect(() => {
+    setLoading(true)
+    void refresh()
+  }, [refresh])
+  const shown = useRef(false)
+  useDidShow(() => {
+    // back from a person's page: their change shows here
+    if (shown.current) void refresh()
+    shown.current = true
+  })
+  usePullDownRefresh(() => {
+    void refresh().finally(() => Taro.stopPullDownRefresh())
+  })
+  useReachBottom(() => void loadMore())
+
+  return (
+    <View className='people'>
+      <View className='filter-bar'>
+        <View className='filter-bar__head'>
+          <Text className='filter-bar__title'>人员管理</Text>
+          <Text className='faint'>{admin ? '添加、调整角色与属地、停用' : '只读'}</Text>
+        </View>
+        <Input
+          className='filter-bar__search'
+          name='people-search'
+          value={q}
+          placeholder='搜索姓名'
+          confirmType='search'
+          onInput={(e) => setQ(e.detail.value)}
+          onConfirm={() => setFilters((f) => ({ ...f, q: q.trim() || undefined }))}
+          onBlur={() => setFilters((f) => ({ ...f, q: q.trim() || undefined }))}
+        />
+        <View className='filter-bar__chips'>
+          <Chips options={STATUS} value={filters.status ?? 'active'} onChange={(status) => setFilters((f) => ({ ...f, status }))} />
+        </View>
+        <View className='filter-bar__chips filter-bar__chips--scroll'>
+          <Chips<Role | ''>
+            options={[{ value: '', label: '全部角色' }, ...ROLE_OPTIONS]}
+            value={filters.role ?? ''}
+            onChange={(role) => setFilters((f) => ({ ...f, role }))}
+          />
+        </View>
+      </View>
+      {admin && (
+        <View className='people-actions'>
+          <ActionButton kind='primary' onClick={() => void Taro.navigateTo({ url: PEOPLE_PAGES.add })}>
+            添加人员
+          </ActionButton>
+          <ActionButton kind='ghost' onClick={() => void Taro.navigateTo({ url: PEOPLE_PAGES.newcomers })}>
+            通讯录新成员
+          </ActionButton>
+        </View>
+      )}
+      {loading && items.length === 0 ? (
+        <Loading />
+      ) : error && items.length === 0 ? (
+        <ErrorState message={error} onRetry={() => void refresh()} />
+      ) : items.length === 0 ? (
+        <EmptyState title='没有符合条件的人员' hint={filters.q ? '换个姓名或清空搜索试试' : undefined} />
+      ) : (
+        <View className='people__list'>
+          {items.map((p) => (
+            <PersonCard key={p.id} p={p} />
+          ))}
+          {cursor && (
+            <View className='people__more'>
+              <ActionButton small busy={more} onClick={() => void loadMore()}>
+                加载更多
+              </ActionButton>
+            </View>
+          )}
+        </View>
+      )}
+    </View>
+  )
+}
+
+export default function PeoplePage() {
+  return (
+    <PageShell>
+      <People />
+    </PageShell>
+  )
+}
