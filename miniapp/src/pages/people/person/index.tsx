@@ -132,13 +132,12 @@ function Person({ id }: { id: string }) {
       </View>
       {!person.active && (
         <Text className='people-note'>
-          已停用{person.departure ? `：${person.departure.by}${person.departure.reason ? `（${person.departure.reason}）` : ''}` : ''}
-          。此人不能登录，已发出的登录凭证也已失效。
+          {`已停用${person.departure?.reason ? `（${person.departure.reason}）` : ''}。此人不能登录，已发出的登录凭证也已失效。`}
         </Text>
       )}
-      {admin ? <EditProfile key={person.updatedAt} person={person} onSaved={setData} /> : <ReadProfile person={person} />}
-      <Identities person={person} admin={admin} self={self} onChanged={setData} />
       {admin && <Status person={person} self={self} onChanged={setData} />}
+      <Identities person={person} admin={admin} self={self} onChanged={setData} />
+      {admin ? <EditProfile key={person.updatedAt} person={person} onSaved={setData} /> : <ReadProfile person={person} />}
       <History entries={person.history} />
     </View>
   )
