@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import type { BrowserContext, Page } from 'playwright-core'
 import { startTestApp, type TestApp } from '../support/app'
 import { launchPhone, screenshot } from '../support/browser'
@@ -7,8 +8,11 @@ let ctx: BrowserContext
 let page: Page
 
 beforeAll(async () => {
-  // a real deployment: no simulator, so nobody can log in from a plain browser
-  app = await startTestApp({ serveH5: true, env: { DINGTALK_SIMULATOR: '0' } })
+  // a real deployment: no simulator (so nobody can log in from a plain browser) and secrets of its own
+  app = await startTestApp({
+    serveH5: true,
+    env: { DINGTALK_SIMULATOR: '0', JWT_SECRET: randomBytes(32).toString('hex'), PII_KEY: randomBytes(32).toString('hex') },
+  })
   ;({ ctx, page } = await launchPhone())
 })
 afterAll(async () => {
