@@ -1,20 +1,27 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 
-/** Loads something once, again when `key` changes, and on `reload`; with its loading and error states. */
+/**
+ * Loads something once, again when `key` changes, and on `reload`; with its loading and error states.
+ * Only the latest load is kept: on a slow network an earlier answer (the filter before the last tap)
+ * can arrive after the later one and must not replace it.
+ */
 export function useLoad<T>(load: () => Promise<T>, key = '') {
   const [data, setData] = useState<T | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [loading, setLoading] = useState(true)
+  const latest = useRef(0)
   // biome-ignore lint/correctness/useExhaustiveDependencies: `key` decides when to load again (load is a fresh closure each render)
   const reload = useCallback(async () => {
+    const run = ++latest.current
     setLoading(true)
     setError(null)
     try {
-      setData(await load())
+      const value = await load()
+      if (run === latest.current) setData(value)
     } catch (e) {
-      setError((e as Error).message)
+      if (run === latest.current) setError((e as Error).message)
     } finally {
-      setLoading(false)
+      if (run === latest.current) setLoading(false)
     }
   }, [key])
   useEffect(() => {
