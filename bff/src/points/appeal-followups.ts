@@ -14,6 +14,7 @@
  */
 import type { TaskEvent } from '@jqtb/shared'
 import { appendNote, type EventDraft, eventId, type TaskDeps } from '../tasks/store'
+import { writeEntries } from './corrections'
 import { insertOnce } from './insert-once'
 import type { AppealDecisionDoc, AppealDoc, LedgerEntryDoc } from './model'
 import type { PointsDeps } from './scoring'
@@ -44,9 +45,8 @@ export function correctionOf(entry: LedgerEntryDoc, decision: AppealDecisionDoc)
  * the repair) cannot lose anything by rewriting the document.
  */
 export async function completeDecision(deps: PointsDeps, entry: LedgerEntryDoc | null, decision: AppealDecisionDoc): Promise<number> {
-  const { Appeal, LedgerEntry } = deps.db.models
-  const written = decision.decision === 'granted' && entry ? await insertOnce(LedgerEntry.collection as never, [correctionOf(entry, decision)]) : 0
-  await Appeal.updateOne({ _id: decision._id }, { $set: { decided: true } })
+  const written = decision.decision === 'granted' && entry ? await writeEntries(deps, [correctionOf(entry, decision)]) : 0
+  await deps.db.models.Appeal.updateOne({ _id: decision._id }, { $set: { decided: true } })
   return written
 }
 

@@ -13,6 +13,7 @@ import type { AuthUser } from '../auth/middleware'
 import { AppError, isDuplicateKey, notFound } from '../infra/errors'
 import type { TaskDeps } from '../tasks/store'
 import { completeDecision, correctionId, noteSafely } from './appeal-followups'
+import { correctionHolding } from './corrections'
 import { APPEAL_WINDOW_MS, annotations, isAppealable } from './ledger'
 import type { AppealDecisionDoc, AppealDoc, LedgerEntryDoc } from './model'
 import { assertAdmin, assertOwnEntry, isAdmin } from './policy'
@@ -78,6 +79,11 @@ export async function decideAppeal(deps: TaskDeps, admin: AuthUser, entryId: str
   const now = deps.clock.now()
   const by: Actor = { id: admin.id, name: admin.name }
   const granted = body.decision === 'grant'
+  const holder = granted ? await correctionHolding(deps, entryId) : null
+  if (holder && holder !== correctionId(entryId)) {
+    // the task was reopened and its acceptance reversed: the points are back already
+    throw new AppError('DOMAIN_RULE', '这条扣分已因工单重新打开而冲正，积分已退回，不能再次冲正；请选择“维持”并说明', { correctionEntryId: holder })
+  }
   const decision: AppealDecisionDoc = {
     _id: entryId,
     decision: granted ? 'granted' : 'upheld',

@@ -119,6 +119,17 @@ export interface AppealNoteDoc {
   at: Date
 }
 
+/**
+ * "This ledger line has been corrected, by that entry" (`_id` = the corrected entry's id). Both ways
+ * a line is corrected — a granted appeal and the reversal of a reopened task — claim it here before
+ * writing, so a line is given back once whichever comes first (bff/src/points/corrections.ts).
+ */
+export interface LedgerCorrectionDoc {
+  _id: string
+  correctionId: string
+  at: Date
+}
+
 const ref = { type: { id: String, name: String }, _id: false, required: true }
 
 const versionSchema = new Schema<RuleVersionDoc>(
@@ -183,6 +194,11 @@ const scoredSchema = new Schema<ScoredEventDoc>(
   { versionKey: false, collection: 'points_scored_events' },
 )
 
+const correctionSchema = new Schema<LedgerCorrectionDoc>(
+  { _id: { type: String, required: true }, correctionId: { type: String, required: true }, at: { type: Date, required: true } },
+  { versionKey: false, collection: 'points_ledger_corrections' },
+)
+
 const cursorSchema = new Schema<ScoringCursorDoc>(
   { _id: { type: String, required: true }, scannedUntil: { type: Date, required: true }, at: { type: Date, required: true } },
   { versionKey: false, collection: 'points_cursors' },
@@ -235,6 +251,7 @@ export function pointsModels(conn: Connection) {
     RuleDraft: conn.model<RuleDraftDoc>('RuleDraft', draftSchema),
     LedgerEntry: conn.model<LedgerEntryDoc>('LedgerEntry', entrySchema),
     ScoredEvent: conn.model<ScoredEventDoc>('ScoredEvent', scoredSchema),
+    LedgerCorrection: conn.model<LedgerCorrectionDoc>('LedgerCorrection', correctionSchema),
     ScoringCursor: conn.model<ScoringCursorDoc>('ScoringCursor', cursorSchema),
     Appeal: conn.model<AppealDoc>('Appeal', appealSchema),
     AppealDecision: conn.model<AppealDecisionDoc>('AppealDecision', decisionSchema),

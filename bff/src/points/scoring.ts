@@ -14,6 +14,7 @@ import type { Logger } from '../infra/logger'
 import type { TaskEventDoc } from '../tasks/model'
 // a cycle (the store runs effects, which score): harmless, as neither side uses the other while loading
 import { eventsUpTo, type TaskDeps, toEvent } from '../tasks/store'
+import { writeEntries } from './corrections'
 import { insertOnce } from './insert-once'
 import type { LedgerEntryDoc } from './model'
 import { type Actor, loadVersions, SYSTEM } from './rules'
@@ -94,7 +95,7 @@ export async function directoryFor(db: Db, events: TaskEvent[]): Promise<Scoring
 export async function scoreTaskEvents(deps: TaskDeps, events: readonly TaskEvent[]): Promise<ScoringResult> {
   const targets = events.filter((e) => SCORED_EVENT_TYPES.includes(e.type))
   if (!targets.length) return { events: 0, entries: 0, inserted: 0 }
-  const { LedgerEntry, ScoredEvent } = deps.db.models
+  const { ScoredEvent } = deps.db.models
   const now = deps.clock.now()
   const versions = await loadVersions(deps.db, now)
   const dir = await directoryFor(deps.db, targets)
@@ -111,8 +112,8 @@ export async function scoreTaskEvents(deps: TaskDeps, events: readonly TaskEvent
     const log = await eventsUpTo(deps, taskId, Math.max(...seqs))
     drafts.push(...scoreTaskLog(log, versions, dir, { only: (e) => seqs.has(e.seq) }))
   }
-  const inserted = await insertOnce(
-    LedgerEntry.collection as never,
+  const inserted = await writeEntries(
+    deps,
     drafts.map((d) => entryDoc(d, now)),
   )
   // marked only after every entry is in: a crash before this line leaves the events to the catch-up job
