@@ -163,6 +163,21 @@ describe('claim expiry', () => {
     await sweep()
     expect(await outbox({ template: 'task_published' })).toHaveLength(count)
   })
+
+  it('two instances sweeping at the same moment expire a lapsed claim once, warn once, free the slot once', async () => {
+    const id = await publishedTask(app, {}, { tier: 'simple' })
+    await post(WANGLI, id, 'claim')
+    clock.advance(3 * HOUR + 10 * MINUTE)
+    await Promise.all([sweep(), sweep(), sweep()])
+    clock.advance(HOUR)
+    await Promise.all([sweep(), sweep(), sweep()])
+    const task = await detail(app, id)
+    expect(task.state).toBe('published')
+    expect(task.timeline.filter((e) => e.type === 'claim_expired')).toHaveLength(1)
+    expect(await outbox({ template: 'claim_expiring', recipients: WANGLI, 'data.taskNo': id })).toHaveLength(1)
+    expect(await outbox({ template: 'claim_expired', recipients: WANGLI, 'data.taskNo': id })).toHaveLength(1)
+    expect(await app.db.models.ClaimSlot.countDocuments({ taskId: id })).toBe(0)
+  })
 })
 
 describe('SLA: reminders and overdue escalation', () => {

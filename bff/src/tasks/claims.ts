@@ -25,18 +25,17 @@ import {
   scoringContext,
   type TaskEvent,
   type TaskState,
+  territoriesOverlap,
 } from '@jqtb/shared'
 import type { AuthUser } from '../auth/middleware'
 import { AppError } from '../infra/errors'
 import { getTaskSettings } from '../settings/service'
-import { alreadyClaimedDetails, assertCan, assertVisible, taskUser } from './policy'
+import { actorOf, alreadyClaimedDetails, assertCan, assertWhoMay, taskUser } from './policy'
 import { poolMembers, resolvePool } from './pool'
-import { acquireSlot, dropSlot } from './slots'
+import { acquireSlot, dropSlot, type Slot } from './slots'
 import { type EventDraft, loadTask, type MutationResult, mutateTask, type TaskDeps } from './store'
 
 export type ClaimOutcome = MutationResult & { result: 'done' | 'applied' | 'unchanged' }
-
-const actorOf = (u: AuthUser) => ({ id: u.id, name: u.name })
 
 /** The facts of a seat that ends (放弃 or 超时), as scoring needs them. */
 function seatLost(t: TaskState, h: Holder, reason?: string): SeatLostData {
@@ -97,9 +96,8 @@ export async function claimTask(deps: TaskDeps, user: AuthUser, taskId: string, 
 
   const settings = await getTaskSettings(deps.db)
   const slot = await acquireSlot(deps, user.id, taskId, settings.activeClaimCap)
-  let won = false
-  try {
-    const res = await mutateTask(
+  return withSlot(deps, slot, taskId, () =>
+    mutateTask(
       deps,
       taskId,
       (t, at) => {
@@ -108,14 +106,31 @@ export async function claimTask(deps: TaskDeps, user: AuthUser, taskId: string, 
         if (isHolder(t, user.id, at)) return { done: true }
         assertCan(t, user, 'claim', at)
         const expiresAt = at + durationOf(t, claimDurationMs(settings, t.category, t.tier))
-        return { type: 'claimed', actor: actorOf(user), data: { userId: user.id, name: user.name, seat: freeSeat(t, at), expiresAt, capSlot: slot.k } }
+        const data = { userId: user.id, name: user.name, seat: freeSeat(t, at), expiresAt, capSlot: slot.k, capToken: slot.token }
+        return { type: 'claimed', actor: actorOf(user), data }
       },
       { from: task },
-    )
-    won = res.appended.some((e) => e.type === 'claimed' && e.data.userId === user.id)
+    ),
+  )
+}
+
+/**
+ * Runs a claim (or an approval) that took `slot`, and gives the slot back unless the claim won it. A
+ * refusal (an AppError) or a no-op appended nothing of ours; any other failure may have come after
+ * the insert committed, so then the log is asked whether this claim is in it before the slot goes.
+ */
+async function withSlot(deps: TaskDeps, slot: Slot, taskId: string, run: () => Promise<MutationResult>): Promise<ClaimOutcome> {
+  let won = false
+  let fateUnknown = false
+  try {
+    const res = await run()
+    won = res.appended.some((e) => (e.type === 'claimed' || e.type === 'claim_approved') && e.data.capToken === slot.token)
     return { ...res, result: won ? 'done' : 'unchanged' }
+  } catch (err) {
+    fateUnknown = !(err instanceof AppError)
+    throw err
   } finally {
-    if (!won) await dropSlot(deps, slot, taskId)
+    if (!won) await dropSlot(deps, slot, taskId, fateUnknown)
   }
 }
 
@@ -123,17 +138,15 @@ export async function claimTask(deps: TaskDeps, user: AuthUser, taskId: string, 
 export async function approveClaim(deps: TaskDeps, user: AuthUser, taskId: string, applicantId: string): Promise<ClaimOutcome> {
   const task = await loadTask(deps, taskId)
   const now = deps.clock.now().getTime()
-  if (isHolder(task, applicantId, now)) {
-    assertVisible(task, user)
-    return { state: task, appended: [], result: 'unchanged' }
-  }
+  // who may approve is asked first: the no-op answer below must not tell anyone else about the task
+  assertWhoMay(task, user, 'approve-claim', now)
+  if (isHolder(task, applicantId, now)) return { state: task, appended: [], result: 'unchanged' }
   assertCan(task, user, 'approve-claim', now)
   if (!task.applicants.some((a) => a.userId === applicantId)) throw new AppError('DOMAIN_RULE', '该用户没有申请认领此工单')
   const settings = await getTaskSettings(deps.db)
   const slot = await acquireSlot(deps, applicantId, taskId, settings.activeClaimCap, '该申请人')
-  let won = false
-  try {
-    const res = await mutateTask(deps, taskId, (t, at) => {
+  return withSlot(deps, slot, taskId, () =>
+    mutateTask(deps, taskId, (t, at) => {
       const expiry = expiryOf(t, at)
       if (expiry) return expiry
       if (isHolder(t, applicantId, at)) return { done: true }
@@ -144,19 +157,17 @@ export async function approveClaim(deps: TaskDeps, user: AuthUser, taskId: strin
       return {
         type: 'claim_approved',
         actor: actorOf(user),
-        data: { userId: applicantId, name: applicant.name, seat: freeSeat(t, at), expiresAt, approvedBy: actorOf(user), capSlot: slot.k },
+        data: { userId: applicantId, name: applicant.name, seat: freeSeat(t, at), expiresAt, approvedBy: actorOf(user), capSlot: slot.k, capToken: slot.token },
       }
-    })
-    won = res.appended.some((e) => e.type === 'claim_approved')
-    return { ...res, result: won ? 'done' : 'unchanged' }
-  } finally {
-    if (!won) await dropSlot(deps, slot, taskId)
-  }
+    }),
+  )
 }
 
 /**
  * 指派: a lead or the centre gives a seat to a named person — a verb of its own, recorded as such,
- * with no claim time limit. `replaceUserId` takes the seat from a current holder (the override).
+ * with no claim time limit. `replaceUserId` takes the seat from a current holder (the override). On
+ * an escalated task it is the centre's answer "someone else does it": it takes the seat of whoever
+ * escalated unless told otherwise (no penalty: the centre agreed), and the work carries on.
  */
 export async function assignTask(deps: TaskDeps, user: AuthUser, taskId: string, body: AssignBody): Promise<ClaimOutcome> {
   const task = await loadTask(deps, taskId)
@@ -169,11 +180,16 @@ export async function assignTask(deps: TaskDeps, user: AuthUser, taskId: string,
     const expiry = expiryOf(t, at)
     if (expiry) return expiry
     assertCan(t, user, 'assign', at)
-    if (isHolder(t, target._id, at)) return { done: true }
+    if (isHolder(t, target._id, at)) {
+      if (t.state === 'escalated') throw new AppError('DOMAIN_RULE', `${target.name}已是承办人；如让其继续办理，请使用「发回继续办理」`)
+      return { done: true }
+    }
+    const escalator = t.state === 'escalated' ? t.holders.find((h) => h.userId === t.escalation?.by.id) : undefined
+    const replaceUserId = body.replaceUserId ?? escalator?.userId
     let seat: number
     let replaced: { userId: string; name: string; seat: number; claimedAt: number } | undefined
-    if (body.replaceUserId) {
-      const old = t.holders.find((h) => h.userId === body.replaceUserId)
+    if (replaceUserId) {
+      const old = t.holders.find((h) => h.userId === replaceUserId)
       if (!old) throw new AppError('DOMAIN_RULE', '要替换的人员不是当前认领人')
       seat = old.seat
       replaced = { userId: old.userId, name: old.name, seat: old.seat, claimedAt: old.claimedAt }
@@ -222,8 +238,7 @@ export async function assignableUsers(deps: TaskDeps, user: AuthUser, taskId: st
 
 /** Grid staff inside the task's territory, department users of its department (any while it has none), mediators. */
 function assignable(t: TaskState, u: { roles: string[]; territory: string; department?: string }): boolean {
-  const overlaps = (a: string, b: string) => a === b || a.startsWith(`${b}-`) || b.startsWith(`${a}-`)
-  if ((u.roles.includes('grid_worker') || u.roles.includes('community_staff')) && overlaps(u.territory, t.territory.code)) return true
+  if ((u.roles.includes('grid_worker') || u.roles.includes('community_staff')) && territoriesOverlap(u.territory, t.territory.code)) return true
   if ((u.roles.includes('dept_lead') || u.roles.includes('dept_staff')) && (!t.department || t.department.code === u.department)) return true
   return u.roles.includes('mediator')
 }
@@ -239,7 +254,7 @@ export async function extendClaim(deps: TaskDeps, user: AuthUser, taskId: string
   })
 }
 
-/** 放弃: the holder lets go (scored by the points rules); a published task goes back to the hall. */
+/** 放弃: the holder lets go (scored by the points rules); a published task goes back to the hall, an escalated one stays with the centre. */
 export async function releaseClaim(deps: TaskDeps, user: AuthUser, taskId: string, body: ReleaseBody): Promise<MutationResult> {
   return mutateTask(deps, taskId, (t, at) => {
     assertCan(t, user, 'release', at)

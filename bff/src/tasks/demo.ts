@@ -1,6 +1,7 @@
 /**
- * Demo tasks for `npm start`: a populated 揭榜大厅 for 王丽 (GT-01-01), a department inbox and a
- * review queue for 何军 (派出所), tasks in every state and all three risk colours. They are made
+ * Demo tasks for `npm start`: a populated 揭榜大厅 for 王丽 (GT-01-01) and for the mediators of 丰园村
+ * with 专长 婚恋家庭 (冯波), a department inbox and a review queue for 何军 (派出所), tasks in every
+ * state and all three risk colours. They are made
  * through the real commands (so the log, projections, claim slots and points are all consistent),
  * on a clock set back in time so countdowns and deadlines look live. Deterministic content;
  * idempotent through a marker inserted first (a second seed, even a concurrent one, adds nothing).
@@ -133,6 +134,39 @@ export async function seedDemoTaskData(db: Db, now: Date, piiKey: string): Promi
   await step(25, () => signTask(deps, as('u-luoping'), wages, {}))
   await publish(24, 'u-luoping', wages, { claimMode: 'team', seats: 3, rewardPoints: 40, eligibility: { territory: 'GT-01' } })
   await step(20, () => claimTask(deps, as('u-chenqiang'), wages, {}))
+
+  // ---- 揭榜大厅 of 冯波 (调解员, 丰园村): 婚恋家庭 disputes published to mediators with that 专长
+  const familyPool: PublishInput['eligibility'] = { territory: 'GT-09', roles: ['mediator'], tags: ['婚恋家庭'] }
+  const divorce = await count(
+    create(6, {
+      title: '夫妻离婚财产分割纠纷',
+      description: '丰园村一对夫妻协议离婚，因宅基地房屋和共同存款分割争执不下，女方多次到村委会哭诉，需调解员组队调处。',
+      category: 'family',
+      tier: 'general',
+      territory: 'GT-09-02',
+      riskColour: 'yellow',
+      department: 'SFS',
+      parties: [
+        { name: '沈女士', role: '申请人', phone: '13705740866' },
+        { name: '沈某', role: '被申请人' },
+      ],
+    }),
+  )
+  await step(5.5, () => signTask(deps, as('u-majie'), divorce, { note: '请婚恋家庭方面的调解员组成调解小组' }))
+  await publish(5, 'u-majie', divorce, { claimMode: 'team', seats: 2, rewardPoints: 30, eligibility: familyPool })
+
+  const support = await count(
+    create(3.5, {
+      title: '老人赡养纠纷',
+      description: '七旬老人反映三个子女互相推诿赡养责任，老人独居无人照料，邻居担心出意外。',
+      category: 'family',
+      tier: 'simple',
+      territory: 'GT-09-05',
+      riskColour: 'red',
+      parties: [{ name: '沈老伯', role: '当事人' }],
+    }),
+  )
+  await publish(3, 'u-zhaoyan', support, { claimMode: 'first_come', rewardPoints: 15, eligibility: familyPool })
 
   // ---- 派出所 inbox (何军): 待签收, 待分派, 处置中, 待验收
   await count(

@@ -9,13 +9,13 @@ import { notifyFor } from './notify'
 import { countsAgainstCap, releaseSlot } from './slots'
 import type { TaskDeps } from './store'
 
-export async function runEffects(deps: TaskDeps, event: TaskEvent, before: TaskState | null, after: TaskState, mode: 'live' | 'repair'): Promise<void> {
-  // In a repair an old event may be replayed after the same worker re-claimed the task; slots are then
-  // reconciled against the final state by the sweeper instead.
-  if (mode === 'live' && before) {
+export async function runEffects(deps: TaskDeps, event: TaskEvent, before: TaskState | null, after: TaskState): Promise<void> {
+  // a slot is given back only for the claim that took it (its token), so replaying an old event in a
+  // repair cannot free the slot of a later claim by the same worker
+  if (before) {
     for (const h of before.holders) {
       if (h.capSlot !== undefined && countsAgainstCap(before, h.userId) && !countsAgainstCap(after, h.userId)) {
-        await releaseSlot(deps, h.userId, h.capSlot, event.taskId)
+        await releaseSlot(deps, h.userId, h.capSlot, event.taskId, h.capToken)
       }
     }
   }

@@ -52,12 +52,36 @@ export interface TaskDoc extends Omit<TaskState, 'id'> {
  * inserting one of `cap` fixed keys is not: at most `cap` slot documents can exist per worker on any
  * engine, whatever the concurrency. A slot is taken before the claim event is appended and given back
  * (deleteOne) when the claim ends, fails, or lapses; the sweeper frees slots a crash left behind.
+ * `token` is fresh per claim and copied into the claim event, so a slot is only ever given back for
+ * the claim that took it (slots.ts).
  */
 export interface ClaimSlotDoc {
   _id: string
   userId: string
   slot: number
   taskId: string
+  /** absent on slots taken before tokens existed */
+  token?: string
+  at: Date
+}
+
+/** The right to delete one claim's slot: `_id` = `<slot id>:<token>`, won by one deleter (slots.ts). */
+export interface ClaimSlotReleaseDoc {
+  _id: string
+  at: Date
+}
+
+/**
+ * A create or report form already handled: `_id` = `<userId>:<requestId>`, inserted before the task
+ * is created and naming it, so a retried request answers that task instead of creating another.
+ */
+export interface TaskRequestDoc {
+  _id: string
+  userId: string
+  requestId: string
+  taskId: string
+  /** how many events the creation appends: a retry waits until the log has them */
+  events: number
   at: Date
 }
 
@@ -109,12 +133,31 @@ const slotSchema = new Schema<ClaimSlotDoc>(
     userId: { type: String, required: true },
     slot: { type: Number, required: true },
     taskId: { type: String, required: true },
+    token: { type: String },
     at: { type: Date, required: true },
   },
   { versionKey: false, collection: 'claim_slots' },
 )
 slotSchema.index({ userId: 1 })
 slotSchema.index({ taskId: 1 })
+
+const slotReleaseSchema = new Schema<ClaimSlotReleaseDoc>(
+  { _id: { type: String, required: true }, at: { type: Date, required: true } },
+  { versionKey: false, collection: 'claim_slot_releases' },
+)
+slotReleaseSchema.index({ at: 1 })
+
+const requestSchema = new Schema<TaskRequestDoc>(
+  {
+    _id: { type: String, required: true },
+    userId: { type: String, required: true },
+    requestId: { type: String, required: true },
+    taskId: { type: String, required: true },
+    events: { type: Number, required: true },
+    at: { type: Date, required: true },
+  },
+  { versionKey: false, collection: 'task_requests' },
+)
 
 const numberSchema = new Schema<TaskNumberDoc>(
   {
@@ -132,6 +175,8 @@ export function taskModels(conn: Connection) {
     TaskEvent: conn.model<TaskEventDoc>('TaskEvent', eventSchema),
     Task: conn.model<TaskDoc>('Task', taskSchema),
     ClaimSlot: conn.model<ClaimSlotDoc>('ClaimSlot', slotSchema),
+    ClaimSlotRelease: conn.model<ClaimSlotReleaseDoc>('ClaimSlotRelease', slotReleaseSchema),
+    TaskRequest: conn.model<TaskRequestDoc>('TaskRequest', requestSchema),
     TaskNumber: conn.model<TaskNumberDoc>('TaskNumber', numberSchema),
   }
 }

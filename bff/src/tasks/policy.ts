@@ -18,6 +18,8 @@ import {
   ancestorsOf,
   checkAction,
   type EpochMs,
+  isInside,
+  type Ref,
   type TaskAction,
   type TaskEvent,
   type TaskListView,
@@ -34,15 +36,20 @@ export function taskUser(u: AuthUser): TaskUser {
   return { id: u.id, roles: u.roles, territory: u.territory, department: u.department, tags: u.tags }
 }
 
+/** The signed-in user as the actor of an event. */
+export const actorOf = (u: AuthUser): Ref => ({ id: u.id, name: u.name })
+
 export function assertVisible(task: TaskState, user: AuthUser): void {
   const v = visibility(task, taskUser(user))
   if (v === 'out_of_territory') throw new AppError('OUT_OF_TERRITORY', '该工单不在您的属地范围内')
   if (v === 'forbidden') throw new AppError('FORBIDDEN', '您无权查看该工单')
 }
 
-/** May `user`, who may open the task, read this timeline entry? */
-export function canSeeEvent(e: TaskEvent, user: AuthUser): boolean {
-  if (e.type === 'appeal_filed' || e.type === 'appeal_decided') return canSeeTaskLine(user, { subjectKind: 'person', subjectId: e.data.userId })
+/** May `user`, who may open `task`, see this entry of its timeline? Appeals follow the points lines they are about. */
+export function canSeeEvent(e: TaskEvent, user: AuthUser, task: TaskState): boolean {
+  if (e.type === 'appeal_filed' || e.type === 'appeal_decided') {
+    return canSeeTaskLine(user, { subjectKind: 'person', subjectId: e.data.userId, taskDepartment: task.department?.code ?? '' })
+  }
   return true
 }
 
@@ -58,6 +65,17 @@ export function assertCan(task: TaskState, user: AuthUser, action: TaskAction, n
   if (verdict.ok) return
   const details = verdict.code === 'TASK_ALREADY_CLAIMED' ? alreadyClaimedDetails(task, now) : { state: task.state, action }
   throw new AppError(verdict.code, verdict.message, details)
+}
+
+const WHO_REFUSALS = new Set(['FORBIDDEN', 'OUT_OF_TERRITORY', 'NOT_ELIGIBLE', 'SELF_REVIEW_FORBIDDEN'])
+
+/**
+ * Throws only the refusals about who the user is (403), not about the task's state: for a command
+ * that may answer "nothing to do" before the full check, so that answer goes to permitted people only.
+ */
+export function assertWhoMay(task: TaskState, user: AuthUser, action: TaskAction, now: EpochMs): void {
+  const verdict = checkAction(task, taskUser(user), action, now)
+  if (!verdict.ok && WHO_REFUSALS.has(verdict.code)) throw new AppError(verdict.code, verdict.message, { state: task.state, action })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -89,6 +107,13 @@ export function visibleFilter(user: AuthUser): Filter {
   if (user.roles.includes('community_staff') || user.roles.includes('grid_worker')) any.push({ scope: user.territory })
   any.push({ poolTerritory: { $ne: '' }, ...poolFilter(user) })
   return { $or: any }
+}
+
+/** `?territory=`: anyone narrows to a territory, but people who answer for a territory only inside their own. */
+export function territoryFilter(user: AuthUser, code: string): Filter {
+  const territorial = !user.roles.some((r) => r === 'dispatcher' || r === 'admin' || r === 'dept_lead' || r === 'dept_staff')
+  if (territorial && !isInside(code, user.territory)) throw new AppError('OUT_OF_TERRITORY', '只能查看自己属地内的工单')
+  return { scope: code }
 }
 
 /** The filter of one list view, before the caller's own filters. */

@@ -4,7 +4,7 @@
  * rule `poolAdmits`; this file resolves what a lead asked for into a pool, and finds its members for
  * the publish sheet's live count, the 定向 picker and the 新工单可认领 notices.
  */
-import { ancestorsOf, type Eligibility, type PoolQuery, type PoolSizeView, poolAdmits, type Role, type TaskState } from '@jqtb/shared'
+import { ancestorsOf, type Eligibility, type PoolQuery, type PoolSizeView, poolAdmits, type Role, type TaskState, territoriesOverlap } from '@jqtb/shared'
 import type { AuthUser } from '../auth/middleware'
 import { AppError } from '../infra/errors'
 import type { UserDoc } from '../users/model'
@@ -14,12 +14,10 @@ import { loadTask, type TaskDeps } from './store'
 /** Who a publication is for when the lead names nobody in particular. */
 export const DEFAULT_POOL_ROLES: Role[] = ['grid_worker']
 
-const overlaps = (a: string, b: string) => a === b || a.startsWith(`${b}-`) || b.startsWith(`${a}-`)
-
 /** The pool a publish body (or the sheet's query) names, with the defaults filled in and the territory checked. */
 export async function resolvePool(deps: TaskDeps, task: TaskState, asked: { territory?: string; roles?: Role[]; tags?: string[] }): Promise<Eligibility> {
   const territory = asked.territory ?? task.territory.code
-  if (!overlaps(territory, task.territory.code)) throw new AppError('DOMAIN_RULE', '揭榜范围须包含工单属地或位于其中')
+  if (!territoriesOverlap(territory, task.territory.code)) throw new AppError('DOMAIN_RULE', '揭榜范围须包含工单属地或位于其中')
   if (!(await deps.db.models.Territory.exists({ _id: territory }))) throw new AppError('DOMAIN_RULE', `区域 ${territory} 不存在`)
   const roles = asked.roles?.length ? [...new Set(asked.roles)] : DEFAULT_POOL_ROLES
   return { territory, roles, tags: [...new Set(asked.tags ?? [])] }

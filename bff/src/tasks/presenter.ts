@@ -6,6 +6,7 @@ import {
   availableActions,
   CLAIM_MODE_LABELS,
   CLOSURE_LABELS,
+  type Doer,
   isCentre,
   isDeptLeadOf,
   isOverdue,
@@ -107,7 +108,7 @@ export function presentEvent(e: TaskEvent, opts: { secret: string; now: Date }):
     case 'routed':
       return {
         ...base,
-        note: `分拨至${e.data.department.name}，请于${formatCst(e.data.signBy)}前签收${e.data.note ? `。${e.data.note}` : ''}`,
+        note: `分拨至${e.data.department.name}，请于${formatCst(e.data.signBy)}前签收${e.data.note ? `。${e.data.note}` : ''}${ended(e.data.ended)}`,
         data: { department: e.data.department },
       }
     case 'signed':
@@ -124,7 +125,7 @@ export function presentEvent(e: TaskEvent, opts: { secret: string; now: Date }):
       const reserved = d.reservedFor.length ? `，定向：${d.reservedFor.map((r) => r.name).join('、')}` : ''
       return {
         ...base,
-        note: `${CLAIM_MODE_LABELS[d.claimMode]}${seats}，奖励 ${d.rewardPoints} 积分${reserved}${d.claimDeadline ? `，揭榜截止 ${formatCst(d.claimDeadline)}` : ''}`,
+        note: `${CLAIM_MODE_LABELS[d.claimMode]}${seats}，奖励 ${d.rewardPoints} 积分${reserved}${d.claimDeadline ? `，揭榜截止 ${formatCst(d.claimDeadline)}` : ''}${ended(d.ended)}`,
         data: { claimMode: d.claimMode, seats: d.seats, rewardPoints: d.rewardPoints },
       }
     }
@@ -187,6 +188,8 @@ export function presentEvent(e: TaskEvent, opts: { secret: string; now: Date }):
       return { ...base, note: e.data.reason, data: { returnCount: e.data.returnCount } }
     case 'escalated':
       return { ...base, note: e.data.reason, data: { escalation: e.data.kind } }
+    case 'sent_back':
+      return { ...base, note: `社治中心发回，原承办人继续办理${e.data.note ? `：${e.data.note}` : ''}`, data: {} }
     case 'overdue_escalated':
       return { ...base, note: `已超过办理时限（${formatCst(e.data.dueAt)}），已通知社治中心督办`, data: {} }
     case 'reopened':
@@ -210,6 +213,11 @@ export function presentEvent(e: TaskEvent, opts: { secret: string; now: Date }):
       }
     }
   }
+}
+
+/** The seats the centre's answer to an escalation ended, said in the timeline (they cost nobody points). */
+function ended(doers: Doer[] | undefined): string {
+  return doers?.length ? `（${doers.map((d) => d.name).join('、')}的承办随之结束）` : ''
 }
 
 function appealData(d: AppealFiledData | AppealDecidedData) {

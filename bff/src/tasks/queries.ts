@@ -1,14 +1,15 @@
 /**
- * Task lists: one filter per view (policy.ts) AND the caller's visibility AND their own filters, in
- * the query itself; cursor pagination over a sort that ends with `_id` (FerretDB sorts ties in
- * arbitrary order otherwise).
+ * Task lists: one filter per view AND the caller's visibility AND their own filters (each authorised
+ * in policy.ts), in the query itself; cursor pagination over a sort that ends with `_id` (FerretDB
+ * sorts ties in arbitrary order otherwise).
  */
 import type { TaskListQuery, TaskListView, TaskState } from '@jqtb/shared'
 import type { AuthUser } from '../auth/middleware'
 import { AppError } from '../infra/errors'
 import type { TaskDoc } from './model'
-import { viewFilter, visibleFilter } from './policy'
-import { type TaskDeps, toState } from './store'
+import { territoryFilter, viewFilter, visibleFilter } from './policy'
+import { toState } from './projection'
+import type { TaskDeps } from './store'
 
 type SortKey = 'publishedAt' | 'submittedAt' | 'updatedAt'
 const SORTS: Record<TaskListView, { key: SortKey; dir: 1 | -1 }> = {
@@ -46,12 +47,7 @@ export async function listTasks(deps: TaskDeps, user: AuthUser, q: TaskListQuery
   if (q.category?.length) and.push({ category: { $in: q.category } })
   if (q.tier) and.push({ tier: q.tier })
   if (q.riskColour?.length) and.push({ riskColour: { $in: q.riskColour } })
-  if (q.territory) {
-    const territorial = !user.roles.some((r) => r === 'dispatcher' || r === 'admin' || r === 'dept_lead' || r === 'dept_staff')
-    const inside = q.territory === user.territory || q.territory.startsWith(`${user.territory}-`)
-    if (territorial && !inside) throw new AppError('OUT_OF_TERRITORY', '只能查看自己属地内的工单')
-    and.push({ scope: q.territory })
-  }
+  if (q.territory) and.push(territoryFilter(user, q.territory))
   if (q.q) {
     const pattern = escapeRegex(q.q)
     and.push({ $or: [{ title: { $regex: pattern } }, { taskNo: { $regex: pattern, $options: 'i' } }] })

@@ -17,11 +17,13 @@ import {
   revealPhoneBody,
   reviewBody,
   routeBody,
+  sendBackBody,
   signBody,
   submitBody,
   type TaskAction,
   type TaskActionResponse,
   type TaskDetailView,
+  type TaskEvent,
   type TaskListResponse,
   type TaskState,
   taskId,
@@ -41,7 +43,7 @@ import { assertVisible, canSeeEvent } from './policy'
 import { poolSize } from './pool'
 import { presentEvent, presentTask } from './presenter'
 import { listTasks } from './queries'
-import { eventsUpTo, loadTask, type MutationResult, type TaskDeps, taskDeps } from './store'
+import { eventsUpTo, loadTask, type MutationResult, type OnceResult, type TaskDeps, taskDeps } from './store'
 import {
   addProgress,
   bounceTask,
@@ -52,11 +54,16 @@ import {
   revealPartyPhone,
   reviewTask,
   routeTask,
+  sendBackTask,
   signTask,
   submitTask,
 } from './workflow'
 
-type Outcome = MutationResult & { result?: 'done' | 'applied' | 'unchanged' }
+/** What a command answers: the task, what it appended, and (a retry, a no-op) what it found instead. */
+type Outcome = MutationResult & { result?: 'done' | 'applied' | 'unchanged'; event?: TaskEvent }
+
+/** A progress record that a retried request found in the log is the answer, not a new record. */
+const progressOutcome = (out: OnceResult): Outcome => (out.found ? { ...out, event: out.found, result: 'unchanged' } : out)
 
 interface Verb {
   verb: Exclude<TaskAction, 'reveal-phone'>
@@ -117,9 +124,9 @@ const VERBS: Verb[] = [
     verb: 'progress',
     body: progressBody,
     bodyName: 'ProgressBody',
-    summary: '记录处置进展（说明、最多 9 张照片、定位）',
+    summary: '记录处置进展（说明、最多 9 张照片、定位）；带 requestId 的重试不会重复记录',
     errors: [403, 409, 422],
-    run: addProgress,
+    run: async (d, u, id, b: z.infer<typeof progressBody>) => progressOutcome(await addProgress(d, u, id, b)),
   },
   { verb: 'submit', body: submitBody, bodyName: 'SubmitBody', summary: '提交验收（超期须填超期说明）', errors: [403, 409, 422], run: submitTask },
   {
@@ -130,7 +137,22 @@ const VERBS: Verb[] = [
     errors: [403, 409],
     run: reviewTask,
   },
-  { verb: 'escalate', body: escalateBody, bodyName: 'EscalateBody', summary: '上报社治中心', errors: [403, 409], run: escalateTask },
+  {
+    verb: 'escalate',
+    body: escalateBody,
+    bodyName: 'EscalateBody',
+    summary: '上报社治中心；上报后承办人仍负责该工单（认领、时限照常），直到社治中心答复',
+    errors: [403, 409],
+    run: escalateTask,
+  },
+  {
+    verb: 'send-back',
+    body: sendBackBody,
+    bodyName: 'SendBackBody',
+    summary: '发回继续办理（社治中心答复上报：原承办人继续处置）',
+    errors: [403, 409],
+    run: sendBackTask,
+  },
   { verb: 'reopen', body: reopenBody, bodyName: 'ReopenBody', summary: '重新打开已办结工单（社治中心）', errors: [403, 409], run: reopenTask },
   { verb: 'cancel', body: cancelBody, bodyName: 'CancelBody', summary: '撤销工单（社治中心，须选结案原因）', errors: [403, 409], run: cancelTask },
 ]
@@ -143,7 +165,7 @@ export function taskRoutes(router: Router, appDeps: AppDeps) {
   const now = () => deps.clock.now()
 
   const respond = (ctx: Context, user: AuthUser, out: Outcome, status = 200) => {
-    const last = out.appended.at(-1)
+    const last = out.appended.at(-1) ?? out.event
     const body: TaskActionResponse = {
       task: presentTask(out.state, user, now()),
       event: last ? presentEvent(last, { secret: appDeps.config.jwt.secret, now: now() }) : null,
@@ -186,7 +208,7 @@ export function taskRoutes(router: Router, appDeps: AppDeps) {
     const events = await eventsUpTo(deps, id, task.seq)
     const body: TaskDetailView = {
       ...presentTask(task, user, now()),
-      timeline: events.filter((e) => canSeeEvent(e, user)).map((e) => presentEvent(e, { secret: appDeps.config.jwt.secret, now: now() })),
+      timeline: events.filter((e) => canSeeEvent(e, user, task)).map((e) => presentEvent(e, { secret: appDeps.config.jwt.secret, now: now() })),
     }
     ctx.body = body
   })
@@ -228,7 +250,7 @@ export function taskRoutes(router: Router, appDeps: AppDeps) {
     method: 'post',
     path: '/api/tasks',
     tag: 'tasks',
-    summary: '创建工单（社治中心）；带 department 时同时分拨',
+    summary: '创建工单（社治中心）；带 department 时同时分拨；同一 requestId 的重试返回原工单（200）',
     body: createTaskBody,
     bodyName: 'CreateTaskBody',
     response: 'TaskActionResponse',
@@ -237,7 +259,8 @@ export function taskRoutes(router: Router, appDeps: AppDeps) {
   })
   router.post('/api/tasks', auth, async (ctx) => {
     const user = currentUser(ctx)
-    respond(ctx, user, await createTask(deps, user, parse(createTaskBody, ctx.request.body)), 201)
+    const out = await createTask(deps, user, parse(createTaskBody, ctx.request.body))
+    respond(ctx, user, out, out.result === 'done' ? 201 : 200)
   })
 
   for (const v of VERBS) {
@@ -283,7 +306,7 @@ export function taskRoutes(router: Router, appDeps: AppDeps) {
     method: 'post',
     path: '/api/reports',
     tag: 'tasks',
-    summary: '网格员上报：自处理上报（已现场处置，直接待验收）或直接上报（交社治中心分拨）',
+    summary: '网格员上报：自处理上报（已现场处置，直接待验收）或直接上报（交社治中心分拨）；同一 requestId 的重试返回原工单（200）',
     body: reportBody,
     bodyName: 'ReportBody',
     response: 'TaskActionResponse',
@@ -292,6 +315,7 @@ export function taskRoutes(router: Router, appDeps: AppDeps) {
   })
   router.post('/api/reports', auth, async (ctx) => {
     const user = currentUser(ctx)
-    respond(ctx, user, await reportTask(deps, user, parse(reportBody, ctx.request.body)), 201)
+    const out = await reportTask(deps, user, parse(reportBody, ctx.request.body))
+    respond(ctx, user, out, out.result === 'done' ? 201 : 200)
   })
 }

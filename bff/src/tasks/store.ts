@@ -2,25 +2,16 @@
  * The task event store (MONGO-PORTABLE.md §11 design A). Reading a task = its projection plus the
  * events after the projection's seq, folded. Changing a task = inserting event `<taskId>:<seq+1>`:
  * the unique `_id` decides who owns that transition; a loser re-reads the new events, re-checks and
- * tries the next seq (bounded, with jitter). The projection is a cache written by the winner.
+ * tries the next seq (bounded, with jitter). The projection (projection.ts) is written by the winner
+ * and settles at the end of the log.
  */
-import {
-  ancestorsOf,
-  applyEvent,
-  claimStates,
-  isTerminal,
-  type NoteEventType,
-  type Ref,
-  type TaskEvent,
-  type TaskEventDataMap,
-  type TaskEventType,
-  type TaskState,
-} from '@jqtb/shared'
+import { applyEvent, type NoteEventType, type Ref, type TaskEvent, type TaskEventDataMap, type TaskEventType, type TaskState } from '@jqtb/shared'
 import type { AppDeps } from '../deps'
 import { AppError, isDuplicateKey, notFound } from '../infra/errors'
 import type { Logger } from '../infra/logger'
 import { runEffects } from './effects'
-import { FAR_FUTURE, type TaskDoc, type TaskEventDoc } from './model'
+import type { TaskDoc, TaskEventDoc } from './model'
+import { clean, repairFromLog, toState, writeProjection } from './projection'
 
 /** What task code needs from the app: the database, time, the outbox, and the key for protected data. */
 export interface TaskDeps {
@@ -38,76 +29,8 @@ export function taskDeps(deps: AppDeps): TaskDeps {
 
 export const eventId = (taskId: string, seq: number) => `${taskId}:${String(seq).padStart(10, '0')}`
 
-// ---------------------------------------------------------------------------------------------
-// Documents ⇄ domain values
-
-/** Drops `undefined` (the driver would store null) and turns stored nulls back into absent fields. */
-function clean<T>(value: T): T {
-  if (Array.isArray(value)) return value.map(clean) as T
-  if (value && typeof value === 'object' && !(value instanceof Date)) {
-    const out: Record<string, unknown> = {}
-    for (const [k, v] of Object.entries(value)) if (v !== undefined && v !== null) out[k] = clean(v)
-    return out as T
-  }
-  return value
-}
-
 export function toEvent(doc: TaskEventDoc): TaskEvent {
   return { taskId: doc.taskId, seq: doc.seq, type: doc.type, at: new Date(doc.at).getTime(), actor: doc.actor, data: clean(doc.data) } as TaskEvent
-}
-
-const DERIVED_KEYS = new Set([
-  '_id',
-  'scope',
-  'poolTerritory',
-  'poolScope',
-  'poolRoles',
-  'poolTags',
-  'reservedIds',
-  'holderIds',
-  'applicantIds',
-  'reporterId',
-  'departmentCode',
-  'active',
-  'claimable',
-  'openSeats',
-  'claimOpenUntil',
-  'nextClaimExpiry',
-  'overdueFrom',
-])
-
-export function toState(doc: TaskDoc): TaskState {
-  const state: Record<string, unknown> = { id: doc._id }
-  for (const [k, v] of Object.entries(clean(doc))) if (!DERIVED_KEYS.has(k)) state[k] = v
-  return state as unknown as TaskState
-}
-
-/** The projection document: the folded state plus the fields the list queries and sweepers filter on. */
-export function projectionOf(t: TaskState): TaskDoc {
-  const { id, ...rest } = t
-  const e = t.eligibility
-  const lapsable = t.holders.filter((h) => h.expiresAt !== undefined && h.startedAt === undefined).map((h) => h.expiresAt as number)
-  const onTime = t.state === 'submitted' && t.submittedAt !== undefined && t.submittedAt <= t.dueAt
-  return clean({
-    ...rest,
-    _id: id,
-    scope: [...ancestorsOf(t.territory.code), t.territory.code],
-    poolTerritory: e?.territory ?? '',
-    poolScope: e ? [...ancestorsOf(e.territory), e.territory] : [],
-    poolRoles: e?.roles ?? [],
-    poolTags: e?.tags ?? [],
-    reservedIds: t.claimMode === 'reserved' ? t.reservedFor.map((r) => r.id) : [],
-    holderIds: t.holders.map((h) => h.userId),
-    applicantIds: t.applicants.map((a) => a.userId),
-    reporterId: t.reporter?.id ?? '',
-    departmentCode: t.department?.code ?? '',
-    active: !isTerminal(t),
-    claimable: !!t.claimMode && claimStates(t.claimMode).includes(t.state) && t.seats - t.holders.length > 0,
-    openSeats: Math.max(0, t.seats - t.holders.length),
-    claimOpenUntil: t.claimDeadline ?? FAR_FUTURE,
-    nextClaimExpiry: !isTerminal(t) && lapsable.length ? Math.min(...lapsable) : FAR_FUTURE,
-    overdueFrom: isTerminal(t) || onTime ? FAR_FUTURE : t.dueAt,
-  })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -168,39 +91,6 @@ export async function readLog(deps: TaskDeps, taskId: string): Promise<TaskLog> 
   let state = projected
   for (const e of tail) state = applyEvent(state, e)
   return { state, last: state?.seq ?? 0, tail, projected }
-}
-
-/**
- * Writes the projection, filtered on `_id` alone. A `{_id, seq: {$lt: n}}` guard would make it
- * monotonic on MongoDB, but FerretDB's SQLite backend answers an update from its `_id` index only
- * when `_id` is the whole filter (measured: 8 ms against 67 ms with the guard on 130 tasks, and
- * growing with the collection). Instead the writer first checks that nobody appended after it
- * (mutateTask), which leaves a narrow window in which an older projection can land after a newer
- * one — harmless on both engines: readers fold the tail, and a tail older than REPAIR_AFTER_MS is
- * rewritten by the next read or the sweeper.
- */
-export async function writeProjection(deps: TaskDeps, state: TaskState): Promise<void> {
-  try {
-    await deps.db.models.Task.collection.replaceOne({ _id: state.id } as never, projectionOf(state) as never, { upsert: true })
-  } catch (err) {
-    if (!isDuplicateKey(err)) throw err // two first writes raced on the upsert: the other one is in
-  }
-}
-
-/**
- * Brings the projection up to its log: re-runs the side effects of the tail (they are idempotent:
- * outbox keys come from event ids) and then writes the projection, in that order, so a projection at
- * seq n means every effect up to n was done.
- */
-export async function repairFromLog(deps: TaskDeps, log: TaskLog): Promise<void> {
-  if (!log.tail.length || !log.state) return
-  let before = log.projected
-  for (const e of log.tail) {
-    const after = applyEvent(before, e)
-    await runEffects(deps, e, before, after, 'repair')
-    before = after
-  }
-  await writeProjection(deps, log.state)
 }
 
 /** The current task, repairing its projection if a crash left it behind; 404 if there is no such task. */
@@ -327,12 +217,33 @@ export async function mutateTask(
   }
 }
 
+export interface OnceResult extends MutationResult {
+  /** the copy of the event that was already in the log (nothing was appended) */
+  found?: TaskEvent
+}
+
+/**
+ * Appends what `decide` asks for at most once: `isSame` recognises a copy appended earlier (a retried
+ * request, a repair) or at the same moment by someone else. The whole log is checked before the
+ * first attempt and every event that wins a seq from us after it, so of two writers of the same
+ * event one appends and the other finds it (and `decide` is not asked again: a retry answers the
+ * original even when the task has moved on since).
+ */
+export async function appendOnce(deps: TaskDeps, taskId: string, decide: Decide, isSame: (e: TaskEvent) => boolean): Promise<OnceResult> {
+  const state = await loadTask(deps, taskId)
+  let found = (await eventsUpTo(deps, taskId, state.seq)).find(isSame)
+  const out = await mutateTask(deps, taskId, (t, at) => (found ? { done: true } : decide(t, at)), {
+    from: state,
+    seen: (e) => {
+      if (!found && isSame(e)) found = e
+    },
+  })
+  return out.appended.length ? out : { ...out, found }
+}
+
 /**
  * Appends a note (an event that changes nothing in the task: NOTE_EVENT_TYPES) in any state, closed
- * and cancelled included, at most once: `isSame` recognises a copy appended earlier (a retried
- * request, a repair) or at the same moment by someone else. The whole log is checked before the
- * first attempt and every event that wins a seq from us after it, so of two writers of the same note
- * one appends and the other finds it. Answers the note, new or found.
+ * and cancelled included, at most once (appendOnce). Answers the note, new or found.
  */
 export async function appendNote<K extends NoteEventType>(
   deps: TaskDeps,
@@ -340,42 +251,46 @@ export async function appendNote<K extends NoteEventType>(
   draft: EventDraft<K>,
   isSame: (e: TaskEvent) => boolean,
 ): Promise<{ event: TaskEvent; appended: boolean }> {
-  const state = await loadTask(deps, taskId)
-  let found = (await eventsUpTo(deps, taskId, state.seq)).find(isSame)
-  const out = await mutateTask(deps, taskId, () => (found ? { done: true } : { ...draft, more: false }), {
-    from: state,
-    seen: (e) => {
-      if (!found && isSame(e)) found = e
-    },
-  })
+  const out = await appendOnce(deps, taskId, () => ({ ...draft, more: false }), isSame)
   const mine = out.appended[0]
   if (mine) return { event: mine, appended: true }
-  if (found) return { event: found, appended: false }
+  if (out.found) return { event: out.found, appended: false }
   throw new Error(`note on ${taskId} neither appended nor found`)
 }
 
-/** Creates a task: seq 1 is inserted by whoever allocated the task number, so it cannot conflict. */
+/**
+ * Creates a task. Its number was allocated by this request, so the only other writer of its first
+ * seqs is a retry of the same request finishing a creation that died half-way: a seq someone else
+ * wrote is read and folded in instead of failing, and `appended` holds only what this call wrote.
+ */
 export async function appendNew(deps: TaskDeps, taskId: string, drafts: EventDraft[], at = deps.clock.now().getTime()): Promise<MutationResult> {
+  const { TaskEvent } = deps.db.models
   let state: TaskState | null = null
   const appended: TaskEvent[] = []
   let effectsDone = true
-  for (const d of drafts) {
-    const event = { taskId, seq: appended.length + 1, at, type: d.type, actor: d.actor, data: d.data } as TaskEvent
-    await deps.db.models.TaskEvent.collection.insertOne(eventDoc(event) as never)
+  for (const [i, d] of drafts.entries()) {
+    let event = { taskId, seq: i + 1, at, type: d.type, actor: d.actor, data: d.data } as TaskEvent
+    try {
+      await TaskEvent.collection.insertOne(eventDoc(event) as never)
+      appended.push(event)
+    } catch (err) {
+      const theirs = isDuplicateKey(err) ? await TaskEvent.findById(eventId(taskId, i + 1)).lean<TaskEventDoc>() : null
+      if (!theirs) throw err
+      event = toEvent(theirs)
+    }
     const before: TaskState | null = state
     state = applyEvent(before, event)
-    appended.push(event)
     effectsDone = (await effectsSafely(deps, event, before, state)) && effectsDone
   }
   if (!state) throw new Error('appendNew needs at least one event')
-  if (effectsDone) await writeProjection(deps, state)
+  if (effectsDone) state = await writeProjection(deps, state)
   return { state, appended }
 }
 
 /** The event is committed whatever happens here: a failed effect is logged and left to the repair. */
 async function effectsSafely(deps: TaskDeps, event: TaskEvent, before: TaskState | null, after: TaskState): Promise<boolean> {
   try {
-    await runEffects(deps, event, before, after, 'live')
+    await runEffects(deps, event, before, after)
     return true
   } catch (err) {
     deps.logger?.error({ err, taskId: event.taskId, seq: event.seq }, 'task event side effects failed; the sweeper will retry')

@@ -1,9 +1,9 @@
 /**
- * The task timers and housekeeping, run periodically (main.ts) and directly by tests: claim expiry
- * warnings and auto-release, SLA reminders and overdue escalation, the sign-for window, batched
- * "new tasks in your territory" notices, projection repair, and claim slots a crash left behind.
- * Safe on several BFF instances at once: every change is an event append (one winner per seq) and
- * every notice an outbox insert keyed by the event or time bucket it comes from.
+ * The task timers and housekeeping, run periodically (main.ts) and directly by tests: projection
+ * repair, claim expiry warnings and auto-release, SLA reminders and overdue escalation, the sign-for
+ * window, batched "new tasks in your territory" notices, and claim slots a crash left behind.
+ * Safe on several BFF instances at once: every change is an event append (one winner per seq), every
+ * notice an outbox insert keyed by the event or time bucket it comes from, every slot release a ticket.
  */
 import { createHash } from 'node:crypto'
 import { HOUR_MS, isOverdue, isTerminal, lapsedHolders, type Role, type TaskSettings, type TaskState } from '@jqtb/shared'
@@ -14,8 +14,9 @@ import { expireLapsedClaims } from './claims'
 import type { TaskDoc, TaskEventDoc } from './model'
 import { deptLeads, dispatchers, sendTaskNotice } from './notify'
 import { poolMembers } from './pool'
-import { countsAgainstCap, deleteSlotOf } from './slots'
-import { eventId, loadTask, readLog, repairFromLog, type TaskDeps, taskDeps, toState } from './store'
+import { repairFromLog, toState } from './projection'
+import { countsAgainstCap, freeSlot, RELEASE_TICKET_TTL_MS, slotId } from './slots'
+import { eventId, eventsAfter, loadTask, REPAIR_AFTER_MS, readLog, type TaskDeps, taskDeps } from './store'
 import { iso } from './time'
 import { escalateOverdue, escalateUnsigned } from './workflow'
 
@@ -28,6 +29,8 @@ export interface SweepReport {
   batches: number
   repaired: number
   slotsFreed: number
+  /** claims holding a seat without their claim slot (the active-claim cap may be exceeded): logged */
+  slotless: number
 }
 
 /** Runs one task, logging instead of failing the whole sweep when one task has a problem. */
@@ -122,6 +125,16 @@ export async function sweepSignWindow(deps: TaskDeps): Promise<number> {
   return each(deps, docs, async ({ _id }) => (await escalateUnsigned(deps, _id)).appended.length)
 }
 
+interface PublishGroup {
+  bucketStart: number
+  territory: string
+  tags: string[]
+  /** 定向: the people named (sorted); null for an open pool */
+  reserved: string[] | null
+  roles: Set<Role>
+  tasks: TaskState[]
+}
+
 /**
  * "辖区有 N 个新工单可认领": tasks published (or back in the hall after a release/expiry) during a
  * closed time bucket are announced once per pool territory (and 专长 requirement), to the people in that pool.
@@ -132,20 +145,25 @@ export async function sweepPublishBatches(deps: TaskDeps, settings: TaskSettings
   const currentStart = Math.floor(now / bucket) * bucket
   // tasks that entered the hall during the last two closed buckets (openedAt comes from the fold)
   const docs = await deps.db.models.Task.find({ claimable: true, openedAt: { $gte: currentStart - 2 * bucket, $lt: currentStart } }).lean<TaskDoc[]>()
-  // one notice per pool territory and 专长 requirement: a tagged task is announced only to people with one of its tags
-  const groups = new Map<string, { bucketStart: number; territory: string; tags: string[]; roles: Set<Role>; tasks: TaskState[] }>()
+  // one notice per pool territory and 专长 requirement: a tagged task is announced only to people with
+  // one of its tags; a 定向 task only to the people it names (its title is nobody else's business)
+  const groups = new Map<string, PublishGroup>()
   for (const t of docs.map(toState)) {
     if (!t.eligibility || t.openedAt === undefined) continue
     const bucketStart = Math.floor(t.openedAt / bucket) * bucket
     const tags = [...t.eligibility.tags].sort()
-    const k = `${t.eligibility.territory}:${bucketStart}:${tags.join(',')}`
-    const g = groups.get(k) ?? { bucketStart, territory: t.eligibility.territory, tags, roles: new Set<Role>(), tasks: [] }
+    const reserved = t.claimMode === 'reserved' ? t.reservedFor.map((r) => r.id).sort() : null
+    const k = `${t.eligibility.territory}:${bucketStart}:${tags.join(',')}:${reserved?.join(',') ?? '*'}`
+    const g = groups.get(k) ?? { bucketStart, territory: t.eligibility.territory, tags, reserved, roles: new Set<Role>(), tasks: [] }
     for (const r of t.eligibility.roles) g.roles.add(r)
     g.tasks.push(t)
     groups.set(k, g)
   }
-  const keyOf = (g: { territory: string; bucketStart: number; tags: string[] }) =>
-    `task_published:${g.territory}:${new Date(g.bucketStart).toISOString()}${g.tags.length ? `:${createHash('sha1').update(g.tags.join(',')).digest('hex').slice(0, 8)}` : ''}`
+  const keyOf = (g: PublishGroup) => {
+    const narrowed = [...g.tags, ...(g.reserved ? ['定向', ...g.reserved] : [])]
+    const suffix = narrowed.length ? `:${createHash('sha1').update(narrowed.join(',')).digest('hex').slice(0, 8)}` : ''
+    return `task_published:${g.territory}:${new Date(g.bucketStart).toISOString()}${suffix}`
+  }
   const fresh = await unqueued(deps, [...groups.values()].map(keyOf))
   let sent = 0
   for (const g of groups.values()) {
@@ -153,7 +171,7 @@ export async function sweepPublishBatches(deps: TaskDeps, settings: TaskSettings
     const list = g.tasks.sort((a, b) => a.taskNo.localeCompare(b.taskNo))
     const holders = new Set(list.flatMap((t) => t.holders.map((h) => h.userId)))
     const members = await poolMembers(deps, { territory: g.territory, roles: [...g.roles], tags: g.tags })
-    const recipients = members.map((u) => u._id).filter((id) => !holders.has(id))
+    const recipients = members.map((u) => u._id).filter((id) => !holders.has(id) && (!g.reserved || g.reserved.includes(id)))
     if (!recipients.length) continue
     await deps.notifier.enqueue({
       key: keyOf(g),
@@ -165,6 +183,26 @@ export async function sweepPublishBatches(deps: TaskDeps, settings: TaskSettings
     sent++
   }
   return sent
+}
+
+/** How far back the every-pass repair looks at projections. */
+const RECENT_MS = 3 * 60_000
+
+/**
+ * The cheap repair of every pass, before the timers read the projection: tasks whose projection was
+ * written in the last few minutes, checked against their log (one point read each when up to date).
+ * It catches a projection buried by an older write whose writer died before settling it, or a
+ * writer that died after its append. (A tail younger than REPAIR_AFTER_MS is a writer still at work.)
+ */
+export async function repairRecent(deps: TaskDeps): Promise<number> {
+  const now = deps.clock.now().getTime()
+  const docs = await deps.db.models.Task.find({ updatedAt: { $gte: now - RECENT_MS } }, { _id: 1, seq: 1 }).lean()
+  return each(deps, docs, async ({ _id, seq }) => {
+    const tail = await eventsAfter(deps, _id, seq)
+    if (!tail.length || now - (tail.at(-1)?.at ?? now) < REPAIR_AFTER_MS) return 0
+    await repairFromLog(deps, await readLog(deps, _id))
+    return 1
+  })
 }
 
 /** Projections behind their log (a crash between append and projection write) are folded up and rewritten. */
@@ -183,40 +221,76 @@ export async function repairProjections(deps: TaskDeps, since: Date): Promise<nu
   })
 }
 
-/** Slots older than a grace period whose worker no longer holds that task by claim (crash leftovers). */
-export async function sweepSlots(deps: TaskDeps, graceMs = 2 * 60_000): Promise<number> {
+/**
+ * Claim slots against the claims that hold them. A slot older than a grace period (a claim in flight
+ * takes its slot first) whose claim holds no seat any more is freed (a crash leftover); a claim
+ * holding a seat without its slot is reported — its worker could exceed the active-claim cap.
+ */
+export async function sweepSlots(deps: TaskDeps, graceMs = 2 * 60_000): Promise<{ slotsFreed: number; slotless: number }> {
+  const { ClaimSlot, ClaimSlotRelease, Task } = deps.db.models
   const now = deps.clock.now().getTime()
-  const slots = await deps.db.models.ClaimSlot.find({ at: { $lt: new Date(now - graceMs) } }).lean()
+  const slots = await ClaimSlot.find({}).lean()
   const byTask = new Map<string, typeof slots>()
-  for (const s of slots) byTask.set(s.taskId, [...(byTask.get(s.taskId) ?? []), s])
-  return each(deps, [...byTask], async ([taskId, list]) => {
-    const log = await readLog(deps, taskId)
+  for (const s of slots) if (new Date(s.at).getTime() < now - graceMs) byTask.set(s.taskId, [...(byTask.get(s.taskId) ?? []), s])
+  const slotsFreed = await each(deps, [...byTask], async ([taskId, list]) => {
+    const { state } = await readLog(deps, taskId)
     let freed = 0
     for (const s of list) {
-      if (countsAgainstCap(log.state, s.userId)) continue
-      freed += await deleteSlotOf(deps, s._id, taskId)
+      const holding = state?.holders.find((h) => h.userId === s.userId && h.capSlot === s.slot && (h.capToken ?? '') === (s.token ?? ''))
+      if (holding && countsAgainstCap(state, s.userId)) continue
+      freed += await freeSlot(deps, s._id, taskId, s.token)
     }
     return freed
   })
+  // holdings: read off the projections (repaired at the start of the pass), confirmed on the log
+  const bySlot = new Map(slots.map((s) => [s._id, s]))
+  const hasSlot = (t: TaskState, h: TaskState['holders'][number]) => {
+    const s = bySlot.get(slotId(h.userId, h.capSlot as number))
+    return s?.taskId === t.id && (s.token ?? '') === (h.capToken ?? '')
+  }
+  const suspects = (t: TaskState | null) =>
+    (t?.holders ?? []).filter((h) => h.capSlot !== undefined && countsAgainstCap(t, h.userId) && !hasSlot(t as TaskState, h))
+  const held = await Task.find({ state: { $in: ['published', 'claimed', 'in_progress', 'escalated'] } }).lean<TaskDoc[]>()
+  const slotless = await each(
+    deps,
+    held.map(toState).filter((t) => suspects(t).length),
+    async (t) => {
+      let missing = 0
+      for (const h of suspects((await readLog(deps, t.id)).state)) {
+        // a claim made since the slots were listed has its slot: read it again before reporting
+        const s = await ClaimSlot.findById(slotId(h.userId, h.capSlot as number)).lean()
+        if (s?.taskId === t.id && (s.token ?? '') === (h.capToken ?? '')) continue
+        deps.logger?.warn(
+          { taskId: t.id, userId: h.userId, slot: h.capSlot },
+          'a claim holds a seat without its claim slot: the active-claim cap may be exceeded',
+        )
+        missing++
+      }
+      return missing
+    },
+  )
+  await ClaimSlotRelease.deleteMany({ at: { $lt: new Date(now - RELEASE_TICKET_TTL_MS) } })
+  return { slotsFreed, slotless }
 }
 
 /** One full pass of every timer. */
 export async function runTaskSweep(deps: TaskDeps, opts: { repairSince?: Date | null } = {}): Promise<SweepReport> {
   const settings = await getTaskSettings(deps.db)
   const now = deps.clock.now().getTime()
-  const repaired = opts.repairSince === null ? 0 : await repairProjections(deps, opts.repairSince ?? new Date(now - 15 * 60_000))
+  const repaired = (await repairRecent(deps)) + (opts.repairSince === null ? 0 : await repairProjections(deps, opts.repairSince ?? new Date(now - 15 * 60_000)))
   const claims = await sweepClaims(deps, settings)
   const deadlines = await sweepDeadlines(deps, settings)
   const unsigned = await sweepSignWindow(deps)
   const batches = await sweepPublishBatches(deps, settings)
-  const slotsFreed = await sweepSlots(deps)
-  return { ...claims, ...deadlines, unsigned, batches, repaired, slotsFreed }
+  const slots = await sweepSlots(deps)
+  return { ...claims, ...deadlines, unsigned, batches, repaired, ...slots }
 }
 
 /**
- * The background jobs for main.ts. Timers run every 30 s. The projection repair scans recent events
- * (a full scan on FerretDB, an index range on MongoDB), so it runs every 5 minutes; its first pass
- * looks a whole day back, to catch up after a crash or restart.
+ * The background jobs for main.ts. Timers run every 30 s, each pass starting with the cheap repair of
+ * recently written projections. The full projection repair scans recent events (a full scan on
+ * FerretDB, an index range on MongoDB), so it runs every 5 minutes; its first pass looks a whole day
+ * back, to catch up after a crash or restart.
  */
 export function taskJobs(appDeps: AppDeps, intervalMs = 30_000): PeriodicJob[] {
   const deps = taskDeps(appDeps)

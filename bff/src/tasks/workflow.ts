@@ -1,8 +1,8 @@
 /**
  * The rest of the lifecycle: route → sign / bounce → publish; progress → submit → review (accept /
- * return); escalate, reopen, cancel; phone reveal; and the timers the sweeper fires (sign window,
- * overdue escalation). Each command re-checks the machine against the exact current state before
- * every append attempt.
+ * return); escalate and the centre's answer (send back, or route / publish / assign elsewhere),
+ * reopen, cancel; phone reveal; and the timers the sweeper fires (sign window, overdue escalation).
+ * Each command re-checks the machine against the exact current state before every append attempt.
  */
 import {
   type BounceBody,
@@ -20,6 +20,7 @@ import {
   type ReopenBody,
   type ReviewBody,
   type RouteBody,
+  type SendBackBody,
   type SignBody,
   type SubmitBody,
   SYSTEM_ACTOR,
@@ -30,11 +31,12 @@ import { type AuthUser, toAuthUser } from '../auth/middleware'
 import { AppError } from '../infra/errors'
 import { getTaskSettings } from '../settings/service'
 import { revealPhone } from './pii'
-import { assertCan } from './policy'
+import { actorOf, assertCan } from './policy'
 import { resolvePool } from './pool'
-import { loadTask, type MutationResult, mutateTask, type TaskDeps } from './store'
+import { appendOnce, loadTask, type MutationResult, mutateTask, type OnceResult, type TaskDeps } from './store'
 
-const actorOf = (u: AuthUser) => ({ id: u.id, name: u.name })
+/** Seats the centre's answer to an escalation ends (re-routing or re-publishing takes the task from its holders). */
+const endedSeats = (t: TaskState) => (t.holders.length ? { ended: doersOf(t) } : {})
 
 async function departmentRef(deps: TaskDeps, code: string) {
   const d = await deps.db.models.Department.findById(code).lean()
@@ -48,7 +50,11 @@ export async function routeTask(deps: TaskDeps, user: AuthUser, taskId: string, 
   const settings = await getTaskSettings(deps.db)
   return mutateTask(deps, taskId, (t, at) => {
     assertCan(t, user, 'route', at)
-    return { type: 'routed', actor: actorOf(user), data: { department, signBy: at + settings.signWindowHours * HOUR_MS, note: body.note } }
+    return {
+      type: 'routed',
+      actor: actorOf(user),
+      data: { department, signBy: at + settings.signWindowHours * HOUR_MS, note: body.note, ...endedSeats(t) },
+    }
   })
 }
 
@@ -112,6 +118,7 @@ export async function publishTask(deps: TaskDeps, user: AuthUser, taskId: string
         eligibility,
         reservedFor,
         note: body.note,
+        ...endedSeats(t),
       },
     }
   })
@@ -124,18 +131,28 @@ export async function assertOwnPhotos(deps: TaskDeps, user: AuthUser, ids: strin
   if (found.length !== new Set(ids).size) throw new AppError('DOMAIN_RULE', '照片不存在或不是您上传的，请重新上传')
 }
 
-/** A progress record; a location farther than the territory's radius + accuracy is kept but flagged. */
-export async function addProgress(deps: TaskDeps, user: AuthUser, taskId: string, body: ProgressBody): Promise<MutationResult> {
+/**
+ * A progress record; a location farther than the territory's radius + accuracy is kept but flagged.
+ * With a `requestId` it is recorded once: a retry of a request that landed answers the record in the log.
+ */
+export async function addProgress(deps: TaskDeps, user: AuthUser, taskId: string, body: ProgressBody): Promise<OnceResult> {
   await assertOwnPhotos(deps, user, body.photos)
-  return mutateTask(deps, taskId, (t, at) => {
+  const decide = (t: TaskState, at: number) => {
     assertCan(t, user, 'progress', at)
     const check = body.location ? checkLocation(t.territory.code, body.location) : undefined
-    return {
-      type: 'progress',
-      actor: actorOf(user),
-      data: { kind: body.kind, note: body.note, photos: body.photos, location: body.location, outsideTerritory: check?.outside, distanceM: check?.distanceM },
+    const data = {
+      kind: body.kind,
+      note: body.note,
+      photos: body.photos,
+      location: body.location,
+      outsideTerritory: check?.outside,
+      distanceM: check?.distanceM,
+      requestId: body.requestId,
     }
-  })
+    return { type: 'progress' as const, actor: actorOf(user), data }
+  }
+  if (!body.requestId) return mutateTask(deps, taskId, decide)
+  return appendOnce(deps, taskId, decide, (e) => e.type === 'progress' && e.actor.id === user.id && e.data.requestId === body.requestId)
 }
 
 /** 提交验收. After the due date an overdue explanation is required. */
@@ -177,11 +194,23 @@ export async function reviewTask(deps: TaskDeps, user: AuthUser, taskId: string,
   })
 }
 
-/** 上报: back to the centre, beyond the holder's or department's remit; holders' seats end. */
+/**
+ * 上报: up a level to the centre, beyond the holder's or department's remit. It is not a way out of
+ * the task: the holders keep their seats, claim slots and due date until the centre answers — 发回
+ * (they carry on), or re-route / re-publish / 指派 to others (their seats end, without penalty).
+ */
 export async function escalateTask(deps: TaskDeps, user: AuthUser, taskId: string, body: EscalateBody): Promise<MutationResult> {
   return mutateTask(deps, taskId, (t, at) => {
     assertCan(t, user, 'escalate', at)
-    return { type: 'escalated', actor: actorOf(user), data: { reason: body.reason, kind: 'manual', released: doersOf(t) } }
+    return { type: 'escalated', actor: actorOf(user), data: { reason: body.reason, kind: 'manual', released: [] } }
+  })
+}
+
+/** 发回: the centre's answer to an escalation that the holders carry on with it. */
+export async function sendBackTask(deps: TaskDeps, user: AuthUser, taskId: string, body: SendBackBody): Promise<MutationResult> {
+  return mutateTask(deps, taskId, (t, at) => {
+    assertCan(t, user, 'send-back', at)
+    return { type: 'sent_back', actor: actorOf(user), data: { note: body.note } }
   })
 }
 

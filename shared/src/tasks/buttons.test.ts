@@ -18,6 +18,10 @@ const cases: Array<[TaskStateName, TaskAction[], TaskAction[], TaskAction[]]> = 
   // 验收 is two buttons (通过 / 驳回): with 撤销 that is three, which fit
   ['submitted', ['review', 'cancel'], ['review', 'cancel'], []],
   ['submitted', ['review', 'escalate', 'cancel'], ['review'], ['escalate', 'cancel']],
+  // an escalation the holder raised: the centre answers with 发回 or 分拨, the rest under 更多
+  ['escalated', ['route', 'publish', 'assign', 'send-back', 'cancel'], ['route', 'send-back'], ['publish', 'assign', 'cancel']],
+  // the holder meanwhile keeps her claim
+  ['escalated', ['extend', 'release', 'progress'], ['extend', 'release', 'progress'], []],
   // nothing awaited among them: the first verb stays
   ['claimed', ['assign', 'escalate', 'cancel', 'extend'], ['assign'], ['escalate', 'cancel', 'extend']],
 ]

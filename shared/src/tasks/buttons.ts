@@ -15,7 +15,8 @@ export const AWAITED_ACTIONS: Record<TaskStateName, readonly TaskAction[]> = {
   in_progress: ['submit', 'progress', 'claim'],
   submitted: ['review'],
   returned: ['submit', 'progress'],
-  escalated: ['route', 'publish', 'assign'],
+  // the centre's answer: 发回 to the holders or 分拨 elsewhere first; the holders wait with 记录进展
+  escalated: ['send-back', 'route', 'publish', 'assign', 'progress'],
   closed: ['reopen'],
   cancelled: [],
 }

@@ -4,9 +4,10 @@
  */
 
 /**
- * Where a task is in its life. `draft` and `escalated` sit with the centre (社治中心); `routed` and
- * `signed` with a department; `published` in the hall; `claimed` → `in_progress` → `submitted` with
- * the holder(s); `returned` back with the holder after a review said no.
+ * Where a task is in its life. `draft` and `escalated` sit with the centre (社治中心) — an escalated
+ * task keeps its holders until the centre answers; `routed` and `signed` with a department;
+ * `published` in the hall; `claimed` → `in_progress` → `submitted` with the holder(s); `returned`
+ * back with the holder after a review said no.
  */
 export const TASK_STATES = [
   'draft',
@@ -154,6 +155,7 @@ export const TASK_EVENT_TYPES = [
   'accepted',
   'returned',
   'escalated',
+  'sent_back',
   'overdue_escalated',
   'reopened',
   'cancelled',
@@ -193,6 +195,7 @@ export const TASK_EVENT_LABELS: Record<TaskEventType, string> = {
   accepted: '验收通过',
   returned: '驳回',
   escalated: '上报',
+  sent_back: '发回继续办理',
   overdue_escalated: '超期督办',
   reopened: '重新打开',
   cancelled: '撤销',
@@ -219,6 +222,7 @@ export const TASK_ACTIONS = [
   'submit',
   'review',
   'escalate',
+  'send-back',
   'reopen',
   'cancel',
   'reveal-phone',
@@ -239,6 +243,7 @@ export const TASK_ACTION_LABELS: Record<TaskAction, string> = {
   submit: '提交验收',
   review: '验收',
   escalate: '上报',
+  'send-back': '发回继续办理',
   reopen: '重新打开',
   cancel: '撤销',
   'reveal-phone': '查看号码',

@@ -10,7 +10,7 @@
  * | GET  /api/tasks/:id                        | —                     | TaskDetailView (with `timeline`) |
  * | GET  /api/tasks/:id/assignees              | — (who may 指派), or poolQuery (who may be 定向 in that pool) | { items: [{ id, name, roleLabels, title, territoryName, tags }] } |
  * | GET  /api/tasks/:id/pool-size              | poolQuery (territory, roles, tags; as publish may) | PoolSizeView |
- * | POST /api/tasks                            | createTaskBody        | 201 TaskActionResponse  |
+ * | POST /api/tasks                            | createTaskBody        | 201 TaskActionResponse (a retried `requestId`: 200, the same task) |
  * | POST /api/tasks/:id/route                  | routeBody             | TaskActionResponse      |
  * | POST /api/tasks/:id/publish                | publishBody           | TaskActionResponse      |
  * | POST /api/tasks/:id/sign                   | signBody              | TaskActionResponse      |
@@ -24,10 +24,11 @@
  * | POST /api/tasks/:id/submit                 | submitBody            | TaskActionResponse      |
  * | POST /api/tasks/:id/review                 | reviewBody            | TaskActionResponse      |
  * | POST /api/tasks/:id/escalate               | escalateBody          | TaskActionResponse      |
+ * | POST /api/tasks/:id/send-back              | sendBackBody          | TaskActionResponse      |
  * | POST /api/tasks/:id/reopen                 | reopenBody            | TaskActionResponse      |
  * | POST /api/tasks/:id/cancel                 | cancelBody            | TaskActionResponse      |
  * | POST /api/tasks/:id/reveal-phone           | revealPhoneBody       | RevealPhoneResponse     |
- * | POST /api/reports                          | reportBody            | 201 TaskActionResponse  |
+ * | POST /api/reports                          | reportBody            | 201 TaskActionResponse (a retried `requestId`: 200, the same task) |
  * | POST /api/files (multipart, field `file`)  | image/jpeg, png, webp ≤ 10 MB | 201 FileView    |
  * | GET  /api/files/:id?exp=&sig=              | (signed URL from a PhotoView / FileView) | the image |
  * | GET  /api/settings/tasks                   | —                     | TaskSettingsView        |
@@ -46,9 +47,11 @@
 export * from './buttons'
 export * from './constants'
 export * from './dto'
+export * from './fold'
 export * from './geofence'
 export * from './machine'
 export * from './pool'
 export * from './schemas'
+export * from './scope'
 export * from './settings'
 export * from './types'

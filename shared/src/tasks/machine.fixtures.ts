@@ -4,7 +4,7 @@
  */
 
 import type { TaskStateName } from './constants'
-import { foldEvents } from './machine'
+import { foldEvents } from './fold'
 import type { TaskEvent, TaskEventDataMap, TaskState, TaskUser } from './types'
 
 export const T0 = Date.UTC(2026, 10, 27, 1, 0)
@@ -106,7 +106,14 @@ export const IN_STATE: Record<TaskStateName, TaskState> = {
       lead,
     ]),
   ),
-  escalated: fold(log(created(), routed, ['escalated', { reason: '超时未签收', kind: 'sign_timeout', released: [] }])),
+  // the holder went up to the centre: she stays on it until the centre answers
+  escalated: fold(
+    log(created(), routed, signed, published(), claimedBy(wangli), [
+      'escalated',
+      { reason: '涉及多部门，需社治中心协调', kind: 'manual', released: [] },
+      wangli,
+    ]),
+  ),
   closed: fold(
     log(created(), routed, signed, published(), claimedBy(wangli), progress(), submitted, [
       'accepted',

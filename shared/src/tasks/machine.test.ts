@@ -1,10 +1,11 @@
 import { TASK_ACTIONS, TASK_STATES, type TaskAction, type TaskStateName } from './constants'
-import { applyEvent, availableActions, checkAction, isClaimable, isOverdue, openSeats, STATE_ACTIONS, visibility } from './machine'
+import { applyEvent, isClaimable, openSeats } from './fold'
+import { availableActions, checkAction, STATE_ACTIONS, visibility } from './machine'
 import {
+  centre,
   chen,
   claimedBy,
   created,
-  doers,
   fold,
   HOUR,
   IN_STATE,
@@ -13,7 +14,6 @@ import {
   progress,
   published,
   routed,
-  scoring,
   signed,
   submitted,
   T0,
@@ -38,6 +38,7 @@ const ACTOR: Record<TaskAction, TaskUser> = {
   submit: users.wangli,
   review: users.lead,
   escalate: users.lead,
+  'send-back': users.dispatcher,
   reopen: users.dispatcher,
   cancel: users.dispatcher,
   'reveal-phone': users.dispatcher,
@@ -53,7 +54,8 @@ const ALLOWED: Record<TaskStateName, TaskAction[]> = {
   in_progress: ['assign', 'release', 'progress', 'submit', 'escalate', 'cancel', 'reveal-phone'],
   submitted: ['review', 'cancel', 'reveal-phone'],
   returned: ['release', 'progress', 'submit', 'escalate', 'cancel', 'reveal-phone'],
-  escalated: ['route', 'publish', 'assign', 'cancel', 'reveal-phone'],
+  // 王丽 went up while holding it: the centre answers; she keeps her claim (extend, release, progress) meanwhile
+  escalated: ['route', 'publish', 'assign', 'send-back', 'extend', 'release', 'progress', 'cancel', 'reveal-phone'],
   closed: ['reopen', 'reveal-phone'],
   cancelled: ['reveal-phone'],
 }
@@ -144,72 +146,6 @@ describe('who may take a verb', () => {
   })
 })
 
-describe('the fold', () => {
-  it('follows the happy path draft → 已办结 and keeps the counters', () => {
-    const t = IN_STATE.closed
-    expect(t.seq).toBe(8)
-    expect(t.rating).toBe(5)
-    expect(t.doerIds).toEqual([wangli.id])
-    expect(t.holders[0].startedAt).toBeDefined()
-  })
-
-  const transitions: Array<[string, TaskStateName, TaskEvent['type'], unknown, TaskStateName]> = [
-    ['route', 'draft', 'routed', routed[1], 'routed'],
-    ['sign', 'routed', 'signed', {}, 'signed'],
-    ['bounce', 'routed', 'bounced', { department: { code: 'PCS', name: '派出所' }, reason: '非本部门', bounceCount: 1, escalate: false, scoring }, 'draft'],
-    [
-      'bounce at the limit',
-      'signed',
-      'bounced',
-      { department: { code: 'PCS', name: '派出所' }, reason: '非本部门', bounceCount: 2, escalate: true, scoring },
-      'escalated',
-    ],
-    ['publish', 'signed', 'published', published()[1], 'published'],
-    ['claim', 'published', 'claimed', { userId: chen.id, name: chen.name, seat: 0, expiresAt: NOW + HOUR }, 'claimed'],
-    ['assign from the queue', 'signed', 'assigned', { userId: 'u-xuming', name: '徐明', seat: 0 }, 'claimed'],
-    ['first progress', 'claimed', 'progress', progress()[1], 'in_progress'],
-    ['submit', 'in_progress', 'submitted', submitted[1], 'submitted'],
-    ['accept', 'submitted', 'accepted', { rating: 4, closureCode: 'resolved', doers, submittedAt: T0, late: false, returnCount: 0, scoring }, 'closed'],
-    ['return', 'submitted', 'returned', { reason: '缺照片', returnCount: 1, doers, submittedAt: T0, scoring }, 'returned'],
-    ['resubmit after return', 'returned', 'submitted', submitted[1], 'submitted'],
-    ['escalate', 'in_progress', 'escalated', { reason: '需多部门联动', kind: 'manual', released: doers }, 'escalated'],
-    ['reopen', 'closed', 'reopened', { reason: '纠纷再起', dueAt: NOW + 24 * HOUR }, 'draft'],
-    ['cancel', 'published', 'cancelled', { closureCode: 'duplicate', reason: '重复' }, 'cancelled'],
-    ['overdue escalation keeps the state', 'in_progress', 'overdue_escalated', { dueAt: T0 }, 'in_progress'],
-    ['reveal keeps the state', 'claimed', 'phone_revealed', { party: 0, partyName: '张三' }, 'claimed'],
-  ]
-  it.each(transitions)('%s: %s → %s', (_name, from, type, data, to) => {
-    const t = IN_STATE[from]
-    const next = applyEvent(t, { taskId: TASK, seq: t.seq + 1, type, data, actor: lead, at: NOW } as TaskEvent)
-    expect(next.state).toBe(to)
-    expect(next.seq).toBe(t.seq + 1)
-  })
-
-  it('release and expiry put a published task back in the hall; an assigned task back in its queue', () => {
-    const lost = { userId: wangli.id, name: wangli.name, seat: 0, claimedAt: T0, via: 'claim', republished: true, scoring }
-    for (const type of ['released', 'claim_expired'] as const) {
-      const next = applyEvent(IN_STATE.in_progress, { taskId: TASK, seq: 99, type, data: lost, actor: wangli, at: NOW } as TaskEvent)
-      expect(next.state).toBe('published')
-      expect(next.holders).toEqual([])
-      expect(isClaimable(next, NOW)).toBe(true)
-    }
-    const assigned = fold(log(created(), routed, signed, ['assigned', { userId: 'u-xuming', name: '徐明', seat: 0 }, lead]))
-    const back = applyEvent(assigned, { taskId: TASK, seq: 5, type: 'released', data: { ...lost, userId: 'u-xuming' }, actor: lead, at: NOW } as TaskEvent)
-    expect(back.state).toBe('signed')
-  })
-
-  it('a 自处理上报 starts in handling with the reporter holding it', () => {
-    const t = fold(log(created({ origin: 'self_report', reporter: wangli, selfHandled: true })))
-    expect(t.state).toBe('in_progress')
-    expect(t.holders.map((h) => [h.userId, h.via])).toEqual([[wangli.id, 'self_report']])
-    expect(t.doerIds).toEqual([wangli.id])
-  })
-
-  it('applying before the first event is a bug, not a silent no-op', () => {
-    expect(() => applyEvent(null, { taskId: TASK, seq: 1, type: 'signed', data: {}, actor: lead, at: T0 } as TaskEvent)).toThrow(/no task/)
-  })
-})
-
 describe('claims: seats, lapses, extension, modes', () => {
   it('a single-seat task held by someone refuses others with TASK_ALREADY_CLAIMED naming the holder', () => {
     const v = checkAction(IN_STATE.claimed, users.chen, 'claim', NOW)
@@ -297,14 +233,56 @@ describe('claims: seats, lapses, extension, modes', () => {
   })
 })
 
-describe('overdue', () => {
-  const due = IN_STATE.in_progress.dueAt
-  it('an open task past its due date is overdue; a closed one never', () => {
-    expect(isOverdue(IN_STATE.in_progress, due - 1)).toBe(false)
-    expect(isOverdue(IN_STATE.in_progress, due + 1)).toBe(true)
-    expect(isOverdue(IN_STATE.closed, due + 1)).toBe(false)
+describe('上报 goes up a level: the holders stay on it until the centre answers', () => {
+  const escalated = IN_STATE.escalated
+  const team = (...more: Parameters<typeof log>) =>
+    fold(log(created(), routed, signed, published({ claimMode: 'team', seats: 2 }), claimedBy(wangli), claimedBy(chen, 1), ...more))
+
+  it('the holder may escalate instead of 放弃 only to stay responsible: no second escalation, no submitting while the centre decides', () => {
+    expect(availableActions(escalated, users.wangli, NOW)).toEqual(['extend', 'release', 'progress'])
+    expect(checkAction(escalated, users.wangli, 'escalate', NOW)).toMatchObject({ ok: false, code: 'INVALID_TRANSITION' })
+    expect(checkAction(escalated, users.wangli, 'submit', NOW)).toMatchObject({ ok: false, code: 'INVALID_TRANSITION' })
+    // a lapsed claim is not saved by the escalation: the claim clock runs on
+    expect(checkAction(escalated, users.wangli, 'progress', T0 + 31 * HOUR)).toMatchObject({ ok: false, code: 'CLAIM_EXPIRED' })
   })
-  it('a task submitted in time is not overdue while it waits for review', () => {
-    expect(isOverdue(IN_STATE.submitted, due + 1)).toBe(false)
+
+  it('nobody else can claim the seat meanwhile', () => {
+    expect(checkAction(escalated, users.chen, 'claim', NOW)).toMatchObject({ ok: false, code: 'INVALID_TRANSITION' })
+    expect(isClaimable(escalated, NOW)).toBe(false)
+  })
+
+  it('the centre answers: 发回 (only the centre), re-route, re-publish, 指派 or cancel', () => {
+    expect(availableActions(escalated, users.dispatcher, NOW)).toEqual(['route', 'publish', 'assign', 'send-back', 'cancel', 'reveal-phone'])
+    expect(checkAction(escalated, users.lead, 'send-back', NOW)).toMatchObject({ ok: false, code: 'FORBIDDEN' })
+    expect(checkAction(escalated, users.wangli, 'send-back', NOW)).toMatchObject({ ok: false, code: 'FORBIDDEN' })
+  })
+
+  it('发回 needs someone to send it back to: not a timed-out routing, not once every claim has lapsed', () => {
+    const unsigned = fold(log(created(), routed, ['escalated', { reason: '超时未签收', kind: 'sign_timeout', released: [] }]))
+    expect(checkAction(unsigned, users.dispatcher, 'send-back', NOW)).toMatchObject({ ok: false, code: 'INVALID_TRANSITION' })
+    expect(availableActions(unsigned, users.dispatcher, NOW)).toEqual(['route', 'publish', 'assign', 'cancel', 'reveal-phone'])
+    expect(checkAction(escalated, users.dispatcher, 'send-back', T0 + 31 * HOUR)).toMatchObject({ ok: false, code: 'INVALID_TRANSITION' })
+  })
+
+  it('one team member’s escalation leaves the other members on the task, each with their own verbs', () => {
+    const t = team(['escalated', { reason: '需要法律支持', kind: 'manual', released: [] }, chen])
+    expect(t.holders.map((h) => h.userId)).toEqual([wangli.id, chen.id])
+    expect(availableActions(t, users.wangli, NOW)).toEqual(['extend', 'release', 'progress'])
+    expect(checkAction(t, { ...users.chen, id: 'u-third' }, 'claim', NOW)).toMatchObject({ ok: false })
+  })
+
+  it('a department lead may escalate a task someone holds; the holder stays on it', () => {
+    expect(checkAction(IN_STATE.in_progress, users.lead, 'escalate', NOW).ok).toBe(true)
+    const t = applyEvent(IN_STATE.in_progress, {
+      taskId: TASK,
+      seq: 7,
+      type: 'escalated',
+      data: { reason: '需多部门联动', kind: 'manual', released: [] },
+      actor: lead,
+      at: NOW,
+    })
+    expect(t.holders.map((h) => h.userId)).toEqual([wangli.id])
+    expect(t.escalation).toMatchObject({ from: 'in_progress', by: lead })
+    expect(applyEvent(t, { taskId: TASK, seq: 8, type: 'sent_back', data: {}, actor: centre, at: NOW }).state).toBe('in_progress')
   })
 })

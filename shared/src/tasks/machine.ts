@@ -1,267 +1,13 @@
 /**
- * The task state machine as pure functions. `applyEvent` is the fold that turns the event log into
- * the task (the BFF's projection and repair use it); `checkAction` / `availableActions` decide what a
- * user may do now (the BFF checks before appending, the mini-app shows exactly these buttons).
+ * Who may see a task and which verbs they may take on it now: `visibility`, `checkAction` and
+ * `availableActions` over the folded task (fold.ts). The BFF checks every command with them before
+ * appending; the mini-app shows exactly the verbs `availableActions` returns as buttons.
  */
-import { ancestorsOf, territoryContains } from '../territory'
-import { type ClaimMode, HELD_STATES, isNoteEvent, TASK_ACTIONS, TASK_STATE_LABELS, type TaskAction, type TaskStateName, TERMINAL_STATES } from './constants'
+import { HELD_STATES, TASK_ACTION_LABELS, TASK_ACTIONS, TASK_STATE_LABELS, type TaskAction, type TaskStateName } from './constants'
+import { activeHolders, claimStates, isHolder, isLapsed, openSeats, stateWithoutHolders } from './fold'
 import { fitsRoleAndTerritory, hasAnyTag, inPool } from './pool'
-import type { Doer, EpochMs, Holder, ScoringContext, TaskEvent, TaskState, TaskUser } from './types'
-
-// ---------------------------------------------------------------------------------------------
-// The fold
-
-/** Folds one event into the task. `state` is null only for `created`. Never throws on a valid log. */
-export function applyEvent(state: TaskState | null, event: TaskEvent): TaskState {
-  if (event.type === 'created') {
-    const d = event.data
-    const reporterHolds = d.selfHandled && d.reporter
-    return {
-      id: event.taskId,
-      taskNo: d.taskNo,
-      seq: event.seq,
-      title: d.title,
-      description: d.description,
-      category: d.category,
-      tier: d.tier,
-      riskColour: d.riskColour,
-      origin: d.origin,
-      state: reporterHolds ? 'in_progress' : 'draft',
-      territory: d.territory,
-      parties: d.parties,
-      location: d.location,
-      sourceRef: d.sourceRef,
-      createdAt: event.at,
-      createdBy: event.actor,
-      reporter: d.reporter,
-      updatedAt: event.at,
-      dueAt: d.dueAt,
-      dueSeq: event.seq,
-      seats: 1,
-      rewardPoints: 0,
-      reservedFor: [],
-      holders: reporterHolds
-        ? [{ userId: d.reporter!.id, name: d.reporter!.name, seat: 0, sinceSeq: event.seq, claimedAt: event.at, extended: false, via: 'self_report' }]
-        : [],
-      applicants: [],
-      doerIds: d.reporter ? [d.reporter.id] : [],
-      progressCount: 0,
-      bounceCount: 0,
-      returnCount: 0,
-      releaseCount: 0,
-      expiredCount: 0,
-      reopenCount: 0,
-    }
-  }
-  if (!state) throw new Error(`event ${event.taskId}:${event.seq} (${event.type}) has no task to apply to`)
-  const t: TaskState = { ...state, seq: event.seq, updatedAt: isNoteEvent(event.type) ? state.updatedAt : event.at }
-  switch (event.type) {
-    case 'routed':
-      return { ...t, state: 'routed', department: event.data.department, routedAt: event.at, signBy: event.data.signBy, signedAt: undefined }
-    case 'signed':
-      return { ...t, state: 'signed', signedAt: event.at }
-    case 'bounced':
-      return {
-        ...t,
-        state: event.data.escalate ? 'escalated' : 'draft',
-        department: undefined,
-        signBy: undefined,
-        bounceCount: event.data.bounceCount,
-        escalation: event.data.escalate ? { reason: event.data.reason, kind: 'bounce_limit', at: event.at, by: event.actor } : t.escalation,
-      }
-    case 'published': {
-      const d = event.data
-      return {
-        ...t,
-        state: 'published',
-        publishedAt: event.at,
-        openedAt: event.at,
-        claimMode: d.claimMode,
-        seats: d.seats,
-        rewardPoints: d.rewardPoints,
-        claimDeadline: d.claimDeadline,
-        claimDurationMs: d.claimDurationMs,
-        eligibility: d.eligibility,
-        reservedFor: d.reservedFor,
-        holders: [],
-        applicants: [],
-      }
-    }
-    case 'claim_applied':
-      return {
-        ...t,
-        applicants: [
-          ...t.applicants.filter((a) => a.userId !== event.data.userId),
-          { userId: event.data.userId, name: event.data.name, at: event.at, note: event.data.note },
-        ],
-      }
-    case 'claimed':
-    case 'claim_approved':
-    case 'assigned': {
-      const d = event.data
-      const via: Holder['via'] = event.type === 'claimed' ? 'claim' : event.type === 'claim_approved' ? 'approval' : 'assign'
-      const replaced = event.type === 'assigned' ? event.data.replaced?.userId : undefined
-      const holders = t.holders.filter((h) => h.userId !== d.userId && h.userId !== replaced)
-      holders.push({
-        userId: d.userId,
-        name: d.name,
-        seat: d.seat,
-        sinceSeq: event.seq,
-        claimedAt: event.at,
-        expiresAt: d.expiresAt,
-        extended: false,
-        via,
-        capSlot: d.capSlot,
-      })
-      holders.sort((a, b) => a.seat - b.seat)
-      const fromQueue: TaskStateName[] = ['draft', 'signed', 'published', 'escalated']
-      return {
-        ...t,
-        state: fromQueue.includes(t.state) ? 'claimed' : t.state,
-        holders,
-        // once every seat is taken the remaining applications are moot
-        applicants: holders.length >= t.seats ? [] : t.applicants.filter((a) => a.userId !== d.userId),
-        doerIds: t.doerIds.includes(d.userId) ? t.doerIds : [...t.doerIds, d.userId],
-        releaseCount: replaced ? t.releaseCount + 1 : t.releaseCount,
-      }
-    }
-    case 'claim_extended':
-      return { ...t, holders: t.holders.map((h) => (h.userId === event.data.userId ? { ...h, expiresAt: event.data.expiresAt, extended: true } : h)) }
-    case 'released':
-    case 'claim_expired': {
-      const holders = t.holders.filter((h) => h.userId !== event.data.userId)
-      const counts = event.type === 'released' ? { releaseCount: t.releaseCount + 1 } : { expiredCount: t.expiredCount + 1 }
-      const state = holders.length > 0 ? t.state : stateWithoutHolders(t)
-      const reopened = !!t.claimMode && claimStates(t.claimMode).includes(state)
-      return { ...t, ...counts, holders, state, openedAt: reopened ? event.at : t.openedAt }
-    }
-    case 'progress': {
-      const holders = t.holders.map((h) => (h.userId === event.actor.id && h.startedAt === undefined ? { ...h, startedAt: event.at } : h))
-      return { ...t, holders, state: t.state === 'claimed' ? 'in_progress' : t.state, progressCount: t.progressCount + 1, lastProgressAt: event.at }
-    }
-    case 'submitted':
-      return {
-        ...t,
-        state: 'submitted',
-        submittedAt: event.at,
-        submission: { note: event.data.note, overdueReason: event.data.overdueReason, late: event.data.late, by: event.actor },
-      }
-    case 'accepted':
-      return { ...t, state: 'closed', closedAt: event.at, closureCode: event.data.closureCode, rating: event.data.rating, reviewNote: event.data.note }
-    case 'returned':
-      return { ...t, state: 'returned', returnCount: event.data.returnCount, reviewNote: event.data.reason }
-    case 'escalated':
-      return {
-        ...t,
-        state: 'escalated',
-        holders: [],
-        applicants: [],
-        escalation: { reason: event.data.reason, kind: event.data.kind, at: event.at, by: event.actor },
-      }
-    case 'overdue_escalated':
-      return { ...t, overdueEscalatedAt: event.at }
-    case 'reopened':
-      return {
-        ...t,
-        state: 'draft',
-        holders: [],
-        applicants: [],
-        closedAt: undefined,
-        closureCode: undefined,
-        rating: undefined,
-        submittedAt: undefined,
-        submission: undefined,
-        overdueEscalatedAt: undefined,
-        dueAt: event.data.dueAt,
-        dueSeq: event.seq,
-        reopenCount: t.reopenCount + 1,
-      }
-    case 'cancelled':
-      return { ...t, state: 'cancelled', closedAt: event.at, closureCode: event.data.closureCode, applicants: [] }
-    case 'phone_revealed':
-    case 'appeal_filed':
-    case 'appeal_decided':
-      return t
-  }
-}
-
-/** Folds a whole log (ordered by seq). */
-export function foldEvents(events: readonly TaskEvent[], from: TaskState | null = null): TaskState | null {
-  let state = from
-  for (const e of events) state = applyEvent(state, e)
-  return state
-}
-
-/** Where a task goes when its last holder lets go: back to the hall if it was published, else to its queue. */
-function stateWithoutHolders(t: TaskState): TaskStateName {
-  if (t.claimMode && t.publishedAt !== undefined) return 'published'
-  return t.department ? 'signed' : 'draft'
-}
-
-// ---------------------------------------------------------------------------------------------
-// Facts about a task
-
-export const isTerminal = (t: Pick<TaskState, 'state'>) => TERMINAL_STATES.includes(t.state)
-
-/** A claim lapses when its time is up and its holder has not started handling. */
-export function isLapsed(h: Holder, now: EpochMs): boolean {
-  return h.expiresAt !== undefined && h.startedAt === undefined && now >= h.expiresAt
-}
-
-export const lapsedHolders = (t: TaskState, now: EpochMs) => t.holders.filter((h) => isLapsed(h, now))
-export const activeHolders = (t: TaskState, now: EpochMs) => t.holders.filter((h) => !isLapsed(h, now))
-export const isHolder = (t: TaskState, userId: string, now: EpochMs) => activeHolders(t, now).some((h) => h.userId === userId)
-
-export function openSeats(t: TaskState, now: EpochMs): number {
-  return Math.max(0, t.seats - activeHolders(t, now).length)
-}
-
-/** The lowest seat index nobody holds. */
-export function freeSeat(t: TaskState, now: EpochMs): number {
-  const taken = new Set(activeHolders(t, now).map((h) => h.seat))
-  let seat = 0
-  while (taken.has(seat)) seat++
-  return seat
-}
-
-/** States in which a published task takes claims: team tasks keep taking members while seats are free. */
-export function claimStates(mode: ClaimMode | undefined): readonly TaskStateName[] {
-  return mode === 'team' ? ['published', 'claimed', 'in_progress'] : ['published']
-}
-
-/** Open for claims (ignoring who asks): the hall lists exactly these. */
-export function isClaimable(t: TaskState, now: EpochMs): boolean {
-  return !!t.claimMode && claimStates(t.claimMode).includes(t.state) && openSeats(t, now) > 0 && (t.claimDeadline === undefined || now < t.claimDeadline)
-}
-
-/** Past due and not finished in time. A task submitted before its due date is not overdue while it waits for review. */
-export function isOverdue(t: TaskState, now: EpochMs): boolean {
-  if (isTerminal(t)) return false
-  if (t.state === 'submitted' && t.submittedAt !== undefined && t.submittedAt <= t.dueAt) return false
-  return now > t.dueAt
-}
-
-export function scoringContext(t: TaskState): ScoringContext {
-  return {
-    taskNo: t.taskNo,
-    category: t.category,
-    tier: t.tier,
-    territory: t.territory.code,
-    department: t.department?.code,
-    rewardPoints: t.rewardPoints,
-    dueAt: t.dueAt,
-    createdAt: t.createdAt,
-  }
-}
-
-export function doersOf(t: TaskState): Doer[] {
-  return t.holders.map((h) => ({ userId: h.userId, name: h.name, seat: h.seat, claimedAt: h.claimedAt, via: h.via, startedAt: h.startedAt }))
-}
-
-// ---------------------------------------------------------------------------------------------
-// Who may see and do what
-
-const within = (scope: string, code: string) => territoryContains(scope, { code, ancestors: ancestorsOf(code) })
+import { isInside } from './scope'
+import type { EpochMs, TaskState, TaskUser } from './types'
 
 export const isCentre = (u: TaskUser) => u.roles.includes('dispatcher')
 export const isAdmin = (u: TaskUser) => u.roles.includes('admin')
@@ -281,8 +27,8 @@ export function visibility(t: TaskState, u: TaskUser): Visibility {
   if (isCentre(u) || isAdmin(u)) return 'visible'
   if (isInvolved(t, u)) return 'visible'
   if (isDeptMemberOf(t, u)) return 'visible'
-  if (u.roles.includes('community_staff') && within(u.territory, t.territory.code)) return 'visible'
-  if (u.roles.includes('grid_worker') && within(u.territory, t.territory.code)) return 'visible'
+  if (u.roles.includes('community_staff') && isInside(t.territory.code, u.territory)) return 'visible'
+  if (u.roles.includes('grid_worker') && isInside(t.territory.code, u.territory)) return 'visible'
   if (t.eligibility && inPool(t, u)) return 'visible'
   const territorial = u.roles.some((r) => r === 'grid_worker' || r === 'community_staff')
   return territorial ? 'out_of_territory' : 'forbidden'
@@ -301,7 +47,8 @@ export const STATE_ACTIONS: Record<TaskStateName, readonly TaskAction[]> = {
   in_progress: ['claim', 'approve-claim', 'assign', 'release', 'progress', 'submit', 'escalate', 'cancel', 'reveal-phone'],
   submitted: ['review', 'cancel', 'reveal-phone'],
   returned: ['release', 'progress', 'submit', 'escalate', 'cancel', 'reveal-phone'],
-  escalated: ['route', 'publish', 'assign', 'cancel', 'reveal-phone'],
+  // the centre answers (re-route, re-publish, 指派 to others, or 发回); meanwhile the holders keep working on it
+  escalated: ['route', 'publish', 'assign', 'send-back', 'extend', 'release', 'progress', 'cancel', 'reveal-phone'],
   closed: ['reopen', 'reveal-phone'],
   cancelled: ['reveal-phone'],
 }
@@ -397,7 +144,7 @@ export function checkAction(task: TaskState, user: TaskUser, action: TaskAction,
       }
       return stateAllows ? ok : wrongState()
     case 'review': {
-      const reviewer = centre || lead || (!task.department && user.roles.includes('community_staff') && within(user.territory, task.territory.code))
+      const reviewer = centre || lead || (!task.department && user.roles.includes('community_staff') && isInside(task.territory.code, user.territory))
       if (!reviewer) return no('FORBIDDEN', '只有责任部门负责人或社治中心可以验收')
       if (task.doerIds.includes(user.id)) return no('SELF_REVIEW_FORBIDDEN', '不能验收自己处置的工单')
       return stateAllows ? ok : wrongState()
@@ -405,6 +152,13 @@ export function checkAction(task: TaskState, user: TaskUser, action: TaskAction,
     case 'escalate':
       if (!holder && !lead) return no('FORBIDDEN', '只有认领人或责任部门负责人可以上报')
       return stateAllows ? ok : wrongState()
+    case 'send-back':
+      if (!centre) return no('FORBIDDEN', '只有社治中心可以发回上报的工单')
+      if (!stateAllows) return wrongState()
+      if (task.escalation?.kind !== 'manual' || activeHolders(task, now).length === 0) {
+        return no('INVALID_TRANSITION', '该工单已没有承办人可发回，请重新分拨、发布或指派')
+      }
+      return ok
     case 'reveal-phone':
       if (!centre && !lead) return no('FORBIDDEN', '只有社治中心或责任部门负责人可以查看完整号码')
       if (!task.parties.some((p) => p.phoneEnc)) return no('INVALID_TRANSITION', '该工单没有登记当事人号码')
@@ -432,21 +186,5 @@ export function availableActions(task: TaskState, user: TaskUser, now: EpochMs):
   return TASK_ACTIONS.filter((a) => checkAction(task, user, a, now).ok)
 }
 
-const ACTION_VERB: Record<TaskAction, string> = {
-  route: '分拨',
-  publish: '发布揭榜',
-  sign: '签收',
-  bounce: '退回',
-  assign: '指派',
-  claim: '认领',
-  'approve-claim': '审批认领',
-  extend: '延期',
-  release: '放弃',
-  progress: '记录进展',
-  submit: '提交验收',
-  review: '验收',
-  escalate: '上报',
-  reopen: '重新打开',
-  cancel: '撤销',
-  'reveal-phone': '查看号码',
-}
+/** The verb in 「不能…」: the button's label, said plainly where the label is a request. */
+const ACTION_VERB: Record<TaskAction, string> = { ...TASK_ACTION_LABELS, claim: '认领', extend: '延期' }

@@ -1,5 +1,6 @@
 import { NOTE_EVENT_TYPES, type NoteEventType, TASK_EVENT_LABELS, TASK_STATES, type TaskStateName } from './constants'
-import { applyEvent, availableActions, foldEvents, isClaimable, isOverdue } from './machine'
+import { applyEvent, foldEvents, isClaimable, isOverdue } from './fold'
+import { availableActions } from './machine'
 import { chen, HOUR, IN_STATE, T0, TASK, users, wangli } from './machine.fixtures'
 import type { TaskEvent, TaskEventDataMap, TaskState } from './types'
 

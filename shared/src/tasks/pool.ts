@@ -2,12 +2,8 @@
  * 揭榜范围 — who a published task's candidate pool admits. Shared so the BFF (checks, hall filter,
  * counts, notices) and the mini-app agree; `machine.ts` builds visibility and the claim check on it.
  */
-import { ancestorsOf, territoryContains } from '../territory'
+import { territoriesOverlap } from './scope'
 import type { Eligibility, TaskState, TaskUser } from './types'
-
-const within = (scope: string, code: string) => territoryContains(scope, { code, ancestors: ancestorsOf(code) })
-/** Two territories overlap when one contains the other. */
-const overlaps = (a: string, b: string) => within(a, b) || within(b, a)
 
 /**
  * The pool's rule without the reservation: one of its roles, a territory inside (or containing) the
@@ -17,7 +13,7 @@ export function poolAdmits(e: Eligibility, u: TaskUser): boolean {
   return fitsRoleAndTerritory(e, u) && hasAnyTag(e.tags, u.tags)
 }
 
-export const fitsRoleAndTerritory = (e: Eligibility, u: TaskUser) => e.roles.some((r) => u.roles.includes(r)) && overlaps(e.territory, u.territory)
+export const fitsRoleAndTerritory = (e: Eligibility, u: TaskUser) => e.roles.some((r) => u.roles.includes(r)) && territoriesOverlap(e.territory, u.territory)
 
 /** No required tags admits everyone; otherwise any one of them will do. */
 export const hasAnyTag = (required: readonly string[], own: readonly string[] | undefined) => required.length === 0 || required.some((t) => own?.includes(t))

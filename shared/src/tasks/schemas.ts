@@ -24,6 +24,12 @@ const text = (min: number, max: number, what: string) =>
     .max(max, `${what}不能超过 ${max} 个字`)
 const reason = (what: string) => text(2, 500, what)
 
+/**
+ * The idempotency key of a form (a uuid the mini-app makes once per draft and sends again on every
+ * retry): a request that landed but whose answer was lost is not done twice.
+ */
+export const requestId = z.uuid('请求编号格式不正确')
+
 export const phoneNumber = z.string().regex(/^(1\d{10}|0\d{2,3}-?\d{7,8})$/, '电话号码格式不正确')
 
 export const partyInput = z
@@ -61,6 +67,7 @@ export const createTaskBody = z
     department: departmentCode.optional(),
     /** 警情号 / 工单号 of the source channel */
     sourceRef: z.string().trim().max(64).optional(),
+    requestId: requestId.optional(),
   })
   .strict()
 
@@ -124,6 +131,7 @@ export const progressBody = z
     note: text(1, 1000, '进展说明'),
     photos: z.array(fileId).max(MAX_PHOTOS, `最多上传 ${MAX_PHOTOS} 张照片`).default([]),
     location: locationInput.optional(),
+    requestId: requestId.optional(),
   })
   .strict()
 /** `POST /api/tasks/:id/submit` — 提交验收; after the due date `overdueReason` is required. */
@@ -142,6 +150,8 @@ export const reviewBody = z.discriminatedUnion('decision', [
 ])
 /** `POST /api/tasks/:id/escalate` — 上报 to the centre. */
 export const escalateBody = z.object({ reason: reason('上报理由') }).strict()
+/** `POST /api/tasks/:id/send-back` — 发回: the centre answers an escalation by sending the task back to its holders. */
+export const sendBackBody = z.object({ note: z.string().trim().max(500).optional() }).strict()
 /** `POST /api/tasks/:id/reopen` — the centre reopens a closed task. */
 export const reopenBody = z.object({ reason: reason('重新打开理由') }).strict()
 /** `POST /api/tasks/:id/cancel` — the centre cancels (duplicate, not a dispute …). */
@@ -165,6 +175,7 @@ export const reportBody = z
     photos: z.array(fileId).max(MAX_PHOTOS, `最多上传 ${MAX_PHOTOS} 张照片`).default([]),
     /** 自处理上报: what was done on the spot */
     handlingNote: z.string().trim().min(1).max(1000).optional(),
+    requestId: requestId.optional(),
   })
   .strict()
   .superRefine((b, ctx) => {
@@ -227,6 +238,7 @@ export type ProgressBody = z.infer<typeof progressBody>
 export type SubmitBody = z.infer<typeof submitBody>
 export type ReviewBody = z.infer<typeof reviewBody>
 export type EscalateBody = z.infer<typeof escalateBody>
+export type SendBackBody = z.infer<typeof sendBackBody>
 export type ReopenBody = z.infer<typeof reopenBody>
 export type CancelBody = z.infer<typeof cancelBody>
 export type RevealPhoneBody = z.infer<typeof revealPhoneBody>

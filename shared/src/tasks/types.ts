@@ -44,6 +44,8 @@ export interface Holder {
   startedAt?: EpochMs
   /** index of the active-claim slot the claim took (BFF bookkeeping for the cap) */
   capSlot?: number
+  /** the token of that slot: it tells this claim's slot from a later one on the same index */
+  capToken?: string
 }
 
 export interface Applicant {
@@ -152,7 +154,11 @@ export interface TaskState {
   releaseCount: number
   expiredCount: number
   reopenCount: number
-  escalation?: { reason: string; kind: 'manual' | 'sign_timeout' | 'bounce_limit'; at: EpochMs; by: Ref }
+  /**
+   * The last 上报 to the centre. While the task is `escalated` its holders stay on it (seats, claim
+   * clocks, due date) until the centre answers; `from` is the state it went up from, where 发回 returns it.
+   */
+  escalation?: { reason: string; kind: 'manual' | 'sign_timeout' | 'bounce_limit'; at: EpochMs; by: Ref; from?: TaskStateName }
   /** the overdue escalation for the current due date was raised at */
   overdueEscalatedAt?: EpochMs
 }
@@ -183,6 +189,8 @@ export interface RoutedData {
   department: CodeName
   signBy: EpochMs
   note?: string
+  /** re-routing an escalated task ends its holders' seats (the centre took it from them: no penalty) */
+  ended?: Doer[]
 }
 export interface SignedData {
   note?: string
@@ -205,6 +213,8 @@ export interface PublishedData {
   eligibility: Eligibility
   reservedFor: Ref[]
   note?: string
+  /** re-publishing an escalated task ends its holders' seats (the centre's decision: no penalty) */
+  ended?: Doer[]
 }
 export interface ClaimAppliedData {
   userId: string
@@ -218,6 +228,8 @@ export interface SeatData {
   expiresAt?: EpochMs
   /** index of the active-claim slot the claim took */
   capSlot?: number
+  /** that slot's token (see Holder.capToken) */
+  capToken?: string
 }
 export interface ClaimApprovedData extends SeatData {
   approvedBy: Ref
@@ -255,6 +267,8 @@ export interface ProgressData {
   /** the location was farther from the task's territory than its radius plus the accuracy */
   outsideTerritory?: boolean
   distanceM?: number
+  /** the form's idempotency key: a retried request finds this record instead of adding a second */
+  requestId?: string
 }
 export interface SubmittedData {
   note: string
@@ -289,8 +303,15 @@ export interface ReturnedData {
 export interface EscalatedData {
   reason: string
   kind: 'manual' | 'sign_timeout' | 'bounce_limit'
-  /** holders whose seats ended with the escalation */
+  /**
+   * Holders whose seats ended with the escalation. Always empty now: the holders stay responsible
+   * until the centre answers. Logs written before that rule list the holders it unseated.
+   */
   released: Doer[]
+}
+/** 发回: the centre answers an escalation by sending the task back to its holders, who carry on. */
+export interface SentBackData {
+  note?: string
 }
 export interface OverdueEscalatedData {
   dueAt: EpochMs
@@ -351,6 +372,7 @@ export interface TaskEventDataMap {
   accepted: AcceptedData
   returned: ReturnedData
   escalated: EscalatedData
+  sent_back: SentBackData
   overdue_escalated: OverdueEscalatedData
   reopened: ReopenedData
   cancelled: CancelledData

@@ -24,6 +24,7 @@ export type FormVerb =
   | 'review-accept'
   | 'review-return'
   | 'escalate'
+  | 'send-back'
   | 'reopen'
   | 'cancel'
 
@@ -80,6 +81,7 @@ export const FORM_TITLES: Record<FormVerb, string> = {
   'review-accept': '验收通过',
   'review-return': '驳回',
   escalate: '上报社治中心',
+  'send-back': '发回继续办理',
   reopen: '重新打开',
   cancel: '撤销工单',
 }
@@ -147,6 +149,8 @@ export function buildBody(verb: FormVerb, v: ActionValues, task: TaskView): { bo
       return fail(needText(v.reason, '驳回理由')) ?? { body: { decision: 'return', reason: v.reason.trim() } }
     case 'escalate':
       return fail(needText(v.reason, '上报理由')) ?? { body: { reason: v.reason.trim() } }
+    case 'send-back':
+      return { body: { note: optional(v.note) } }
     case 'reopen':
       return fail(needText(v.reason, '重新打开理由')) ?? { body: { reason: v.reason.trim() } }
     case 'cancel':
@@ -284,7 +288,9 @@ export function ActionFields({
     case 'release':
       return (
         <>
-          <Text className='release-warning'>放弃后工单将回到揭榜大厅，并按规则扣减积分。</Text>
+          <Text className='release-warning'>
+            {task.state === 'escalated' ? '放弃后工单留在社治中心待协调' : '放弃后工单将回到揭榜大厅'}，并按规则扣减积分。
+          </Text>
           {reason('放弃原因', '选填', false)}
         </>
       )
@@ -322,7 +328,19 @@ export function ActionFields({
     case 'review-return':
       return reason('驳回理由', '说明需要补充或重做的内容')
     case 'escalate':
-      return reason('上报理由', '说明需要社治中心协调的原因')
+      return (
+        <>
+          {task.holders.length > 0 && <Text className='field__hint'>上报后仍由承办人负责：认领时限和办理时限照常计算，等待社治中心发回或改派。</Text>}
+          {reason('上报理由', '说明需要社治中心协调的原因')}
+        </>
+      )
+    case 'send-back':
+      return (
+        <>
+          <Text className='field__hint'>由{task.holders.map((h) => h.name).join('、')}继续办理。如需改由他人办理，请用「指派」或「分拨」。</Text>
+          {note('办理意见', '例如：已协调司法所配合，请继续调解')}
+        </>
+      )
     case 'reopen':
       return reason('重新打开理由', '例如：当事人回访不满意')
     case 'cancel':

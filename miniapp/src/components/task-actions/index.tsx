@@ -16,7 +16,7 @@ import './index.scss'
 
 type Button = { verb: FormVerb | 'progress'; action: TaskAction; label: string; kind: 'primary' | 'danger' | 'success' | 'default' }
 
-const FORWARD: TaskAction[] = ['claim', 'sign', 'publish', 'submit', 'approve-claim', 'route']
+const FORWARD: TaskAction[] = ['claim', 'sign', 'publish', 'submit', 'approve-claim', 'route', 'send-back']
 const BACKWARD: TaskAction[] = ['bounce', 'release', 'cancel']
 
 /** The task's own `actions`, as buttons; `review` is two (通过 / 驳回). The order is the server's. */
@@ -49,6 +49,7 @@ const DONE_TEXT: Record<FormVerb, string> = {
   'review-accept': '验收通过',
   'review-return': '已驳回',
   escalate: '已上报',
+  'send-back': '已发回',
   reopen: '已重新打开',
   cancel: '已撤销',
 }

@@ -1,12 +1,11 @@
-import { RISK_LABELS, type RiskColour, TASK_CATEGORIES, TASK_TIER_LABELS, TASK_TIERS, type TaskCategory, type TaskTier } from '@jqtb/shared/src/tasks/constants'
+import { TASK_CATEGORIES, TASK_TIER_LABELS, TASK_TIERS, type TaskCategory, type TaskTier } from '@jqtb/shared/src/tasks/constants'
 import { Text, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { ActionButton } from '../../components/action-button'
-import { CategoryPicker } from '../../components/category-picker'
-import { Chips, Field, TextArea, TextInput } from '../../components/form-fields'
+import { Chips, Field, TextInput } from '../../components/form-fields'
 import { PageShell } from '../../components/page-shell'
 import { PartiesEditor, type PartyDraft, partiesForApi } from '../../components/parties-editor'
+import { type DisputeDraft, DisputeFields, disputeBody, disputeProblem, openSent } from '../../components/task-form'
 import { TerritoryPicker } from '../../components/territory-picker'
 import { useAction } from '../../hooks/useAction'
 import { useDraft } from '../../hooks/useDraft'
@@ -14,15 +13,11 @@ import { useLoad } from '../../hooks/useLoad'
 import { getDepartments } from '../../services/reference'
 import { currentUser } from '../../services/session'
 import { createTask } from '../../services/tasks'
-import { PAGES, taskUrl } from '../../shell/navigation'
+import { PAGES } from '../../shell/navigation'
 
-interface CreateDraft {
-  title: string
-  description: string
-  category: TaskCategory | ''
+interface CreateDraft extends DisputeDraft {
   tier: TaskTier
   territory: string
-  riskColour: RiskColour
   /** '' = keep it with the centre for now; otherwise routed at once */
   department: string
   departmentTouched: boolean
@@ -44,28 +39,25 @@ const BLANK: CreateDraft = {
 }
 
 const TIERS = TASK_TIERS.map((t) => ({ value: t, label: TASK_TIER_LABELS[t] }))
-const RISKS = (['green', 'yellow', 'red'] as const).map((r) => ({ value: r, label: RISK_LABELS[r] }))
 const TIER_HINT: Record<TaskTier, string> = { simple: '村社层面，默认 1 天办结', general: '街道层面，默认 7 天办结', complex: '需上级协调，默认 20 天办结' }
 
 /** 新建工单 (社治中心): the dispute, where, how hard, how risky, and which department signs for it. */
 function CreateForm() {
   const user = currentUser()!
   const street = user.territory.code.split('-')[0]
-  const [d, set, clear, restored] = useDraft<CreateDraft>('create-task', BLANK)
+  const [d, set, clear, restored, requestId] = useDraft<CreateDraft>('create-task', BLANK)
   const [formError, setFormError] = useState<string | null>(null)
   const departments = useLoad(getDepartments)
   const send = useAction(
     () =>
       createTask({
-        title: d.title.trim(),
-        description: d.description.trim(),
-        category: d.category as TaskCategory,
+        ...disputeBody(d),
         tier: d.tier,
         territory: d.territory,
-        riskColour: d.riskColour,
         parties: partiesForApi(d.parties),
         ...(d.department ? { department: d.department } : {}),
         ...(d.sourceRef.trim() ? { sourceRef: d.sourceRef.trim() } : {}),
+        requestId: requestId(),
       }),
     { success: (res) => (res.task.department ? `已创建并分拨至${res.task.department.name}` : '工单已创建') },
   )
@@ -77,23 +69,10 @@ function CreateForm() {
   }
 
   const submit = async () => {
-    const missing =
-      d.title.trim().length < 2
-        ? '请填写标题（至少 2 个字）'
-        : !d.category
-          ? '请选择纠纷类型'
-          : !d.territory
-            ? '请选择属地'
-            : !d.description.trim()
-              ? '请填写情况描述'
-              : null
+    const missing = disputeProblem(d) ?? (d.territory ? null : '请选择属地')
     setFormError(missing)
     if (missing) return
-    const res = await send.run()
-    if (res) {
-      clear()
-      void Taro.navigateTo({ url: taskUrl(res.task.id) })
-    }
+    openSent(await send.run(), clear)
   }
 
   return (
@@ -101,27 +80,16 @@ function CreateForm() {
       <Text className='page-title'>新建工单</Text>
       {restored && <Text className='restored-note'>已恢复上次未提交的内容</Text>}
       <View className='card'>
-        <Field label='标题' required>
-          <TextInput name='title' value={d.title} onChange={(title) => set({ title })} placeholder='如：新城社区3幢楼道堆物纠纷' maxLength={60} />
-        </Field>
-        <Field label='纠纷类型' required>
-          <CategoryPicker value={d.category} onChange={pickCategory} />
-        </Field>
-        <Field label='复杂程度' hint={TIER_HINT[d.tier]}>
-          <Chips options={TIERS} value={d.tier} onChange={(tier) => set({ tier })} />
-        </Field>
-        <Field label='风险等级'>
-          <Chips options={RISKS} value={d.riskColour} onChange={(riskColour) => set({ riskColour })} />
-        </Field>
-        <Field label='情况描述' required>
-          <TextArea
-            name='description'
-            value={d.description}
-            onChange={(description) => set({ description })}
-            placeholder='来源、时间、地点、经过、诉求'
-            maxLength={2000}
-          />
-        </Field>
+        <DisputeFields
+          d={d}
+          set={set}
+          onCategory={pickCategory}
+          placeholders={{ title: '如：新城社区3幢楼道堆物纠纷', description: '来源、时间、地点、经过、诉求' }}
+        >
+          <Field label='复杂程度' hint={TIER_HINT[d.tier]}>
+            <Chips options={TIERS} value={d.tier} onChange={(tier) => set({ tier })} />
+          </Field>
+        </DisputeFields>
         <Field label='来源编号' hint='警情号 / 12345 工单号等，选填'>
           <TextInput name='sourceRef' value={d.sourceRef} onChange={(sourceRef) => set({ sourceRef })} placeholder='如 110-20261127-0031' maxLength={64} />
         </Field>

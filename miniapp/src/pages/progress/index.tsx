@@ -28,7 +28,7 @@ const KIND_OPTIONS = PROGRESS_KINDS.map((k) => ({ value: k, label: PROGRESS_KIND
 /** 记录进展: note, up to 9 photos, the on-site location. The draft survives a reload or a dropped signal. */
 function ProgressForm({ id }: { id: string }) {
   const { data: task, error, reload } = useLoad(() => getTask(id), id)
-  const [draft, set, clear, restored] = useDraft<ProgressDraft>(`progress.${id}`, BLANK)
+  const [draft, set, clear, restored, requestId] = useDraft<ProgressDraft>(`progress.${id}`, BLANK)
   const [uploading, setUploading] = useState(false)
   const [formError, setFormError] = useState<string | null>(null)
   const save = useAction(
@@ -38,6 +38,7 @@ function ProgressForm({ id }: { id: string }) {
         note: draft.note.trim(),
         photos: draft.photos.map((p) => p.id),
         ...(draft.location ? { location: draft.location } : {}),
+        requestId: requestId(),
       }),
     { success: '进展已保存' },
   )

@@ -1,28 +1,22 @@
-import { RISK_LABELS, type RiskColour, type TaskCategory } from '@jqtb/shared/src/tasks/constants'
 import { Text, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { ActionButton } from '../../components/action-button'
-import { CategoryPicker } from '../../components/category-picker'
-import { Chips, Field, TextArea, TextInput } from '../../components/form-fields'
+import { Chips, Field, TextArea } from '../../components/form-fields'
 import { LocationField, type LocationValue } from '../../components/location-field'
 import { PageShell } from '../../components/page-shell'
 import { PartiesEditor, type PartyDraft, partiesForApi } from '../../components/parties-editor'
 import { PhotoPicker, type UploadedPhoto } from '../../components/photo-picker'
+import { type DisputeDraft, DisputeFields, disputeBody, disputeProblem, openSent } from '../../components/task-form'
 import { useAction } from '../../hooks/useAction'
 import { useDraft } from '../../hooks/useDraft'
 import { currentUser } from '../../services/session'
 import { submitReport } from '../../services/tasks'
-import { PAGES, taskUrl } from '../../shell/navigation'
+import { PAGES } from '../../shell/navigation'
 
 type ReportKind = 'self_handled' | 'direct'
 
-interface ReportDraft {
+interface ReportDraft extends DisputeDraft {
   kind: ReportKind
-  title: string
-  category: TaskCategory | ''
-  riskColour: RiskColour
-  description: string
   handlingNote: string
   parties: PartyDraft[]
   photos: UploadedPhoto[]
@@ -45,7 +39,6 @@ const KINDS = [
   { value: 'self_handled' as const, label: '自处理上报' },
   { value: 'direct' as const, label: '直接上报' },
 ]
-const RISKS = (['green', 'yellow', 'red'] as const).map((r) => ({ value: r, label: RISK_LABELS[r] }))
 
 /**
  * 上报: 自处理上报 (I already fixed it on the spot → it goes to review) or 直接上报 (for the centre to handle).
@@ -53,45 +46,28 @@ const RISKS = (['green', 'yellow', 'red'] as const).map((r) => ({ value: r, labe
  */
 function ReportForm() {
   const user = currentUser()!
-  const [d, set, clear, restored] = useDraft<ReportDraft>('report', BLANK)
+  const [d, set, clear, restored, requestId] = useDraft<ReportDraft>('report', BLANK)
   const [uploading, setUploading] = useState(false)
   const [formError, setFormError] = useState<string | null>(null)
   const send = useAction(
     () =>
       submitReport({
         kind: d.kind,
-        title: d.title.trim(),
-        description: d.description.trim(),
-        category: d.category as TaskCategory,
-        riskColour: d.riskColour,
+        ...disputeBody(d),
         parties: partiesForApi(d.parties),
         photos: d.photos.map((p) => p.id),
         ...(d.location ? { location: d.location } : {}),
         ...(d.kind === 'self_handled' ? { handlingNote: d.handlingNote.trim() } : {}),
+        requestId: requestId(),
       }),
     { success: d.kind === 'self_handled' ? '已上报，等待验收' : '已上报社治中心' },
   )
 
   const submit = async () => {
-    const missing =
-      d.title.trim().length < 2
-        ? '请填写标题（至少 2 个字）'
-        : !d.category
-          ? '请选择纠纷类型'
-          : !d.description.trim()
-            ? '请填写情况描述'
-            : d.kind === 'self_handled' && !d.handlingNote.trim()
-              ? '请填写处置情况'
-              : uploading
-                ? '照片还在上传，请稍候'
-                : null
+    const missing = disputeProblem(d) ?? (d.kind === 'self_handled' && !d.handlingNote.trim() ? '请填写处置情况' : uploading ? '照片还在上传，请稍候' : null)
     setFormError(missing)
     if (missing) return
-    const res = await send.run()
-    if (res) {
-      clear()
-      void Taro.navigateTo({ url: taskUrl(res.task.id) })
-    }
+    openSent(await send.run(), clear)
   }
 
   return (
@@ -105,24 +81,7 @@ function ReportForm() {
       </View>
       {restored && <Text className='restored-note'>已恢复上次未提交的内容</Text>}
       <View className='card'>
-        <Field label='标题' required>
-          <TextInput name='title' value={d.title} onChange={(title) => set({ title })} placeholder='一句话说明事项，如：楼道堆物引发邻里争吵' maxLength={60} />
-        </Field>
-        <Field label='纠纷类型' required>
-          <CategoryPicker value={d.category} onChange={(category) => set({ category })} />
-        </Field>
-        <Field label='风险等级'>
-          <Chips options={RISKS} value={d.riskColour} onChange={(riskColour) => set({ riskColour })} />
-        </Field>
-        <Field label='情况描述' required>
-          <TextArea
-            name='description'
-            value={d.description}
-            onChange={(description) => set({ description })}
-            placeholder='时间、地点、经过、涉及人员'
-            maxLength={2000}
-          />
-        </Field>
+        <DisputeFields d={d} set={set} placeholders={{ title: '一句话说明事项，如：楼道堆物引发邻里争吵', description: '时间、地点、经过、涉及人员' }} />
         {d.kind === 'self_handled' && (
           <Field label='处置情况' required>
             <TextArea name='handlingNote' value={d.handlingNote} onChange={(handlingNote) => set({ handlingNote })} placeholder='现场做了什么，结果如何' />

@@ -161,11 +161,14 @@ function Detail({ id }: { id: string }) {
 
       <Parties task={task} />
 
-      {(task.escalation || task.rating !== null) && (
+      {((task.state === 'escalated' && task.escalation) || task.rating !== null) && (
         <View className='card'>
-          {task.escalation && (
+          {task.state === 'escalated' && task.escalation && (
             <Row label='上报原因'>
-              <Text>{task.escalation.reason}</Text>
+              <Text>
+                {task.escalation.reason}
+                {task.holders.length > 0 ? '（待社治中心答复，承办人继续负责）' : ''}
+              </Text>
             </Row>
           )}
           {task.rating !== null && (
