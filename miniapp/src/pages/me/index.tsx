@@ -27,7 +27,7 @@ function Profile() {
   return (
     <View className='me'>
       <View className='card me__profile'>
-        <View className='me__avatar'>{user.name.slice(-2)}</View>
+        <View className='avatar me__avatar'>{user.name.slice(-2)}</View>
         <View className='me__who'>
           <Text className='me__name'>{user.name}</Text>
           <Text className='muted'>{[user.title, ...user.roleLabels].filter(Boolean).join(' · ')}</Text>

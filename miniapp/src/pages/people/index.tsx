@@ -1,11 +1,12 @@
 import type { Role } from '@jqtb/shared/src/roles'
 import { Input, Text, View } from '@tarojs/components'
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
-import { useCallback, useEffect, useRef, useState } from 'react'
+import Taro from '@tarojs/taro'
+import { useState } from 'react'
 import { ActionButton } from '../../components/action-button'
 import { Chips } from '../../components/form-fields'
 import { PageShell } from '../../components/page-shell'
 import { EmptyState, ErrorState, Loading } from '../../components/states'
+import { usePagedList } from '../../hooks/usePagedList'
 import { listPeople, type PeopleFilters, type PersonRow } from '../../services/people'
 import { canManagePeople, PEOPLE_PAGES, personUrl, ROLE_OPTIONS, StatusTag } from './parts'
 import './index.scss'
@@ -47,60 +48,8 @@ function People() {
   const admin = canManagePeople()
   const [filters, setFilters] = useState<PeopleFilters>({ status: 'active', role: '' })
   const [q, setQ] = useState('')
-  const [items, setItems] = useState<PersonRow[]>([])
-  const [cursor, setCursor] = useState<string | null>(null)
-  const [loading, setLoading] = useState(true)
-  const [more, setMore] = useState(false)
-  const [error, setError] = useState<string | null>(null)
-  const generation = useRef(0)
-  const key = JSON.stringify(filters)
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `key` stands for filters
-  const refresh = useCallback(async () => {
-    const mine = ++generation.current
-    setError(null)
-    try {
-      const page = await listPeople(filters)
-      if (mine !== generation.current) return
-      setItems(page.items)
-      setCursor(page.nextCursor)
-    } catch (e) {
-      if (mine === generation.current) setError((e as Error).message)
-    } finally {
-      if (mine === generation.current) setLoading(false)
-    }
-  }, [key])
-
-  const loadMore = async () => {
-    if (!cursor || more) return
-    const mine = generation.current
-    setMore(true)
-    try {
-      const page = await listPeople(filters, cursor)
-      if (mine !== generation.current) return
-      setItems((prev) => [...prev, ...page.items.filter((p) => !prev.some((x) => x.id === p.id))])
-      setCursor(page.nextCursor)
-    } catch (e) {
-      void Taro.showToast({ title: (e as Error).message, icon: 'none' })
-    } finally {
-      setMore(false)
-    }
-  }
-
-  useEffect(() => {
-    setLoading(true)
-    void refresh()
-  }, [refresh])
-  const shown = useRef(false)
-  useDidShow(() => {
-    // back from a person's page: their change shows here
-    if (shown.current) void refresh()
-    shown.current = true
-  })
-  usePullDownRefresh(() => {
-    void refresh().finally(() => Taro.stopPullDownRefresh())
-  })
-  useReachBottom(() => void loadMore())
+  // reloads on coming back from a person's page: their change shows here
+  const { items, nextCursor, loading, loadingMore, error, refresh, loadMore } = usePagedList((c) => listPeople(filters, c), JSON.stringify(filters))
 
   return (
     <View className='people'>
@@ -151,9 +100,9 @@ function People() {
           {items.map((p) => (
             <PersonCard key={p.id} p={p} />
           ))}
-          {cursor && (
+          {nextCursor && (
             <View className='people__more'>
-              <ActionButton small busy={more} onClick={() => void loadMore()}>
+              <ActionButton small busy={loadingMore} onClick={() => void loadMore()}>
                 加载更多
               </ActionButton>
             </View>

@@ -1,11 +1,12 @@
 import { APPEAL_STATUS_LABELS } from '@jqtb/shared/src/points/constants'
 import type { LedgerEntryView, PersonPointsView } from '@jqtb/shared/src/points/dto'
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
-import { useRef, useState } from 'react'
+import Taro, { useRouter } from '@tarojs/taro'
+import { useState } from 'react'
 import { PageShell } from '../../components/page-shell'
 import { EmptyState, ErrorState, Loading } from '../../components/states'
 import { useLoad } from '../../hooks/useLoad'
+import { useRefreshOnShow } from '../../hooks/useRefreshOnShow'
 import { myPoints, personPoints } from '../../services/points'
 import { openTask } from '../../shell/navigation'
 import { formatDateTime } from '../../utils/time'
@@ -100,15 +101,8 @@ function Points() {
   const userId = params.userId ? decodeURIComponent(params.userId) : undefined
   const [period, setPeriod] = useState<string | undefined>(params.period)
   const { data, error, loading, reload } = useLoad(() => (userId ? personPoints(userId, period) : myPoints(period)), `${userId}:${period}`)
-  const shown = useRef(false)
-  useDidShow(() => {
-    // back from an appeal: show its status
-    if (shown.current) void reload()
-    shown.current = true
-  })
-  usePullDownRefresh(() => {
-    void reload().finally(() => Taro.stopPullDownRefresh())
-  })
+  // reloads on coming back from an appeal, to show its status
+  useRefreshOnShow(reload)
   if (loading && !data) return <Loading />
   if (error && !data) return <ErrorState message={error} onRetry={() => void reload()} />
   if (!data) return null

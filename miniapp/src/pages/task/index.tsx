@@ -1,7 +1,7 @@
 import type { TaskDetailView } from '@jqtb/shared/src/tasks/dto'
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
-import { useRef, useState } from 'react'
+import Taro, { useRouter } from '@tarojs/taro'
+import { useState } from 'react'
 import { ActionButton } from '../../components/action-button'
 import { Countdown } from '../../components/countdown'
 import { PageShell } from '../../components/page-shell'
@@ -10,6 +10,7 @@ import { TaskActions } from '../../components/task-actions'
 import { RISK_TAG } from '../../components/task-card'
 import { Timeline } from '../../components/timeline'
 import { useLoad } from '../../hooks/useLoad'
+import { useRefreshOnShow } from '../../hooks/useRefreshOnShow'
 import { taskPoints } from '../../services/points'
 import { currentUser } from '../../services/session'
 import { getTask, revealPhone } from '../../services/tasks'
@@ -68,15 +69,8 @@ function Detail({ id }: { id: string }) {
   // the 积分 card is extra: when it cannot load, the page goes on without it
   const points = useLoad(() => taskPoints(id), id)
   const reload = () => Promise.all([reloadTask(), points.reload()])
-  const shown = useRef(false)
-  useDidShow(() => {
-    // back from an appeal: its step is in the timeline and on the card
-    if (shown.current) void reload()
-    shown.current = true
-  })
-  usePullDownRefresh(() => {
-    void reload().finally(() => Taro.stopPullDownRefresh())
-  })
+  // reloads on coming back from an appeal: its step is in the timeline and on the card
+  useRefreshOnShow(reload)
 
   if (!task && loading) return <Loading />
   if (!task)

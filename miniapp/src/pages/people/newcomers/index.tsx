@@ -1,11 +1,12 @@
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
-import { useRef, useState } from 'react'
+import Taro from '@tarojs/taro'
+import { useState } from 'react'
 import { ActionButton } from '../../../components/action-button'
 import { PageShell } from '../../../components/page-shell'
 import { EmptyState, ErrorState, Loading } from '../../../components/states'
 import { useAction } from '../../../hooks/useAction'
 import { useLoad } from '../../../hooks/useLoad'
+import { useRefreshOnShow } from '../../../hooks/useRefreshOnShow'
 import { type Newcomer, pendingNewcomers, type SyncReport, syncAddressBook } from '../../../services/people'
 import { formatDateTime } from '../../../utils/time'
 import { canManagePeople, PEOPLE_PAGES } from '../parts'
@@ -42,15 +43,8 @@ function Newcomers() {
   const { data, error, loading, reload } = useLoad(pendingNewcomers)
   const [report, setReport] = useState<SyncReport | null>(null)
   const sync = useAction(syncAddressBook, { success: '同步完成' })
-  const shown = useRef(false)
-  useDidShow(() => {
-    // back from adding one: they are no longer new
-    if (shown.current) void reload()
-    shown.current = true
-  })
-  usePullDownRefresh(() => {
-    void reload().finally(() => Taro.stopPullDownRefresh())
-  })
+  // reloads on coming back from adding one: they are no longer new
+  useRefreshOnShow(reload)
   const runSync = async () => {
     const r = await sync.run()
     if (r) {

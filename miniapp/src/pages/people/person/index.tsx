@@ -119,7 +119,7 @@ function Person({ id }: { id: string }) {
   return (
     <View className='person'>
       <View className='card person__head'>
-        <View className='person__avatar'>{person.name.slice(-2)}</View>
+        <View className='avatar person__avatar'>{person.name.slice(-2)}</View>
         <View className='person__who'>
           <View className='person__name-line'>
             <Text className='person__name'>{person.name}</Text>

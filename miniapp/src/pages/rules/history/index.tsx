@@ -6,6 +6,7 @@ import { ErrorState, Loading } from '../../../components/states'
 import { useLoad } from '../../../hooks/useLoad'
 import { ruleVersions } from '../../../services/points'
 import { formatDateTime } from '../../../utils/time'
+import '../../points/parts.scss'
 import './index.scss'
 
 function Version({ v }: { v: RuleVersionView }) {
