@@ -4,20 +4,18 @@ import jwt from 'jsonwebtoken'
 import request from 'supertest'
 import { signToken } from '../../bff/src/auth/tokens'
 import { loadConfig } from '../../bff/src/config'
-import { startTestApp, type TestApp } from '../support/app'
-import { startSimulator, type TestSimulator } from '../support/simulator'
+import { startAppWithSimulator, startTestApp, type TestApp } from '../support/app'
+import type { TestSimulator } from '../support/simulator'
 
 let sim: TestSimulator
 let app: TestApp
 
+let close: () => Promise<void>
+
 beforeAll(async () => {
-  sim = await startSimulator()
-  app = await startTestApp({ simulatorUrl: sim.url })
+  ;({ app, sim, close } = await startAppWithSimulator())
 })
-afterAll(async () => {
-  await app.close()
-  await sim.close()
-})
+afterAll(() => close())
 afterEach(async () => {
   await sim.control('/faults', undefined, 'DELETE')
 })

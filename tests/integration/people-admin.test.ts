@@ -5,29 +5,23 @@
  */
 import ExcelJS from 'exceljs'
 import request from 'supertest'
-import { startTestApp, type TestApp } from '../support/app'
+import { startAppWithSimulator, type TestApp } from '../support/app'
 import { authHeader } from '../support/auth'
-import { startSimulator, type TestSimulator } from '../support/simulator'
+import type { TestSimulator } from '../support/simulator'
+import { as as asUser } from './tasks-fixtures'
 
 let sim: TestSimulator
 let app: TestApp
 
+let close: () => Promise<void>
+
 beforeAll(async () => {
-  sim = await startSimulator()
-  app = await startTestApp({ simulatorUrl: sim.url })
+  ;({ app, sim, close } = await startAppWithSimulator())
 })
-afterAll(async () => {
-  await app.close()
-  await sim.close()
-})
+afterAll(() => close())
 
 const ADMIN = 'u-admin'
-const as = (userId: string) => ({
-  get: (path: string) => request(app.url).get(path).set(authHeader(app, userId)),
-  post: (path: string, body: object = {}) => request(app.url).post(path).set(authHeader(app, userId)).send(body),
-  patch: (path: string, body: object) => request(app.url).patch(path).set(authHeader(app, userId)).send(body),
-  delete: (path: string) => request(app.url).delete(path).set(authHeader(app, userId)),
-})
+const as = (userId: string) => asUser(() => app, userId)
 const admin = as(ADMIN)
 
 /** Logs in the way the mini-app does: an auth code from the simulator for this platform account. */

@@ -4,21 +4,19 @@
  * update can let them back in. Org sync and the DingTalk push deactivate through the same command.
  */
 import request from 'supertest'
-import { startTestApp, type TestApp } from '../support/app'
+import { startAppWithSimulator, type TestApp } from '../support/app'
 import { authHeader } from '../support/auth'
-import { startSimulator, type TestSimulator } from '../support/simulator'
+import type { TestSimulator } from '../support/simulator'
 
 let sim: TestSimulator
 let app: TestApp
 
+let close: () => Promise<void>
+
 beforeAll(async () => {
-  sim = await startSimulator()
-  app = await startTestApp({ simulatorUrl: sim.url })
+  ;({ app, sim, close } = await startAppWithSimulator())
 })
-afterAll(async () => {
-  await app.close()
-  await sim.close()
-})
+afterAll(() => close())
 
 const ADMIN = 'u-admin'
 const post = (as: string, path: string, body: object = {}) => request(app.url).post(path).set(authHeader(app, as)).send(body)

@@ -6,7 +6,7 @@
 import type { AlreadyClaimedDetails, TaskActionResponse, TaskDetailView } from '@jqtb/shared'
 import type { Response } from 'supertest'
 import { startTestApp, type TestApp } from '../support/app'
-import { as, detail, publishedTask, WANGLI } from './tasks-fixtures'
+import { addGridWorkers, as, detail, publishedTask, WANGLI } from './tasks-fixtures'
 
 // FerretDB on SQLite serialises writes: 20 rounds of 200 claims take tens of seconds on a busy machine
 jest.setTimeout(300_000)
@@ -17,20 +17,7 @@ const timings: string[] = []
 
 beforeAll(async () => {
   app = await startTestApp()
-  const now = new Date()
-  // 200 grid workers of 新城社区第1网格, so that all of them are in the task's candidate pool
-  await app.db.models.User.insertMany(
-    WORKERS.map((id, i) => ({
-      _id: id,
-      name: `网格员${i}`,
-      roles: ['grid_worker'],
-      territory: 'GT-01-01',
-      title: '网格员',
-      active: true,
-      createdAt: now,
-      updatedAt: now,
-    })),
-  )
+  await addGridWorkers(app, WORKERS)
 })
 afterAll(async () => {
   if (timings.length) console.log(`tasks-concurrency timings:\n  ${timings.join('\n  ')}`)

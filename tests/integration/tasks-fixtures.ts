@@ -4,20 +4,20 @@ import request from 'supertest'
 import type { TestApp } from '../support/app'
 import { authHeader } from '../support/auth'
 
-export function as(app: TestApp, userId: string) {
-  const h = authHeader(app, userId)
+/** Requests as a demo user. `app` may be a getter, for helpers made at module level before the app starts. */
+export function as(appOrGetter: TestApp | (() => TestApp), userId: string) {
+  const app = () => (typeof appOrGetter === 'function' ? appOrGetter() : appOrGetter)
+  const send = (method: 'post' | 'put' | 'patch', path: string, body: unknown) =>
+    request(app().url)
+      [method](path)
+      .set(authHeader(app(), userId))
+      .send(body as object)
   return {
-    get: (path: string) => request(app.url).get(path).set(h),
-    post: (path: string, body: unknown = {}) =>
-      request(app.url)
-        .post(path)
-        .set(h)
-        .send(body as object),
-    put: (path: string, body: unknown = {}) =>
-      request(app.url)
-        .put(path)
-        .set(h)
-        .send(body as object),
+    get: (path: string) => request(app().url).get(path).set(authHeader(app(), userId)),
+    post: (path: string, body: unknown = {}) => send('post', path, body),
+    put: (path: string, body: unknown = {}) => send('put', path, body),
+    patch: (path: string, body: unknown = {}) => send('patch', path, body),
+    delete: (path: string) => request(app().url).delete(path).set(authHeader(app(), userId)),
   }
 }
 
@@ -57,4 +57,21 @@ export async function detail(app: TestApp, id: string, userId = DISPATCHER): Pro
   const res = await as(app, userId).get(`/api/tasks/${id}`)
   if (res.status !== 200) throw new Error(`detail failed: ${res.status} ${JSON.stringify(res.body)}`)
   return res.body as TaskDetailView
+}
+
+/** Adds grid workers of 新城社区第1网格 (GT-01-01) with these ids, so they are all in a task's default pool. */
+export async function addGridWorkers(app: TestApp, ids: readonly string[]): Promise<void> {
+  const now = new Date()
+  await app.db.models.User.insertMany(
+    ids.map((id, i) => ({
+      _id: id,
+      name: `网格员${i}`,
+      roles: ['grid_worker'],
+      territory: 'GT-01-01',
+      title: '网格员',
+      active: true,
+      createdAt: now,
+      updatedAt: now,
+    })),
+  )
 }

@@ -8,7 +8,7 @@
 import { isClaimable, type TaskListResponse } from '@jqtb/shared'
 import { readLog, taskDeps } from '../../bff/src/tasks/store'
 import { startTestApp, type TestApp } from '../support/app'
-import { as, publishedTask } from './tasks-fixtures'
+import { addGridWorkers, as, publishedTask } from './tasks-fixtures'
 
 jest.setTimeout(180_000)
 
@@ -17,19 +17,7 @@ const WORKERS = Array.from({ length: 8 }, (_, i) => `u-race${i}`)
 
 beforeAll(async () => {
   app = await startTestApp()
-  const now = new Date()
-  await app.db.models.User.insertMany(
-    WORKERS.map((id, i) => ({
-      _id: id,
-      name: `网格员${i}`,
-      roles: ['grid_worker'],
-      territory: 'GT-01-01',
-      title: '网格员',
-      active: true,
-      createdAt: now,
-      updatedAt: now,
-    })),
-  )
+  await addGridWorkers(app, WORKERS)
 })
 afterAll(async () => app.close())
 
@@ -53,7 +41,13 @@ function holdNextProjectionWrite() {
     await opened
     return replaceOne(...args)
   })
-  return { held, open: () => (open(), spy.mockRestore()) }
+  return {
+    held,
+    open: () => {
+      open()
+      spy.mockRestore()
+    },
+  }
 }
 
 describe('the projection ends where the log ends, however the writes interleave', () => {

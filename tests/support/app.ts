@@ -13,6 +13,7 @@ import type { Db } from '../../bff/src/infra/db'
 import { createOutboxNotifier } from '../../bff/src/notifications/notifier'
 import { seedDemo } from '../../bff/src/seed/seed'
 import { dropAndClose, freshTestDb, testMongoUri } from './db'
+import { startSimulator } from './simulator'
 
 export interface TestApp {
   deps: AppDeps
@@ -77,6 +78,20 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
       await new Promise<void>((resolve) => server.close(() => resolve()))
       await dropAndClose(db)
       if (config.dataDir.startsWith(os.tmpdir())) fs.rmSync(config.dataDir, { recursive: true, force: true })
+    },
+  }
+}
+
+/** A DingTalk / 浙政钉 simulator of its own and a test app that talks to it; `close` stops both. */
+export async function startAppWithSimulator(opts: Omit<TestAppOptions, 'simulatorUrl'> = {}) {
+  const sim = await startSimulator()
+  const app = await startTestApp({ ...opts, simulatorUrl: sim.url })
+  return {
+    app,
+    sim,
+    close: async () => {
+      await app.close()
+      await sim.close()
     },
   }
 }
