@@ -1,31 +1,26 @@
 import { territoryGeofence } from '@jqtb/shared/src/tasks/geofence'
-import type { BrowserContext, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import request from 'supertest'
-import { startTestApp, type TestApp } from '../support/app'
+import type { TestApp } from '../support/app'
 import { authHeader } from '../support/auth'
-import { launchPhone, screenshot } from '../support/browser'
+import { screenshot } from '../support/browser'
 import { card, chip, goToTab, loginAs, openPage, photoFile, sheet, texts, toast } from '../support/miniapp'
-import { startSimulator, type TestSimulator } from '../support/simulator'
+import { type PhoneSession, startPhoneSession } from '../support/phone-session'
 
 /* A grid worker's other jobs: 上报 (自处理 and 直接), a review that sends it back, and losing a claim race. */
 
-let sim: TestSimulator
 let app: TestApp
-let ctx: BrowserContext
 let page: Page
 let errors: string[]
 const grid = territoryGeofence('GT-01-01')
 
+let session: PhoneSession
+
 beforeAll(async () => {
-  sim = await startSimulator()
-  app = await startTestApp({ serveH5: true, simulatorUrl: sim.url })
-  ;({ ctx, page, errors } = await launchPhone({ geolocation: { latitude: grid.lat, longitude: grid.lng, accuracy: 30 } }))
+  session = await startPhoneSession({ phone: { geolocation: { latitude: grid.lat, longitude: grid.lng, accuracy: 30 } } })
+  ;({ app, page, errors } = session)
 })
-afterAll(async () => {
-  await ctx?.close()
-  await app?.close()
-  await sim?.close()
-})
+afterAll(() => session?.close())
 
 async function fillReport(title: string, category: string) {
   await page.locator('input[name=title]').fill(title)

@@ -1,29 +1,26 @@
-import type { BrowserContext, Page } from 'playwright-core'
-import { startTestApp, type TestApp } from '../support/app'
-import { launchPhone, screenshot } from '../support/browser'
+import type { Page } from 'playwright-core'
+import type { TestApp } from '../support/app'
+import { screenshot } from '../support/browser'
 import { DINGTALK_IOS_UA, fakeIosBridge } from '../support/containers'
 import { storedSession, texts } from '../support/miniapp'
-import { startSimulator, type TestSimulator } from '../support/simulator'
+import { type PhoneSession, startPhoneSession } from '../support/phone-session'
 
-let sim: TestSimulator
 let app: TestApp
-let ctx: BrowserContext
 let page: Page
 let errors: string[]
 
+let session: PhoneSession
+
 beforeAll(async () => {
-  sim = await startSimulator()
-  app = await startTestApp({ serveH5: true, simulatorUrl: sim.url })
-  ;({ ctx, page, errors } = await launchPhone({
-    userAgent: DINGTALK_IOS_UA,
-    initScript: fakeIosBridge({ userId: 'u-hejun', provider: 'dingtalk', authField: 'code' }),
-  }))
+  session = await startPhoneSession({
+    phone: {
+      userAgent: DINGTALK_IOS_UA,
+      initScript: fakeIosBridge({ userId: 'u-hejun', provider: 'dingtalk', authField: 'code' }),
+    },
+  })
+  ;({ app, page, errors } = session)
 })
-afterAll(async () => {
-  await ctx?.close()
-  await app?.close()
-  await sim?.close()
-})
+afterAll(() => session?.close())
 
 describe('inside DingTalk (H5 micro-app, iOS)', () => {
   it('logs in by itself through dingtalk-jsapi (免登) and opens the lead’s first page, no login page shown', async () => {

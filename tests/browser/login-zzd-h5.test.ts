@@ -1,30 +1,27 @@
-import type { BrowserContext, Page } from 'playwright-core'
-import { startTestApp, type TestApp } from '../support/app'
-import { launchPhone } from '../support/browser'
+import type { Page } from 'playwright-core'
+import type { TestApp } from '../support/app'
 import { fakeIosBridge, ZZD_IOS_UA } from '../support/containers'
 import { storedSession, texts } from '../support/miniapp'
-import { startSimulator, type TestSimulator } from '../support/simulator'
+import { type PhoneSession, startPhoneSession } from '../support/phone-session'
 
-let sim: TestSimulator
 let app: TestApp
-let ctx: BrowserContext
 let page: Page
 let errors: string[]
 
+let session: PhoneSession
+
 beforeAll(async () => {
-  sim = await startSimulator()
-  app = await startTestApp({ serveH5: true, simulatorUrl: sim.url, env: { DINGTALK_PROVIDER: 'zhezhengding' } })
   // 浙政钉 hands the code over as `auth_code`
-  ;({ ctx, page, errors } = await launchPhone({
-    userAgent: ZZD_IOS_UA,
-    initScript: fakeIosBridge({ userId: 'u-wangli', provider: 'zhezhengding', authField: 'auth_code' }),
-  }))
+  session = await startPhoneSession({
+    env: { DINGTALK_PROVIDER: 'zhezhengding' },
+    phone: {
+      userAgent: ZZD_IOS_UA,
+      initScript: fakeIosBridge({ userId: 'u-wangli', provider: 'zhezhengding', authField: 'auth_code' }),
+    },
+  })
+  ;({ app, page, errors } = session)
 })
-afterAll(async () => {
-  await ctx?.close()
-  await app?.close()
-  await sim?.close()
-})
+afterAll(() => session?.close())
 
 describe('inside 浙政钉 (H5, iOS)', () => {
   it('logs in by itself through gdt-jsapi getAuthCode with the tenant id and opens 揭榜大厅', async () => {

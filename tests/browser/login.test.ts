@@ -1,30 +1,25 @@
-import type { BrowserContext, Page } from 'playwright-core'
-import { startTestApp, type TestApp } from '../support/app'
-import { launchPhone, screenshot } from '../support/browser'
+import type { Page } from 'playwright-core'
+import type { TestApp } from '../support/app'
+import { screenshot } from '../support/browser'
 import { goToTab, loginAs, openPage, storedSession, texts, toast } from '../support/miniapp'
+import { type PhoneSession, startPhoneSession } from '../support/phone-session'
 import { SESSION_KEY } from '../support/session'
-import { startSimulator, type TestSimulator } from '../support/simulator'
 
-let sim: TestSimulator
 let app: TestApp
-let ctx: BrowserContext
 let page: Page
 let errors: string[]
 const logins: string[] = []
 
+let session: PhoneSession
+
 beforeAll(async () => {
-  sim = await startSimulator()
-  app = await startTestApp({ serveH5: true, simulatorUrl: sim.url })
-  ;({ ctx, page, errors } = await launchPhone())
+  session = await startPhoneSession()
+  ;({ app, page, errors } = session)
   page.on('request', (r) => {
     if (r.url().endsWith('/api/auth/login')) logins.push(r.url())
   })
 })
-afterAll(async () => {
-  await ctx?.close()
-  await app?.close()
-  await sim?.close()
-})
+afterAll(() => session?.close())
 
 describe('login in a plain browser through the dev login (simulator mode)', () => {
   it('opening the app without a session shows the login page with the demo users, their roles and territories', async () => {

@@ -4,30 +4,25 @@
  * them in post with the change in their history. 访客甲 then logs in through the DingTalk simulator;
  * the admin deactivates them from their page and their next request is refused.
  */
-import type { BrowserContext, Page } from 'playwright-core'
-import { startTestApp, type TestApp } from '../support/app'
-import { launchPhone, screenshot } from '../support/browser'
+import type { Page } from 'playwright-core'
+import type { TestApp } from '../support/app'
+import { screenshot } from '../support/browser'
 import { chip, goToTab, loginAs, openPage, sheet, toast } from '../support/miniapp'
+import { type PhoneSession, startPhoneSession } from '../support/phone-session'
 import { signInPage } from '../support/session'
-import { startSimulator, type TestSimulator } from '../support/simulator'
 
-let sim: TestSimulator
 let app: TestApp
-let ctx: BrowserContext
 let page: Page
 let errors: string[]
 let personId = ''
 
+let session: PhoneSession
+
 beforeAll(async () => {
-  sim = await startSimulator()
-  app = await startTestApp({ serveH5: true, simulatorUrl: sim.url })
-  ;({ ctx, page, errors } = await launchPhone())
+  session = await startPhoneSession()
+  ;({ app, page, errors } = session)
 })
-afterAll(async () => {
-  await ctx?.close()
-  await app?.close()
-  await sim?.close()
-})
+afterAll(() => session?.close())
 
 const button = (text: string) => page.locator('.btn:visible', { hasText: text })
 

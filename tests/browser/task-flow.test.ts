@@ -1,9 +1,9 @@
 import { territoryGeofence } from '@jqtb/shared/src/tasks/geofence'
 import type { BrowserContext, Page } from 'playwright-core'
-import { startTestApp, type TestApp } from '../support/app'
-import { launchPhone, screenshot } from '../support/browser'
+import type { TestApp } from '../support/app'
+import { screenshot } from '../support/browser'
 import { card, chip, goToTab, loginAs, openPage, photoFile, sheet, texts, toast } from '../support/miniapp'
-import { startSimulator, type TestSimulator } from '../support/simulator'
+import { type PhoneSession, startPhoneSession } from '../support/phone-session'
 
 /*
  * The loop of issue 4 through the pages, as the people do it: the centre creates and routes a task, the
@@ -12,7 +12,6 @@ import { startSimulator, type TestSimulator } from '../support/simulator'
  * through the dev login page (auth code from the simulator → POST /api/auth/login).
  */
 
-let sim: TestSimulator
 let app: TestApp
 let ctx: BrowserContext
 let page: Page
@@ -22,16 +21,13 @@ const TITLE = '新城社区3幢楼道堆物纠纷'
 // 王丽 stands in her own grid, with a 15 m fix
 const grid = territoryGeofence('GT-01-01')
 
+let session: PhoneSession
+
 beforeAll(async () => {
-  sim = await startSimulator()
-  app = await startTestApp({ serveH5: true, simulatorUrl: sim.url })
-  ;({ ctx, page, errors } = await launchPhone({ geolocation: { latitude: grid.lat, longitude: grid.lng, accuracy: 15 } }))
+  session = await startPhoneSession({ phone: { geolocation: { latitude: grid.lat, longitude: grid.lng, accuracy: 15 } } })
+  ;({ app, ctx, page, errors } = session)
 })
-afterAll(async () => {
-  await ctx?.close()
-  await app?.close()
-  await sim?.close()
-})
+afterAll(() => session?.close())
 
 describe('揭榜认领 end to end in the mini-app', () => {
   it('the centre creates the task and routes it to 派出所', async () => {
