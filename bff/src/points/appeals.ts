@@ -119,10 +119,13 @@ interface ListCursor {
 
 const encodeCursor = (c: ListCursor) => Buffer.from(JSON.stringify(c)).toString('base64url')
 
+/** A time a Date can hold (±8.64e15 ms): anything else would reach the query as an Invalid Date. */
+const isValidInstant = (t: number) => Number.isFinite(new Date(t).getTime())
+
 function decodeCursor(raw: string): ListCursor {
   try {
     const c = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as ListCursor
-    if (typeof c.t === 'number' && Number.isFinite(c.t) && typeof c.id === 'string' && c.id.length <= 300) return c
+    if (typeof c.t === 'number' && isValidInstant(c.t) && typeof c.id === 'string' && c.id.length <= 300) return c
   } catch {
     // fall through
   }
