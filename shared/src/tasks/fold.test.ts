@@ -138,6 +138,20 @@ describe('the fold of an escalation and the centre’s answer', () => {
     expect(reassigned.holders.map((h) => h.userId)).toEqual([wangli.id, 'u-xuming'])
   })
 
+  it('re-routing or reopening ends the publication: a later release does not put the task back in the old hall', () => {
+    const rerouted = next(next(IN_STATE.escalated, 'routed', routed[1]), 'signed', {}, lead)
+    const reopened = next(IN_STATE.closed, 'reopened', { reason: '纠纷再起', dueAt: NOW + 24 * HOUR })
+    for (const t of [rerouted, reopened]) {
+      expect(t.claimMode).toBeUndefined()
+      expect(t.eligibility).toBeUndefined()
+      const held = next(t, 'assigned', { userId: chen.id, name: chen.name, seat: 0 })
+      const lost = { userId: chen.id, name: chen.name, seat: 0, claimedAt: NOW, via: 'assign', republished: false, scoring }
+      const released = next(held, 'released', lost, chen)
+      expect(released.state).not.toBe('published')
+      expect(isClaimable(released, NOW)).toBe(false)
+    }
+  })
+
   it('a seat given up or lapsed while escalated leaves the task with the centre, not in the hall', () => {
     const lost = { userId: wangli.id, name: wangli.name, seat: 0, claimedAt: T0, via: 'claim', republished: false, scoring }
     for (const type of ['released', 'claim_expired'] as const) {

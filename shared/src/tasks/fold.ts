@@ -62,6 +62,7 @@ export function applyEvent(state: TaskState | null, event: TaskEvent): TaskState
         signedAt: undefined,
         holders: [],
         applicants: [],
+        ...UNPUBLISHED,
       }
     case 'signed':
       return { ...t, state: 'signed', signedAt: event.at }
@@ -187,6 +188,7 @@ export function applyEvent(state: TaskState | null, event: TaskEvent): TaskState
         dueAt: event.data.dueAt,
         dueSeq: event.seq,
         reopenCount: t.reopenCount + 1,
+        ...UNPUBLISHED,
       }
     case 'cancelled':
       return { ...t, state: 'cancelled', closedAt: event.at, closureCode: event.data.closureCode, applicants: [] }
@@ -203,6 +205,22 @@ export function foldEvents(events: readonly TaskEvent[], from: TaskState | null 
   for (const e of events) state = applyEvent(state, e)
   return state
 }
+
+/**
+ * The publication a task leaves when the centre takes it back (re-route, reopen): without it, a later
+ * release would put the task back in the hall under the old pool and deadline (stateWithoutHolders),
+ * and the old pool would go on seeing it. The reward stays: scoring reads it from the task.
+ */
+const UNPUBLISHED = {
+  claimMode: undefined,
+  publishedAt: undefined,
+  openedAt: undefined,
+  seats: 1,
+  claimDeadline: undefined,
+  claimDurationMs: undefined,
+  eligibility: undefined,
+  reservedFor: [],
+} satisfies Partial<TaskState>
 
 /** Queues a seat is given from: the task starts being worked on. */
 const QUEUE_STATES: readonly TaskStateName[] = ['draft', 'signed', 'published']
