@@ -44,7 +44,8 @@ export function profileChanges(user: Pick<UserDoc, 'name' | 'title' | 'mobile'>,
  * our users in line through the same commands an admin uses: profile fields updated, people who left
  * deactivated. Nobody is created or reactivated here — which role and territory a newcomer gets is a
  * person's decision (the run is kept for the 「通讯录新成员」 page). If any platform call fails the sync
- * stops before changing anything, so a partial read can never deactivate anyone.
+ * stops before changing anything, so a partial read can never deactivate anyone; nor can a read that
+ * succeeds with nobody in it.
  */
 export async function syncOrg(deps: AppDeps, provider?: ProviderName, by?: Actor): Promise<OrgSyncReport> {
   const gateway = deps.gateway.get(provider)
@@ -70,6 +71,13 @@ export async function syncOrg(deps: AppDeps, provider?: ProviderName, by?: Actor
 
   const prefix = identityPrefix(gateway.provider)
   const links = await UserIdentity.find({ _id: { $regex: `^${prefix}` } }).lean()
+  if (members.size === 0 && links.length > 0) {
+    // an answer with nobody in it is a narrowed contact scope or a platform fault, not everyone leaving at once
+    throw new AppError(
+      'UPSTREAM_FAILED',
+      `${gateway.provider === 'dingtalk' ? '钉钉' : '浙政钉'}通讯录读到 0 人，同步未做任何更改。请检查应用的通讯录权限范围后再试。`,
+    )
+  }
   const users = new Map((await User.find({ _id: { $in: links.map((l) => l.userId) } }).lean()).map((u) => [u._id, u]))
   const report: OrgSyncReport = {
     provider: gateway.provider,
