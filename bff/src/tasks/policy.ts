@@ -11,6 +11,7 @@
  * - A pool names roles, a territory and optionally 专长: it admits people with any one of those tags.
  * - Department users see their department's tasks; its lead signs, bounces, publishes, assigns, reviews.
  * - Everyone sees the tasks they hold, held, applied for or reported. Nobody reviews their own work.
+ * - Who applied for a task (申请→审批) is seen by its approvers and by each applicant about themselves.
  * - In a task's timeline, a points appeal (申诉) is shown to whoever may see the deduction it is about.
  */
 import {
@@ -18,6 +19,8 @@ import {
   ancestorsOf,
   checkAction,
   type EpochMs,
+  isCentre,
+  isDeptLeadOf,
   isInside,
   type Ref,
   type TaskAction,
@@ -45,8 +48,18 @@ export function assertVisible(task: TaskState, user: AuthUser): void {
   if (v === 'forbidden') throw new AppError('FORBIDDEN', '您无权查看该工单')
 }
 
-/** May `user`, who may open `task`, see this entry of its timeline? Appeals follow the points lines they are about. */
+/** Who may see a task's applications (申请→审批): those who approve them, and each applicant their own. */
+export function canSeeApplicant(task: TaskState, user: AuthUser, applicantId: string): boolean {
+  const u = taskUser(user)
+  return applicantId === user.id || isCentre(u) || isDeptLeadOf(task, u)
+}
+
+/**
+ * May `user`, who may open `task`, see this entry of its timeline? Appeals follow the points lines they
+ * are about; an application is seen by whoever may see the applicant in the task.
+ */
 export function canSeeEvent(e: TaskEvent, user: AuthUser, task: TaskState): boolean {
+  if (e.type === 'claim_applied') return canSeeApplicant(task, user, e.data.userId)
   if (e.type === 'appeal_filed' || e.type === 'appeal_decided') {
     return canSeeTaskLine(user, { subjectKind: 'person', subjectId: e.data.userId, taskDepartment: task.department?.code ?? '' })
   }

@@ -7,8 +7,6 @@ import {
   CLAIM_MODE_LABELS,
   CLOSURE_LABELS,
   type Doer,
-  isCentre,
-  isDeptLeadOf,
   isOverdue,
   openSeats,
   PROGRESS_KIND_LABELS,
@@ -26,13 +24,12 @@ import {
 } from '@jqtb/shared'
 import type { AuthUser } from '../auth/middleware'
 import { signedFileUrl } from '../files/signing'
-import { taskUser } from './policy'
+import { canSeeApplicant, taskUser } from './policy'
 import { formatCst, iso } from './time'
 
 export function presentTask(t: TaskState, user: AuthUser, now: Date): TaskView {
   const ms = now.getTime()
   const tu = taskUser(user)
-  const approver = isCentre(tu) || isDeptLeadOf(t, tu)
   return {
     id: t.id,
     taskNo: t.taskNo,
@@ -66,7 +63,7 @@ export function presentTask(t: TaskState, user: AuthUser, now: Date): TaskView {
       startedAt: iso(h.startedAt),
     })),
     applicants: t.applicants
-      .filter((a) => approver || a.userId === user.id)
+      .filter((a) => canSeeApplicant(t, user, a.userId))
       .map((a) => ({ userId: a.userId, name: a.name, at: iso(a.at) as string, note: a.note })),
     reservedFor: t.reservedFor,
     parties: t.parties.map((p) => ({ name: p.name, role: p.role, phone: p.phoneMasked })),
