@@ -18,6 +18,8 @@ afterAll(async () => app.close())
 const post = (user: string, id: string, verb: string, body: unknown = {}) => as(app, user).post(`/api/tasks/${id}/${verb}`, body)
 const slotsOf = (taskId: string) => app.db.models.ClaimSlot.countDocuments({ taskId })
 const deductions = (taskId: string, userId: string) => app.db.models.LedgerEntry.countDocuments({ taskId, subjectId: userId, delta: { $lt: 0 } })
+/** Work notices of `template` about task `id` queued for `userId`. */
+const notices = (template: string, userId: string, id: string) => app.db.models.Outbox.find({ template, recipients: userId, 'data.taskNo': id }).lean()
 const escalate = (user: string, id: string) => post(user, id, 'escalate', { reason: '涉及多部门，需社治中心协调' })
 
 /** A first-come task 王丽 holds. */
@@ -67,6 +69,10 @@ describe('the holder escalates: she stays on it until the centre answers', () =>
     expect(await slotsOf(id)).toBe(1)
     expect((await post(WANGLI, id, 'progress', { note: '继续上门调解' })).body.task.state).toBe('in_progress')
     expect(await deductions(id, WANGLI)).toBe(0)
+    // she is told the centre answered, with its note
+    const told = await notices('task_sent_back', WANGLI, id)
+    expect(told).toHaveLength(1)
+    expect(told[0].data).toMatchObject({ by: '赵燕', note: '已协调司法所配合，请继续调解' })
   })
 })
 
@@ -82,6 +88,8 @@ describe('the centre gives the task to others: the escalator’s seat ends, with
     expect(await slotsOf(id)).toBe(0)
     expect((await post(WANGLI, id, 'progress', { note: '还想继续' })).status).toBe(403)
     expect(await deductions(id, WANGLI)).toBe(0)
+    expect(await notices('task_taken_over', WANGLI, id)).toHaveLength(1)
+    expect(await notices('task_assigned', XUMING, id)).toHaveLength(1)
 
     // the control: the same worker giving up a task herself is scored
     const other = await heldByWangli()
@@ -106,6 +114,7 @@ describe('the centre gives the task to others: the escalator’s seat ends, with
     expect(res.body.event.note).toContain('王丽的承办随之结束')
     expect(await slotsOf(id)).toBe(0)
     expect(await deductions(id, WANGLI)).toBe(0)
+    expect(await notices('task_taken_over', WANGLI, id)).toHaveLength(1)
   })
 
   it('re-publishing puts it back in the hall for everyone', async () => {
@@ -115,6 +124,7 @@ describe('the centre gives the task to others: the escalator’s seat ends, with
     expect(res.body.task.state).toBe('published')
     expect(res.body.task.holders).toEqual([])
     expect(await slotsOf(id)).toBe(0)
+    expect(await notices('task_taken_over', WANGLI, id)).toHaveLength(1)
   })
 })
 

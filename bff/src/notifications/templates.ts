@@ -13,6 +13,8 @@ export const TEMPLATES = [
   'task_returned',
   'task_reminder',
   'task_escalated',
+  'task_sent_back',
+  'task_taken_over',
   'task_reported',
   'task_overdue_escalated',
   'appeal_decided',
@@ -196,6 +198,28 @@ const OA_NOTICES: Record<Exclude<TemplateName, 'task_published' | 'test'>, (d: D
       ['上报原因', shown(d.reason, 120)],
     ],
     content: '该工单已上报社治中心，请协调处理（重新分拨、指派或督办）。',
+  }),
+  task_sent_back: (d) => ({
+    head: '上报已答复：请继续办理',
+    color: COLORS.blue,
+    status: '继续办理',
+    form: [
+      ['工单编号', shown(d.taskNo)],
+      ['答复人', shown(d.by)],
+      ['办理意见', shown(d.note || '无', 120)],
+      ['办结期限', shownTime(d.dueAt)],
+    ],
+    content: '社治中心已答复您的上报，工单仍由您办理，请按意见继续处置。',
+  }),
+  task_taken_over: (d) => ({
+    head: '工单已改派',
+    color: COLORS.grey,
+    status: '无需继续办理',
+    form: [
+      ['工单编号', shown(d.taskNo)],
+      ['处理人', shown(d.by)],
+    ],
+    content: '该工单已改派他人，您无需继续办理，不扣积分。',
   }),
   task_reported: (d) => ({
     head: '新上报待分拨',

@@ -42,18 +42,30 @@ export { send as sendTaskNotice }
 export async function notifyFor(deps: TaskDeps, e: TaskEvent, after: TaskState): Promise<void> {
   const key = (template: string) => `${eventId(e.taskId, e.seq)}:${template}`
   const notActor = (ids: string[]) => ids.filter((id) => id !== e.actor.id)
+  /** re-routed, re-published or re-assigned to others: those it was taken from are told they are done with it */
+  const takenOver = (ended: { userId: string }[] | undefined) =>
+    send(deps, key('task_taken_over'), notActor((ended ?? []).map((d) => d.userId)), 'task_taken_over', after, { by: e.actor.name })
   switch (e.type) {
     case 'created':
       if (e.data.origin !== 'direct_report') return
       return send(deps, key('task_reported'), await dispatchers(deps), 'task_reported', after, { by: e.actor.name })
     case 'routed':
+      await takenOver(e.data.ended)
       return send(deps, key('task_routed'), notActor(await deptLeads(deps, e.data.department.code)), 'task_routed', after, {
         department: e.data.department.name,
         signDeadline: iso(e.data.signBy) as string,
       })
+    case 'published':
+      return takenOver(e.data.ended)
+    case 'sent_back':
+      return send(deps, key('task_sent_back'), notActor(after.holders.map((h) => h.userId)), 'task_sent_back', after, {
+        by: e.actor.name,
+        note: e.data.note ?? '',
+      })
     case 'claim_approved':
       return send(deps, key('claim_approved'), [e.data.userId], 'claim_approved', after, e.data.expiresAt ? { expiresAt: iso(e.data.expiresAt) as string } : {})
     case 'assigned':
+      await takenOver(e.data.replaced ? [e.data.replaced] : [])
       return send(deps, key('task_assigned'), notActor([e.data.userId]), 'task_assigned', after, { by: e.actor.name })
     case 'claim_expired':
       return send(deps, key('claim_expired'), [e.data.userId], 'claim_expired', after)
