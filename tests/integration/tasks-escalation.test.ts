@@ -47,9 +47,16 @@ describe('the holder escalates: she stays on it until the centre answers', () =>
     expect(await slotsOf(id)).toBe(1)
     // she can carry on and keep her claim; she cannot escalate again or submit before the centre answers
     expect(t.actions).toEqual(['extend', 'release', 'progress'])
-    expect((await escalate(WANGLI, id)).status).toBe(409)
+    expect((await post(WANGLI, id, 'escalate', { reason: '再次上报，请尽快协调' })).status).toBe(409)
     const notice = await app.db.models.Outbox.find({ template: 'task_escalated', 'data.taskNo': t.taskNo }).lean()
     expect(notice.map((n) => n.recipients)).toEqual([expect.arrayContaining([DISPATCHER])])
+  })
+
+  it('a retry of her escalation (the answer was lost) is a no-op 200, escalated once', async () => {
+    const retry = await escalate(WANGLI, id)
+    expect(retry.status).toBe(200)
+    expect(retry.body.task.state).toBe('escalated')
+    expect((await detail(app, id)).timeline.filter((e) => e.type === 'escalated')).toHaveLength(1)
   })
 
   it('nobody else may take it meanwhile, and only the centre answers', async () => {

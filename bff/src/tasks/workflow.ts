@@ -201,6 +201,8 @@ export async function reviewTask(deps: TaskDeps, user: AuthUser, taskId: string,
  */
 export async function escalateTask(deps: TaskDeps, user: AuthUser, taskId: string, body: EscalateBody): Promise<MutationResult> {
   return mutateTask(deps, taskId, (t, at) => {
+    // a retry after a lost answer (weak signal): the escalation it asked for is there, nothing to do
+    if (t.state === 'escalated' && t.escalation?.by.id === user.id && t.escalation.reason === body.reason) return { done: true }
     assertCan(t, user, 'escalate', at)
     return { type: 'escalated', actor: actorOf(user), data: { reason: body.reason, kind: 'manual', released: [] } }
   })

@@ -6,8 +6,8 @@ import type { PeriodKind } from './constants'
 
 const CST_OFFSET_MS = 8 * 3_600_000
 
-/** `2026-11` (a month) or `2026-Q4` (a quarter). */
-export const PERIOD_KEY_PATTERN = /^(\d{4})-(0[1-9]|1[0-2]|Q[1-4])$/
+/** `2026-11` (a month) or `2026-Q4` (a quarter), years 2000–2099 (`Date.UTC` reads years below 100 as 19xx). */
+export const PERIOD_KEY_PATTERN = /^(20\d{2})-(0[1-9]|1[0-2]|Q[1-4])$/
 
 export interface Period {
   key: string

@@ -1,5 +1,5 @@
 /**
- * Review: odd input to the points endpoints is a 4xx JSON error, never a 500.
+ * Odd input to the points endpoints is a 4xx JSON error, never a 500.
  */
 import { startTestApp, type TestApp } from '../support/app'
 import { as } from './tasks-fixtures'
@@ -28,5 +28,17 @@ describe('the appeals list cursor', () => {
     const res = await as(app, 'u-wangli').get(`/api/points/appeals?status=all&cursor=${cursor({ t: Date.now(), id: 'x' })}`)
     expect(res.status).toBe(200)
     expect(res.body).toEqual({ items: [], nextCursor: null })
+  })
+})
+
+describe('the period', () => {
+  it.each(['2026-13', 'abc', '0000-01', '0050-03', '9999-Q4', '2026-Q5'])('%s is a 400 naming the format', async (period) => {
+    const res = await as(app, 'u-wangli').get(`/api/points/me?period=${period}`)
+    expect(res.status).toBe(400)
+    expect(res.body.error.message).toContain('考核期格式')
+  })
+
+  it('2026-11 and 2026-Q4 are periods', async () => {
+    for (const period of ['2026-11', '2026-Q4']) expect((await as(app, 'u-wangli').get(`/api/points/me?period=${period}`)).status).toBe(200)
   })
 })
