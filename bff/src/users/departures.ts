@@ -60,8 +60,12 @@ export async function reactivatePerson(deps: PersonDeps, actor: Actor, userId: s
     if (deletedCount !== 1) throw new AppError('CONFLICT', `${current.user.name}刚刚已被其他管理员恢复，请刷新`)
   }
   const after = await changePerson(deps, userId, actor, (u) => {
-    // with no departure of ours removed, only a person still marked inactive has anything to undo
-    if (!departed && u.active !== false) throw new AppError('CONFLICT', `${u.name}刚刚已被其他管理员恢复，请刷新`)
+    // with no departure of ours removed, only a person still marked inactive has anything to undo; with
+    // ours removed, another admin who saw the flag still off may have restored them since we read: theirs stands
+    const restoredMeanwhile = u.active !== false && (u.rev ?? 0) > current.seq
+    if ((!departed && u.active !== false) || (departed && restoredMeanwhile)) {
+      throw new AppError('CONFLICT', `${u.name}刚刚已被其他管理员恢复，请刷新`)
+    }
     return { kind: 'reactivated', changes: diff(u, { active: true }), always: true }
   })
   deps.logger?.info({ userId, by: actor.id }, 'person reactivated')
