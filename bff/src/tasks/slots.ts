@@ -69,7 +69,8 @@ export async function dropSlot(deps: TaskDeps, slot: Slot, taskId: string, fateU
   await freeSlot(deps, slot.id, taskId, slot.token)
 }
 
-const sameClaim = (s: Pick<ClaimSlotDoc, 'taskId' | 'token'> | null, taskId: string, token: string | undefined) =>
+/** Is slot document `s` the one this claim (task, token) took? */
+export const sameClaim = (s: Pick<ClaimSlotDoc, 'taskId' | 'token'> | null | undefined, taskId: string, token: string | undefined) =>
   !!s && s.taskId === taskId && (s.token ?? '') === (token ?? '')
 
 /**

@@ -15,7 +15,7 @@ import type { TaskDoc, TaskEventDoc } from './model'
 import { deptLeads, dispatchers, sendTaskNotice } from './notify'
 import { poolMembers } from './pool'
 import { repairFromLog, toState } from './projection'
-import { countsAgainstCap, freeSlot, RELEASE_TICKET_TTL_MS, slotId } from './slots'
+import { countsAgainstCap, freeSlot, RELEASE_TICKET_TTL_MS, sameClaim, slotId } from './slots'
 import { eventId, eventsAfter, loadTask, REPAIR_AFTER_MS, readLog, type TaskDeps, taskDeps } from './store'
 import { iso } from './time'
 import { escalateOverdue, escalateUnsigned } from './workflow'
@@ -236,7 +236,7 @@ export async function sweepSlots(deps: TaskDeps, graceMs = 2 * 60_000): Promise<
     const { state } = await readLog(deps, taskId)
     let freed = 0
     for (const s of list) {
-      const holding = state?.holders.find((h) => h.userId === s.userId && h.capSlot === s.slot && (h.capToken ?? '') === (s.token ?? ''))
+      const holding = state?.holders.find((h) => h.userId === s.userId && h.capSlot === s.slot && sameClaim(s, taskId, h.capToken))
       if (holding && countsAgainstCap(state, s.userId)) continue
       freed += await freeSlot(deps, s._id, taskId, s.token)
     }
@@ -244,10 +244,7 @@ export async function sweepSlots(deps: TaskDeps, graceMs = 2 * 60_000): Promise<
   })
   // holdings: read off the projections (repaired at the start of the pass), confirmed on the log
   const bySlot = new Map(slots.map((s) => [s._id, s]))
-  const hasSlot = (t: TaskState, h: TaskState['holders'][number]) => {
-    const s = bySlot.get(slotId(h.userId, h.capSlot as number))
-    return s?.taskId === t.id && (s.token ?? '') === (h.capToken ?? '')
-  }
+  const hasSlot = (t: TaskState, h: TaskState['holders'][number]) => sameClaim(bySlot.get(slotId(h.userId, h.capSlot as number)), t.id, h.capToken)
   const suspects = (t: TaskState | null) =>
     (t?.holders ?? []).filter((h) => h.capSlot !== undefined && countsAgainstCap(t, h.userId) && !hasSlot(t as TaskState, h))
   const held = await Task.find({ state: { $in: ['published', 'claimed', 'in_progress', 'escalated'] } }).lean<TaskDoc[]>()
@@ -258,8 +255,7 @@ export async function sweepSlots(deps: TaskDeps, graceMs = 2 * 60_000): Promise<
       let missing = 0
       for (const h of suspects((await readLog(deps, t.id)).state)) {
         // a claim made since the slots were listed has its slot: read it again before reporting
-        const s = await ClaimSlot.findById(slotId(h.userId, h.capSlot as number)).lean()
-        if (s?.taskId === t.id && (s.token ?? '') === (h.capToken ?? '')) continue
+        if (sameClaim(await ClaimSlot.findById(slotId(h.userId, h.capSlot as number)).lean(), t.id, h.capToken)) continue
         deps.logger?.warn(
           { taskId: t.id, userId: h.userId, slot: h.capSlot },
           'a claim holds a seat without its claim slot: the active-claim cap may be exceeded',
