@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core'
 import type { TestApp } from '../support/app'
 import { screenshot } from '../support/browser'
-import { DINGTALK_IOS_UA, fakeIosBridge } from '../support/containers'
+import { bridgeCalls, DINGTALK_IOS_UA, fakeIosBridge } from '../support/containers'
 import { storedSession, texts } from '../support/miniapp'
 import { type PhoneSession, startPhoneSession } from '../support/phone-session'
 
@@ -27,8 +27,7 @@ describe('inside DingTalk (H5 micro-app, iOS)', () => {
     await page.goto(`${app.url}/`)
     await page.locator('.filter-bar__title', { hasText: '部门工单' }).waitFor({ timeout: 30000 })
     await expect(texts(page.locator('.tab-bar__text:visible'))).resolves.toEqual(['部门工单', '待验收', '我的'])
-    const calls = await page.evaluate(() => (window as unknown as { __bridgeCalls: Array<{ name: string; params: { corpId?: string } }> }).__bridgeCalls)
-    const auth = calls.filter((c) => /requestAuthCode/.test(c.name))
+    const auth = await bridgeCalls(page, /requestAuthCode/)
     expect(auth).toHaveLength(1)
     expect(auth[0].params.corpId).toBe('dingDEMO0001')
     await expect(storedSession(page)).resolves.toMatchObject({ user: { id: 'u-hejun', name: '何军' } })

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core'
 import type { TestApp } from '../support/app'
-import { fakeIosBridge, ZZD_IOS_UA } from '../support/containers'
+import { bridgeCalls, fakeIosBridge, ZZD_IOS_UA } from '../support/containers'
 import { storedSession, texts } from '../support/miniapp'
 import { type PhoneSession, startPhoneSession } from '../support/phone-session'
 
@@ -28,8 +28,7 @@ describe('inside 浙政钉 (H5, iOS)', () => {
     await page.goto(`${app.url}/`)
     await page.locator('.filter-bar__title', { hasText: '揭榜大厅' }).waitFor({ timeout: 30000 })
     await expect(texts(page.locator('.tab-bar__text:visible'))).resolves.toEqual(['揭榜大厅', '我的任务', '上报', '我的'])
-    const calls = await page.evaluate(() => (window as unknown as { __bridgeCalls: Array<{ name: string; params: { corpId?: string } }> }).__bridgeCalls)
-    const auth = calls.filter((c) => /getAuthCode/.test(c.name))
+    const auth = await bridgeCalls(page, /getAuthCode/)
     expect(auth).toHaveLength(1)
     expect(auth[0].params.corpId).toBe(String(app.config.zzd.tenantId))
     await expect(storedSession(page)).resolves.toMatchObject({ user: { id: 'u-wangli', name: '王丽' } })

@@ -7,6 +7,7 @@ import request from 'supertest'
 import { startAppWithSimulator, type TestApp } from '../support/app'
 import { authHeader } from '../support/auth'
 import type { TestSimulator } from '../support/simulator'
+import { as } from './tasks-fixtures'
 
 let sim: TestSimulator
 let app: TestApp
@@ -19,8 +20,8 @@ beforeAll(async () => {
 afterAll(() => close())
 
 const ADMIN = 'u-admin'
-const post = (as: string, path: string, body: object = {}) => request(app.url).post(path).set(authHeader(app, as)).send(body)
-const patch = (as: string, path: string, body: object) => request(app.url).patch(path).set(authHeader(app, as)).send(body)
+const post = (userId: string, path: string, body: object = {}) => as(app, userId).post(path, body)
+const patch = (userId: string, path: string, body: object) => as(app, userId).patch(path, body)
 const me = (token: { authorization: string }) => request(app.url).get('/api/me').set(token)
 const deactivate = (id: string, reason?: string, as = ADMIN) => post(as, `/api/admin/people/${id}/deactivate`, reason ? { reason } : {})
 const reactivate = (id: string, as = ADMIN) => post(as, `/api/admin/people/${id}/reactivate`)

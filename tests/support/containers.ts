@@ -6,6 +6,8 @@
  * in `window.__bridgeCalls`.
  */
 
+import type { Page } from 'playwright-core'
+
 export const DINGTALK_IOS_UA =
   'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 AliApp(DingTalk/7.6.0) com.laiwang.DingTalk/33333333 Channel/201200 language/zh-Hans-CN'
 
@@ -30,4 +32,10 @@ export function fakeIosBridge(opts: { userId: string; provider: 'dingtalk' | 'zh
     },
   }
 })()`
+}
+
+/** The calls the page made to the fake bridge whose handler name matches `name`. */
+export async function bridgeCalls(page: Page, name: RegExp): Promise<Array<{ name: string; params: { corpId?: string } }>> {
+  const calls = await page.evaluate(() => (window as unknown as { __bridgeCalls: Array<{ name: string; params: { corpId?: string } }> }).__bridgeCalls)
+  return calls.filter((c) => name.test(c.name))
 }
