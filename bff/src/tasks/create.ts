@@ -23,7 +23,7 @@ import { allocateTaskNumber } from './numbers'
 import { protectParty } from './pii'
 import { actorOf } from './policy'
 import { appendNew, type EventDraft, eventId, type MutationResult, readLog, type TaskDeps, toEvent } from './store'
-import { assertOwnPhotos } from './workflow'
+import { assertOwnPhotos, departmentRef } from './workflow'
 
 /** A creation: new (`done`), or the task an earlier try of the same form made (`unchanged`, with its last creation event). */
 export type CreateOutcome = MutationResult & { result: 'done' | 'unchanged'; event?: TaskEvent }
@@ -59,8 +59,7 @@ export async function createTask(deps: TaskDeps, user: AuthUser, body: CreateTas
   const now = deps.clock.now().getTime()
   const settings = await getTaskSettings(deps.db)
   const territory = await territoryRef(deps, body.territory)
-  const department = body.department ? await deps.db.models.Department.findById(body.department).lean() : null
-  if (body.department && !department) throw new AppError('DOMAIN_RULE', `部门 ${body.department} 不存在`)
+  const department = body.department ? await departmentRef(deps, body.department) : null
   const dueAt = body.dueAt ? Date.parse(body.dueAt) : dueAtFor(settings, body.tier, now)
   if (dueAt <= now) throw new AppError('DOMAIN_RULE', '办理时限须晚于现在')
   return createOnce(deps, user, body.requestId, now, (taskNo) => {
@@ -71,7 +70,7 @@ export async function createTask(deps: TaskDeps, user: AuthUser, body: CreateTas
       drafts.push({
         type: 'routed',
         actor: actorOf(user),
-        data: { department: { code: department._id, name: department.name }, signBy: now + settings.signWindowHours * HOUR_MS },
+        data: { department, signBy: now + settings.signWindowHours * HOUR_MS },
       })
     }
     return drafts

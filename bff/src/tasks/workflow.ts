@@ -38,7 +38,7 @@ import { appendOnce, loadTask, type MutationResult, mutateTask, type OnceResult,
 /** Seats the centre's answer to an escalation ends (re-routing or re-publishing takes the task from its holders). */
 const endedSeats = (t: TaskState) => (t.holders.length ? { ended: doersOf(t) } : {})
 
-async function departmentRef(deps: TaskDeps, code: string) {
+export async function departmentRef(deps: TaskDeps, code: string) {
   const d = await deps.db.models.Department.findById(code).lean()
   if (!d) throw new AppError('DOMAIN_RULE', `部门 ${code} 不存在`)
   return { code: d._id, name: d.name }
