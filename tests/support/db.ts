@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import path from 'node:path'
-import { connectDb, type Db, ensureSchema } from '../../bff/src/infra/db'
+import { connectDb } from '../../bff/src/compose'
+import { type Db, ensureSchema } from '../../bff/src/infra/db'
 
 export function testMongoUri(): string {
   const uri = process.env.JQTB_TEST_MONGO_URI

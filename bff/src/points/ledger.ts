@@ -26,9 +26,9 @@ import {
   type TaskPointsView,
   versionInForce,
 } from '@jqtb/shared'
-import type { AuthUser } from '../auth/middleware'
 import type { Db } from '../infra/db'
 import { notFound } from '../infra/errors'
+import type { AuthUser } from '../kernel/actor'
 import type { AppealDecisionDoc, AppealDoc, LedgerEntryDoc } from './model'
 import { assertCanViewPerson, canSeeTaskLine, canViewPerson, exportScope, type PersonPlace } from './policy'
 import { presentAppeal, presentBoardRow, presentEntry, presentPeriod, presentTotal } from './presenter'

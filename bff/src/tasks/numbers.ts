@@ -4,7 +4,7 @@
  * `<day>-<n>`; on a duplicate key someone else has n, try the next. Never a `$inc` counter.
  */
 import { AppError, isDuplicateKey } from '../infra/errors'
-import type { TaskDeps } from './store'
+import type { TaskDeps } from './log'
 import { cstDay } from './time'
 
 const MAX_ATTEMPTS = 200

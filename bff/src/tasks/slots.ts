@@ -10,8 +10,8 @@
 import { randomUUID } from 'node:crypto'
 import type { TaskState } from '@jqtb/shared'
 import { AppError, isDuplicateKey } from '../infra/errors'
+import { readLog, type TaskDeps } from './log'
 import type { ClaimSlotDoc } from './model'
-import { readLog, type TaskDeps } from './store'
 
 export const slotId = (userId: string, k: number) => `${userId}:slot:${k}`
 
