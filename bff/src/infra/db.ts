@@ -47,7 +47,7 @@ export async function connectDb(uri: string, dbName?: string): Promise<Db> {
   return db
 }
 
-/** Collections and indexes; they must exist before concurrent writes (MONGO-PORTABLE.md §10). */
+/** Collections and indexes; they must exist before concurrent writes (docs/database.md#engines). */
 export async function ensureSchema(db: Db): Promise<void> {
   for (const model of Object.values(db.models)) {
     await model.createCollection().catch((e: { code?: number }) => {

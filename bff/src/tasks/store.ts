@@ -1,5 +1,5 @@
 /**
- * The task event store (MONGO-PORTABLE.md §11 design A). Reading a task = its projection plus the
+ * The task event store (docs/database.md#task-event-log). Reading a task = its projection plus the
  * events after the projection's seq, folded. Changing a task = inserting event `<taskId>:<seq+1>`:
  * the unique `_id` decides who owns that transition; a loser re-reads the new events, re-checks and
  * tries the next seq (bounded, with jitter). The projection (projection.ts) is written by the winner
