@@ -51,7 +51,7 @@ describe('the repository is self-contained', () => {
 describe('the checks themselves', () => {
   const note = (name: string) => `${name}.md`
   it.each([
-    ['an outside note', `// see ${note('MONGO-PORTABLE')} section 10`],
+    ['an outside note', `// see ${note(['MONGO', 'PORTABLE'].join('-'))} section 10`],
     ['an outside note', ` * (${note('ARCHITECTURE')}, design A)`],
     ['an outside note', `the contract (${note('DINGTALK')})`],
     ['an outside note', `pinned per ${note('TOOLCHAIN')}`],
