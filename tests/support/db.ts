@@ -9,7 +9,7 @@ export function testMongoUri(): string {
   return uri
 }
 
-/** One database per test file (MONGO-PORTABLE.md §8: separate SQLite files, separate write locks). */
+/** One database per test file (docs/database.md#launcher: separate SQLite files, separate write locks). */
 export function testDbName(suffix = ''): string {
   const file = expect.getState().testPath ?? 'unknown'
   const base = path

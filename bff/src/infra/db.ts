@@ -32,7 +32,7 @@ export async function openDb(uri: string, dbName: string | undefined, domains: r
   return db
 }
 
-/** Collections and indexes; they must exist before concurrent writes (docs/database.md). */
+/** Collections and indexes; they must exist before concurrent writes (docs/database.md#engines). */
 export async function ensureSchema(db: Db): Promise<void> {
   for (const model of Object.values(db.models)) {
     await model.createCollection().catch((e: { code?: number }) => {

@@ -44,7 +44,7 @@ export async function converge<T extends { _id: string }>(model: Model<T>, docs:
       report.updated++
     } else report.unchanged++
   }
-  // batches of ≤ 100 keep ordered inserts well-defined on FerretDB (docs/database.md)
+  // batches of ≤ 100 keep ordered inserts well-defined on FerretDB (docs/database.md#other-differences)
   for (let i = 0; i < toInsert.length; i += 100) {
     await model.insertMany(toInsert.slice(i, i + 100), { ordered: true })
     report.inserted += Math.min(100, toInsert.length - i)

@@ -1,7 +1,7 @@
 /**
  * Reading the ledger: a period's entries, a person's points with every reason, the leaderboards.
  * Sums and rankings are computed in JS from the entries (shared `computeBoards`), never in the
- * database (MONGO-PORTABLE.md §10).
+ * database (docs/database.md#portable-subset).
  */
 import {
   APPEALABLE_REASONS,

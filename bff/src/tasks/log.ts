@@ -1,5 +1,5 @@
 /**
- * Reading a task's event log (docs/database.md#task-log): the ids of its events, the events after a
+ * Reading a task's event log (docs/database.md#task-event-log): the ids of its events, the events after a
  * seq, and the exact current state (projection + the events after it, folded). Appending is
  * store.ts; writing the projection is projection.ts.
  */

@@ -1,5 +1,5 @@
 /**
- * Changing a task (docs/database.md#task-log). Reading it = its projection plus the events after the
+ * Changing a task (docs/database.md#task-event-log). Reading it = its projection plus the events after the
  * projection's seq, folded (log.ts). Changing a task = inserting event `<taskId>:<seq+1>`:
  * the unique `_id` decides who owns that transition; a loser re-reads the new events, re-checks and
  * tries the next seq (bounded, with jitter). The projection (projection.ts) is written by the winner
