@@ -1,4 +1,5 @@
 export * from './errors'
+export * from './mediators'
 export * from './points'
 export * from './roles'
 export * from './tags'
