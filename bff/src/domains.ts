@@ -12,6 +12,7 @@ import { openapiDomain } from './openapi'
 import { orgDomain } from './org'
 import { pointsDomain } from './points'
 import { settingsDomain } from './settings'
+import { smsDomain } from './sms'
 import { tasksDomain } from './tasks'
 import { territoryDomain } from './territory'
 import { usersDomain } from './users'
@@ -22,6 +23,7 @@ export const DOMAINS = [
   usersDomain,
   authDomain,
   notificationsDomain,
+  smsDomain,
   orgDomain,
   settingsDomain,
   filesDomain,

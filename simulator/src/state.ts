@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { chinaDay, type SimClock } from './clock'
 import { FaultTable } from './faults'
 import { buildOrg, type SimOrg, type SimUser } from './org'
+import { SimSmsState } from './sms'
 
 export type Platform = 'dingtalk' | 'zhezhengding'
 
@@ -81,6 +82,8 @@ export class SimState {
   authCodes = new Map<string, AuthCodeRecord>()
   tasks = new Map<string, SendTask>()
   messages: DeliveredMessage[] = []
+  /** Aliyun SMS (sms.ts): templates, sent messages, unreachable numbers */
+  readonly sms = new SimSmsState()
   calls: CallRecord[] = []
   /** 浙政钉 nonces seen, with when (replay window) */
   nonces = new Map<string, number>()
@@ -98,6 +101,7 @@ export class SimState {
     this.authCodes.clear()
     this.tasks.clear()
     this.messages = []
+    this.sms.reset()
     this.calls = []
     this.nonces.clear()
     this.bizMsgIds.clear()
