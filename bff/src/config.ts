@@ -149,7 +149,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     accessKeyId: pick(e.SMS_ACCESS_KEY_ID, SIMULATOR_APPS.sms.accessKeyId),
     accessKeySecret: pick(e.SMS_ACCESS_KEY_SECRET, SIMULATOR_APPS.sms.accessKeySecret),
     signName: pick(e.SMS_SIGN_NAME, SIMULATOR_APPS.sms.signName),
-    templateCodes: Object.fromEntries((e.SMS_TEMPLATE_CODES ?? '').split(',').filter(Boolean).map((pair) => pair.split('=') as [string, string])),
+    templateCodes: Object.fromEntries(
+      (e.SMS_TEMPLATE_CODES ?? '')
+        .split(',')
+        .filter(Boolean)
+        .map((pair) => pair.split('=') as [string, string]),
+    ),
     timeoutMs: e.SMS_HTTP_TIMEOUT_MS,
   }
   if (smsProvider === 'aliyun' && !sim) {

@@ -7,6 +7,7 @@
 import { authDomain } from './auth'
 import { filesDomain } from './files'
 import { healthDomain } from './health'
+import { mediatorsDomain } from './mediators'
 import { notificationsDomain } from './notifications'
 import { openapiDomain } from './openapi'
 import { orgDomain } from './org'
@@ -29,5 +30,6 @@ export const DOMAINS = [
   filesDomain,
   tasksDomain,
   pointsDomain,
+  mediatorsDomain,
   openapiDomain,
 ] as const

@@ -274,9 +274,7 @@ export function controlRoutes(state: SimState, opts: { resetClock?: () => void }
   r.get('/sms/messages', (ctx) => {
     const phone = typeof ctx.query.phone === 'string' ? ctx.query.phone : ''
     ctx.body = {
-      items: state.sms.messages
-        .filter((m) => !phone || m.phone === phone)
-        .map((m) => ({ ...m, at: m.at.toISOString() })),
+      items: state.sms.messages.filter((m) => !phone || m.phone === phone).map((m) => ({ ...m, at: m.at.toISOString() })),
     }
   })
   r.post('/sms/unreachable', async (ctx) => {

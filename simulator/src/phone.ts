@@ -90,9 +90,10 @@ export function renderPhonePage(state: SimState, opts: { h5Url?: string; only?: 
   const smsPhone = texts.length
     ? `<section class="phone" id="sms"><header><b>短信</b> <small>阿里云短信（模拟）· 共 ${texts.length} 条</small></header><ul>${texts
         .map(
-          (m) => `<li class="msg"><div class="meta"><span class="app">${esc(m.phone)}</span><time>${chinaTime(m.at)}</time>${
-            m.unreachable ? '<span class="unread">未送达（关机）</span>' : ''
-          }</div><p class="md">${linkify(m.content)}</p></li>`,
+          (m) =>
+            `<li class="msg"><div class="meta"><span class="app">${esc(m.phone)}</span><time>${chinaTime(m.at)}</time>${
+              m.unreachable ? '<span class="unread">未送达（关机）</span>' : ''
+            }</div><p class="md">${linkify(m.content)}</p></li>`,
         )
         .join('')}</ul></section>`
     : ''

@@ -93,7 +93,8 @@ export function smsRoutes(state: SimState): Router {
       return record()
     }
     if (params.AccessKeyId !== SIM_SMS.accessKeyId) fail(ctx, 404, 'InvalidAccessKeyId.NotFound', 'Specified access key is not found.', requestId)
-    else if (params.Signature !== expectedSignature(ctx.method, params)) fail(ctx, 400, 'SignatureDoesNotMatch', 'Specified signature is not matched with our calculation.', requestId)
+    else if (params.Signature !== expectedSignature(ctx.method, params))
+      fail(ctx, 400, 'SignatureDoesNotMatch', 'Specified signature is not matched with our calculation.', requestId)
     else if (action === 'SendSms') send(state, ctx, params, requestId)
     else if (action === 'QuerySendDetails') query(state, ctx, params, requestId)
     else fail(ctx, 400, 'InvalidAction.NotFound', `Specified api is not found, please check your url and method.`, requestId)

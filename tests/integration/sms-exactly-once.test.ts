@@ -16,6 +16,7 @@ import { startSimulator, type TestSimulator } from '../support/simulator'
  * reported. The gateway speaks Aliyun's API; the simulator answers it.
  */
 const TEMPLATES: SmsTemplates = {
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: the provider's placeholder syntax
   test_notice: { text: '${name}您好，您有一条测试通知（${ref}），详情见 ${link}', vars: ['name', 'ref', 'link'] },
 }
 const phones = Array.from({ length: 8 }, (_, i) => `1390574${String(i).padStart(4, '0')}`)
@@ -59,7 +60,16 @@ describe('SMS exactly once', () => {
     await sim.fault({ endpoint: 'QuerySendDetails', kind: 'http', status: 500, rate: 0.1 })
     const keys = Array.from({ length: 24 }, (_, i) => `test:${i}`)
     // asked twice, concurrently (a retried command): queued once
-    const asks = keys.flatMap((key, i) => [0, 1].map(() => sender().enqueue({ key, phone: phones[i % phones.length], template: 'test_notice', data: { name: '冯波', ref: key, link: `https://x.example/m/${i}` } })))
+    const asks = keys.flatMap((key, i) =>
+      [0, 1].map(() =>
+        sender().enqueue({
+          key,
+          phone: phones[i % phones.length],
+          template: 'test_notice',
+          data: { name: '冯波', ref: key, link: `https://x.example/m/${i}` },
+        }),
+      ),
+    )
     const queued = await Promise.all(asks)
     expect(queued.filter((q) => q.queued)).toHaveLength(keys.length)
 
@@ -92,7 +102,12 @@ describe('SMS exactly once', () => {
   it('a refusal about the request itself (an unapproved template) fails at once with the reason, without retrying', async () => {
     await app.close()
     // an explicit API base: nothing registers templates with the simulator, as with a real provider
-    app = await startTestApp({ clock, simulatorUrl: sim.url, seed: false, env: { SMS_API_BASE: `${sim.url}/sms`, SMS_TEMPLATE_CODES: 'test_notice=SMS_NOT_APPROVED' } })
+    app = await startTestApp({
+      clock,
+      simulatorUrl: sim.url,
+      seed: false,
+      env: { SMS_API_BASE: `${sim.url}/sms`, SMS_TEMPLATE_CODES: 'test_notice=SMS_NOT_APPROVED' },
+    })
     await sender().enqueue({ key: 'test:bad', phone: phones[1], template: 'test_notice', data: { name: '冯波', ref: 'r', link: 'l' } })
     const report = await runSmsOnce(app.deps, TEMPLATES)
     expect(report.failed).toBe(1)
@@ -105,7 +120,12 @@ describe('SMS exactly once', () => {
     await sim.control('/sms/unreachable', { phone: phones[3] })
     const s = sender()
     await s.enqueue({ key: 'test:on', phone: phones[2], template: 'test_notice', data: { name: '甲', ref: 'r', link: 'l' } })
-    await s.enqueue({ key: 'test:off', phone: { phoneEnc: protectPhone(app.config.piiKey, phones[3]).phoneEnc }, template: 'test_notice', data: { name: '乙', ref: 'r', link: 'l' } })
+    await s.enqueue({
+      key: 'test:off',
+      phone: { phoneEnc: protectPhone(app.config.piiKey, phones[3]).phoneEnc },
+      template: 'test_notice',
+      data: { name: '乙', ref: 'r', link: 'l' },
+    })
     await runSmsOnce(app.deps, TEMPLATES)
     expect([...(await s.status(['test:on', 'test:off'])).values()].map((v) => v.state)).toEqual(['sent', 'sent'])
     await collectReceipts(app.deps)
@@ -119,7 +139,9 @@ describe('SMS exactly once', () => {
     const s = sender()
     await expect(s.enqueue({ key: 'k1', phone: phones[0], template: 'nope', data: {} })).rejects.toThrow(/no domain declares/)
     await expect(s.enqueue({ key: 'k2', phone: phones[0], template: 'test_notice', data: { name: 'x', ref: 'y' } })).rejects.toThrow(/needs "link"/)
-    await expect(s.enqueue({ key: 'k3', phone: '0574-12345678', template: 'test_notice', data: { name: 'x', ref: 'y', link: 'z' } })).rejects.toThrow(/11-digit/)
+    await expect(s.enqueue({ key: 'k3', phone: '0574-12345678', template: 'test_notice', data: { name: 'x', ref: 'y', link: 'z' } })).rejects.toThrow(
+      /11-digit/,
+    )
   })
 
   it('stores the number only encrypted', async () => {
@@ -142,7 +164,10 @@ describe('the Aliyun request signature', () => {
   it('the simulator checks what the gateway signs; a wrong secret is refused as SignatureDoesNotMatch', async () => {
     const wrong = aliyunSmsGateway({ apiBase: `${sim.url}/sms`, accessKeyId: SIM_SMS.accessKeyId, accessKeySecret: 'wrong', timeoutMs: 2000 }, clock)
     await expect(wrong.query(phones[0], '20261127')).rejects.toMatchObject({ code: 'SignatureDoesNotMatch', kind: 'permanent' })
-    const right = aliyunSmsGateway({ apiBase: `${sim.url}/sms`, accessKeyId: SIM_SMS.accessKeyId, accessKeySecret: SIM_SMS.accessKeySecret, timeoutMs: 2000 }, clock)
+    const right = aliyunSmsGateway(
+      { apiBase: `${sim.url}/sms`, accessKeyId: SIM_SMS.accessKeyId, accessKeySecret: SIM_SMS.accessKeySecret, timeoutMs: 2000 },
+      clock,
+    )
     await expect(right.query(phones[0], '20261127')).resolves.toEqual([])
   })
 

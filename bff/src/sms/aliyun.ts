@@ -55,7 +55,10 @@ export function aliyunSmsGateway(config: AliyunSmsConfig, clock: Clock): SmsGate
       SignatureMethod: 'HMAC-SHA1',
       SignatureNonce: randomUUID(),
       SignatureVersion: '1.0',
-      Timestamp: clock.now().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      Timestamp: clock
+        .now()
+        .toISOString()
+        .replace(/\.\d{3}Z$/, 'Z'),
       Version: '2017-05-25',
       ...params,
     }

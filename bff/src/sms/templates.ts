@@ -25,5 +25,6 @@ export function renderSms(template: SmsTemplate, data: Record<string, string>): 
 /** Checks a template declares exactly the variables its text uses. */
 export function checkTemplate(name: string, t: SmsTemplate): void {
   const used = [...new Set([...t.text.matchAll(/\$\{(\w+)\}/g)].map((m) => m[1]))].sort()
-  if (used.join(',') !== [...t.vars].sort().join(',')) throw new Error(`SMS template "${name}" declares ${t.vars.join(',')} but its text uses ${used.join(',')}`)
+  if (used.join(',') !== [...t.vars].sort().join(','))
+    throw new Error(`SMS template "${name}" declares ${t.vars.join(',')} but its text uses ${used.join(',')}`)
 }

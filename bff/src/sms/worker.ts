@@ -90,7 +90,7 @@ async function deliver(deps: AppDeps, gateway: SmsGateway, entry: SmsOutboxDoc, 
   const now = deps.clock.now()
   const outId = outIdFor(entry._id)
 
-  if (record && record.uncertainDays?.length) {
+  if (record?.uncertainDays?.length) {
     // an earlier try may have gone through without our hearing of it: the provider's records decide
     try {
       for (const day of record.uncertainDays) {
@@ -130,7 +130,10 @@ async function deliver(deps: AppDeps, gateway: SmsGateway, entry: SmsOutboxDoc, 
   }
   try {
     const { bizId } = await gateway.send({ phone, signName: deps.config.sms.signName, templateCode: code ?? '', params: entry.data, outId })
-    await SmsSend.updateOne({ _id: entry._id }, { $set: { state: 'accepted', bizId, acceptedAt: deps.clock.now(), uncertainDays: [] }, $unset: { lastError: 1 } })
+    await SmsSend.updateOne(
+      { _id: entry._id },
+      { $set: { state: 'accepted', bizId, acceptedAt: deps.clock.now(), uncertainDays: [] }, $unset: { lastError: 1 } },
+    )
     return { kind: 'sent' }
   } catch (err) {
     const error = err instanceof Error ? err.message : String(err)
@@ -169,7 +172,8 @@ async function processEntry(deps: AppDeps, gateway: SmsGateway, templates: SmsTe
   const last = log.at(-1)
   const state = stateOf(last, now)
   if (state !== 'send') {
-    if (state === 'sent' || state === 'failed') await project(deps, entry._id, { status: state, attempts: log.length, nextAttemptAt: now, lastError: last?.error })
+    if (state === 'sent' || state === 'failed')
+      await project(deps, entry._id, { status: state, attempts: log.length, nextAttemptAt: now, lastError: last?.error })
     else if (state === 'waiting') await project(deps, entry._id, { status: 'pending', attempts: log.length, nextAttemptAt: last!.nextAttemptAt! })
     report.skipped++
     return
@@ -208,7 +212,11 @@ async function processEntry(deps: AppDeps, gateway: SmsGateway, templates: SmsTe
 }
 
 /** One pass over the due entries, oldest first, one at a time. Safe on several instances at once. */
-export async function runSmsOnce(deps: AppDeps, templates: SmsTemplates, opts: { workerId?: string; limit?: number; gateway?: SmsGateway } = {}): Promise<SmsRunReport> {
+export async function runSmsOnce(
+  deps: AppDeps,
+  templates: SmsTemplates,
+  opts: { workerId?: string; limit?: number; gateway?: SmsGateway } = {},
+): Promise<SmsRunReport> {
   const gateway = opts.gateway ?? smsGatewayFor(deps)
   const report: SmsRunReport = { sent: 0, retried: 0, failed: 0, skipped: 0 }
   const due = await deps.db.models.SmsOutbox.find({ status: 'pending', nextAttemptAt: { $lte: deps.clock.now() } })

@@ -206,7 +206,11 @@ export function presentEvent(e: TaskEvent, opts: { secret: string; now: Date }):
         data: { teamId: e.data.teamId, seats: e.data.seats },
       }
     case 'team_changed':
-      return { ...base, note: `${e.data.note}；现有成员：${e.data.members.map((m) => m.name).join('、') || '无'}`, data: { teamId: e.data.teamId, seats: e.data.seats } }
+      return {
+        ...base,
+        note: `${e.data.note}；现有成员：${e.data.members.map((m) => m.name).join('、') || '无'}`,
+        data: { teamId: e.data.teamId, seats: e.data.seats },
+      }
     case 'appeal_decided': {
       const d = e.data
       const outcome = d.decision === 'granted' ? `申诉成立，冲正 ${signed(-d.delta)}` : `维持原扣分 ${signed(d.delta)}`

@@ -35,7 +35,8 @@ const DEFAULT_ROLES = ['申请人', '被申请人']
 export function chineseDate(day: string): string {
   const digits = '〇一二三四五六七八九'
   const [y, m, d] = day.split('-').map(Number)
-  const small = (n: number) => (n < 10 ? digits[n] : n === 10 ? '十' : n < 20 ? `十${digits[n - 10]}` : `${digits[Math.floor(n / 10)]}十${n % 10 ? digits[n % 10] : ''}`)
+  const small = (n: number) =>
+    n < 10 ? digits[n] : n === 10 ? '十' : n < 20 ? `十${digits[n - 10]}` : `${digits[Math.floor(n / 10)]}十${n % 10 ? digits[n % 10] : ''}`
   return `${String(y)
     .split('')
     .map((c) => digits[Number(c)])
@@ -53,7 +54,11 @@ export function agreementContent(a: AgreementInput): AgreementContent {
     terms: a.terms.map((t, i) => `${i + 1}. ${t.replace(/^\s*\d+[.、．]\s*/, '')}`),
     performance: a.performance?.trim() || '按上述协议内容履行。',
     closing: `本协议经各方当事人签名（盖章）、人民调解员签名并加盖人民调解委员会印章后生效。本协议一式 ${copies} 份，当事人各执一份，${a.organisation}留存一份。`,
-    signatures: { parties: a.parties.map((p, i) => `${p.role || DEFAULT_ROLES[i] || '当事人'}（签名）：`), mediators: a.mediators, organisation: a.organisation },
+    signatures: {
+      parties: a.parties.map((p, i) => `${p.role || DEFAULT_ROLES[i] || '当事人'}（签名）：`),
+      mediators: a.mediators,
+      organisation: a.organisation,
+    },
     date: chineseDate(a.date),
   }
 }

@@ -14,7 +14,14 @@ const DAY = 86_400_000
 
 describe('every exclusion reason', () => {
   it.each<[string, Parameters<typeof candidate>[2], ConflictContext, ExclusionCode, string, string]>([
-    ['a party themself (same phone)', { name: '老张', phoneHash: 'hash-zhangli' }, ctx, 'party_self', '排除：本人是申请人（张丽）', '排除：本人是申请人（张丽）'],
+    [
+      'a party themself (same phone)',
+      { name: '老张', phoneHash: 'hash-zhangli' },
+      ctx,
+      'party_self',
+      '排除：本人是申请人（张丽）',
+      '排除：本人是申请人（张丽）',
+    ],
     ['a party themself (same name, no phone on file)', { name: '王强' }, ctx, 'party_self', '排除：本人是被申请人（王强）', '排除：本人是被申请人（王强）'],
     [
       'declared kin of a party',
@@ -24,7 +31,14 @@ describe('every exclusion reason', () => {
       '排除：与申请人（张丽）系亲属（表姐）',
       PRIVATE_RELATION_SHOWN,
     ],
-    ['the same household as a party', { relations: [{ kind: 'household', name: '王强' }] }, ctx, 'household', '排除：与被申请人（王强）同户', PRIVATE_RELATION_SHOWN],
+    [
+      'the same household as a party',
+      { relations: [{ kind: 'household', name: '王强' }] },
+      ctx,
+      'household',
+      '排除：与被申请人（王强）同户',
+      PRIVATE_RELATION_SHOWN,
+    ],
     [
       'the employer side in a labour dispute',
       { relations: [{ kind: 'employment', name: '宏达机械厂', note: '车间主任' }] },
@@ -33,7 +47,14 @@ describe('every exclusion reason', () => {
       '排除：劳资纠纷中属用人单位一方（与被申请人（宏达机械厂）存在雇佣/经营关系（车间主任））',
       PRIVATE_RELATION_SHOWN,
     ],
-    ['another declared stake', { relations: [{ kind: 'other', name: '王强', note: '合伙做生意' }] }, ctx, 'other_relation', '排除：与被申请人（王强）存在利害关系（合伙做生意）', PRIVATE_RELATION_SHOWN],
+    [
+      'another declared stake',
+      { relations: [{ kind: 'other', name: '王强', note: '合伙做生意' }] },
+      ctx,
+      'other_relation',
+      '排除：与被申请人（王强）存在利害关系（合伙做生意）',
+      PRIVATE_RELATION_SHOWN,
+    ],
     [
       'already mediating another dispute of the same party',
       { engagements: [{ taskId: 'JQ20261120-0007', taskNo: 'JQ20261120-0007', parties: [{ name: '王强', phoneHash: 'hash-wangqiang' }] }] },

@@ -5,18 +5,7 @@
  */
 
 /** What kind of mediator someone is: the composition rules fill team slots by these. */
-export const MEDIATOR_TYPES = [
-  'police',
-  'judicial',
-  'labour',
-  'legal_aid',
-  'professional',
-  'notable',
-  'cadre',
-  'grid',
-  'counsellor',
-  'volunteer',
-] as const
+export const MEDIATOR_TYPES = ['police', 'judicial', 'labour', 'legal_aid', 'professional', 'notable', 'cadre', 'grid', 'counsellor', 'volunteer'] as const
 export type MediatorType = (typeof MEDIATOR_TYPES)[number]
 
 export const MEDIATOR_TYPE_LABELS: Record<MediatorType, string> = {
@@ -58,7 +47,13 @@ export const INDUSTRY_LABELS: Record<Industry, string> = { medical: '医疗', tr
 
 export const AGE_BANDS = ['under30', '30s', '40s', '50s', '60plus'] as const
 export type AgeBand = (typeof AGE_BANDS)[number]
-export const AGE_BAND_LABELS: Record<AgeBand, string> = { under30: '30 岁以下', '30s': '30–39 岁', '40s': '40–49 岁', '50s': '50–59 岁', '60plus': '60 岁及以上' }
+export const AGE_BAND_LABELS: Record<AgeBand, string> = {
+  under30: '30 岁以下',
+  '30s': '30–39 岁',
+  '40s': '40–49 岁',
+  '50s': '50–59 岁',
+  '60plus': '60 岁及以上',
+}
 
 /**
  * Relations a mediator declares so the engine can exclude them from disputes of these people (回避).

@@ -284,6 +284,8 @@ export interface InvitationView {
   riskColour: RiskColour
   riskLabel: string
   territoryName: string
+  /** the parties' names (so a member can recuse themself), never their numbers */
+  parties: string[]
   proposer: Ref
   slotLabel: string
   summary: string

@@ -13,7 +13,8 @@ const pool: MediatorCandidate[] = [
   candidate('cadre-local', 'cadre', { home: 'GT-01' }),
   candidate('cadre-elsewhere', 'cadre', { home: 'GT-03', domains: ['family'] }),
 ]
-const propose = (over: Partial<Parameters<typeof proposeTeam>[0]> = {}) => proposeTeam({ task: FAMILY_TASK, rule: familyRed, candidates: pool, now: NOW, ...over })
+const propose = (over: Partial<Parameters<typeof proposeTeam>[0]> = {}) =>
+  proposeTeam({ task: FAMILY_TASK, rule: familyRed, candidates: pool, now: NOW, ...over })
 const picks = (p: ReturnType<typeof proposeTeam>) => p.slots.map((s) => s.picks.map((c) => c.id))
 
 describe('a team proposal for a red 婚恋家庭 dispute', () => {

@@ -5,8 +5,8 @@
  */
 import type { RiskColour, TaskCategory } from '../tasks/constants'
 import type { EpochMs } from '../tasks/types'
-import { MEDIATOR_TYPE_LABELS, type MediatorType } from './constants'
 import { type ConflictSubject, communityCodeOf, conflictsOf, type Exclusion, type PartyRef } from './conflicts'
+import { MEDIATOR_TYPE_LABELS, type MediatorType } from './constants'
 import { type CompositionRule, type CompositionSlot, describeRule, slotLabel } from './rules'
 import { type Reason, type ScoreSubject, scoreOf, summarise } from './scoring'
 
@@ -99,7 +99,10 @@ export function proposeTeam(input: ProposalInput): TeamProposal {
   const scored = new Map<string, { score: number; reasons: Reason[] }>()
   const score = (c: MediatorCandidate) => {
     let s = scored.get(c.id)
-    if (!s) scored.set(c.id, (s = scoreOf(c, scoreCtx)))
+    if (!s) {
+      s = scoreOf(c, scoreCtx)
+      scored.set(c.id, s)
+    }
     return s
   }
   const view = (c: MediatorCandidate, exclusions?: Exclusion[]): ScoredCandidate => {
@@ -107,7 +110,15 @@ export function proposeTeam(input: ProposalInput): TeamProposal {
     return { id: c.id, name: c.name, type: c.type, score: s.score, reasons: s.reasons, summary: summarise(s.reasons), ...(exclusions ? { exclusions } : {}) }
   }
 
-  const slots: SlotProposal[] = rule.slots.map((slot, i) => ({ key: String(i), slot, label: slotLabel(slot), picks: [], alternatives: [], excluded: [], pool: { total: 0, excluded: 0 } }))
+  const slots: SlotProposal[] = rule.slots.map((slot, i) => ({
+    key: String(i),
+    slot,
+    label: slotLabel(slot),
+    picks: [],
+    alternatives: [],
+    excluded: [],
+    pool: { total: 0, excluded: 0 },
+  }))
   const taken = new Set<string>()
   let preferred: TeamProposal['preferred']
 

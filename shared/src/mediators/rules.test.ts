@@ -46,13 +46,66 @@ describe('the rule table an admin saves', () => {
 
   it.each([
     ['no fallback row', withRules(DEFAULT_COMPOSITION_RULES.rules.filter((r) => r !== fallback)), '须保留一条“不限类型、不限颜色”的兜底规则'],
-    ['two rows for one case', withRules([...DEFAULT_COMPOSITION_RULES.rules, { ...DEFAULT_COMPOSITION_RULES.rules[0], id: 'dup' }]), '与第 1 条规则的纠纷类型和预警颜色相同'],
+    [
+      'two rows for one case',
+      withRules([...DEFAULT_COMPOSITION_RULES.rules, { ...DEFAULT_COMPOSITION_RULES.rules[0], id: 'dup' }]),
+      '与第 1 条规则的纠纷类型和预警颜色相同',
+    ],
     ['a team of one', withRules([{ ...fallback, slots: [{ type: 'professional', count: 1 }] }]), '攻坚小组至少需要 2 人'],
-    ['a team of nine', withRules([{ ...fallback, slots: [{ type: 'police', count: 3 }, { type: 'professional', count: 3 }, { type: 'cadre', count: 3 }] }]), '攻坚小组最多 8 人'],
+    [
+      'a team of nine',
+      withRules([
+        {
+          ...fallback,
+          slots: [
+            { type: 'police', count: 3 },
+            { type: 'professional', count: 3 },
+            { type: 'cadre', count: 3 },
+          ],
+        },
+      ]),
+      '攻坚小组最多 8 人',
+    ],
     ['four of one kind', withRules([{ ...fallback, slots: [{ type: 'police', count: 4 }] }]), '每类最多 3 人'],
-    ['an unknown kind', withRules([{ ...fallback, slots: [{ type: 'wizard', count: 1 }, { type: 'police', count: 1 }] }]), '人员类型不在可选列表中'],
-    ['local and avoid-local at once', withRules([{ ...fallback, slots: [{ type: 'cadre', count: 1, local: true, avoidLocal: true }, { type: 'police', count: 1 }] }]), '同一类人员不能既“须为本村社”又“回避本村社”'],
-    ['the same kind on two rows', withRules([{ ...fallback, slots: [{ type: 'police', count: 1 }, { type: 'police', count: 1 }] }]), '同一类人员请合并为一行，填写人数'],
+    [
+      'an unknown kind',
+      withRules([
+        {
+          ...fallback,
+          slots: [
+            { type: 'wizard', count: 1 },
+            { type: 'police', count: 1 },
+          ],
+        },
+      ]),
+      '人员类型不在可选列表中',
+    ],
+    [
+      'local and avoid-local at once',
+      withRules([
+        {
+          ...fallback,
+          slots: [
+            { type: 'cadre', count: 1, local: true, avoidLocal: true },
+            { type: 'police', count: 1 },
+          ],
+        },
+      ]),
+      '同一类人员不能既“须为本村社”又“回避本村社”',
+    ],
+    [
+      'the same kind on two rows',
+      withRules([
+        {
+          ...fallback,
+          slots: [
+            { type: 'police', count: 1 },
+            { type: 'police', count: 1 },
+          ],
+        },
+      ]),
+      '同一类人员请合并为一行，填写人数',
+    ],
     ['a load cap of 0', { ...DEFAULT_COMPOSITION_RULES, loadCap: 0 }, '在办上限至少为 1'],
     ['an unknown category', withRules([fallback, { ...fallback, id: 'x', category: 'aliens' }]), '纠纷类型不在可选列表中'],
   ])('refuses %s: %s', (_what, value, message) => {

@@ -34,7 +34,10 @@ export const orgId = z.string().regex(/^org-[a-z0-9-]{1,40}$/, '调解组织编�
 export const teamId = z.string().regex(/^JQ\d{8}-\d{4,7}:team:\d{1,3}$/, '攻坚小组编号格式不正确')
 const revision = z.number({ error: '缺少版本号（rev），请刷新后再改' }).int().min(0)
 
-const unique = <T>(what: string) => (xs: T[]) => new Set(xs).size === xs.length || `${what}不能重复`
+const unique =
+  <T>(what: string) =>
+  (xs: T[]) =>
+    new Set(xs).size === xs.length || `${what}不能重复`
 
 // ------------------------------------------------------------------------------------------------
 // Organisations
@@ -81,11 +84,7 @@ export const profileFields = z
       .max(TASK_CATEGORY_CODES.length)
       .refine(unique('纠纷领域'), '纠纷领域不能重复')
       .default([]),
-    specialties: z
-      .array(z.string().trim().min(1).max(12, '每项专长最多 12 个字'))
-      .max(8, '专长最多 8 项')
-      .refine(unique('专长'), '专长不能重复')
-      .default([]),
+    specialties: z.array(z.string().trim().min(1).max(12, '每项专长最多 12 个字')).max(8, '专长最多 8 项').refine(unique('专长'), '专长不能重复').default([]),
     dialects: z
       .array(z.enum(DIALECTS as unknown as [string, ...string[]], { error: '乡音不在可选列表中' }))
       .max(5)
@@ -156,7 +155,9 @@ export const publicCardQuery = z
 // ------------------------------------------------------------------------------------------------
 // Rules
 
-export const saveRulesBody = z.object({ baseVersion: z.number().int().min(0), rules: compositionRuleSetSchema, note: z.string().trim().max(200).optional() }).strict()
+export const saveRulesBody = z
+  .object({ baseVersion: z.number().int().min(0), rules: compositionRuleSetSchema, note: z.string().trim().max(200).optional() })
+  .strict()
 
 // ------------------------------------------------------------------------------------------------
 // Proposal and team

@@ -2,7 +2,8 @@ import { candidate } from './fixtures'
 import { locality, SCORE_WEIGHTS, scoreOf, smoothedSuccess, summarise } from './scoring'
 
 const ctx = { category: 'family' as const, territory: 'GT-01-02-03' }
-const points = (over: Parameters<typeof candidate>[2], c: Partial<typeof ctx> & { dialect?: string } = {}) => scoreOf(candidate('m', 'professional', over), { ...ctx, ...c })
+const points = (over: Parameters<typeof candidate>[2], c: Partial<typeof ctx> & { dialect?: string } = {}) =>
+  scoreOf(candidate('m', 'professional', over), { ...ctx, ...c })
 
 describe('scoring a mediator for a dispute', () => {
   it.each([
@@ -40,7 +41,13 @@ describe('scoring a mediator for a dispute', () => {
 
   it('explains the record in words', () => {
     const { reasons } = points({ domains: ['family'], home: 'GT-01-07', stats: { done: 10, success: 8, partial: 0, ratingSum: 46, ratingCount: 10 }, load: 1 })
-    expect(reasons.map((r) => r.label)).toEqual(['擅长婚恋家庭纠纷', '与当事人同村社', '调解成功率 80%（8 件成功 / 共 10 件）', '群众评价 4.6 分（10 次）', '在办 1/3'])
+    expect(reasons.map((r) => r.label)).toEqual([
+      '擅长婚恋家庭纠纷',
+      '与当事人同村社',
+      '调解成功率 80%（8 件成功 / 共 10 件）',
+      '群众评价 4.6 分（10 次）',
+      '在办 1/3',
+    ])
     expect(summarise(reasons)).toBe('擅长婚恋家庭纠纷，与当事人同村社，调解成功率 80%（8 件成功 / 共 10 件）')
   })
 })

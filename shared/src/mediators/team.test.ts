@@ -16,7 +16,13 @@ const ev = <K extends TeamEvent['type']>(type: K, data: Extract<TeamEvent, { typ
   ({ teamId: 'JQ20261127-0001:team:1', seq: ++seq, at: 1000 * seq, actor, type, data }) as TeamEvent
 const formed = () => {
   seq = 0
-  return ev('formed', { taskId: 'JQ20261127-0001', taskNo: 'JQ20261127-0001', proposer: actor, rule: { id: 'r', description: 'd' }, members: [spec('a'), spec('b'), spec('c')] })
+  return ev('formed', {
+    taskId: 'JQ20261127-0001',
+    taskNo: 'JQ20261127-0001',
+    proposer: actor,
+    rule: { id: 'r', description: 'd' },
+    members: [spec('a'), spec('b'), spec('c')],
+  })
 }
 
 describe('a team as the fold of its events', () => {
@@ -44,7 +50,12 @@ describe('a team as the fold of its events', () => {
   })
 
   it('removal gives the seat up; leaving keeps it for a replacement; finished and dissolved end every membership', () => {
-    const t = foldTeam([formed(), ev('removed', { mediatorId: 'c', reason: '不需要' }), ev('accepted', { mediatorId: 'a', via: 'sms_link' }), ev('left', { mediatorId: 'a', reason: '生病' })])!
+    const t = foldTeam([
+      formed(),
+      ev('removed', { mediatorId: 'c', reason: '不需要' }),
+      ev('accepted', { mediatorId: 'a', via: 'sms_link' }),
+      ev('left', { mediatorId: 'a', reason: '生病' }),
+    ])!
     expect(seatsOf(t)).toBe(2)
     expect(t.status).toBe('forming')
     expect(currentMembers(applyTeamEvent(t, ev('finished', { outcome: 'success' })))).toEqual([])

@@ -16,6 +16,9 @@ export interface TeamMemberSpec {
   /** the rule slot the member fills */
   slotKey: string
   slotLabel: string
+  /** the slot's locality rule (a replacement must meet it too) */
+  local?: boolean
+  avoidLocal?: boolean
   channel: ContactChannel
   /** why the engine (or the proposer) chose them, in words anyone on the team may read */
   summary: string
@@ -45,6 +48,8 @@ export interface TeamEventDataMap {
     members: TeamMemberSpec[]
     dialect?: string
     preferredId?: string
+    /** the proposer's form key: a retried confirmation finds this team instead of making another */
+    requestId?: string
   }
   accepted: { mediatorId: string; via: 'app' | 'sms_link' }
   declined: { mediatorId: string; reason: string }
@@ -88,7 +93,8 @@ export const seatsOf = (t: TeamState) => t.members.filter((m) => SEAT_STATUSES.i
 /** Who is on the team or asked to be: they hold load slots and appear in the task's team. */
 export const currentMembers = (t: TeamState) => (isEnded(t) ? [] : t.members.filter((m) => LOADED_STATUSES.includes(m.status)))
 export const acceptedMembers = (t: TeamState) => t.members.filter((m) => m.status === 'accepted')
-export const memberOf = (t: TeamState, mediatorId: string) => t.members.find((m) => m.mediatorId === mediatorId && m.status !== 'replaced' && m.status !== 'removed')
+export const memberOf = (t: TeamState, mediatorId: string) =>
+  t.members.find((m) => m.mediatorId === mediatorId && m.status !== 'replaced' && m.status !== 'removed')
 
 function setMember(t: TeamState, mediatorId: string, patch: Partial<TeamMember>): TeamMember[] {
   return t.members.map((m) => (m.mediatorId === mediatorId && m.status !== 'replaced' && m.status !== 'removed' ? { ...m, ...patch } : m))
