@@ -68,7 +68,7 @@ async function render(deps: AppDeps, code: string, error?: string): Promise<{ st
 <button class="decline" name="answer" value="decline">婉拒</button></form>`
   else if (me.status === 'accepted')
     action = '<div class="card"><p class="ok">您已接受邀请。</p><p>小组会与您约定调解的时间和地点。感谢您参与化解矛盾！</p></div>'
-  else action = `<div class="card"><p class="muted">您已${esc(v.statusLabel)}。${me.reason ? `原因：${esc(me.reason)}` : ''}</p></div>`
+  else action = `<div class="card"><p class="muted">您${esc(v.statusLabel)}。${me.reason ? `原因：${esc(me.reason)}` : ''}</p></div>`
   return { status: 200, html: page(`攻坚小组邀请 ${v.taskNo}`, details + action) }
 }
 
