@@ -30,7 +30,7 @@ import {
 import { AppError, notFound } from '../infra/errors'
 import type { AuthUser } from '../kernel/actor'
 import { getTaskSettings } from '../settings/service'
-import { readProjected, type TaskDeps } from './log'
+import { eventsAfter, readProjected, type TaskDeps } from './log'
 import { actorOf, alreadyClaimedDetails, assertCan, assertWhoMay, taskUser } from './policy'
 import { poolMembers, resolvePool } from './pool'
 import { asTheClaim, runningClaim, sharedRead } from './single-flight'
@@ -80,7 +80,7 @@ export async function claimTask(deps: TaskDeps, user: AuthUser, taskId: string, 
   if (wouldNotClaim(task, user, deps.clock.now().getTime())) {
     // before refusing (or answering "unchanged"), make sure of it: the projection may be a moment
     // behind an append that freed the seat (one more read, usually finding nothing newer)
-    task = await loadTask(deps, taskId)
+    for (const e of await eventsAfter(deps, taskId, task.seq)) task = applyEvent(task, e)
     const answer = answerWithoutClaiming(task, user, deps.clock.now().getTime())
     if (answer) return answer
   }
