@@ -25,6 +25,14 @@ export default defineAppConfig({
     'pages/people/person/index',
     'pages/people/add/index',
     'pages/people/newcomers/index',
+    // 多元化解队伍 (the pool, a task's 攻坚小组 and its mediation record, invitations)
+    'pages/mediators/index',
+    'pages/mediators/profile/index',
+    'pages/mediators/edit/index',
+    'pages/mediators/rules/index',
+    'pages/mediators/team/index',
+    'pages/mediators/record/index',
+    'pages/mediators/invite/index',
   ],
   window: {
     navigationBarBackgroundColor: '#1677ff',

@@ -134,7 +134,16 @@ export async function setRelations(deps: AppDeps, by: Ref, id: string, rev: numb
     by,
     baseRev: rev,
     staleMessage: '调解员资料已被他人修改，请刷新后再改',
-    change: (cur) => (cur ? { ...cur, relations: stored } : null),
+    change: (cur) => {
+      if (!cur) return null
+      // a relation sent again without its number keeps the number on file (the form never sees it)
+      const kept = stored.map((r) => {
+        if (r.phoneHash) return r
+        const before = cur.relations.find((x) => x.kind === r.kind && x.name === r.name && x.phoneHash)
+        return before ? { ...r, phoneHash: before.phoneHash, phoneMasked: before.phoneMasked } : r
+      })
+      return { ...cur, relations: kept }
+    },
   })
 }
 

@@ -210,6 +210,7 @@ export async function taskMediation(deps: AppDeps, viewer: AuthUser, taskId: str
     sessions: sessions.map(presentSession),
     outcome: outcome ? presentOutcome(outcome, scans, confirmation, { secret: deps.config.jwt.secret, now }) : null,
     canRecord: !!team && team.status !== 'dissolved' && team.status !== 'done' && canRecord(team, task, viewer),
+    canAttach: !!team && team.status !== 'dissolved' && canRecord(team, task, viewer),
   }
 }
 

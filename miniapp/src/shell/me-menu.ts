@@ -21,4 +21,8 @@ export const ME_MENU: MeMenuEntry[] = [
   { title: '我的申诉', url: '/pages/appeal/index', roles: ['grid_worker', 'community_staff', 'dept_staff'] },
   // 人员管理 (pages/people): admins add and change people, the centre reads the list
   { title: '人员管理', note: '开通 · 角色 · 属地 · 停用', url: '/pages/people/index', roles: ['admin', 'dispatcher'] },
+  // 多元化解队伍 (pages/mediators): the pool and its rules; a mediator's invitations and own profile (休假)
+  { title: '多元化解队伍', note: '调解员 · 组织 · 构成规则', url: '/pages/mediators/index', roles: ['admin', 'dispatcher', 'dept_lead'] },
+  { title: '我的调解', note: '攻坚小组邀请', url: '/pages/mediators/invite/index', roles: ['mediator'] },
+  { title: '我的调解员资料', note: '业绩 · 休假登记', url: '/pages/mediators/profile/index', roles: ['mediator'] },
 ]

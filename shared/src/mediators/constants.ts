@@ -1,3 +1,5 @@
+import { SPECIALTY_GROUPS } from '../tags'
+
 /**
  * The words of 多元化解队伍: who mediators are, the organisations they belong to, the relations that
  * make a conflict of interest, how a mediation ends. Keys are English (stored, matched by programs);
@@ -102,3 +104,8 @@ export const CONTACT_CHANNEL_LABELS: Record<ContactChannel, string> = { dingtalk
 /** Active team memberships a mediator may carry at once unless their profile says otherwise. */
 export const DEFAULT_LOAD_CAP = 3
 export const MAX_LOAD_CAP = 10
+
+/** 乡音 a mediator may speak (the 乡音方言 group of shared/src/tags.ts). */
+export const DIALECTS: readonly string[] = SPECIALTY_GROUPS.find((g) => g.label === '乡音方言')?.tags ?? []
+/** Suggested specialties (the 专业能力 group); a profile may name others. */
+export const SPECIALTIES: readonly string[] = SPECIALTY_GROUPS.find((g) => g.label === '专业能力')?.tags ?? []

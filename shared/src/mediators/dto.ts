@@ -272,7 +272,10 @@ export interface TaskMediationView {
   pastTeams: number
   sessions: SessionView[]
   outcome: OutcomeView | null
+  /** may add sessions and the outcome (the team is on) */
   canRecord: boolean
+  /** may attach the signed scan and mark 司法确认 (after the outcome too) */
+  canAttach: boolean
 }
 
 export interface InvitationView {

@@ -5,8 +5,11 @@
  * with any colour, then any category with the colour, then the fallback row (any, any), which must exist.
  */
 import { z } from 'zod'
-import { RISK_COLOURS, RISK_LABELS, type RiskColour, TASK_CATEGORY_CODES, TASK_CATEGORY_LABELS, type TaskCategory } from '../tasks/constants'
-import { DEFAULT_LOAD_CAP, MAX_LOAD_CAP, MEDIATOR_TYPE_LABELS, MEDIATOR_TYPES, type MediatorType } from './constants'
+import { RISK_COLOURS, type RiskColour, TASK_CATEGORY_CODES, type TaskCategory } from '../tasks/constants'
+import { DEFAULT_LOAD_CAP, MAX_LOAD_CAP, MEDIATOR_TYPES, type MediatorType } from './constants'
+import { describeRule, slotLabel } from './labels'
+
+export { describeRule, slotLabel }
 
 export const ANY = 'any' as const
 
@@ -181,21 +184,6 @@ export function ruleFor(set: CompositionRuleSet, category: TaskCategory, colour:
   const rule = find(category, colour) ?? find(category, ANY) ?? find(ANY, colour) ?? find(ANY, ANY)
   if (!rule) throw new Error('composition rules without a fallback row')
   return rule
-}
-
-/** 「当事人所在村社的村社干部」: what a slot asks for, in words. */
-export function slotLabel(slot: CompositionSlot): string {
-  const kind = MEDIATOR_TYPE_LABELS[slot.type]
-  if (slot.local) return `当事人所在村社的${kind}`
-  if (slot.avoidLocal) return `${kind}（回避当事人所在村社）`
-  return kind
-}
-
-/** 「婚恋家庭纠纷 · 红色预警 → 民警 1 + 司法所干部 1 + …」 */
-export function describeRule(rule: CompositionRule): string {
-  const category = rule.category === ANY ? '不限类型' : TASK_CATEGORY_LABELS[rule.category]
-  const colour = rule.colour === ANY ? '不限预警' : RISK_LABELS[rule.colour]
-  return `${category} · ${colour} → ${rule.slots.map((s) => `${slotLabel(s)} ${s.count}`).join(' + ')}`
 }
 
 export const teamSize = (rule: CompositionRule) => rule.slots.reduce((n, s) => n + s.count, 0)

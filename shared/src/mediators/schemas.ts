@@ -3,10 +3,9 @@
  * refused). The BFF validates with exactly these; the mini-app's forms reuse them.
  */
 import { z } from 'zod'
-import { SPECIALTY_GROUPS } from '../tags'
 import { RISK_COLOURS, TASK_CATEGORY_CODES } from '../tasks/constants'
 import { isoDateTime, requestId, territoryCode, userId } from '../tasks/schemas'
-import { AGE_BANDS, GUIDANCE, INDUSTRIES, MAX_LOAD_CAP, MEDIATOR_TYPES, ORG_KINDS, OUTCOMES, RELATION_KINDS } from './constants'
+import { AGE_BANDS, DIALECTS, GUIDANCE, INDUSTRIES, MAX_LOAD_CAP, MEDIATOR_TYPES, ORG_KINDS, OUTCOMES, RELATION_KINDS } from './constants'
 import { compositionRuleSetSchema } from './rules'
 
 const text = (min: number, max: number, what: string) =>
@@ -24,9 +23,6 @@ const officePhone = z
   .string()
   .trim()
   .regex(/^(1\d{10}|0\d{2,3}-?\d{7,8})$/, '联系电话格式不正确（手机或 0574-12345678）')
-
-export const DIALECTS = SPECIALTY_GROUPS.find((g) => g.label === '乡音方言')?.tags ?? []
-export const SPECIALTIES = SPECIALTY_GROUPS.find((g) => g.label === '专业能力')?.tags ?? []
 
 export const mediatorId = userId
 export const orgId = z.string().regex(/^org-[a-z0-9-]{1,40}$/, '调解组织编号格式不正确')

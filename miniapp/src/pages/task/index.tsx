@@ -17,6 +17,7 @@ import { getTask, revealPhone } from '../../services/tasks'
 import { goBackOr, PAGES } from '../../shell/navigation'
 import { formatDateTime } from '../../utils/time'
 import './index.scss'
+import { TaskMediationCard } from '../mediators/task-card'
 import { TaskPointsCard } from './points-card'
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
@@ -175,6 +176,8 @@ function Detail({ id }: { id: string }) {
       )}
 
       <TaskPointsCard points={points.data} viewerId={currentUser()?.id} />
+
+      <TaskMediationCard taskId={task.id} version={task.seq} />
 
       <View className='card'>
         <Text className='detail__section'>办理过程</Text>
