@@ -209,7 +209,8 @@ export async function taskMediation(deps: AppDeps, viewer: AuthUser, taskId: str
     pastTeams: Math.max(0, teams.length - 1),
     sessions: sessions.map(presentSession),
     outcome: outcome ? presentOutcome(outcome, scans, confirmation, { secret: deps.config.jwt.secret, now }) : null,
-    canRecord: !!team && team.status !== 'dissolved' && team.status !== 'done' && canRecord(team, task, viewer),
+    // a mediation needs someone who accepted: until then there is nothing to record
+    canRecord: !!team && team.status === 'active' && canRecord(team, task, viewer),
     canAttach: !!team && team.status !== 'dissolved' && canRecord(team, task, viewer),
   }
 }
