@@ -7,13 +7,13 @@
  * and the page offers the 调解协议书.
  */
 import type { Page } from 'playwright-core'
+import { buildPool, CENTRE, familyCase, type Pool } from '../integration/mediators-fixtures'
+import { as, createTask } from '../integration/tasks-fixtures'
 import type { TestApp } from '../support/app'
 import { screenshot } from '../support/browser'
 import { openPage, sheet } from '../support/miniapp'
 import { type PhoneSession, startPhoneSession } from '../support/phone-session'
 import { signInPage } from '../support/session'
-import { buildPool, CENTRE, familyCase, type Pool } from '../integration/mediators-fixtures'
-import { as, createTask } from '../integration/tasks-fixtures'
 
 let session: PhoneSession
 let app: TestApp
@@ -102,7 +102,8 @@ describe('the profile page', () => {
 describe('the mediation record', () => {
   it('an accepted member records a session and a successful outcome; the agreement is offered', async () => {
     const team = encodeURIComponent(`${taskId}:team:1`)
-    for (const id of ['u-xuming', 'u-majie', 'u-caoyong', 'u-linfang']) expect((await as(app, id).post(`/api/mediation/teams/${team}/answer`, { answer: 'accept' })).status).toBe(200)
+    for (const id of ['u-xuming', 'u-majie', 'u-caoyong', 'u-linfang'])
+      expect((await as(app, id).post(`/api/mediation/teams/${team}/answer`, { answer: 'accept' })).status).toBe(200)
     await signInPage(page, app, 'u-caoyong')
     await openPage(page, app, teamPage())
     await button('记录一次调解').click()

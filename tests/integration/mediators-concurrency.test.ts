@@ -23,10 +23,32 @@ describe('two proposers at once', () => {
     const profile = { ...view.body, domains: view.body.domains.map((d: { code: string }) => d.code), orgIds: [] }
     const put = await as(app, 'u-admin').put('/api/mediators/u-majie', {
       rev: view.body.rev,
-      profile: { type: 'judicial', title: profile.title, orgIds: [], domains: profile.domains, years: profile.years, home: 'GT-03', loadCap: 1, publicCard: true, active: true },
+      profile: {
+        type: 'judicial',
+        title: profile.title,
+        orgIds: [],
+        domains: profile.domains,
+        years: profile.years,
+        home: 'GT-03',
+        loadCap: 1,
+        publicCard: true,
+        active: true,
+      },
     })
     expect(put.status).toBe(200)
-    const tasks = await Promise.all([0, 1].map((i) => createTask(app, familyCase({ parties: [{ name: `甲${i}`, role: '申请人' }, { name: `乙${i}`, role: '被申请人' }] }))))
+    const tasks = await Promise.all(
+      [0, 1].map((i) =>
+        createTask(
+          app,
+          familyCase({
+            parties: [
+              { name: `甲${i}`, role: '申请人' },
+              { name: `乙${i}`, role: '被申请人' },
+            ],
+          }),
+        ),
+      ),
+    )
     const proposals = await Promise.all(tasks.map((t) => as(app, CENTRE).get(`/api/mediation/tasks/${t}/proposal`)))
     for (const p of proposals) expect(p.body.slots[1].picks[0].name).toBe('马洁')
     // the centre confirms one while the 社治中心's other dispatcher confirms the other
@@ -47,13 +69,40 @@ describe('two proposers at once', () => {
     const view = await as(app, 'u-admin').get('/api/mediators/u-caoyong')
     await as(app, 'u-admin').put('/api/mediators/u-caoyong', {
       rev: view.body.rev,
-      profile: { type: 'professional', title: '', orgIds: [], domains: ['family', 'neighbour'], years: 40, home: 'GT-01', loadCap: 3, publicCard: true, active: true },
+      profile: {
+        type: 'professional',
+        title: '',
+        orgIds: [],
+        domains: ['family', 'neighbour'],
+        years: 40,
+        home: 'GT-01',
+        loadCap: 3,
+        publicCard: true,
+        active: true,
+      },
     })
     const taskIds = await Promise.all(
-      Array.from({ length: 8 }, (_, i) => createTask(app, familyCase({ riskColour: 'yellow', parties: [{ name: `丙${i}`, role: '申请人' }, { name: `丁${i}`, role: '被申请人' }] }))),
+      Array.from({ length: 8 }, (_, i) =>
+        createTask(
+          app,
+          familyCase({
+            riskColour: 'yellow',
+            parties: [
+              { name: `丙${i}`, role: '申请人' },
+              { name: `丁${i}`, role: '被申请人' },
+            ],
+          }),
+        ),
+      ),
     )
     // the yellow 婚恋家庭 rule: 专职调解员 + the parties' village cadre; everyone names 曹勇 and 林芳 (cap 3 too)
-    const body = () => ({ requestId: uuid(), members: [{ slotKey: '0', mediatorId: 'u-caoyong' }, { slotKey: '1', mediatorId: 'u-linfang' }] })
+    const body = () => ({
+      requestId: uuid(),
+      members: [
+        { slotKey: '0', mediatorId: 'u-caoyong' },
+        { slotKey: '1', mediatorId: 'u-linfang' },
+      ],
+    })
     const results = await Promise.all(taskIds.map((t, i) => as(app, i % 2 ? CENTRE : 'u-zhaoyan').post(`/api/mediation/tasks/${t}/team`, body())))
     const won = results.filter((r) => r.status === 201).length
     expect(results.every((r) => r.status === 201 || r.status === 409)).toBe(true)

@@ -49,7 +49,13 @@ export interface Pool {
 
 export async function buildPool(app: TestApp): Promise<Pool> {
   const admin = as(app, ADMIN)
-  const org = await admin.post('/api/mediation/orgs', { name: '黄新华工作室', kind: 'brand', territory: 'GT-01', contactName: '黄新华', contactPhone: '0574-63012031' })
+  const org = await admin.post('/api/mediation/orgs', {
+    name: '黄新华工作室',
+    kind: 'brand',
+    territory: 'GT-01',
+    contactName: '黄新华',
+    contactPhone: '0574-63012031',
+  })
   if (org.status !== 201) throw new Error(`org: ${org.status} ${JSON.stringify(org.body)}`)
   for (const [userId, p] of STAFF) {
     const res = await admin.post('/api/mediators', { kind: 'staff', userId, profile: profile(p) })
@@ -98,4 +104,17 @@ export async function formTeam(app: TestApp, taskId: string, userId = CENTRE): P
   const res = await as(app, userId).post(`/api/mediation/tasks/${taskId}/team`, { requestId: uuid(), members: picksOf(proposal.body) })
   if (res.status !== 201) throw new Error(`team: ${res.status} ${JSON.stringify(res.body)}`)
   return res.body.team.id
+}
+
+/** Waits until `check` passes (what follows a task event is reconciled right after the task's effects). */
+export async function eventually<T>(check: () => Promise<T>, timeoutMs = 5000): Promise<T> {
+  const until = Date.now() + timeoutMs
+  for (;;) {
+    try {
+      return await check()
+    } catch (err) {
+      if (Date.now() > until) throw err
+      await new Promise((r) => setTimeout(r, 50))
+    }
+  }
 }

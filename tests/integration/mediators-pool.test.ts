@@ -31,7 +31,11 @@ describe('profiles', () => {
 
   it('only admins add and edit; a stale edit is refused; staff join from 人员管理 and get the 调解员 role', async () => {
     expect((await as(app, CENTRE).post('/api/mediators', { kind: 'staff', userId: 'u-zhoumin', profile: { type: 'grid' } })).status).toBe(403)
-    const added = await as(app, ADMIN).post('/api/mediators', { kind: 'staff', userId: 'u-zhoumin', profile: { type: 'grid', domains: ['family'], home: 'GT-02-03' } })
+    const added = await as(app, ADMIN).post('/api/mediators', {
+      kind: 'staff',
+      userId: 'u-zhoumin',
+      profile: { type: 'grid', domains: ['family'], home: 'GT-02-03' },
+    })
     expect(added.status).toBe(201)
     expect((await app.db.models.User.findById('u-zhoumin').lean())?.roles).toEqual(['grid_worker', 'mediator'])
     expect((await as(app, ADMIN).post('/api/mediators', { kind: 'staff', userId: 'u-zhoumin', profile: { type: 'grid' } })).status).toBe(409)
@@ -72,7 +76,10 @@ describe('edits at the same moment', () => {
       const view = await as(app, ADMIN).get('/api/mediators/u-linfang')
       const until = new Date(Date.now() + (round + 2) * 86_400_000).toISOString()
       const [edit, leave] = await Promise.all([
-        as(app, ADMIN).put('/api/mediators/u-linfang', { rev: view.body.rev, profile: { type: 'cadre', domains: ['family'], home: 'GT-01', years: 20 + round } }),
+        as(app, ADMIN).put('/api/mediators/u-linfang', {
+          rev: view.body.rev,
+          profile: { type: 'cadre', domains: ['family'], home: 'GT-01', years: 20 + round },
+        }),
         as(app, 'u-linfang').put('/api/mediators/u-linfang/availability', { until }),
       ])
       expect(leave.status).toBe(200)
@@ -109,9 +116,13 @@ describe('external mediators see only their own work', () => {
     // now busy with 外甲's dispute, 黄新华 is not proposed for another dispute of 外甲
     const again = await createTask(app, familyCase({ riskColour: 'yellow', parties: [{ name: '外甲', role: '被申请人' }] }))
     const centre = await as(app, CENTRE).get(`/api/mediation/tasks/${again}/proposal`)
-    expect(centre.body.slots[0].excluded.find((e: { name: string }) => e.name === '黄新华')?.excludedBecause).toEqual(['排除：正在调解涉及同一当事人（外甲）的另一纠纷'])
+    expect(centre.body.slots[0].excluded.find((e: { name: string }) => e.name === '黄新华')?.excludedBecause).toEqual([
+      '排除：正在调解涉及同一当事人（外甲）的另一纠纷',
+    ])
     const admin = await as(app, ADMIN).get(`/api/mediation/tasks/${again}/proposal`)
-    expect(admin.body.slots[0].excluded.find((e: { name: string }) => e.name === '黄新华')?.excludedBecause).toEqual([`排除：正在调解涉及同一当事人（外甲）的另一纠纷（${mine}）`])
+    expect(admin.body.slots[0].excluded.find((e: { name: string }) => e.name === '黄新华')?.excludedBecause).toEqual([
+      `排除：正在调解涉及同一当事人（外甲）的另一纠纷（${mine}）`,
+    ])
   })
 })
 
@@ -126,7 +137,10 @@ describe('public mediator cards', () => {
     expect((await request(app.url).get(`/api/mediators/cards/${pool.huang}`)).body.name).toBe('黄新华')
     // someone who did not agree is not listed
     const view = await as(app, ADMIN).get(`/api/mediators/${pool.zhangjianping}`)
-    await as(app, ADMIN).put(`/api/mediators/${pool.zhangjianping}`, { rev: view.body.rev, profile: { type: 'cadre', domains: ['family'], home: 'GT-01-02-03', publicCard: false } })
+    await as(app, ADMIN).put(`/api/mediators/${pool.zhangjianping}`, {
+      rev: view.body.rev,
+      profile: { type: 'cadre', domains: ['family'], home: 'GT-01-02-03', publicCard: false },
+    })
     expect((await request(app.url).get(`/api/mediators/cards/${pool.zhangjianping}`)).status).toBe(404)
   })
 })
@@ -136,7 +150,20 @@ describe('the composition rule table', () => {
     const current = await as(app, ADMIN).get('/api/mediation/rules')
     expect(current.body.version).toBe(0)
     const rules = current.body.rules
-    const labour = { ...rules, rules: rules.rules.map((r: { id: string }) => (r.id === 'labour' ? { ...r, slots: [{ type: 'labour', count: 1 }, { type: 'legal_aid', count: 2 }] } : r)) }
+    const labour = {
+      ...rules,
+      rules: rules.rules.map((r: { id: string }) =>
+        r.id === 'labour'
+          ? {
+              ...r,
+              slots: [
+                { type: 'labour', count: 1 },
+                { type: 'legal_aid', count: 2 },
+              ],
+            }
+          : r,
+      ),
+    }
     expect((await as(app, CENTRE).put('/api/mediation/rules', { baseVersion: 0, rules: labour })).status).toBe(403)
     const saved = await as(app, ADMIN).put('/api/mediation/rules', { baseVersion: 0, rules: labour, note: '劳资纠纷加一名律师' })
     expect(saved.status).toBe(200)
@@ -156,15 +183,31 @@ describe('the composition rule table', () => {
 
 describe('organisations', () => {
   it('admins keep them with a contact and a territory; everyone signed in can read them', async () => {
-    const bad = await as(app, ADMIN).post('/api/mediation/orgs', { name: '医疗纠纷调委会', kind: 'industry', territory: 'GT', contactName: '周', contactPhone: '0574-63012021' })
+    const bad = await as(app, ADMIN).post('/api/mediation/orgs', {
+      name: '医疗纠纷调委会',
+      kind: 'industry',
+      territory: 'GT',
+      contactName: '周',
+      contactPhone: '0574-63012021',
+    })
     expect(bad.status).toBe(400)
     expect(bad.body.error.message).toContain('行业性调委会请选择行业')
-    const made = await as(app, ADMIN).post('/api/mediation/orgs', { name: '医疗纠纷调委会', kind: 'industry', industry: 'medical', territory: 'GT', contactName: '周', contactPhone: '0574-63012021' })
+    const made = await as(app, ADMIN).post('/api/mediation/orgs', {
+      name: '医疗纠纷调委会',
+      kind: 'industry',
+      industry: 'medical',
+      territory: 'GT',
+      contactName: '周',
+      contactPhone: '0574-63012021',
+    })
     expect(made.status).toBe(201)
     expect(made.body).toMatchObject({ kindLabel: '行业性专业性调委会', industryLabel: '医疗', territory: { code: 'GT', name: '古塘街道' } })
     const list = await as(app, 'u-wangli').get('/api/mediation/orgs')
     expect(list.body.items.find((o: { name: string }) => o.name === '黄新华工作室')).toMatchObject({ members: 1 })
-    const stale = await as(app, ADMIN).put(`/api/mediation/orgs/${made.body.id}`, { rev: 0, org: { name: '医疗纠纷调委会', kind: 'industry', industry: 'medical', territory: 'GT', contactName: '周', contactPhone: '0574-63012021' } })
+    const stale = await as(app, ADMIN).put(`/api/mediation/orgs/${made.body.id}`, {
+      rev: 0,
+      org: { name: '医疗纠纷调委会', kind: 'industry', industry: 'medical', territory: 'GT', contactName: '周', contactPhone: '0574-63012021' },
+    })
     expect(stale.status).toBe(409)
   })
 })

@@ -14,7 +14,7 @@ import { runSmsOnce } from '../../bff/src/sms/worker'
 import type { TestApp } from '../support/app'
 import { startAppWithSimulator } from '../support/app'
 import type { TestSimulator } from '../support/simulator'
-import { ADMIN, buildPool, CENTRE, familyCase, formTeam, mediation, type Pool, picksOf, uuid } from './mediators-fixtures'
+import { ADMIN, buildPool, CENTRE, eventually, familyCase, formTeam, mediation, type Pool, picksOf, uuid } from './mediators-fixtures'
 import { as, createTask, detail } from './tasks-fixtures'
 
 let app: TestApp
@@ -86,7 +86,9 @@ describe('a red 婚恋家庭 case gets a team', () => {
     await runSmsOnce(app.deps, app.deps.smsTemplates)
     const [sms] = sim.state.sms.messages
     expect(sms.phone).toBe('13905746601')
-    expect(sms.content).toMatch(/^【警情通办】黄新华您好，.+邀请您参加婚恋家庭纠纷调解（JQ\d{8}-\d{4}），请打开 http:\/\/127\.0\.0\.1:\d+\/m\/[\w-]{22} 确认是否参加。$/)
+    expect(sms.content).toMatch(
+      /^【警情通办】黄新华您好，.+邀请您参加婚恋家庭纠纷调解（JQ\d{8}-\d{4}），请打开 http:\/\/127\.0\.0\.1:\d+\/m\/[\w-]{22} 确认是否参加。$/,
+    )
     const path = new URL(/https?:\/\/\S+?(?= )/.exec(sms.content)?.[0] ?? '').pathname
     const page = await request(app.url).get(path)
     expect(page.status).toBe(200)
@@ -105,7 +107,10 @@ describe('a red 婚恋家庭 case gets a team', () => {
     expect(notice).toMatchObject({ recipients: [CENTRE], data: { member: '黄新华', reason: '本周在外地', replacement: '曹勇（专职调解员）' } })
     const options = await as(app, CENTRE).get(`/api/mediation/teams/${encodeURIComponent(teamId)}/replacements?mediatorId=${pool.huang}`)
     expect(options.body.candidates[0]).toMatchObject({ name: '曹勇' })
-    const replaced = await as(app, CENTRE).post(`/api/mediation/teams/${encodeURIComponent(teamId)}/replace`, { mediatorId: pool.huang, replacementId: 'u-caoyong' })
+    const replaced = await as(app, CENTRE).post(`/api/mediation/teams/${encodeURIComponent(teamId)}/replace`, {
+      mediatorId: pool.huang,
+      replacementId: 'u-caoyong',
+    })
     expect(replaced.status).toBe(200)
     expect(replaced.body.team.members.map((m: { name: string; status: string }) => `${m.name}:${m.status}`)).toEqual([
       '徐明:invited',
@@ -167,7 +172,8 @@ describe('a red 婚恋家庭 case gets a team', () => {
     expect(doc.status).toBe(200)
     expect(doc.headers['content-type']).toContain('wordprocessingml')
     const xml = await (await JSZip.loadAsync(doc.body as Buffer)).file('word/document.xml')?.async('string')
-    for (const words of ['人民调解协议书', '申请人：张丽', '被申请人：王强', '1. 王强向张丽赔礼道歉', '2. 婚生子由张丽抚养', '徐明、马洁、林芳、曹勇']) expect(xml).toContain(words)
+    for (const words of ['人民调解协议书', '申请人：张丽', '被申请人：王强', '1. 王强向张丽赔礼道歉', '2. 婚生子由张丽抚养', '徐明、马洁、林芳、曹勇'])
+      expect(xml).toContain(words)
     expect((await request(app.url).get(outcome.body.outcome.agreementUrl.replace(/sig=[^&]+/, 'sig=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'))).status).toBe(403)
     // records
     const after = (await as(app, CENTRE).get('/api/mediators/u-caoyong')).body.stats
@@ -182,29 +188,50 @@ describe('a red 婚恋家庭 case gets a team', () => {
 
 describe('after the team is seated', () => {
   it('a member who lets go of the task leaves the team and the proposer is told; a re-route dissolves the team and gives every load back', async () => {
-    const taskId = await createTask(app, familyCase({ parties: [{ name: '周芸', role: '申请人' }, { name: '钱伟', role: '被申请人' }] }))
+    const taskId = await createTask(
+      app,
+      familyCase({
+        parties: [
+          { name: '周芸', role: '申请人' },
+          { name: '钱伟', role: '被申请人' },
+        ],
+      }),
+    )
     const teamId = await formTeam(app, taskId)
     const team = encodeURIComponent(teamId)
     const members = (await mediation(app, taskId)).team?.members ?? []
-    for (const m of members.filter((x) => x.channel === 'dingtalk')) await as(app, m.mediatorId).post(`/api/mediation/teams/${team}/answer`, { answer: 'accept' })
+    for (const m of members.filter((x) => x.channel === 'dingtalk'))
+      await as(app, m.mediatorId).post(`/api/mediation/teams/${team}/answer`, { answer: 'accept' })
     const release = await as(app, 'u-xuming').post(`/api/tasks/${taskId}/release`, { reason: '临时抽调' })
     expect(release.status).toBe(200)
     const view = await mediation(app, taskId)
     expect(view.team?.members.find((m) => m.mediatorId === 'u-xuming')).toMatchObject({ status: 'left', reason: '放弃承办：临时抽调' })
-    expect(await outbox({ template: 'mediation_member_left', 'data.member': '徐明' })).toHaveLength(1)
+    await eventually(async () => expect(await outbox({ template: 'mediation_member_left', 'data.member': '徐明' })).toHaveLength(1))
     expect(view.team?.can.replace).toContain('u-xuming')
 
     const route = await as(app, CENTRE).post(`/api/tasks/${taskId}/route`, { department: 'PCS' })
     expect(route.status).toBe(409) // held by members: the centre must take it back first
     const cancel = await as(app, CENTRE).post(`/api/tasks/${taskId}/cancel`, { closureCode: 'withdrawn', reason: '当事人撤回申请' })
     expect(cancel.status).toBe(200)
-    const ended = await mediation(app, taskId)
-    expect(ended.team).toMatchObject({ status: 'dissolved', endReason: '工单已撤销' })
-    expect(await app.db.models.MediatorLoadSlot.countDocuments({ teamId })).toBe(0)
+    const ended = await eventually(async () => {
+      const v = await mediation(app, taskId)
+      expect(v.team).toMatchObject({ status: 'dissolved', endReason: '工单已撤销' })
+      return v
+    })
+    expect(ended.team?.can.replace).toEqual([])
+    await eventually(async () => expect(await app.db.models.MediatorLoadSlot.countDocuments({ teamId })).toBe(0))
   })
 
   it('the citizen’s preferred mediator is kept unless conflicted, and the proposal says so', async () => {
-    const taskId = await createTask(app, familyCase({ parties: [{ name: '吴敏', role: '申请人' }, { name: '郑涛', role: '被申请人' }] }))
+    const taskId = await createTask(
+      app,
+      familyCase({
+        parties: [
+          { name: '吴敏', role: '申请人' },
+          { name: '郑涛', role: '被申请人' },
+        ],
+      }),
+    )
     const set = await as(app, CENTRE).put(`/api/mediation/tasks/${taskId}/preference`, { mediatorId: 'u-caoyong', note: '申请人吴敏来电要求' })
     expect(set.status).toBe(200)
     expect(set.body.preference).toMatchObject({ name: '曹勇', note: '申请人吴敏来电要求' })
@@ -216,7 +243,11 @@ describe('after the team is seated', () => {
     const other = await createTask(app, familyCase())
     await as(app, CENTRE).put(`/api/mediation/tasks/${other}/preference`, { mediatorId: pool.zhangjianping, note: '申请人张丽要求' })
     const q = await proposalOf(other)
-    expect(q.preferred).toMatchObject({ status: 'excluded', message: '当事人指定的张建平未被采用', reasons: ['排除：与当事人存在申报的利害关系（详情仅管理员可见）'] })
+    expect(q.preferred).toMatchObject({
+      status: 'excluded',
+      message: '当事人指定的张建平未被采用',
+      reasons: ['排除：与当事人存在申报的利害关系（详情仅管理员可见）'],
+    })
     // only the centre names one
     expect((await as(app, 'u-hejun').put(`/api/mediation/tasks/${taskId}/preference`, { mediatorId: null })).status).toBe(403)
   })

@@ -21,7 +21,8 @@ function leaver(e: TaskEvent): { userId: string; reason: string } | null {
   return null
 }
 
-export async function onTaskEvent(deps: AppDeps, e: TaskEvent, before: TaskState | null, after: TaskState): Promise<void> {
+/** What must be recorded at once: the rating of a closed task, a member's departure (team events, no task reads). */
+export async function onTaskEvent(deps: AppDeps, e: TaskEvent, before: TaskState | null, after: TaskState): Promise<string | null> {
   const teamId = after.team?.id ?? before?.team?.id
   if (e.type === 'accepted') {
     const members = e.data.doers.map((d) => d.userId)
@@ -29,7 +30,7 @@ export async function onTaskEvent(deps: AppDeps, e: TaskEvent, before: TaskState
     const onTeam = known ? members.filter((id) => known.members.some((m) => m.mediatorId === id)) : []
     if (onTeam.length) await rateMembers(deps, { source: 'review', ref: `${e.taskId}:${e.seq}`, taskId: e.taskId, rating: e.data.rating, mediatorIds: onTeam })
   }
-  if (!teamId) return
+  if (!teamId) return null
   const left = leaver(e)
   if (left) {
     await mutateTeam(deps, teamId, (t) =>
@@ -39,7 +40,18 @@ export async function onTaskEvent(deps: AppDeps, e: TaskEvent, before: TaskState
     )
   }
   const relevant = left || ['routed', 'published', 'reopened', 'cancelled', 'accepted', 'team_formed', 'team_changed'].includes(e.type)
-  if (relevant) await reconcileTeam(deps, teamId)
+  return relevant ? teamId : null
+}
+
+/**
+ * The rest (the proposer told, seats, loads, dissolution) is the team's reconcile, which reads the task.
+ * It runs right after the task's effects instead of inside them: reading the task from within its own
+ * effects could start the task's repair of the very event being published, and so publish it again.
+ */
+function reconcileSoon(deps: AppDeps, teamId: string) {
+  setImmediate(() => {
+    reconcileTeam(deps, teamId).catch((err) => deps.logger.warn({ err, teamId }, 'mediators: reconcile after a task event failed; the repair job will retry'))
+  })
 }
 
 export function mediatorListeners(deps: AppDeps): Listener[] {
@@ -49,7 +61,8 @@ export function mediatorListeners(deps: AppDeps): Listener[] {
       name: 'mediators.team',
       handle: async ({ event, before, after }) => {
         try {
-          await onTaskEvent(deps, event, before, after)
+          const teamId = await onTaskEvent(deps, event, before, after)
+          if (teamId) reconcileSoon(deps, teamId)
         } catch (err) {
           deps.logger.warn({ err, taskId: event.taskId, seq: event.seq }, 'mediators: task event not handled; the repair job will reconcile')
         }
