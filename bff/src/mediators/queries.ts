@@ -194,7 +194,8 @@ export async function taskMediation(deps: AppDeps, viewer: AuthUser, taskId: str
     },
     canPropose: !blocked,
     ...(blocked ? { proposeBlocked: blocked } : {}),
-    canSetPreference: isCentre(viewer) && !(team && !isEnded(team)),
+    // a preference matters for the next team: none yet, or the last one was dissolved
+    canSetPreference: isCentre(viewer) && (!team || team.status === 'dissolved'),
     preference:
       pref?.mediatorId && pref.name
         ? {
