@@ -85,9 +85,10 @@ export function assertRecord(team: TeamState, t: TaskState, u: AuthUser) {
   if (!canRecord(team, t, u)) throw forbidden('只有已接受邀请的小组成员、组建人或社治中心可以填写调解记录')
 }
 
-/** The mediation page of a task: anyone who may see the task, and anyone invited to its team. */
+/** The mediation page of a task: anyone who may see the task, and the members of its teams. */
 export function canSeeMediation(t: TaskState, u: AuthUser, teams: readonly TeamState[]): boolean {
-  return visibility(t, taskUser(u)) === 'visible' || teams.some((team) => !!memberOf(team, u.id) || team.members.some((m) => m.mediatorId === u.id))
+  // members of a team (invited, on it, declined or departed); someone replaced or removed is not
+  return visibility(t, taskUser(u)) === 'visible' || teams.some((team) => !!memberOf(team, u.id))
 }
 
 /** The centre names a mediator a citizen asked for. */
