@@ -2,10 +2,10 @@
  * Reading people for the admin pages: the list (filters in the query; cursor over territory then `_id`,
  * since FerretDB orders ties arbitrarily) and one person's page with their history.
  */
+import type { DemoUserView, PeopleListQuery, PeopleListView, PersonDetail } from '@jqtb/shared'
 import { AppError, notFound } from '../infra/errors'
 import type { UserDepartureDoc, UserDoc } from './model'
-import { namesFor, type PersonDetail, type PersonRow, presentPersonDetail, presentPersonRow, territoriesInChanges } from './presenter'
-import type { PeopleListQuery } from './schemas'
+import { namesFor, presentDemoUser, presentPersonDetail, presentPersonRow, territoriesInChanges } from './presenter'
 import { historyOf, type PersonDeps, readPerson } from './store'
 
 interface Cursor {
@@ -27,7 +27,7 @@ function decodeCursor(raw: string): Cursor {
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
-export async function listPeople(deps: PersonDeps, q: PeopleListQuery): Promise<{ items: PersonRow[]; nextCursor: string | null }> {
+export async function listPeople(deps: PersonDeps, q: PeopleListQuery): Promise<PeopleListView> {
   const { User, UserDeparture } = deps.db.models
   // departures are few (people who left); the list of their ids makes the status filter exact
   const departed = (await UserDeparture.find({}, { _id: 1 }).lean()).map((d) => d._id)
@@ -68,4 +68,16 @@ export async function personDetail(deps: PersonDeps, userId: string): Promise<Pe
   if (!person) throw notFound('此人')
   const names = await namesFor(deps.db, [person.user.territory, ...territoriesInChanges(history)])
   return presentPersonDetail(person.user, names, departure, history)
+}
+
+/** The demo users of the simulator-backed dev login: everyone who may sign in, by id. */
+export async function demoUsers(deps: PersonDeps): Promise<DemoUserView[]> {
+  const { User, Territory, UserDeparture } = deps.db.models
+  const departed = (await UserDeparture.find({}, { _id: 1 }).lean()).map((d) => d._id)
+  const users = await User.find({ active: true, _id: { $nin: departed } })
+    .sort({ _id: 1 })
+    .lean<UserDoc[]>()
+  const territories = await Territory.find({ _id: { $in: [...new Set(users.map((u) => u.territory))] } }).lean()
+  const names = new Map(territories.map((t) => [t._id, t.fullName]))
+  return users.map((u) => presentDemoUser(u, names.get(u.territory) ?? u.territory))
 }
