@@ -30,7 +30,7 @@ import {
 } from '@jqtb/shared'
 import { AppError } from '../infra/errors'
 import type { AuthUser } from '../kernel/actor'
-import { getTaskSettings } from '../settings/service'
+import { getTaskSettings } from '../settings/queries'
 import type { TaskDeps } from './log'
 import { actorOf, alreadyClaimedDetails, assertCan, assertWhoMay, taskUser } from './policy'
 import { poolMembers, resolvePool } from './pool'
