@@ -25,6 +25,9 @@ import type { Clock } from '../infra/clock'
 import type { Db } from '../infra/db'
 import { AppError, notFound } from '../infra/errors'
 import type { AuthUser } from '../kernel/actor'
+import type { TaskDeps } from '../tasks/log'
+import { assertVisible } from '../tasks/policy'
+import { loadTask } from '../tasks/store'
 import { annotations, boardsFor, isAppealable, type PeriodBoards, recentPeriods } from './ledger'
 import type { AppealDecisionDoc, AppealDoc, LedgerEntryDoc } from './model'
 import { assertCanViewPerson, canSeeTaskLine, canViewPerson, exportScope, isAdmin, type PersonPlace } from './policy'
@@ -134,8 +137,9 @@ export async function personPoints(deps: PointsDeps, viewer: AuthUser, personId:
   }
 }
 
-/** The lines one task caused that `viewer` (who may open the task) may see, oldest first, with their appeals. */
-export async function taskPoints(deps: PointsDeps, viewer: AuthUser, taskId: string): Promise<TaskPointsView> {
+/** The lines one task caused that `viewer` may see, oldest first, with their appeals; only for who may open the task. */
+export async function taskPoints(deps: TaskDeps, viewer: AuthUser, taskId: string): Promise<TaskPointsView> {
+  assertVisible(await loadTask(deps, taskId), viewer)
   const all = await deps.db.models.LedgerEntry.find({ taskId }).sort({ eventAt: 1, _id: 1 }).lean<LedgerEntryDoc[]>()
   const entries = all.filter((e) => canSeeTaskLine(viewer, e))
   const { correctedBy, appealOf, decisionOf } = await annotations(
