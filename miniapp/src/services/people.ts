@@ -4,7 +4,7 @@ import type { NewcomersView, OrgSyncReport } from '@jqtb/shared/src/org/dto'
 import type { Platform } from '@jqtb/shared/src/platforms'
 import type { Role } from '@jqtb/shared/src/roles'
 import type { PeopleListView, PersonDetail } from '@jqtb/shared/src/users/dto'
-import type { AddPersonInput, UpdatePersonInput } from '@jqtb/shared/src/users/schemas'
+import type { AddPersonInput, PeopleListQuery, UpdatePersonInput } from '@jqtb/shared/src/users/schemas'
 import { api } from './api'
 import { query } from './http'
 
@@ -20,7 +20,7 @@ export interface PeopleFilters {
   role?: Role | ''
   territory?: string
   department?: string
-  status?: 'active' | 'inactive' | 'all'
+  status?: PeopleListQuery['status']
 }
 
 const person = (id: string) => `/api/admin/people/${encodeURIComponent(id)}`
