@@ -5,6 +5,7 @@ import type { AppDeps } from '../deps'
 import { DingTalkCallbackCrypto } from '../dingtalk/callback-crypto'
 import { AppError } from '../infra/errors'
 import { parse } from '../infra/validate'
+import { actorOf } from '../kernel/actor'
 import { describeRoute } from '../openapi/registry'
 import { receiveDingTalkPush, syncOrg } from './commands'
 import { assertCanReadNewcomers, assertCanSync } from './policy'
@@ -30,7 +31,7 @@ export function orgRoutes(router: Router, deps: AppDeps) {
     const user = currentUser(ctx)
     assertCanSync(user)
     const input = parse(orgSyncBody, ctx.request.body ?? {})
-    ctx.body = await syncOrg(deps, input.provider, { id: user.id, name: user.name })
+    ctx.body = await syncOrg(deps, input.provider, actorOf(user))
   })
 
   describeRoute(router, {

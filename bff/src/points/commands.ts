@@ -25,7 +25,7 @@ import {
 } from '@jqtb/shared'
 import type { Db } from '../infra/db'
 import { AppError, isDuplicateKey, notFound } from '../infra/errors'
-import type { AuthUser } from '../kernel/actor'
+import { type AuthUser, actorOf } from '../kernel/actor'
 import type { TaskDeps } from '../tasks/log'
 import { completeDecision, correctionId, noteSafely } from './appeal-followups'
 import { correctionHolding } from './corrections'
@@ -90,7 +90,7 @@ export async function decideAppeal(deps: TaskDeps, admin: AuthUser, entryId: str
   if (!entry) throw notFound('申诉对应的积分记录')
   if (appeal.userId === admin.id) throw new AppError('FORBIDDEN', '不能处理自己的申诉')
   const now = deps.clock.now()
-  const by: Actor = { id: admin.id, name: admin.name }
+  const by = actorOf(admin)
   const granted = body.decision === 'grant'
   const holder = granted ? await correctionHolding(deps, entryId) : null
   if (holder && holder !== correctionId(entryId)) {
@@ -204,14 +204,14 @@ export async function saveRulesDraft(deps: PointsDeps, admin: AuthUser, body: Sa
   const now = deps.clock.now()
   const versions = await loadVersions(deps.db, now)
   const latest = versions[versions.length - 1]
-  const doc = await saveDraft(deps.db, body, { id: admin.id, name: admin.name }, now, latest.version)
+  const doc = await saveDraft(deps.db, body, actorOf(admin), now, latest.version)
   return presentDraft(doc, latest)
 }
 
 /** Publishes the admin's rules as the next version; answers it as the versions page shows it. */
 export async function publishRuleVersion(deps: PointsDeps, admin: AuthUser, body: PublishRulesBody): Promise<RuleVersionView> {
   const now = deps.clock.now()
-  const version = await publishRules(deps.db, body, { id: admin.id, name: admin.name }, now)
+  const version = await publishRules(deps.db, body, actorOf(admin), now)
   const versions = await loadVersions(deps.db, now)
   return presentVersion(version, versions, now.getTime())
 }

@@ -23,7 +23,8 @@ import {
 } from '@jqtb/shared'
 import type { Clock } from '../infra/clock'
 import type { Db } from '../infra/db'
-import { AppError, notFound } from '../infra/errors'
+import { notFound } from '../infra/errors'
+import { decodeCursor, encodeCursor } from '../infra/paging'
 import type { AuthUser } from '../kernel/actor'
 import type { TaskDeps } from '../tasks/log'
 import { assertVisible } from '../tasks/policy'
@@ -170,20 +171,10 @@ interface ListCursor {
   id: string
 }
 
-const encodeCursor = (c: ListCursor) => Buffer.from(JSON.stringify(c)).toString('base64url')
-
 /** A time a Date can hold (±8.64e15 ms): anything else would reach the query as an Invalid Date. */
 const isValidInstant = (t: number) => Number.isFinite(new Date(t).getTime())
 
-function decodeCursor(raw: string): ListCursor {
-  try {
-    const c = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as ListCursor
-    if (typeof c.t === 'number' && isValidInstant(c.t) && typeof c.id === 'string' && c.id.length <= 300) return c
-  } catch {
-    // fall through
-  }
-  throw new AppError('VALIDATION_FAILED', '分页参数无效，请从第一页重新加载', { fields: [{ path: 'cursor', message: 'invalid cursor' }] })
-}
+const isListCursor = (c: ListCursor) => typeof c.t === 'number' && isValidInstant(c.t) && typeof c.id === 'string' && c.id.length <= 300
 
 /**
  * Appeals for the list, newest first, a page at a time: admins see everyone's, others their own.
@@ -198,7 +189,7 @@ export async function listAppeals(deps: PointsDeps, user: AuthUser, q: AppealLis
   if (q.status === 'pending') and.push({ decided: { $ne: true } })
   if (q.status === 'decided') and.push({ decided: { $ne: false } })
   if (q.cursor) {
-    const c = decodeCursor(q.cursor)
+    const c = decodeCursor(q.cursor, isListCursor)
     const at = new Date(c.t)
     and.push({ $or: [{ createdAt: { $lt: at } }, { createdAt: at, _id: { $lt: c.id } }] })
   }

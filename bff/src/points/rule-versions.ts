@@ -5,12 +5,10 @@
 import { DEFAULT_RULE_SET, DEFAULT_RULES_EFFECTIVE_FROM, type RuleSet, type RuleSetVersion, ruleSetSchema } from '@jqtb/shared'
 import type { Db } from '../infra/db'
 import { isDuplicateKey } from '../infra/errors'
+import type { Actor } from '../kernel/actor'
 import type { RuleDraftDoc, RuleVersionDoc } from './model'
 
-export interface Actor {
-  id: string
-  name: string
-}
+export type { Actor } from '../kernel/actor'
 
 export const SYSTEM: Actor = { id: 'system', name: '系统' }
 

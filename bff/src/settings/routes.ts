@@ -3,6 +3,7 @@ import type Router from '@koa/router'
 import { currentUser, requireAuth } from '../auth/middleware'
 import type { AppDeps } from '../deps'
 import { parse } from '../infra/validate'
+import { actorOf } from '../kernel/actor'
 import { describeRoute } from '../openapi/registry'
 import { saveTaskSettings } from './commands'
 import { assertCanEditSettings, assertCanReadSettingsHistory } from './policy'
@@ -38,7 +39,7 @@ export function settingsRoutes(router: Router, deps: AppDeps) {
     const user = currentUser(ctx)
     assertCanEditSettings(user)
     const body = parse(updateTaskSettingsBody, ctx.request.body)
-    ctx.body = await saveTaskSettings(deps.db, body, { id: user.id, name: user.name }, deps.clock.now())
+    ctx.body = await saveTaskSettings(deps.db, body, actorOf(user), deps.clock.now())
   })
 
   describeRoute(router, {

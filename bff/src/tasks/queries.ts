@@ -4,7 +4,7 @@
  * (FerretDB sorts ties in arbitrary order otherwise). One task: its state and the timeline the caller may see.
  */
 import type { TaskEvent, TaskListQuery, TaskListView, TaskState } from '@jqtb/shared'
-import { AppError } from '../infra/errors'
+import { decodeCursor, encodeCursor, escapeRegex } from '../infra/paging'
 import type { AuthUser } from '../kernel/actor'
 import type { TaskDeps } from './log'
 import { eventsUpTo, toState } from './log'
@@ -27,19 +27,7 @@ interface Cursor {
   id: string
 }
 
-const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('base64url')
-
-function decodeCursor(raw: string, key: SortKey): Cursor {
-  try {
-    const c = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Cursor
-    if (c.k === key && typeof c.v === 'number' && typeof c.id === 'string' && c.id.length < 40) return c
-  } catch {
-    // fall through
-  }
-  throw new AppError('VALIDATION_FAILED', '分页参数无效，请从第一页重新加载', { fields: [{ path: 'cursor', message: 'invalid cursor' }] })
-}
-
-const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+const isCursorFor = (key: SortKey) => (c: Cursor) => c.k === key && typeof c.v === 'number' && typeof c.id === 'string' && c.id.length < 40
 
 export async function listTasks(deps: TaskDeps, user: AuthUser, q: TaskListQuery): Promise<{ items: TaskState[]; nextCursor: string | null }> {
   const now = deps.clock.now().getTime()
@@ -56,7 +44,7 @@ export async function listTasks(deps: TaskDeps, user: AuthUser, q: TaskListQuery
   if (q.overdue) and.push({ overdueFrom: { $lt: now } })
   const sort = SORTS[q.view]
   if (q.cursor) {
-    const c = decodeCursor(q.cursor, sort.key)
+    const c = decodeCursor(q.cursor, isCursorFor(sort.key))
     const beyond = sort.dir === -1 ? '$lt' : '$gt'
     and.push({ $or: [{ [sort.key]: { [beyond]: c.v } }, { [sort.key]: c.v, _id: { [beyond]: c.id } }] })
   }

@@ -3,7 +3,8 @@
  * since FerretDB orders ties arbitrarily) and one person's page with their history.
  */
 import type { DemoUserView, PeopleListQuery, PeopleListView, PersonDetail } from '@jqtb/shared'
-import { AppError, notFound } from '../infra/errors'
+import { notFound } from '../infra/errors'
+import { decodeCursor, encodeCursor, escapeRegex } from '../infra/paging'
 import type { UserDepartureDoc, UserDoc } from './model'
 import { namesFor, presentDemoUser, presentPersonDetail, presentPersonRow, territoriesInChanges } from './presenter'
 import { historyOf, type PersonDeps, readPerson } from './store'
@@ -13,19 +14,7 @@ interface Cursor {
   id: string
 }
 
-const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('base64url')
-
-function decodeCursor(raw: string): Cursor {
-  try {
-    const c = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Cursor
-    if (typeof c.t === 'string' && typeof c.id === 'string' && c.t.length < 40 && c.id.length < 70) return c
-  } catch {
-    // fall through
-  }
-  throw new AppError('VALIDATION_FAILED', '分页参数无效，请从第一页重新加载', { fields: [{ path: 'cursor', message: 'invalid cursor' }] })
-}
-
-const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+const isCursor = (c: Cursor) => typeof c.t === 'string' && typeof c.id === 'string' && c.t.length < 40 && c.id.length < 70
 
 export async function listPeople(deps: PersonDeps, q: PeopleListQuery): Promise<PeopleListView> {
   const { User, UserDeparture } = deps.db.models
@@ -39,7 +28,7 @@ export async function listPeople(deps: PersonDeps, q: PeopleListQuery): Promise<
   if (q.department) and.push({ department: q.department })
   if (q.q) and.push({ name: { $regex: escapeRegex(q.q), $options: 'i' } })
   if (q.cursor) {
-    const c = decodeCursor(q.cursor)
+    const c = decodeCursor(q.cursor, isCursor)
     and.push({ $or: [{ territory: { $gt: c.t } }, { territory: c.t, _id: { $gt: c.id } }] })
   }
   const docs = await User.find(and.length ? { $and: and } : {})

@@ -4,7 +4,7 @@ import type { Context } from 'koa'
 import { currentUser, requireAuth } from '../auth/middleware'
 import type { AppDeps } from '../deps'
 import { parse } from '../infra/validate'
-import type { AuthUser } from '../kernel/actor'
+import { actorOf } from '../kernel/actor'
 import { describeRoute } from '../openapi/registry'
 import { addPerson, deactivatePerson, linkIdentity, reactivatePerson, unlinkIdentity, updatePerson } from './commands'
 import type { Actor } from './model'
@@ -13,8 +13,6 @@ import { demoUsers, listPeople, personDetail } from './queries'
 
 const PERSON =
   '人员详情 PersonDetail：{ id, name, title, mobile(打码), roles, roleLabels, territory, department, tags, active, identities[], departure, history[] }'
-
-const actorOf = (u: AuthUser): Actor => ({ id: u.id, name: u.name })
 
 export function userRoutes(router: Router, deps: AppDeps) {
   const auth = requireAuth(deps)
