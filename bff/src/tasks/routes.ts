@@ -286,7 +286,7 @@ export function taskRoutes(router: Router, appDeps: AppDeps) {
     method: 'post',
     path: '/api/tasks/:id/reveal-phone',
     tag: 'tasks',
-    summary: '查看当事人完整号码（社治中心、责任部门负责人；记入时间线）',
+    summary: '查看当事人完整号码（社治中心、责任部门负责人、正在办理的承办人；记入时间线，每人每小时 30 次）',
     body: revealPhoneBody,
     bodyName: 'RevealPhoneBody',
     response: 'RevealPhoneResponse',

@@ -12,7 +12,7 @@ interface DdCallbacks<T> {
   fail?: (err: { errorMessage?: string; errorCode?: number; error?: number }) => void
 }
 type DdApi = <T>(options: Record<string, unknown> & DdCallbacks<T>) => void
-declare const dd: Record<'getAuthCode' | 'chooseImage' | 'uploadFile' | 'getLocation', DdApi>
+declare const dd: Record<'getAuthCode' | 'chooseImage' | 'uploadFile' | 'getLocation' | 'makePhoneCall', DdApi>
 
 function call<T>(api: keyof typeof dd, options: Record<string, unknown>, failMessage: string): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -89,5 +89,8 @@ export const ddMiniProgramPlatform: Platform = {
       .catch(() => onChange(true))
     Taro.onNetworkStatusChange(listener)
     return () => Taro.offNetworkStatusChange(listener)
+  },
+  async makePhoneCall(number) {
+    await call('makePhoneCall', { number }, '未能打开拨号')
   },
 }

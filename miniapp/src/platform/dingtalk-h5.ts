@@ -1,5 +1,15 @@
 import { type AuthConfig, type Platform, PlatformError } from './types'
-import { bridgeMessage, browserConnectivity, browserLocation, domImageViewer, filesToPhotos, pickImageFiles, uploadWithFetch, withTimeout } from './web'
+import {
+  bridgeMessage,
+  browserConnectivity,
+  browserLocation,
+  domImageViewer,
+  filesToPhotos,
+  pickImageFiles,
+  telLink,
+  uploadWithFetch,
+  withTimeout,
+} from './web'
 
 /*
  * An H5 micro-app inside public DingTalk. dingtalk-jsapi is loaded on first use only, and only here: it touches
@@ -62,4 +72,5 @@ export const dingtalkH5Platform: Platform = {
   },
   watchConnectivity: browserConnectivity,
   previewImages: domImageViewer,
+  makePhoneCall: telLink,
 }

@@ -67,4 +67,6 @@ export interface Platform {
   previewImages(urls: string[], current: string): void
   /** calls `onChange` now and whenever the device goes on- or offline; returns the unsubscribe */
   watchConnectivity(onChange: (online: boolean) => void): () => void
+  /** opens the phone's dialler with this number (the person still taps call there) */
+  makePhoneCall(number: string): Promise<void>
 }

@@ -8,6 +8,7 @@ import {
   filesToPhotos,
   photoKey,
   pickImageFiles,
+  telLink,
   uploadWithFetch,
   withTimeout,
 } from './web'
@@ -86,4 +87,5 @@ export const zzdH5Platform: Platform = {
   },
   watchConnectivity: browserConnectivity,
   previewImages: domImageViewer,
+  makePhoneCall: telLink,
 }

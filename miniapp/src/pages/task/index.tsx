@@ -1,7 +1,6 @@
 import type { TaskDetailView } from '@jqtb/shared/src/tasks/dto'
 import { Text, View } from '@tarojs/components'
-import Taro, { useRouter } from '@tarojs/taro'
-import { useState } from 'react'
+import { useRouter } from '@tarojs/taro'
 import { ActionButton } from '../../components/action-button'
 import { Countdown } from '../../components/countdown'
 import { PageShell } from '../../components/page-shell'
@@ -13,10 +12,11 @@ import { useLoad } from '../../hooks/useLoad'
 import { useRefreshOnShow } from '../../hooks/useRefreshOnShow'
 import { taskPoints } from '../../services/points'
 import { currentUser } from '../../services/session'
-import { getTask, revealPhone } from '../../services/tasks'
+import { getTask } from '../../services/tasks'
 import { goBackOr, PAGES } from '../../shell/navigation'
 import { formatDateTime } from '../../utils/time'
 import './index.scss'
+import { Parties } from './parties'
 import { TaskPointsCard } from './points-card'
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
@@ -24,42 +24,6 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
     <View className='detail__row'>
       <Text className='detail__key'>{label}</Text>
       <View className='detail__value'>{children}</View>
-    </View>
-  )
-}
-
-function Parties({ task }: { task: TaskDetailView }) {
-  const [revealed, setRevealed] = useState<Record<number, string>>({})
-  const canReveal = task.actions.includes('reveal-phone')
-  if (task.parties.length === 0) return null
-  return (
-    <View className='card'>
-      <Text className='detail__section'>当事人</Text>
-      {task.parties.map((p, i) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: a party is addressed by its position (reveal-phone takes the index)
-        <View key={i} className='detail__party'>
-          <Text>
-            {p.name}
-            {p.role ? `（${p.role}）` : ''}
-          </Text>
-          <View className='detail__phone'>
-            <Text className='muted'>{revealed[i] ?? p.phone ?? '未登记电话'}</Text>
-            {canReveal && p.phone && !revealed[i] && (
-              <Text
-                className='detail__reveal'
-                onClick={() =>
-                  void revealPhone(task.id, i)
-                    .then((r) => setRevealed((m) => ({ ...m, [i]: r.phone })))
-                    .catch((e) => Taro.showToast({ title: (e as Error).message, icon: 'none' }))
-                }
-              >
-                查看号码
-              </Text>
-            )}
-          </View>
-        </View>
-      ))}
-      {canReveal && <Text className='faint'>查看完整号码会记入工单日志</Text>}
     </View>
   )
 }
@@ -153,7 +117,7 @@ function Detail({ id }: { id: string }) {
         <Text className='detail__description'>{task.description}</Text>
       </View>
 
-      <Parties task={task} />
+      <Parties task={task} onRevealed={() => void reloadTask()} />
 
       {((task.state === 'escalated' && task.escalation) || task.rating !== null) && (
         <View className='card'>
