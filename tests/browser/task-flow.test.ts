@@ -2,7 +2,7 @@ import { territoryGeofence } from '@jqtb/shared/src/tasks/geofence'
 import type { BrowserContext, Page } from 'playwright-core'
 import type { TestApp } from '../support/app'
 import { screenshot } from '../support/browser'
-import { card, chip, goToTab, loginAs, openPage, photoFile, sheet, texts, toast } from '../support/miniapp'
+import { answerModal, card, chip, goToTab, loginAs, openPage, photoFile, sheet, texts, toast } from '../support/miniapp'
 import { type PhoneSession, startPhoneSession } from '../support/phone-session'
 
 /*
@@ -90,6 +90,8 @@ describe('揭榜认领 end to end in the mini-app', () => {
     expect(text).toContain('抢单')
     await screenshot(page, 'hall')
     await card(page, TITLE).locator('.btn', { hasText: '揭榜认领' }).click()
+    // giving it up later costs points: the one question before the claim says how many
+    await expect(answerModal(page, '确认认领')).resolves.toMatch(/放弃扣 \d+ 分，认领后超时未开始处置扣 \d+ 分/)
     await page.locator('.detail__state', { hasText: '已认领' }).waitFor()
     await expect(page.locator('.detail').innerText()).resolves.toMatch(/认领剩余 \d+小时\d+分/)
     // what the claim waits for is in the bar; the other verbs she may take are under 更多

@@ -97,3 +97,13 @@ export async function storedSession(page: Page): Promise<{ token: string; user: 
 export async function texts(locator: Locator): Promise<string[]> {
   return (await locator.allInnerTexts()).map((t) => t.trim())
 }
+
+/** Taro's modal (Taro.showModal): waits for it and taps the button with this text. */
+export async function answerModal(page: Page, button: string): Promise<string> {
+  const modal = page.locator('.taro__modal:visible')
+  await modal.waitFor()
+  const text = await modal.innerText()
+  await modal.locator('.taro-modal__foot >> text=' + button).click()
+  await modal.waitFor({ state: 'hidden' })
+  return text
+}

@@ -9,10 +9,12 @@ interface Props {
   children: ReactNode
   /** the buttons at the bottom */
   footer?: ReactNode
+  /** what stops the main button, or the server's refusal: just above the buttons, never below the fold */
+  notice?: ReactNode
 }
 
 /** A bottom sheet on a phone, a centred dialog on a wide (PC DingTalk) window. */
-export function Sheet({ title, open, onClose, children, footer }: Props) {
+export function Sheet({ title, open, onClose, children, footer, notice }: Props) {
   if (!open) return null
   return (
     <View className='sheet'>
@@ -25,6 +27,11 @@ export function Sheet({ title, open, onClose, children, footer }: Props) {
           </View>
         </View>
         <View className='sheet__body'>{children}</View>
+        {notice && (
+          <View className='sheet__notice' role='alert'>
+            {notice}
+          </View>
+        )}
         {footer && <View className='sheet__footer'>{footer}</View>}
       </View>
     </View>

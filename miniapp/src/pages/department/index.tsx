@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import { FilterBar } from '../../components/filter-bar'
+import { type Moved, MovedNotice, movedOnPage } from '../../components/moved-notice'
 import { PageShell } from '../../components/page-shell'
 import { TaskActions } from '../../components/task-actions'
 import { TaskList } from '../../components/task-list'
@@ -21,9 +22,14 @@ function DepartmentInbox() {
   const user = currentUser()!
   const [state, setState] = useState(GROUPS[0].value)
   const list = useTaskList('department', { state })
+  const [moved, setMoved] = useState<Moved | null>(null)
+  const show = (value: string) => {
+    setMoved(null)
+    setState(value)
+  }
   return (
     <>
-      <FilterBar title='部门工单' subtitle={user.department?.name} options={GROUPS} value={state} onChange={setState} />
+      <FilterBar title='部门工单' subtitle={user.department?.name} options={GROUPS} value={state} onChange={show} />
       <TaskList
         list={list}
         empty={{ title: '没有需要处理的工单', hint: '分拨到本部门的工单会出现在这里' }}
@@ -33,10 +39,17 @@ function DepartmentInbox() {
             onStale={() => list.reloadOne(task.id)}
             only={['sign', 'bounce', 'assign', 'publish', 'approve-claim']}
             small
-            onDone={(res) => list.replace(res.task, !state || state.includes(res.task.state))}
+            onDone={(res) => {
+              // 退回: the task left the department for the centre's queue, which this lead cannot open
+              const gone = res.task.department?.code !== user.department?.code
+              const m = gone ? { text: `「${res.task.title}」已退回社治中心，不再由本部门办理` } : movedOnPage(res.task, GROUPS, state, show)
+              list.replace(res.task, !m)
+              setMoved(m)
+            }}
           />
         )}
       />
+      <MovedNotice moved={moved} onClose={() => setMoved(null)} />
     </>
   )
 }

@@ -1,12 +1,13 @@
 import { TASK_CATEGORIES } from '@jqtb/shared/src/tasks/constants'
 import { useState } from 'react'
 import { FilterBar } from '../../components/filter-bar'
+import { type Moved, MovedNotice } from '../../components/moved-notice'
 import { PageShell } from '../../components/page-shell'
 import { TaskActions } from '../../components/task-actions'
 import { TaskList } from '../../components/task-list'
 import { useTaskList } from '../../hooks/useTaskList'
 import { currentUser } from '../../services/session'
-import { openTask, PAGES } from '../../shell/navigation'
+import { openTask, PAGES, switchTab } from '../../shell/navigation'
 
 const RISK_OPTIONS = [
   { value: '', label: '全部' },
@@ -23,6 +24,7 @@ function Hall() {
   const [category, setCategory] = useState('')
   const [q, setQ] = useState('')
   const list = useTaskList('hall', { riskColour, category, q })
+  const [moved, setMoved] = useState<Moved | null>(null)
   return (
     <>
       <FilterBar
@@ -44,12 +46,19 @@ function Hall() {
             only={['claim']}
             small
             onDone={(res) => {
-              list.replace(res.task, res.task.state === 'published')
+              // claimed or applied for, it is in 我的任务 now (the hall lists neither)
+              list.replace(res.task, false)
               if (res.result !== 'applied') openTask(res.task.id)
+              else
+                setMoved({
+                  text: `已申请「${res.task.title}」，等待审批，可在「我的任务」查看`,
+                  go: { label: '去「我的任务」', run: () => switchTab(PAGES.mine) },
+                })
             }}
           />
         )}
       />
+      <MovedNotice moved={moved} onClose={() => setMoved(null)} />
     </>
   )
 }

@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import { FilterBar } from '../../components/filter-bar'
+import { type Moved, MovedNotice, movedToTask } from '../../components/moved-notice'
 import { PageShell } from '../../components/page-shell'
 import { TaskActions } from '../../components/task-actions'
 import { TaskList } from '../../components/task-list'
@@ -16,16 +17,36 @@ const RISK = [
 function ReviewQueue() {
   const [riskColour, setRisk] = useState('')
   const list = useTaskList('review', { riskColour })
+  const [moved, setMoved] = useState<Moved | null>(null)
   return (
     <>
-      <FilterBar title='待验收' options={RISK} value={riskColour} onChange={setRisk} />
+      <FilterBar
+        title='待验收'
+        options={RISK}
+        value={riskColour}
+        onChange={(v) => {
+          setMoved(null)
+          setRisk(v)
+        }}
+      />
       <TaskList
         list={list}
         empty={{ title: '没有待验收的工单', hint: '承办人提交验收后会出现在这里' }}
         renderActions={(task) => (
-          <TaskActions task={task} onStale={() => list.reloadOne(task.id)} only={['review']} small onDone={(res) => list.replace(res.task, false)} />
+          <TaskActions
+            task={task}
+            onStale={() => list.reloadOne(task.id)}
+            only={['review']}
+            small
+            onDone={(res) => {
+              list.replace(res.task, false)
+              const where = res.task.state === 'closed' ? '已办结' : `已退回${res.task.holders.map((h) => h.name).join('、') || '承办人'}重新办理`
+              setMoved(movedToTask(res.task, `「${res.task.title}」${where}`))
+            }}
+          />
         )}
       />
+      <MovedNotice moved={moved} onClose={() => setMoved(null)} />
     </>
   )
 }
