@@ -42,6 +42,8 @@ describe('上报', () => {
     await page.locator('.photo-picker__overlay').waitFor({ state: 'detached' })
     await page.locator('.btn', { hasText: '获取当前位置' }).click()
     await page.getByText('精度 ±30 米').waitFor()
+    // the place is checked against her own grid, in words, before she sends it
+    await page.locator('.location-field__check--in').getByText('✓ 在新城社区第1网格范围内').waitFor()
     await screenshot(page, 'report')
     await page.locator('.btn', { hasText: '提交自处理上报' }).click()
     await page.locator('.detail__state', { hasText: '待验收' }).waitFor()

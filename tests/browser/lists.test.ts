@@ -61,7 +61,23 @@ describe('揭榜大厅 as a list', () => {
     await page.waitForFunction(() => document.querySelectorAll('.task-card').length === 5)
     await chip(page, '劳资纠纷').click()
     await page.locator('.state--empty:visible').waitFor()
-    await expect(page.locator('.state--empty:visible').innerText()).resolves.toContain('暂时没有可揭榜的任务')
+    await expect(page.locator('.state--empty:visible').innerText()).resolves.toContain('没有符合筛选条件的任务')
+    await page.locator('.state--empty:visible .btn', { hasText: '清除筛选' }).click()
+    await card(page, '测试工单').first().waitFor()
+    await page.locator('.chip--on:visible', { hasText: '全部类型' }).waitFor()
+  })
+
+  it('a search with no hits says so for the search and offers to clear it', async () => {
+    const box = page.locator('.filter-bar__search:visible input')
+    await box.fill('拆迁补偿')
+    await box.press('Enter')
+    const empty = page.locator('.state--empty:visible')
+    await empty.getByText('没有找到与“拆迁补偿”相关的任务').waitFor()
+    await expect(empty.innerText()).resolves.not.toContain('新任务发布后')
+    await screenshot(page, 'hall-search-empty')
+    await empty.locator('.btn', { hasText: '清除搜索' }).click()
+    await card(page, '测试工单').first().waitFor()
+    await expect(box.inputValue()).resolves.toBe('')
   })
 
   it('a worker of another community sees none of them', async () => {

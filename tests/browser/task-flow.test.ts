@@ -114,6 +114,10 @@ describe('揭榜认领 end to end in the mini-app', () => {
     await page.locator('.photo-picker__overlay').waitFor({ state: 'detached' })
     await page.locator('.btn', { hasText: '获取当前位置' }).click()
     await page.getByText('精度 ±15 米').waitFor()
+    await page
+      .locator('.location-field__check--in')
+      .getByText(/^✓ 在.+范围内$/)
+      .waitFor()
     // the signal drops, the app is reopened: nothing typed or uploaded is lost
     await page.waitForTimeout(500)
     await page.reload()

@@ -100,10 +100,11 @@ export async function texts(locator: Locator): Promise<string[]> {
 
 /** Taro's modal (Taro.showModal): waits for it and taps the button with this text. */
 export async function answerModal(page: Page, button: string): Promise<string> {
-  const modal = page.locator('.taro__modal:visible')
+  // the modal's outer element has no size of its own (its children are fixed): wait for its content
+  const modal = page.locator('.taro-modal__content:visible')
   await modal.waitFor()
   const text = await modal.innerText()
-  await modal.locator('.taro-modal__foot >> text=' + button).click()
+  await modal.locator('.taro-modal__foot').getByText(button, { exact: true }).click()
   await modal.waitFor({ state: 'hidden' })
   return text
 }

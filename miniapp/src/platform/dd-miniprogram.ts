@@ -74,7 +74,7 @@ export const ddMiniProgramPlatform: Platform = {
   async getLocation() {
     const res = await call<{ latitude: number | string; longitude: number | string; accuracy: number | string; address?: string }>(
       'getLocation',
-      { type: 0, targetAccuracy: '200', coordinate: '1', useCache: false },
+      { type: 1, targetAccuracy: '200', coordinate: '1', useCache: false },
       '定位失败，请确认已允许钉钉使用位置',
     )
     return { latitude: Number(res.latitude), longitude: Number(res.longitude), accuracy: Math.round(Number(res.accuracy)), address: res.address }

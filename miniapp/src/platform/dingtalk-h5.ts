@@ -62,7 +62,7 @@ export const dingtalkH5Platform: Platform = {
     try {
       await withTimeout(ddReady(), 5000, '')
       const { default: getGeolocation } = await import('dingtalk-jsapi/api/device/geolocation/get')
-      const res = await getGeolocation({ targetAccuracy: 200, coordinate: 1, withReGeocode: false, useCache: false })
+      const res = await getGeolocation({ targetAccuracy: 200, coordinate: 1, withReGeocode: true, useCache: false })
       if (typeof res?.latitude === 'number')
         return { latitude: res.latitude, longitude: res.longitude, accuracy: Math.round(res.accuracy), address: res.address }
     } catch {

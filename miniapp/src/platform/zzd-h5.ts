@@ -76,7 +76,7 @@ export const zzdH5Platform: Platform = {
     try {
       await gdtReady()
       const { default: getGeolocation } = await import('gdt-jsapi/getGeolocation')
-      const res = await getGeolocation({ targetAccuracy: 200, coordinate: 1, withReGeocode: false, useCache: false })
+      const res = await getGeolocation({ targetAccuracy: 200, coordinate: 1, withReGeocode: true, useCache: false })
       if (typeof res?.latitude === 'number' && !res.errorCode) {
         return { latitude: res.latitude, longitude: res.longitude, accuracy: Math.round(res.accuracy), address: res.address }
       }

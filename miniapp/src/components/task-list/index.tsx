@@ -1,6 +1,7 @@
 import type { TaskView } from '@jqtb/shared/src/tasks/dto'
 import { Text, View } from '@tarojs/components'
 import type { ReactNode } from 'react'
+import { ActionButton } from '../action-button'
 import { EmptyState, ErrorState, Loading } from '../states'
 import { TaskCard } from '../task-card'
 import './index.scss'
@@ -15,7 +16,8 @@ interface Props {
     refresh: () => Promise<void>
     loadMore: () => Promise<void>
   }
-  empty: { title: string; hint?: string }
+  /** what an empty list says; `action` is the way out (清除搜索 …) */
+  empty: { title: string; hint?: string; action?: { label: string; run: () => void } }
   /** buttons under a card (e.g. 揭榜 in the hall) */
   renderActions?: (task: TaskView) => ReactNode
 }
@@ -24,7 +26,16 @@ interface Props {
 export function TaskList({ list, empty, renderActions }: Props) {
   if (list.loading) return <Loading />
   if (list.error && list.items.length === 0) return <ErrorState message={list.error} onRetry={() => void list.refresh()} />
-  if (list.items.length === 0) return <EmptyState title={empty.title} hint={empty.hint} />
+  if (list.items.length === 0)
+    return (
+      <EmptyState title={empty.title} hint={empty.hint}>
+        {empty.action && (
+          <ActionButton kind='ghost' onClick={empty.action.run}>
+            {empty.action.label}
+          </ActionButton>
+        )}
+      </EmptyState>
+    )
   return (
     <View className='task-list'>
       {list.items.map((task) => (

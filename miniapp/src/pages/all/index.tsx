@@ -35,9 +35,17 @@ function AllTasks() {
         value={state}
         onChange={setState}
         onSearch={setQ}
+        search={q}
         extra={{ options: FLAGS, value: flag, onChange: setFlag }}
       />
-      <TaskList list={list} empty={{ title: '没有符合条件的工单' }} />
+      <TaskList
+        list={list}
+        empty={
+          q
+            ? { title: `没有找到与“${q}”相关的工单`, hint: '按标题或工单编号搜索', action: { label: '清除搜索', run: () => setQ('') } }
+            : { title: '没有符合条件的工单' }
+        }
+      />
     </>
   )
 }

@@ -40,7 +40,7 @@ function FileAppeal({ entryId }: { entryId: string }) {
         <Text className='muted'>申诉的扣分</Text>
         <View className='appeal__line'>
           <Text className='appeal__reason'>{entry.reason}</Text>
-          <Delta value={entry.delta} big />
+          <Delta value={entry.delta} big kind={entry.kind} />
         </View>
         <Text className='faint'>
           {formatDateTime(entry.eventAt)} · 第 {entry.ruleVersion} 版规则

@@ -34,11 +34,28 @@ function Hall() {
         value={riskColour}
         onChange={setRisk}
         onSearch={setQ}
+        search={q}
         extra={{ options: CATEGORY_OPTIONS, value: category, onChange: setCategory }}
       />
       <TaskList
         list={list}
-        empty={{ title: '暂时没有可揭榜的任务', hint: '新任务发布后会通过工作通知提醒您，下拉可刷新' }}
+        empty={
+          q
+            ? { title: `没有找到与“${q}”相关的任务`, hint: '换个词试试，或清除搜索查看全部可揭榜任务', action: { label: '清除搜索', run: () => setQ('') } }
+            : riskColour || category
+              ? {
+                  title: '没有符合筛选条件的任务',
+                  hint: '可揭榜的任务都不符合所选的预警等级或类型',
+                  action: {
+                    label: '清除筛选',
+                    run: () => {
+                      setRisk('')
+                      setCategory('')
+                    },
+                  },
+                }
+              : { title: '暂时没有可揭榜的任务', hint: '新任务发布后会通过工作通知提醒您，下拉可刷新' }
+        }
         renderActions={(task) => (
           <TaskActions
             task={task}

@@ -63,13 +63,19 @@ function Profile() {
           ))}
         </View>
       )}
-      <View className='me__actions'>
-        <ActionButton block kind='ghost' busy={testNotice.busy} onClick={() => void testNotice.run()}>
-          发送测试工作通知
-        </ActionButton>
-        {testNotice.error && <Text className='error-text'>{testNotice.error}</Text>}
-        {sentAt && !testNotice.error && <Text className='faint me__sent'>测试通知已于 {sentAt} 加入发送队列，几秒后会出现在钉钉工作通知里</Text>}
-        {platform.kind === 'browser' && (
+      {user.roles.includes('admin') && (
+        <View className='card me__diagnostics'>
+          <Text className='me__section'>诊断（管理员）</Text>
+          <Text className='muted'>检查钉钉/浙政钉工作通知能否送达：给自己发一条测试通知。</Text>
+          <ActionButton block kind='ghost' busy={testNotice.busy} onClick={() => void testNotice.run()}>
+            发送测试工作通知
+          </ActionButton>
+          {testNotice.error && <Text className='error-text'>{testNotice.error}</Text>}
+          {sentAt && !testNotice.error && <Text className='muted me__sent'>测试通知已于 {sentAt} 加入发送队列，几秒后会出现在工作通知里</Text>}
+        </View>
+      )}
+      {platform.kind === 'browser' && (
+        <View className='me__actions'>
           <ActionButton
             block
             onClick={() => {
@@ -77,10 +83,10 @@ function Profile() {
               void Taro.reLaunch({ url: PAGES.login })
             }}
           >
-            退出登录
+            退出登录（切换账号）
           </ActionButton>
-        )}
-      </View>
+        </View>
+      )}
     </View>
   )
 }

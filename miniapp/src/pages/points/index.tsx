@@ -91,7 +91,7 @@ function Entry({ e, mine }: { e: LedgerEntryView; mine: boolean }) {
           )}
         </View>
       </View>
-      <Delta value={e.delta} big />
+      <Delta value={e.delta} big kind={e.kind} />
     </View>
   )
 }

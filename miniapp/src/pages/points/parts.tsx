@@ -17,9 +17,19 @@ export function signed(n: number): string {
   return '0'
 }
 
-export function Delta({ value, big }: { value: number; big?: boolean }) {
-  const tone = value > 0 ? 'up' : value < 0 ? 'down' : 'zero'
-  return <Text className={`delta delta--${tone}${big ? ' delta--big' : ''}`}>{signed(value)}</Text>
+/**
+ * A points figure. An entry that trims a task's bonus to its cap (`kind: 'bonus'` with a minus) is not a deduction:
+ * it is shown grey with 「封顶不计」, not red — the 扣分 total does not count it either.
+ */
+export function Delta({ value, big, kind }: { value: number; big?: boolean; kind?: string }) {
+  const capped = kind === 'bonus' && value < 0
+  const tone = capped ? 'capped' : value > 0 ? 'up' : value < 0 ? 'down' : 'zero'
+  return (
+    <Text className={`delta delta--${tone}${big ? ' delta--big' : ''}`}>
+      {signed(value)}
+      {capped && <Text className='delta__note'>封顶不计</Text>}
+    </Text>
+  )
 }
 
 /** 2026年11月 ▾ — opens the list of recent periods. */
