@@ -27,7 +27,7 @@ export default defineAppConfig({
     'pages/people/newcomers/index',
   ],
   window: {
-    navigationBarBackgroundColor: '#1677ff',
+    navigationBarBackgroundColor: '#0b5ed7',
     navigationBarTitleText: '警情通办',
     navigationBarTextStyle: 'white',
     backgroundColor: '#f5f6f7',

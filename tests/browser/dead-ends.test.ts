@@ -2,6 +2,7 @@ import type { BrowserContext, Page } from 'playwright-core'
 import request from 'supertest'
 import { startTestApp, type TestApp } from '../support/app'
 import { authHeader } from '../support/auth'
+import { expectAccessible } from '../support/axe'
 import { launchPhone, screenshot } from '../support/browser'
 import { card, chip, openPage, sheet } from '../support/miniapp'
 import { signInPage } from '../support/session'
@@ -68,6 +69,7 @@ describe('a publication nobody could claim', () => {
     const confirm = sheet(page).locator('.sheet__footer .btn', { hasText: '确定' })
     await expect(confirm.getAttribute('aria-disabled')).resolves.toBe('true')
     await screenshot(page, 'dead-end-empty-pool')
+    await expectAccessible(page, 'publish sheet, empty pool')
     let published = 0
     page.on('request', (r) => {
       if (r.url().endsWith('/publish')) published++
@@ -102,6 +104,7 @@ describe('a card that leaves the list says where it went', () => {
     await notice.getByText('「丰园村鱼塘承包纠纷」已移到「待分派」').waitFor()
     await expect(card(page, '鱼塘承包').count()).resolves.toBe(0)
     await screenshot(page, 'dead-end-moved-notice')
+    await expectAccessible(page, 'department list with the moved notice')
     await notice.locator('.btn', { hasText: '去「待分派」' }).click()
     await page.locator('.chip--on:visible', { hasText: '待分派' }).waitFor()
     await card(page, '鱼塘承包').waitFor()

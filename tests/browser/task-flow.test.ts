@@ -1,6 +1,7 @@
 import { territoryGeofence } from '@jqtb/shared/src/tasks/geofence'
 import type { BrowserContext, Page } from 'playwright-core'
 import type { TestApp } from '../support/app'
+import { expectAccessible } from '../support/axe'
 import { screenshot } from '../support/browser'
 import { answerModal, card, chip, goToTab, loginAs, openPage, photoFile, sheet, texts, toast } from '../support/miniapp'
 import { type PhoneSession, startPhoneSession } from '../support/phone-session'
@@ -89,6 +90,7 @@ describe('揭榜认领 end to end in the mini-app', () => {
     expect(text).toContain('黄色预警')
     expect(text).toContain('抢单')
     await screenshot(page, 'hall')
+    await expectAccessible(page, 'hall')
     await card(page, TITLE).locator('.btn', { hasText: '揭榜认领' }).click()
     // giving it up later costs points: the one question before the claim says how many
     await expect(answerModal(page, '确认认领')).resolves.toMatch(/放弃扣 \d+ 分，认领后超时未开始处置扣 \d+ 分/)
@@ -97,6 +99,7 @@ describe('揭榜认领 end to end in the mini-app', () => {
     // what the claim waits for is in the bar; the other verbs she may take are under 更多
     await expect(texts(page.locator('.bottom-bar .btn:visible'))).resolves.toEqual(['更多', '记录进展'])
     await screenshot(page, 'task-claimed')
+    await expectAccessible(page, 'task-claimed')
     await page.locator('.bottom-bar .btn:visible', { hasText: '更多' }).click()
     await expect(texts(sheet(page).locator('.btn'))).resolves.toEqual(['申请延期', '放弃', '上报'])
     await screenshot(page, 'task-claimed-more')
@@ -126,6 +129,7 @@ describe('揭榜认领 end to end in the mini-app', () => {
     await expect(page.locator('.photo-picker__cell').count()).resolves.toBe(2) // the photo and the add button
     await page.getByText('精度 ±15 米').waitFor()
     await screenshot(page, 'progress')
+    await expectAccessible(page, 'progress')
     // no signal at the moment of saving: the form says so and keeps everything
     await ctx.setOffline(true)
     await page.locator('.network-banner:visible').waitFor()

@@ -108,3 +108,19 @@ export async function answerModal(page: Page, button: string): Promise<string> {
   await modal.waitFor({ state: 'hidden' })
   return text
 }
+
+/** Waits until the page shown now has loaded: its content is there and no spinner or skeleton is left. */
+export async function settled(page: Page): Promise<void> {
+  await page.locator('.taro_page:visible').last().waitFor()
+  await page.waitForFunction(
+    () => {
+      const pages = Array.from(document.querySelectorAll<HTMLElement>('.taro_page')).filter((p) => getComputedStyle(p).display !== 'none')
+      const shown = pages[pages.length - 1]
+      if (!shown || !(shown.textContent ?? '').trim()) return false
+      return !shown.querySelector('.spinner, .state--loading, .skeleton')
+    },
+    undefined,
+    { timeout: 20000 },
+  )
+  await page.waitForTimeout(200)
+}

@@ -90,6 +90,11 @@ export const ddMiniProgramPlatform: Platform = {
     Taro.onNetworkStatusChange(listener)
     return () => Taro.offNetworkStatusChange(listener)
   },
+  prefersLargeText() {
+    // 钉钉's 字体大小 setting; 16 is the standard size
+    const size = Number((Taro.getSystemInfoSync() as { fontSizeSetting?: number }).fontSizeSetting)
+    return Number.isFinite(size) && size > 0 ? size >= 18 : undefined
+  },
   async makePhoneCall(number) {
     await call('makePhoneCall', { number }, '未能打开拨号')
   },

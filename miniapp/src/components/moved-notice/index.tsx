@@ -3,6 +3,7 @@ import { Text, View } from '@tarojs/components'
 import { openTask } from '../../shell/navigation'
 import { ActionButton } from '../action-button'
 import './index.scss'
+import { FOCUSABLE } from '../a11y'
 
 /** A card left the list the person is looking at: where it went, and a button to go there. */
 export interface Moved {
@@ -53,7 +54,7 @@ export function MovedNotice({ moved, onClose }: { moved: Moved | null; onClose: 
             {moved.go.label}
           </ActionButton>
         )}
-        <View className='moved-notice__close' role='button' aria-label='关闭提示' onClick={onClose}>
+        <View className='moved-notice__close' role='button' {...FOCUSABLE} aria-label='关闭提示' onClick={onClose}>
           ×
         </View>
       </View>

@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import type { ReactNode } from 'react'
 import './index.scss'
+import { FOCUSABLE } from '../a11y'
 
 interface Props {
   title: string
@@ -22,7 +23,7 @@ export function Sheet({ title, open, onClose, children, footer, notice }: Props)
       <View className='sheet__panel' role='dialog' aria-label={title}>
         <View className='sheet__head'>
           <Text className='sheet__title'>{title}</Text>
-          <View className='sheet__close' onClick={onClose} aria-label='关闭'>
+          <View className='sheet__close' role='button' {...FOCUSABLE} onClick={onClose} aria-label='关闭'>
             ×
           </View>
         </View>

@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components'
 import { useEffect } from 'react'
 import { useLoad } from '../../hooks/useLoad'
 import { listAssignees, type PoolChoice } from '../../services/tasks'
+import { FOCUSABLE } from '../a11y'
 import { TextInput } from '../form-fields'
 import { Loading } from '../states'
 
@@ -50,6 +51,7 @@ export function AssigneePicker({
             key={p.id}
             className={`assignees__item${on ? ' assignees__item--on' : ''}`}
             role={multiple ? 'checkbox' : 'radio'}
+            {...FOCUSABLE}
             aria-checked={on ? 'true' : 'false'}
             onClick={() => onChange(multiple ? (on ? value.filter((id) => id !== p.id) : [...value, p.id]) : [p.id])}
           >

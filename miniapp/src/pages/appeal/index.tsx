@@ -15,6 +15,7 @@ import { formatDateTime } from '../../utils/time'
 import { Delta, POINTS_PAGES } from '../points/parts'
 import '../points/parts.scss'
 import './index.scss'
+import { AS_LINK } from '../../components/a11y'
 
 /** A worker contests one deduction (`?entryId=`). */
 function FileAppeal({ entryId }: { entryId: string }) {
@@ -160,7 +161,7 @@ function AppealList() {
                 {a.decision.by.name}：{a.decision.note}
               </Text>
             )}
-            <Text className='points-link' onClick={() => openTask(a.taskId)}>
+            <Text className='points-link' {...AS_LINK} onClick={() => openTask(a.taskId)}>
               查看工单 {a.taskNo}
             </Text>
             {admin && a.status === 'pending' && <Decide a={a} onDone={() => void reload()} />}

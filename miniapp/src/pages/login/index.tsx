@@ -7,6 +7,7 @@ import { request } from '../../services/http'
 import { getAuthConfig, type SessionUser, signIn } from '../../services/session'
 import { homeFor } from '../../shell/tabs'
 import './index.scss'
+import { FOCUSABLE } from '../../components/a11y'
 
 interface DemoUser {
   id: string
@@ -131,7 +132,7 @@ export default function LoginPage() {
                 <Text className='login__group-title'>{g.title}</Text>
                 <View className='card login__users'>
                   {people.map((u) => (
-                    <View key={u.id} className='login__user' role='button' onClick={() => void pick(u)}>
+                    <View key={u.id} className='login__user' role='button' {...FOCUSABLE} onClick={() => void pick(u)}>
                       <View className='login__avatar'>{u.name.slice(-2)}</View>
                       <View className='login__who'>
                         <Text className='login__name'>

@@ -10,6 +10,7 @@ import { usePagedList } from '../../hooks/usePagedList'
 import { listPeople, type PeopleFilters, type PersonRow } from '../../services/people'
 import { canManagePeople, PEOPLE_PAGES, personUrl, ROLE_OPTIONS, StatusTag } from './parts'
 import './index.scss'
+import { FOCUSABLE } from '../../components/a11y'
 
 const STATUS = [
   { value: 'active', label: '在职' },
@@ -19,7 +20,12 @@ const STATUS = [
 
 function PersonCard({ p }: { p: PersonRow }) {
   return (
-    <View className={`card people-card${p.active ? '' : ' people-card--off'}`} role='link' onClick={() => void Taro.navigateTo({ url: personUrl(p.id) })}>
+    <View
+      className={`card people-card${p.active ? '' : ' people-card--off'}`}
+      role='link'
+      {...FOCUSABLE}
+      onClick={() => void Taro.navigateTo({ url: personUrl(p.id) })}
+    >
       <View className='people-card__head'>
         <Text className='people-card__name'>{p.name}</Text>
         <StatusTag active={p.active} />

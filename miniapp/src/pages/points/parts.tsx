@@ -1,6 +1,7 @@
 // Small pieces the points pages share: the period picker, a signed number, page paths.
 import type { PeriodView } from '@jqtb/shared/src/points/dto'
 import { Picker, Text, View } from '@tarojs/components'
+import { FOCUSABLE } from '../../components/a11y'
 
 export const POINTS_PAGES = {
   points: '/pages/points/index',
@@ -41,9 +42,11 @@ export function PeriodPicker({ periods, value, onChange }: { periods: PeriodView
   const label = periods.find((p) => p.key === value)?.label ?? value
   return (
     <Picker mode='selector' range={periods.map((p) => p.label)} value={index} onChange={(e) => onChange(periods[Number(e.detail.value)].key)}>
-      <View className='period-picker' role='button' aria-label='选择考核期'>
+      <View className='period-picker' role='button' {...FOCUSABLE} aria-label={`考核期：${label}`}>
         <Text>{label}</Text>
-        <Text className='period-picker__caret'>▾</Text>
+        <Text className='period-picker__caret' aria-hidden='true'>
+          ▾
+        </Text>
       </View>
     </Picker>
   )

@@ -1,4 +1,3 @@
-import type { TaskDetailView } from '@jqtb/shared/src/tasks/dto'
 import { Text, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import { ActionButton } from '../../components/action-button'

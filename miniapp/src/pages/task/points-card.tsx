@@ -5,6 +5,7 @@ import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Delta, POINTS_PAGES } from '../points/parts'
 import '../points/parts.scss'
+import { AS_LINK } from '../../components/a11y'
 
 const APPEAL_TAG = { pending: 'tag--amber', upheld: 'tag--red', granted: 'tag--green' } as const
 
@@ -24,6 +25,7 @@ function Line({ e, viewerId }: { e: LedgerEntryView; viewerId: string | undefine
           {own && e.appealable && (
             <Text
               className='points-link task-points__appeal'
+              {...AS_LINK}
               onClick={() => void Taro.navigateTo({ url: `${POINTS_PAGES.appeal}?entryId=${encodeURIComponent(e.id)}` })}
             >
               申诉
