@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto'
 import path from 'node:path'
-import { connectDb, type Db, ensureSchema } from '../../bff/src/infra/db'
+import { connectDb } from '../../bff/src/compose'
+import { type Db, ensureSchema } from '../../bff/src/infra/db'
+import type { DomainModule } from '../../bff/src/kernel/domain'
 
 export function testMongoUri(): string {
   const uri = process.env.JQTB_TEST_MONGO_URI
@@ -8,7 +10,7 @@ export function testMongoUri(): string {
   return uri
 }
 
-/** One database per test file (MONGO-PORTABLE.md §8: separate SQLite files, separate write locks). */
+/** One database per test file (docs/database.md#launcher: separate SQLite files, separate write locks). */
 export function testDbName(suffix = ''): string {
   const file = expect.getState().testPath ?? 'unknown'
   const base = path
@@ -24,8 +26,8 @@ export function testDbName(suffix = ''): string {
 }
 
 /** Connects to a fresh, empty database for this test file. */
-export async function freshTestDb(suffix = ''): Promise<Db> {
-  const db = await connectDb(testMongoUri(), testDbName(suffix))
+export async function freshTestDb(suffix = '', domains?: readonly DomainModule[]): Promise<Db> {
+  const db = await connectDb(testMongoUri(), testDbName(suffix), domains)
   await db.conn.dropDatabase()
   await ensureSchema(db)
   return db

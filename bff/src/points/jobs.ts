@@ -1,6 +1,6 @@
 import type { AppDeps } from '../deps'
 import type { PeriodicJob } from '../infra/scheduler'
-import { taskDeps } from '../tasks/store'
+import { taskDeps } from '../tasks/log'
 import { repairAppealNotes, repairDecisions } from './appeal-followups'
 import { catchUpScoring } from './scoring'
 
