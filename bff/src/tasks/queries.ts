@@ -3,7 +3,7 @@
  * in policy.ts), in the query itself; cursor pagination over a sort that ends with `_id` (FerretDB
  * sorts ties in arbitrary order otherwise).
  */
-import type { TaskListQuery, TaskListView, TaskState } from '@jqtb/shared'
+import type { TaskCountsQuery, TaskCountsView, TaskListQuery, TaskListView, TaskState } from '@jqtb/shared'
 import { AppError } from '../infra/errors'
 import type { AuthUser } from '../kernel/actor'
 import type { TaskDeps } from './log'
@@ -40,8 +40,8 @@ function decodeCursor(raw: string, key: SortKey): Cursor {
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
-export async function listTasks(deps: TaskDeps, user: AuthUser, q: TaskListQuery): Promise<{ items: TaskState[]; nextCursor: string | null }> {
-  const now = deps.clock.now().getTime()
+/** The view's filter, the caller's visibility and their own filters: what a list shows and what its counts count. */
+function listFilter(user: AuthUser, q: Omit<TaskListQuery, 'cursor' | 'limit'>, now: number): Record<string, unknown>[] {
   const and: Record<string, unknown>[] = [visibleFilter(user), viewFilter(q.view, user, now)]
   if (q.state?.length) and.push({ state: { $in: q.state } })
   if (q.category?.length) and.push({ category: { $in: q.category } })
@@ -53,6 +53,12 @@ export async function listTasks(deps: TaskDeps, user: AuthUser, q: TaskListQuery
     and.push({ $or: [{ title: { $regex: pattern } }, { taskNo: { $regex: pattern, $options: 'i' } }] })
   }
   if (q.overdue) and.push({ overdueFrom: { $lt: now } })
+  return and
+}
+
+export async function listTasks(deps: TaskDeps, user: AuthUser, q: TaskListQuery): Promise<{ items: TaskState[]; nextCursor: string | null }> {
+  const now = deps.clock.now().getTime()
+  const and = listFilter(user, q, now)
   const sort = SORTS[q.view]
   if (q.cursor) {
     const c = decodeCursor(q.cursor, sort.key)
@@ -67,4 +73,16 @@ export async function listTasks(deps: TaskDeps, user: AuthUser, q: TaskListQuery
   const last = page.at(-1)
   const nextCursor = docs.length > q.limit && last ? encodeCursor({ k: sort.key, v: last[sort.key] as number, id: last._id }) : null
   return { items: page.map(toState), nextCursor }
+}
+
+/**
+ * `GET /api/tasks/counts`: the list's own filter, grouped — the numbers on a list page's chips and on the first
+ * pages' 「待处理」 rows. `$group` with `$sum` only (docs/database.md: the portable aggregation subset).
+ */
+export async function countTasks(deps: TaskDeps, user: AuthUser, q: TaskCountsQuery): Promise<TaskCountsView> {
+  const and = listFilter(user, q, deps.clock.now().getTime())
+  const rows = await deps.db.models.Task.aggregate<{ _id: string; n: number }>([{ $match: { $and: and } }, { $group: { _id: `$${q.by}`, n: { $sum: 1 } } }])
+  const counts: Record<string, number> = {}
+  for (const r of rows) if (r._id) counts[r._id] = r.n
+  return { by: q.by, counts, total: rows.reduce((sum, r) => sum + r.n, 0) }
 }

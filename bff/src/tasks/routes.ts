@@ -24,9 +24,11 @@ import {
   type TaskActionResponse,
   type TaskDetailView,
   type TaskEvent,
+  type TaskCountsView,
   type TaskListResponse,
   type TaskState,
   taskId,
+  taskCountsQuery,
   taskListQuery,
 } from '@jqtb/shared'
 import type Router from '@koa/router'
@@ -44,7 +46,7 @@ import { eventsUpTo, type TaskDeps, taskDeps } from './log'
 import { assertVisible, canSeeEvent } from './policy'
 import { poolSize } from './pool'
 import { presentEvent, presentTask } from './presenter'
-import { listTasks } from './queries'
+import { countTasks, listTasks } from './queries'
 import { loadTask, type MutationResult, type OnceResult } from './store'
 import {
   addProgress,
@@ -191,6 +193,21 @@ export function taskRoutes(router: Router, appDeps: AppDeps) {
     const q = parse(taskListQuery, ctx.query)
     const page = await listTasks(deps, user, q)
     const body: TaskListResponse = { items: page.items.map((t) => presentTask(t, user, now())), nextCursor: page.nextCursor }
+    ctx.body = body
+  })
+
+  describeRoute(router, {
+    method: 'get',
+    path: '/api/tasks/counts',
+    tag: 'tasks',
+    summary: '工单数量：与列表同样的 view 和筛选，按 state（状态）、riskColour（预警）或 category（类型）分组计数；筛选标签和首页待办的数字',
+    query: taskCountsQuery,
+    response: 'TaskCountsView',
+    errors: [400, 403],
+  })
+  router.get('/api/tasks/counts', auth, async (ctx) => {
+    const body: TaskCountsView = await countTasks(deps, currentUser(ctx), parse(taskCountsQuery, ctx.query))
+    ctx.set('cache-control', 'no-store')
     ctx.body = body
   })
 

@@ -1,6 +1,8 @@
 import type { Role } from '@jqtb/shared'
+import { forgetTabs } from '../hooks/useTabMemory'
 import { type AuthConfig, getPlatform, InteractiveLoginRequired } from '../platform'
 import { request } from './http'
+import { forgetCache, setCacheOwner } from './offline-cache'
 import { readStored, removeStored, writeStored } from './storage'
 
 /** The signed-in person as `POST /api/auth/login` returns them. */
@@ -34,10 +36,17 @@ interface LoginResponse {
 const SESSION_KEY = 'jqtb.session'
 
 let session: StoredSession | null = readStored<StoredSession>(SESSION_KEY)
+setCacheOwner(session?.user.id ?? null)
 const listeners = new Set<(user: SessionUser | null) => void>()
 
 function setSession(next: StoredSession | null) {
+  // another person on this phone sees neither the last one's remembered tabs nor their cached lists
+  if (session && session.user.id !== next?.user.id) {
+    forgetCache(session.user.id)
+    forgetTabs()
+  }
   session = next
+  setCacheOwner(next?.user.id ?? null)
   if (next) writeStored(SESSION_KEY, next)
   else removeStored(SESSION_KEY)
   for (const l of listeners) l(next?.user ?? null)

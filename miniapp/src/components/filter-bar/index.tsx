@@ -6,6 +6,8 @@ import './index.scss'
 export interface FilterOption {
   value: string
   label: string
+  /** how many items this chip would show (GET /api/tasks/counts) */
+  count?: number
 }
 
 interface Props {

@@ -81,7 +81,8 @@ export function Chips<T extends string>({
   value,
   onChange,
 }: {
-  options: ReadonlyArray<{ value: T; label: string }>
+  /** `count`: how many items the chip stands for (a list's filter chips), shown as a badge */
+  options: ReadonlyArray<{ value: T; label: string; count?: number }>
   value: T | null | undefined
   onChange: (v: T) => void
 }) {
@@ -97,6 +98,7 @@ export function Chips<T extends string>({
           onClick={() => onChange(o.value)}
         >
           {o.label}
+          {o.count !== undefined && <Text className={`chip__count${o.count === 0 ? ' chip__count--zero' : ''}`}>{o.count}</Text>}
         </View>
       ))}
     </View>

@@ -2,7 +2,7 @@ import type { TaskView } from '@jqtb/shared/src/tasks/dto'
 import { Text, View } from '@tarojs/components'
 import type { ReactNode } from 'react'
 import { ActionButton } from '../action-button'
-import { EmptyState, ErrorState, Loading } from '../states'
+import { EmptyState, ErrorState, ListSkeleton, StaleNote } from '../states'
 import { TaskCard } from '../task-card'
 import './index.scss'
 
@@ -13,6 +13,7 @@ interface Props {
     loading: boolean
     loadingMore: boolean
     error: string | null
+    savedAt?: number | null
     refresh: () => Promise<void>
     loadMore: () => Promise<void>
   }
@@ -24,7 +25,7 @@ interface Props {
 
 /** A task list's four faces: loading, error with retry, empty, and the cards with "load more" at the end. */
 export function TaskList({ list, empty, renderActions }: Props) {
-  if (list.loading) return <Loading />
+  if (list.loading) return <ListSkeleton />
   if (list.error && list.items.length === 0) return <ErrorState message={list.error} onRetry={() => void list.refresh()} />
   if (list.items.length === 0)
     return (
@@ -38,6 +39,7 @@ export function TaskList({ list, empty, renderActions }: Props) {
     )
   return (
     <View className='task-list'>
+      {list.error && <StaleNote message={list.error} savedAt={list.savedAt ?? null} onRetry={() => void list.refresh()} />}
       {list.items.map((task) => (
         <TaskCard key={task.id} task={task}>
           {renderActions?.(task)}

@@ -4,7 +4,8 @@ import { type Moved, MovedNotice, movedOnPage } from '../../components/moved-not
 import { PageShell } from '../../components/page-shell'
 import { TaskActions } from '../../components/task-actions'
 import { TaskList } from '../../components/task-list'
-import { useTaskList } from '../../hooks/useTaskList'
+import { useTabState } from '../../hooks/useTabMemory'
+import { chipCount, useTaskList } from '../../hooks/useTaskList'
 import { currentUser } from '../../services/session'
 import { PAGES } from '../../shell/navigation'
 
@@ -20,8 +21,8 @@ const GROUPS = [
 /** 部门工单: tasks routed to my department — 签收 or 退回, then 指派 or 发布揭榜. */
 function DepartmentInbox() {
   const user = currentUser()!
-  const [state, setState] = useState(GROUPS[0].value)
-  const list = useTaskList('department', { state })
+  const [state, setState] = useTabState('department.state', GROUPS[0].value)
+  const list = useTaskList('department', { state }, { countBy: 'state', memoryKey: 'department' })
   const [moved, setMoved] = useState<Moved | null>(null)
   const show = (value: string) => {
     setMoved(null)
@@ -29,7 +30,13 @@ function DepartmentInbox() {
   }
   return (
     <>
-      <FilterBar title='部门工单' subtitle={user.department?.name} options={GROUPS} value={state} onChange={show} />
+      <FilterBar
+        title='部门工单'
+        subtitle={user.department?.name}
+        options={GROUPS.map((g) => ({ ...g, count: chipCount(list.counts, g.value) }))}
+        value={state}
+        onChange={show}
+      />
       <TaskList
         list={list}
         empty={{ title: '没有需要处理的工单', hint: '分拨到本部门的工单会出现在这里' }}
@@ -45,6 +52,7 @@ function DepartmentInbox() {
               const m = gone ? { text: `「${res.task.title}」已退回社治中心，不再由本部门办理` } : movedOnPage(res.task, GROUPS, state, show)
               list.replace(res.task, !m)
               setMoved(m)
+              void list.refresh()
             }}
           />
         )}

@@ -5,7 +5,8 @@ import { type Moved, MovedNotice } from '../../components/moved-notice'
 import { PageShell } from '../../components/page-shell'
 import { TaskActions } from '../../components/task-actions'
 import { TaskList } from '../../components/task-list'
-import { useTaskList } from '../../hooks/useTaskList'
+import { useTabState } from '../../hooks/useTabMemory'
+import { chipCount, useTaskList } from '../../hooks/useTaskList'
 import { currentUser } from '../../services/session'
 import { openTask, PAGES, switchTab } from '../../shell/navigation'
 
@@ -20,17 +21,17 @@ const CATEGORY_OPTIONS = [{ value: '', label: '全部类型' }, ...TASK_CATEGORI
 /** 揭榜大厅: the tasks open for claiming in my territory; 揭榜 right from the card. */
 function Hall() {
   const user = currentUser()!
-  const [riskColour, setRisk] = useState('')
-  const [category, setCategory] = useState('')
-  const [q, setQ] = useState('')
-  const list = useTaskList('hall', { riskColour, category, q })
+  const [riskColour, setRisk] = useTabState('hall.risk', '')
+  const [category, setCategory] = useTabState('hall.category', '')
+  const [q, setQ] = useTabState('hall.q', '')
+  const list = useTaskList('hall', { riskColour, category, q }, { countBy: 'riskColour', memoryKey: 'hall' })
   const [moved, setMoved] = useState<Moved | null>(null)
   return (
     <>
       <FilterBar
         title='揭榜大厅'
         subtitle={user.territory.name}
-        options={RISK_OPTIONS}
+        options={RISK_OPTIONS.map((o) => ({ ...o, count: chipCount(list.counts, o.value) }))}
         value={riskColour}
         onChange={setRisk}
         onSearch={setQ}

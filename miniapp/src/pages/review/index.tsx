@@ -4,7 +4,8 @@ import { type Moved, MovedNotice, movedToTask } from '../../components/moved-not
 import { PageShell } from '../../components/page-shell'
 import { TaskActions } from '../../components/task-actions'
 import { TaskList } from '../../components/task-list'
-import { useTaskList } from '../../hooks/useTaskList'
+import { useTabState } from '../../hooks/useTabMemory'
+import { chipCount, useTaskList } from '../../hooks/useTaskList'
 import { PAGES } from '../../shell/navigation'
 
 const RISK = [
@@ -15,14 +16,14 @@ const RISK = [
 
 /** 待验收: submissions waiting for my review — 通过 with a rating, 驳回 with a reason. */
 function ReviewQueue() {
-  const [riskColour, setRisk] = useState('')
-  const list = useTaskList('review', { riskColour })
+  const [riskColour, setRisk] = useTabState('review.risk', '')
+  const list = useTaskList('review', { riskColour }, { countBy: 'riskColour', memoryKey: 'review' })
   const [moved, setMoved] = useState<Moved | null>(null)
   return (
     <>
       <FilterBar
         title='待验收'
-        options={RISK}
+        options={RISK.map((o) => ({ ...o, count: chipCount(list.counts, o.value) }))}
         value={riskColour}
         onChange={(v) => {
           setMoved(null)
@@ -42,6 +43,7 @@ function ReviewQueue() {
               list.replace(res.task, false)
               const where = res.task.state === 'closed' ? '已办结' : `已退回${res.task.holders.map((h) => h.name).join('、') || '承办人'}重新办理`
               setMoved(movedToTask(res.task, `「${res.task.title}」${where}`))
+              void list.refresh()
             }}
           />
         )}
