@@ -55,9 +55,9 @@ export function card(page: Page, text: string): Locator {
   return page.locator('.task-card:visible', { hasText: text })
 }
 
-/** A visible choice chip with exactly this label, inside `scope` (the page or a sheet). */
+/** A visible choice chip with exactly this label (and maybe its count badge), inside `scope` (the page or a sheet). */
 export function chip(scope: Page | Locator, label: string): Locator {
-  return scope.locator('.chip:visible', { hasText: new RegExp(`^${label}$`) })
+  return scope.locator('.chip:visible', { hasText: new RegExp(`^${label}\\s*\\d*$`) })
 }
 
 /** The bottom sheet that is open now. */

@@ -1,7 +1,8 @@
 import { View } from '@tarojs/components'
-import type { ReactNode } from 'react'
+import { type ReactNode, useEffect } from 'react'
 import { useLargeText } from '../../hooks/useLargeText'
 import { useSessionUser } from '../../hooks/useSession'
+import { dropBootSkeleton } from '../../shell/boot'
 import type { PagePath } from '../../shell/navigation'
 import { FOCUSABLE } from '../a11y'
 import { NetworkBanner } from '../network-banner'
@@ -22,6 +23,7 @@ interface Props {
 export function PageShell({ tab, children }: Props) {
   const { user, error, retry } = useSessionUser()
   const large = useLargeText()
+  useEffect(dropBootSkeleton, [])
   let body: ReactNode
   if (user) body = children
   else if (error) body = <ErrorState message={error} onRetry={retry} />

@@ -5,6 +5,7 @@ import { ErrorState, Loading } from '../../components/states'
 import { type AuthConfig, getPlatform } from '../../platform'
 import { request } from '../../services/http'
 import { getAuthConfig, type SessionUser, signIn } from '../../services/session'
+import { dropBootSkeleton } from '../../shell/boot'
 import { homeFor } from '../../shell/tabs'
 import './index.scss'
 import { FOCUSABLE } from '../../components/a11y'
@@ -84,6 +85,7 @@ export default function LoginPage() {
   }, [platform.kind, enter])
 
   useEffect(() => {
+    dropBootSkeleton()
     void start()
   }, [start])
 
