@@ -1,6 +1,7 @@
 import { Input, Text, View } from '@tarojs/components'
 import { useEffect, useState } from 'react'
 import { Chips } from '../form-fields'
+import { PageTitle } from '../page-title'
 import './index.scss'
 
 export interface FilterOption {
@@ -32,7 +33,7 @@ export function FilterBar({ title, subtitle, options, value, onChange, onSearch,
   return (
     <View className='filter-bar'>
       <View className='filter-bar__head'>
-        <Text className='filter-bar__title'>{title}</Text>
+        <PageTitle className='filter-bar__title'>{title}</PageTitle>
         {subtitle && <Text className='faint'>{subtitle}</Text>}
       </View>
       {onSearch && (

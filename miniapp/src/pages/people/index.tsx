@@ -11,6 +11,7 @@ import { listPeople, type PeopleFilters, type PersonRow } from '../../services/p
 import { canManagePeople, PEOPLE_PAGES, personUrl, ROLE_OPTIONS, StatusTag } from './parts'
 import './index.scss'
 import { FOCUSABLE } from '../../components/a11y'
+import { PageTitle } from '../../components/page-title'
 
 const STATUS = [
   { value: 'active', label: '在职' },
@@ -61,7 +62,7 @@ function People() {
     <View className='people'>
       <View className='filter-bar'>
         <View className='filter-bar__head'>
-          <Text className='filter-bar__title'>人员管理</Text>
+          <PageTitle className='filter-bar__title'>人员管理</PageTitle>
           <Text className='faint'>{admin ? '添加、调整角色与属地、停用' : '只读'}</Text>
         </View>
         <Input
