@@ -68,7 +68,13 @@ async function main() {
     await waitForPort(port, 60_000)
     const base = `http://127.0.0.1:${port}`
     for (let i = 0; i < 150; i++) {
-      if (await fetch(`${base}/readyz`).then((r) => r.ok, () => false)) break
+      if (
+        await fetch(`${base}/readyz`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        break
       await new Promise((r) => setTimeout(r, 200))
     }
     const token = jwt.sign({ via: 'perf' }, secret, { algorithm: 'HS256', subject: WHO, expiresIn: '2h', issuer: 'jqtb' })
@@ -117,7 +123,9 @@ async function main() {
       const firstBytes = bytes
       const firstJs = jsBytes
       runs.push({ fcpMs, cardsMs, bytes: firstBytes, jsBytes: firstJs })
-      say(`perf run ${i + 1}/${RUNS}: FCP ${Math.round(fcpMs)} ms, first cards ${Math.round(cardsMs)} ms, ${Math.round(firstBytes / 1024)} KB (JS ${Math.round(firstJs / 1024)} KB)`)
+      say(
+        `perf run ${i + 1}/${RUNS}: FCP ${Math.round(fcpMs)} ms, first cards ${Math.round(cardsMs)} ms, ${Math.round(firstBytes / 1024)} KB (JS ${Math.round(firstJs / 1024)} KB)`,
+      )
       await ctx.close()
     }
     const m = (k) => median(runs.map((r) => r[k]))

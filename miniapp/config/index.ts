@@ -12,15 +12,18 @@ class NonBlockingCss {
     compiler.hooks.compilation.tap('NonBlockingCss', (compilation) => {
       // biome-ignore lint/suspicious/noExplicitAny: html-webpack-plugin's hook types are not worth importing here
       const HtmlWebpackPlugin = require('html-webpack-plugin') as any
-      HtmlWebpackPlugin.getHooks(compilation).alterAssetTagGroups.tap('NonBlockingCss', (data: { headTags: Array<{ tagName: string; attributes: Record<string, unknown> }> }) => {
-        for (const tag of data.headTags) {
-          if (tag.tagName === 'link' && tag.attributes.rel === 'stylesheet') {
-            tag.attributes.media = 'print'
-            tag.attributes.onload = "this.media='all'"
+      HtmlWebpackPlugin.getHooks(compilation).alterAssetTagGroups.tap(
+        'NonBlockingCss',
+        (data: { headTags: Array<{ tagName: string; attributes: Record<string, unknown> }> }) => {
+          for (const tag of data.headTags) {
+            if (tag.tagName === 'link' && tag.attributes.rel === 'stylesheet') {
+              tag.attributes.media = 'print'
+              tag.attributes.onload = "this.media='all'"
+            }
           }
-        }
-        return data
-      })
+          return data
+        },
+      )
     })
   }
 }

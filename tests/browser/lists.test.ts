@@ -3,7 +3,7 @@ import request from 'supertest'
 import { startTestApp, type TestApp } from '../support/app'
 import { authHeader } from '../support/auth'
 import { launchPhone, screenshot } from '../support/browser'
-import { card, chip, openPage } from '../support/miniapp'
+import { card, chip, goToTab, openPage } from '../support/miniapp'
 import { signInPage } from '../support/session'
 
 /* The hall as a list: pages of 20 loaded as the person scrolls, filters, and the empty state. */
@@ -65,6 +65,19 @@ describe('揭榜大厅 as a list', () => {
     await page.locator('.state--empty:visible .btn', { hasText: '清除筛选' }).click()
     await card(page, '测试工单').first().waitFor()
     await page.locator('.chip--on:visible', { hasText: '全部类型' }).waitFor()
+  })
+
+  it('chips show their counts; the hall keeps its filter and list when the person comes back from another tab', async () => {
+    await page.locator('.chip:visible', { hasText: /^红色预警\s*5$/ }).waitFor()
+    await chip(page, '红色预警').click()
+    await page.waitForFunction(() => document.querySelectorAll('.task-card').length === 5)
+    await goToTab(page, '我的任务')
+    await goToTab(page, '揭榜大厅')
+    // at once, from memory: the chip still on and its cards there, no skeleton in between
+    await expect(page.locator('.chip--on:visible').first().innerText()).resolves.toMatch(/^红色预警/)
+    await expect(card(page, '测试工单').count()).resolves.toBe(5)
+    await chip(page, '全部').click()
+    await card(page, '测试工单').nth(19).waitFor()
   })
 
   it('a search with no hits says so for the search and offers to clear it', async () => {

@@ -116,7 +116,7 @@ export async function settled(page: Page): Promise<void> {
     () => {
       const pages = Array.from(document.querySelectorAll<HTMLElement>('.taro_page')).filter((p) => getComputedStyle(p).display !== 'none')
       const shown = pages[pages.length - 1]
-      if (!shown || !(shown.textContent ?? '').trim()) return false
+      if (!shown || !(shown.textContent ?? '').trim() || document.getElementById('boot-skeleton')) return false
       return !shown.querySelector('.spinner, .state--loading, .skeleton')
     },
     undefined,

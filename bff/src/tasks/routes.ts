@@ -22,13 +22,13 @@ import {
   submitBody,
   type TaskAction,
   type TaskActionResponse,
+  type TaskCountsView,
   type TaskDetailView,
   type TaskEvent,
-  type TaskCountsView,
   type TaskListResponse,
   type TaskState,
-  taskId,
   taskCountsQuery,
+  taskId,
   taskListQuery,
 } from '@jqtb/shared'
 import type Router from '@koa/router'

@@ -4,7 +4,12 @@
  */
 export function dropBootSkeleton() {
   if (typeof document === 'undefined') return
-  document.getElementById('boot-skeleton')?.remove()
+  const skeleton = document.getElementById('boot-skeleton')
+  if (!skeleton) return
+  // the stylesheet loads without blocking the first paint: keep the skeleton over the page until it applies
+  const pending = Array.from(document.querySelectorAll<HTMLLinkElement>('link[rel=stylesheet][media=print]'))
+  if (pending.length === 0) skeleton.remove()
+  else for (const link of pending) link.addEventListener('load', () => dropBootSkeleton(), { once: true })
 }
 
 interface Early {

@@ -46,7 +46,7 @@ export function installChunkRetry() {
     for (let attempt = 0; ; attempt++) {
       try {
         return await load(chunkId)
-      } catch (e) {
+      } catch {
         if (attempt < BACKOFF_MS.length) await sleep(BACKOFF_MS[attempt])
         else {
           await retryState()
