@@ -7,7 +7,7 @@ import { authRoutes } from './auth/routes'
 import type { AppDeps } from './deps'
 import { fileRoutes } from './files/routes'
 import { healthRoutes } from './health/routes'
-import { errorHandler, requestScope } from './infra/middleware'
+import { errorHandler, koaErrorListener, requestScope } from './infra/middleware'
 import { notificationRoutes } from './notifications/routes'
 import { openapiRoutes } from './openapi/routes'
 import { orgRoutes } from './org/routes'
@@ -25,6 +25,7 @@ function cacheHashedAssets(res: { setHeader(name: string, value: string): void }
 /** Builds the HTTP app. Every middleware, in order, is in this one list. */
 export function createApp(deps: AppDeps): Koa {
   const app = new Koa({ proxy: deps.config.production })
+  app.on('error', koaErrorListener(deps.logger))
   const router = new Router()
   healthRoutes(router, deps)
   territoryRoutes(router, deps)

@@ -6,6 +6,7 @@ import { systemClock } from './infra/clock'
 import { connectDb } from './infra/db'
 import { createLogger } from './infra/logger'
 import { exitWhenParentDies } from './infra/process'
+import { guardHttpServer, installProcessGuard } from './infra/process-guard'
 import { startJobs } from './infra/scheduler'
 import { createOutboxNotifier } from './notifications/notifier'
 import { outboxJob } from './notifications/worker'
@@ -31,6 +32,7 @@ async function main() {
   // Background work (sweepers, notification sending); each domain adds its jobs here.
   const jobs = startJobs([outboxJob(deps), ...taskJobs(deps), ...pointsJobs(deps)], logger)
   const server: Server = app.listen(config.port, config.host)
+  guardHttpServer(server, logger)
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve)
     server.once('error', reject)
@@ -40,15 +42,16 @@ async function main() {
   logger.info({ port, env: config.env }, `BFF listening on http://${config.host}:${port}`)
 
   let stopping = false
-  const stop = async (signal: string) => {
+  const stop = async (signal: string, code = 0) => {
     if (stopping) return
     stopping = true
     logger.info({ signal }, 'shutting down')
     server.close()
     await jobs.stop()
     await db.close().catch(() => {})
-    process.exit(0)
+    process.exit(code)
   }
+  installProcessGuard({ logger, shutdown: (code) => stop('uncaught exception', code) })
   process.on('SIGTERM', () => void stop('SIGTERM'))
   process.on('SIGINT', () => void stop('SIGINT'))
 }

@@ -26,7 +26,9 @@ const UPLOAD_IDLE_MS = 60_000
 
 /**
  * Reads the one `file` part of a multipart body into memory, stopping at the size limit. A client that
- * goes away mid-upload (or stalls) ends the request with an error instead of leaving it open.
+ * goes away mid-upload, stalls, or sends a body that ends inside a part ends the request with a 400; every
+ * stream involved (the request, busboy, the file part) has an error listener for as long as it lives, because
+ * an `error` event nobody listens to ends the process.
  */
 function readFilePart(req: IncomingMessage, limit: number): Promise<Upload> {
   return new Promise((resolve, reject) => {
@@ -38,8 +40,18 @@ function readFilePart(req: IncomingMessage, limit: number): Promise<Upload> {
       reject(new AppError('VALIDATION_FAILED', '上传格式有误：请以 multipart/form-data 上传，文件字段名为 file'))
       return
     }
+    let settled = false
+    const fail = () => {
+      if (settled) return
+      settled = true
+      req.unpipe(bb)
+      bb.destroy()
+      reject(incomplete())
+    }
     const result: Upload = { bytes: null, tooLarge: false }
     bb.on('file', (field, stream) => {
+      // busboy destroys a part's stream with "Unexpected end of file/form" when the body stops inside it
+      stream.on('error', fail)
       if (field !== 'file' || result.bytes) {
         stream.resume()
         return
@@ -49,16 +61,20 @@ function readFilePart(req: IncomingMessage, limit: number): Promise<Upload> {
       stream.on('limit', () => {
         result.tooLarge = true
       })
-      stream.on('close', () => {
+      stream.on('end', () => {
         result.bytes = Buffer.concat(chunks)
       })
     })
-    bb.on('error', () => reject(incomplete()))
-    bb.on('close', () => resolve(result))
-    req.on('aborted', () => reject(incomplete()))
-    req.on('error', () => reject(incomplete()))
+    bb.on('error', fail)
+    bb.on('close', () => {
+      if (settled) return
+      settled = true
+      resolve(result)
+    })
+    req.on('aborted', fail)
+    req.on('error', fail)
     req.setTimeout(UPLOAD_IDLE_MS, () => {
-      reject(incomplete())
+      fail()
       req.destroy()
     })
     req.pipe(bb)

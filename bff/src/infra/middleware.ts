@@ -3,6 +3,7 @@ import type { Context, Next } from 'koa'
 import { AppError, isDatabaseUnavailable } from './errors'
 import type { Logger } from './logger'
 import { requestContext } from './logger'
+import { isConnectionError } from './process-guard'
 
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/
 
@@ -27,6 +28,18 @@ export function requestScope(logger: Logger) {
   }
 }
 
+/**
+ * What Koa reports after a request's answer was decided: a client that left mid-response, a response stream
+ * that failed. Logged with the request's id (Koa's default would print to stderr); never ends the process.
+ */
+export function koaErrorListener(logger: Logger) {
+  return (err: Error & { expose?: boolean }, ctx?: Context) => {
+    const reqId = ctx?.state?.reqId as string | undefined
+    if (err.expose || isConnectionError(err)) logger.warn({ reqId, err: err.message, code: (err as { code?: string }).code }, 'connection ended early')
+    else logger.error({ reqId, err }, 'response failed after it was started')
+  }
+}
+
 interface HttpLikeError {
   status?: number
   statusCode?: number
@@ -46,7 +59,7 @@ export function errorHandler(logger: Logger) {
     } catch (err) {
       const { status, body } = toErrorResponse(err)
       if (status >= 500) logger.error({ err }, 'request failed')
-      else logger.warn({ code: body.error.code, msg: body.error.message }, 'request rejected')
+      else logger.warn({ code: body.error.code, reason: body.error.message }, 'request rejected')
       ctx.status = status
       ctx.body = body
     }
