@@ -40,6 +40,12 @@ export function koaErrorListener(logger: Logger) {
   }
 }
 
+/** zlib / brotli failing on a request body: the client's fault, not ours. */
+function isBadCompressedBody(err: unknown): boolean {
+  const e = err as { errno?: unknown; code?: unknown } | null
+  return typeof e?.errno === 'number' && typeof e.code === 'string' && /^(Z_|ERR__ERROR_|ERR_BROTLI)/.test(e.code)
+}
+
 interface HttpLikeError {
   status?: number
   statusCode?: number
@@ -75,6 +81,19 @@ export function toErrorResponse(err: unknown): { status: number; body: { error: 
   }
   const e = err as HttpLikeError
   const status = e?.status ?? e?.statusCode
+  // the body claims a compression (Content-Encoding) it does not have, or is cut off mid-stream
+  if (isBadCompressedBody(err)) {
+    return {
+      status: 400,
+      body: { error: { code: 'BAD_ENCODING', message: '请求体与声明的压缩格式（Content-Encoding）不符：请正确压缩，或不压缩并去掉该请求头' } },
+    }
+  }
+  if (status === 415 && /Content-Encoding|encoding unsupported/i.test(e?.message ?? '')) {
+    return {
+      status: 415,
+      body: { error: { code: 'UNSUPPORTED_MEDIA_TYPE', message: '不支持该压缩格式（Content-Encoding）：请用 gzip、deflate、br，或不压缩' } },
+    }
+  }
   // errors raised by body parsers and koa itself for bad input
   if (status === 413 || e?.type === 'entity.too.large') {
     return { status: 413, body: { error: { code: 'PAYLOAD_TOO_LARGE', message: '提交的内容太大' } } }

@@ -47,7 +47,7 @@ const PARSER_MESSAGES = /^(Unexpected end of (form|file)|Malformed (part header|
 export function isConnectionError(err: unknown): boolean {
   const e = err as ErrorLike | null
   if (!e || typeof e !== 'object') return false
-  if (e.code && (CONNECTION_CODES.has(e.code) || e.code.startsWith('HPE_'))) return true
+  if (e.code && (CONNECTION_CODES.has(e.code) || /^(HPE_|ERR__ERROR_|ERR_BROTLI)/.test(e.code))) return true
   return PARSER_MESSAGES.test(e.message ?? '')
 }
 
