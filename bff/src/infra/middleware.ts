@@ -62,6 +62,11 @@ export function errorHandler(logger: Logger) {
       if (ctx.status === 404 && ctx.body === undefined && ctx.path.startsWith('/api/')) {
         throw new AppError('NOT_FOUND', `接口不存在：${ctx.method} ${ctx.path}`)
       }
+      // the router answers a method it has no route for (405) or does not know at all (PROPFIND: 501) with an
+      // empty body and an Allow header; both are the client's mistake, so both are a 405 in the JSON shape
+      if ((ctx.status === 405 || ctx.status === 501) && ctx.body === undefined) {
+        throw new AppError('METHOD_NOT_ALLOWED', `${ctx.path} 不支持 ${ctx.method} 请求，可用：${ctx.response.get('Allow') || '无'}`)
+      }
     } catch (err) {
       const { status, body } = toErrorResponse(err)
       if (status >= 500) logger.error({ err }, 'request failed')

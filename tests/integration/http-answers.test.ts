@@ -1,4 +1,5 @@
 /**
+ * Answers the HTTP layer gives, in the JSON error shape (issue 8, items 2 and 5).
  * A body whose Content-Encoding is false is the client's fault (issue 8, item 2): a 4xx in the JSON error shape
  * on every JSON endpoint, the login included — never a 500. Real compression still works; a bomb is 413.
  */
@@ -63,5 +64,16 @@ describe('a false Content-Encoding', () => {
     const res = await post('/api/tasks', bomb, 'gzip', DISPATCHER)
     expect(res.status).toBe(413)
     expect(res.body.error.code).toBe('PAYLOAD_TOO_LARGE')
+  })
+})
+
+describe('a method the router does not have', () => {
+  it.each(['PROPFIND', 'PATCH', 'DELETE'])('%s /api/tasks is 405 METHOD_NOT_ALLOWED in the JSON shape, with an Allow header', async (method) => {
+    const res = await fetch(`${app.url}/api/tasks`, { method, headers: authHeader(app, DISPATCHER) })
+    expect(res.status).toBe(405)
+    expect(res.headers.get('content-type')).toMatch(/application\/json/)
+    expect(res.headers.get('allow')).toMatch(/GET/)
+    const body = (await res.json()) as { error: { code: string; message: string } }
+    expect(body.error).toMatchObject({ code: 'METHOD_NOT_ALLOWED', message: expect.stringMatching(/PROPFIND|PATCH|DELETE/) })
   })
 })
