@@ -7,6 +7,7 @@ import { authRoutes } from './auth/routes'
 import type { AppDeps } from './deps'
 import { fileRoutes } from './files/routes'
 import { healthRoutes } from './health/routes'
+import { databaseDeadline } from './infra/db-availability'
 import { errorHandler, koaErrorListener, requestScope } from './infra/middleware'
 import { notificationRoutes } from './notifications/routes'
 import { openapiRoutes } from './openapi/routes'
@@ -43,6 +44,7 @@ export function createApp(deps: AppDeps): Koa {
   // gzip JSON and the H5 bundle: a grid worker's first load on a weak village signal is mostly this
   app.use(compress({ threshold: 1024, br: false }))
   app.use(errorHandler(deps.logger))
+  app.use(databaseDeadline(deps.db, deps.config.dbTimeoutMs, deps.logger))
   app.use(
     bodyParser({
       enableTypes: ['json'],

@@ -18,7 +18,7 @@ async function main() {
   const config = loadConfig()
   const logger = createLogger(config.logLevel)
   exitWhenParentDies()
-  const db = await connectDb(config.mongodbUri, config.mongodbDb)
+  const db = await connectDb(config.mongodbUri, config.mongodbDb, { timeoutMs: config.dbTimeoutMs })
   if (config.seedDemo) logger.info({ seed: await seedDemo(db, { demoTasks: { piiKey: config.piiKey } }) }, 'demo data seeded')
   const deps = {
     config,

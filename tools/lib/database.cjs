@@ -46,12 +46,13 @@ function stopChild(child, timeoutMs = 8000) {
 }
 
 /**
- * @param {{ dataDir?: string, temp?: boolean, logFile?: string }} opts
- *   dataDir: where the database keeps its files (npm start: .data/db); temp: a throw-away dir (tests)
+ * @param {{ dataDir?: string, temp?: boolean, logFile?: string, own?: boolean }} opts
+ *   dataDir: where the database keeps its files (npm start: .data/db); temp: a throw-away dir (tests);
+ *   own: start a database process even if MONGODB_URI is set (tests that pause or kill it)
  * @returns {Promise<{ uri: string, kind: string, stop: () => Promise<void> }>}
  */
 async function resolveDatabase(opts = {}) {
-  if (process.env.MONGODB_URI) {
+  if (process.env.MONGODB_URI && !opts.own) {
     say(`database: MONGODB_URI (${redact(process.env.MONGODB_URI)})`)
     await ping(process.env.MONGODB_URI)
     return { uri: process.env.MONGODB_URI, kind: 'external', stop: async () => {} }

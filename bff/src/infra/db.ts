@@ -7,6 +7,7 @@ import { settingsModels } from '../settings/model'
 import { taskModels } from '../tasks/model'
 import { territoryModels } from '../territory/model'
 import { userModels } from '../users/model'
+import { driverTimeouts } from './db-availability'
 
 /** Every domain's models, registered on one connection. Add a domain here. */
 function registerModels(conn: Connection) {
@@ -34,13 +35,16 @@ export interface Db {
  * One mongoose connection per app instance (never the global default), so tests can run several
  * apps on separate databases in one process.
  */
-export async function connectDb(uri: string, dbName?: string): Promise<Db> {
+export async function connectDb(uri: string, dbName?: string, opts: { timeoutMs?: number } = {}): Promise<Db> {
+  const timeoutMs = opts.timeoutMs ?? 5000
   const conn = mongoose.createConnection(uri, {
     ...(dbName ? { dbName } : {}),
-    serverSelectionTimeoutMS: 5000,
+    ...driverTimeouts(timeoutMs),
     autoIndex: false,
     autoCreate: false,
   })
+  // how long mongoose holds operations while the driver has lost the server (not a driver option)
+  conn.config.bufferTimeoutMS = timeoutMs
   await conn.asPromise()
   const db: Db = { conn, models: registerModels(conn), close: () => conn.close() }
   await ensureSchema(db)

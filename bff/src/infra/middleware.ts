@@ -69,7 +69,8 @@ export function errorHandler(logger: Logger) {
       }
     } catch (err) {
       const { status, body } = toErrorResponse(err)
-      if (status >= 500) logger.error({ err }, 'request failed')
+      if (body.error.code === 'DB_UNAVAILABLE') logger.warn({ code: body.error.code, err: (err as Error)?.message }, 'database unavailable')
+      else if (status >= 500) logger.error({ err }, 'request failed')
       else logger.warn({ code: body.error.code, reason: body.error.message }, 'request rejected')
       ctx.status = status
       ctx.body = body

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto'
 import type { AppDeps } from '../deps'
-import { isDuplicateKey } from '../infra/errors'
+import { isDatabaseUnavailable, isDuplicateKey } from '../infra/errors'
 import type { PeriodicJob } from '../infra/scheduler'
 import { deliver } from './delivery'
 import type { OutboxAttemptDoc, OutboxDoc } from './model'
@@ -131,7 +131,9 @@ export async function runOutboxOnce(deps: AppDeps, opts: { workerId?: string; li
     try {
       await processEntry(deps, entry, opts.workerId ?? PROCESS_WORKER_ID, report)
     } catch (err) {
-      // a database hiccup on one entry: its lease runs out and a later pass takes it up again
+      // the database is away: stop the pass (the scheduler backs off); the entry's lease runs out and a later pass takes it up
+      if (isDatabaseUnavailable(err)) throw err
+      // anything else on one entry: logged; its lease runs out and a later pass takes it up again
       deps.logger.error({ err, outboxId: entry._id }, 'outbox entry failed unexpectedly')
       report.skipped++
     }

@@ -13,6 +13,7 @@
  * take the step.
  */
 import type { TaskEvent } from '@jqtb/shared'
+import { isDatabaseUnavailable } from '../infra/errors'
 import { appendNote, type EventDraft, eventId, type TaskDeps } from '../tasks/store'
 import { writeEntries } from './corrections'
 import { insertOnce } from './insert-once'
@@ -187,6 +188,7 @@ export async function repairAppealNotes(deps: TaskDeps): Promise<number> {
       ])
       if (appeal && entry) appended += await noteAppeal(deps, appeal, entry, decision)
     } catch (err) {
+      if (isDatabaseUnavailable(err)) throw err
       failed = true
       deps.logger?.warn({ err, appealId: id }, 'appeal note repair failed; the next run retries')
     }
