@@ -48,6 +48,9 @@ async function main() {
 
   if (jestArgs.length === 0) {
     await check('lint (biome)', () => run('npx', ['biome', 'check', '.'], { cwd: root, quiet: true }))
+    await check('import rules: no cycles, domains import downwards (dependency-cruiser)', () =>
+      run('npx', ['depcruise', 'bff/src', 'shared/src', 'simulator/src', 'miniapp/src', '--config', '.dependency-cruiser.cjs'], { cwd: root, quiet: true }),
+    )
     await check('type-check (tsc, strict)', () => run('npm', ['run', '-s', 'typecheck'], { cwd: root, quiet: true }))
   }
 

@@ -3,20 +3,11 @@ import Router from '@koa/router'
 import Koa from 'koa'
 import compress from 'koa-compress'
 import serve from 'koa-static'
-import { authRoutes } from './auth/routes'
 import type { AppDeps } from './deps'
-import { fileRoutes } from './files/routes'
-import { healthRoutes } from './health/routes'
+import { DOMAINS } from './domains'
 import { databaseDeadline } from './infra/db-availability'
 import { errorHandler, koaErrorListener, requestScope } from './infra/middleware'
-import { notificationRoutes } from './notifications/routes'
-import { openapiRoutes } from './openapi/routes'
-import { orgRoutes } from './org/routes'
-import { pointsRoutes } from './points/routes'
-import { settingsRoutes } from './settings/routes'
-import { taskRoutes } from './tasks/routes'
-import { territoryRoutes } from './territory/routes'
-import { userRoutes } from './users/routes'
+import type { DomainModule } from './kernel/domain'
 
 /** File names with a content hash (js/app.1a2b3c4d.js) never change: phones may keep them; index.html is always revalidated. */
 function cacheHashedAssets(res: { setHeader(name: string, value: string): void }, path: string) {
@@ -24,21 +15,11 @@ function cacheHashedAssets(res: { setHeader(name: string, value: string): void }
 }
 
 /** Builds the HTTP app. Every middleware, in order, is in this one list. */
-export function createApp(deps: AppDeps): Koa {
+export function createApp(deps: AppDeps, domains: readonly DomainModule[] = DOMAINS): Koa {
   const app = new Koa({ proxy: deps.config.production })
   app.on('error', koaErrorListener(deps.logger))
   const router = new Router()
-  healthRoutes(router, deps)
-  territoryRoutes(router, deps)
-  userRoutes(router, deps)
-  authRoutes(router, deps)
-  notificationRoutes(router, deps)
-  orgRoutes(router, deps)
-  taskRoutes(router, deps)
-  fileRoutes(router, deps)
-  settingsRoutes(router, deps)
-  pointsRoutes(router, deps)
-  openapiRoutes(router, deps)
+  for (const d of domains) d.routes?.(router, deps)
 
   app.use(requestScope(deps.logger))
   // gzip JSON and the H5 bundle: a grid worker's first load on a weak village signal is mostly this

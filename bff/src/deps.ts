@@ -3,6 +3,9 @@ import type { Gateways } from './dingtalk/gateway'
 import type { Clock } from './infra/clock'
 import type { Db } from './infra/db'
 import type { Logger } from './infra/logger'
+import type { ResponseSchema } from './kernel/domain'
+import type { EventBus } from './kernel/events'
+import type { NoticeTemplates } from './kernel/notice'
 import type { Notifier } from './notifications/notifier'
 
 /** Everything the app needs from outside, passed in (never imported as globals) so tests can swap it. */
@@ -15,4 +18,10 @@ export interface AppDeps {
   notifier: Notifier
   /** DingTalk / 浙政钉 (real hosts or the simulator, by configuration) */
   gateway: Gateways
+  /** events between domains (kernel/events.ts), with every domain's listeners subscribed */
+  events: EventBus
+  /** every domain's notice templates, by name */
+  notices: NoticeTemplates
+  /** every domain's OpenAPI response components, by name */
+  responses: Record<string, ResponseSchema>
 }

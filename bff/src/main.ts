@@ -1,36 +1,24 @@
 import type { Server } from 'node:http'
 import { createApp } from './app'
+import { composeDeps, connectDb, startDomainJobs } from './compose'
 import { loadConfig } from './config'
-import { createGateways } from './dingtalk'
+import { DOMAINS } from './domains'
 import { systemClock } from './infra/clock'
-import { connectDb } from './infra/db'
 import { createLogger } from './infra/logger'
 import { exitWhenParentDies } from './infra/process'
 import { guardHttpServer, installProcessGuard } from './infra/process-guard'
-import { startJobs } from './infra/scheduler'
-import { createOutboxNotifier } from './notifications/notifier'
-import { outboxJob } from './notifications/worker'
-import { pointsJobs } from './points/jobs'
 import { seedDemo } from './seed/seed'
-import { taskJobs } from './tasks/sweeper'
 
 async function main() {
   const config = loadConfig()
   const logger = createLogger(config.logLevel)
   exitWhenParentDies()
-  const db = await connectDb(config.mongodbUri, config.mongodbDb, { timeoutMs: config.dbTimeoutMs })
-  if (config.seedDemo) logger.info({ seed: await seedDemo(db, { demoTasks: { piiKey: config.piiKey } }) }, 'demo data seeded')
-  const deps = {
-    config,
-    db,
-    logger,
-    clock: systemClock,
-    notifier: createOutboxNotifier(db, systemClock),
-    gateway: createGateways(config, systemClock),
-  }
+  const db = await connectDb(config.mongodbUri, config.mongodbDb, DOMAINS, { timeoutMs: config.dbTimeoutMs })
+  const deps = composeDeps({ config, db, logger, clock: systemClock })
+  if (config.seedDemo) logger.info({ seed: await seedDemo(db, { demo: deps }) }, 'demo data seeded')
   const app = createApp(deps)
-  // Background work (sweepers, notification sending); each domain adds its jobs here.
-  const jobs = startJobs([outboxJob(deps), ...taskJobs(deps), ...pointsJobs(deps)], logger)
+  // every domain's background work (sweepers, notification sending, catch-ups)
+  const jobs = startDomainJobs(deps)
   const server: Server = app.listen(config.port, config.host)
   guardHttpServer(server, logger)
   await new Promise<void>((resolve, reject) => {

@@ -16,7 +16,7 @@ export interface SimulatorOptions {
 }
 
 /**
- * The DingTalk / 浙政钉 simulator (DINGTALK.md §4): public DingTalk under `/dingtalk-oapi` and
+ * The DingTalk / 浙政钉 simulator (docs/dingtalk.md#simulator): public DingTalk under `/dingtalk-oapi` and
  * `/dingtalk-api`, 浙政钉 under `/zzd`, controls under `/__sim`, the phone page at `/`.
  */
 export function createSimulator(opts: SimulatorOptions = {}): { app: Koa; state: SimState } {

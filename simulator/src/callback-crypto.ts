@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto'
 
 /**
- * The platform side of DingTalk's event-push crypto (DINGTALK.md §1e), written apart from the BFF's
+ * The platform side of DingTalk's event-push crypto (docs/dingtalk.md#event-push), written apart from the BFF's
  * so the two check each other: sign, encrypt an event, and open the app's encrypted reply.
  */
 export function callbackSignature(token: string, timestamp: string, nonce: string, encrypt: string): string {

@@ -170,7 +170,7 @@ export function controlRoutes(state: SimState, opts: { resetClock?: () => void }
   })
 
   /**
-   * Pushes a DingTalk event (DINGTALK.md §1e) to the app's callback URL, encrypted and signed the way
+   * Pushes a DingTalk event (docs/dingtalk.md#event-push) to the app's callback URL, encrypted and signed the way
    * DingTalk does, and checks the app's encrypted "success" reply.
    */
   const pushEvent = async (callbackUrl: string, event: Record<string, unknown>) => {

@@ -6,7 +6,7 @@ import { SEEDED_APPS, type SimUser } from './org'
 import { SEND_RESULT_WINDOW_MS, type SimState } from './state'
 
 /**
- * Public DingTalk (DINGTALK.md §1, §4 items 1–4): the oapi host (token in the query string, `errcode`
+ * Public DingTalk (docs/dingtalk.md#simulator): the oapi host (token in the query string, `errcode`
  * in every answer) and the v1.0 api host. Mounted at `/dingtalk-oapi` and `/dingtalk-api`.
  */
 const APP = SEEDED_APPS.dingtalk

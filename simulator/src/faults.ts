@@ -9,7 +9,7 @@ export type FaultKind =
   | 'http'
   /** wait before answering normally */
   | 'latency'
-  /** the per-IP ban page DingTalk serves instead of an errcode (DINGTALK.md §1a) */
+  /** the per-IP ban page DingTalk serves instead of an errcode (docs/dingtalk.md#error-codes) */
   | 'ipban'
   /** do the work, then answer 502: the caller cannot tell the request went through */
   | 'lost-response'

@@ -1,5 +1,5 @@
 /**
- * Work-notification message bodies (DINGTALK.md §1c; 浙政钉 uses the same shapes, §2.6): what a
+ * Work-notification message bodies (docs/dingtalk.md#work-notifications; 浙政钉 uses the same shapes): what a
  * valid `msg` looks like, so a malformed message is rejected the way the platform rejects it.
  */
 export const MAX_MSG_BYTES = 2048

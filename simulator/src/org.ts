@@ -14,7 +14,7 @@ export const SEEDED_APPS = {
     appSecret: 'sim-dingtalk-app-secret-0123456789abcdef',
     agentId: 100000001,
     corpId: DEMO_CORP_ID,
-    /** event subscription (DINGTALK.md §1e) */
+    /** event subscription (docs/dingtalk.md#event-push) */
     callbackToken: 'simcallbacktoken',
     callbackAesKey: 'c2ltdWxhdG9yLWFlcy1rZXktMzItYnl0ZXMtbG9uZyE',
   },

@@ -7,7 +7,7 @@ export type Platform = 'dingtalk' | 'zhezhengding'
 
 export const TOKEN_TTL_MS = 7200_000
 export const AUTH_CODE_TTL_MS = 5 * 60_000
-/** DingTalk: at most 500 work notifications per user per day per internal app (DINGTALK.md §1c) */
+/** DingTalk: at most 500 work notifications per user per day per internal app (docs/dingtalk.md#work-notifications) */
 export const PER_USER_DAILY_LIMIT = 500
 /** getsendresult / recall only reach back 24 h */
 export const SEND_RESULT_WINDOW_MS = 24 * 3600_000
@@ -129,7 +129,7 @@ export class SimState {
 
   /**
    * The app's access token: inside its validity a repeat request returns the same token and extends
-   * it (DINGTALK.md §1a, §2.5); after expiry a new one is issued and the old one is rejected.
+   * it (docs/dingtalk.md#access-tokens); after expiry a new one is issued and the old one is rejected.
    */
   issueToken(platform: Platform, appKey: string, prefix: string): { token: string; expiresIn: number } {
     const now = this.nowMs()

@@ -1,8 +1,9 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
 
 /**
- * The 浙政钉 gateway's request signature, as the gateway checks it (DINGTALK.md §2.3). Written from the
- * spec on its own, separately from the BFF's signer, so a shared misreading cannot make both agree.
+ * The 浙政钉 gateway's request signature, as the gateway checks it (docs/dingtalk.md#zzd-request-signing).
+ * Written from the spec on its own, separately from the BFF's signer, so a shared misreading cannot make
+ * both agree.
  *
  *   METHOD \n TIMESTAMP \n NONCE \n PATH [\n name=value&name=value…]
  *

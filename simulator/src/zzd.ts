@@ -8,9 +8,9 @@ import type { SimState } from './state'
 import { expectedSignature, signaturesMatch } from './zzd-signature'
 
 /**
- * 浙政钉 open platform (DINGTALK.md §2, §4 items 8–11), mounted at `/zzd`. Every request is signed;
+ * 浙政钉 open platform (docs/dingtalk.md#simulator), mounted at `/zzd`. Every request is signed;
  * answers use the gateway envelope. Where no source pins a behaviour down, the choice is marked
- * OUR CHOICE (and listed in the README as a question for a real tenant).
+ * OUR CHOICE (and listed in docs/dingtalk.md#open-questions as a question for a real tenant).
  */
 const APP = SEEDED_APPS.zhezhengding
 /** OUR CHOICE: allowed clock skew and nonce-replay window (the real values are undocumented). */
@@ -336,7 +336,7 @@ export function zzdRoutes(state: SimState): Router {
     for (const u of state.org.users) if (u.active && u.zzd.orgCodes.some((c) => inOrgs.has(c))) recipients.push(u)
     const task = state.deliver({ platform: 'zhezhengding', appKey: APP.appKey, bizMsgId, msg: parsed.msg, recipients, invalid })
     state.bizMsgIds.set(dedupKey, task.taskId)
-    // the one flat answer of this gateway (DINGTALK.md §2.4)
+    // the one flat answer of this gateway (docs/dingtalk.md#zzd-envelope)
     ctx.body = { success: true, content: { msgId: task.taskId } }
   })
 

@@ -1,6 +1,6 @@
 /**
- * Guard tests for the database we rely on (MONGO-PORTABLE.md §12). The whole concurrency design
- * (ARCHITECTURE.md §3) stands on exactly two primitives; if either stops holding, these fail.
+ * Guard tests for the database we rely on (docs/database.md#guard-tests). The whole concurrency design
+ * (docs/database.md#unique-keys) stands on exactly two primitives; if either stops holding, these fail.
  */
 import mongoose, { type Connection } from 'mongoose'
 import { testDbName, testMongoUri } from '../support/db'
@@ -99,5 +99,24 @@ describe('documented divergences (why we never use conditional updates as locks)
     const doc = await coll.findOne({ _id: 's' as never })
     if (process.env.JQTB_TEST_DB_KIND === 'ferretdb') expect(doc?.log).toEqual([1, 2, 3, 4])
     else expect(doc?.log).toEqual([3, 4])
+  })
+
+  it('$pull with a condition or a partial sub-document removes nothing on FerretDB (so we reassign the array)', async () => {
+    const coll = conn.collection('guard_pull')
+    await coll.insertOne({
+      _id: 'p' as never,
+      n: [1, 5, 9],
+      items: [
+        { k: 'a', v: 1 },
+        { k: 'b', v: 2 },
+      ],
+    })
+    await coll.updateOne({ _id: 'p' as never }, { $pull: { n: { $gte: 5 }, items: { k: 'a' } } } as never)
+    const doc = await coll.findOne({ _id: 'p' as never })
+    if (process.env.JQTB_TEST_DB_KIND === 'ferretdb') expect(doc).toMatchObject({ n: [1, 5, 9], items: [{ k: 'a' }, { k: 'b' }] })
+    else expect(doc).toMatchObject({ n: [1], items: [{ k: 'b' }] })
+    // an exact scalar value is pulled on both engines
+    await coll.updateOne({ _id: 'p' as never }, { $pull: { n: 9 } } as never)
+    expect((await coll.findOne({ _id: 'p' as never }))?.n).toEqual(process.env.JQTB_TEST_DB_KIND === 'ferretdb' ? [1, 5] : [1])
   })
 })

@@ -50,7 +50,7 @@ describe.each<ProviderName>(['dingtalk', 'zhezhengding'])('org sync from %s', (p
     await sim.control('/users/leave', { userId: 'u-chenqiang' })
     const res = await sync()
     expect(res.body).toMatchObject({ updated: ['u-wangli'], deactivated: ['u-chenqiang'] })
-    // 浙政钉's address book carries no personal mobile (DINGTALK.md §2.5), so only DingTalk updates it
+    // 浙政钉's address book carries no personal mobile (docs/dingtalk.md#address-book-sync), so only DingTalk updates it
     const mobile = provider === 'dingtalk' ? '13900000001' : '13805740101'
     expect(await user('u-wangli')).toMatchObject({ title: '网格长', mobile, roles: ['grid_worker'], territory: 'GT-01-01', active: true })
     expect((await user('u-chenqiang'))?.active).toBe(false)

@@ -1,8 +1,8 @@
 import { zzdNonce, zzdSign, zzdStringToSign, zzdTimestamp } from '../../bff/src/dingtalk/zzd-signature'
 
 /**
- * Known answers for the 浙政钉 request signature (DINGTALK.md §2.3). The expected values were computed
- * once by hand, outside this code, from the spec's string-to-sign:
+ * Known answers for the 浙政钉 request signature (docs/dingtalk.md#zzd-request-signing). The expected
+ * values were computed once by hand, outside this code, from the spec's string-to-sign:
  *
  *   printf 'POST\n2024-05-01T10:20:30.123+08:00\n17145301301231234\n/message/workNotification\nbizMsgId=kat-1&msg={"msgtype":"text","text":{"content":"你好"}}&receiverIds=105401,105402&tenantId=196729' \
  *     | openssl dgst -sha256 -hmac 'kat-app-secret-0001' -binary | base64

@@ -2,12 +2,11 @@ import { Writable } from 'node:stream'
 import request from 'supertest'
 import { createApp } from '../../bff/src/app'
 import { signToken } from '../../bff/src/auth/tokens'
+import { composeDeps, connectDb } from '../../bff/src/compose'
 import { loadConfig } from '../../bff/src/config'
-import { createGateways } from '../../bff/src/dingtalk'
 import { systemClock } from '../../bff/src/infra/clock'
-import { connectDb, type Db } from '../../bff/src/infra/db'
+import type { Db } from '../../bff/src/infra/db'
 import { createLogger } from '../../bff/src/infra/logger'
-import { createOutboxNotifier } from '../../bff/src/notifications/notifier'
 import { seedDemo } from '../../bff/src/seed/seed'
 import { dropAndClose, testDbName, testMongoUri } from '../support/db'
 
@@ -24,14 +23,7 @@ const config = loadConfig({ NODE_ENV: 'test', MONGODB_URI: testMongoUri(), LOG_L
 const asAdmin = () => ({ authorization: `Bearer ${signToken(config, { sub: 'u-admin', via: 'test' }).token}` })
 
 function app(database: Db) {
-  return createApp({
-    config,
-    db: database,
-    logger: createLogger('info', sink),
-    clock: systemClock,
-    notifier: createOutboxNotifier(database, systemClock),
-    gateway: createGateways(config, systemClock),
-  }).callback()
+  return createApp(composeDeps({ config, db: database, logger: createLogger('info', sink), clock: systemClock })).callback()
 }
 
 beforeAll(async () => {

@@ -5,7 +5,8 @@
  * port and data; after the BFF's restart nothing acknowledged is lost and nothing is doubled.
  */
 import { createHash, randomUUID } from 'node:crypto'
-import { connectDb, type Db } from '../../bff/src/infra/db'
+import { connectDb } from '../../bff/src/compose'
+import type { Db } from '../../bff/src/infra/db'
 import { type Launcher, startLauncher } from '../support/launcher'
 import { devToken } from '../support/raw-http'
 

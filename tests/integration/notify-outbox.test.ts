@@ -1,7 +1,7 @@
+import { connectDb } from '../../bff/src/compose'
 import type { AppDeps } from '../../bff/src/deps'
 import { createGateways, type DingTalkGateway, GatewayError, type Gateways } from '../../bff/src/dingtalk'
 import { ManualClock } from '../../bff/src/infra/clock'
-import { connectDb } from '../../bff/src/infra/db'
 import { OUTBOX_POLICY, retryDelayMs, runOutboxOnce } from '../../bff/src/notifications/worker'
 import { startTestApp, type TestApp } from '../support/app'
 import { testMongoUri } from '../support/db'

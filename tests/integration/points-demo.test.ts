@@ -5,14 +5,14 @@
  */
 import type { PersonPointsView } from '@jqtb/shared'
 import { catchUpScoring } from '../../bff/src/points/scoring'
-import { seedDemoTaskData } from '../../bff/src/tasks/demo'
+import { seedDemoTasks } from '../../bff/src/tasks/demo'
 import { startTestApp, type TestApp } from '../support/app'
 import { as, settledJobDeps } from './points-fixtures'
 
 let app: TestApp
 beforeAll(async () => {
   app = await startTestApp()
-  await seedDemoTaskData(app.db, new Date(), app.config.piiKey)
+  await seedDemoTasks(app.deps, new Date())
 })
 afterAll(() => app.close())
 

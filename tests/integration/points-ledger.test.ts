@@ -5,8 +5,8 @@
  */
 import { type BoardView, DEFAULT_RULE_SET, DEFAULT_RULES_EFFECTIVE_FROM, scoreTaskLog, type TaskEvent } from '@jqtb/shared'
 import { catchUpScoring, scoreTaskEvents } from '../../bff/src/points/scoring'
+import { toEvent } from '../../bff/src/tasks/log'
 import type { TaskEventDoc } from '../../bff/src/tasks/model'
-import { toEvent } from '../../bff/src/tasks/store'
 import { startTestApp, type TestApp } from '../support/app'
 import { acceptedTask, as, claimedTask, DISPATCHER, myPoints, settledJobDeps } from './points-fixtures'
 import { createTask } from './tasks-fixtures'

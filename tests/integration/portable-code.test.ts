@@ -13,7 +13,7 @@ function sourceFiles(dir: string): string[] {
   })
 }
 
-describe('the code stays inside the portable MongoDB subset (MONGO-PORTABLE.md §10)', () => {
+describe('the code stays inside the portable MongoDB subset (docs/database.md#portable-subset)', () => {
   it('no source file uses a forbidden database feature', () => {
     const violations = SCANNED.flatMap((d) => sourceFiles(path.join(ROOT, d))).flatMap((file) =>
       findPortabilityViolations(fs.readFileSync(file, 'utf8')).map((v) => `${path.relative(ROOT, file)}:${v.line} [${v.rule.id}] ${v.rule.why}\n    ${v.text}`),

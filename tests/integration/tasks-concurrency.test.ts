@@ -1,5 +1,5 @@
 /**
- * Claims under concurrency, through the real HTTP API on the real database (ARCHITECTURE.md §3):
+ * Claims under concurrency, through the real HTTP API on the real database (docs/database.md#unique-keys):
  * exactly one winner per seat, the active-claim cap holding when one worker fires many claims at
  * once, and no lost appends when many people write to one task.
  */

@@ -1,7 +1,7 @@
 /** The demo tasks `npm start` shows: populated views for the demo people, consistent and idempotent. */
 import type { TaskListResponse, TaskView } from '@jqtb/shared'
-import { seedDemoTaskData } from '../../bff/src/tasks/demo'
-import { readLog, taskDeps } from '../../bff/src/tasks/store'
+import { seedDemoTasks } from '../../bff/src/tasks/demo'
+import { readLog, taskDeps } from '../../bff/src/tasks/log'
 import { startTestApp, type TestApp } from '../support/app'
 import { as } from './tasks-fixtures'
 
@@ -10,7 +10,7 @@ let report: { inserted: number }
 
 beforeAll(async () => {
   app = await startTestApp()
-  report = await seedDemoTaskData(app.db, new Date(), app.config.piiKey)
+  report = await seedDemoTasks(app.deps, new Date())
 })
 afterAll(async () => app.close())
 
@@ -47,7 +47,7 @@ describe('demo tasks', () => {
 
   it('are seeded once: a second run adds nothing', async () => {
     const before = await app.db.models.Task.countDocuments()
-    expect(await seedDemoTaskData(app.db, new Date(), app.config.piiKey)).toEqual({ inserted: 0, updated: 0, unchanged: 1 })
+    expect(await seedDemoTasks(app.deps, new Date())).toEqual({ inserted: 0, updated: 0, unchanged: 1 })
     expect(await app.db.models.Task.countDocuments()).toBe(before)
   })
 })

@@ -1,5 +1,5 @@
 /**
- * 上报 goes up a level (PRODUCT.md "The hierarchy"): the holders stay responsible while the task waits
+ * 上报 goes up a level (grid → community → street centre): the holders stay responsible while the task waits
  * for the centre — seats, claim slots and the due date carry on, a team member's escalation unseats
  * nobody — and the centre's answer decides: 发回 keeps them on it; re-routing, re-publishing or 指派 to
  * others ends the escalator's seat without a penalty. Escalating is therefore no way around 放弃.

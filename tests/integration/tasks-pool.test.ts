@@ -6,7 +6,7 @@
  */
 import type { PoolSizeView, TaskDetailView, TaskListResponse } from '@jqtb/shared'
 import { ManualClock } from '../../bff/src/infra/clock'
-import { taskDeps } from '../../bff/src/tasks/store'
+import { taskDeps } from '../../bff/src/tasks/log'
 import { runTaskSweep } from '../../bff/src/tasks/sweeper'
 import { startTestApp, type TestApp } from '../support/app'
 import { as, createTask, DISPATCHER, HEJUN } from './tasks-fixtures'

@@ -6,7 +6,7 @@
  * are compared with the folded log — without a single read of a task (a read would repair it).
  */
 import { isClaimable, type TaskListResponse } from '@jqtb/shared'
-import { readLog, taskDeps } from '../../bff/src/tasks/store'
+import { readLog, taskDeps } from '../../bff/src/tasks/log'
 import { startTestApp, type TestApp } from '../support/app'
 import { addGridWorkers, as, publishedTask } from './tasks-fixtures'
 

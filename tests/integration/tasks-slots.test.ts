@@ -5,8 +5,8 @@
  * reports a claim holding a seat without its slot.
  */
 
+import { taskDeps } from '../../bff/src/tasks/log'
 import { acquireSlot, freeSlot, releaseSlot } from '../../bff/src/tasks/slots'
-import { taskDeps } from '../../bff/src/tasks/store'
 import { runTaskSweep } from '../../bff/src/tasks/sweeper'
 import { startTestApp, type TestApp } from '../support/app'
 import { as, detail, publishedTask, WANGLI } from './tasks-fixtures'

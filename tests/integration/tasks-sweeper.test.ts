@@ -4,7 +4,8 @@
  * notices, and a projection left behind by a crash between the event insert and the projection write.
  */
 import { ManualClock } from '../../bff/src/infra/clock'
-import { eventId, REPAIR_AFTER_MS, taskDeps } from '../../bff/src/tasks/store'
+import { eventId, taskDeps } from '../../bff/src/tasks/log'
+import { REPAIR_AFTER_MS } from '../../bff/src/tasks/store'
 import { runTaskSweep } from '../../bff/src/tasks/sweeper'
 import { startTestApp, type TestApp } from '../support/app'
 import { as, createTask, DISPATCHER, detail, HEJUN, publishedTask, WANGLI } from './tasks-fixtures'

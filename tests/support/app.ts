@@ -5,12 +5,11 @@ import os from 'node:os'
 import path from 'node:path'
 import pino from 'pino'
 import { createApp } from '../../bff/src/app'
+import { composeDeps } from '../../bff/src/compose'
 import { type Config, loadConfig } from '../../bff/src/config'
 import type { AppDeps } from '../../bff/src/deps'
-import { createGateways } from '../../bff/src/dingtalk'
 import { type Clock, type ManualClock, systemClock } from '../../bff/src/infra/clock'
 import type { Db } from '../../bff/src/infra/db'
-import { createOutboxNotifier } from '../../bff/src/notifications/notifier'
 import { seedDemo } from '../../bff/src/seed/seed'
 import { dropAndClose, freshTestDb, testMongoUri } from './db'
 import { startSimulator } from './simulator'
@@ -57,14 +56,7 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
   const db = await freshTestDb()
   if (opts.seed !== false) await seedDemo(db)
   const clock = opts.clock ?? systemClock
-  const deps: AppDeps = {
-    config,
-    db,
-    logger: pino({ level: 'silent' }),
-    clock,
-    notifier: createOutboxNotifier(db, clock),
-    gateway: createGateways(config, clock),
-  }
+  const deps: AppDeps = composeDeps({ config, db, logger: pino({ level: 'silent' }), clock })
   const server = createApp(deps).listen(0, '127.0.0.1')
   await new Promise<void>((resolve) => server.once('listening', () => resolve()))
   const { port } = server.address() as AddressInfo

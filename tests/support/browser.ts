@@ -16,7 +16,7 @@ export interface PhoneOptions {
   initScript?: string
 }
 
-/** Headless Debian Chromium with the flags this machine's closed network needs (TOOLCHAIN.md). */
+/** Headless Debian Chromium with the flags a machine without internet access needs. */
 export async function launchPhone(opts: PhoneOptions = {}): Promise<{ ctx: BrowserContext; page: Page; errors: string[] }> {
   const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
   const width = opts.width ?? 390

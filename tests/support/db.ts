@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import path from 'node:path'
-import { connectDb, type Db, ensureSchema } from '../../bff/src/infra/db'
+import { connectDb } from '../../bff/src/compose'
+import { type Db, ensureSchema } from '../../bff/src/infra/db'
 
 export function testMongoUri(): string {
   const uri = process.env.JQTB_TEST_MONGO_URI
@@ -8,7 +9,7 @@ export function testMongoUri(): string {
   return uri
 }
 
-/** One database per test file (MONGO-PORTABLE.md §8: separate SQLite files, separate write locks). */
+/** One database per test file (docs/database.md#launcher: separate SQLite files, separate write locks). */
 export function testDbName(suffix = ''): string {
   const file = expect.getState().testPath ?? 'unknown'
   const base = path

@@ -1,6 +1,7 @@
 /**
- * What MONGO-PORTABLE.md §10 forbids, as patterns over our source. FerretDB 1.24 either rejects these
- * or — worse — silently does something else than MongoDB. Each rule says why.
+ * What the portable subset (docs/database.md#portable-subset) forbids, as patterns over our source.
+ * FerretDB 1.24 either rejects these or — worse — silently does something else than MongoDB. Each rule
+ * says why.
  */
 export interface PortableRule {
   id: string

@@ -1,4 +1,4 @@
-// Finds or starts the database, in the order of ARCHITECTURE.md §2:
+// Finds or starts the database, in the order of docs/database.md#launcher:
 // MONGODB_URI → a `mongod` on PATH → the embedded FerretDB wrapper (built if missing) → a clear error.
 const fs = require('node:fs')
 const os = require('node:os')

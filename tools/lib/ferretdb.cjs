@@ -1,5 +1,5 @@
 // The embedded database: our FerretDB 1.24.2 wrapper (tools/ferretdb), built once with Go into
-// .tools/bin and reused. See ../shared/brief/ARCHITECTURE.md §2 for why it is a wrapper.
+// .tools/bin and reused. docs/database.md#launcher says why it is a wrapper.
 const fs = require('node:fs')
 const path = require('node:path')
 const { spawn } = require('node:child_process')

@@ -1,32 +1,10 @@
-import type { Role } from '@jqtb/shared'
 import type { Context, Next } from 'koa'
 import type { AppDeps } from '../deps'
 import { AppError } from '../infra/errors'
 import { requestContext } from '../infra/logger'
-import type { UserDoc } from '../users/model'
+import { type AuthUser, toAuthUser } from '../kernel/actor'
 import { signInState } from '../users/store'
 import { verifyToken } from './tokens'
-
-/** The signed-in user, as every handler and policy sees it (`ctx.state.user`). */
-export interface AuthUser {
-  id: string
-  name: string
-  roles: Role[]
-  /** territory code the user answers for */
-  territory: string
-  department?: string
-  /** 专长: decide which tagged pools admit the user */
-  tags: string[]
-}
-
-/** The user document as handlers see it. */
-export function toAuthUser(u: Pick<UserDoc, '_id' | 'name' | 'roles' | 'territory' | 'department' | 'tags'>): AuthUser {
-  return { id: u._id, name: u.name, roles: u.roles, territory: u.territory, department: u.department, tags: u.tags ?? [] }
-}
-
-export function hasRole(user: AuthUser, ...roles: Role[]): boolean {
-  return roles.some((r) => user.roles.includes(r))
-}
 
 /**
  * Requires `Authorization: Bearer <jwt>`. The user is re-read on every request so a deactivated user

@@ -1,13 +1,16 @@
 // `npm run seed`: seeds the demo street into MONGODB_URI / MONGODB_DB (idempotent).
+import { composeDeps, connectDb } from '../compose'
 import { loadConfig } from '../config'
-import { connectDb } from '../infra/db'
+import { systemClock } from '../infra/clock'
+import { createLogger } from '../infra/logger'
 import { seedDemo } from '../seed/seed'
 
 async function main() {
   const config = loadConfig()
   const db = await connectDb(config.mongodbUri, config.mongodbDb)
   try {
-    const report = await seedDemo(db, { demoTasks: { piiKey: config.piiKey } })
+    const deps = composeDeps({ config, db, logger: createLogger(config.logLevel), clock: systemClock })
+    const report = await seedDemo(db, { demo: deps })
     for (const [what, r] of Object.entries(report)) {
       process.stdout.write(`${what.padEnd(12)} inserted ${r.inserted}, updated ${r.updated}, unchanged ${r.unchanged}\n`)
     }

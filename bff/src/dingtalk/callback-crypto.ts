@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 
 /**
- * DingTalk's HTTP event-push crypto (DINGTALK.md §1e): SHA-1 signature over the sorted
+ * DingTalk's HTTP event-push crypto (docs/dingtalk.md#event-push): SHA-1 signature over the sorted
  * `token, timestamp, nonce, encrypt`; AES-256-CBC with the 43-character EncodingAESKey (IV = first 16
  * key bytes), PKCS#7 padded to 32-byte blocks; plaintext = 16 random bytes ‖ 4-byte big-endian length ‖
  * message ‖ owner key (the app's AppKey for an internal app's 事件订阅).

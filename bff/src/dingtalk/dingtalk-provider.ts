@@ -19,12 +19,12 @@ export interface DingTalkSettings {
   timeoutMs: number
 }
 
-/** errcodes that mean "not now" (DINGTALK.md §1a, §1b): system busy and the rate limits */
+/** errcodes that mean "not now" (docs/dingtalk.md#error-codes): system busy and the rate limits */
 const RETRYABLE_CODES = new Set(['-1', '90002', '90018', '90019', '90020'])
 /** `88 / sub_code 40014` on topapi, `40014` on older endpoints; `40000` = token missing */
 const INVALID_TOKEN_CODES = new Set(['40014', '40000'])
 const NOT_FOUND_CODES = new Set(['60121', '60003', '33012'])
-/** asyncsend_v2 takes at most 100 userids (the doc text; the API metadata says 5000 — DINGTALK.md §1c) */
+/** asyncsend_v2 takes at most 100 userids (the doc text; the API metadata says 5000 — docs/dingtalk.md#open-questions) */
 const MAX_USERIDS_PER_SEND = 100
 
 type OapiBody = Record<string, unknown>
@@ -43,7 +43,7 @@ export function createDingTalkProvider(settings: DingTalkSettings, clock: Clock)
       throw new GatewayError(provider, 'retryable', `${path}: unexpected answer (HTTP ${status})`, String(body?.status ?? status))
     }
     if (Number(body.errcode) === 0) return body
-    // 88 is a wrapper: the real reason is in sub_code (DINGTALK.md §1b)
+    // 88 is a wrapper: the real reason is in sub_code (docs/dingtalk.md#error-codes)
     const code = Number(body.errcode) === 88 && body.sub_code !== undefined ? String(body.sub_code) : String(body.errcode)
     const message = `${path}: ${String(body.sub_msg ?? body.errmsg ?? '')} (errcode ${String(body.errcode)}${code !== String(body.errcode) ? `/${code}` : ''})`
     if (INVALID_TOKEN_CODES.has(code)) throw new GatewayError(provider, 'retryable', message, `token:${code}`)

@@ -38,7 +38,7 @@ export interface PlatformDepartment {
   parentId?: string
 }
 
-/** A work-notification message body (DINGTALK.md §1c; 浙政钉 uses the same shapes). */
+/** A work-notification message body (docs/dingtalk.md#work-notifications; 浙政钉 uses the same shapes). */
 export type WorkMessage = { msgtype: string } & Record<string, unknown>
 
 export interface SendRequest {

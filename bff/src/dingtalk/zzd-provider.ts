@@ -12,9 +12,9 @@ export interface ZzdSettings {
   timeoutMs: number
 }
 
-/** `responseCode` for a stale access token (DINGTALK.md §2.4) */
+/** `responseCode` for a stale access token (docs/dingtalk.md#access-tokens) */
 const TOKEN_INVALID = '250027'
-/** workNotification: receivers + organisations ≤ 1000 per call (DINGTALK.md §2.6) */
+/** workNotification: receivers + organisations ≤ 1000 per call (docs/dingtalk.md#work-notifications) */
 const MAX_RECEIVERS_PER_SEND = 1000
 const PAGE_SIZE = 100
 

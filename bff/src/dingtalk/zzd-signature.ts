@@ -4,7 +4,7 @@ import { createHmac, randomInt } from 'node:crypto'
 export type SignedParams = Array<[name: string, value: string]>
 
 /**
- * The text the 浙政钉 gateway signs (DINGTALK.md §2.3, the official Java SDK's `Signature`):
+ * The text the 浙政钉 gateway signs (docs/dingtalk.md#zzd-request-signing; built like the official Java SDK's `Signature`):
  * METHOD, timestamp, nonce, URI path and — if there are any — the parameters, joined by `\n`.
  * Parameters: empty values dropped, names ordered case-insensitively, a repeated name once per value
  * with its values sorted, each `name=value` un-encoded, joined by `&`.

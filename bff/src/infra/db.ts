@@ -1,29 +1,13 @@
 import mongoose, { type Connection } from 'mongoose'
-import { fileModels } from '../files/model'
-import { notificationModels } from '../notifications/model'
-import { orgModels } from '../org/model'
-import { pointsModels } from '../points/model'
-import { settingsModels } from '../settings/model'
-import { taskModels } from '../tasks/model'
-import { territoryModels } from '../territory/model'
-import { userModels } from '../users/model'
+import type { DOMAINS } from '../domains'
+import type { DomainModule } from '../kernel/domain'
 import { driverTimeouts } from './db-availability'
 
-/** Every domain's models, registered on one connection. Add a domain here. */
-function registerModels(conn: Connection) {
-  return {
-    ...territoryModels(conn),
-    ...userModels(conn),
-    ...notificationModels(conn),
-    ...pointsModels(conn),
-    ...taskModels(conn),
-    ...settingsModels(conn),
-    ...fileModels(conn),
-    ...orgModels(conn),
-  }
-}
+type ModelsOf<D> = D extends DomainModule<infer M> ? M : never
+type Intersect<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never
 
-export type Models = ReturnType<typeof registerModels>
+/** Every domain's models by name (`db.models.Task`), typed from the domain list. */
+export type Models = Intersect<ModelsOf<(typeof DOMAINS)[number]>>
 
 export interface Db {
   conn: Connection
@@ -33,9 +17,9 @@ export interface Db {
 
 /**
  * One mongoose connection per app instance (never the global default), so tests can run several
- * apps on separate databases in one process.
+ * apps on separate databases in one process. `domains` registers their models on it.
  */
-export async function connectDb(uri: string, dbName?: string, opts: { timeoutMs?: number } = {}): Promise<Db> {
+export async function openDb(uri: string, dbName: string | undefined, domains: readonly DomainModule[], opts: { timeoutMs?: number } = {}): Promise<Db> {
   const timeoutMs = opts.timeoutMs ?? 5000
   const conn = mongoose.createConnection(uri, {
     ...(dbName ? { dbName } : {}),
@@ -46,12 +30,13 @@ export async function connectDb(uri: string, dbName?: string, opts: { timeoutMs?
   // how long mongoose holds operations while the driver has lost the server (not a driver option)
   conn.config.bufferTimeoutMS = timeoutMs
   await conn.asPromise()
-  const db: Db = { conn, models: registerModels(conn), close: () => conn.close() }
+  const models = Object.assign({}, ...domains.map((d) => d.models?.(conn) ?? {})) as Models
+  const db: Db = { conn, models, close: () => conn.close() }
   await ensureSchema(db)
   return db
 }
 
-/** Collections and indexes; they must exist before concurrent writes (MONGO-PORTABLE.md §10). */
+/** Collections and indexes; they must exist before concurrent writes (docs/database.md#engines). */
 export async function ensureSchema(db: Db): Promise<void> {
   for (const model of Object.values(db.models)) {
     await model.createCollection().catch((e: { code?: number }) => {

@@ -17,7 +17,7 @@ export class AppError extends Error {
 export const notFound = (what: string) => new AppError('NOT_FOUND', `${what}不存在或已被删除`)
 export const forbidden = (message = '您没有权限执行此操作') => new AppError('FORBIDDEN', message)
 
-/** MongoDB duplicate key: the one concurrency primitive we rely on (MONGO-PORTABLE.md §10). */
+/** MongoDB duplicate key: the insert half of the two concurrency primitives (docs/database.md#unique-keys). */
 export function isDuplicateKey(err: unknown): boolean {
   const e = err as { code?: number; writeErrors?: Array<{ code?: number }> } | null
   return e?.code === 11000 || !!e?.writeErrors?.some((w) => w.code === 11000)

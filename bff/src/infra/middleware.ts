@@ -54,7 +54,7 @@ interface HttpLikeError {
   message?: string
 }
 
-/** Turns every failure into the JSON error shape of ARCHITECTURE.md §6; stack traces stay in the log. */
+/** Turns every failure into the JSON error shape `{error: {code, message, details}}`; stack traces stay in the log. */
 export function errorHandler(logger: Logger) {
   return async (ctx: Context, next: Next) => {
     try {

@@ -1,9 +1,10 @@
 import type { AppDeps } from '../deps'
 import { type DingTalkGateway, GatewayError } from '../dingtalk/gateway'
 import { isDuplicateKey } from '../infra/errors'
+import { chinaTime } from '../kernel/notice'
 import { messageLinks } from './links'
 import type { OutboxDoc, OutboxPlanDoc } from './model'
-import { chinaTime, renderMessage } from './templates'
+import { renderMessage } from './templates'
 
 /** What one attempt achieved. */
 export type DeliveryOutcome =
@@ -81,13 +82,16 @@ export async function deliver(deps: AppDeps, entry: OutboxDoc, leaseUntil: Date)
 
   let message: ReturnType<typeof renderMessage>
   try {
-    message = renderMessage({
-      template: entry.template,
-      data: entry.data,
-      key: entry._id,
-      queuedAt: entry.createdAt,
-      links: messageLinks(deps.config, gateway.provider, entry.page),
-    })
+    message = renderMessage(
+      {
+        template: entry.template,
+        data: entry.data,
+        key: entry._id,
+        queuedAt: entry.createdAt,
+        links: messageLinks(deps.config, gateway.provider, entry.page),
+      },
+      deps.notices,
+    )
   } catch (err) {
     return { kind: 'failed', error: (err as Error).message }
   }

@@ -22,7 +22,7 @@ export function h5Link(config: Config, page: string | undefined): string {
 }
 
 /**
- * Where a notification opens (DINGTALK.md §1c, §2.6): in DingTalk the mini-program page itself
+ * Where a notification opens (docs/dingtalk.md#message-links): in DingTalk the mini-program page itself
  * (`eapp://`), with the H5 page in DingTalk's PC side panel; in 浙政钉 — whose mini-program deep link
  * is not documented — the H5 page.
  */

@@ -45,7 +45,7 @@ outboxSchema.index({ status: 1, nextAttemptAt: 1, _id: 1 })
 
 /**
  * One attempt at sending an outbox entry, `_id` = `<outboxId>#<n>`. Inserting attempt n is the lease:
- * exactly one worker wins it (unique `_id`, MONGO-PORTABLE.md §11 A). Only that worker writes the outcome.
+ * exactly one worker wins it (unique `_id`, docs/database.md#outbox-leases). Only that worker writes the outcome.
  */
 export interface OutboxAttemptDoc {
   _id: string

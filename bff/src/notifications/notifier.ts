@@ -1,6 +1,7 @@
 import type { Clock } from '../infra/clock'
 import type { Db } from '../infra/db'
 import { isDuplicateKey } from '../infra/errors'
+import type { NoticeTemplates } from '../kernel/notice'
 
 /** What a domain asks for when someone must be told something (工作通知). */
 export interface NotificationRequest {
@@ -8,7 +9,7 @@ export interface NotificationRequest {
   key: string
   /** our user ids */
   recipients: string[]
-  /** message kind, e.g. `task_routed`; notifications/templates.ts turns it into a DingTalk message */
+  /** message kind, e.g. `task_routed`: a template some domain declares (kernel/notice.ts) */
   template: string
   /** values the template shows (task number, title, deadline …) */
   data: Record<string, string | number>
@@ -20,10 +21,14 @@ export interface Notifier {
   enqueue(req: NotificationRequest): Promise<{ queued: boolean }>
 }
 
-/** Queues into the outbox collection; the worker sends. A duplicate key is a no-op, not an error. */
-export function createOutboxNotifier(db: Db, clock: Clock): Notifier {
+/**
+ * Queues into the outbox collection; the worker sends. A duplicate key is a no-op, not an error. A
+ * template no domain declares is a programming error: refused here rather than failing at send time.
+ */
+export function createOutboxNotifier(db: Db, clock: Clock, templates: NoticeTemplates): Notifier {
   return {
     async enqueue(req) {
+      if (!Object.hasOwn(templates, req.template)) throw new Error(`no domain declares the notice template "${req.template}"`)
       const now = clock.now()
       try {
         await db.models.Outbox.create({

@@ -5,8 +5,8 @@ import { currentUser, requireAuth } from '../auth/middleware'
 import type { AppDeps } from '../deps'
 import { byUserOrIp, rateLimit } from '../infra/rate-limit'
 import { parse } from '../infra/validate'
+import { chinaTime } from '../kernel/notice'
 import { describeRoute } from '../openapi/registry'
-import { chinaTime } from './templates'
 
 export function notificationRoutes(router: Router, deps: AppDeps) {
   /**

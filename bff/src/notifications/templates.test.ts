@@ -1,7 +1,11 @@
 import { parseWorkMessage } from '../../../simulator/src/messages'
+import { allNotices } from '../compose'
 import { loadConfig } from '../config'
 import { h5Link, messageLinks, normalisePage } from './links'
-import { MAX_MESSAGE_BYTES, renderMessage, TEMPLATES } from './templates'
+import { MAX_MESSAGE_BYTES, renderMessage } from './templates'
+
+const NOTICES = allNotices()
+const TEMPLATES = Object.keys(NOTICES)
 
 const queuedAt = new Date('2026-11-27T01:05:03Z')
 const links = { mobile: 'eapp://pages/task/index?id=T20261127-0001', pc: 'dingtalk://dingtalkclient/page/link?url=x&pc_slide=true' }
@@ -18,7 +22,7 @@ const full = {
   name: '王丽',
 }
 const render = (template: string, data: Record<string, string | number> = full, key = `k:${template}`, at = queuedAt) =>
-  renderMessage({ template, data, key, queuedAt: at, links })
+  renderMessage({ template, data, key, queuedAt: at, links }, NOTICES)
 
 describe('notification templates', () => {
   it.each(TEMPLATES)('%s renders a valid message the platform accepts, in Chinese, linking into the app', (template) => {

@@ -8,7 +8,7 @@ import type { OutboxAttemptDoc, OutboxDoc } from './model'
 /**
  * The notification worker. Each entry's attempts form an append-only log (`outbox_attempts`,
  * `_id` = `<outboxId>#<n>`): a worker may send only after inserting attempt n+1, which exactly one
- * worker can do (MONGO-PORTABLE.md §11 A), so several BFF instances never send the same entry at
+ * worker can do (docs/database.md#outbox-leases), so several BFF instances never send the same entry at
  * once. An attempt whose owner died is taken over when its lease runs out; chunks that were already
  * accepted are not sent again (delivery.ts).
  */

@@ -1,8 +1,8 @@
 import { ERROR_STATUS } from '@jqtb/shared'
 import type Router from '@koa/router'
 import { z } from 'zod'
-import { RESPONSE_SCHEMAS } from './components'
 import { describedRoutes, type RouteDescription } from './registry'
+import type { Schema } from './schema'
 
 type Json = Record<string, unknown>
 
@@ -26,7 +26,7 @@ function jsonSchemaOf(schema: z.ZodType): Json {
 const openapiPath = (koaPath: string) => koaPath.replace(/:([A-Za-z0-9_]+)/g, '{$1}')
 const pathParams = (koaPath: string) => [...koaPath.matchAll(/:([A-Za-z0-9_]+)/g)].map((m) => m[1])
 
-function operation(d: RouteDescription | undefined, method: string, path: string, schemas: Json): Json {
+function operation(d: RouteDescription | undefined, method: string, path: string, schemas: Json, responses: Record<string, Schema>): Json {
   const params: Json[] = pathParams(path).map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } }))
   if (!d) {
     return {
@@ -65,7 +65,7 @@ function operation(d: RouteDescription | undefined, method: string, path: string
         description: d.response,
         content: Object.fromEntries(d.binary.split(/,\s*|\s+or\s+/).map((t) => [t.trim(), { schema: { type: 'string', format: 'binary' } }])),
       }
-    : RESPONSE_SCHEMAS[d.response]
+    : responses[d.response]
       ? { description: d.response, content: { 'application/json': { schema: { $ref: `#/components/schemas/${d.response}` } } } }
       : { description: d.response }
   const errors = [...new Set([...(d.public ? [] : [401]), ...(d.errors ?? [])])].sort()
@@ -88,9 +88,9 @@ function operation(d: RouteDescription | undefined, method: string, path: string
 }
 
 /** The OpenAPI 3.1 document: every route on the router, with schemas where the route was described. */
-export function buildOpenApi(router: Router, info: { version: string }): Json {
+export function buildOpenApi(router: Router, info: { version: string }, responses: Record<string, Schema>): Json {
   const described = new Map(describedRoutes(router).map((d) => [`${d.method} ${d.path}`, d]))
-  const schemas: Json = { ...RESPONSE_SCHEMAS }
+  const schemas: Json = { ...responses }
   const paths: Record<string, Json> = {}
   for (const layer of router.stack) {
     if (typeof layer.path !== 'string') continue
@@ -100,7 +100,7 @@ export function buildOpenApi(router: Router, info: { version: string }): Json {
       if (method === 'head' || method === 'options') continue
       const p = openapiPath(koaPath)
       paths[p] ??= {}
-      paths[p][method] = operation(described.get(`${method} ${koaPath}`), method, koaPath, schemas)
+      paths[p][method] = operation(described.get(`${method} ${koaPath}`), method, koaPath, schemas, responses)
     }
   }
   return {

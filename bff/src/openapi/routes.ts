@@ -3,8 +3,8 @@ import type { AppDeps } from '../deps'
 import { buildOpenApi } from './document'
 import { describeRoute } from './registry'
 
-/** `GET /api/openapi.json`: generated on first request from the router (register this last). */
-export function openapiRoutes(router: Router, _deps: AppDeps) {
+/** `GET /api/openapi.json`: generated on first request from the router, so every domain's routes are in it. */
+export function openapiRoutes(router: Router, deps: AppDeps) {
   let cached: string | null = null
   describeRoute(router, {
     method: 'get',
@@ -15,7 +15,7 @@ export function openapiRoutes(router: Router, _deps: AppDeps) {
     public: true,
   })
   router.get('/api/openapi.json', async (ctx) => {
-    cached ??= JSON.stringify(buildOpenApi(router, { version: '0.1.0' }))
+    cached ??= JSON.stringify(buildOpenApi(router, { version: '0.1.0' }, deps.responses))
     ctx.type = 'application/json'
     ctx.body = cached
   })

@@ -6,7 +6,7 @@ import { identityKey } from '../users/model'
 import { changePerson, DINGTALK_EVENTS, diff, readPerson, signInState } from '../users/store'
 import { profileChanges } from './sync'
 
-/** A decrypted DingTalk address-book event (DINGTALK.md §1e). */
+/** A decrypted DingTalk address-book event (docs/dingtalk.md#event-push). */
 export interface DingTalkEvent {
   EventType: string
   CorpId?: string

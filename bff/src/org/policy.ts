@@ -1,4 +1,4 @@
-import { type AuthUser, hasRole } from '../auth/middleware'
+import { type AuthUser, hasRole } from '../kernel/actor'
 
 /** Who may do what with the organisation directory: one place to read it. */
 export const orgPolicy = {

@@ -61,7 +61,7 @@ export function orgRoutes(router: Router, deps: AppDeps) {
   })
 
   /**
-   * DingTalk event subscription (HTTP push, DINGTALK.md §1e): signed and encrypted address-book events.
+   * DingTalk event subscription (HTTP push, docs/dingtalk.md#event-push): signed and encrypted address-book events.
    * Exists only when the callback token and AES key are configured.
    */
   const { callbackToken, callbackAesKey } = config.dingtalk

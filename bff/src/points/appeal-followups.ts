@@ -14,7 +14,8 @@
  */
 import type { TaskEvent } from '@jqtb/shared'
 import { isDatabaseUnavailable } from '../infra/errors'
-import { appendNote, type EventDraft, eventId, type TaskDeps } from '../tasks/store'
+import { eventId, type TaskDeps } from '../tasks/log'
+import { appendNote, type EventDraft } from '../tasks/store'
 import { writeEntries } from './corrections'
 import { insertOnce } from './insert-once'
 import type { AppealDecisionDoc, AppealDoc, LedgerEntryDoc } from './model'

@@ -9,9 +9,9 @@
  * retried request (appeal-followups.ts).
  */
 import type { AppealListQuery, AppealListView, AppealView, CreateAppealBody, DecideAppealBody } from '@jqtb/shared'
-import type { AuthUser } from '../auth/middleware'
 import { AppError, isDuplicateKey, notFound } from '../infra/errors'
-import type { TaskDeps } from '../tasks/store'
+import type { AuthUser } from '../kernel/actor'
+import type { TaskDeps } from '../tasks/log'
 import { completeDecision, correctionId, noteSafely } from './appeal-followups'
 import { correctionHolding } from './corrections'
 import { APPEAL_WINDOW_MS, annotations, isAppealable } from './ledger'

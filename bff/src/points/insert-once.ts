@@ -13,7 +13,7 @@ export async function insertOnce<T extends { _id: string }>(
   docs: T[],
 ): Promise<number> {
   let inserted = 0
-  // unordered batches of ≤ 100: each document stands alone (MONGO-PORTABLE.md §6.10)
+  // unordered batches of ≤ 100: each document stands alone (docs/database.md#other-differences)
   for (let i = 0; i < docs.length; i += 100) {
     const batch = docs.slice(i, i + 100)
     try {

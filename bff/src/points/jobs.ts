@@ -1,7 +1,7 @@
 import type { AppDeps } from '../deps'
 import { isDatabaseUnavailable } from '../infra/errors'
 import type { PeriodicJob } from '../infra/scheduler'
-import { taskDeps } from '../tasks/store'
+import { taskDeps } from '../tasks/log'
 import { repairAppealNotes, repairDecisions } from './appeal-followups'
 import { catchUpScoring } from './scoring'
 

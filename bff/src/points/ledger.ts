@@ -1,7 +1,7 @@
 /**
  * Reading the ledger: a period's entries, a person's points with every reason, the leaderboards.
  * Sums and rankings are computed in JS from the entries (shared `computeBoards`), never in the
- * database (MONGO-PORTABLE.md §10).
+ * database (docs/database.md#portable-subset).
  */
 import {
   APPEALABLE_REASONS,
@@ -26,9 +26,9 @@ import {
   type TaskPointsView,
   versionInForce,
 } from '@jqtb/shared'
-import type { AuthUser } from '../auth/middleware'
 import type { Db } from '../infra/db'
 import { notFound } from '../infra/errors'
+import type { AuthUser } from '../kernel/actor'
 import type { AppealDecisionDoc, AppealDoc, LedgerEntryDoc } from './model'
 import { assertCanViewPerson, canSeeTaskLine, canViewPerson, exportScope, type PersonPlace } from './policy'
 import { presentAppeal, presentBoardRow, presentEntry, presentPeriod, presentTotal } from './presenter'

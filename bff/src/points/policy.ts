@@ -17,9 +17,9 @@
  *   department's tasks and every line about their department's people; everyone the lines about
  *   territories, departments and themselves.
  */
-import { ancestorsOf, territoryContains } from '@jqtb/shared'
-import { type AuthUser, hasRole } from '../auth/middleware'
+import { ancestorsOf, canSeePointsLine, territoryContains } from '@jqtb/shared'
 import { AppError } from '../infra/errors'
+import { type AuthUser, hasRole } from '../kernel/actor'
 
 export const isAdmin = (u: AuthUser) => hasRole(u, 'admin')
 const isCentre = (u: AuthUser) => hasRole(u, 'admin', 'dispatcher')
@@ -66,15 +66,5 @@ export function assertOwnEntry(viewer: AuthUser, entry: { subjectKind: string; s
   if (entry.subjectKind !== 'person' || entry.subjectId !== viewer.id) throw new AppError('FORBIDDEN', '只能对自己的扣分提出申诉')
 }
 
-/**
- * May `viewer`, who may open the task, see this line of the task's points (or an appeal about it)?
- * `taskDepartment` is the task's department when the line was written ('' for none) and
- * `department` the person's. A caller that cannot say whose task it is leaves `taskDepartment` out
- * and a lead then sees the line, as they see the rest of a task they may open.
- */
-export function canSeeTaskLine(viewer: AuthUser, line: { subjectKind: string; subjectId: string; taskDepartment?: string; department?: string }): boolean {
-  if (isCentre(viewer) || line.subjectKind !== 'person' || line.subjectId === viewer.id) return true
-  if (!hasRole(viewer, 'dept_lead')) return false
-  if (line.taskDepartment === undefined) return true
-  return !!viewer.department && (line.taskDepartment === viewer.department || line.department === viewer.department)
-}
+/** May `viewer`, who may open the task, see this line of its points (or an appeal about it)? (shared rule) */
+export const canSeeTaskLine = canSeePointsLine

@@ -22,8 +22,8 @@ import {
   scoreTaskLog,
   type TaskEvent,
 } from '@jqtb/shared'
+import { eventsUpTo, type TaskDeps } from '../tasks/log'
 import type { TaskEventDoc } from '../tasks/model'
-import { eventsUpTo, type TaskDeps } from '../tasks/store'
 import { nameBook, roster, versionForPeriod } from './ledger'
 import { presentPeriod } from './presenter'
 import { loadVersions } from './rules'

@@ -16,10 +16,10 @@ import {
   type SaveDraftBody,
   startOfDay,
 } from '@jqtb/shared'
-import type { AuthUser } from '../auth/middleware'
 import type { Clock } from '../infra/clock'
 import type { Db } from '../infra/db'
 import { AppError, isDuplicateKey } from '../infra/errors'
+import type { AuthUser } from '../kernel/actor'
 import type { RuleDraftDoc, RuleVersionDoc } from './model'
 import { isAdmin } from './policy'
 import { presentDraft, presentVersion } from './presenter'

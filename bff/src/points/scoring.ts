@@ -1,7 +1,7 @@
 /**
  * Writing points when task events happen — exactly once.
  *
- * `scoreTaskEvents` is called right after a task event is appended (bff/src/tasks) and by the
+ * `scoreTaskEvents` runs when a task event is published (listeners.ts) and by the
  * catch-up job for anything that call missed (a crash, a database hiccup). Both may run at once, on
  * several BFF instances: the evaluator derives each entry's `_id` from the event, the person and the
  * reason, so every insert after the first is a duplicate key and is ignored. One entry per
@@ -11,9 +11,8 @@ import { type LedgerEntryDraft, SCORED_EVENT_TYPES, type ScoringDirectory, score
 import type { Clock } from '../infra/clock'
 import type { Db } from '../infra/db'
 import type { Logger } from '../infra/logger'
+import { eventsUpTo, type TaskDeps, toEvent } from '../tasks/log'
 import type { TaskEventDoc } from '../tasks/model'
-// a cycle (the store runs effects, which score): harmless, as neither side uses the other while loading
-import { eventsUpTo, type TaskDeps, toEvent } from '../tasks/store'
 import { writeEntries } from './corrections'
 import { insertOnce } from './insert-once'
 import type { LedgerEntryDoc } from './model'

@@ -1,9 +1,10 @@
 import { updateTaskSettingsBody } from '@jqtb/shared'
 import type Router from '@koa/router'
-import { currentUser, hasRole, requireAuth } from '../auth/middleware'
+import { currentUser, requireAuth } from '../auth/middleware'
 import type { AppDeps } from '../deps'
 import { forbidden } from '../infra/errors'
 import { parse } from '../infra/validate'
+import { hasRole } from '../kernel/actor'
 import { describeRoute } from '../openapi/registry'
 import { saveTaskSettings, taskSettingsHistory, taskSettingsView } from './service'
 

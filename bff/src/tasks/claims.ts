@@ -27,13 +27,14 @@ import {
   type TaskState,
   territoriesOverlap,
 } from '@jqtb/shared'
-import type { AuthUser } from '../auth/middleware'
 import { AppError } from '../infra/errors'
+import type { AuthUser } from '../kernel/actor'
 import { getTaskSettings } from '../settings/service'
+import type { TaskDeps } from './log'
 import { actorOf, alreadyClaimedDetails, assertCan, assertWhoMay, taskUser } from './policy'
 import { poolMembers, resolvePool } from './pool'
 import { acquireSlot, dropSlot, type Slot } from './slots'
-import { type EventDraft, loadTask, type MutationResult, mutateTask, type TaskDeps } from './store'
+import { type EventDraft, loadTask, type MutationResult, mutateTask } from './store'
 
 export type ClaimOutcome = MutationResult & { result: 'done' | 'applied' | 'unchanged' }
 

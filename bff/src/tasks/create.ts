@@ -14,15 +14,15 @@ import {
   type TaskEvent,
   type TaskState,
 } from '@jqtb/shared'
-import type { AuthUser } from '../auth/middleware'
-import { hasRole } from '../auth/middleware'
 import { AppError, forbidden, isDuplicateKey } from '../infra/errors'
+import { type AuthUser, hasRole } from '../kernel/actor'
 import { getTaskSettings } from '../settings/service'
+import { eventId, readLog, type TaskDeps, toEvent } from './log'
 import type { TaskEventDoc } from './model'
 import { allocateTaskNumber } from './numbers'
 import { protectParty } from './pii'
 import { actorOf } from './policy'
-import { appendNew, type EventDraft, eventId, type MutationResult, readLog, type TaskDeps, toEvent } from './store'
+import { appendNew, type EventDraft, type MutationResult } from './store'
 import { assertOwnPhotos, departmentRef } from './workflow'
 
 /** A creation: new (`done`), or the task an earlier try of the same form made (`unchanged`, with its last creation event). */

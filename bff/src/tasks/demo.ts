@@ -11,13 +11,13 @@
  */
 import type { CreateTaskInput, PublishInput } from '@jqtb/shared'
 import { createTaskBody, HOUR_MS, publishBody } from '@jqtb/shared'
-import { type AuthUser, toAuthUser } from '../auth/middleware'
+import type { AppDeps } from '../deps'
 import { ManualClock } from '../infra/clock'
-import type { Db } from '../infra/db'
 import { isDuplicateKey } from '../infra/errors'
+import { type AuthUser, toAuthUser } from '../kernel/actor'
 import { assignTask, claimTask } from './claims'
 import { createTask, reportTask } from './create'
-import type { TaskDeps } from './store'
+import type { TaskDeps } from './log'
 import { addProgress, cancelTask, escalateOverdue, escalateUnsigned, publishTask, reviewTask, signTask, submitTask } from './workflow'
 
 const MARKER = 'demo-tasks:v1'
@@ -27,8 +27,9 @@ export interface DemoTaskReport {
   unchanged: number
 }
 
-/** The demo tasks (called by the demo seed, and by tests directly). `piiKey` encrypts parties' phones. */
-export async function seedDemoTaskData(db: Db, now: Date, piiKey: string): Promise<DemoTaskReport> {
+/** The demo tasks (the tasks domain's demo seed; tests call it directly), made through the app's real commands. */
+export async function seedDemoTasks(app: AppDeps, now: Date): Promise<DemoTaskReport> {
+  const { db } = app
   try {
     await db.models.TaskNumber.collection.insertOne({ _id: MARKER, day: 'demo-marker', n: 0, at: now } as never)
   } catch (err) {
@@ -41,7 +42,9 @@ export async function seedDemoTaskData(db: Db, now: Date, piiKey: string): Promi
     clock,
     // old events should not ring anyone's phone when the demo starts
     notifier: { enqueue: async () => ({ queued: false }) },
-    piiKey,
+    // other domains still hear of every event (points: the demo work earns points)
+    events: app.events,
+    piiKey: app.config.piiKey,
   }
   const users = new Map<string, AuthUser>()
   for (const u of await db.models.User.find({}).lean()) users.set(u._id, toAuthUser(u))

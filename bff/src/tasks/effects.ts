@@ -1,13 +1,14 @@
 /**
- * What follows from an appended event besides the projection: claim slots given back and
- * notifications queued. Run by the winner right after its append and again by any repair of a
- * projection that is behind its log — so everything here must be idempotent.
+ * What follows from an appended event besides the projection: claim slots given back, the task's
+ * own notices queued, and the event published to other domains (points, and whoever listens to
+ * `task.appended`). Run by the winner right after its append and again by any repair of a
+ * projection that is behind its log — so everything here, and every listener, must be idempotent.
  */
 import type { TaskEvent, TaskState } from '@jqtb/shared'
-import { scoreTaskEventsSafely } from '../points/scoring'
+import './events'
+import type { TaskDeps } from './log'
 import { notifyFor } from './notify'
 import { countsAgainstCap, releaseSlot } from './slots'
-import type { TaskDeps } from './store'
 
 export async function runEffects(deps: TaskDeps, event: TaskEvent, before: TaskState | null, after: TaskState): Promise<void> {
   // a slot is given back only for the claim that took it (its token), so replaying an old event in a
@@ -19,6 +20,7 @@ export async function runEffects(deps: TaskDeps, event: TaskEvent, before: TaskS
       }
     }
   }
-  await scoreTaskEventsSafely(deps, [event]) // points (奖惩考核): idempotent, never throws; the catch-up job repairs
   await notifyFor(deps, event, after)
+  // a failing listener throws here: the projection then stays behind and the repair publishes again
+  await deps.events.publish('task.appended', { event, before, after })
 }

@@ -2,7 +2,7 @@ import type { TaskEventType, TaskState } from '@jqtb/shared'
 import { type Connection, Schema } from 'mongoose'
 
 /**
- * One entry of a task's log (ARCHITECTURE.md §3, MONGO-PORTABLE.md §11 design A).
+ * One entry of a task's log (docs/database.md#task-event-log).
  * `_id` = `<taskId>:<seq padded to 10>`: the unique `_id` is the lock — whoever inserts seq n owns
  * transition n. Times inside `data` are epoch milliseconds (the shared state machine's unit).
  */
@@ -85,7 +85,7 @@ export interface TaskRequestDoc {
   at: Date
 }
 
-/** Task number slots (`JQ20261127-0001`): allocated by inserting the next number (§11 counters). */
+/** Task number slots (`JQ20261127-0001`): allocated by inserting the next number (docs/database.md#counters). */
 export interface TaskNumberDoc {
   _id: string
   day: string

@@ -4,8 +4,7 @@
  * repair or a second sweeper instance queues each notice once.
  */
 import { TASK_CATEGORY_LABELS, type TaskEvent, type TaskState } from '@jqtb/shared'
-import { isTemplate } from '../notifications/templates'
-import { eventId, type TaskDeps } from './store'
+import { eventId, type TaskDeps } from './log'
 import { iso } from './time'
 
 export const taskPage = (taskId: string) => `pages/task/index?id=${taskId}`
@@ -29,10 +28,10 @@ async function activeUsers(deps: TaskDeps, filter: Record<string, unknown>): Pro
 export const deptLeads = (deps: TaskDeps, department: string) => activeUsers(deps, { department, roles: 'dept_lead' })
 export const dispatchers = (deps: TaskDeps) => activeUsers(deps, { roles: 'dispatcher' })
 
-/** Queues one notice (a template the notification module cannot render is a programming error, skipped). */
+/** Queues one notice to everyone named once (nobody named: nothing queued). */
 async function send(deps: TaskDeps, key: string, recipients: string[], template: string, t: TaskState, extra: Record<string, string | number> = {}) {
   const unique = [...new Set(recipients)]
-  if (!unique.length || !isTemplate(template)) return
+  if (!unique.length) return
   await deps.notifier.enqueue({ key, recipients: unique, template, data: { ...taskData(t), ...extra }, page: taskPage(t.id) })
 }
 

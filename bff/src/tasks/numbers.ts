@@ -1,10 +1,10 @@
 /**
  * Task numbers people can read and say on the phone: `JQ20261127-0001` (date in China time, then
- * the day's running number). Allocated with the counter-slot insert of MONGO-PORTABLE.md §11: insert
+ * the day's running number). Allocated with the counter-slot insert (docs/database.md#counters): insert
  * `<day>-<n>`; on a duplicate key someone else has n, try the next. Never a `$inc` counter.
  */
 import { AppError, isDuplicateKey } from '../infra/errors'
-import type { TaskDeps } from './store'
+import type { TaskDeps } from './log'
 import { cstDay } from './time'
 
 const MAX_ATTEMPTS = 200

@@ -1,5 +1,5 @@
 /**
- * Parties' phone numbers (ARCHITECTURE.md §6): stored encrypted (AES-256-GCM) with a keyed hash for
+ * Parties' phone numbers: stored encrypted (AES-256-GCM) with a keyed hash for
  * matching the same person across tasks, shown masked (138****5678). Revealing one decrypts it and
  * is recorded as a `phone_revealed` event by the caller. Keys are derived from PII_KEY (config.piiKey).
  */

@@ -17,6 +17,7 @@
 import {
   activeHolders,
   ancestorsOf,
+  canSeePointsLine,
   checkAction,
   type EpochMs,
   isCentre,
@@ -30,9 +31,8 @@ import {
   type TaskUser,
   visibility,
 } from '@jqtb/shared'
-import type { AuthUser } from '../auth/middleware'
 import { AppError } from '../infra/errors'
-import { canSeeTaskLine } from '../points/policy'
+import type { AuthUser } from '../kernel/actor'
 import { iso } from './time'
 
 export function taskUser(u: AuthUser): TaskUser {
@@ -61,7 +61,7 @@ export function canSeeApplicant(task: TaskState, user: AuthUser, applicantId: st
 export function canSeeEvent(e: TaskEvent, user: AuthUser, task: TaskState): boolean {
   if (e.type === 'claim_applied') return canSeeApplicant(task, user, e.data.userId)
   if (e.type === 'appeal_filed' || e.type === 'appeal_decided') {
-    return canSeeTaskLine(user, { subjectKind: 'person', subjectId: e.data.userId, taskDepartment: task.department?.code ?? '' })
+    return canSeePointsLine(user, { subjectKind: 'person', subjectId: e.data.userId, taskDepartment: task.department?.code ?? '' })
   }
   return true
 }

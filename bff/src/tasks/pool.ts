@@ -5,11 +5,12 @@
  * the publish sheet's live count, the 定向 picker and the 新工单可认领 notices.
  */
 import { ancestorsOf, type Eligibility, type PoolQuery, type PoolSizeView, poolAdmits, type Role, type TaskState, territoriesOverlap } from '@jqtb/shared'
-import type { AuthUser } from '../auth/middleware'
 import { AppError } from '../infra/errors'
+import type { AuthUser } from '../kernel/actor'
 import type { UserDoc } from '../users/model'
+import type { TaskDeps } from './log'
 import { assertCan } from './policy'
-import { loadTask, type TaskDeps } from './store'
+import { loadTask } from './store'
 
 /** Who a publication is for when the lead names nobody in particular. */
 export const DEFAULT_POOL_ROLES: Role[] = ['grid_worker']

@@ -22,8 +22,8 @@ import {
   type TaskView,
   type TimelineEntry,
 } from '@jqtb/shared'
-import type { AuthUser } from '../auth/middleware'
 import { signedFileUrl } from '../files/signing'
+import type { AuthUser } from '../kernel/actor'
 import { canSeeApplicant, taskUser } from './policy'
 import { formatCst, iso } from './time'
 

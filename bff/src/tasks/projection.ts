@@ -7,45 +7,8 @@
 import { ancestorsOf, applyEvent, claimStates, isTerminal, type TaskEvent, type TaskState } from '@jqtb/shared'
 import { isDuplicateKey } from '../infra/errors'
 import { runEffects } from './effects'
+import { clean, eventsAfter, type TaskDeps, type TaskLog } from './log'
 import { FAR_FUTURE, type TaskDoc } from './model'
-import { eventsAfter, type TaskDeps, type TaskLog } from './store'
-
-/** Drops `undefined` (the driver would store null) and turns stored nulls back into absent fields. */
-export function clean<T>(value: T): T {
-  if (Array.isArray(value)) return value.map(clean) as T
-  if (value && typeof value === 'object' && !(value instanceof Date)) {
-    const out: Record<string, unknown> = {}
-    for (const [k, v] of Object.entries(value)) if (v !== undefined && v !== null) out[k] = clean(v)
-    return out as T
-  }
-  return value
-}
-
-const DERIVED_KEYS = new Set([
-  '_id',
-  'scope',
-  'poolTerritory',
-  'poolScope',
-  'poolRoles',
-  'poolTags',
-  'reservedIds',
-  'holderIds',
-  'applicantIds',
-  'reporterId',
-  'departmentCode',
-  'active',
-  'claimable',
-  'openSeats',
-  'claimOpenUntil',
-  'nextClaimExpiry',
-  'overdueFrom',
-])
-
-export function toState(doc: TaskDoc): TaskState {
-  const state: Record<string, unknown> = { id: doc._id }
-  for (const [k, v] of Object.entries(clean(doc))) if (!DERIVED_KEYS.has(k)) state[k] = v
-  return state as unknown as TaskState
-}
 
 /** The projection document: the folded state plus the fields the list queries and sweepers filter on. */
 export function projectionOf(t: TaskState): TaskDoc {

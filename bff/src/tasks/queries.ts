@@ -4,12 +4,12 @@
  * sorts ties in arbitrary order otherwise).
  */
 import type { TaskListQuery, TaskListView, TaskState } from '@jqtb/shared'
-import type { AuthUser } from '../auth/middleware'
 import { AppError } from '../infra/errors'
+import type { AuthUser } from '../kernel/actor'
+import type { TaskDeps } from './log'
+import { toState } from './log'
 import type { TaskDoc } from './model'
 import { territoryFilter, viewFilter, visibleFilter } from './policy'
-import { toState } from './projection'
-import type { TaskDeps } from './store'
 
 type SortKey = 'publishedAt' | 'submittedAt' | 'updatedAt'
 const SORTS: Record<TaskListView, { key: SortKey; dir: 1 | -1 }> = {

@@ -32,18 +32,20 @@ import {
 import type Router from '@koa/router'
 import type { Context } from 'koa'
 import { z } from 'zod'
-import { type AuthUser, currentUser, requireAuth } from '../auth/middleware'
+import { currentUser, requireAuth } from '../auth/middleware'
 import type { AppDeps } from '../deps'
 import { byUserOrIp, rateLimit } from '../infra/rate-limit'
 import { parse } from '../infra/validate'
+import type { AuthUser } from '../kernel/actor'
 import { describeRoute } from '../openapi/registry'
 import { approveClaim, assignableUsers, assignTask, claimTask, extendClaim, releaseClaim } from './claims'
 import { createTask, reportTask } from './create'
+import { eventsUpTo, type TaskDeps, taskDeps } from './log'
 import { assertVisible, canSeeEvent } from './policy'
 import { poolSize } from './pool'
 import { presentEvent, presentTask } from './presenter'
 import { listTasks } from './queries'
-import { eventsUpTo, loadTask, type MutationResult, type OnceResult, type TaskDeps, taskDeps } from './store'
+import { loadTask, type MutationResult, type OnceResult } from './store'
 import {
   addProgress,
   bounceTask,

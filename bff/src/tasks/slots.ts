@@ -10,8 +10,8 @@
 import { randomUUID } from 'node:crypto'
 import type { TaskState } from '@jqtb/shared'
 import { AppError, isDuplicateKey } from '../infra/errors'
+import { readLog, type TaskDeps } from './log'
 import type { ClaimSlotDoc } from './model'
-import { readLog, type TaskDeps } from './store'
 
 export const slotId = (userId: string, k: number) => `${userId}:slot:${k}`
 
@@ -75,7 +75,7 @@ export const sameClaim = (s: Pick<ClaimSlotDoc, 'taskId' | 'token'> | null | und
 
 /**
  * Deletes slot `id` if it still belongs to the claim (`taskId`, `token`). The only delete is
- * `deleteOne({_id})` (MONGO-PORTABLE.md §10), so "check, then delete" must not race with another
+ * `deleteOne({_id})` (docs/database.md#release-tickets), so "check, then delete" must not race with another
  * deleter of the same claim's slot (the live effect, a sweeper on another instance): if one deleted it
  * and the worker took the index again for a new claim in between, the other's delete would free the new
  * claim's slot, and the worker could go over the cap. So the deleters of one claim's slot first insert

@@ -1,97 +1,16 @@
 /**
- * The task event store (MONGO-PORTABLE.md §11 design A). Reading a task = its projection plus the
- * events after the projection's seq, folded. Changing a task = inserting event `<taskId>:<seq+1>`:
+ * Changing a task (docs/database.md#task-event-log). Reading it = its projection plus the events after the
+ * projection's seq, folded (log.ts). Changing a task = inserting event `<taskId>:<seq+1>`:
  * the unique `_id` decides who owns that transition; a loser re-reads the new events, re-checks and
  * tries the next seq (bounded, with jitter). The projection (projection.ts) is written by the winner
  * and settles at the end of the log.
  */
 import { applyEvent, type NoteEventType, type Ref, type TaskEvent, type TaskEventDataMap, type TaskEventType, type TaskState } from '@jqtb/shared'
-import type { AppDeps } from '../deps'
 import { AppError, isDuplicateKey, notFound } from '../infra/errors'
-import type { Logger } from '../infra/logger'
 import { runEffects } from './effects'
-import type { TaskDoc, TaskEventDoc } from './model'
-import { clean, repairFromLog, toState, writeProjection } from './projection'
-
-/** What task code needs from the app: the database, time, the outbox, and the key for protected data. */
-export interface TaskDeps {
-  db: AppDeps['db']
-  clock: AppDeps['clock']
-  notifier: AppDeps['notifier']
-  logger?: Logger
-  /** encrypts parties' phone numbers (config.piiKey) */
-  piiKey: string
-}
-
-export function taskDeps(deps: AppDeps): TaskDeps {
-  return { db: deps.db, clock: deps.clock, notifier: deps.notifier, logger: deps.logger, piiKey: deps.config.piiKey }
-}
-
-export const eventId = (taskId: string, seq: number) => `${taskId}:${String(seq).padStart(10, '0')}`
-
-export function toEvent(doc: TaskEventDoc): TaskEvent {
-  return { taskId: doc.taskId, seq: doc.seq, type: doc.type, at: new Date(doc.at).getTime(), actor: doc.actor, data: clean(doc.data) } as TaskEvent
-}
-
-// ---------------------------------------------------------------------------------------------
-// Reading
-
-export interface TaskLog {
-  state: TaskState | null
-  /** seq of the last event */
-  last: number
-  /** events the projection had not folded in yet */
-  tail: TaskEvent[]
-  /** state as the projection had it (before the tail) */
-  projected: TaskState | null
-}
-
-/**
- * Events after `seq`, in order, read by `_id` (`<taskId>:<seq+1>`, `<seq+2>` … until one is missing).
- * Point reads by `_id` are the one query FerretDB's SQLite backend answers from an index; a
- * `{taskId, seq: {$gt}}` filter would scan every event of every task. The common case — a fresh
- * projection — costs one read that finds nothing; a longer tail is read in parallel batches.
- */
-export async function eventsAfter(deps: TaskDeps, taskId: string, seq: number): Promise<TaskEvent[]> {
-  const { TaskEvent } = deps.db.models
-  const out: TaskEvent[] = []
-  let next = seq + 1
-  let batch = 1
-  for (;;) {
-    const ids = Array.from({ length: batch }, (_, i) => eventId(taskId, next + i))
-    const docs = await Promise.all(ids.map((id) => TaskEvent.findById(id).lean<TaskEventDoc>()))
-    for (const doc of docs) {
-      if (!doc) return out
-      out.push(toEvent(doc))
-    }
-    next += batch
-    // after a lost race there is usually exactly one new event: read one more before widening, then
-    // double (a tail is rarely long: at most twice the reads it needs)
-    batch = next - seq <= 2 ? 1 : Math.min(batch * 2, 16)
-  }
-}
-
-/** The first `count` events of a task (the timeline), read by `_id` in parallel batches. */
-export async function eventsUpTo(deps: TaskDeps, taskId: string, count: number): Promise<TaskEvent[]> {
-  const { TaskEvent } = deps.db.models
-  const out: TaskEvent[] = []
-  for (let from = 1; from <= count; from += 64) {
-    const ids = Array.from({ length: Math.min(64, count - from + 1) }, (_, i) => eventId(taskId, from + i))
-    const docs = await Promise.all(ids.map((id) => TaskEvent.findById(id).lean<TaskEventDoc>()))
-    for (const doc of docs) if (doc) out.push(toEvent(doc))
-  }
-  return out
-}
-
-/** Projection + tail: always exact, because it depends only on committed inserts. */
-export async function readLog(deps: TaskDeps, taskId: string): Promise<TaskLog> {
-  const doc = await deps.db.models.Task.findById(taskId).lean<TaskDoc>()
-  const projected = doc ? toState(doc) : null
-  const tail = await eventsAfter(deps, taskId, projected?.seq ?? 0)
-  let state = projected
-  for (const e of tail) state = applyEvent(state, e)
-  return { state, last: state?.seq ?? 0, tail, projected }
-}
+import { clean, eventId, eventsAfter, eventsUpTo, readLog, type TaskDeps, type TaskLog, toEvent } from './log'
+import type { TaskEventDoc } from './model'
+import { repairFromLog, writeProjection } from './projection'
 
 /** The current task, repairing its projection if a crash left it behind; 404 if there is no such task. */
 export async function loadTask(deps: TaskDeps, taskId: string): Promise<TaskState> {

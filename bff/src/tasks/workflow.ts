@@ -27,13 +27,14 @@ import {
   scoringContext,
   type TaskState,
 } from '@jqtb/shared'
-import { type AuthUser, toAuthUser } from '../auth/middleware'
 import { AppError } from '../infra/errors'
+import { type AuthUser, toAuthUser } from '../kernel/actor'
 import { getTaskSettings } from '../settings/service'
+import type { TaskDeps } from './log'
 import { revealPhone } from './pii'
 import { actorOf, assertCan } from './policy'
 import { resolvePool } from './pool'
-import { appendOnce, loadTask, type MutationResult, mutateTask, type OnceResult, type TaskDeps } from './store'
+import { appendOnce, loadTask, type MutationResult, mutateTask, type OnceResult } from './store'
 
 /** Seats the centre's answer to an escalation ends (re-routing or re-publishing takes the task from its holders). */
 const endedSeats = (t: TaskState) => (t.holders.length ? { ended: doersOf(t) } : {})

@@ -8,8 +8,9 @@
  * - Guard rails (commands.ts, departures.ts): never the last active admin deactivated or stripped of the
  *   role, never your own admin role removed, never yourself deactivated.
  */
-import { type AuthUser, hasRole } from '../auth/middleware'
+
 import { forbidden } from '../infra/errors'
+import { type AuthUser, hasRole } from '../kernel/actor'
 
 export const peoplePolicy = {
   canRead: (user: AuthUser) => hasRole(user, 'admin', 'dispatcher'),

@@ -1,11 +1,12 @@
 /**
  * A person's record on FerretDB, where an update rewrites the whole document without re-checking its
- * filter (MONGO-PORTABLE.md §6): two updates of one person at once can silently revert each other. So
- * every change to a person is an insert of `user_changes` `<userId>:<seq+1>` — the unique `_id` orders
- * the writers, a loser re-reads and decides again — and `users` is a cache of the fold, like `tasks`
- * over `task_events`. Reading a person folds whatever changes the cache has not caught up with (one
- * point read when there are none). Who may sign in also needs no `users.active` update to be true:
- * a departure is a `user_departures` document of its own.
+ * filter (docs/database.md#non-atomic-updates): two updates of one person at once can silently revert
+ * each other. So every change to a person is an insert of `user_changes` `<userId>:<seq+1>` — the
+ * unique `_id` orders the writers, a loser re-reads and decides again — and `users` is a cache of the
+ * fold, like `tasks` over `task_events` (docs/database.md#person-history). Reading a person folds
+ * whatever changes the cache has not caught up with (one point read when there are none). Who may
+ * sign in also needs no `users.active` update to be true: a departure is a `user_departures` document
+ * of its own.
  */
 import type { AppDeps } from '../deps'
 import { AppError, isDuplicateKey, notFound } from '../infra/errors'

@@ -2,9 +2,9 @@ import Taro from '@tarojs/taro'
 import { type AuthConfig, type PickedPhoto, type Platform, PlatformError, type UploadRequest, type UploadResult } from './types'
 
 /*
- * The DingTalk mini-program: the container injects a callback-style global `dd` (DINGTALK.md §3.1). Field names are
- * DingTalk's own: getAuthCode → `authCode`; chooseImage → `filePaths` (older clients `apFilePaths`); uploadFile
- * needs `fileType`.
+ * The DingTalk mini-program: the container injects a callback-style global `dd`
+ * (docs/dingtalk.md#dingtalk-mini-program). Field names are DingTalk's own: getAuthCode → `authCode`;
+ * chooseImage → `filePaths` (older clients `apFilePaths`); uploadFile needs `fileType`.
  */
 
 interface DdCallbacks<T> {

@@ -3,7 +3,7 @@ import { bridgeMessage, browserConnectivity, browserLocation, domImageViewer, fi
 
 /*
  * An H5 micro-app inside public DingTalk. dingtalk-jsapi is loaded on first use only, and only here: it touches
- * `dd`/`navigator` at import and must never be bundled into code that Node runs (TOOLCHAIN.md E6).
+ * `dd`/`navigator` at import and must never be bundled into code that Node runs (docs/dingtalk.md#dingtalk-h5).
  */
 
 async function ddReady() {

@@ -1,0 +1,75 @@
+/**
+ * Puts the domains together (docs/architecture.md#domains): opens the database with every domain's
+ * models, builds the dependencies every handler, job and listener receives, and starts the jobs.
+ * main.ts, the CLI and the tests all assemble the app through here, so nothing is wired twice.
+ */
+import type { Config } from './config'
+import type { AppDeps } from './deps'
+import { createGateways } from './dingtalk'
+import type { Gateways } from './dingtalk/gateway'
+import { DOMAINS } from './domains'
+import type { Clock } from './infra/clock'
+import { type Db, openDb } from './infra/db'
+import type { Logger } from './infra/logger'
+import { startJobs } from './infra/scheduler'
+import type { DomainModule } from './kernel/domain'
+import { createEventBus } from './kernel/events'
+import { createOutboxNotifier } from './notifications/notifier'
+
+/** Every domain's notice templates by name (what the outbox can send). */
+export const allNotices = (domains: readonly DomainModule[] = DOMAINS) => collect(domains, 'templates')
+
+/**
+ * Connects to `uri` with every domain's models registered and their collections and indexes created;
+ * `timeoutMs` bounds every wait on the database (infra/db-availability.ts, DB_TIMEOUT_MS).
+ */
+export function connectDb(uri: string, dbName?: string, domains: readonly DomainModule[] = DOMAINS, opts: { timeoutMs?: number } = {}): Promise<Db> {
+  return openDb(uri, dbName, domains, opts)
+}
+
+function collect<K extends 'templates' | 'responses'>(domains: readonly DomainModule[], key: K): NonNullable<DomainModule[K]> {
+  const out: Record<string, unknown> = {}
+  for (const d of domains) {
+    for (const [name, value] of Object.entries(d[key] ?? {})) {
+      if (name in out) throw new Error(`${key} "${name}" is declared by two domains (the second is ${d.name})`)
+      out[name] = value
+    }
+  }
+  return out as NonNullable<DomainModule[K]>
+}
+
+export interface DepsInput {
+  config: Config
+  db: Db
+  logger: Logger
+  clock: Clock
+  gateway?: Gateways
+  domains?: readonly DomainModule[]
+}
+
+/** The dependencies of the app, with the event bus carrying every domain's listeners. */
+export function composeDeps({ config, db, logger, clock, gateway, domains = DOMAINS }: DepsInput): AppDeps {
+  const notices = collect(domains, 'templates')
+  const deps: AppDeps = {
+    config,
+    db,
+    logger,
+    clock,
+    notifier: createOutboxNotifier(db, clock, notices),
+    gateway: gateway ?? createGateways(config, clock),
+    events: createEventBus([]),
+    notices,
+    responses: collect(domains, 'responses'),
+  }
+  // listeners receive the finished deps (their own database, clock and notifier)
+  deps.events = createEventBus(domains.flatMap((d) => d.listeners?.(deps) ?? []))
+  return deps
+}
+
+/** Starts every domain's background jobs. */
+export function startDomainJobs(deps: AppDeps, domains: readonly DomainModule[] = DOMAINS) {
+  return startJobs(
+    domains.flatMap((d) => d.jobs?.(deps) ?? []),
+    deps.logger,
+  )
+}

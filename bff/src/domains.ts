@@ -1,0 +1,31 @@
+/**
+ * Every domain of the BFF, in dependency order (docs/architecture.md#domains): a domain may read
+ * from the ones above it, never from those below, and reacts to them only through events. The
+ * database, the HTTP routes, the background jobs, the event listeners, the OpenAPI components and
+ * the notice templates are all collected from this list. A new domain is a folder and one line here.
+ */
+import { authDomain } from './auth'
+import { filesDomain } from './files'
+import { healthDomain } from './health'
+import { notificationsDomain } from './notifications'
+import { openapiDomain } from './openapi'
+import { orgDomain } from './org'
+import { pointsDomain } from './points'
+import { settingsDomain } from './settings'
+import { tasksDomain } from './tasks'
+import { territoryDomain } from './territory'
+import { usersDomain } from './users'
+
+export const DOMAINS = [
+  healthDomain,
+  territoryDomain,
+  usersDomain,
+  authDomain,
+  notificationsDomain,
+  orgDomain,
+  settingsDomain,
+  filesDomain,
+  tasksDomain,
+  pointsDomain,
+  openapiDomain,
+] as const

@@ -1,0 +1,112 @@
+/** OpenAPI response components of the task endpoints (requests come from the zod schemas in shared/). */
+import { CLAIM_MODES, CLOSURE_CODES, RISK_COLOURS, ROLES, SPECIALTY_TAGS, TASK_ACTIONS, TASK_EVENT_TYPES, TASK_STATES, TASK_TIERS } from '@jqtb/shared'
+
+import { codeName, int, nullable, obj, ref, type Schema, str, time } from '../openapi/schema'
+
+const holder = obj({
+  userId: str(),
+  name: str(),
+  seat: int('席位序号，从 0 开始'),
+  claimedAt: time(),
+  expiresAt: nullable(time('认领到期时间（倒计时用）；指派或已开始处置时为 null')),
+  extended: { type: 'boolean' },
+  via: { type: 'string', enum: ['claim', 'approval', 'assign', 'self_report'] },
+  startedAt: nullable(time()),
+})
+
+const taskViewProps: Record<string, Schema> = {
+  id: str(),
+  taskNo: str('工单编号，如 JQ20261127-0001'),
+  title: str(),
+  description: str(),
+  category: str(),
+  categoryLabel: str(),
+  tier: { type: 'string', enum: [...TASK_TIERS] },
+  tierLabel: str(),
+  state: { type: 'string', enum: [...TASK_STATES] },
+  stateLabel: str(),
+  origin: str(),
+  originLabel: str(),
+  territory: codeName,
+  department: nullable(codeName),
+  riskColour: { type: 'string', enum: [...RISK_COLOURS] },
+  riskLabel: str(),
+  rewardPoints: int(),
+  claimMode: nullable({ type: 'string', enum: [...CLAIM_MODES] }),
+  claimModeLabel: nullable(str()),
+  seats: int(),
+  openSeats: int(),
+  holders: { type: 'array', items: holder },
+  applicants: { type: 'array', items: obj({ userId: str(), name: str(), at: time(), note: str() }, ['userId', 'name', 'at']) },
+  reservedFor: { type: 'array', items: obj({ id: str(), name: str() }) },
+  parties: { type: 'array', items: obj({ name: str(), role: str(), phone: str('脱敏号码，如 138****5678') }, ['name']) },
+  location: nullable(obj({ lat: { type: 'number' }, lng: { type: 'number' }, address: str() }, ['lat', 'lng'])),
+  createdAt: time(),
+  updatedAt: time(),
+  dueAt: time('办理时限'),
+  claimDeadline: nullable(time('揭榜截止')),
+  overdue: { type: 'boolean' },
+  submittedAt: nullable(time()),
+  closedAt: nullable(time()),
+  closureCode: nullable({ type: 'string', enum: [...CLOSURE_CODES] }),
+  closureLabel: nullable(str()),
+  rating: nullable(int()),
+  reviewNote: nullable(str()),
+  bounceCount: int(),
+  returnCount: int(),
+  progressCount: int(),
+  lastProgressAt: nullable(time()),
+  reporter: nullable(obj({ id: str(), name: str() })),
+  escalation: nullable(obj({ reason: str(), kind: str(), at: time(), by: str() })),
+  actions: {
+    type: 'array',
+    items: { type: 'string', enum: [...TASK_ACTIONS] },
+    description: '当前用户此刻可执行的操作（按钮）；每个对应 POST /api/tasks/{id}/<action>',
+  },
+  seq: int('工单版本（最后一个事件的序号）'),
+}
+
+const timelineEntry = obj(
+  {
+    seq: int(),
+    type: { type: 'string', enum: [...TASK_EVENT_TYPES] },
+    label: str('事件名称'),
+    actor: obj({ id: str(), name: str() }),
+    at: time(),
+    note: str('中文说明'),
+    data: { type: 'object', additionalProperties: true, description: '结构化细节：照片（签名链接）、定位、评分等' },
+  },
+  ['seq', 'type', 'label', 'actor', 'at', 'data'],
+)
+
+export const TASK_RESPONSES: Record<string, Schema> = {
+  TaskView: obj(taskViewProps),
+  TimelineEntry: timelineEntry,
+  TaskDetailView: obj({ ...taskViewProps, timeline: { type: 'array', items: ref('TimelineEntry') } }),
+  TaskListResponse: obj({ items: { type: 'array', items: ref('TaskView') }, nextCursor: nullable(str('下一页游标；最后一页为 null')) }),
+  TaskActionResponse: obj(
+    { task: ref('TaskView'), event: nullable(ref('TimelineEntry')), result: { type: 'string', enum: ['done', 'applied', 'unchanged'] } },
+    ['task', 'event'],
+  ),
+  RevealPhoneResponse: obj({ party: int(), name: str(), phone: str() }),
+  AssigneeList: obj({
+    items: {
+      type: 'array',
+      items: obj({
+        id: str(),
+        name: str(),
+        roleLabels: { type: 'array', items: str() },
+        title: str(),
+        territoryName: str(),
+        tags: { type: 'array', items: str() },
+      }),
+    },
+  }),
+  PoolSizeView: obj({
+    size: { type: 'integer', minimum: 0 },
+    territory: codeName,
+    roles: { type: 'array', items: { type: 'string', enum: [...ROLES] } },
+    tags: { type: 'array', items: { type: 'string', enum: [...SPECIALTY_TAGS] } },
+    scopes: { type: 'array', items: obj({ code: str(), name: str(), level: str() }) },
+  }),
+}
