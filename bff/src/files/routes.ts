@@ -9,6 +9,7 @@ import type { AppDeps } from '../deps'
 import { AppError, forbidden, notFound } from '../infra/errors'
 import { parse } from '../infra/validate'
 import { describeRoute } from '../openapi/registry'
+import { normalisePhoto } from './image'
 import { signedFileUrl, verifyFileSignature } from './signing'
 import { sniffImageType } from './sniff'
 import { storageFor } from './storage'
@@ -94,7 +95,7 @@ export function fileRoutes(router: Router, deps: AppDeps) {
     method: 'post',
     path: '/api/files',
     tag: 'files',
-    summary: '上传一张照片（JPG/PNG/WebP，≤ 10 MB；类型按文件内容判断）',
+    summary: '上传一张照片（JPG/PNG/WebP，≤ 10 MB、≤ 5000 万像素；整张解码后去掉元数据重新编码存储）',
     multipart: true,
     response: 'FileView',
     status: 201,
@@ -111,20 +112,23 @@ export function fileRoutes(router: Router, deps: AppDeps) {
     const upload = await readFilePart(ctx.req, MAX_UPLOAD_BYTES)
     if (upload.tooLarge) throw tooLarge()
     if (!upload.bytes?.length) throw new AppError('VALIDATION_FAILED', '没有收到文件：请在字段 file 中上传照片')
-    const contentType = sniffImageType(upload.bytes.subarray(0, 16))
-    if (!contentType) throw new AppError('UNSUPPORTED_MEDIA_TYPE', '只能上传 JPG、PNG 或 WebP 格式的照片')
+    // the first bytes turn away what is plainly not a photo cheaply; the decoder then reads all of it
+    if (!sniffImageType(upload.bytes.subarray(0, 16))) throw new AppError('UNSUPPORTED_MEDIA_TYPE', '只能上传 JPG、PNG 或 WebP 格式的照片')
+    const photo = await normalisePhoto(upload.bytes)
     const id = randomBytes(16).toString('hex')
-    await storage.put(id, upload.bytes)
+    await storage.put(id, photo.bytes)
     const now = deps.clock.now()
     await StoredFile.create({
       _id: id,
       ownerId: user.id,
-      contentType,
-      size: upload.bytes.length,
-      sha256: createHash('sha256').update(upload.bytes).digest('hex'),
+      contentType: photo.contentType,
+      size: photo.bytes.length,
+      sha256: createHash('sha256').update(photo.bytes).digest('hex'),
+      width: photo.width,
+      height: photo.height,
       createdAt: now,
     })
-    const body: FileView = { id, contentType, size: upload.bytes.length, url: signedFileUrl(deps.config.jwt.secret, id, now) }
+    const body: FileView = { id, contentType: photo.contentType, size: photo.bytes.length, url: signedFileUrl(deps.config.jwt.secret, id, now) }
     ctx.status = 201
     ctx.body = body
   })
