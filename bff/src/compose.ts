@@ -63,6 +63,7 @@ export function composeDeps({ config, db, logger, clock, gateway, domains = DOMA
   }
   // listeners receive the finished deps (their own database, clock and notifier)
   deps.events = createEventBus(domains.flatMap((d) => d.listeners?.(deps) ?? []))
+  deps.noticeRelevance = Object.assign({}, ...domains.map((d) => d.noticeRelevance?.(deps) ?? {}))
   return deps
 }
 
