@@ -26,6 +26,8 @@ export async function openDb(uri: string, dbName: string | undefined, domains: r
     ...driverTimeouts(timeoutMs),
     autoIndex: false,
     autoCreate: false,
+    // command events (commandStarted …) for metrics and for tests that count round trips
+    monitorCommands: true,
   })
   // how long mongoose holds operations while the driver has lost the server (not a driver option)
   conn.config.bufferTimeoutMS = timeoutMs
