@@ -19,6 +19,8 @@ export const MAX_INPUT_PIXELS = 50_000_000
 export const MAX_STORED_EDGE = 4096
 /** decoding a large photo takes a few hundred MB for a moment: at most this many at once per process */
 const AT_ONCE = 2
+/** uploads waiting for a decoder (each holds its bytes, up to 10 MB): more are told to come back shortly */
+export const MAX_WAITING = 16
 
 sharp.cache(false)
 
@@ -27,6 +29,9 @@ const FORMATS: Record<string, ImageType> = { jpeg: 'image/jpeg', png: 'image/png
 let running = 0
 const queue: Array<() => void> = []
 async function oneOf<T>(work: () => Promise<T>): Promise<T> {
+  if (running >= AT_ONCE && queue.length >= MAX_WAITING) {
+    throw new AppError('RATE_LIMITED', '正在处理的照片较多，请几秒后重试', { retryAfterSeconds: 5 })
+  }
   if (running >= AT_ONCE) await new Promise<void>((resolve) => queue.push(resolve))
   running++
   try {

@@ -114,7 +114,10 @@ export function fileRoutes(router: Router, deps: AppDeps) {
     if (!upload.bytes?.length) throw new AppError('VALIDATION_FAILED', '没有收到文件：请在字段 file 中上传照片')
     // the first bytes turn away what is plainly not a photo cheaply; the decoder then reads all of it
     if (!sniffImageType(upload.bytes.subarray(0, 16))) throw new AppError('UNSUPPORTED_MEDIA_TYPE', '只能上传 JPG、PNG 或 WebP 格式的照片')
-    const photo = await normalisePhoto(upload.bytes)
+    const photo = await normalisePhoto(upload.bytes).catch((err: AppError) => {
+      if (err.code === 'RATE_LIMITED') ctx.set('Retry-After', '5')
+      throw err
+    })
     const id = randomBytes(16).toString('hex')
     await storage.put(id, photo.bytes)
     const now = deps.clock.now()
