@@ -10,7 +10,7 @@ import { HOUR_MS, isOverdue, isTerminal, lapsedHolders, type Role, type TaskSett
 import type { AppDeps } from '../deps'
 import { isDatabaseUnavailable } from '../infra/errors'
 import type { PeriodicJob } from '../infra/scheduler'
-import { getTaskSettings } from '../settings/service'
+import { getTaskSettings } from '../settings/queries'
 import { expireLapsedClaims } from './claims'
 import { eventId, eventsAfter, readLog, type TaskDeps, taskDeps, toState } from './log'
 import type { TaskDoc, TaskEventDoc } from './model'
