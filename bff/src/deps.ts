@@ -5,7 +5,7 @@ import type { Db } from './infra/db'
 import type { Logger } from './infra/logger'
 import type { ResponseSchema } from './kernel/domain'
 import type { EventBus } from './kernel/events'
-import type { NoticeTemplates } from './kernel/notice'
+import type { NoticeRelevanceMap, NoticeTemplates } from './kernel/notice'
 import type { Notifier } from './notifications/notifier'
 import type { SmsSender } from './sms/service'
 import type { SmsTemplates } from './sms/templates'
@@ -28,6 +28,8 @@ export interface AppDeps {
   notices: NoticeTemplates
   /** every domain's SMS templates, by name */
   smsTemplates: SmsTemplates
+  /** every domain's word on whether its queued notices are still news (stale ones are dropped, not sent late) */
+  noticeRelevance?: NoticeRelevanceMap
   /** every domain's OpenAPI response components, by name */
   responses: Record<string, ResponseSchema>
 }

@@ -10,7 +10,7 @@ import type { AppDeps } from '../deps'
 import type { PeriodicJob } from '../infra/scheduler'
 import type { SmsTemplates } from '../sms/templates'
 import type { Listener } from './events'
-import type { NoticeTemplates } from './notice'
+import type { NoticeRelevanceMap, NoticeTemplates } from './notice'
 import type { SeedContext, SeedResult } from './seeding'
 
 /** An OpenAPI response component (JSON Schema), published under its key in the document. */
@@ -36,6 +36,8 @@ export interface DomainModule<M extends ModelMap = ModelMap> {
   templates?: NoticeTemplates
   /** SMS templates this domain sends, by name (the text to have approved by the provider; sms/templates.ts) */
   smsTemplates?: SmsTemplates
+  /** per template: retry cap and "is it still news?" before each send (kernel/notice.ts) */
+  noticeRelevance?: (deps: AppDeps) => NoticeRelevanceMap
   /** reference data (and, for npm start, demo data) this domain puts into a database; idempotent */
   seed?: (ctx: SeedContext) => Promise<SeedResult>
 }
