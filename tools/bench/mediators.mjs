@@ -45,9 +45,29 @@ export async function benchMediators(ctx) {
       rev: 1,
       updatedAt: now,
     })
-    stats.push({ _id: id, done: i % 20, success: (i % 20) - (i % 3), partial: 0, failed: i % 3, totalDurationMs: 86_400_000 * (i % 20), ratingSum: 4 * (i % 5), ratingCount: i % 5, at: now })
+    stats.push({
+      _id: id,
+      done: i % 20,
+      success: (i % 20) - (i % 3),
+      partial: 0,
+      failed: i % 3,
+      totalDurationMs: 86_400_000 * (i % 20),
+      ratingSum: 4 * (i % 5),
+      ratingCount: i % 5,
+      at: now,
+    })
     if (i % 3 === 0) {
-      slots.push({ _id: `${id}:slot:0`, mediatorId: id, k: 0, teamId: `bench-team-${i}`, taskId: `bench-task-${i}`, taskNo: `JQ20261127-${pad(i, 4)}`, token: `t${i}`, parties: [{ name: `当事人${i}` }], at: now })
+      slots.push({
+        _id: `${id}:slot:0`,
+        mediatorId: id,
+        k: 0,
+        teamId: `bench-team-${i}`,
+        taskId: `bench-task-${i}`,
+        taskNo: `JQ20261127-${pad(i, 4)}`,
+        token: `t${i}`,
+        parties: [{ name: `当事人${i}` }],
+        at: now,
+      })
     }
   }
   for (const [name, list] of [
@@ -106,7 +126,14 @@ export async function benchMediators(ctx) {
     stats: { done: stats[i].done, success: stats[i].success, partial: 0, ratingSum: stats[i].ratingSum, ratingCount: stats[i].ratingCount },
   }))
   const rule = rules.ruleFor(rules.DEFAULT_COMPOSITION_RULES, 'family', 'red')
-  const task = { id: taskId, taskNo: taskId, category: 'family', riskColour: 'red', territory: 'GT-01-02-03', parties: [{ name: '压测申请人', role: '申请人' }] }
+  const task = {
+    id: taskId,
+    taskNo: taskId,
+    category: 'family',
+    riskColour: 'red',
+    territory: 'GT-01-02-03',
+    parties: [{ name: '压测申请人', role: '申请人' }],
+  }
   const engine = []
   for (let i = 0; i < RUNS; i++) {
     const t = performance.now()
