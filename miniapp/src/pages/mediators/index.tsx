@@ -12,6 +12,7 @@ import {
 import type { MediatorListItem, OrgView } from '@jqtb/shared/src/mediators/dto'
 import { Input, Text, View } from '@tarojs/components'
 import { useState } from 'react'
+import { AS_BUTTON, FOCUSABLE } from '../../components/a11y'
 import { ActionButton } from '../../components/action-button'
 import { Chips, Field, TextArea, TextInput } from '../../components/form-fields'
 import { PageShell } from '../../components/page-shell'
@@ -29,7 +30,7 @@ import './index.scss'
 
 function MediatorCard({ m }: { m: MediatorListItem }) {
   return (
-    <View className={`card pool-card${m.active ? '' : ' pool-card--off'}`} onClick={() => go(profileUrl(m.id))}>
+    <View className={`card pool-card${m.active ? '' : ' pool-card--off'}`} role='link' {...FOCUSABLE} onClick={() => go(profileUrl(m.id))}>
       <View className='pool-card__head'>
         <Text className='pool-card__name'>{m.name}</Text>
         <Text className='tag tag--blue'>{m.typeLabel}</Text>
@@ -201,7 +202,7 @@ function Orgs() {
       {!data.items.length && <EmptyState title='还没有调解组织' />}
       <View className='pool__list'>
         {data.items.map((o) => (
-          <View key={o.id} className='card pool-card' onClick={() => admin && setEditing(o)}>
+          <View key={o.id} className='card pool-card' {...(admin ? { role: 'button', ...FOCUSABLE } : {})} onClick={() => admin && setEditing(o)}>
             <View className='pool-card__head'>
               <Text className='pool-card__name'>{o.name}</Text>
               <Text className='tag'>{o.industryLabel ? `${o.kindLabel}·${o.industryLabel}` : o.kindLabel}</Text>
@@ -239,7 +240,7 @@ function Pool() {
           value={tab}
           onChange={setTab}
         />
-        <Text className='slot__toggle' onClick={() => go(MEDIATOR_PAGES.rules)}>
+        <Text className='slot__toggle' {...AS_BUTTON} onClick={() => go(MEDIATOR_PAGES.rules)}>
           攻坚小组构成规则 ›
         </Text>
       </View>

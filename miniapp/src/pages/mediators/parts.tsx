@@ -3,6 +3,7 @@ import type { CandidateView, MediatorStatsView, TeamMemberView } from '@jqtb/sha
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
+import { AS_BUTTON, FOCUSABLE } from '../../components/a11y'
 import { MEDIATOR_PAGES } from '../../services/mediators'
 import { currentUser } from '../../services/session'
 import './parts.scss'
@@ -34,7 +35,14 @@ export function CandidateRow({ c, chosen, onChoose, label }: { c: CandidateView;
   const excluded = !!c.excludedBecause?.length
   return (
     <View className={`candidate${chosen ? ' candidate--chosen' : ''}${excluded ? ' candidate--excluded' : ''}`}>
-      <View className='candidate__main' onClick={() => setOpen((o) => !o)} role='button' aria-expanded={open ? 'true' : 'false'}>
+      <View
+        className='candidate__main'
+        onClick={() => setOpen((o) => !o)}
+        role='button'
+        {...FOCUSABLE}
+        aria-expanded={open ? 'true' : 'false'}
+        aria-label={`${c.name}，查看理由`}
+      >
         <View className='candidate__who'>
           <Text className='candidate__name'>{c.name}</Text>
           <Text className='candidate__type'>{c.typeLabel}</Text>
@@ -61,7 +69,7 @@ export function CandidateRow({ c, chosen, onChoose, label }: { c: CandidateView;
         </View>
       )}
       {onChoose && !excluded && (
-        <View className='candidate__choose btn btn--small btn--ghost' role='button' onClick={onChoose}>
+        <View className='candidate__choose btn btn--small btn--ghost' role='button' {...FOCUSABLE} onClick={onChoose}>
           <Text>{label ?? '换成此人'}</Text>
         </View>
       )}
@@ -99,3 +107,5 @@ export function Row({ label, children }: { label: string; children: React.ReactN
     </View>
   )
 }
+
+export { AS_BUTTON }

@@ -1,6 +1,7 @@
 // 多元化解 on the task page: the task's 攻坚小组 at a glance, and the way to propose one or to open it.
 import type { TaskMediationView } from '@jqtb/shared/src/mediators/dto'
 import { Text, View } from '@tarojs/components'
+import { FOCUSABLE } from '../../components/a11y'
 import { useLoad } from '../../hooks/useLoad'
 import { getTaskMediation } from '../../services/mediators'
 import { go, teamUrl } from './parts'
@@ -13,7 +14,7 @@ export function TaskMediationCard({ taskId, version }: { taskId: string; version
   const team = data.team
   const accepted = team?.members.filter((m) => m.status === 'accepted').length ?? 0
   return (
-    <View className='card task-mediation' onClick={() => go(teamUrl(taskId))}>
+    <View className='card task-mediation' role='link' {...FOCUSABLE} onClick={() => go(teamUrl(taskId))}>
       <Text className='detail__section'>多元化解 · 攻坚小组</Text>
       {team ? (
         <Text>{`${team.statusLabel}：${team.members

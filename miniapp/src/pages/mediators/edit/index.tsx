@@ -19,6 +19,7 @@ import { TASK_CATEGORIES, type TaskCategory } from '@jqtb/shared/src/tasks/const
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useState } from 'react'
+import { FOCUSABLE } from '../../../components/a11y'
 import { ActionButton } from '../../../components/action-button'
 import { Chips, Field, MultiChips, TextArea, TextInput } from '../../../components/form-fields'
 import { PageShell } from '../../../components/page-shell'
@@ -245,6 +246,9 @@ function Add() {
                 <View
                   key={p.id}
                   className={`assignees__item${person?.id === p.id ? ' assignees__item--on' : ''}`}
+                  role='radio'
+                  aria-checked={person?.id === p.id ? 'true' : 'false'}
+                  {...FOCUSABLE}
                   onClick={() => setPerson({ id: p.id, name: p.name })}
                 >
                   <View className='assignees__check'>{person?.id === p.id ? '✓' : ''}</View>

@@ -4,6 +4,7 @@ import type { InvitationView } from '@jqtb/shared/src/mediators/dto'
 import { Text, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import { useState } from 'react'
+import { FOCUSABLE } from '../../../components/a11y'
 import { ActionButton } from '../../../components/action-button'
 import { Field, TextArea } from '../../../components/form-fields'
 import { PageShell } from '../../../components/page-shell'
@@ -102,7 +103,7 @@ function Mine() {
   return (
     <View className='med-page'>
       {data.items.map((v: InvitationView) => (
-        <View key={v.teamId} className='card' onClick={() => go(`${MEDIATOR_PAGES.invite}?team=${encodeURIComponent(v.teamId)}`)}>
+        <View key={v.teamId} className='card' role='link' {...FOCUSABLE} onClick={() => go(`${MEDIATOR_PAGES.invite}?team=${encodeURIComponent(v.teamId)}`)}>
           <Text className='med-title'>{v.title}</Text>
           <Text className='med-muted'>{`${v.taskNo} · ${v.categoryLabel} · ${v.slotLabel}`}</Text>
           <Text>{`${v.statusLabel} · 小组${v.teamStatusLabel}`}</Text>

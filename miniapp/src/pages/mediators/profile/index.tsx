@@ -4,6 +4,7 @@ import type { MediatorView } from '@jqtb/shared/src/mediators/dto'
 import { Picker, Text, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import { useState } from 'react'
+import { AS_BUTTON } from '../../../components/a11y'
 import { ActionButton } from '../../../components/action-button'
 import { Field, TextInput } from '../../../components/form-fields'
 import { PageShell } from '../../../components/page-shell'
@@ -140,7 +141,7 @@ function Profile({ id }: { id: string | null }) {
           <Row label='短信号码'>
             <Text>{phone ?? m.phoneMasked}</Text>
             {m.can.revealPhone && !phone && (
-              <Text className='slot__toggle' onClick={() => void reveal.run().then((p) => p && setPhone(p))}>
+              <Text className='slot__toggle' {...AS_BUTTON} onClick={() => void reveal.run().then((p) => p && setPhone(p))}>
                 {' 查看完整号码'}
               </Text>
             )}

@@ -6,6 +6,7 @@ import type { CompositionRule, CompositionRuleSet, CompositionSlot } from '@jqtb
 import { RISK_COLOURS, RISK_LABELS, TASK_CATEGORIES } from '@jqtb/shared/src/tasks/constants'
 import { Picker, Text, View } from '@tarojs/components'
 import { useState } from 'react'
+import { FOCUSABLE } from '../../../components/a11y'
 import { ActionButton } from '../../../components/action-button'
 import { Chips, Field, TextInput } from '../../../components/form-fields'
 import { PageShell } from '../../../components/page-shell'
@@ -42,11 +43,23 @@ function SlotEditor({ slot, onChange, onRemove }: { slot: CompositionSlot; onCha
           <View className='field__input rule-slot__type'>{MEDIATOR_TYPE_LABELS[slot.type]} ▾</View>
         </Picker>
         <View className='rule-slot__count'>
-          <View className='btn btn--small' role='button' aria-label='减少人数' onClick={() => slot.count > 1 && onChange({ ...slot, count: slot.count - 1 })}>
+          <View
+            className='btn btn--small'
+            role='button'
+            {...FOCUSABLE}
+            aria-label='减少人数 −'
+            onClick={() => slot.count > 1 && onChange({ ...slot, count: slot.count - 1 })}
+          >
             <Text>−</Text>
           </View>
           <Text className='rule-slot__n'>{`${slot.count} 人`}</Text>
-          <View className='btn btn--small' role='button' aria-label='增加人数' onClick={() => slot.count < 3 && onChange({ ...slot, count: slot.count + 1 })}>
+          <View
+            className='btn btn--small'
+            role='button'
+            {...FOCUSABLE}
+            aria-label='增加人数 ＋'
+            onClick={() => slot.count < 3 && onChange({ ...slot, count: slot.count + 1 })}
+          >
             <Text>＋</Text>
           </View>
         </View>

@@ -4,6 +4,7 @@ import type { TaskMediationView, TeamMemberView } from '@jqtb/shared/src/mediato
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useState } from 'react'
+import { AS_BUTTON, FOCUSABLE } from '../../../components/a11y'
 import { ActionButton } from '../../../components/action-button'
 import { Field, TextArea, TextInput } from '../../../components/form-fields'
 import { PageShell } from '../../../components/page-shell'
@@ -169,6 +170,9 @@ function Preference({ view, onDone }: { view: TaskMediationView; onDone: (v: Tas
             <View
               key={m.id}
               className={`assignees__item${picked?.id === m.id ? ' assignees__item--on' : ''}`}
+              role='radio'
+              aria-checked={picked?.id === m.id ? 'true' : 'false'}
+              {...FOCUSABLE}
               onClick={() => setPicked({ id: m.id, name: m.name })}
             >
               <View className='assignees__check'>{picked?.id === m.id ? '✓' : ''}</View>
@@ -306,7 +310,7 @@ function TeamPage({ taskId }: { taskId: string }) {
         <Text className='med-muted'>{`${view.task.taskNo} · ${view.task.categoryLabel} · ${view.task.riskLabel} · ${view.task.stateLabel}`}</Text>
         <Text className='med-muted'>{view.task.territory.name}</Text>
         <Text>{view.task.parties.map((p) => `${p.role ?? '当事人'} ${p.name}`).join('、') || '未登记当事人'}</Text>
-        <Text className='slot__toggle' onClick={() => go(taskUrl(taskId))}>
+        <Text className='slot__toggle' {...AS_BUTTON} onClick={() => go(taskUrl(taskId))}>
           查看工单详情
         </Text>
       </View>

@@ -4,6 +4,7 @@ import { DIALECTS } from '@jqtb/shared/src/mediators/constants'
 import type { CandidateView, TeamProposalView } from '@jqtb/shared/src/mediators/dto'
 import { Text, View } from '@tarojs/components'
 import { useEffect, useState } from 'react'
+import { AS_BUTTON } from '../../../components/a11y'
 import { ActionButton } from '../../../components/action-button'
 import { Chips } from '../../../components/form-fields'
 import { Sheet } from '../../../components/sheet'
@@ -36,7 +37,7 @@ function Slot({ slot, chosen, onChange }: { slot: TeamProposalView['slots'][numb
         <View key={c.id}>
           <CandidateRow c={c} chosen />
           {others.length > 0 && (
-            <Text className='slot__toggle' onClick={() => setSwapping((s) => (s === c.id ? null : c.id))}>
+            <Text className='slot__toggle' {...AS_BUTTON} onClick={() => setSwapping((s) => (s === c.id ? null : c.id))}>
               {swapping === c.id ? '收起备选' : `换人（备选 ${others.length} 人）`}
             </Text>
           )}
@@ -58,7 +59,7 @@ function Slot({ slot, chosen, onChange }: { slot: TeamProposalView['slots'][numb
       )}
       {slot.excluded.length > 0 && (
         <>
-          <Text className='slot__toggle' onClick={() => setShowExcluded((s) => !s)}>
+          <Text className='slot__toggle' {...AS_BUTTON} onClick={() => setShowExcluded((s) => !s)}>
             {showExcluded ? '收起排除名单' : `查看被排除的 ${slot.excluded.length} 人及原因`}
           </Text>
           {showExcluded && slot.excluded.map((c) => <CandidateRow key={c.id} c={c} />)}
