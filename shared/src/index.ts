@@ -1,4 +1,5 @@
 export * from './errors'
+export * from './intake'
 export * from './points'
 export * from './roles'
 export * from './tags'
