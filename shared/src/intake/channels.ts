@@ -217,8 +217,9 @@ export const CHANNELS: ChannelSpec[] = [
     push: false,
     feedback: false,
     fields: [
-      { column: '登记编号', field: 'sourceId', meaning: '本系统生成的登记编号', example: 'CK20261203-0007', required: true },
+      { column: '登记编号', field: 'sourceId', meaning: '本系统生成的登记编号', example: 'CK-7F3A9C2E01', required: true },
       { column: '登记时间', field: 'reportedAt', meaning: '接待时间', example: '2026-12-03 10:20', required: true },
+      { column: '事发时间', field: 'occurredAt', meaning: '来访人说的事发时间', example: '2026-12-02 20:00' },
       { column: '来访方式', field: 'form', meaning: '来访 / 来电 / 来信', example: '来访' },
       { column: '来访人', field: 'reporterName', meaning: '来访人姓名', example: '吴美华' },
       { column: '联系电话', field: 'reporterPhone', meaning: '来访人电话', example: '13905741122' },

@@ -5,6 +5,8 @@
  * numbering metadata, which the mini-app does not need.
  */
 export * from './channels'
+export * from './dto'
 export * from './fields'
 export * from './profiles'
+export * from './schemas'
 export * from './taxonomy'

@@ -79,6 +79,25 @@ export const DEFAULT_TAXONOMY: TaxonomyNode[] = [
   n('other.help', '求助咨询', 'other', ['咨询', '求助', '开锁', '找人']),
 ]
 
+/** The kind a task category stands for (网格上报 sends task categories). */
+export const TASK_CATEGORY_KINDS: Record<TaskCategory, string> = {
+  neighbour: 'neighbour.general',
+  family: 'family.household',
+  labour: 'labour.dispute',
+  wages: 'labour.wages',
+  debt: 'economic.debt',
+  land: 'land.homestead',
+  property: 'property.service',
+  consumer: 'economic.consumer',
+  traffic: 'traffic.accident',
+  noise: 'neighbour.noise',
+  building: 'urban.building',
+  vending: 'urban.vending',
+  public_order: 'public_order.hazard',
+  petition: 'petition.general',
+  other: 'other.general',
+}
+
 /** Depth of a code: 1 family, 2 kind, 3 item. */
 export const taxonomyLevel = (code: string) => code.split('.').length
 

@@ -5,7 +5,7 @@
  */
 import { TASK_CATEGORY_CODES, type TaskCategory } from '../../tasks/constants'
 import type { CategoryMapping } from '../profiles'
-import { familyOf, type Taxonomy, type TaxonomyNode, taxonomyLevel } from '../taxonomy'
+import { familyOf, TASK_CATEGORY_KINDS, type Taxonomy, type TaxonomyNode, taxonomyLevel } from '../taxonomy'
 import { cleanLine } from './text'
 
 export const CATEGORY_CONFIDENT = 0.8
@@ -23,8 +23,8 @@ export interface CategoryResult {
 
 /** The kind a task category stands for when a form sends a task category (网格上报). */
 export function nodeForTaskCategory(tax: Taxonomy, category: TaskCategory): string {
-  const kinds = tax.nodes.filter((n) => n.taskCategory === category && taxonomyLevel(n.code) === 2 && !n.custom)
-  return kinds[0]?.code ?? 'other.general'
+  const code = TASK_CATEGORY_KINDS[category]
+  return tax.byCode.has(code) ? code : 'other.general'
 }
 
 const unify = (s: string) =>
@@ -43,8 +43,9 @@ export function classifyCategory(tax: Taxonomy, table: readonly CategoryMapping[
   if (key) {
     const exact = table.find((t) => unify(t.value) === key && tax.byCode.has(t.code))
     if (exact) return result(raw, exact.code, 1, 'table')
-    if (tax.byCode.has(raw)) return result(raw, raw, 1, 'code')
+    // a task category (网格上报) first: several are also family codes, and the kind is the better answer
     if ((TASK_CATEGORY_CODES as readonly string[]).includes(raw)) return result(raw, nodeForTaskCategory(tax, raw as TaskCategory), 1, 'code')
+    if (tax.byCode.has(raw)) return result(raw, raw, 1, 'code')
     // the same words with another first level (「劳资纠纷」 for 「纠纷-劳资纠纷」)
     const tail = lastSegment(key)
     const partial = table.filter((t) => lastSegment(unify(t.value)) === tail && tax.byCode.has(t.code))
