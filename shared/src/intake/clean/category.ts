@@ -5,7 +5,7 @@
  */
 import { TASK_CATEGORY_CODES, type TaskCategory } from '../../tasks/constants'
 import type { CategoryMapping } from '../profiles'
-import { familyOf, TASK_CATEGORY_KINDS, type Taxonomy, type TaxonomyNode, taxonomyLevel } from '../taxonomy'
+import { familyOf, TASK_CATEGORY_KINDS, type Taxonomy, type TaxonomyNode } from '../taxonomy'
 import { cleanLine } from './text'
 
 export const CATEGORY_CONFIDENT = 0.8

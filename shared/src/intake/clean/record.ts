@@ -109,12 +109,14 @@ export function cleanRecord(ctx: CleanContext, row: Record<string, unknown>): Cl
   const mapped: CleanOutcome['mapped'] = {}
   const values: Partial<Record<IntakeField, unknown>> = {}
   const columnOf: Partial<Record<IntakeField, string>> = {}
+  // own keys only: a column called 「constructor」 is data, not the object's prototype
+  const cells = new Map(Object.entries(row))
   for (const m of ctx.profile.columns) {
-    const header = m.headers.find((h) => Object.hasOwn(row, h) && cellText(row[h]).trim() !== '')
+    const header = m.headers.find((h) => cellText(cells.get(h)).trim() !== '')
     columnOf[m.field] = header ?? m.headers[0]
     if (!header) continue
-    values[m.field] = row[header]
-    mapped[m.field] = { column: header, value: cellText(row[header]).slice(0, 200) }
+    values[m.field] = cells.get(header)
+    mapped[m.field] = { column: header, value: cellText(cells.get(header)).slice(0, 200) }
   }
   const col = (f: IntakeField) => columnOf[f] ?? INTAKE_FIELD_LABELS[f]
   const issue = (field: IntakeField, reason: string, severity: RowIssue['severity'] = 'warning') =>
