@@ -250,6 +250,25 @@ export async function ingestRecord(deps: IntakeDeps, ctx: CleanContext, row: Rec
 }
 
 /**
+ * Inserts new sources in one unordered batch. Answers the positions that failed as duplicates, or null
+ * when the driver's answer does not say which (then the caller reads back).
+ */
+async function insertSources(deps: IntakeDeps, docs: IntakeSourceDoc[]): Promise<Set<number> | null> {
+  try {
+    await deps.db.models.IntakeSource.collection.insertMany(docs as never[], { ordered: false })
+    return new Set()
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err
+    const e = err as { writeErrors?: Array<{ index?: number; code?: number }> | { index?: number; code?: number } }
+    const errors = Array.isArray(e.writeErrors) ? e.writeErrors : e.writeErrors ? [e.writeErrors] : []
+    if (errors.some((w) => w.code !== 11000)) throw err
+    const positions = new Set(errors.map((w) => w.index ?? -1))
+    const trustworthy = errors.length > 0 && positions.size === errors.length && [...positions].every((n) => n >= 0 && n < docs.length)
+    return trustworthy ? positions : null
+  }
+}
+
+/**
  * Many records of one channel (an import batch): new sources in one unordered insert; those that
  * exist already (or came twice in the batch) one by one. Results in the order given.
  */
@@ -269,23 +288,29 @@ export async function ingestBatch(deps: IntakeDeps, ctx: CleanContext, rows: Arr
   })
   if (fresh.length) {
     const token = randomUUID()
-    let clean = true
-    try {
-      await deps.db.models.IntakeSource.collection.insertMany(fresh.map(({ p }) => sourceDoc(p, token)) as never[], { ordered: false })
-    } catch (err) {
-      if (!isDuplicateKey(err)) throw err
-      clean = false
-    }
-    if (clean) for (const { i, p } of fresh) out[i] = { result: 'created', key: p.key, sourceId: p.sourceId, version: 1, issues: p.issues }
-    else {
-      // which ones did this batch insert? those carrying its token; the others were there before
-      const stored = await Promise.all(fresh.map(({ p }) => deps.db.models.IntakeSource.findById(p.key, { insertToken: 1 }).lean<{ insertToken: string }>()))
+    const failed = await insertSources(
+      deps,
+      fresh.map(({ p }) => sourceDoc(p, token)),
+    )
+    if (failed === null) {
+      // the driver could not say which ones failed: those carrying this batch's token are ours
+      for (const { i, p } of fresh) {
+        const stored = await deps.db.models.IntakeSource.findById(p.key, { insertToken: 1 }).lean<{ insertToken: string }>()
+        if (stored?.insertToken === token) out[i] = { result: 'created', key: p.key, sourceId: p.sourceId, version: 1, issues: p.issues }
+        else later.push({ i, p })
+      }
+    } else {
       fresh.forEach(({ i, p }, n) => {
-        if (stored[n]?.insertToken === token) out[i] = { result: 'created', key: p.key, sourceId: p.sourceId, version: 1, issues: p.issues }
-        else later.unshift({ i, p })
+        if (failed.has(n)) later.push({ i, p })
+        else out[i] = { result: 'created', key: p.key, sourceId: p.sourceId, version: 1, issues: p.issues }
       })
     }
   }
-  for (const { i, p } of later.sort((a, b) => a.i - b.i)) out[i] = await ingestPrepared(deps, p)
+  // known sources: the same content again is answered from the stored hashes (one small read each)
+  for (const { i, p } of later.sort((a, b) => a.i - b.i)) {
+    const known = await deps.db.models.IntakeSource.findById(p.key, { hashes: 1, version: 1 }).lean<{ hashes: string[]; version: number }>()
+    if (known?.hashes.includes(p.body.hash)) out[i] = { result: 'unchanged', key: p.key, sourceId: p.sourceId, version: known.version, issues: p.issues }
+  }
+  for (const { i, p } of later.sort((a, b) => a.i - b.i)) if (!out[i]) out[i] = await ingestPrepared(deps, p)
   return out
 }

@@ -63,6 +63,8 @@ export interface AddressIndex {
   entries: NameEntry[]
   /** character → the entries whose names contain it */
   byChar: Map<string, number[]>
+  /** place id → every micro-grid it can stand for */
+  micros: Map<string, string[]>
   byId: Map<string, GazetteerPlace>
   cache: Map<string, AddressMatch>
 }
@@ -85,7 +87,8 @@ export function indexGazetteer(gazetteer: Gazetteer): AddressIndex {
   entries.forEach((e, i) => {
     for (const ch of new Set(e.text)) byChar.set(ch, [...(byChar.get(ch) ?? []), i])
   })
-  return { gazetteer, entries, byChar, byId, cache: new Map() }
+  const micros = new Map(gazetteer.places.map((p) => [p.id, microsOf(p)]))
+  return { gazetteer, entries, byChar, micros, byId, cache: new Map() }
 }
 
 /** Edits allowed in a name of this length: two-character names must be written exactly. */
@@ -200,7 +203,7 @@ const GROUP = /(\d{1,3})组(?:[^\d]{0,3}?(\d{1,4})号)?/
 function readPlace(index: AddressIndex, f: Found, after: string): Reading {
   const place = f.entry.place
   const base = { community: place.community, score: f.score }
-  const all = microsOf(place)
+  const all = index.micros.get(place.id) ?? microsOf(place)
   const loose = (why: string, micros = all): Reading => ({
     ...base,
     micro: micros.length === 1 ? micros[0] : null,
