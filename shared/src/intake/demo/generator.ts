@@ -68,6 +68,12 @@ export interface DemoMonthOptions {
   /** about this many records (first versions) */
   records?: number
   gazetteer?: Gazetteer
+  /**
+   * First sequence number of each channel's daily source ids (default 1). Two generated sets that
+   * share days (the demo month and the simulator's live records, or a bench) use different starts, so
+   * their source ids never collide.
+   */
+  sequenceStart?: number
 }
 
 interface Person extends DemoPerson {
@@ -180,7 +186,7 @@ export function generateDemoMonth(opts: DemoMonthOptions): DemoMonth {
   const reports: Report[] = []
   const counters = new Map<string, number>()
   const next = (key: string) => {
-    const n = (counters.get(key) ?? 0) + 1
+    const n = (counters.get(key) ?? (opts.sequenceStart ?? 1) - 1) + 1
     counters.set(key, n)
     return n
   }

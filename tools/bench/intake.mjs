@@ -1,4 +1,4 @@
-// npm run bench (second part): 统一归口 at scale, on a database of its own.
+// 统一归口 at scale (section `intake`):
 //
 //   1. a generated year of the demo street (BENCH_INTAKE_RECORDS, default 100 000 records) written as
 //      one CSV export per channel, uploaded to the real BFF: dry run, then commit, through HTTP
@@ -7,25 +7,12 @@
 //   3. peak resident memory (VmRSS) of the BFF process while it imports
 //   4. address resolution on the generated set: share of records on the right micro-grid, and
 //      whether every miss was flagged as low confidence
-//
-// Prints a markdown table. Not part of npm test.
 
-import { spawn } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
-import { createRequire } from 'node:module'
 import os from 'node:os'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
-
-const require = createRequire(import.meta.url)
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-const { resolveDatabase, stopChild } = require('./lib/database.cjs')
-const { freePort, waitForPort } = require('./lib/ports.cjs')
-const { say } = require('./lib/say.cjs')
 
 const RECORDS = Number(process.env.BENCH_INTAKE_RECORDS || 100_000)
-const DB_NAME = 'jqtb_bench_intake'
 const BATCH = 200
 
 const rssOf = (pid) => {
@@ -38,81 +25,35 @@ const rssOf = (pid) => {
 }
 const mb = (b) => `${(b / 1024 / 1024).toFixed(0)} MB`
 
-async function main() {
+export async function benchIntake(ctx) {
+  const { root, say, mdb, baseUrl: base, token, bffPid } = ctx
   const { tsImport } = await import('tsx/esm/api')
   const gen = await tsImport(path.join(root, 'shared/src/intake/demo/generator.ts'), import.meta.url)
   const channels = await tsImport(path.join(root, 'shared/src/intake/channels.ts'), import.meta.url)
-  say(`bench-intake: generating ${RECORDS} records`)
+  say(`bench: intake — generating ${RECORDS} records`)
   const end = Date.now() - 3600_000
-  const month = gen.generateDemoMonth({ end, records: RECORDS, days: Math.max(30, Math.round(RECORDS / 300)), seed: 4242 })
+  // source ids from 500 000 on: never those of the demo month the BFF seeded
+  const month = gen.generateDemoMonth({ end, records: RECORDS, days: Math.max(30, Math.round(RECORDS / 300)), seed: 4242, sequenceStart: 500_000 })
   const records = month.records.filter((r) => r.version === 1)
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jqtb-bench-intake-'))
-  const files = []
-  for (const spec of channels.CHANNELS) {
-    const rows = records.filter((r) => r.channel === spec.code)
-    if (!rows.length) continue
-    const cols = spec.fields.map((f) => f.column)
-    const cell = (v) => {
-      const s = v === undefined || v === null ? '' : String(v)
-      return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
-    }
-    const file = path.join(dataDir, `${spec.code}.csv`)
-    const out = fs.createWriteStream(file)
-    out.write(`${cols.join(',')}\r\n`)
-    for (const r of rows) out.write(`${cols.map((c) => cell(r.row[c])).join(',')}\r\n`)
-    await new Promise((resolve) => out.end(resolve))
-    files.push({ channel: spec.code, file, rows: rows.length, bytes: fs.statSync(file).size })
-  }
-
-  const db = await resolveDatabase({ temp: true })
-  const secret = randomBytes(32).toString('hex')
-  const port = await freePort()
-  let bff
-  const { MongoClient } = require('mongoose').mongo
-  const client = new MongoClient(db.uri)
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jqtb-bench-intake-'))
   try {
-    // reference data only (the street, its people, the gazetteer): no demo month to mix with the bench's
-    const { connectDb } = await tsImport(path.join(root, 'bff/src/compose.ts'), import.meta.url)
-    const { seedDemo } = await tsImport(path.join(root, 'bff/src/seed/seed.ts'), import.meta.url)
-    const seedDb = await connectDb(db.uri, DB_NAME)
-    await seedDemo(seedDb)
-    await seedDb.close()
-    say(`bench-intake: starting the BFF on 127.0.0.1:${port}`)
-    bff = spawn(process.execPath, ['--import', 'tsx', 'bff/src/main.ts'], {
-      cwd: root,
-      stdio: ['ignore', 'ignore', 'inherit'],
-      env: {
-        ...process.env,
-        NODE_ENV: 'development',
-        HOST: '127.0.0.1',
-        PORT: String(port),
-        MONGODB_URI: db.uri,
-        MONGODB_DB: DB_NAME,
-        LOG_LEVEL: 'error',
-        SEED_DEMO: '',
-        JWT_SECRET: secret,
-        PII_KEY: randomBytes(32).toString('hex'),
-        DATA_DIR: dataDir,
-        DINGTALK_SIMULATOR: '1',
-        DINGTALK_SIM_URL: 'http://127.0.0.1:9',
-        JQTB_PARENT_PID: String(process.pid),
-      },
-    })
-    await waitForPort(port, 60_000)
-    const base = `http://127.0.0.1:${port}`
-    for (let i = 0; i < 150; i++) {
-      if (
-        await fetch(`${base}/readyz`).then(
-          (r) => r.ok,
-          () => false,
-        )
-      )
-        break
-      await new Promise((r) => setTimeout(r, 200))
+    const files = []
+    for (const spec of channels.CHANNELS) {
+      const rows = records.filter((r) => r.channel === spec.code)
+      if (!rows.length) continue
+      const cols = spec.fields.map((f) => f.column)
+      const cell = (v) => {
+        const s = v === undefined || v === null ? '' : String(v)
+        return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
+      }
+      const file = path.join(dir, `${spec.code}.csv`)
+      const out = fs.createWriteStream(file)
+      out.write(`${cols.join(',')}\r\n`)
+      for (const r of rows) out.write(`${cols.map((c) => cell(r.row[c])).join(',')}\r\n`)
+      await new Promise((resolve) => out.end(resolve))
+      files.push({ channel: spec.code, file, rows: rows.length, bytes: fs.statSync(file).size })
     }
-    const jwt = require('jsonwebtoken')
-    const token = jwt.sign({ via: 'bench' }, secret, { algorithm: 'HS256', subject: 'u-zhaoyan', expiresIn: '4h', issuer: 'jqtb' })
-    const headers = { authorization: `Bearer ${token}` }
+    const headers = { authorization: `Bearer ${token('u-zhaoyan')}` }
     const call = async (method, p) => {
       const r = await fetch(`${base}${p}`, { method, headers })
       return { status: r.status, body: await r.json() }
@@ -125,10 +66,10 @@ async function main() {
       }
     }
 
-    let peak = rssOf(bff.pid)
+    let peak = rssOf(bffPid)
     const baseline = peak
     const sampler = setInterval(() => {
-      peak = Math.max(peak, rssOf(bff.pid))
+      peak = Math.max(peak, rssOf(bffPid))
     }, 200)
     let analyseMs = 0
     let commitMs = 0
@@ -158,8 +99,6 @@ async function main() {
     clearInterval(sampler)
 
     // raw insertMany of the very documents the pipeline stored, same batch size, same database
-    await client.connect()
-    const mdb = client.db(DB_NAME)
     const raw = mdb.collection('bench_raw_sources')
     let rawMs = 0
     let rawCount = 0
@@ -213,18 +152,13 @@ async function main() {
         `**${(accuracy * 100).toFixed(1)} %** of ${right + misses} (goal ≥ 97 %); misses ${misses}, of them flagged low-confidence **${misses - confidentMisses}**`,
       ],
     ]
-    const text = table.map((r, i) => `| ${r.join(' | ')} |${i === 0 ? '\n|---|---|' : ''}`).join('\n')
-    process.stdout.write(`\n统一归口 bench — database: ${db.kind}, node ${process.version}, ${os.cpus().length} CPUs\n\n${text}\n\n`)
-    if (confidentMisses > 0 || accuracy < 0.97 || peak > 300 * 1024 * 1024 || pipelinePerSec / rawPerSec < 0.25) process.exitCode = 1
+    const failed = []
+    if (confidentMisses > 0) failed.push(`${confidentMisses} address misses were not flagged`)
+    if (accuracy < 0.97) failed.push('address accuracy below 0.97')
+    if (peak > 300 * 1024 * 1024) failed.push('peak RSS over 300 MB')
+    if (pipelinePerSec / rawPerSec < 0.25) failed.push('pipeline below 25 % of raw insertMany')
+    return { rows: table.slice(1), ...(failed.length ? { failed: failed.join('; ') } : {}) }
   } finally {
-    await client.close().catch(() => {})
-    if (bff) await stopChild(bff)
-    await db.stop()
-    fs.rmSync(dataDir, { recursive: true, force: true })
+    fs.rmSync(dir, { recursive: true, force: true })
   }
 }
-
-main().catch((err) => {
-  process.stderr.write(`bench-intake failed: ${err?.stack || err}\n`)
-  process.exit(1)
-})
