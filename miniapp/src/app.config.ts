@@ -25,6 +25,11 @@ export default defineAppConfig({
     'pages/people/person/index',
     'pages/people/add/index',
     'pages/people/newcomers/index',
+    // 统一归口 (the centre's intake desk; admins read)
+    'pages/intake/index',
+    'pages/intake/record/index',
+    'pages/intake/window/index',
+    'pages/intake/import/index',
   ],
   window: {
     navigationBarBackgroundColor: '#1677ff',

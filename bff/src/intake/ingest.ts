@@ -88,7 +88,7 @@ function protectRecord(secret: string, record: CleanRecord, issues: RowIssue[]):
 
 export function flagsOf(record: StoredIntakeRecord): string[] {
   const flags: string[] = []
-  if (!record.territory.micro) flags.push('address_none')
+  if (!record.territory.micro && !record.territory.candidates.length) flags.push('address_none')
   else if (!record.territory.confident) flags.push('address_unsure')
   if (!record.category.confident) flags.push('category_guess')
   if (record.warnings.some((w) => w.reason.endsWith('已忽略'))) flags.push('field_dropped')

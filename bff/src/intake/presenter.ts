@@ -56,10 +56,24 @@ export function viaLabel(via: IntakeVia): string {
   }
 }
 
+/** The deepest territory code every candidate lies in (GT-01-02 for micro-grids of one grid), or null. */
+function commonArea(codes: string[]): string | null {
+  if (!codes.length) return null
+  const parts = codes.map((c) => c.split('-'))
+  const out: string[] = []
+  for (let i = 0; i < parts[0].length; i++) {
+    if (parts.every((p) => p[i] === parts[0][i])) out.push(parts[0][i])
+    else break
+  }
+  return out.length >= 2 ? out.join('-') : null
+}
+
 export function presentTerritory(t: AddressMatch, names: Map<string, string>): TerritoryGuessView {
   const ref = (code: string) => ({ code, name: names.get(code) ?? code })
+  const area = t.micro ? null : commonArea(t.candidates.map((c) => c.micro))
   return {
     micro: t.micro ? ref(t.micro) : null,
+    area: area ? ref(area) : null,
     confidence: t.confidence,
     confident: t.confident,
     matched: t.matched,

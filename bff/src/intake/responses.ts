@@ -16,6 +16,7 @@ const issue = obj({
 })
 const territory = obj({
   micro: nullable(codeName),
+  area: nullable(codeName),
   confidence: num,
   confident: bool,
   matched: str('识别出的地名'),

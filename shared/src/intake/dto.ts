@@ -47,6 +47,8 @@ export interface MicroGridRef {
 
 export interface TerritoryGuessView {
   micro: MicroGridRef | null
+  /** the smallest territory holding every candidate (a grid, a community) when no micro-grid is pinned */
+  area: MicroGridRef | null
   confidence: number
   confident: boolean
   matched: string

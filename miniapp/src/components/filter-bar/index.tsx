@@ -17,12 +17,14 @@ interface Props {
   onChange: (v: string) => void
   /** a search box for words in the title or the task number */
   onSearch?: (q: string) => void
+  /** what the search box says it searches */
+  searchPlaceholder?: string
   /** a second row of chips */
   extra?: { options: FilterOption[]; value: string; onChange: (v: string) => void }
 }
 
 /** A list page's head: its title, filter chips and (optionally) a search box. */
-export function FilterBar({ title, subtitle, options, value, onChange, onSearch, extra }: Props) {
+export function FilterBar({ title, subtitle, options, value, onChange, onSearch, searchPlaceholder, extra }: Props) {
   const [q, setQ] = useState('')
   return (
     <View className='filter-bar'>
@@ -34,7 +36,7 @@ export function FilterBar({ title, subtitle, options, value, onChange, onSearch,
         <Input
           className='filter-bar__search'
           value={q}
-          placeholder='搜索标题或工单编号'
+          placeholder={searchPlaceholder ?? '搜索标题或工单编号'}
           confirmType='search'
           onInput={(e) => setQ(e.detail.value)}
           onConfirm={() => onSearch(q.trim())}

@@ -70,6 +70,7 @@ function Home() {
             <ActionButton kind='primary' onClick={() => switchTab(PAGES.create)}>
               + 新建工单
             </ActionButton>
+            <ActionButton onClick={() => void Taro.navigateTo({ url: '/pages/intake/window/index' })}>窗口登记</ActionButton>
             <ActionButton onClick={() => switchTab(PAGES.all)}>全部工单</ActionButton>
           </View>
           <WatchList title='红色预警（未办结）' tasks={watch.red} empty='没有未办结的红色预警' />

@@ -320,13 +320,14 @@ function resolve(index: AddressIndex, text: string, hint: string): AddressMatch 
   const confident = !!best.micro && confidence >= ADDRESS_CONFIDENT
   if (!confident) {
     for (const r of [best, ...best.rivals, ...readings])
-      for (const m of r.micros.slice(0, 8)) push(m, r.micro === m ? r.score : r.score / Math.max(1, r.micros.length), r.why)
+      for (const m of r.micros.slice(0, 24)) push(m, r.micro === m ? r.score : r.score / Math.max(1, r.micros.length), r.why)
   }
   return {
-    micro: best.micro ?? best.micros[0] ?? null,
+    // a reading that does not pin one micro-grid is no answer, only candidates
+    micro: best.micro ?? null,
     confidence: Math.round(confidence * 100) / 100,
     confident,
-    candidates: candidates.slice(0, 8),
+    candidates: candidates.slice(0, 24),
     matched: best.why,
     ...(best.placeKey ? { placeKey: best.placeKey } : {}),
     ...(best.buildingKey ? { buildingKey: best.buildingKey } : {}),

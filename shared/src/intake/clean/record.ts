@@ -198,7 +198,9 @@ export function cleanRecord(ctx: CleanContext, row: Record<string, unknown>): Cl
   const address = cleanLine(values.address, 200)
   const place = cleanLine(values.place, 100) || undefined
   const territory = matchAddress(ctx.addresses, address, place)
-  if (address && !territory.micro) issue('address', `${territory.matched}，请人工指定属地`)
+  if (address && !territory.micro && !territory.candidates.length) issue('address', `${territory.matched}，请人工指定属地`)
+  else if (address && !territory.micro)
+    issue('address', `地址只识别到「${territory.matched}」，可能是 ${territory.candidates.length} 个微网格之一，请人工确认属地`)
   else if (address && !territory.confident) issue('address', `地址匹配不确定（置信度 ${territory.confidence}），请人工确认属地`)
 
   const category = classifyCategory(ctx.taxonomy, ctx.profile.categoryTable, categoryRaw, content)
