@@ -264,7 +264,8 @@ export function generateDemoMonth(opts: DemoMonthOptions): DemoMonth {
   let guard = 0
   while (reports.length < target && guard++ < target * 10) {
     const story = weighted(rng, storyWeights)
-    const at = start + Math.floor(rng() * (days - 1) * DAY)
+    // incidents start before the last day (or the second half of a short window): their later reports still fit
+    const at = start + Math.floor(rng() * Math.max(days - 1, days / 2) * DAY)
     const hour = weighted(rng, [
       [9, 3],
       [11, 3],
