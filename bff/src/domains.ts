@@ -7,6 +7,7 @@
 import { authDomain } from './auth'
 import { filesDomain } from './files'
 import { healthDomain } from './health'
+import { intakeDomain } from './intake'
 import { mediatorsDomain } from './mediators'
 import { notificationsDomain } from './notifications'
 import { openapiDomain } from './openapi'
@@ -30,6 +31,7 @@ export const DOMAINS = [
   filesDomain,
   tasksDomain,
   pointsDomain,
+  intakeDomain,
   mediatorsDomain,
   openapiDomain,
 ] as const

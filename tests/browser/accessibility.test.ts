@@ -1,13 +1,13 @@
 import type { BrowserContext, Page } from 'playwright-core'
 import request from 'supertest'
+import { buildPool, familyCase, formTeam } from '../integration/mediators-fixtures'
+import { as, createTask } from '../integration/tasks-fixtures'
 import { startTestApp, type TestApp } from '../support/app'
 import { authHeader } from '../support/auth'
 import { expectAccessible } from '../support/axe'
 import { launchPhone, screenshot } from '../support/browser'
 import { openPage, settled } from '../support/miniapp'
 import { signInPage } from '../support/session'
-import { buildPool, familyCase, formTeam } from '../integration/mediators-fixtures'
-import { as, createTask } from '../integration/tasks-fixtures'
 
 /*
  * 适老化 on every page (ISSUE 15 item 5): axe-core finds nothing critical or serious; body text is at least 16 px

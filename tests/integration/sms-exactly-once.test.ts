@@ -1,6 +1,6 @@
 import { SIMULATOR_APPS } from '../../bff/src/config'
 import { ManualClock } from '../../bff/src/infra/clock'
-import { protectPhone } from '../../bff/src/kernel/pii'
+import { protectPhone } from '../../bff/src/kernel/phone'
 import { aliyunSmsGateway, popSign } from '../../bff/src/sms/aliyun'
 import { createSmsSender } from '../../bff/src/sms/service'
 import type { SmsTemplates } from '../../bff/src/sms/templates'

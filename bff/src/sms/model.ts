@@ -2,7 +2,7 @@ import { type Connection, Schema } from 'mongoose'
 
 /**
  * One queued SMS. `_id` is the caller's idempotency key: asking twice queues once. The number is kept
- * only encrypted (kernel/pii.ts), with its mask for display. `status`, `attempts`, `nextAttemptAt`,
+ * only encrypted (kernel/phone.ts), with its mask for display. `status`, `attempts`, `nextAttemptAt`,
  * `lastError` are a cache the worker keeps for finding due work; the truth is the attempt log and the
  * send record (docs/sms.md).
  */

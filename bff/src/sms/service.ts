@@ -1,6 +1,6 @@
 /**
  * What domains use to send an SMS: `sms.enqueue({ key, phone, template, data })`. The number may be
- * given as digits or as an encrypted reference (`{ phoneEnc }`, kernel/pii.ts) so a domain that keeps
+ * given as digits or as an encrypted reference (`{ phoneEnc }`, kernel/phone.ts) so a domain that keeps
  * numbers encrypted never has to decrypt one. The key makes it once: the same key is queued once,
  * however often or concurrently it is asked. The worker (worker.ts) sends.
  */
@@ -8,7 +8,7 @@ import type { Config } from '../config'
 import type { Clock } from '../infra/clock'
 import type { Db } from '../infra/db'
 import { isDuplicateKey } from '../infra/errors'
-import { decryptPhone, maskPhone, protectPhone } from '../kernel/pii'
+import { decryptPhone, maskPhone, protectPhone } from '../kernel/phone'
 import { checkTemplate, MAX_VAR_LENGTH, type SmsTemplates } from './templates'
 
 export interface SmsRequest {

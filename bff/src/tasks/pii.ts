@@ -1,13 +1,14 @@
 /**
- * Parties' phone numbers: stored encrypted with a keyed hash for matching the same person across
- * tasks, shown masked (138****5678). Revealing one decrypts it and is recorded as a `phone_revealed`
- * event by the caller. The crypto is kernel/pii.ts (shared with other domains that keep phones).
+ * Parties' phone numbers: stored encrypted with a keyed hash for matching the same person across tasks
+ * (and intake records, and mediators' conflicts), shown masked (138****5678). Revealing one decrypts it
+ * and is recorded as a `phone_revealed` event by the caller. The crypto is kernel/pii.ts, the phone
+ * form of it kernel/phone.ts.
  */
 import type { StoredParty } from '@jqtb/shared'
 import { AppError } from '../infra/errors'
-import { decryptPhone, maskPhone, protectPhone } from '../kernel/pii'
+import { decryptPhone, maskPhone, phoneHash, protectPhone } from '../kernel/phone'
 
-export { maskPhone }
+export { maskPhone, phoneHash }
 
 export function protectParty(secret: string, p: { name: string; role?: string; phone?: string }): StoredParty {
   if (!p.phone) return { name: p.name, role: p.role }
