@@ -90,7 +90,7 @@ describe('a domain registered by one line in the list', () => {
       heard.filter((h) => h.startsWith(`${id}:`)).length,
     )
     // every domain's listeners, in the order of the list: the new domain's last
-    expect(app.deps.events.listenersOf('task.appended')).toEqual(['points.score', 'mediators.team', 'echo.remember'])
+    expect(app.deps.events.listenersOf('task.appended')).toEqual(['points.score', 'intake.grid-report', 'mediators.team', 'echo.remember'])
   })
 
   it('gets its notice templates into the outbox, and an undeclared template is refused', async () => {
