@@ -18,10 +18,20 @@ export interface TaskDeps {
   logger?: Logger
   /** encrypts parties' phone numbers (config.piiKey) */
   piiKey: string
+  /** closed tasks untouched this long are archived (config.taskArchiveAfterDays; archive.ts); 180 days if unset */
+  archiveAfterMs?: number
 }
 
 export function taskDeps(deps: AppDeps): TaskDeps {
-  return { db: deps.db, clock: deps.clock, notifier: deps.notifier, events: deps.events, logger: deps.logger, piiKey: deps.config.piiKey }
+  return {
+    db: deps.db,
+    clock: deps.clock,
+    notifier: deps.notifier,
+    events: deps.events,
+    logger: deps.logger,
+    piiKey: deps.config.piiKey,
+    archiveAfterMs: deps.config.taskArchiveAfterDays * 86_400_000,
+  }
 }
 
 export const eventId = (taskId: string, seq: number) => `${taskId}:${String(seq).padStart(10, '0')}`
@@ -105,16 +115,32 @@ export async function eventsAfter(deps: TaskDeps, taskId: string, seq: number): 
   }
 }
 
-/** The first `count` events of a task (the timeline), read by `_id` in parallel batches. */
+/**
+ * The first `count` events of a task (the timeline), read by `_id` in parallel batches. An event
+ * missing from `task_events` was archived (docs/database.md#archive) and is read from the archive:
+ * a task that was never archived costs no extra read.
+ */
 export async function eventsUpTo(deps: TaskDeps, taskId: string, count: number): Promise<TaskEvent[]> {
-  const { TaskEvent } = deps.db.models
+  const { TaskEvent, TaskEventArchive } = deps.db.models
   const out: TaskEvent[] = []
   for (let from = 1; from <= count; from += 64) {
     const ids = Array.from({ length: Math.min(64, count - from + 1) }, (_, i) => eventId(taskId, from + i))
-    const docs = await Promise.all(ids.map((id) => TaskEvent.findById(id).lean<TaskEventDoc>()))
+    const docs = await Promise.all(
+      ids.map(async (id) => (await TaskEvent.findById(id).lean<TaskEventDoc>()) ?? TaskEventArchive.findById(id).lean<TaskEventDoc>()),
+    )
     for (const doc of docs) if (doc) out.push(toEvent(doc))
   }
   return out
+}
+
+/**
+ * The projection document: `tasks`, else the archived copy (docs/database.md#archive). A task that was
+ * never archived costs no extra read. The events after an archived projection are in `task_events`
+ * (only the events up to the archived seq are moved), so `eventsAfter` reads them as usual.
+ */
+async function projectionDoc(deps: TaskDeps, taskId: string): Promise<TaskDoc | null> {
+  const { Task, TaskArchive } = deps.db.models
+  return (await Task.findById(taskId).lean<TaskDoc>()) ?? TaskArchive.findById(taskId).lean<TaskDoc>()
 }
 
 /**
@@ -127,9 +153,9 @@ export async function readProjected(deps: TaskDeps, taskId: string): Promise<Tas
   return doc ? toState(doc) : (await readLog(deps, taskId)).state
 }
 
-/** Projection + tail: always exact, because it depends only on committed inserts. */
+/** Projection (hot, else archived) + tail: always exact, because it depends only on committed inserts. */
 export async function readLog(deps: TaskDeps, taskId: string): Promise<TaskLog> {
-  const doc = await deps.db.models.Task.findById(taskId).lean<TaskDoc>()
+  const doc = await projectionDoc(deps, taskId)
   const projected = doc ? toState(doc) : null
   const tail = await eventsAfter(deps, taskId, projected?.seq ?? 0)
   let state = projected
