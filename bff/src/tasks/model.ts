@@ -139,9 +139,10 @@ const LIST_INDEXES: Record<string, 1 | -1>[] = [
   { scope: 1, updatedAt: -1, _id: -1 },
   { poolRoles: 1, updatedAt: -1, _id: -1 },
   { updatedAt: -1, _id: -1 },
-  // the review queue; the centre's state tabs
+  // the review queue; the centre's state tabs and its red / yellow warning filter
   { state: 1, submittedAt: 1, _id: 1 },
   { state: 1, updatedAt: -1, _id: -1 },
+  { riskColour: 1, updatedAt: -1, _id: -1 },
 ]
 for (const keys of LIST_INDEXES) taskSchema.index(keys)
 // the sweepers: lapsing claims, deadlines, the sign-for window, new-task batches; the archive job
