@@ -1,6 +1,6 @@
 /**
  * The archive (docs/database.md#archive): closed and cancelled tasks older than TASK_ARCHIVE_AFTER_DAYS
- * leave `tasks` / `task_events` for `tasks_archive` / `task_events_archive`. Reading a task by id, its
+ * leave `tasks` / `task_events` for `tasks_archive` (the projection with its log inside). Reading a task by id, its
  * timeline, the lists that show finished work, the rules preview and the assessment export read the
  * same as before; a reopened archived task is back in the hot lists; a process killed (SIGKILL) after
  * each step of a move, or a reopening in the middle of one, loses nothing and doubles nothing.
@@ -23,7 +23,7 @@ import { as, createTask, DISPATCHER, detail, publishedTask, WANGLI } from './tas
 
 const ROOT = path.resolve(__dirname, '../..')
 const DAY = 86_400_000
-const STEPS: ArchiveStep[] = ['events-copied', 'projection-copied', 'events-deleted', 'projection-deleted']
+const STEPS: ArchiveStep[] = ['copied', 'events-deleted', 'projection-deleted']
 const clock = new ManualClock(Date.UTC(2025, 0, 6, 2)) // 2025-01-06 10:00 China time
 let app: TestApp
 let deps: TaskDeps
@@ -70,12 +70,13 @@ const ids = (list: TaskView[]) => list.map((t) => t.id)
 
 /** Where a task's projection and events are. */
 async function whereIs(id: string) {
-  const { Task, TaskArchive, TaskEvent, TaskEventArchive } = app.db.models
+  const { Task, TaskArchive, TaskEvent } = app.db.models
+  const archived = await TaskArchive.findById(id).lean()
   return {
     hot: (await Task.findById(id, { seq: 1 }).lean())?.seq ?? null,
-    archived: (await TaskArchive.findById(id, { seq: 1 }).lean())?.seq ?? null,
+    archived: archived?.seq ?? null,
     hotEvents: (await TaskEvent.find({ taskId: id }, { seq: 1 }).lean()).map((e) => e.seq).sort((a, b) => a - b),
-    archivedEvents: (await TaskEventArchive.find({ taskId: id }, { seq: 1 }).lean()).map((e) => e.seq).sort((a, b) => a - b),
+    archivedEvents: (archived?.events ?? []).map((e) => e.seq),
   }
 }
 
@@ -232,6 +233,7 @@ describe('a process killed after each step of a move', () => {
     expect(ids(await listAll(DISPATCHER, 'view=all&state=closed')).filter((x) => x === id)).toHaveLength(1)
 
     expect(await archiveTasks(deps)).toEqual({ archived: step === 'projection-deleted' ? 0 : 1, revived: 0, skipped: 0 })
+    expect(await app.db.models.TaskArchive.countDocuments({ _id: id })).toBe(1)
     expect(await whereIs(id)).toEqual({ hot: null, archived: seq, hotEvents: [], archivedEvents: upTo(seq) })
     expect(await detail(app, id)).toEqual(was)
     expect(ids(await listAll(DISPATCHER, 'view=all&state=closed')).filter((x) => x === id)).toHaveLength(1)
@@ -295,7 +297,6 @@ describe('raising TASK_ARCHIVE_AFTER_DAYS', () => {
     const raised = { ...deps, archiveAfterMs: 10_000 * DAY }
     expect(await restoreTasks(raised)).toBe(archived.length)
     expect(await app.db.models.TaskArchive.countDocuments()).toBe(0)
-    expect(await app.db.models.TaskEventArchive.countDocuments()).toBe(0)
     for (const [i, { _id }] of archived.entries()) expect(await detail(app, _id)).toEqual(timelines[i])
     expect(ids(await listAll(DISPATCHER, 'view=all', 20))).toEqual(all)
     expect(await archiveTasks(raised)).toEqual({ archived: 0, revived: 0, skipped: 0 })

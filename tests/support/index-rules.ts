@@ -13,6 +13,7 @@
  *   centre's whole street: it reads the newest and stops at the page); with no sort, a range alone
  *   is served by an index that starts with its field.
  *
+ * `$elemMatch` is read as its conditions on paths into the array.
  * `$in` counts as equality: MongoDB turns a short `$in` into point scans merged in sort order.
  * `$ne`, `$nin`, `$size`, `$regex`, `$exists` are filters applied to what the index scan returns.
  */
@@ -35,7 +36,10 @@ function conjuncts(filter: Filter): Filter[] {
   const out: Filter[] = []
   for (const [k, v] of Object.entries(filter)) {
     if (k === '$and') for (const f of v as Filter[]) out.push(...conjuncts(f))
-    else out.push({ [k]: v })
+    else if (v && typeof v === 'object' && '$elemMatch' in v) {
+      // one element matching all: its fields as paths into the array (a multikey index on them serves it)
+      for (const c of conjuncts((v as { $elemMatch: Filter }).$elemMatch)) for (const [f, cond] of Object.entries(c)) out.push({ [`${k}.${f}`]: cond })
+    } else out.push({ [k]: v })
   }
   return out
 }

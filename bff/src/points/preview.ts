@@ -24,7 +24,6 @@ import {
 } from '@jqtb/shared'
 import { eventsInRange } from '../tasks/archive-reads'
 import { eventsUpTo, type TaskDeps } from '../tasks/log'
-import type { TaskEventDoc } from '../tasks/model'
 import { nameBook, roster, versionForPeriod } from './ledger'
 import { presentPeriod } from './presenter'
 import { loadVersions } from './rules'
@@ -35,12 +34,7 @@ export async function previewRules(deps: TaskDeps, draft: RuleSet, periodKey?: s
   const versions = await loadVersions(deps.db, now)
   const period = parsePeriod(periodKey ?? previousPeriodKey(periodKeyOf(now.getTime(), draft.period))) as Period
   // an old period's events may be archived (docs/database.md#archive): read both there
-  const inPeriod = await eventsInRange<Pick<TaskEventDoc, '_id' | 'taskId' | 'seq'>>(
-    deps,
-    { type: { $in: [...SCORED_EVENT_TYPES] } },
-    { since: new Date(period.start), until: new Date(period.end) },
-    { taskId: 1, seq: 1 },
-  )
+  const inPeriod = await eventsInRange(deps, SCORED_EVENT_TYPES, { since: new Date(period.start), until: new Date(period.end) })
   // each task's log up to its last event scored in the period (what follows it scores nothing here),
   // read by _id: a `{taskId: {$in}}` filter would make FerretDB scan every event of every task again
   const lastSeq = new Map<string, number>()

@@ -1,13 +1,14 @@
 /**
  * Reading the archive (docs/database.md#archive): the history lists merge archived tasks into their
- * pages, and event scans over old periods read the archived events too. The horizon makes this
+ * pages, and event scans over old periods read the archived logs too. The horizon makes this
  * cheap: every archived projection has `updatedAt` before it and every archived event an `at`
  * before it (the archive job moves nothing younger, and its first pass after a start brings back
  * what a raised TASK_ARCHIVE_AFTER_DAYS no longer allows), so a page or a range that ends after the
  * horizon is answered from the hot collections alone.
  */
+import type { TaskEventType } from '@jqtb/shared'
 import type { TaskDeps } from './log'
-import type { TaskDoc, TaskEventDoc } from './model'
+import type { ArchivedTaskDoc, TaskDoc, TaskEventDoc } from './model'
 
 type ArchiveDeps = Pick<TaskDeps, 'db' | 'clock' | 'archiveAfterMs'>
 
@@ -46,7 +47,7 @@ export async function pageWithArchive(deps: ArchiveDeps, filter: Filter, limit: 
   // read archived rows until the page is full or the archive is exhausted (rows with a hot copy are dropped)
   for (let round = 0; round < 20 && archived.length < limit + 1; round++) {
     const cursor = after ? [{ $or: [{ updatedAt: { $lt: after.updatedAt } }, { updatedAt: after.updatedAt, _id: { $lt: after._id } }] }] : []
-    const batch = await TaskArchive.find({ $and: [filter, ...cursor] })
+    const batch = await TaskArchive.find({ $and: [filter, ...cursor] }, { events: 0 })
       .sort(sort)
       .limit(limit + 1)
       .lean<TaskDoc[]>()
@@ -61,22 +62,24 @@ export async function pageWithArchive(deps: ArchiveDeps, filter: Filter, limit: 
   return [...hot, ...archived].sort(byOrder).slice(0, limit + 1)
 }
 
+/** Which event: enough to read its task's log up to it. */
+export type EventKey = Pick<TaskEventDoc, '_id' | 'taskId' | 'seq'>
+
 /**
- * Task events matching `filter` with `at` in [since, until): `task_events`, plus `task_events_archive`
- * when the range starts before the horizon; one document per `_id` (a move interrupted between copy
- * and delete leaves the event in both).
+ * The events of these types with `at` in [since, until): from `task_events`, plus the logs inside
+ * `tasks_archive` when the range starts before the horizon; one per `_id` (a move interrupted between
+ * copy and delete leaves an event in both).
  */
-export async function eventsInRange<T extends Pick<TaskEventDoc, '_id'>>(
-  deps: ArchiveDeps,
-  filter: Filter,
-  range: { since: Date; until: Date },
-  projection?: Record<string, 0 | 1>,
-): Promise<T[]> {
-  const { TaskEvent, TaskEventArchive } = deps.db.models
-  const query = { ...filter, at: { $gte: range.since, $lt: range.until } }
-  const hot = await TaskEvent.find(query, projection).lean<T[]>()
+export async function eventsInRange(deps: ArchiveDeps, types: readonly TaskEventType[], range: { since: Date; until: Date }): Promise<EventKey[]> {
+  const { TaskEvent, TaskArchive } = deps.db.models
+  const at = { $gte: range.since, $lt: range.until }
+  const hot = await TaskEvent.find({ type: { $in: [...types] }, at }, { taskId: 1, seq: 1 }).lean<EventKey[]>()
   if (range.since.getTime() >= archiveHorizon(deps)) return hot
   const seen = new Set(hot.map((e) => e._id))
-  const archived = await TaskEventArchive.find(query, projection).lean<T[]>()
-  return [...hot, ...archived.filter((e) => !seen.has(e._id))]
+  // some event of the type and some event in the range (not always the same one: $elemMatch over
+  // sub-documents is broken on the embedded database), so the events are matched again here
+  const archived = await TaskArchive.find({ 'events.type': { $in: [...types] }, 'events.at': at }, { events: 1 }).lean<ArchivedTaskDoc[]>()
+  const inRange = (e: TaskEventDoc) => types.includes(e.type) && +new Date(e.at) >= +range.since && +new Date(e.at) < +range.until
+  const more = archived.flatMap((d) => d.events.filter((e) => inRange(e) && !seen.has(e._id)).map((e) => ({ _id: e._id, taskId: e.taskId, seq: e.seq })))
+  return [...hot, ...more]
 }

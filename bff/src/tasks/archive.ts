@@ -1,34 +1,40 @@
 /**
  * The archive job (docs/database.md#archive): closed and cancelled tasks untouched for
- * TASK_ARCHIVE_AFTER_DAYS move from `tasks` / `task_events` to `tasks_archive` / `task_events_archive`,
- * so the hot lists and the sweepers' scans — which read every document on the embedded database —
- * see live work only. Readers find an archived task by id (log.ts) and in the history lists
- * (archive-reads.ts).
+ * TASK_ARCHIVE_AFTER_DAYS move from `tasks` and `task_events` into `tasks_archive` — one document per
+ * task, its projection with its whole log inside — so the hot lists and the sweepers' scans, and even
+ * lookups by `_id` (which read the whole table on the embedded database), see live work only. Readers
+ * find an archived task by id (log.ts) and in the history lists (archive-reads.ts).
  *
- * A move is copy, verify, delete by `_id` — never an update — so a crash between any two steps leaves
- * a duplicate the readers tolerate (they prefer the hot copy), never a loss; the next run finishes
- * it. The hot projection is deleted last: while it exists the task is still this job's work. Then the
- * log is checked again: an event appended meanwhile (a reopening) brings the task back to `tasks`
- * through the ordinary repair, so a task with new work is never missing from the hot lists.
+ * A move is copy, verify, delete by `_id` — never an update of what stays — so a crash between any
+ * two steps leaves a duplicate the readers tolerate (they prefer the hot copy), never a loss; the next
+ * run finishes it. The hot projection is deleted last: while it exists the task is still this job's
+ * work. Then the log is checked again: an event appended meanwhile (a reopening) brings the task back
+ * to `tasks` through the ordinary repair, so a task with new work is never missing from the hot lists.
+ *
+ * Tasks move a page at a time: one query reads the page's events and one delete per collection removes
+ * what was copied (on the embedded database every query and delete reads the whole table, so per-event
+ * reads and deletes would cost the table size each).
  */
 import { applyEvent, isTerminal, type TaskState } from '@jqtb/shared'
 import type { AppDeps } from '../deps'
 import { isDuplicateKey } from '../infra/errors'
 import type { PeriodicJob } from '../infra/scheduler'
 import { archiveHorizon } from './archive-reads'
-import { eventId, eventsAfter, readLog, type TaskDeps, taskDeps, toState } from './log'
-import type { TaskDoc, TaskEventDoc } from './model'
+import { eventsAfter, readLog, type TaskDeps, taskDeps, toState } from './log'
+import type { ArchivedTaskDoc, TaskDoc, TaskEventDoc } from './model'
 import { repairFromLog, writeProjection } from './projection'
 
-/** The points of a move where a crash can happen (the test hook is called after each). */
-export type ArchiveStep = 'events-copied' | 'projection-copied' | 'events-deleted' | 'projection-deleted'
+/** The points of a move where a crash can happen (the test hook is called after each, for each task). */
+export type ArchiveStep = 'copied' | 'events-deleted' | 'projection-deleted'
 
 export interface ArchiveOptions {
   /** at most this many tasks per run (a run never holds up a shutdown for long) */
   limit?: number
-  /** tasks moved at once (1: one after the other; a backlog, e.g. the first run on years of data, goes faster with more) */
+  /** tasks per page: read, copied and deleted together */
+  page?: number
+  /** copies and checks made at once within a page */
   concurrency?: number
-  /** tests: called after each step of each move; throwing (or dying) there stands for a crash at that point */
+  /** tests: called after each step for each task; throwing (or dying) there stands for a crash at that point */
   afterStep?: (step: ArchiveStep, taskId: string) => void | Promise<void>
 }
 
@@ -36,90 +42,156 @@ export interface ArchiveReport {
   archived: number
   /** appended to while being archived (a reopening): back in `tasks` */
   revived: number
-  /** not ready (projection behind its log, a recent note, an unreadable log) or failed: a later run retries */
+  /** not ready (projection behind its log, a recent note, a log with a hole) or failed: a later run retries */
   skipped: number
 }
 
 type Outcome = keyof ArchiveReport
 
-const PAGE = 100
+const DEFAULT_PAGE = 100
 const DEFAULT_LIMIT = 200
+/** ids per `deleteMany({_id: {$in}})` */
+const DELETE_CHUNK = 500
+
+/** The archived form of a task: its projection and its log, in one document. */
+export const archivedDocOf = (projection: TaskDoc, events: TaskEventDoc[]): ArchivedTaskDoc => ({ ...projection, events })
 
 /** Archives the closed and cancelled tasks older than the horizon, oldest first. */
 export async function archiveTasks(deps: TaskDeps, opts: ArchiveOptions = {}): Promise<ArchiveReport> {
   const { Task } = deps.db.models
   const limit = opts.limit ?? DEFAULT_LIMIT
+  const size = opts.page ?? DEFAULT_PAGE
   const cutoff = archiveHorizon(deps)
   const report: ArchiveReport = { archived: 0, revived: 0, skipped: 0 }
   let after: { v: number; id: string } | null = null
   for (let done = 0; done < limit; ) {
     const cursor: object[] = after ? [{ $or: [{ updatedAt: { $gt: after.v } }, { updatedAt: after.v, _id: { $gt: after.id } }] }] : []
-    const page: Pick<TaskDoc, '_id' | 'updatedAt'>[] = await Task.find(
-      { $and: [{ active: false }, { updatedAt: { $lt: cutoff } }, ...cursor] },
-      { _id: 1, updatedAt: 1 },
-    )
+    const page: TaskDoc[] = await Task.find({ $and: [{ active: false }, { updatedAt: { $lt: cutoff } }, ...cursor] })
       .sort({ updatedAt: 1, _id: 1 })
-      .limit(Math.min(PAGE, limit - done))
-      .lean<Pick<TaskDoc, '_id' | 'updatedAt'>[]>()
-    const queue = page.map((d) => d._id)
-    const worker = async () => {
-      for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
-        let outcome: Outcome = 'skipped'
-        try {
-          outcome = await archiveOne(deps, id, cutoff, opts.afterStep)
-        } catch (err) {
-          deps.logger?.warn({ err, taskId: id }, 'archiving a task failed; the next run finishes it')
-        }
-        report[outcome]++
-      }
-    }
-    await Promise.all(Array.from({ length: Math.max(1, opts.concurrency ?? 1) }, worker))
+      .limit(Math.min(size, limit - done))
+      .lean<TaskDoc[]>()
+    for (const outcome of await archivePage(deps, page, cutoff, opts)) report[outcome]++
     done += page.length
     const last = page.at(-1)
-    if (!last || page.length < PAGE) break
+    if (!last || page.length < size) break
     after = { v: last.updatedAt, id: last._id }
   }
   return report
 }
 
-async function archiveOne(deps: TaskDeps, taskId: string, cutoff: number, afterStep: ArchiveOptions['afterStep']): Promise<Outcome> {
-  const { Task, TaskArchive, TaskEvent, TaskEventArchive } = deps.db.models
-  const step = async (s: ArchiveStep) => afterStep?.(s, taskId)
-  // read again: the page may be a moment old
-  const doc = await Task.findById(taskId).lean<TaskDoc>()
-  if (!doc || !isTerminal(doc) || doc.updatedAt >= cutoff) return 'skipped'
-  const n = doc.seq
-  // only a projection at the end of its log is archived (one point read; the repair brings it up first)
-  if ((await eventsAfter(deps, taskId, n)).length) return 'skipped'
+interface Move {
+  doc: TaskDoc
+  events: TaskEventDoc[]
+  /** the events still in `task_events` (an interrupted move may have deleted some already) */
+  hotIds: string[]
+}
 
-  // 1. copy the events (from the archive where an interrupted move already deleted them) and verify
-  const events = await readRawEvents(deps, taskId, n)
-  if (events.length !== n) {
-    deps.logger?.warn({ taskId, seq: n, found: events.length }, 'a task log has a hole: not archived')
-    return 'skipped'
+async function archivePage(deps: TaskDeps, docs: TaskDoc[], cutoff: number, opts: ArchiveOptions): Promise<Outcome[]> {
+  const { Task, TaskArchive, TaskEvent } = deps.db.models
+  if (!docs.length) return []
+  const outcomes = new Map<string, Outcome>(docs.map((d) => [d._id, 'skipped']))
+  // a failing step (or the test hook) drops the task from the rest of the move: the next run picks it up
+  let moves: Move[] = []
+  const step = async (s: ArchiveStep, list: Move[]) => {
+    const ok: Move[] = []
+    for (const m of list) {
+      try {
+        await opts.afterStep?.(s, m.doc._id)
+        ok.push(m)
+      } catch (err) {
+        deps.logger?.warn({ err, taskId: m.doc._id, step: s }, 'archiving a task stopped; the next run finishes it')
+      }
+    }
+    return ok
   }
-  // a note (an appeal, a revealed number) leaves updatedAt alone: wait until the log itself is old
-  if (new Date(events[n - 1].at).getTime() >= cutoff) return 'skipped'
-  await insertIgnoringDuplicates(TaskEventArchive.collection, events)
-  const copied = await Promise.all(events.map((e) => TaskEventArchive.findById(e._id, { seq: 1, type: 1 }).lean<TaskEventDoc>()))
-  if (copied.some((c, i) => !c || c.seq !== events[i].seq || c.type !== events[i].type)) throw new Error(`archived events of ${taskId} do not match`)
-  await step('events-copied')
 
-  // 2. copy the projection and verify
-  await TaskArchive.collection.replaceOne({ _id: taskId } as never, doc as never, { upsert: true })
-  if ((await TaskArchive.findById(taskId, { seq: 1 }).lean<TaskDoc>())?.seq !== n) throw new Error(`archived projection of ${taskId} does not match`)
-  await step('projection-copied')
+  // 1. the page's logs, in one query (an index range on MongoDB, one scan instead of one per event on the embedded database)
+  const hot = await TaskEvent.find({ taskId: { $in: docs.map((d) => d._id) } }).lean<TaskEventDoc[]>()
+  const byTask = new Map<string, TaskEventDoc[]>()
+  for (const e of hot) {
+    const list = byTask.get(e.taskId)
+    if (list) list.push(e)
+    else byTask.set(e.taskId, [e])
+  }
+  for (const doc of docs) {
+    if (!isTerminal(doc) || doc.updatedAt >= cutoff) continue
+    const mine = byTask.get(doc._id) ?? []
+    // only a projection at the end of its log is archived (the repair brings it up first)
+    if (mine.some((e) => e.seq > doc.seq)) continue
+    const bySeq = new Map(mine.map((e) => [e.seq, e]))
+    if (bySeq.size < doc.seq) {
+      // an interrupted move deleted some already: they are in the archived copy
+      for (const e of (await TaskArchive.findById(doc._id, { events: 1 }).lean<ArchivedTaskDoc>())?.events ?? []) if (!bySeq.has(e.seq)) bySeq.set(e.seq, e)
+    }
+    const events = Array.from({ length: doc.seq }, (_, i) => bySeq.get(i + 1))
+    if (events.some((e) => !e)) {
+      deps.logger?.warn({ taskId: doc._id, seq: doc.seq }, 'a task log has a hole: not archived')
+      continue
+    }
+    const log = events as TaskEventDoc[]
+    // a note (an appeal, a revealed number) leaves updatedAt alone: wait until the log itself is old
+    if (new Date(log[log.length - 1].at).getTime() >= cutoff) continue
+    moves.push({ doc, events: log, hotIds: mine.map((e) => e._id) })
+  }
 
-  // 3. delete the hot events (a reader of the timeline finds them in the archive from now on)
-  for (let i = 0; i < events.length; i += 16) await Promise.all(events.slice(i, i + 16).map((e) => TaskEvent.deleteOne({ _id: e._id })))
-  await step('events-deleted')
+  // 2. copy each task (projection and log, one document) and verify the copies with one read; a copy
+  // left by an interrupted move that differs (the task was reopened and closed since) is replaced
+  await insertIgnoringDuplicates(
+    TaskArchive.collection,
+    moves.map((m) => archivedDocOf(m.doc, m.events)),
+  )
+  const copied: Move[] = []
+  for (let round = 0; round < 2 && moves.length; round++) {
+    const back = new Map(
+      (await TaskArchive.find({ _id: { $in: moves.map((m) => m.doc._id) } }, { seq: 1, events: 1 }).lean<ArchivedTaskDoc[]>()).map((d) => [d._id, d]),
+    )
+    const differ: Move[] = []
+    for (const m of moves) (sameCopy(back.get(m.doc._id), m) ? copied : differ).push(m)
+    moves = differ
+    await inParallel(differ, opts.concurrency ?? 1, async (m) => {
+      await TaskArchive.collection.replaceOne({ _id: m.doc._id } as never, archivedDocOf(m.doc, m.events) as never, { upsert: true })
+    })
+  }
+  for (const m of moves) deps.logger?.warn({ taskId: m.doc._id }, 'the archived copy of a task does not match; the next run retries')
+  moves = await step('copied', copied)
 
-  // 4. delete the hot projection: the task leaves the hot lists
-  await Task.deleteOne({ _id: taskId })
-  await step('projection-deleted')
+  // 3. delete the copied events from task_events (a timeline reads them from the archive from now on)
+  await deleteByIds(
+    TaskEvent,
+    moves.flatMap((m) => m.hotIds),
+  )
+  moves = await step('events-deleted', moves)
 
-  // 5. check the log: a writer may have appended since step 1 (and its projection write may have landed before step 4)
-  return settle(deps, taskId, toState(doc))
+  // 4. delete the hot projections: the tasks leave the hot lists
+  await deleteByIds(
+    Task,
+    moves.map((m) => m.doc._id),
+  )
+  moves = await step('projection-deleted', moves)
+
+  // 5. check the logs: a writer may have appended since step 1 (its projection write may have landed
+  // before step 4). One read for the page's tails and one for hot projections written again since.
+  const ids = moves.map((m) => m.doc._id)
+  const after = await TaskEvent.find({ taskId: { $in: ids } }, { taskId: 1, seq: 1 }).lean<TaskEventDoc[]>()
+  const rewritten = new Set((await Task.find({ _id: { $in: ids } }, { _id: 1 }).lean<TaskDoc[]>()).map((d) => d._id))
+  const archivedSeq = new Map(moves.map((m) => [m.doc._id, m.doc.seq]))
+  const appended = new Set(after.filter((e) => e.seq > (archivedSeq.get(e.taskId) ?? 0)).map((e) => e.taskId))
+  await inParallel(moves, opts.concurrency ?? 1, async (m) => {
+    try {
+      const quiet = !appended.has(m.doc._id) && !rewritten.has(m.doc._id)
+      outcomes.set(m.doc._id, quiet ? 'archived' : await settle(deps, m.doc._id, toState(m.doc)))
+    } catch (err) {
+      deps.logger?.warn({ err, taskId: m.doc._id }, 'checking an archived task failed; the sweeper repairs it if it has new work')
+    }
+  })
+  return [...outcomes.values()]
+}
+
+/** The archived copy holds this projection's seq and exactly its events. */
+function sameCopy(copy: ArchivedTaskDoc | undefined, m: Move): boolean {
+  return (
+    copy?.seq === m.doc.seq && copy.events?.length === m.events.length && copy.events.every((e, i) => e._id === m.events[i]._id && e.type === m.events[i].type)
+  )
 }
 
 /**
@@ -148,21 +220,20 @@ async function settle(deps: TaskDeps, taskId: string, archived: TaskState): Prom
   return 'archived'
 }
 
-/** A task's events 1..n as stored (hot, else archived), read by `_id` in parallel batches. */
-async function readRawEvents(deps: TaskDeps, taskId: string, n: number): Promise<TaskEventDoc[]> {
-  const { TaskEvent, TaskEventArchive } = deps.db.models
-  const out: TaskEventDoc[] = []
-  for (let from = 1; from <= n; from += 64) {
-    const ids = Array.from({ length: Math.min(64, n - from + 1) }, (_, i) => eventId(taskId, from + i))
-    const docs = await Promise.all(
-      ids.map(async (id) => (await TaskEvent.findById(id).lean<TaskEventDoc>()) ?? TaskEventArchive.findById(id).lean<TaskEventDoc>()),
-    )
-    for (const d of docs) if (d) out.push(d)
-  }
-  return out
+/** Deletes by `_id` only, in chunks (no condition that could be stale: the copies were verified). */
+async function deleteByIds(model: { deleteMany(filter: object): PromiseLike<unknown> }, ids: string[]) {
+  for (let i = 0; i < ids.length; i += DELETE_CHUNK) await model.deleteMany({ _id: { $in: ids.slice(i, i + DELETE_CHUNK) } })
 }
 
-/** Unordered insert of ≤ 100 documents; those already there are fine (the copy is verified after). */
+async function inParallel<T>(items: T[], width: number, fn: (item: T) => Promise<void>) {
+  const queue = [...items]
+  const worker = async () => {
+    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await fn(item)
+  }
+  await Promise.all(Array.from({ length: Math.max(1, width) }, worker))
+}
+
+/** Unordered insert of ≤ 100 documents at a time; those already there are fine (the copy is verified after). */
 async function insertIgnoringDuplicates(collection: { insertMany(docs: never[], opts: { ordered: false }): Promise<unknown> }, docs: object[]) {
   for (let i = 0; i < docs.length; i += 100) {
     try {
@@ -181,49 +252,44 @@ async function insertIgnoringDuplicates(collection: { insertMany(docs: never[], 
 /**
  * Brings back archived tasks the horizon no longer allows (TASK_ARCHIVE_AFTER_DAYS was raised), so
  * everything archived stays older than the horizon the readers rely on. The mirror image of a move:
- * copy the events back, write the projection the ordinary way, verify, then delete the archived
- * events and last the archived projection. Run by the job's first pass after a start.
+ * copy the log back and verify it, write the projection the ordinary way (kept if a reopening wrote
+ * one), verify, then delete the archived copy. Run by the job's first pass after a start.
  */
 export async function restoreTasks(deps: TaskDeps, opts: { limit?: number } = {}): Promise<number> {
-  const { TaskArchive } = deps.db.models
-  const docs = await TaskArchive.find({ updatedAt: { $gte: archiveHorizon(deps) } }, { _id: 1 })
+  const { Task, TaskArchive, TaskEvent } = deps.db.models
+  const docs = await TaskArchive.find({ updatedAt: { $gte: archiveHorizon(deps) } })
     .limit(opts.limit ?? 10_000)
-    .lean<Pick<TaskDoc, '_id'>[]>()
-  let restored = 0
-  for (const { _id } of docs) {
-    try {
-      restored += await restoreOne(deps, _id)
-    } catch (err) {
-      deps.logger?.warn({ err, taskId: _id }, 'restoring an archived task failed; the next start retries')
+    .lean<ArchivedTaskDoc[]>()
+  const restored: string[] = []
+  for (let i = 0; i < docs.length; i += DEFAULT_PAGE) {
+    const page = docs.slice(i, i + DEFAULT_PAGE)
+    await insertIgnoringDuplicates(
+      TaskEvent.collection,
+      page.flatMap((d) => d.events),
+    )
+    const back = new Set((await TaskEvent.find({ taskId: { $in: page.map((d) => d._id) } }, { _id: 1 }).lean<TaskEventDoc[]>()).map((e) => e._id))
+    for (const d of page) {
+      try {
+        if (d.events.some((e) => !back.has(e._id))) throw new Error(`the log of ${d._id} was not copied back`)
+        if (!(await Task.exists({ _id: d._id }))) {
+          const log = await readLog(deps, d._id)
+          if (log.tail.length) await repairFromLog(deps, log)
+          else if (log.state) await writeProjection(deps, log.state)
+        }
+        if (((await Task.findById(d._id, { seq: 1 }).lean<TaskDoc>())?.seq ?? -1) < d.seq) throw new Error(`the projection of ${d._id} was not written back`)
+        restored.push(d._id)
+      } catch (err) {
+        deps.logger?.warn({ err, taskId: d._id }, 'restoring an archived task failed; the next start retries')
+      }
     }
   }
-  return restored
-}
-
-async function restoreOne(deps: TaskDeps, taskId: string): Promise<number> {
-  const { Task, TaskArchive, TaskEvent, TaskEventArchive } = deps.db.models
-  const archived = await TaskArchive.findById(taskId).lean<TaskDoc>()
-  if (!archived) return 0
-  const events = await readRawEvents(deps, taskId, archived.seq)
-  if (events.length !== archived.seq) throw new Error(`the log of ${taskId} has a hole`)
-  await insertIgnoringDuplicates(TaskEvent.collection, events)
-  const back = await Promise.all(events.map((e) => TaskEvent.exists({ _id: e._id })))
-  if (back.some((b) => !b)) throw new Error(`events of ${taskId} were not copied back`)
-  // the hot projection: kept if a reopening wrote one, else the archived state plus any newer events
-  if (!(await Task.exists({ _id: taskId }))) {
-    const log = await readLog(deps, taskId)
-    if (log.tail.length) await repairFromLog(deps, log)
-    else if (log.state) await writeProjection(deps, log.state)
-  }
-  if (((await Task.findById(taskId, { seq: 1 }).lean<TaskDoc>())?.seq ?? -1) < archived.seq) throw new Error(`the projection of ${taskId} was not written back`)
-  for (let i = 0; i < events.length; i += 16) await Promise.all(events.slice(i, i + 16).map((e) => TaskEventArchive.deleteOne({ _id: e._id })))
-  await TaskArchive.deleteOne({ _id: taskId })
-  return 1
+  await deleteByIds(TaskArchive, restored)
+  return restored.length
 }
 
 // ---------------------------------------------------------------------------------------------
 
-/** The job (tasks/index.ts): every 10 minutes, at most `limit` tasks a run; the first run after a start restores first. */
+/** The job (tasks/index.ts): every 10 minutes, at most 200 tasks a run; the first run after a start restores first. */
 export function archiveJobs(appDeps: AppDeps, intervalMs = 10 * 60_000): PeriodicJob[] {
   const deps = taskDeps(appDeps)
   let first = true

@@ -196,12 +196,17 @@ const numberSchema = new Schema<TaskNumberDoc>(
 numberSchema.index({ day: 1, n: -1 })
 
 /**
- * The archive (docs/database.md#archive, archive.ts): closed and cancelled tasks untouched for
+ * An archived task (docs/database.md#archive, archive.ts): a closed or cancelled task untouched for
  * TASK_ARCHIVE_AFTER_DAYS, moved out of `tasks` and `task_events` so the hot lists and the sweepers'
- * scans see live work only. The same documents, the same `_id`s; read by id as a fallback (log.ts) and
- * merged into the history lists (archive-reads.ts).
+ * scans see live work only. Its projection, same `_id`, with its whole log (the event documents as they
+ * were) inside: a timeline is one read, and the collection has one document per task rather than one per
+ * event — on the embedded database even a lookup by `_id` reads the whole table.
  */
-const archivedTaskSchema = new Schema<TaskDoc>(
+export interface ArchivedTaskDoc extends TaskDoc {
+  events: TaskEventDoc[]
+}
+
+const archivedTaskSchema = new Schema<ArchivedTaskDoc>(
   {
     _id: { type: String, required: true },
     seq: { type: Number, required: true },
@@ -209,18 +214,16 @@ const archivedTaskSchema = new Schema<TaskDoc>(
   },
   { versionKey: false, collection: 'tasks_archive', strict: false, minimize: false },
 )
-// the history lists (the same filters as the hot ones, past the archive horizon) and the restore pass
+// the history lists (the same filters as the hot ones, past the archive horizon), the restore pass, and
+// the rules preview of an old period (scored events by type and time)
 for (const keys of LIST_INDEXES.filter((k) => 'updatedAt' in k)) archivedTaskSchema.index(keys)
-
-const archivedEventSchema = eventSchema.clone()
-archivedEventSchema.set('collection', 'task_events_archive')
+archivedTaskSchema.index({ 'events.type': 1, 'events.at': 1 })
 
 export function taskModels(conn: Connection) {
   return {
     TaskEvent: conn.model<TaskEventDoc>('TaskEvent', eventSchema),
     Task: conn.model<TaskDoc>('Task', taskSchema),
-    TaskArchive: conn.model<TaskDoc>('TaskArchive', archivedTaskSchema),
-    TaskEventArchive: conn.model<TaskEventDoc>('TaskEventArchive', archivedEventSchema),
+    TaskArchive: conn.model<ArchivedTaskDoc>('TaskArchive', archivedTaskSchema),
     ClaimSlot: conn.model<ClaimSlotDoc>('ClaimSlot', slotSchema),
     ClaimSlotRelease: conn.model<ClaimSlotReleaseDoc>('ClaimSlotRelease', slotReleaseSchema),
     TaskRequest: conn.model<TaskRequestDoc>('TaskRequest', requestSchema),
