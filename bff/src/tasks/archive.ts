@@ -51,7 +51,7 @@ type Outcome = keyof ArchiveReport
 const DEFAULT_PAGE = 100
 const DEFAULT_LIMIT = 200
 /** ids per `deleteMany({_id: {$in}})` */
-const DELETE_CHUNK = 500
+const DELETE_CHUNK = 5000
 
 /** The archived form of a task: its projection and its log, in one document. */
 export const archivedDocOf = (projection: TaskDoc, events: TaskEventDoc[]): ArchivedTaskDoc => ({ ...projection, events })
