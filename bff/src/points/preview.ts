@@ -26,7 +26,7 @@ import { eventsInRange } from '../tasks/archive-reads'
 import { eventsUpTo, type TaskDeps } from '../tasks/log'
 import { nameBook, roster, versionForPeriod } from './ledger'
 import { presentPeriod } from './presenter'
-import { loadVersions } from './rules'
+import { loadVersions } from './rule-versions'
 import { directoryFor } from './scoring'
 
 export async function previewRules(deps: TaskDeps, draft: RuleSet, periodKey?: string): Promise<RulePreviewView> {

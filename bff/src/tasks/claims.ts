@@ -5,6 +5,7 @@
  */
 import {
   type AssignBody,
+  type AssigneeView,
   applyEvent,
   type ClaimBody,
   checkAction,
@@ -29,8 +30,8 @@ import {
 } from '@jqtb/shared'
 import { AppError, notFound } from '../infra/errors'
 import type { AuthUser } from '../kernel/actor'
-import { getTaskSettings } from '../settings/service'
-import { readProjected, type TaskDeps } from './log'
+import { getTaskSettings } from '../settings/queries'
+import { eventsAfter, readProjected, type TaskDeps } from './log'
 import { actorOf, alreadyClaimedDetails, assertCan, assertWhoMay, taskUser } from './policy'
 import { poolMembers, resolvePool } from './pool'
 import { asTheClaim, runningClaim, sharedRead } from './single-flight'
@@ -80,7 +81,7 @@ export async function claimTask(deps: TaskDeps, user: AuthUser, taskId: string, 
   if (wouldNotClaim(task, user, deps.clock.now().getTime())) {
     // before refusing (or answering "unchanged"), make sure of it: the projection may be a moment
     // behind an append that freed the seat (one more read, usually finding nothing newer)
-    task = await loadTask(deps, taskId)
+    for (const e of await eventsAfter(deps, taskId, task.seq)) task = applyEvent(task, e)
     const answer = answerWithoutClaiming(task, user, deps.clock.now().getTime())
     if (answer) return answer
   }
@@ -248,7 +249,7 @@ export async function assignTask(deps: TaskDeps, user: AuthUser, taskId: string,
  * enforces. With a pool (定向揭榜), the people that pool admits — only they could claim it. Grid staff
  * first, then department users, then mediators.
  */
-export async function assignableUsers(deps: TaskDeps, user: AuthUser, taskId: string, pool?: PoolQuery) {
+export async function assignableUsers(deps: TaskDeps, user: AuthUser, taskId: string, pool?: PoolQuery): Promise<AssigneeView[]> {
   const task = await loadTask(deps, taskId)
   const now = deps.clock.now().getTime()
   if (!checkAction(task, taskUser(user), 'assign', now).ok && !checkAction(task, taskUser(user), 'publish', now).ok) assertCan(task, user, 'assign', now)

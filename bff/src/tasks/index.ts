@@ -3,6 +3,7 @@ import type { SeedResult } from '../kernel/seeding'
 import { archiveJobs } from './archive'
 import { seedDemoTasks } from './demo'
 import { taskModels } from './model'
+import { taskNoticeRelevance } from './notice-relevance'
 import { TASK_NOTICES } from './notices'
 import { TASK_RESPONSES } from './responses'
 import { taskRoutes } from './routes'
@@ -16,5 +17,6 @@ export const tasksDomain = defineDomain({
   jobs: (deps) => [...taskJobs(deps), ...archiveJobs(deps)],
   responses: TASK_RESPONSES,
   templates: TASK_NOTICES,
+  noticeRelevance: taskNoticeRelevance,
   seed: async ({ now, demo }): Promise<SeedResult> => (demo ? { demoTasks: await seedDemoTasks(demo, now) } : {}),
 })
