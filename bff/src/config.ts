@@ -47,7 +47,7 @@ const envSchema = z.object({
   ZZD_APP_SECRET: z.string().optional(),
   ZZD_TENANT_ID: z.string().optional(),
   SEED_DEMO: boolish,
-<<<<<<< HEAD
+  TASK_ARCHIVE_AFTER_DAYS: z.coerce.number().int().min(1, 'at least 1 day').max(36500).default(180),
   // SMS (bff/src/sms): Aliyun Dysmsapi, or the simulator's copy of it in simulator mode; `off` queues but never sends
   SMS_PROVIDER: z.enum(['aliyun', 'off']).optional(),
   SMS_API_BASE: z.string().optional(),
@@ -60,9 +60,6 @@ const envSchema = z.object({
     .regex(/^([a-z_]+=[A-Za-z0-9_]+)(,[a-z_]+=[A-Za-z0-9_]+)*$/, 'a list such as mediation_invite=SMS_123456789,login_code=SMS_987654321')
     .optional(),
   SMS_HTTP_TIMEOUT_MS: z.coerce.number().int().min(100).max(120000).default(10000),
-=======
-  TASK_ARCHIVE_AFTER_DAYS: z.coerce.number().int().min(1, 'at least 1 day').max(36500).default(180),
->>>>>>> main
 })
 
 export type Config = ReturnType<typeof loadConfig>
