@@ -45,7 +45,7 @@ beforeAll(async () => {
   mediation.task = await createTask(app, familyCase())
   const team = await formTeam(app, mediation.task)
   for (const id of ['u-xuming', 'u-majie', 'u-linfang']) await as(app, id).post(`/api/mediation/teams/${encodeURIComponent(team)}/answer`, { answer: 'accept' })
-  const pendingTask = await createTask(app, familyCase({ riskColour: 'yellow', parties: [{ name: '甲', role: '申请人' }] }))
+  const pendingTask = await createTask(app, familyCase({ parties: [{ name: '甲', role: '申请人' }] }))
   mediation.pendingTeam = await formTeam(app, pendingTask)
   // the invitation page as one of its invited members who has DingTalk (the others get an SMS link)
   const pending = await as(app, 'u-liugang').get(`/api/mediation/tasks/${pendingTask}`)
