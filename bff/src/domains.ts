@@ -8,6 +8,7 @@ import { authDomain } from './auth'
 import { filesDomain } from './files'
 import { healthDomain } from './health'
 import { intakeDomain } from './intake'
+import { leadsDomain } from './leads'
 import { notificationsDomain } from './notifications'
 import { openapiDomain } from './openapi'
 import { orgDomain } from './org'
@@ -29,5 +30,6 @@ export const DOMAINS = [
   tasksDomain,
   pointsDomain,
   intakeDomain,
+  leadsDomain,
   openapiDomain,
 ] as const

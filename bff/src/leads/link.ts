@@ -1,0 +1,86 @@
+/**
+ * What happens after a record is stored: it is linked into a lead, a changed record refreshes its
+ * lead, and a lead the routing table may route by itself is converted. Single records (a push, the
+ * window form, a grid report) are linked in the same request; an import's batches go to a queue this
+ * process works through in the background. Whatever a crash leaves unlinked is found by the repair
+ * job (jobs.ts).
+ */
+
+import { AUTO_ROUTER, convertLead } from './commands'
+import { currentOf } from './facts'
+import { linkSource } from './linker'
+import { projectLead, repeatsWithin } from './projection'
+import { routingTableOf } from './routing-table'
+import { sourcesOf } from './sources'
+import { type LeadDeps, loadLead } from './store'
+import { suggest } from './suggestion'
+
+/** Converts and routes a lead when the routing table allows it and the suggestion is sure enough. */
+export async function autoConvert(deps: LeadDeps, leadId: string): Promise<boolean> {
+  const state = await loadLead(deps, leadId)
+  if (state.state !== 'new') return false
+  const sources = await sourcesOf(deps, state.sourceKeys)
+  if (!sources.length) return false
+  const { table } = await routingTableOf(deps.db)
+  const firstAt = Math.min(...sources.map((s) => currentOf(s).record.occurredAt))
+  const s = suggest(state, sources, table, await repeatsWithin(deps, state, firstAt))
+  if (!s.auto) return false
+  try {
+    await convertLead(deps, AUTO_ROUTER, leadId, {}, true)
+    return true
+  } catch (err) {
+    // someone converted it first, or it cannot be routed automatically: it waits for a person
+    deps.logger.info({ err: (err as Error).message, leadId }, 'auto-conversion skipped')
+    return false
+  }
+}
+
+/** Links one record and follows up (refresh on a new version, auto-conversion). */
+export async function linkAndRoute(deps: LeadDeps, sourceKey: string): Promise<string | null> {
+  const out = await linkSource(deps, sourceKey)
+  if (!out) return null
+  if (out.kind === 'already') {
+    // a new version of a linked record: its lead's suggestion may have changed
+    const state = await loadLead(deps, out.leadId)
+    await projectLead(deps, state)
+    await deps.events.publish('lead.updated', { leadId: out.leadId, change: 'source_updated', at: deps.clock.now().toISOString() }).catch((err) => {
+      deps.logger.warn({ err, leadId: out.leadId }, 'a listener of lead.updated failed')
+    })
+  }
+  await autoConvert(deps, out.leadId)
+  return out.leadId
+}
+
+const queues = new WeakMap<object, { keys: string[]; running: Promise<void> | null }>()
+
+/** Queues records for background linking in this process (import batches). */
+export function enqueueLinking(deps: LeadDeps, keys: string[]): void {
+  let q = queues.get(deps.db)
+  if (!q) {
+    q = { keys: [], running: null }
+    queues.set(deps.db, q)
+  }
+  q.keys.push(...keys)
+  if (q.running) return
+  const queue = q
+  queue.running = (async () => {
+    while (queue.keys.length) {
+      const key = queue.keys.shift() as string
+      try {
+        await linkAndRoute(deps, key)
+      } catch (err) {
+        deps.logger.warn({ err, key }, 'background linking failed; the repair job will retry')
+      }
+    }
+    queue.running = null
+  })()
+}
+
+/** Waits until this process has linked everything it queued (tests, the seed, the bench). */
+export async function drainLinking(deps: LeadDeps): Promise<void> {
+  for (;;) {
+    const q = queues.get(deps.db)
+    if (!q?.running) return
+    await q.running
+  }
+}

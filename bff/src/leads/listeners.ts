@@ -1,0 +1,33 @@
+/**
+ * Leads react to intake (docs/architecture.md#events): a record created or updated is linked into a
+ * lead. A single record is linked before the push or the form is answered; an import batch is linked
+ * in the background. Failures are logged, never the record's: the repair job links what was missed.
+ */
+import type { AppDeps } from '../deps'
+import '../intake/events'
+import type { Listener } from '../kernel/events'
+import { enqueueLinking, linkAndRoute } from './link'
+import { leadDeps } from './store'
+
+export function leadListeners(deps: AppDeps): Listener[] {
+  const d = leadDeps(deps)
+  return [
+    {
+      topic: 'intake.recorded',
+      name: 'leads.link',
+      handle: async ({ keys, bulk }) => {
+        if (bulk) {
+          enqueueLinking(d, keys)
+          return
+        }
+        for (const key of keys) {
+          try {
+            await linkAndRoute(d, key)
+          } catch (err) {
+            deps.logger.warn({ err, key }, 'linking failed; the repair job will retry')
+          }
+        }
+      },
+    },
+  ]
+}
