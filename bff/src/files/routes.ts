@@ -1,17 +1,15 @@
-import { createHash, randomBytes } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
-import type { FileView } from '@jqtb/shared'
 import type Router from '@koa/router'
 import Busboy from 'busboy'
 import { z } from 'zod'
 import { currentUser, requireAuth } from '../auth/middleware'
 import type { AppDeps } from '../deps'
-import { AppError, forbidden, notFound } from '../infra/errors'
+import { AppError } from '../infra/errors'
 import { parse } from '../infra/validate'
 import { describeRoute } from '../openapi/registry'
-import { signedFileUrl, verifyFileSignature } from './signing'
-import { sniffImageType } from './sniff'
-import { storageFor } from './storage'
+import { storePhoto } from './commands'
+import { assertCanReadUnsigned, assertValidFileLink } from './policy'
+import { findFile, openFileContent } from './queries'
 
 /** A phone photo is 1–5 MB; 10 MB leaves room without letting one upload fill the disk. */
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -26,7 +24,9 @@ const UPLOAD_IDLE_MS = 60_000
 
 /**
  * Reads the one `file` part of a multipart body into memory, stopping at the size limit. A client that
- * goes away mid-upload (or stalls) ends the request with an error instead of leaving it open.
+ * goes away mid-upload, stalls, or sends a body that ends inside a part ends the request with a 400; every
+ * stream involved (the request, busboy, the file part) has an error listener for as long as it lives, because
+ * an `error` event nobody listens to ends the process.
  */
 function readFilePart(req: IncomingMessage, limit: number): Promise<Upload> {
   return new Promise((resolve, reject) => {
@@ -38,8 +38,18 @@ function readFilePart(req: IncomingMessage, limit: number): Promise<Upload> {
       reject(new AppError('VALIDATION_FAILED', '上传格式有误：请以 multipart/form-data 上传，文件字段名为 file'))
       return
     }
+    let settled = false
+    const fail = () => {
+      if (settled) return
+      settled = true
+      req.unpipe(bb)
+      bb.destroy()
+      reject(incomplete())
+    }
     const result: Upload = { bytes: null, tooLarge: false }
     bb.on('file', (field, stream) => {
+      // busboy destroys a part's stream with "Unexpected end of file/form" when the body stops inside it
+      stream.on('error', fail)
       if (field !== 'file' || result.bytes) {
         stream.resume()
         return
@@ -49,16 +59,20 @@ function readFilePart(req: IncomingMessage, limit: number): Promise<Upload> {
       stream.on('limit', () => {
         result.tooLarge = true
       })
-      stream.on('close', () => {
+      stream.on('end', () => {
         result.bytes = Buffer.concat(chunks)
       })
     })
-    bb.on('error', () => reject(incomplete()))
-    bb.on('close', () => resolve(result))
-    req.on('aborted', () => reject(incomplete()))
-    req.on('error', () => reject(incomplete()))
+    bb.on('error', fail)
+    bb.on('close', () => {
+      if (settled) return
+      settled = true
+      resolve(result)
+    })
+    req.on('aborted', fail)
+    req.on('error', fail)
     req.setTimeout(UPLOAD_IDLE_MS, () => {
-      reject(incomplete())
+      fail()
       req.destroy()
     })
     req.pipe(bb)
@@ -70,15 +84,13 @@ const signedQuery = z.object({ exp: z.coerce.number().int().positive(), sig: z.s
 
 export function fileRoutes(router: Router, deps: AppDeps) {
   const auth = requireAuth(deps)
-  const storage = storageFor(deps.config.dataDir)
-  const { StoredFile } = deps.db.models
   const tooLarge = () => new AppError('PAYLOAD_TOO_LARGE', `照片不能超过 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB，请压缩后重试`, { maxBytes: MAX_UPLOAD_BYTES })
 
   describeRoute(router, {
     method: 'post',
     path: '/api/files',
     tag: 'files',
-    summary: '上传一张照片（JPG/PNG/WebP，≤ 10 MB；类型按文件内容判断）',
+    summary: '上传一张照片（JPG/PNG/WebP，≤ 10 MB、≤ 5000 万像素；整张解码后去掉元数据重新编码存储）',
     multipart: true,
     response: 'FileView',
     status: 201,
@@ -95,20 +107,10 @@ export function fileRoutes(router: Router, deps: AppDeps) {
     const upload = await readFilePart(ctx.req, MAX_UPLOAD_BYTES)
     if (upload.tooLarge) throw tooLarge()
     if (!upload.bytes?.length) throw new AppError('VALIDATION_FAILED', '没有收到文件：请在字段 file 中上传照片')
-    const contentType = sniffImageType(upload.bytes.subarray(0, 16))
-    if (!contentType) throw new AppError('UNSUPPORTED_MEDIA_TYPE', '只能上传 JPG、PNG 或 WebP 格式的照片')
-    const id = randomBytes(16).toString('hex')
-    await storage.put(id, upload.bytes)
-    const now = deps.clock.now()
-    await StoredFile.create({
-      _id: id,
-      ownerId: user.id,
-      contentType,
-      size: upload.bytes.length,
-      sha256: createHash('sha256').update(upload.bytes).digest('hex'),
-      createdAt: now,
+    const body = await storePhoto(deps, user, upload.bytes).catch((err: AppError) => {
+      if (err.code === 'RATE_LIMITED') ctx.set('Retry-After', '5')
+      throw err
     })
-    const body: FileView = { id, contentType, size: upload.bytes.length, url: signedFileUrl(deps.config.jwt.secret, id, now) }
     ctx.status = 201
     ctx.body = body
   })
@@ -125,18 +127,14 @@ export function fileRoutes(router: Router, deps: AppDeps) {
   })
   router.get('/api/files/:id', async (ctx) => {
     const { id } = parse(fileParams, { id: ctx.params.id })
-    const doc = await StoredFile.findById(id).lean()
-    if (!doc) throw notFound('文件')
+    const doc = await findFile(deps, id)
     if (ctx.query.sig !== undefined || ctx.query.exp !== undefined) {
-      const q = parse(signedQuery, ctx.query)
-      if (!verifyFileSignature(deps.config.jwt.secret, id, q.exp, q.sig, deps.clock.now())) throw forbidden('图片链接已过期，请刷新页面')
+      assertValidFileLink(deps.config.jwt.secret, id, parse(signedQuery, ctx.query), deps.clock.now())
     } else {
       await auth(ctx, async () => {})
-      const user = currentUser(ctx)
-      if (doc.ownerId !== user.id) throw forbidden('只能查看自己上传的照片')
+      assertCanReadUnsigned(currentUser(ctx), doc)
     }
-    const stream = await storage.open(id)
-    if (!stream) throw notFound('文件内容')
+    const stream = await openFileContent(deps, id)
     ctx.type = doc.contentType
     ctx.set('cache-control', 'private, max-age=3600')
     ctx.set('x-content-type-options', 'nosniff')

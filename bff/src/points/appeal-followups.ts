@@ -1,7 +1,7 @@
 /**
  * What follows each step of an appeal, and its repair.
  *
- * Filing and deciding are inserts keyed by the entry id (appeals.ts). What follows them comes after
+ * Filing and deciding are inserts keyed by the entry id (commands.ts). What follows them comes after
  * that insert, so a crash can leave it undone: the correction of a granted appeal (冲正), the
  * appeal's `decided` flag that the list filters on, the step's note in the task's timeline
  * (`appeal_filed`, `appeal_decided`) and the appellant's work notice of the decision. Each is
@@ -13,6 +13,7 @@
  * take the step.
  */
 import type { TaskEvent } from '@jqtb/shared'
+import { isDatabaseUnavailable } from '../infra/errors'
 import { eventId, type TaskDeps } from '../tasks/log'
 import { appendNote, type EventDraft } from '../tasks/store'
 import { writeEntries } from './corrections'
@@ -188,6 +189,7 @@ export async function repairAppealNotes(deps: TaskDeps): Promise<number> {
       ])
       if (appeal && entry) appended += await noteAppeal(deps, appeal, entry, decision)
     } catch (err) {
+      if (isDatabaseUnavailable(err)) throw err
       failed = true
       deps.logger?.warn({ err, appealId: id }, 'appeal note repair failed; the next run retries')
     }

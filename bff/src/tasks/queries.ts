@@ -1,15 +1,17 @@
 /**
- * Task lists: one filter per view AND the caller's visibility AND their own filters (each authorised
- * in policy.ts), in the query itself; cursor pagination over a sort that ends with `_id` (FerretDB
- * sorts ties in arbitrary order otherwise).
+ * Reading tasks. Lists: one filter per view AND the caller's visibility AND their own filters (each
+ * authorised in policy.ts), in the query itself; cursor pagination over a sort that ends with `_id`
+ * (FerretDB sorts ties in arbitrary order otherwise). One task: its state and the timeline the caller may see.
  */
-import type { TaskListQuery, TaskListView, TaskState } from '@jqtb/shared'
+import type { TaskCountsQuery, TaskCountsView, TaskEvent, TaskListQuery, TaskListView, TaskState } from '@jqtb/shared'
 import { AppError } from '../infra/errors'
+import { decodeCursor, encodeCursor, escapeRegex } from '../infra/paging'
 import type { AuthUser } from '../kernel/actor'
 import type { TaskDeps } from './log'
-import { toState } from './log'
+import { eventsUpTo, toState } from './log'
 import type { TaskDoc } from './model'
-import { territoryFilter, viewFilter, visibleFilter } from './policy'
+import { assertVisible, canSeeEvent, territoryFilter, viewFilter, visibleFilter } from './policy'
+import { loadTask } from './store'
 
 type SortKey = 'publishedAt' | 'submittedAt' | 'updatedAt'
 const SORTS: Record<TaskListView, { key: SortKey; dir: 1 | -1 }> = {
@@ -26,22 +28,10 @@ interface Cursor {
   id: string
 }
 
-const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('base64url')
+const isCursorFor = (key: SortKey) => (c: Cursor) => c.k === key && typeof c.v === 'number' && typeof c.id === 'string' && c.id.length < 40
 
-function decodeCursor(raw: string, key: SortKey): Cursor {
-  try {
-    const c = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Cursor
-    if (c.k === key && typeof c.v === 'number' && typeof c.id === 'string' && c.id.length < 40) return c
-  } catch {
-    // fall through
-  }
-  throw new AppError('VALIDATION_FAILED', '分页参数无效，请从第一页重新加载', { fields: [{ path: 'cursor', message: 'invalid cursor' }] })
-}
-
-const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-
-export async function listTasks(deps: TaskDeps, user: AuthUser, q: TaskListQuery): Promise<{ items: TaskState[]; nextCursor: string | null }> {
-  const now = deps.clock.now().getTime()
+/** The view's filter, the caller's visibility and their own filters: what a list shows and what its counts count. */
+function listFilter(user: AuthUser, q: Omit<TaskListQuery, 'cursor' | 'limit'>, now: number): Record<string, unknown>[] {
   const and: Record<string, unknown>[] = [visibleFilter(user), viewFilter(q.view, user, now)]
   if (q.state?.length) and.push({ state: { $in: q.state } })
   if (q.category?.length) and.push({ category: { $in: q.category } })
@@ -53,9 +43,15 @@ export async function listTasks(deps: TaskDeps, user: AuthUser, q: TaskListQuery
     and.push({ $or: [{ title: { $regex: pattern } }, { taskNo: { $regex: pattern, $options: 'i' } }] })
   }
   if (q.overdue) and.push({ overdueFrom: { $lt: now } })
+  return and
+}
+
+export async function listTasks(deps: TaskDeps, user: AuthUser, q: TaskListQuery): Promise<{ items: TaskState[]; nextCursor: string | null }> {
+  const now = deps.clock.now().getTime()
+  const and = listFilter(user, q, now)
   const sort = SORTS[q.view]
   if (q.cursor) {
-    const c = decodeCursor(q.cursor, sort.key)
+    const c = decodeCursor(q.cursor, isCursorFor(sort.key))
     const beyond = sort.dir === -1 ? '$lt' : '$gt'
     and.push({ $or: [{ [sort.key]: { [beyond]: c.v } }, { [sort.key]: c.v, _id: { [beyond]: c.id } }] })
   }
@@ -67,4 +63,24 @@ export async function listTasks(deps: TaskDeps, user: AuthUser, q: TaskListQuery
   const last = page.at(-1)
   const nextCursor = docs.length > q.limit && last ? encodeCursor({ k: sort.key, v: last[sort.key] as number, id: last._id }) : null
   return { items: page.map(toState), nextCursor }
+}
+
+/** One task for its page: the state and the events of its log the caller may see (403 if they may not see the task). */
+export async function taskWithTimeline(deps: TaskDeps, user: AuthUser, taskId: string): Promise<{ task: TaskState; events: TaskEvent[] }> {
+  const task = await loadTask(deps, taskId)
+  assertVisible(task, user)
+  const events = await eventsUpTo(deps, taskId, task.seq)
+  return { task, events: events.filter((e) => canSeeEvent(e, user, task)) }
+}
+
+/**
+ * `GET /api/tasks/counts`: the list's own filter, grouped — the numbers on a list page's chips and on the first
+ * pages' 「待处理」 rows. `$group` with `$sum` only (docs/database.md: the portable aggregation subset).
+ */
+export async function countTasks(deps: TaskDeps, user: AuthUser, q: TaskCountsQuery): Promise<TaskCountsView> {
+  const and = listFilter(user, q, deps.clock.now().getTime())
+  const rows = await deps.db.models.Task.aggregate<{ _id: string; n: number }>([{ $match: { $and: and } }, { $group: { _id: `$${q.by}`, n: { $sum: 1 } } }])
+  const counts: Record<string, number> = {}
+  for (const r of rows) if (r._id) counts[r._id] = r.n
+  return { by: q.by, counts, total: rows.reduce((sum, r) => sum + r.n, 0) }
 }

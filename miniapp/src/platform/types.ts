@@ -1,13 +1,10 @@
+import type { AuthConfigView } from '@jqtb/shared/src/auth/dto'
+
 /** Where the app runs. Only `platform/` knows; pages and services ask it through `Platform`. */
 export type PlatformKind = 'dd-miniprogram' | 'dingtalk-h5' | 'zzd-h5' | 'browser'
 
 /** `GET /api/auth/config`: which DingTalk the BFF talks to, and whether it is the simulator. */
-export interface AuthConfig {
-  provider: 'dingtalk' | 'zhezhengding'
-  simulator: boolean
-  corpId: string
-  clientId: string
-}
+export type AuthConfig = AuthConfigView
 
 /** A photo the person picked, not yet uploaded. `source` is whatever this platform uploads from. */
 export interface PickedPhoto {
@@ -67,4 +64,8 @@ export interface Platform {
   previewImages(urls: string[], current: string): void
   /** calls `onChange` now and whenever the device goes on- or offline; returns the unsubscribe */
   watchConnectivity(onChange: (online: boolean) => void): () => void
+  /** the platform's own font-size setting asks for large text (undefined: the bridge does not say) */
+  prefersLargeText?(): boolean | undefined
+  /** opens the phone's dialler with this number (the person still taps call there) */
+  makePhoneCall(number: string): Promise<void>
 }

@@ -132,6 +132,13 @@ export interface TaskListResponse {
   nextCursor: string | null
 }
 
+/** `GET /api/tasks/counts`: tasks of the view per value of `by` (values with none are absent), and all of them. */
+export interface TaskCountsView {
+  by: 'state' | 'riskColour' | 'category'
+  counts: Record<string, number>
+  total: number
+}
+
 /** Every verb answers with the task after the change and the event it appended (null when nothing changed). */
 export interface TaskActionResponse {
   task: TaskView
@@ -147,18 +154,21 @@ export interface RevealPhoneResponse {
   phone: string
 }
 
-/** `POST /api/files` answer. */
-export interface FileView {
-  id: string
-  contentType: string
-  size: number
-  url: string
-}
-
 /** Details of a 409 TASK_ALREADY_CLAIMED. */
 export interface AlreadyClaimedDetails {
   holder: { name: string; claimedAt: string; expiresAt: string | null } | null
   holders: Array<{ name: string; claimedAt: string; expiresAt: string | null }>
+}
+
+/** `GET /api/tasks/:id/assignees`: a person a lead can 指派 to, or name for 定向揭榜 from a pool. */
+export interface AssigneeView {
+  id: string
+  name: string
+  roleLabels: string[]
+  title: string
+  territoryName: string
+  /** 专长 */
+  tags: string[]
 }
 
 /** `GET /api/tasks/:id/pool-size`: the candidate pool a publication would name, and how many people it admits. */
