@@ -46,6 +46,7 @@ const envSchema = z.object({
   ZZD_APP_KEY: z.string().optional(),
   ZZD_APP_SECRET: z.string().optional(),
   ZZD_TENANT_ID: z.string().optional(),
+  INTAKE_FEEDBACK_URL: z.string().optional(),
   SEED_DEMO: boolish,
 })
 
@@ -163,6 +164,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     /** encrypts parties' phone numbers at rest; unlike JWT_SECRET it must never be rotated casually */
     piiKey: e.PII_KEY ?? DEV_PII_KEY,
     seedDemo: e.SEED_DEMO,
+    /** where feedback to the source channels goes (`<url>/<channel>/feedback`); empty: kept, not sent */
+    intakeFeedbackUrl: trimSlash(pick(e.INTAKE_FEEDBACK_URL, `${simUrl}/channels`, '')),
     dingtalk,
     zzd,
   }

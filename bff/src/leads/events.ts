@@ -10,14 +10,23 @@ export interface LeadLinked {
   sourceKey: string
   /** a new lead, a record joining a lead, or a new lead linked as a repeat of earlier ones */
   kind: 'new' | 'joined' | 'repeat'
-  /** the earlier leads it repeats (for `repeat`) */
+  /** the earlier leads of the same people or door this lead repeats (empty when none) */
   relatedLeadIds: string[]
+  /** how many earlier leads it repeats (0: a first contact), across all channels */
+  repeatCount: number
+  /** the channels of the lead's records (110, 12345 …) */
+  channels: string[]
+  /** the task the lead became or joined, if any */
+  taskId?: string
   at: string
 }
 
 export interface LeadUpdated {
   leadId: string
   change: 'source_updated' | Exclude<LeadEventType, 'opened' | 'joined' | 'repeat_linked'>
+  repeatCount: number
+  channels: string[]
+  /** the task the lead became or joined, if any */
   taskId?: string
   at: string
 }

@@ -5,12 +5,14 @@
  *   stream of intake records is read in settled windows (the points domain's window marks,
  *   docs/database.md#window-marks), so a run reads recent records only;
  * - leads whose projection is behind their log (events not yet published) are settled when read, and
- *   the recent ones are read every minute for that.
+ *   the recent ones are read every minute for that;
+ * - feedback to the source channels is sent (feedback.ts).
  */
 import type { AppDeps } from '../deps'
 import type { PeriodicJob } from '../infra/scheduler'
 import type { IntakeSourceDoc } from '../intake/model'
 import { openWindow } from '../points/windows'
+import { feedbackJob } from './feedback'
 import { linkAndRoute } from './link'
 import type { LeadEventDoc } from './model'
 import { leadDeps, readLead } from './store'
@@ -46,5 +48,6 @@ export function leadJobs(deps: AppDeps): PeriodicJob[] {
   return [
     { name: 'leads-link-missed', intervalMs: 60_000, run: () => linkMissed(deps) },
     { name: 'leads-settle', intervalMs: 60_000, run: () => settleRecentLeads(deps) },
+    feedbackJob(leadDeps(deps)),
   ]
 }

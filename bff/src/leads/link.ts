@@ -43,7 +43,9 @@ export async function linkAndRoute(deps: LeadDeps, sourceKey: string): Promise<s
     // a new version of a linked record: its lead's suggestion may have changed
     const state = await loadLead(deps, out.leadId)
     await projectLead(deps, state)
-    await deps.events.publish('lead.updated', { leadId: out.leadId, change: 'source_updated', at: deps.clock.now().toISOString() }).catch((err) => {
+    const channels = [...new Set(state.sourceKeys.map((k) => k.slice(0, k.indexOf(':'))))]
+    const update = { leadId: out.leadId, change: 'source_updated' as const, repeatCount: state.repeatOf.length, channels, at: deps.clock.now().toISOString() }
+    await deps.events.publish('lead.updated', { ...update, ...(state.taskId ? { taskId: state.taskId } : {}) }).catch((err) => {
       deps.logger.warn({ err, leadId: out.leadId }, 'a listener of lead.updated failed')
     })
   }

@@ -5,7 +5,9 @@
  */
 import type { AppDeps } from '../deps'
 import '../intake/events'
+import '../tasks/events'
 import type { Listener } from '../kernel/events'
+import { queueTaskFeedback } from './feedback'
 import { enqueueLinking, linkAndRoute } from './link'
 import { leadDeps } from './store'
 
@@ -28,6 +30,12 @@ export function leadListeners(deps: AppDeps): Listener[] {
           }
         }
       },
+    },
+    {
+      // the channels of a task made from a lead hear when it is signed for, closed or cancelled
+      topic: 'task.appended',
+      name: 'leads.feedback',
+      handle: ({ event, after }) => queueTaskFeedback(d, event, after),
     },
   ]
 }

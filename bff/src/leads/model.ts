@@ -1,4 +1,4 @@
-import type { LeadEventType, LeadState } from '@jqtb/shared'
+import type { FeedbackRecord, LeadEventType, LeadState } from '@jqtb/shared'
 import { type Connection, Schema } from 'mongoose'
 
 /** One entry of a lead's log, `_id` = `<leadId>:<seq, 6 digits>` (the task-event design: the insert decides). */
@@ -86,6 +86,35 @@ export interface LeadConversionDoc {
   at: Date
 }
 
+/**
+ * Feedback to a source channel (非警务警情流转闭环), `_id` = `<sourceKey>|<cause>` (shared/src/intake/feedback.ts):
+ * inserted once per record and move; `status`/`attempts`/`nextAttemptAt` are a cache of its attempts.
+ */
+export interface LeadFeedbackDoc {
+  _id: string
+  channel: string
+  record: FeedbackRecord
+  status: 'pending' | 'sent' | 'failed'
+  attempts: number
+  nextAttemptAt: Date
+  lastError?: string
+  sentAt?: Date
+  createdAt: Date
+}
+
+/** One try at sending a feedback, `_id` = `<feedbackId>#<n, 4 digits>`: inserting it is the lease (the outbox's design). */
+export interface LeadFeedbackAttemptDoc {
+  _id: string
+  feedbackId: string
+  n: number
+  worker: string
+  at: Date
+  leaseUntil: Date
+  outcome?: 'sent' | 'retry' | 'failed'
+  error?: string
+  nextAttemptAt?: Date
+}
+
 const mixed = { type: Schema.Types.Mixed }
 const opts = (collection: string) => ({ versionKey: false as const, collection, minimize: false })
 
@@ -161,6 +190,37 @@ const conversionSchema = new Schema<LeadConversionDoc>(
   opts('lead_conversions'),
 )
 
+const feedbackSchema = new Schema<LeadFeedbackDoc>(
+  {
+    _id: { type: String, required: true },
+    channel: { type: String, required: true },
+    record: { ...mixed, required: true },
+    status: { type: String, required: true },
+    attempts: { type: Number, default: 0 },
+    nextAttemptAt: { type: Date, required: true },
+    lastError: String,
+    sentAt: Date,
+    createdAt: { type: Date, required: true },
+  },
+  opts('lead_feedback'),
+)
+feedbackSchema.index({ status: 1, nextAttemptAt: 1, _id: 1 })
+
+const feedbackAttemptSchema = new Schema<LeadFeedbackAttemptDoc>(
+  {
+    _id: { type: String, required: true },
+    feedbackId: { type: String, required: true },
+    n: { type: Number, required: true },
+    worker: { type: String, required: true },
+    at: { type: Date, required: true },
+    leaseUntil: { type: Date, required: true },
+    outcome: String,
+    error: String,
+    nextAttemptAt: Date,
+  },
+  opts('lead_feedback_attempts'),
+)
+
 export function leadModels(conn: Connection) {
   return {
     LeadEvent: conn.model<LeadEventDoc>('LeadEvent', eventSchema),
@@ -169,5 +229,7 @@ export function leadModels(conn: Connection) {
     LeadMember: conn.model<LeadMemberDoc>('LeadMember', memberSchema),
     LeadClaim: conn.model<LeadClaimDoc>('LeadClaim', claimSchema),
     LeadConversion: conn.model<LeadConversionDoc>('LeadConversion', conversionSchema),
+    LeadFeedback: conn.model<LeadFeedbackDoc>('LeadFeedback', feedbackSchema),
+    LeadFeedbackAttempt: conn.model<LeadFeedbackAttemptDoc>('LeadFeedbackAttempt', feedbackAttemptSchema),
   }
 }

@@ -11,6 +11,7 @@ import type { AppDeps } from '../deps'
 import { AppError, isDuplicateKey } from '../infra/errors'
 import { type TaskDeps, taskDeps } from '../tasks/log'
 import './events'
+import { queueLeadFeedback } from './feedback'
 import { leadEventId, leadEventsAfter } from './log'
 import { projectLead } from './projection'
 
@@ -18,6 +19,8 @@ export { leadEventId, leadEventsAfter } from './log'
 
 export type LeadDeps = Pick<AppDeps, 'db' | 'clock' | 'logger' | 'events' | 'notifier'> & {
   piiKey: string
+  /** where feedback to the source channels is posted (empty: kept, not sent) */
+  feedbackUrl: string
   /** the task domain's commands (converting a lead creates a task through them) */
   tasks: TaskDeps
 }
@@ -29,6 +32,7 @@ export const leadDeps = (deps: AppDeps): LeadDeps => ({
   events: deps.events,
   notifier: deps.notifier,
   piiKey: deps.config.piiKey,
+  feedbackUrl: deps.config.intakeFeedbackUrl,
   tasks: taskDeps(deps),
 })
 
@@ -64,25 +68,36 @@ export async function loadLead(deps: LeadDeps, leadId: string): Promise<LeadStat
 
 /** Publishes what the events mean to the later domains, then writes the projection. */
 async function settle(deps: LeadDeps, state: LeadState, events: LeadEvent[]): Promise<void> {
+  const channels = [...new Set(state.sourceKeys.map((k) => k.slice(0, k.indexOf(':'))))]
+  const common = { repeatCount: state.repeatOf.length, channels, ...(state.taskId ? { taskId: state.taskId } : {}) }
   for (const e of events) {
     const at = new Date(e.at).toISOString()
     try {
+      await queueLeadFeedback(deps, state, e)
       if (e.type === 'opened' || e.type === 'joined') {
         await deps.events.publish('lead.linked', {
           leadId: e.leadId,
           sourceKey: e.data.sourceKey,
           kind: e.type === 'opened' ? 'new' : 'joined',
-          relatedLeadIds: [],
+          relatedLeadIds: state.repeatOf.map((r) => r.leadId),
+          ...common,
           at,
         })
       } else if (e.type === 'repeat_linked') {
-        await deps.events.publish('lead.linked', { leadId: e.leadId, sourceKey: state.founder, kind: 'repeat', relatedLeadIds: [e.data.leadId], at })
+        await deps.events.publish('lead.linked', {
+          leadId: e.leadId,
+          sourceKey: state.founder,
+          kind: 'repeat',
+          relatedLeadIds: state.repeatOf.map((r) => r.leadId),
+          ...common,
+          at,
+        })
       } else {
-        const taskId = (e.data as { taskId?: string }).taskId
-        await deps.events.publish('lead.updated', { leadId: e.leadId, change: e.type, ...(taskId ? { taskId } : {}), at })
+        const taskId = (e.data as { taskId?: string }).taskId ?? state.taskId
+        await deps.events.publish('lead.updated', { leadId: e.leadId, change: e.type, ...common, ...(taskId ? { taskId } : {}), at })
       }
     } catch (err) {
-      // the projection stays behind: the repair publishes again
+      // the projection stays behind: the repair queues and publishes again (both idempotent)
       deps.logger.warn({ err, leadId: e.leadId, seq: e.seq }, 'a listener of a lead event failed')
       return
     }

@@ -6,6 +6,7 @@
  */
 export * from './channels'
 export * from './dto'
+export * from './feedback'
 export * from './fields'
 export * from './leads'
 export * from './linking'
