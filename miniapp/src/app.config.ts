@@ -29,6 +29,8 @@ export default defineAppConfig({
     { root: 'pages/people', pages: ['index', 'person/index', 'add/index', 'newcomers/index'] },
     // 统一归口 (the centre's intake desk; admins read)
     { root: 'pages/intake', pages: ['index', 'record/index', 'window/index', 'import/index'] },
+    // 研判 (the centre decides on leads; admins edit the routing table)
+    { root: 'pages/leads', pages: ['index', 'lead/index', 'routing/index'] },
   ],
   window: {
     navigationBarBackgroundColor: '#0b5ed7',

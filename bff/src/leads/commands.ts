@@ -199,7 +199,7 @@ export async function closeLead(deps: LeadDeps, user: AuthUser, leadId: string, 
   if (state.state === type) return state
   assertCan(state, action)
   const done = await appendLead(deps, leadId, actorOf(user), (st) => {
-    if (!st || st.state !== 'new') return null
+    if (st?.state !== 'new') return null
     if (type === 'returned' || type === 'transferred') return [{ type, data: { to: to ?? '110', reason } }]
     return [{ type, data: { reason } }]
   })

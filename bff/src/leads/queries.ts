@@ -36,6 +36,7 @@ export async function listLeads(deps: LeadDeps, q: LeadListQuery): Promise<{ ite
   if (q.riskColour) and.push({ riskColour: q.riskColour })
   if (q.channel) and.push({ channels: q.channel })
   if (q.repeat) and.push({ repeatCount30: { $gte: 2 } })
+  if (q.police) and.push({ police: true })
   if (q.q) and.push({ $or: [{ title: { $regex: escapeRegex(q.q) } }, { _id: { $regex: escapeRegex(q.q), $options: 'i' } }] })
   if (q.cursor) {
     const c = decode(q.cursor)
@@ -51,4 +52,28 @@ export async function listLeads(deps: LeadDeps, q: LeadListQuery): Promise<{ ite
   const last = page.at(-1)
   const v = last ? (sortKey === 'inboxAt' ? new Date(last.inboxAt).getTime() : last.updatedAt) : 0
   return { items: page, nextCursor: docs.length > q.limit && last ? encode({ v, id: last._id }) : null }
+}
+
+export interface LeadCounts {
+  /** 待研判 */
+  inbox: number
+  /** of those: red, repeats (≥ 2 in 30 days), police matters */
+  red: number
+  repeat: number
+  police: number
+  /** decided (converted, attached, returned, transferred, refused, resolved) */
+  decided: number
+}
+
+/** The queues of the 研判 inbox with their counts (one count each; the leads collection is small). */
+export async function leadCounts(deps: LeadDeps): Promise<LeadCounts> {
+  const { Lead } = deps.db.models
+  const [inbox, red, repeat, police, decided] = await Promise.all([
+    Lead.countDocuments({ state: 'new' }),
+    Lead.countDocuments({ state: 'new', riskColour: 'red' }),
+    Lead.countDocuments({ state: 'new', repeatCount30: { $gte: 2 } }),
+    Lead.countDocuments({ state: 'new', police: true }),
+    Lead.countDocuments({ state: { $in: ['converted', 'attached', 'returned', 'transferred', 'refused', 'resolved'] } }),
+  ])
+  return { inbox, red, repeat, police, decided }
 }

@@ -31,7 +31,7 @@ import type { LeadDoc } from './model'
 import { assertCanDecideLeads, assertCanEditRouting, assertCanReadLeads } from './policy'
 import { presentLead, presentLeadDetail, presentRouting, presentSuggestion } from './presenter'
 import { projectLead } from './projection'
-import { listLeads } from './queries'
+import { leadCounts, listLeads } from './queries'
 import { ROUTING_KIND, routingTableOf } from './routing-table'
 import { sourcesOf } from './sources'
 import { type LeadDeps, leadDeps, leadTimeline, loadLead } from './store'
@@ -90,6 +90,19 @@ export function leadRoutes(router: Router, deps: AppDeps) {
     const q = parse(leadListQuery, ctx.query)
     const [{ items, nextCursor }, { taxonomy }, names] = await Promise.all([listLeads(d, q), taxonomyOf(deps.db), territoryNames(deps.db)])
     ctx.body = { items: items.map((doc) => presentLead(doc, taxonomy, names)), nextCursor } satisfies LeadListResponse
+  })
+
+  describeRoute(router, {
+    method: 'get',
+    path: '/api/intake/leads/counts',
+    tag: TAG,
+    summary: '研判各队列的数量：待研判、其中红色、重复、涉警，以及已处理',
+    response: '{ inbox, red, repeat, police, decided }',
+    errors: [403],
+  })
+  router.get('/api/intake/leads/counts', auth, async (ctx) => {
+    assertCanReadLeads(currentUser(ctx))
+    ctx.body = await leadCounts(d)
   })
 
   describeRoute(router, {

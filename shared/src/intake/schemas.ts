@@ -141,6 +141,8 @@ export const leadListQuery = z
     channel: z.enum(CHANNEL_CODES).optional(),
     /** only leads linked as repeats */
     repeat: z.enum(['1', 'true']).optional(),
+    /** only police matters (to return to 110) */
+    police: z.enum(['1', 'true']).optional(),
     q: z.string().trim().min(1).max(40).optional(),
     cursor: z.string().max(200).optional(),
     limit: z.coerce.number().int().min(1).max(50).default(20),
