@@ -68,7 +68,7 @@ function Inbox() {
     <View className='leads'>
       <FilterBar
         title='研判'
-        subtitle='各渠道来件已归集为线索：同一事件合为一条，重复来件标出次数'
+        subtitle='同一事件合为一条线索，重复来件标出次数'
         options={QUEUES.map((x) => ({ ...x, ...(c ? { count: c[x.value] } : {}) }))}
         value={queue}
         onChange={(v) => {

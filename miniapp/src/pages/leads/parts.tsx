@@ -35,6 +35,11 @@ export function LeadCard({ lead, selected, onToggle }: { lead: LeadView; selecte
         {lead.repeatCount30 >= 2 && <Text className='tag tag--red'>30 天内第 {lead.repeatCount30} 次</Text>}
         {lead.police && <Text className='tag tag--amber'>涉警</Text>}
         {lead.state !== 'new' && <Text className='tag'>{lead.stateLabel}</Text>}
+        {onToggle && (
+          <View className={`lead-card__pick${selected ? ' lead-card__pick--on' : ''}`} role='checkbox' aria-checked={selected} {...FOCUSABLE} onClick={onToggle}>
+            {selected ? '✓ 已选' : '选择'}
+          </View>
+        )}
       </View>
       <Text className='lead-card__title' {...AS_LINK} onClick={() => void Taro.navigateTo({ url: leadUrl(lead.id) })}>
         {lead.title}
@@ -48,11 +53,6 @@ export function LeadCard({ lead, selected, onToggle }: { lead: LeadView; selecte
         <Text className={lead.confidence >= 0.8 ? 'muted' : 'amber-text'}>建议把握 {percent(lead.confidence)}</Text>
         {lead.taskNo && <Text className='muted'>工单 {lead.taskNo}</Text>}
       </View>
-      {onToggle && (
-        <View className={`lead-card__pick${selected ? ' lead-card__pick--on' : ''}`} role='checkbox' aria-checked={selected} {...FOCUSABLE} onClick={onToggle}>
-          {selected ? '✓ 已选' : '选择'}
-        </View>
-      )}
     </View>
   )
 }

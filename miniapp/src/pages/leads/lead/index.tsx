@@ -281,7 +281,7 @@ function LeadPage({ id }: { id: string }) {
               {r.title}
             </Text>
             <Text className='muted'>
-              {formatTime(r.at)} · {r.category}
+              {formatTime(r.at)}
               {r.taskNo ? ` · 工单 ${r.taskNo}（${r.taskStateLabel}）` : ''}
             </Text>
             <Text className='reasons'>{r.reasons.join('；')}</Text>

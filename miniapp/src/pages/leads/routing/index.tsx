@@ -93,7 +93,7 @@ function Routing() {
     try {
       const saved = await saveRouting({
         baseVersion: t.version,
-        rows: rows.map(({ path: _p, ...r }) => r),
+        rows: rows.map((r) => ({ category: r.category, handler: r.handler, department: r.department, tier: r.tier, claimMode: r.claimMode, auto: r.auto })),
         autoConvertAbove: pct / 100,
         ...(note.trim() ? { note: note.trim() } : {}),
       })
