@@ -36,7 +36,13 @@ export function LeadCard({ lead, selected, onToggle }: { lead: LeadView; selecte
         {lead.police && <Text className='tag tag--amber'>涉警</Text>}
         {lead.state !== 'new' && <Text className='tag'>{lead.stateLabel}</Text>}
         {onToggle && (
-          <View className={`lead-card__pick${selected ? ' lead-card__pick--on' : ''}`} role='checkbox' aria-checked={selected} {...FOCUSABLE} onClick={onToggle}>
+          <View
+            className={`lead-card__pick${selected ? ' lead-card__pick--on' : ''}`}
+            role='checkbox'
+            aria-checked={selected}
+            {...FOCUSABLE}
+            onClick={onToggle}
+          >
             {selected ? '✓ 已选' : '选择'}
           </View>
         )}
