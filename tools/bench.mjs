@@ -4,6 +4,7 @@
 //   claims  (tools/bench/claims.mjs)  claim storms and claims/s vs raw unique-key inserts
 //   hall    (tools/bench/hall.mjs)    the hall list vs the same raw query
 //   intake  (tools/bench/intake.mjs)  100 000 records imported through the BFF vs raw insertMany, memory, address accuracy
+//   leads   (tools/bench/leads.mjs)   linking precision/recall on a generated month; linking one record vs a raw _id read at two history sizes
 //   …and one file per domain that has timing goals (tools/bench/<section>.mjs), listed in SECTIONS.
 //
 // It starts a throw-away database (tools/lib/database.cjs) and the real BFF (bff/src/main.ts) and
@@ -22,6 +23,7 @@ import { fileURLToPath } from 'node:url'
 import { benchClaims } from './bench/claims.mjs'
 import { benchHall } from './bench/hall.mjs'
 import { benchIntake } from './bench/intake.mjs'
+import { benchLeads } from './bench/leads.mjs'
 
 const require = createRequire(import.meta.url)
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
@@ -33,7 +35,7 @@ const DB_NAME = 'jqtb_bench'
 const TERRITORY = 'GT-01-01'
 
 /** Every section: name → function(ctx) answering { rows: [[measure, result]…], failed?: string }. */
-const SECTIONS = { claims: benchClaims, hall: benchHall, intake: benchIntake }
+const SECTIONS = { claims: benchClaims, hall: benchHall, intake: benchIntake, leads: benchLeads }
 
 async function main() {
   const db = await resolveDatabase({ temp: true })

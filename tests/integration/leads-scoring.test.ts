@@ -2,6 +2,7 @@ import { generateDemoMonth } from '@jqtb/shared/src/intake/demo/generator'
 import { ManualClock } from '../../bff/src/infra/clock'
 import { cleanContext } from '../../bff/src/intake/context'
 import { ingestRecord, intakeDeps } from '../../bff/src/intake/ingest'
+import { drainLinking } from '../../bff/src/leads/link'
 import { membershipOf } from '../../bff/src/leads/linker'
 import { leadDeps, loadLead } from '../../bff/src/leads/store'
 import { startTestApp, type TestApp } from '../support/app'
@@ -23,6 +24,8 @@ beforeAll(async () => {
     await ingestRecord(d, ctx, r.row, { kind: 'seed' })
   }
   const ld = leadDeps(app.deps)
+  // seeded records are linked in the background, in the order they came
+  await drainLinking(ld)
   for (const r of month.records) leadOfKey.set(r.key, (await membershipOf(ld, r.key))?.leadId ?? '')
 }, 600_000)
 afterAll(() => app.close())

@@ -142,18 +142,23 @@ export async function convertLead(deps: LeadDeps, user: AuthUser, leadId: string
     { source: { leadId, channels: [...new Set(sources.map((x) => x.channel))], records: sources.map((x) => x._id) } },
   )
   const taskId = created.state.id
-  let routedTo = department && handler === 'department' ? `分拨至部门` : '社治中心'
+  let routedTo = department && handler === 'department' ? '分拨至部门' : '社治中心'
   if (handler === 'grid' || handler === 'community') {
     const area = handler === 'grid' ? territory.split('-').slice(0, 3).join('-') : territory.split('-').slice(0, 2).join('-')
     const task = await loadTask(deps.tasks, taskId)
+    const where = handler === 'grid' ? '网格' : '村社'
     if (task.state === 'draft') {
       const claimMode = s.row?.claimMode === 'reserved' || s.row?.claimMode === 'team' ? 'first_come' : (s.row?.claimMode ?? 'first_come')
-      await publishTask(deps.tasks, converter, taskId, { claimMode, seats: 1, rewardPoints: 0, eligibility: { territory: area } }).catch((err) => {
-        // a pool nobody is in (no worker in that grid yet): the task stays with the centre to route by hand
+      try {
+        await publishTask(deps.tasks, converter, taskId, { claimMode, seats: 1, rewardPoints: 0, eligibility: { territory: area } })
+        routedTo = `发布到${where}揭榜`
+      } catch (err) {
+        // a pool nobody is in (no worker in that area yet): the task stays with the centre to route by hand
+        if (!(err instanceof AppError)) throw err
         deps.logger.warn({ err, leadId, taskId }, 'could not publish the converted task to its area')
-      })
-    }
-    routedTo = handler === 'grid' ? '发布到网格揭榜' : '发布到村社揭榜'
+        routedTo = `${where}暂无可认领人员，留社治中心待分拨`
+      }
+    } else routedTo = `发布到${where}揭榜`
   }
   const done = await appendLead(deps, leadId, { id: converter.id, name: converter.name }, (st) =>
     st?.taskId ? null : [{ type: 'converted', data: { taskId, taskNo: created.state.taskNo, auto, routedTo } }],

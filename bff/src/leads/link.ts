@@ -35,8 +35,13 @@ export async function autoConvert(deps: LeadDeps, leadId: string): Promise<boole
   }
 }
 
+export interface LinkOptions {
+  /** convert and route a sure lead by itself (off for the demo month's history: it waits in the inbox) */
+  auto?: boolean
+}
+
 /** Links one record and follows up (refresh on a new version, auto-conversion). */
-export async function linkAndRoute(deps: LeadDeps, sourceKey: string): Promise<string | null> {
+export async function linkAndRoute(deps: LeadDeps, sourceKey: string, opts: LinkOptions = {}): Promise<string | null> {
   const out = await linkSource(deps, sourceKey)
   if (!out) return null
   if (out.kind === 'already') {
@@ -49,27 +54,27 @@ export async function linkAndRoute(deps: LeadDeps, sourceKey: string): Promise<s
       deps.logger.warn({ err, leadId: out.leadId }, 'a listener of lead.updated failed')
     })
   }
-  await autoConvert(deps, out.leadId)
+  if (opts.auto !== false) await autoConvert(deps, out.leadId)
   return out.leadId
 }
 
-const queues = new WeakMap<object, { keys: string[]; running: Promise<void> | null }>()
+const queues = new WeakMap<object, { keys: Array<{ key: string; opts: LinkOptions }>; running: Promise<void> | null }>()
 
-/** Queues records for background linking in this process (import batches). */
-export function enqueueLinking(deps: LeadDeps, keys: string[]): void {
+/** Queues records for background linking in this process (import batches, the demo month at start). */
+export function enqueueLinking(deps: LeadDeps, keys: string[], opts: LinkOptions = {}): void {
   let q = queues.get(deps.db)
   if (!q) {
     q = { keys: [], running: null }
     queues.set(deps.db, q)
   }
-  q.keys.push(...keys)
+  q.keys.push(...keys.map((key) => ({ key, opts })))
   if (q.running) return
   const queue = q
   queue.running = (async () => {
     while (queue.keys.length) {
-      const key = queue.keys.shift() as string
+      const { key, opts: o } = queue.keys.shift() as { key: string; opts: LinkOptions }
       try {
-        await linkAndRoute(deps, key)
+        await linkAndRoute(deps, key, o)
       } catch (err) {
         deps.logger.warn({ err, key }, 'background linking failed; the repair job will retry')
       }

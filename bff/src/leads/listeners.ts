@@ -17,9 +17,10 @@ export function leadListeners(deps: AppDeps): Listener[] {
     {
       topic: 'intake.recorded',
       name: 'leads.link',
-      handle: async ({ keys, bulk }) => {
-        if (bulk) {
-          enqueueLinking(d, keys)
+      handle: async ({ keys, bulk, via }) => {
+        // an import, or the demo month at start (not holding the start up; its history is not auto-routed)
+        if (bulk || via === 'seed') {
+          enqueueLinking(d, keys, { auto: via !== 'seed' })
           return
         }
         for (const key of keys) {
