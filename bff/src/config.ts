@@ -48,6 +48,7 @@ const envSchema = z.object({
   ZZD_TENANT_ID: z.string().optional(),
   INTAKE_FEEDBACK_URL: z.string().optional(),
   SEED_DEMO: boolish,
+  TASK_ARCHIVE_AFTER_DAYS: z.coerce.number().int().min(1, 'at least 1 day').max(36500).default(180),
 })
 
 export type Config = ReturnType<typeof loadConfig>
@@ -166,6 +167,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     seedDemo: e.SEED_DEMO,
     /** where feedback to the source channels goes (`<url>/<channel>/feedback`); empty: kept, not sent */
     intakeFeedbackUrl: trimSlash(pick(e.INTAKE_FEEDBACK_URL, `${simUrl}/channels`, '')),
+    /** closed and cancelled tasks untouched this long move to the archive collections (tasks/archive.ts) */
+    taskArchiveAfterDays: e.TASK_ARCHIVE_AFTER_DAYS,
     dingtalk,
     zzd,
   }
