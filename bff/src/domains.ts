@@ -8,6 +8,7 @@ import { authDomain } from './auth'
 import { filesDomain } from './files'
 import { healthDomain } from './health'
 import { intakeDomain } from './intake'
+import { leadsDomain } from './leads'
 import { mediatorsDomain } from './mediators'
 import { notificationsDomain } from './notifications'
 import { openapiDomain } from './openapi'
@@ -32,6 +33,7 @@ export const DOMAINS = [
   tasksDomain,
   pointsDomain,
   intakeDomain,
+  leadsDomain,
   mediatorsDomain,
   openapiDomain,
 ] as const

@@ -85,6 +85,7 @@ export function presentTask(t: TaskState, user: AuthUser, now: Date): TaskView {
     lastProgressAt: iso(t.lastProgressAt),
     reporter: t.reporter ?? null,
     escalation: t.escalation ? { reason: t.escalation.reason, kind: t.escalation.kind, at: iso(t.escalation.at) as string, by: t.escalation.by.name } : null,
+    source: t.source ? { leadId: t.source.leadId, channels: t.source.channels, records: t.source.records } : null,
     actions: availableActions(t, tu, ms),
     seq: t.seq,
   }
@@ -221,6 +222,12 @@ export function presentEvent(e: TaskEvent, opts: { secret: string; now: Date }):
         data: { ...appealData(d), decision: d.decision, correctionEntryId: d.correctionEntryId },
       }
     }
+    case 'source_added':
+      return {
+        ...base,
+        note: `线索 ${e.data.leadId}（${e.data.channels.join('、')}）是同一件事，已并入本工单：${e.data.title}`,
+        data: { leadId: e.data.leadId, records: e.data.records },
+      }
   }
 }
 

@@ -26,6 +26,7 @@ export function applyEvent(state: TaskState | null, event: TaskEvent): TaskState
       parties: d.parties,
       location: d.location,
       sourceRef: d.sourceRef,
+      source: d.source,
       createdAt: event.at,
       createdBy: event.actor,
       reporter: d.reporter,
@@ -199,6 +200,7 @@ export function applyEvent(state: TaskState | null, event: TaskEvent): TaskState
     case 'phone_revealed':
     case 'appeal_filed':
     case 'appeal_decided':
+    case 'source_added':
       return t
   }
 }

@@ -95,6 +95,13 @@ export interface ScoringContext {
   createdAt: EpochMs
 }
 
+/** Where a task made from intake came from: the lead (线索) and its channel records (`<channel>:<sourceId>`). */
+export interface TaskSource {
+  leadId: string
+  channels: string[]
+  records: string[]
+}
+
 /** The task as the fold of its events (the projection's domain part). */
 export interface TaskState {
   id: string
@@ -113,6 +120,8 @@ export interface TaskState {
   parties: StoredParty[]
   location?: GeoPoint
   sourceRef?: string
+  /** made from a lead (统一归口) */
+  source?: TaskSource
   createdAt: EpochMs
   createdBy: Ref
   /** 自处理上报 / 直接上报: the grid worker who reported it */
@@ -183,6 +192,8 @@ export interface CreatedData {
   parties: StoredParty[]
   location?: GeoPoint
   sourceRef?: string
+  /** made from a lead (统一归口): the lead and its channel records */
+  source?: TaskSource
   dueAt: EpochMs
   reporter?: Ref
   /** photos attached to a 直接上报 (file ids) */
@@ -330,6 +341,13 @@ export interface CancelledData {
   closureCode: ClosureCode
   reason: string
 }
+/** 并入已有工单: another lead's records were added to this task (a note: the task does not change). */
+export interface SourceAddedData {
+  leadId: string
+  channels: string[]
+  records: string[]
+  title: string
+}
 export interface PhoneRevealedData {
   party: number
   partyName: string
@@ -402,6 +420,7 @@ export interface TaskEventDataMap {
   reopened: ReopenedData
   cancelled: CancelledData
   phone_revealed: PhoneRevealedData
+  source_added: SourceAddedData
   appeal_filed: AppealFiledData
   appeal_decided: AppealDecidedData
   team_formed: TeamFormedData
