@@ -26,9 +26,10 @@ export function maskPhone(phone: string): string {
   return digits.length >= 7 ? `${digits.slice(0, 3)}****${digits.slice(-4)}` : '****'
 }
 
-export function protectParty(secret: string, p: { name: string; role?: string; phone?: string }): StoredParty {
-  if (!p.phone) return { name: p.name, role: p.role }
-  const { enc, mac } = keysFor(secret)
+export function protectParty(secret: string, p: { name: string; role?: string; phone?: string; flags?: StoredParty['flags'] }): StoredParty {
+  const flags = p.flags?.length ? { flags: [...new Set(p.flags)] } : {}
+  if (!p.phone) return { name: p.name, role: p.role, ...flags }
+  const { enc } = keysFor(secret)
   const normalised = p.phone.replace(/-/g, '')
   const iv = randomBytes(12)
   const cipher = createCipheriv('aes-256-gcm', enc, iv)
@@ -38,8 +39,14 @@ export function protectParty(secret: string, p: { name: string; role?: string; p
     role: p.role,
     phoneMasked: maskPhone(normalised),
     phoneEnc: `v1:${Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64')}`,
-    phoneHash: createHmac('sha256', mac).update(normalised).digest('hex'),
+    phoneHash: phoneHashOf(secret, normalised),
+    ...flags,
   }
+}
+
+/** The keyed hash that matches the same number across tasks (and the risk watch list), never reversible. */
+export function phoneHashOf(secret: string, phone: string): string {
+  return createHmac('sha256', keysFor(secret).mac).update(phone.replace(/-/g, '')).digest('hex')
 }
 
 export function revealPhone(secret: string, party: StoredParty): string {
