@@ -1,5 +1,6 @@
 export * from './errors'
 export * from './points'
+export * from './risk'
 export * from './roles'
 export * from './tags'
 export * from './tasks'
