@@ -3,7 +3,7 @@
  * lists, departments), the checks the mini-app runs as the admin types (the server checks again
  * with the schema), what changed between two versions in words, and the rules in plain sentences.
  */
-import { getRulePath, setRulePath } from '../points/form'
+import { getRulePath } from '../points/form'
 import { TASK_CATEGORIES, TASK_CATEGORY_LABELS, type TaskCategory, VULNERABLE_FLAG_LABELS, VULNERABLE_FLAGS } from '../tasks/constants'
 import { PHRASE_GROUP_LABELS } from './constants'
 import type { PhraseRule, RiskRuleSet } from './rules'
