@@ -11,6 +11,7 @@ import { notificationsDomain } from './notifications'
 import { openapiDomain } from './openapi'
 import { orgDomain } from './org'
 import { pointsDomain } from './points'
+import { riskDomain } from './risk'
 import { settingsDomain } from './settings'
 import { tasksDomain } from './tasks'
 import { territoryDomain } from './territory'
@@ -27,5 +28,6 @@ export const DOMAINS = [
   filesDomain,
   tasksDomain,
   pointsDomain,
+  riskDomain,
   openapiDomain,
 ] as const

@@ -3,9 +3,10 @@
  * in policy.ts), in the query itself; cursor pagination over a sort that ends with `_id` (FerretDB
  * sorts ties in arbitrary order otherwise).
  */
-import type { TaskListQuery, TaskListView, TaskState } from '@jqtb/shared'
+import { CLAIM_MODES, RISK_COLOURS, type TaskListQuery, type TaskListView, type TaskState } from '@jqtb/shared'
 import { AppError } from '../infra/errors'
 import type { AuthUser } from '../kernel/actor'
+import { getTaskSettings } from '../settings/service'
 import type { TaskDeps } from './log'
 import { toState } from './log'
 import type { TaskDoc } from './model'
@@ -53,6 +54,15 @@ export async function listTasks(deps: TaskDeps, user: AuthUser, q: TaskListQuery
     and.push({ $or: [{ title: { $regex: pattern } }, { taskNo: { $regex: pattern, $options: 'i' } }] })
   }
   if (q.overdue) and.push({ overdueFrom: { $lt: now } })
+  if (q.view === 'hall') {
+    // a task whose colour excludes its claim mode (a 抢单 task gone red) is not in the hall: it waits for 指派
+    const settings = await getTaskSettings(deps.db)
+    const barred = RISK_COLOURS.map((c) => ({
+      riskColour: c,
+      claimMode: { $in: CLAIM_MODES.filter((m) => !settings.claimModesByRisk[c].includes(m)) },
+    })).filter((f) => f.claimMode.$in.length)
+    if (barred.length) and.push({ $nor: barred })
+  }
   const sort = SORTS[q.view]
   if (q.cursor) {
     const c = decodeCursor(q.cursor, sort.key)

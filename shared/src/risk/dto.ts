@@ -100,6 +100,10 @@ export interface WatchItemView {
   lastAt: string | null
   lastContact: { at: string; by: string; what: string } | null
   responsible: WatchResponsibleView | null
+  /** not reviewed this week (待复核) */
+  reviewDue: boolean
+  reviewedAt: string | null
+  /** why it may not be taken off now (null: 销号 allowed) */
   closeRefusal: string | null
 }
 

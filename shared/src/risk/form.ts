@@ -139,7 +139,7 @@ export const RISK_SECTIONS: RiskSection[] = [
     title: '重点关注（民转刑）',
     fields: [
       num('watch.days', '统计近', '天', 730, undefined, 7),
-      num('watch.minCases', '自动列入至少', '件', 50, '其中至少一件黄色预警；有红色预警的直接列入', 1),
+      num('watch.minCases', '重复报警满', '次自动列入', 50, '有红色或黄色预警案件的当事人和地址直接列入', 1),
       num('watch.quietDays', '销号前须平稳', '天', 365, '这些天内没有新的报警才能销号'),
     ],
   },

@@ -228,7 +228,7 @@ export const DEFAULT_RISK_RULES: RiskRuleSet = {
   followUpHours: 24,
   dutyDepartment: 'PCS',
   escalationDepartment: 'SZZX',
-  watch: { days: 90, minCases: 2, quietDays: 30 },
+  watch: { days: 90, minCases: 3, quietDays: 30 },
 }
 
 /** Version 1 is in force from this day (before any demo data). */

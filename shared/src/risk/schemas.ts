@@ -34,6 +34,8 @@ export type AddWatchInput = z.input<typeof addWatchBody>
 
 /** `POST /api/risk/watch/:id/close`: 销号, with the reason. */
 export const closeWatchBody = z.object({ reason: reason('销号理由') }).strict()
+/** `POST /api/risk/watch/:id/review`: 每周复核, what was found. */
+export const reviewWatchBody = z.object({ note: reason('复核情况') }).strict()
 /** `POST /api/risk/watch/:id/responsible`: who follows the subject up. */
 export const watchResponsibleBody = z.object({ userId }).strict()
 

@@ -21,10 +21,11 @@ const none: WatchDecisions = { seq: 0 }
 describe('who is on the watch list by themselves', () => {
   it.each([
     ['one red case', [c(10, 'red', 70)], true, ['近 90 天有 1 件红色预警案件']],
-    ['two cases, one yellow', [c(10, 'yellow', 35), c(40, 'green', 10)], true, ['近 90 天 2 件案件，其中 1 件黄色预警']],
-    ['one yellow case only', [c(10, 'yellow', 35)], false, []],
+    ['one yellow case', [c(10, 'yellow', 35)], true, ['近 90 天有 1 件黄色预警案件']],
     ['two green cases', [c(10, 'green', 10), c(20, 'green', 20)], false, []],
+    ['three green cases: keeps calling', [c(10, 'green', 10), c(20, 'green', 20), c(80, 'green', 5)], true, ['近 90 天重复报警 3 次']],
     ['a red case older than the window', [c(91, 'red', 70)], false, []],
+    ['red and yellow', [c(1, 'red', 70), c(2, 'yellow', 40)], true, ['近 90 天有 1 件红色预警案件', '近 90 天有 1 件黄色预警案件']],
   ])('%s → listed %s', (_name, cases, listed, why) => {
     const a = assessSubject(cases, none, R, NOW)
     expect(a.onList).toBe(listed)
@@ -36,6 +37,15 @@ describe('who is on the watch list by themselves', () => {
     expect(assessSubject([c(30, 'red', 70), c(5, 'yellow', 40)], none, R, NOW)).toMatchObject({ trend: 'falling' })
     expect(assessSubject([c(30, 'yellow', 40), c(5, 'yellow', 42)], none, R, NOW)).toMatchObject({ trend: 'steady' })
     expect(assessSubject([c(5, 'red', 70)], none, R, NOW)).toMatchObject({ trend: 'new' })
+  })
+
+  it('due for the weekly review when nobody reviewed it for a week', () => {
+    const cases = [c(10, 'red', 70)]
+    expect(assessSubject(cases, none, R, NOW).reviewDue).toBe(true)
+    const reviewed = foldWatch([{ seq: 1, type: 'reviewed', at: NOW - 3 * DAY, by: { id: 'u-xuming', name: '徐明' }, reason: '已走访，情绪稳定' }])
+    expect(reviewed.reviewed).toEqual({ by: '徐明', at: NOW - 3 * DAY, note: '已走访，情绪稳定' })
+    expect(assessSubject(cases, reviewed, R, NOW).reviewDue).toBe(false)
+    expect(assessSubject(cases, reviewed, R, NOW + 5 * DAY).reviewDue).toBe(true)
   })
 
   it('the last contact is the latest visit, call or mediation of any case', () => {

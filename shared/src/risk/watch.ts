@@ -1,8 +1,9 @@
 /**
  * 重点关注 (the 民转刑 watch list): people and addresses, not single cases, whose risk stays high.
  * A subject is a matching key (a party's phone hash, or a normalised address) with every case linked
- * to it across channels. It is listed by itself when its recent cases are serious enough, or by hand
- * by the 派出所; it is taken off (销号) by a person with a reason, once it has been quiet long enough.
+ * to it across channels. It is listed by itself when one of its recent cases is red or yellow, or it
+ * keeps calling (minCases within the window), or by hand by the 派出所; the list is reviewed weekly;
+ * a subject is taken off (销号) by a person with a reason, once it has been quiet long enough.
  */
 import type { RiskColour } from '../tasks/constants'
 import type { EpochMs } from '../tasks/types'
@@ -26,9 +27,17 @@ export interface SubjectCase {
   lastContact?: { at: EpochMs; by: string; what: string }
 }
 
-export const WATCH_EVENT_TYPES = ['added', 'closed', 'responsible'] as const
+export const WATCH_EVENT_TYPES = ['added', 'closed', 'responsible', 'reviewed'] as const
 export type WatchEventType = (typeof WATCH_EVENT_TYPES)[number]
-export const WATCH_EVENT_LABELS: Record<WatchEventType, string> = { added: '人工列入重点关注', closed: '销号', responsible: '指定跟进责任人' }
+export const WATCH_EVENT_LABELS: Record<WatchEventType, string> = {
+  added: '人工列入重点关注',
+  closed: '销号',
+  responsible: '指定跟进责任人',
+  reviewed: '每周复核',
+}
+
+/** The list is reviewed weekly: a subject not reviewed for this long is due (待复核). */
+export const REVIEW_EVERY_DAYS = 7
 
 /** One step of a subject's watch history (`risk_watch_events`, append-only, seq per subject). */
 export interface WatchEvent {
@@ -48,6 +57,8 @@ export interface WatchDecisions {
   /** the last 销号: only what happened after it lists the subject again */
   closed?: { by: string; at: EpochMs; reason: string }
   responsible?: { id: string; name: string; by: string; at: EpochMs }
+  /** the last weekly review */
+  reviewed?: { by: string; at: EpochMs; note: string }
 }
 
 export function foldWatch(events: readonly WatchEvent[]): WatchDecisions {
@@ -56,6 +67,7 @@ export function foldWatch(events: readonly WatchEvent[]): WatchDecisions {
     if (e.type === 'added') d = { ...d, seq: e.seq, manual: { by: e.by.name, at: e.at, reason: e.reason ?? '' }, closed: undefined }
     else if (e.type === 'closed') d = { ...d, seq: e.seq, manual: undefined, closed: { by: e.by.name, at: e.at, reason: e.reason ?? '' } }
     else if (e.type === 'responsible' && e.responsible) d = { ...d, seq: e.seq, responsible: { ...e.responsible, by: e.by.name, at: e.at } }
+    else if (e.type === 'reviewed') d = { ...d, seq: e.seq, reviewed: { by: e.by.name, at: e.at, note: e.reason ?? '' } }
     else d = { ...d, seq: e.seq }
   }
   return d
@@ -76,6 +88,8 @@ export interface SubjectAssessment {
   recent: number
   lastAt: EpochMs | null
   lastContact: SubjectCase['lastContact'] | null
+  /** on the list and not reviewed within the week */
+  reviewDue: boolean
 }
 
 export function assessSubject(cases: readonly SubjectCase[], d: WatchDecisions, rules: Pick<RiskRuleSet, 'watch'>, now: EpochMs): SubjectAssessment {
@@ -84,16 +98,12 @@ export function assessSubject(cases: readonly SubjectCase[], d: WatchDecisions, 
   const score = Math.max(0, ...recent.map((c) => c.score))
   const colour = recent.reduce<RiskColour>((m, c) => (colourRank(c.colour) > colourRank(m) ? c.colour : m), 'green')
   const reds = recent.filter((c) => c.colour === 'red').length
-  const serious = recent.filter((c) => c.colour !== 'green').length
+  const yellows = recent.filter((c) => c.colour === 'yellow').length
   const why: string[] = []
-  let auto = false
-  if (reds > 0) {
-    auto = true
-    why.push(`近 ${rules.watch.days} 天有 ${reds} 件红色预警案件`)
-  } else if (recent.length >= rules.watch.minCases && serious > 0) {
-    auto = true
-    why.push(`近 ${rules.watch.days} 天 ${recent.length} 件案件，其中 ${serious} 件黄色预警`)
-  }
+  if (reds > 0) why.push(`近 ${rules.watch.days} 天有 ${reds} 件红色预警案件`)
+  if (yellows > 0) why.push(`近 ${rules.watch.days} 天有 ${yellows} 件黄色预警案件`)
+  if (recent.length >= rules.watch.minCases) why.push(`近 ${rules.watch.days} 天重复报警 ${recent.length} 次`)
+  const auto = why.length > 0
   if (d.manual) why.push(`${d.manual.by}人工列入：${d.manual.reason}`)
   let trend: Trend = 'new'
   if (recent.length >= 2) {
@@ -103,7 +113,10 @@ export function assessSubject(cases: readonly SubjectCase[], d: WatchDecisions, 
   const lastAt = cases.length ? Math.max(...cases.map((c) => c.lastAt)) : null
   const contacts = cases.map((c) => c.lastContact).filter((x): x is NonNullable<SubjectCase['lastContact']> => !!x)
   const lastContact = contacts.sort((a, b) => b.at - a.at)[0] ?? null
-  return { score, colour, trend, onList: auto || !!d.manual, why, recent: recent.length, lastAt, lastContact }
+  const onList = auto || !!d.manual
+  const reviewedAt = Math.max(d.reviewed?.at ?? 0, d.manual?.at ?? 0)
+  const reviewDue = onList && now - reviewedAt > REVIEW_EVERY_DAYS * DAY
+  return { score, colour, trend, onList, why, recent: recent.length, lastAt, lastContact, reviewDue }
 }
 
 /** 销号 needs a quiet period: no new case for `quietDays`, and no case still open in red. */

@@ -1,0 +1,180 @@
+/**
+ * Re-scoring a task (docs/risk.md#always-current): its case is rebuilt from its log, its history read
+ * from the cases linked to it, the pure scorer (shared/src/risk) gives score, colour and factors, and
+ * a change of colour is appended to the task's own log as `risk_changed` through the tasks domain's
+ * `mutateTask`. The append is the unique key: `decide` runs against the exact current state before
+ * every attempt, so scoring the same change twice (a retry, a repair, two instances at once) appends
+ * it once, and a lost seq race re-decides on the winner's event.
+ */
+import {
+  caseFromTaskLog,
+  engineChange,
+  manualChange,
+  type RiskAssessment,
+  type RiskCase,
+  type RiskColour,
+  type RiskRuleSet,
+  type RiskRuleVersion,
+  riskFloor,
+  SYSTEM_ACTOR,
+  scoreCase,
+  subjectKeys,
+  type TaskEvent,
+  type TaskState,
+} from '@jqtb/shared'
+import { AppError } from '../infra/errors'
+import type { AuthUser } from '../kernel/actor'
+import { clean, eventsUpTo, readLog, type TaskDeps } from '../tasks/log'
+import { deptLeads, dispatchers } from '../tasks/notify'
+import { actorOf, assertVisible } from '../tasks/policy'
+import { mutateTask } from '../tasks/store'
+import { historyOf, storeCase, toCase } from './cases'
+import type { RiskCaseDoc } from './model'
+import { assertKeepsWatch } from './policy'
+import { riskRulesAt } from './rules'
+import { refreshSubjects } from './subjects'
+
+async function activeUsers(deps: TaskDeps, filter: Record<string, unknown>): Promise<string[]> {
+  const users = await deps.db.models.User.find({ ...filter, active: true }, { _id: 1 }).lean()
+  return users.map((u) => u._id)
+}
+
+/** A red warning goes to the 派出所's leads, the centre and whoever holds the task. */
+export async function redRecipients(deps: TaskDeps, t: TaskState, rules: Pick<RiskRuleSet, 'dutyDepartment'>): Promise<string[]> {
+  const [duty, centre] = await Promise.all([deptLeads(deps, rules.dutyDepartment), dispatchers(deps)])
+  return [...new Set([...duty, ...centre, ...t.holders.map((h) => h.userId)])]
+}
+
+/**
+ * A level up: the leads of the level above (the centre's leadership by default), of the task's own
+ * department, and the staff of its community (二级中心).
+ */
+export async function escalationRecipients(deps: TaskDeps, t: TaskState, rules: Pick<RiskRuleSet, 'escalationDepartment'>): Promise<string[]> {
+  const community = t.territory.code.split('-').slice(0, 2).join('-')
+  const [above, own, staff] = await Promise.all([
+    deptLeads(deps, rules.escalationDepartment),
+    t.department ? deptLeads(deps, t.department.code) : Promise.resolve([]),
+    activeUsers(deps, { roles: 'community_staff', territory: community }),
+  ])
+  return [...new Set([...above, ...own, ...staff])]
+}
+
+export interface Scored {
+  state: TaskState
+  events: TaskEvent[]
+  case: RiskCase
+  history: RiskCaseDoc[]
+  assessment: RiskAssessment
+  version: RiskRuleVersion
+}
+
+/** The task's case and score now (nothing appended): what the card shows and what the engine decides on. */
+export async function scoreTask(deps: TaskDeps, taskId: string, opts: { store?: boolean } = {}): Promise<Scored> {
+  const now = deps.clock.now()
+  const [version, log] = await Promise.all([riskRulesAt(deps.db, now), readLog(deps, taskId)])
+  if (!log.state) throw new AppError('NOT_FOUND', `工单 ${taskId} 不存在`)
+  const state = log.state
+  const events = await eventsUpTo(deps, taskId, state.seq)
+  const kase = caseFromTaskLog(state, events)
+  const history = await historyOf(deps, kase)
+  const assessment = scoreCase(kase, history.map(toCase), version.rules, now.getTime())
+  if (opts.store) await storeCase(deps, caseDoc(state, kase, assessment, now.getTime()))
+  return { state, events, case: kase, history, assessment, version }
+}
+
+function caseDoc(t: TaskState, c: RiskCase, a: RiskAssessment, at: number): RiskCaseDoc {
+  const { id, ...rest } = c
+  return clean({
+    ...rest,
+    _id: id,
+    taskId: t.id,
+    seq: t.seq,
+    subjects: subjectKeys(c),
+    colour: t.riskColour,
+    floor: riskFloor(t)?.colour,
+    score: a.score,
+    factors: a.factors,
+    scoredAt: at,
+    holder: t.holders[0] ? { id: t.holders[0].userId, name: t.holders[0].name } : undefined,
+    department: t.department?.code,
+    updatedAt: new Date(at),
+  })
+}
+
+export interface RescoreResult {
+  colour: RiskColour
+  changed: boolean
+  assessment: RiskAssessment
+  /** other cases re-scored because this one is new (same people or address) */
+  linked: number
+}
+
+/**
+ * Re-scores a task and appends the colour change, if any. With `linked`, the open tasks sharing a
+ * person or the address are re-scored too (a new case raises their repeat factors). Subjects of the
+ * watch list touched by any of them are refreshed once at the end.
+ */
+export async function rescoreTask(deps: TaskDeps, taskId: string, opts: { linked?: boolean; touched?: Set<string> } = {}): Promise<RescoreResult> {
+  const touched = opts.touched ?? new Set<string>()
+  const scored = await scoreTask(deps, taskId)
+  const { version } = scored
+  let { case: kase, assessment } = scored
+  const rules = version.rules
+  const recipients = scored.state.riskColour === 'red' ? [] : await redRecipients(deps, scored.state, rules)
+  // events someone appends while we decide: their text is scored too before we append
+  const seen: TaskEvent[] = []
+  const events = scored.events
+  const out = await mutateTask(
+    deps,
+    taskId,
+    (t, at) => {
+      if (seen.length) {
+        kase = caseFromTaskLog(t, [...events, ...seen])
+        assessment = scoreCase(kase, scored.history.map(toCase), rules, at)
+      }
+      const change = engineChange(t, assessment, rules, { now: at, ruleVersion: version.version, notify: () => recipients })
+      return change ? { type: 'risk_changed', actor: SYSTEM_ACTOR, data: change } : { done: true }
+    },
+    { from: scored.state, seen: (e) => seen.push(e) },
+  )
+  const now = deps.clock.now().getTime()
+  for (const k of await storeCase(deps, caseDoc(out.state, kase, assessment, now))) touched.add(k)
+  for (const k of subjectKeys(kase)) touched.add(k)
+  let linked = 0
+  if (opts.linked) {
+    for (const other of scored.history) {
+      if (!other.open || !other.taskId) continue
+      await rescoreTask(deps, other.taskId, { touched })
+      linked++
+    }
+  }
+  if (!opts.touched) await refreshSubjects(deps, [...touched], rules)
+  return { colour: out.state.riskColour, changed: out.appended.length > 0, assessment, linked }
+}
+
+/**
+ * A person sets the colour (the centre, the 派出所), with the reason. The engine's score at that
+ * moment is recorded next to it. The same colour and reason again (a retried request) appends nothing.
+ */
+export async function setColourByHand(deps: TaskDeps, user: AuthUser, taskId: string, colour: RiskColour, reason: string): Promise<TaskState> {
+  const scored = await scoreTask(deps, taskId)
+  assertVisible(scored.state, user)
+  const rules = scored.version.rules
+  assertKeepsWatch(user, rules, '人工设定预警颜色')
+  const recipients = colour === 'red' ? (await redRecipients(deps, scored.state, rules)).filter((id) => id !== user.id) : []
+  const out = await mutateTask(
+    deps,
+    taskId,
+    (t, at) => {
+      if (t.riskColour === colour && t.risk?.source === 'manual' && t.risk.floor?.reason === reason && t.risk.floor.by.id === user.id) return { done: true }
+      if (t.riskColour === colour && colour !== 'green' && t.risk?.floor?.colour === colour && t.risk.floor.reason === reason) return { done: true }
+      const data = manualChange(t, colour, reason, scored.assessment, rules, { now: at, ruleVersion: scored.version.version, notify: () => recipients })
+      return { type: 'risk_changed', actor: actorOf(user), data }
+    },
+    { from: scored.state },
+  )
+  const now = deps.clock.now().getTime()
+  const touched = await storeCase(deps, caseDoc(out.state, scored.case, scored.assessment, now))
+  await refreshSubjects(deps, [...new Set([...touched, ...subjectKeys(scored.case)])], rules)
+  return out.state
+}
