@@ -20,6 +20,10 @@ export default defineAppConfig({
     'pages/rules/index',
     'pages/rules/history/index',
     'pages/appeal/index',
+    // 三色预警 and 重点关注 (the centre and the 派出所; the admin's rules)
+    'pages/risk/watch/index',
+    'pages/risk/subject/index',
+    'pages/risk/rules/index',
     // 人员管理 (admins; the centre reads)
     'pages/people/index',
     'pages/people/person/index',

@@ -12,12 +12,14 @@ import { Timeline } from '../../components/timeline'
 import { useLoad } from '../../hooks/useLoad'
 import { useRefreshOnShow } from '../../hooks/useRefreshOnShow'
 import { taskPoints } from '../../services/points'
+import { riskCard } from '../../services/risk'
 import { currentUser } from '../../services/session'
 import { getTask, revealPhone } from '../../services/tasks'
 import { goBackOr, PAGES } from '../../shell/navigation'
 import { formatDateTime } from '../../utils/time'
 import './index.scss'
 import { TaskPointsCard } from './points-card'
+import { RiskCard } from './risk-card'
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -68,7 +70,9 @@ function Detail({ id }: { id: string }) {
   const { data: task, error, loading, reload: reloadTask } = useLoad(() => getTask(id), id)
   // the 积分 card is extra: when it cannot load, the page goes on without it
   const points = useLoad(() => taskPoints(id), id)
-  const reload = () => Promise.all([reloadTask(), points.reload()])
+  // 为什么是红色: extra too, and re-read with the task (a progress note may have changed the colour)
+  const risk = useLoad(() => riskCard(id), id)
+  const reload = () => Promise.all([reloadTask(), points.reload(), risk.reload()])
   // reloads on coming back from an appeal: its step is in the timeline and on the card
   useRefreshOnShow(reload)
 
@@ -103,6 +107,8 @@ function Detail({ id }: { id: string }) {
           )}
         </View>
       </View>
+
+      {task.riskColour !== 'green' && <RiskCard card={risk.data} onChanged={() => void reload()} />}
 
       <View className='card'>
         <Row label='类型'>
@@ -154,6 +160,8 @@ function Detail({ id }: { id: string }) {
       </View>
 
       <Parties task={task} />
+
+      {task.riskColour === 'green' && <RiskCard card={risk.data} onChanged={() => void reload()} />}
 
       {((task.state === 'escalated' && task.escalation) || task.rating !== null) && (
         <View className='card'>
