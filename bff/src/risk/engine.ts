@@ -9,6 +9,7 @@
 import {
   caseFromTaskLog,
   engineChange,
+  higherColour,
   manualChange,
   type RiskAssessment,
   type RiskCase,
@@ -140,16 +141,49 @@ export async function rescoreTask(deps: TaskDeps, taskId: string, opts: { linked
   const now = deps.clock.now().getTime()
   for (const k of await storeCase(deps, caseDoc(out.state, kase, assessment, now))) touched.add(k)
   for (const k of subjectKeys(kase)) touched.add(k)
-  let linked = 0
-  if (opts.linked) {
-    for (const other of scored.history) {
-      if (!other.open || !other.taskId) continue
-      await rescoreTask(deps, other.taskId, { touched })
-      linked++
-    }
-  }
+  const linked = opts.linked ? await rescoreLinked(deps, scored.history, version, touched) : 0
   if (!opts.touched) await refreshSubjects(deps, [...touched], rules)
   return { colour: out.state.riskColour, changed: out.appended.length > 0, assessment, linked }
+}
+
+/**
+ * Who holds a case changed (claimed, assigned, released …): the watch list's default follow-up person
+ * is the holder of its latest open case, so the cached case and its subjects are brought up to date.
+ * Nothing is scored: who holds a case is no risk factor.
+ */
+export async function noteHolder(deps: TaskDeps, taskId: string): Promise<void> {
+  const doc = await deps.db.models.RiskCase.findById(`task:${taskId}`, { subjects: 1, holder: 1 }).lean<Pick<RiskCaseDoc, 'subjects' | 'holder'>>()
+  if (!doc) return
+  const { state } = await readLog(deps, taskId)
+  const h = state?.holders[0]
+  const holder = h ? { id: h.userId, name: h.name } : undefined
+  if (doc.holder?.id === holder?.id) return
+  await deps.db.models.RiskCase.updateOne({ _id: `task:${taskId}` }, holder ? { $set: { holder } } : { $unset: { holder: 1 } })
+  await refreshSubjects(deps, doc.subjects ?? [], (await riskRulesAt(deps.db, deps.clock.now())).rules)
+}
+
+/** How many linked open cases a new case re-scores at once; the sweep catches up with the rest the next day. */
+export const LINKED_LIMIT = 50
+
+/**
+ * The open tasks linked to a new case, re-scored from their cached cases (no log read): only one
+ * whose colour would change is re-scored in full (its log read, the change appended); the others get
+ * their new score in the cache. Most recent first, at most LINKED_LIMIT.
+ */
+async function rescoreLinked(deps: TaskDeps, history: RiskCaseDoc[], version: RiskRuleVersion, touched: Set<string>): Promise<number> {
+  const open = history.filter((d) => d.open && d.taskId).sort((a, b) => b.createdAt - a.createdAt)
+  const now = deps.clock.now().getTime()
+  for (const doc of open.slice(0, LINKED_LIMIT)) {
+    const kase = toCase(doc)
+    const others = (await historyOf(deps, kase)).map(toCase)
+    const a = scoreCase(kase, others, version.rules, now)
+    if (higherColour(a.colour, doc.floor ?? 'green') !== doc.colour) await rescoreTask(deps, doc.taskId as string, { touched })
+    else if (a.score !== doc.score) {
+      await deps.db.models.RiskCase.updateOne({ _id: doc._id }, { $set: { score: a.score, factors: a.factors, scoredAt: now, updatedAt: new Date(now) } })
+    }
+    for (const k of doc.subjects ?? []) touched.add(k)
+  }
+  return Math.min(open.length, LINKED_LIMIT)
 }
 
 /**

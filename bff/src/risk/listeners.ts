@@ -10,7 +10,7 @@ import type { AppDeps } from '../deps'
 import type { Listener } from '../kernel/events'
 import { afterTaskCommand } from '../tasks/follow-ups'
 import { taskDeps } from '../tasks/log'
-import { rescoreTask } from './engine'
+import { noteHolder, rescoreTask } from './engine'
 
 /** Events whose facts are scored (or that open or close the case). Claims, notes and risk events are not. */
 export const RESCORED_BY: ReadonlySet<TaskEventType> = new Set<TaskEventType>([
@@ -25,6 +25,17 @@ export const RESCORED_BY: ReadonlySet<TaskEventType> = new Set<TaskEventType>([
   'cancelled',
 ])
 
+/** Events that change who holds a case (the watch list's default follow-up person), and nothing scored. */
+export const HOLDER_CHANGED_BY: ReadonlySet<TaskEventType> = new Set<TaskEventType>([
+  'claimed',
+  'claim_approved',
+  'assigned',
+  'released',
+  'claim_expired',
+  'routed',
+  'published',
+])
+
 export function riskListeners(appDeps: AppDeps): Listener[] {
   const own = taskDeps(appDeps)
   return [
@@ -32,6 +43,10 @@ export function riskListeners(appDeps: AppDeps): Listener[] {
       topic: 'task.appended',
       name: 'risk.rescore',
       handle: async ({ event }) => {
+        if (HOLDER_CHANGED_BY.has(event.type)) {
+          await afterTaskCommand(`risk-holder:${event.taskId}`, own, (deps) => noteHolder(deps, event.taskId))
+          return
+        }
         if (!RESCORED_BY.has(event.type)) return
         // a new case raises the repeat factors of the open cases of the same people or address
         const linked = event.type === 'created'
