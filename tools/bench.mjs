@@ -1,14 +1,14 @@
-// npm run bench: how the claim path behaves under load, on a database of its own.
+// npm run bench: how the system behaves under load, on a database of its own, each figure next to a
+// raw database operation of the same run (so the ratios hold on any machine). Sections, in order:
 //
-//   1. claim storm: 500 concurrent claims on one task (winners must be exactly 1), latency p50/p99
-//   2. claims per second on distinct tasks through the BFF, next to raw unique-key inserts per second
-//      on the same database in the same run (the ratio is the cost of the whole claim path)
-//   3. hall-list latency (GET /api/tasks?view=hall) next to the raw driver query with the very filter
-//      the BFF's policy builds (the ratio is the cost of auth, folding and presenting)
+//   claims  (tools/bench/claims.mjs)  claim storms and claims/s vs raw unique-key inserts
+//   hall    (tools/bench/hall.mjs)    the hall list vs the same raw query
+//   …and one file per domain that has timing goals (tools/bench/<section>.mjs), listed in SECTIONS.
 //
 // It starts a throw-away database (tools/lib/database.cjs) and the real BFF (bff/src/main.ts) and
-// prints a markdown table. Not part of npm test. Options: BENCH_STORM=500 BENCH_STORM_ROUNDS=3 BENCH_TASKS=300
-// BENCH_INFLIGHT=32 BENCH_HALL=60, and BENCH_URI_OPTIONS (appended to the BFF's MONGODB_URI, e.g. maxPoolSize=4).
+// prints a markdown table. Not part of npm test. BENCH_ONLY=claims,hall runs some sections only;
+// BENCH_URI_OPTIONS is appended to the BFF's MONGODB_URI (e.g. maxPoolSize=4). Each section reads its
+// own BENCH_* sizes (see the top of its file).
 
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
@@ -18,6 +18,8 @@ import { createRequire } from 'node:module'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { benchClaims } from './bench/claims.mjs'
+import { benchHall } from './bench/hall.mjs'
 
 const require = createRequire(import.meta.url)
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
@@ -25,35 +27,11 @@ const { resolveDatabase, stopChild } = require('./lib/database.cjs')
 const { freePort, waitForPort } = require('./lib/ports.cjs')
 const { say } = require('./lib/say.cjs')
 
-const STORM = Number(process.env.BENCH_STORM || 500)
-const STORM_ROUNDS = Number(process.env.BENCH_STORM_ROUNDS || 3)
-const TASKS = Number(process.env.BENCH_TASKS || 300)
-const INFLIGHT = Number(process.env.BENCH_INFLIGHT || 32)
-const HALL_REQUESTS = Number(process.env.BENCH_HALL || 60)
 const DB_NAME = 'jqtb_bench'
 const TERRITORY = 'GT-01-01'
 
-const pct = (xs, p) => {
-  const s = [...xs].sort((a, b) => a - b)
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]
-}
-const ms = (x) => `${x.toFixed(x < 10 ? 1 : 0)} ms`
-
-/** Runs `jobs` with at most `limit` in flight; returns each job's duration. */
-async function pool(jobs, limit) {
-  const durations = []
-  let next = 0
-  const worker = async () => {
-    while (next < jobs.length) {
-      const job = jobs[next++]
-      const t = performance.now()
-      await job()
-      durations.push(performance.now() - t)
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(limit, jobs.length) }, worker))
-  return durations
-}
+/** Every section: name → function(ctx) answering { rows: [[measure, result]…], failed?: string }. */
+const SECTIONS = { claims: benchClaims, hall: benchHall }
 
 async function main() {
   const db = await resolveDatabase({ temp: true })
@@ -127,23 +105,28 @@ async function main() {
         req.end(payload)
       })
 
-    say(`bench: ${STORM + TASKS} grid workers in ${TERRITORY}`)
-    const now = new Date()
-    const workers = (prefix, n) => Array.from({ length: n }, (_, i) => `${prefix}${String(i).padStart(4, '0')}`)
-    const stormers = workers('bench-s', STORM)
-    const claimers = workers('bench-d', TASKS)
-    const users = [...stormers, ...claimers].map((id, i) => ({
-      _id: id,
-      name: `压测网格员${i}`,
-      roles: ['grid_worker'],
-      territory: TERRITORY,
-      title: '网格员',
-      active: true,
-      createdAt: now,
-      updatedAt: now,
-    }))
-    for (let i = 0; i < users.length; i += 100) await mdb.collection('users').insertMany(users.slice(i, i + 100))
-
+    const workersMade = new Set()
+    /** `n` grid workers of `territory` named `<prefix>0000…`, inserted once. */
+    const addWorkers = async (prefix, n, territory = TERRITORY) => {
+      const ids = Array.from({ length: n }, (_, i) => `${prefix}${String(i).padStart(4, '0')}`)
+      if (!workersMade.has(prefix)) {
+        workersMade.add(prefix)
+        const now = new Date()
+        const users = ids.map((id, i) => ({
+          _id: id,
+          name: `压测网格员${prefix}${i}`,
+          roles: ['grid_worker'],
+          territory,
+          title: '网格员',
+          active: true,
+          createdAt: now,
+          updatedAt: now,
+        }))
+        for (let i = 0; i < users.length; i += 100) await mdb.collection('users').insertMany(users.slice(i, i + 100))
+      }
+      return ids
+    }
+    /** A published first-come task in TERRITORY, created and published through the BFF. */
     const newTask = async (i) => {
       const c = await call('u-zhaoyan', 'POST', '/api/tasks', {
         title: `压测工单 ${i}`,
@@ -157,115 +140,27 @@ async function main() {
       if (p.status !== 200) throw new Error(`publish: ${p.status} ${JSON.stringify(p.body)}`)
       return c.body.task.id
     }
+    const ctx = { call, mdb, client, say, root, territory: TERRITORY, addWorkers, newTask, dbUri: db.uri, dbKind: db.kind, baseUrl: base, token }
 
-    // 1. claim storm
-    const storms = []
-    for (let round = 0; round < STORM_ROUNDS; round++) {
-      const id = await newTask(`storm-${round}`)
-      say(`bench: claim storm ${round + 1}/${STORM_ROUNDS} — ${STORM} concurrent claims on ${id}`)
-      const latencies = []
-      const t = performance.now()
-      const results = await Promise.all(
-        stormers.map(async (u) => {
-          const s = performance.now()
-          const r = await call(u, 'POST', `/api/tasks/${id}/claim`, {})
-          latencies.push(performance.now() - s)
-          return r.status
-        }),
-      )
-      const wall = performance.now() - t
-      storms.push({
-        winners: results.filter((s) => s === 200).length,
-        conflicts: results.filter((s) => s === 409).length,
-        other: results.filter((s) => s !== 200 && s !== 409).length,
-        p50: pct(latencies, 50),
-        p99: pct(latencies, 99),
-        wall,
-      })
-    }
-
-    // 2. claims/s on distinct tasks vs raw unique-key inserts/s
-    say(`bench: creating ${TASKS} tasks`)
-    const ids = []
-    for (let i = 0; i < TASKS; i++) ids.push(await newTask(i))
-    say(`bench: ${TASKS} claims on distinct tasks, ${INFLIGHT} in flight`)
-    let claimFailures = 0
-    let t = performance.now()
-    const claimLatencies = await pool(
-      ids.map((id, i) => async () => {
-        const r = await call(claimers[i], 'POST', `/api/tasks/${id}/claim`, {})
-        if (r.status !== 200) claimFailures++
-      }),
-      INFLIGHT,
-    )
-    const claimSeconds = (performance.now() - t) / 1000
-    say(`bench: ${TASKS} raw unique-key inserts, ${INFLIGHT} in flight`)
-    const raw = mdb.collection('bench_raw_inserts')
-    t = performance.now()
-    const insertLatencies = await pool(
-      ids.map((id, i) => () => raw.insertOne({ _id: `${id}:bench:${i}`, taskId: id, seq: 1, at: new Date() })),
-      INFLIGHT,
-    )
-    const insertSeconds = (performance.now() - t) / 1000
-
-    // 3. hall list vs the same filter through the driver
-    say(`bench: publishing 100 more tasks for the hall, then ${HALL_REQUESTS} hall lists each way`)
-    for (let i = 0; i < 100; i++) await newTask(`hall-${i}`)
-    const { tsImport } = await import('tsx/esm/api')
-    const policy = await tsImport(path.join(root, 'bff/src/tasks/policy.ts'), import.meta.url)
-    const viewer = stormers.at(-1)
-    const authUser = { id: viewer, name: '', roles: ['grid_worker'], territory: TERRITORY }
-    const hallLatencies = []
-    const rawLatencies = []
-    let hallItems = 0
-    for (let i = 0; i < HALL_REQUESTS; i++) {
-      let s = performance.now()
-      const r = await call(viewer, 'GET', '/api/tasks?view=hall&limit=20')
-      hallLatencies.push(performance.now() - s)
-      hallItems = r.body.items.length
-      s = performance.now()
-      const filter = { $and: [policy.visibleFilter(authUser), policy.viewFilter('hall', authUser, Date.now())] }
-      await mdb.collection('tasks').find(filter).sort({ publishedAt: -1, _id: -1 }).limit(21).toArray()
-      rawLatencies.push(performance.now() - s)
+    const only = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',') : Object.keys(SECTIONS)
+    const rows = [['measure', 'result']]
+    const failures = []
+    for (const name of only) {
+      const section = SECTIONS[name]
+      if (!section) throw new Error(`no bench section "${name}" (have: ${Object.keys(SECTIONS).join(', ')})`)
+      say(`bench: section ${name}`)
+      const out = await section(ctx)
+      rows.push(...out.rows)
+      if (out.failed) failures.push(`${name}: ${out.failed}`)
     }
     const taskCount = await mdb.collection('tasks').countDocuments()
     const eventCount = await mdb.collection('task_events').countDocuments()
-
-    const stormRow = storms
-      .map(
-        (s, i) =>
-          `round ${i + 1}: winners **${s.winners}**, 409 × ${s.conflicts}${s.other ? `, other × ${s.other}` : ''}, p50 ${ms(s.p50)}, p99 ${ms(s.p99)}, wall ${ms(s.wall)}`,
-      )
-      .join('<br>')
-    const claimsPerSec = TASKS / claimSeconds
-    const insertsPerSec = TASKS / insertSeconds
-    const rows = [
-      ['measure', 'result'],
-      [`claim storm: ${STORM} concurrent claims on one task`, stormRow],
-      [
-        `claims/s on ${TASKS} distinct tasks through the BFF (${INFLIGHT} in flight)`,
-        `**${claimsPerSec.toFixed(0)}/s** (p50 ${ms(pct(claimLatencies, 50))}, p99 ${ms(pct(claimLatencies, 99))}${claimFailures ? `, ${claimFailures} failed` : ''})`,
-      ],
-      [
-        `raw unique-key inserts/s, same database (${INFLIGHT} in flight)`,
-        `**${insertsPerSec.toFixed(0)}/s** (p50 ${ms(pct(insertLatencies, 50))}, p99 ${ms(pct(insertLatencies, 99))})`,
-      ],
-      ['ratio raw inserts : BFF claims', `${(insertsPerSec / claimsPerSec).toFixed(1)} : 1`],
-      [
-        `hall list, GET /api/tasks?view=hall (${hallItems} items of ${taskCount} tasks)`,
-        `p50 ${ms(pct(hallLatencies, 50))}, p99 ${ms(pct(hallLatencies, 99))}`,
-      ],
-      ['same filter, raw driver find + sort + limit', `p50 ${ms(pct(rawLatencies, 50))}, p99 ${ms(pct(rawLatencies, 99))}`],
-      ['ratio BFF hall : raw query (p50)', `${(pct(hallLatencies, 50) / pct(rawLatencies, 50)).toFixed(1)} : 1`],
-    ]
     const table = rows.map((r, i) => `| ${r.join(' | ')} |${i === 0 ? '\n|---|---|' : ''}`).join('\n')
     process.stdout.write(
       `\n警情通办 bench — database: ${db.kind}, node ${process.version}, ${os.cpus().length} CPUs, ${taskCount} tasks / ${eventCount} events at the end\n\n${table}\n\n`,
     )
-    if (storms.some((s) => s.winners !== 1)) {
-      process.stderr.write('bench: a claim storm did not have exactly one winner\n')
-      process.exitCode = 1
-    }
+    for (const f of failures) process.stderr.write(`bench: ${f}\n`)
+    if (failures.length) process.exitCode = 1
   } finally {
     await client.close().catch(() => {})
     if (bff) await stopChild(bff)

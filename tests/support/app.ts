@@ -10,6 +10,7 @@ import { type Config, loadConfig } from '../../bff/src/config'
 import type { AppDeps } from '../../bff/src/deps'
 import { type Clock, type ManualClock, systemClock } from '../../bff/src/infra/clock'
 import type { Db } from '../../bff/src/infra/db'
+import type { DomainModule } from '../../bff/src/kernel/domain'
 import { seedDemo } from '../../bff/src/seed/seed'
 import { dropAndClose, freshTestDb, testMongoUri } from './db'
 import { startSimulator } from './simulator'
@@ -34,6 +35,8 @@ export interface TestAppOptions {
    * points at a closed port, so an accidental platform call fails fast instead of reaching a running `npm start`
    */
   simulatorUrl?: string
+  /** the domains to build the app from (default: bff/src/domains.ts) */
+  domains?: readonly DomainModule[]
 }
 
 /** Port 9 (discard) on loopback: nothing listens there, connections are refused at once. */
@@ -53,11 +56,11 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     ...(opts.serveH5 ? { H5_DIST_DIR: path.resolve(__dirname, '../../miniapp/dist/h5') } : {}),
     ...opts.env,
   })
-  const db = await freshTestDb()
-  if (opts.seed !== false) await seedDemo(db)
+  const db = await freshTestDb('', opts.domains)
+  if (opts.seed !== false) await seedDemo(db, opts.domains ? { domains: opts.domains } : {})
   const clock = opts.clock ?? systemClock
-  const deps: AppDeps = composeDeps({ config, db, logger: pino({ level: 'silent' }), clock })
-  const server = createApp(deps).listen(0, '127.0.0.1')
+  const deps: AppDeps = composeDeps({ config, db, logger: pino({ level: 'silent' }), clock, domains: opts.domains })
+  const server = createApp(deps, opts.domains).listen(0, '127.0.0.1')
   await new Promise<void>((resolve) => server.once('listening', () => resolve()))
   const { port } = server.address() as AddressInfo
   return {

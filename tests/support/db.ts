@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import path from 'node:path'
 import { connectDb } from '../../bff/src/compose'
 import { type Db, ensureSchema } from '../../bff/src/infra/db'
+import type { DomainModule } from '../../bff/src/kernel/domain'
 
 export function testMongoUri(): string {
   const uri = process.env.JQTB_TEST_MONGO_URI
@@ -25,8 +26,8 @@ export function testDbName(suffix = ''): string {
 }
 
 /** Connects to a fresh, empty database for this test file. */
-export async function freshTestDb(suffix = ''): Promise<Db> {
-  const db = await connectDb(testMongoUri(), testDbName(suffix))
+export async function freshTestDb(suffix = '', domains?: readonly DomainModule[]): Promise<Db> {
+  const db = await connectDb(testMongoUri(), testDbName(suffix), domains)
   await db.conn.dropDatabase()
   await ensureSchema(db)
   return db

@@ -24,6 +24,8 @@ export async function openDb(uri: string, dbName: string | undefined, domains: r
     serverSelectionTimeoutMS: 5000,
     autoIndex: false,
     autoCreate: false,
+    // command events (commandStarted …) for metrics and for tests that count round trips
+    monitorCommands: true,
   })
   await conn.asPromise()
   const models = Object.assign({}, ...domains.map((d) => d.models?.(conn) ?? {})) as Models

@@ -13,7 +13,7 @@ import {
   type WatchEvent,
   type WatchListQuery,
 } from '@jqtb/shared'
-import { AppError } from '../infra/errors'
+import { decodeCursor, encodeCursor } from '../infra/paging'
 import { clean, type TaskDeps } from '../tasks/log'
 import { casesOfSubject, subjectId } from './cases'
 import type { RiskCaseDoc, RiskSubjectDoc, RiskWatchEventDoc } from './model'
@@ -141,16 +141,7 @@ interface ListCursor {
   s: number
   id: string
 }
-
-function decodeCursor(raw: string): ListCursor {
-  try {
-    const c = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as ListCursor
-    if (typeof c.r === 'number' && typeof c.s === 'number' && typeof c.id === 'string' && c.id.length < 40) return c
-  } catch {
-    // fall through
-  }
-  throw new AppError('VALIDATION_FAILED', '分页参数无效，请从第一页重新加载', { fields: [{ path: 'cursor', message: 'invalid cursor' }] })
-}
+const isListCursor = (c: ListCursor) => typeof c.r === 'number' && typeof c.s === 'number' && typeof c.id === 'string' && c.id.length < 40
 
 /** The list: red first, then by score, then by id (stable pages). */
 export async function listSubjects(deps: TaskDeps, q: WatchListQuery): Promise<{ items: RiskSubjectDoc[]; nextCursor: string | null }> {
@@ -158,7 +149,7 @@ export async function listSubjects(deps: TaskDeps, q: WatchListQuery): Promise<{
   if (q.kind) and.push({ kind: q.kind })
   if (q.colour) and.push({ colour: q.colour })
   if (q.cursor) {
-    const c = decodeCursor(q.cursor)
+    const c = decodeCursor(q.cursor, isListCursor)
     and.push({ $or: [{ rank: { $lt: c.r } }, { rank: c.r, score: { $lt: c.s } }, { rank: c.r, score: c.s, _id: { $gt: c.id } }] })
   }
   const docs = await deps.db.models.RiskSubject.find({ $and: and })
@@ -167,7 +158,7 @@ export async function listSubjects(deps: TaskDeps, q: WatchListQuery): Promise<{
     .lean<RiskSubjectDoc[]>()
   const items = docs.slice(0, q.limit)
   const last = items.at(-1)
-  const nextCursor = docs.length > q.limit && last ? Buffer.from(JSON.stringify({ r: last.rank, s: last.score, id: last._id })).toString('base64url') : null
+  const nextCursor = docs.length > q.limit && last ? encodeCursor<ListCursor>({ r: last.rank, s: last.score, id: last._id }) : null
   return { items, nextCursor }
 }
 

@@ -5,6 +5,7 @@
  */
 import {
   type AssignBody,
+  type AssigneeView,
   applyEvent,
   type ClaimBody,
   checkAction,
@@ -29,12 +30,13 @@ import {
   type TaskState,
   territoriesOverlap,
 } from '@jqtb/shared'
-import { AppError } from '../infra/errors'
+import { AppError, notFound } from '../infra/errors'
 import type { AuthUser } from '../kernel/actor'
-import { getTaskSettings } from '../settings/service'
-import type { TaskDeps } from './log'
+import { getTaskSettings } from '../settings/queries'
+import { eventsAfter, readProjected, type TaskDeps } from './log'
 import { actorOf, alreadyClaimedDetails, assertCan, assertWhoMay, taskUser } from './policy'
 import { poolMembers, resolvePool } from './pool'
+import { asTheClaim, runningClaim, sharedRead } from './single-flight'
 import { acquireSlot, dropSlot, type Slot } from './slots'
 import { type EventDraft, loadTask, type MutationResult, mutateTask } from './store'
 
@@ -75,13 +77,16 @@ function durationOf(t: TaskState, fallbackMs: number): number {
  * The holder claiming again changes nothing.
  */
 export async function claimTask(deps: TaskDeps, user: AuthUser, taskId: string, body: ClaimBody): Promise<ClaimOutcome> {
-  const task = await loadTask(deps, taskId)
-  const now = deps.clock.now().getTime()
-  // (no separate visibility check: a holder or applicant can see the task, and `assertCan` refuses everyone
-  // else — with NOT_ELIGIBLE rather than a bare 403 for those only the pool's 专长 or 定向 leave out)
-  if (isHolder(task, user.id, now)) return { state: task, appended: [], result: 'unchanged' }
-  if (task.claimMode === 'apply' && task.applicants.some((a) => a.userId === user.id)) return { state: task, appended: [], result: 'unchanged' }
-  assertCan(task, user, 'claim', now)
+  // the projection alone (one read): a claim appends at once, and a stale state only loses the first insert
+  let task = await readProjected(deps, taskId)
+  if (!task) throw notFound(`工单 ${taskId} `)
+  if (wouldNotClaim(task, user, deps.clock.now().getTime())) {
+    // before refusing (or answering "unchanged"), make sure of it: the projection may be a moment
+    // behind an append that freed the seat (one more read, usually finding nothing newer)
+    for (const e of await eventsAfter(deps, taskId, task.seq)) task = applyEvent(task, e)
+    const answer = answerWithoutClaiming(task, user, deps.clock.now().getTime())
+    if (answer) return answer
+  }
   const settings = await getTaskSettings(deps.db)
   // a task that turned a colour whose rule excludes its claim mode (a 抢单 task gone red) waits for 指派
   const modeRefusal = (t: TaskState) =>
@@ -107,25 +112,58 @@ export async function claimTask(deps: TaskDeps, user: AuthUser, taskId: string, 
     return { ...res, result: res.appended.length ? 'applied' : 'unchanged' }
   }
 
-  const slot = await acquireSlot(deps, user.id, taskId, settings.activeClaimCap)
-  return withSlot(deps, slot, taskId, () =>
-    mutateTask(
-      deps,
-      taskId,
-      (t, at) => {
-        const expiry = expiryOf(t, at)
-        if (expiry) return expiry
-        if (isHolder(t, user.id, at)) return { done: true }
-        assertCan(t, user, 'claim', at)
-        const no = modeRefusal(t)
-        if (no) throw no
-        const expiresAt = at + durationOf(t, claimDurationMs(settings, t.category, t.tier))
-        const data = { userId: user.id, name: user.name, seat: freeSeat(t, at), expiresAt, capSlot: slot.k, capToken: slot.token }
-        return { type: 'claimed', actor: actorOf(user), data }
-      },
-      { from: task },
-    ),
-  )
+  // Someone's claim on this task is under way here: wait for it, and decide on what it left (one read
+  // shared by everyone who waited). A losing claimant learns it here, without taking a claim slot.
+  for (let running = runningClaim(deps, taskId); running; running = runningClaim(deps, taskId)) {
+    await running
+    task = await sharedRead(deps, taskId, () => loadTask(deps, taskId))
+    const answer = answerWithoutClaiming(task, user, deps.clock.now().getTime())
+    if (answer) return answer
+  }
+  const from = task
+  return asTheClaim(deps, taskId, async () => {
+    const slot = await acquireSlot(deps, user.id, taskId, settings.activeClaimCap)
+    return withSlot(deps, slot, taskId, () =>
+      mutateTask(
+        deps,
+        taskId,
+        (t, at) => {
+          const expiry = expiryOf(t, at)
+          if (expiry) return expiry
+          if (isHolder(t, user.id, at)) return { done: true }
+          assertCan(t, user, 'claim', at)
+          const no = modeRefusal(t)
+          if (no) throw no
+          const expiresAt = at + durationOf(t, claimDurationMs(settings, t.category, t.tier))
+          const data = { userId: user.id, name: user.name, seat: freeSeat(t, at), expiresAt, capSlot: slot.k, capToken: slot.token }
+          return { type: 'claimed', actor: actorOf(user), data }
+        },
+        { from },
+      ),
+    )
+  })
+}
+
+/**
+ * The answer to a claim that needs no append: the holder (or an applicant) claiming again changes
+ * nothing; anyone the task does not admit now — a taken seat included (409 naming the holder) — is
+ * refused. Undefined: go ahead and claim.
+ */
+function wouldNotClaim(task: TaskState, user: AuthUser, now: EpochMs): boolean {
+  try {
+    return !!answerWithoutClaiming(task, user, now)
+  } catch {
+    return true
+  }
+}
+
+function answerWithoutClaiming(task: TaskState, user: AuthUser, now: EpochMs): ClaimOutcome | undefined {
+  if (isHolder(task, user.id, now)) return { state: task, appended: [], result: 'unchanged' }
+  if (task.claimMode === 'apply' && task.applicants.some((a) => a.userId === user.id)) return { state: task, appended: [], result: 'unchanged' }
+  // (no separate visibility check: a holder or applicant can see the task, and `assertCan` refuses everyone
+  // else — with NOT_ELIGIBLE rather than a bare 403 for those only the pool's 专长 or 定向 leave out)
+  assertCan(task, user, 'claim', now)
+  return undefined
 }
 
 /**
@@ -224,7 +262,7 @@ export async function assignTask(deps: TaskDeps, user: AuthUser, taskId: string,
  * enforces. With a pool (定向揭榜), the people that pool admits — only they could claim it. Grid staff
  * first, then department users, then mediators.
  */
-export async function assignableUsers(deps: TaskDeps, user: AuthUser, taskId: string, pool?: PoolQuery) {
+export async function assignableUsers(deps: TaskDeps, user: AuthUser, taskId: string, pool?: PoolQuery): Promise<AssigneeView[]> {
   const task = await loadTask(deps, taskId)
   const now = deps.clock.now().getTime()
   if (!checkAction(task, taskUser(user), 'assign', now).ok && !checkAction(task, taskUser(user), 'publish', now).ok) assertCan(task, user, 'assign', now)

@@ -117,6 +117,16 @@ export async function eventsUpTo(deps: TaskDeps, taskId: string, count: number):
   return out
 }
 
+/**
+ * The task as its projection has it, without looking for newer events: one read. For commands that
+ * append at once (a claim): a stale answer only costs a lost first insert, after which the store
+ * folds in what it missed. Falls back to the whole log when there is no projection yet.
+ */
+export async function readProjected(deps: TaskDeps, taskId: string): Promise<TaskState | null> {
+  const doc = await deps.db.models.Task.findById(taskId).lean<TaskDoc>()
+  return doc ? toState(doc) : (await readLog(deps, taskId)).state
+}
+
 /** Projection + tail: always exact, because it depends only on committed inserts. */
 export async function readLog(deps: TaskDeps, taskId: string): Promise<TaskLog> {
   const doc = await deps.db.models.Task.findById(taskId).lean<TaskDoc>()

@@ -83,6 +83,8 @@ export async function mutateTask(
   const scope = newScope(deps)
   let effectsDone = true
   let losses = 0
+  /** someone else appended to this task while we were at it: they may be appending still */
+  let contended = false
   /** One attempt at seq last+1: true if we own it; false (state caught up with the winner's event) if not. */
   const tryAppend = async (decision: EventDraft): Promise<boolean> => {
     const event = { taskId, seq: last + 1, at: deps.clock.now().getTime(), type: decision.type, actor: decision.actor, data: decision.data } as TaskEvent
@@ -91,6 +93,7 @@ export async function mutateTask(
     } catch (err) {
       if (!isDuplicateKey(err)) throw err
       losses++
+      contended = true
       // someone owns seq last+1: fold their event (one point read) and let the caller decide again
       const theirs = await TaskEvent.findById(eventId(taskId, last + 1)).lean<TaskEventDoc>()
       const newer = theirs ? [toEvent(theirs)] : await eventsAfter(deps, taskId, last)
@@ -146,13 +149,20 @@ export async function mutateTask(
   if (appended.length) {
     // what listeners asked to do once this command's events are in (follow-ups.ts); then the answer
     // includes what they appended (e.g. the colour a progress note turned the task)
+    let followed = false
     if (scope.jobs.size) {
       effectsDone = (await runFollowUps(scope)) && effectsDone
-      for (const e of await eventsAfter(deps, taskId, state.seq).catch(() => [])) state = applyEvent(state, e)
+      for (const e of await eventsAfter(deps, taskId, state.seq).catch(() => [])) {
+        state = applyEvent(state, e)
+        followed = true
+      }
     }
-    // with an effect missing, the projection stays behind so the sweeper's repair re-runs the effects
-    // and when someone already appended after us, their projection write supersedes ours: skip it
-    if (effectsDone && !(await TaskEvent.exists({ _id: eventId(taskId, state.seq + 1) }).catch(() => null))) {
+    // With an effect missing, the projection stays behind so the sweeper's repair re-runs the effects.
+    // Under contention, someone may already have appended after us: then their projection write
+    // supersedes ours, so look first (uncontended, skip the read: writeProjection settles anyway).
+    // A follow-up that appended wrote (or, its effects missing, left behind) the projection itself.
+    const superseded = followed || (contended && !!(await TaskEvent.exists({ _id: eventId(taskId, state.seq + 1) }).catch(() => null)))
+    if (effectsDone && !superseded) {
       await writeProjection(deps, state).catch((err) => deps.logger?.warn({ err, taskId }, 'projection write failed; the sweeper will repair it'))
     }
   }
