@@ -22,9 +22,9 @@ import type { TaskDeps } from '../tasks/log'
 import { phoneHashOf } from '../tasks/pii'
 import { addProgress, reviewTask, signTask, submitTask } from '../tasks/workflow'
 import { subjectId } from './cases'
+import { addToWatch, reviewWatch, setResponsible } from './commands'
 import { runRiskSweep } from './jobs'
-import { riskRulesAt } from './rules'
-import { addToWatch, reviewWatch, setResponsible } from './watch'
+import { riskRulesAt } from './rule-versions'
 
 const MARKER = 'demo-risk:v1'
 const DAY_H = 24
@@ -173,7 +173,7 @@ export async function seedRiskDemo(app: AppDeps, now: Date): Promise<{ inserted:
   )
   at(DAY_H - 1)
   const coupleId = subjectId(partyKey(phoneHashOf(app.config.piiKey, '13705749001')))
-  await setResponsible(deps, as('u-hejun'), coupleId, { id: 'u-xuming', name: '徐明' }, rules)
+  await setResponsible(deps, as('u-hejun'), coupleId, 'u-xuming', rules)
   at(3)
   await reviewWatch(deps, as('u-xuming'), coupleId, '电话回访李女士，本周未再发生争吵，男方已戒酒一周。', rules)
 

@@ -10,7 +10,6 @@ import {
   caseFromTaskLog,
   engineChange,
   higherColour,
-  manualChange,
   type RiskAssessment,
   type RiskCase,
   type RiskColour,
@@ -24,15 +23,12 @@ import {
   type TaskState,
 } from '@jqtb/shared'
 import { AppError } from '../infra/errors'
-import type { AuthUser } from '../kernel/actor'
 import { clean, eventsUpTo, readLog, type TaskDeps } from '../tasks/log'
 import { deptLeads, dispatchers } from '../tasks/notify'
-import { actorOf, assertVisible } from '../tasks/policy'
 import { mutateTask } from '../tasks/store'
 import { historyOf, storeCase, toCase } from './cases'
 import type { RiskCaseDoc } from './model'
-import { assertKeepsWatch } from './policy'
-import { riskRulesAt } from './rules'
+import { riskRulesAt } from './rule-versions'
 import { refreshSubjects } from './subjects'
 
 async function activeUsers(deps: TaskDeps, filter: Record<string, unknown>): Promise<string[]> {
@@ -83,7 +79,7 @@ export async function scoreTask(deps: TaskDeps, taskId: string, opts: { store?: 
   return { state, events, case: kase, history, assessment, version }
 }
 
-function caseDoc(t: TaskState, c: RiskCase, a: RiskAssessment, at: number): RiskCaseDoc {
+export function caseDoc(t: TaskState, c: RiskCase, a: RiskAssessment, at: number): RiskCaseDoc {
   const { id, ...rest } = c
   return clean({
     ...rest,
@@ -184,31 +180,4 @@ async function rescoreLinked(deps: TaskDeps, history: RiskCaseDoc[], version: Ri
     for (const k of doc.subjects ?? []) touched.add(k)
   }
   return Math.min(open.length, LINKED_LIMIT)
-}
-
-/**
- * A person sets the colour (the centre, the 派出所), with the reason. The engine's score at that
- * moment is recorded next to it. The same colour and reason again (a retried request) appends nothing.
- */
-export async function setColourByHand(deps: TaskDeps, user: AuthUser, taskId: string, colour: RiskColour, reason: string): Promise<TaskState> {
-  const scored = await scoreTask(deps, taskId)
-  assertVisible(scored.state, user)
-  const rules = scored.version.rules
-  assertKeepsWatch(user, rules, '人工设定预警颜色')
-  const recipients = colour === 'red' ? (await redRecipients(deps, scored.state, rules)).filter((id) => id !== user.id) : []
-  const out = await mutateTask(
-    deps,
-    taskId,
-    (t, at) => {
-      if (t.riskColour === colour && t.risk?.source === 'manual' && t.risk.floor?.reason === reason && t.risk.floor.by.id === user.id) return { done: true }
-      if (t.riskColour === colour && colour !== 'green' && t.risk?.floor?.colour === colour && t.risk.floor.reason === reason) return { done: true }
-      const data = manualChange(t, colour, reason, scored.assessment, rules, { now: at, ruleVersion: scored.version.version, notify: () => recipients })
-      return { type: 'risk_changed', actor: actorOf(user), data }
-    },
-    { from: scored.state },
-  )
-  const now = deps.clock.now().getTime()
-  const touched = await storeCase(deps, caseDoc(out.state, scored.case, scored.assessment, now))
-  await refreshSubjects(deps, [...new Set([...touched, ...subjectKeys(scored.case)])], rules)
-  return out.state
 }

@@ -16,7 +16,7 @@ import { deptLeads, dispatchers } from '../tasks/notify'
 import { loadTask, mutateTask } from '../tasks/store'
 import { escalationRecipients, rescoreTask } from './engine'
 import type { RiskCaseDoc, RiskSubjectDoc } from './model'
-import { riskRulesAt } from './rules'
+import { riskRulesAt } from './rule-versions'
 import { refreshSubjects } from './subjects'
 
 export interface RiskSweepReport {

@@ -18,7 +18,7 @@ import {
 import type { TaskDeps } from '../tasks/log'
 import { toCase } from './cases'
 import type { RiskCaseDoc } from './model'
-import { loadRiskVersions } from './rules'
+import { loadRiskVersions } from './rule-versions'
 
 export const PREVIEW_DAYS = 90
 const DAY = 86_400_000

@@ -12,8 +12,6 @@ import {
   saveRiskDraftBody,
   setRiskColourBody,
   taskId,
-  type WatchDetailView,
-  type WatchListView,
   watchId,
   watchListQuery,
   watchResponsibleBody,
@@ -25,22 +23,19 @@ import { currentUser, requireAuth } from '../auth/middleware'
 import type { AppDeps } from '../deps'
 import { AppError } from '../infra/errors'
 import { parse } from '../infra/validate'
-import { type AuthUser, toAuthUser } from '../kernel/actor'
+import { actorOf } from '../kernel/actor'
 import { describeRoute } from '../openapi/registry'
-import { type TaskDeps, taskDeps } from '../tasks/log'
-import { assertVisible } from '../tasks/policy'
-import { scoreTask, setColourByHand } from './engine'
-import { assertKeepsWatch, assertRiskAdmin, keepsWatch } from './policy'
-import { presentCard, presentRiskDraft, presentRiskVersion, presentWatchCase, presentWatchEvent, presentWatchItem } from './presenter'
+import { taskDeps } from '../tasks/log'
+import { addToWatch, closeWatch, publishRiskRuleVersion, reviewWatch, saveRiskRulesDraft, setColourByHand, setResponsible } from './commands'
+import { assertKeepsWatch, assertRiskAdmin } from './policy'
 import { previewRiskRules } from './preview'
-import { loadRiskVersions, publishRiskRules, riskRulesAt, riskRulesOverview, saveRiskDraft } from './rules'
-import { decisionsOf, listCounts, listSubjects, subjectCaseDocs } from './subjects'
-import { addToWatch, closeWatch, reviewWatch, setResponsible, subjectById } from './watch'
+import { riskCardOf, riskRulesOverview, riskRuleVersions, watchDetailOf, watchKeepers, watchListOf } from './queries'
+import { riskRulesAt } from './rule-versions'
 
 const idParams = z.object({ id: taskId }).strict()
 const watchParams = z.object({ id: watchId }).strict()
 
-/** Rule-form errors name the field in Chinese already: say 规则有误 instead of echoing the JSON path. */
+/** Rule-form errors name the field in Chinese already: say 预警规则有误 instead of echoing the JSON path. */
 function parseRules<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   try {
     return parse(schema, input)
@@ -48,25 +43,6 @@ function parseRules<S extends z.ZodType>(schema: S, input: unknown): z.output<S>
     const first = ((err as AppError).details as { fields?: Array<{ path: string; message: string }> } | undefined)?.fields?.[0]
     if (err instanceof AppError && first?.path.startsWith('rules.')) throw new AppError('VALIDATION_FAILED', `预警规则有误：${first.message}`, err.details)
     throw err
-  }
-}
-
-async function card(deps: TaskDeps, user: AuthUser, id: string) {
-  const scored = await scoreTask(deps, id)
-  assertVisible(scored.state, user)
-  const keeper = keepsWatch(user, scored.version.rules)
-  return presentCard(scored, scored.events, { showLinked: keeper, canSet: keeper })
-}
-
-async function watchDetail(deps: TaskDeps, sid: string, canManage: boolean): Promise<WatchDetailView> {
-  const subject = await subjectById(deps, sid)
-  const [docs, { events }] = await Promise.all([subjectCaseDocs(deps, subject.key), decisionsOf(deps, sid)])
-  const names = new Map([[subject.key, subject.label]])
-  return {
-    ...presentWatchItem(subject),
-    cases: [...docs].sort((a, b) => b.createdAt - a.createdAt).map((d) => presentWatchCase(d, names)),
-    history: events.map(presentWatchEvent).reverse(),
-    canManage,
   }
 }
 
@@ -93,7 +69,7 @@ export function riskRoutes(router: Router, appDeps: AppDeps) {
   })
   router.get('/api/risk/tasks/:id', auth, async (ctx) => {
     const { id } = parse(idParams, { id: ctx.params.id })
-    ctx.body = await card(deps, currentUser(ctx), id)
+    ctx.body = await riskCardOf(deps, currentUser(ctx), id)
   })
 
   describeRoute(router, {
@@ -111,7 +87,7 @@ export function riskRoutes(router: Router, appDeps: AppDeps) {
     const { id } = parse(idParams, { id: ctx.params.id })
     const body = parse(setRiskColourBody, ctx.request.body ?? {})
     await setColourByHand(deps, user, id, body.colour, body.reason)
-    ctx.body = await card(deps, user, id)
+    ctx.body = await riskCardOf(deps, user, id)
   })
 
   describeRoute(router, {
@@ -126,10 +102,8 @@ export function riskRoutes(router: Router, appDeps: AppDeps) {
   router.get('/api/risk/watch', auth, async (ctx) => {
     await keeper(ctx)
     const q = parse(watchListQuery, ctx.query)
-    const [page, counts] = await Promise.all([listSubjects(deps, q), listCounts(deps)])
-    const body: WatchListView = { items: page.items.map(presentWatchItem), nextCursor: page.nextCursor, counts }
     ctx.set('cache-control', 'no-store')
-    ctx.body = body
+    ctx.body = await watchListOf(deps, q)
   })
 
   describeRoute(router, {
@@ -144,7 +118,7 @@ export function riskRoutes(router: Router, appDeps: AppDeps) {
     await keeper(ctx)
     const { id } = parse(watchParams, { id: ctx.params.id })
     ctx.set('cache-control', 'no-store')
-    ctx.body = await watchDetail(deps, id, true)
+    ctx.body = await watchDetailOf(deps, id)
   })
 
   describeRoute(router, {
@@ -163,7 +137,7 @@ export function riskRoutes(router: Router, appDeps: AppDeps) {
     const body = parse(addWatchBody, ctx.request.body ?? {})
     const sid = await addToWatch(deps, user, body, r)
     ctx.status = 201
-    ctx.body = await watchDetail(deps, sid, true)
+    ctx.body = await watchDetailOf(deps, sid)
   })
 
   describeRoute(router, {
@@ -181,7 +155,7 @@ export function riskRoutes(router: Router, appDeps: AppDeps) {
     const { id } = parse(watchParams, { id: ctx.params.id })
     const body = parse(closeWatchBody, ctx.request.body ?? {})
     await closeWatch(deps, user, id, body.reason, r)
-    ctx.body = await watchDetail(deps, id, true)
+    ctx.body = await watchDetailOf(deps, id)
   })
 
   describeRoute(router, {
@@ -199,7 +173,7 @@ export function riskRoutes(router: Router, appDeps: AppDeps) {
     const { id } = parse(watchParams, { id: ctx.params.id })
     const body = parse(reviewWatchBody, ctx.request.body ?? {})
     await reviewWatch(deps, user, id, body.note, r)
-    ctx.body = await watchDetail(deps, id, true)
+    ctx.body = await watchDetailOf(deps, id)
   })
 
   describeRoute(router, {
@@ -216,10 +190,8 @@ export function riskRoutes(router: Router, appDeps: AppDeps) {
     const { user, rules: r } = await keeper(ctx, '指定跟进责任人')
     const { id } = parse(watchParams, { id: ctx.params.id })
     const body = parse(watchResponsibleBody, ctx.request.body ?? {})
-    const person = await deps.db.models.User.findById(body.userId).lean()
-    if (!person?.active || !keepsWatch(toAuthUser(person), r)) throw new AppError('DOMAIN_RULE', '跟进责任人须为派出所或社治中心的在岗人员')
-    await setResponsible(deps, user, id, { id: person._id, name: person.name }, r)
-    ctx.body = await watchDetail(deps, id, true)
+    await setResponsible(deps, user, id, body.userId, r)
+    ctx.body = await watchDetailOf(deps, id)
   })
 
   describeRoute(router, {
@@ -232,12 +204,7 @@ export function riskRoutes(router: Router, appDeps: AppDeps) {
   })
   router.get('/api/risk/watch-keepers', auth, async (ctx) => {
     const { rules: r } = await keeper(ctx)
-    const people = await deps.db.models.User.find({ active: true, $or: [{ roles: 'dispatcher' }, { department: r.dutyDepartment }] }).lean()
-    ctx.body = {
-      items: people
-        .filter((p) => keepsWatch(toAuthUser(p), r))
-        .map((p) => ({ id: p._id, name: p.name, roleLabels: [], title: p.title ?? '', territoryName: '', tags: [] })),
-    }
+    ctx.body = { items: await watchKeepers(deps, r) }
   })
 
   // ---------------------------------------------------------------------------------------------
@@ -262,8 +229,7 @@ export function riskRoutes(router: Router, appDeps: AppDeps) {
     response: 'RiskRuleVersionList',
   })
   router.get('/api/risk/rules/versions', auth, async (ctx) => {
-    const versions = await loadRiskVersions(deps.db, now())
-    ctx.body = { items: [...versions].reverse().map((v) => presentRiskVersion(v, versions, now().getTime())) }
+    ctx.body = { items: await riskRuleVersions(deps) }
   })
 
   describeRoute(router, {
@@ -279,11 +245,7 @@ export function riskRoutes(router: Router, appDeps: AppDeps) {
   router.put('/api/risk/rules/draft', auth, async (ctx) => {
     const user = currentUser(ctx)
     assertRiskAdmin(user)
-    const body = parseRules(saveRiskDraftBody, ctx.request.body)
-    const versions = await loadRiskVersions(deps.db, now())
-    const latest = versions[versions.length - 1]
-    const doc = await saveRiskDraft(deps.db, body, { id: user.id, name: user.name }, now(), latest.version)
-    ctx.body = presentRiskDraft(doc, latest)
+    ctx.body = await saveRiskRulesDraft(deps, actorOf(user), parseRules(saveRiskDraftBody, ctx.request.body))
   })
 
   describeRoute(router, {
@@ -317,9 +279,7 @@ export function riskRoutes(router: Router, appDeps: AppDeps) {
     const user = currentUser(ctx)
     assertRiskAdmin(user)
     const body = parseRules(publishRiskRulesBody, ctx.request.body)
-    const version = await publishRiskRules(deps.db, body, { id: user.id, name: user.name }, now())
-    const versions = await loadRiskVersions(deps.db, now())
     ctx.status = 201
-    ctx.body = presentRiskVersion(version, versions, now().getTime())
+    ctx.body = await publishRiskRuleVersion(deps, actorOf(user), body)
   })
 }

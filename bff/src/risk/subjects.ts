@@ -13,6 +13,7 @@ import {
   type WatchEvent,
   type WatchListQuery,
 } from '@jqtb/shared'
+import { AppError } from '../infra/errors'
 import { decodeCursor, encodeCursor } from '../infra/paging'
 import { clean, type TaskDeps } from '../tasks/log'
 import { casesOfSubject, subjectId } from './cases'
@@ -170,4 +171,11 @@ export async function listCounts(deps: TaskDeps): Promise<{ red: number; yellow:
     RiskSubject.countDocuments({ onList: true }),
   ])
   return { red, yellow, total }
+}
+
+/** The subject key behind a watch-list id, from its cache (404 when there is no such subject). */
+export async function subjectById(deps: TaskDeps, sid: string): Promise<RiskSubjectDoc> {
+  const doc = await deps.db.models.RiskSubject.findById(sid).lean<RiskSubjectDoc>()
+  if (!doc) throw new AppError('NOT_FOUND', '重点关注对象不存在')
+  return doc
 }

@@ -5,7 +5,7 @@ import type { PhraseRule, RiskRuleSet } from '@jqtb/shared/src/risk/rules'
 import { Picker, Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import { Chips, TextInput } from '../../../components/form-fields'
-import { NumberInput, WordList } from './rule-form'
+import { NumberInput, WordList } from './inputs'
 
 const GROUP_OPTIONS = PHRASE_GROUPS.map((g) => ({ value: g, label: PHRASE_GROUP_LABELS[g] }))
 
