@@ -25,6 +25,15 @@ const DAY = 86_400_000
 
 const longestWindow = (r: RiskRuleSet) => Math.max(...r.repeats.party.map((w) => w.days), ...r.repeats.address.map((w) => w.days), r.linked.days)
 
+/** 「按草稿 54 分，达到红线 35 分」: where the draft's score lands against its lines. */
+function lineReached(score: number, colour: RiskColour, r: RiskRuleSet, floor: RiskColour): string {
+  if (colour === floor && colour !== 'green' && (colour === 'red' ? score < r.thresholds.red : score < r.thresholds.yellow))
+    return `按草稿 ${score} 分，人工设定的颜色不变`
+  if (colour === 'red') return `按草稿 ${score} 分，达到红线 ${r.thresholds.red} 分`
+  if (colour === 'yellow') return `按草稿 ${score} 分，达到黄线 ${r.thresholds.yellow} 分、未达红线 ${r.thresholds.red} 分`
+  return `按草稿 ${score} 分，未达黄线 ${r.thresholds.yellow} 分`
+}
+
 export async function previewRiskRules(deps: TaskDeps, draft: RiskRuleSet): Promise<RiskPreviewView> {
   const now = deps.clock.now()
   const t = now.getTime()
@@ -62,6 +71,7 @@ export async function previewRiskRules(deps: TaskDeps, draft: RiskRuleSet): Prom
       to,
       scoreBefore: a.score,
       scoreAfter: b.score,
+      why: lineReached(b.score, to, draft, floor),
       gained: [...will].filter((l) => !was.has(l)),
       lost: [...was].filter((l) => !will.has(l)),
     })

@@ -148,6 +148,7 @@ export const RISK_RESPONSES: Record<string, Schema> = {
         to: colour,
         scoreBefore: int(),
         scoreAfter: int(),
+        why: str('按草稿的评分与分数线'),
         gained: strings('按草稿新增的因素'),
         lost: strings('按草稿不再计的因素'),
       }),

@@ -176,6 +176,8 @@ export interface RiskPreviewChange {
   to: RiskColour
   scoreBefore: number
   scoreAfter: number
+  /** the score against the draft's lines, in words: 「按草稿 54 分，达到红线 35 分」 */
+  why: string
   /** the draft's factors that differ from the rules in force, in words with points */
   gained: string[]
   lost: string[]

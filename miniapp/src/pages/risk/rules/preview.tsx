@@ -34,8 +34,8 @@ export function RiskPreviewCard({ preview }: { preview: RiskPreviewView }) {
               <ColourTag colour={c.to} />
             </View>
           </View>
-          <Text className='faint'>
-            评分 {c.scoreBefore} → {c.scoreAfter}
+          <Text className='muted'>
+            评分 {c.scoreBefore} → {c.scoreAfter}：{c.why}
           </Text>
           {c.gained.map((l) => (
             <Text key={`+${l}`} className='risk-preview__gained'>
