@@ -3,6 +3,7 @@
 //
 //   claims  (tools/bench/claims.mjs)  claim storms and claims/s vs raw unique-key inserts
 //   hall    (tools/bench/hall.mjs)    the hall list vs the same raw query
+//   risk    (tools/bench/risk.mjs)    re-scoring every case, the preview, one new record vs a raw read
 //   …and one file per domain that has timing goals (tools/bench/<section>.mjs), listed in SECTIONS.
 //
 // It starts a throw-away database (tools/lib/database.cjs) and the real BFF (bff/src/main.ts) and
@@ -20,6 +21,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { benchClaims } from './bench/claims.mjs'
 import { benchHall } from './bench/hall.mjs'
+import { benchRisk } from './bench/risk.mjs'
 
 const require = createRequire(import.meta.url)
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
@@ -31,7 +33,7 @@ const DB_NAME = 'jqtb_bench'
 const TERRITORY = 'GT-01-01'
 
 /** Every section: name → function(ctx) answering { rows: [[measure, result]…], failed?: string }. */
-const SECTIONS = { claims: benchClaims, hall: benchHall }
+const SECTIONS = { claims: benchClaims, hall: benchHall, risk: benchRisk }
 
 async function main() {
   const db = await resolveDatabase({ temp: true })

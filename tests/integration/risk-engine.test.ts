@@ -102,6 +102,25 @@ describe('a new case by the same caller', () => {
   })
 })
 
+describe('one new record touches only the cases linked to it', () => {
+  it('re-scores itself and the open cases of the same caller, and no other case', async () => {
+    // later than anything the other tests wrote, so "updated since" means this test's doing
+    clock.set(START + 100 * DAY)
+    const phone = '13600000077'
+    const t0 = await create({ title: '噪音A', category: 'neighbour', parties: [{ name: '钱某', phone }] })
+    const t1 = await create({ title: '噪音B', category: 'neighbour', parties: [{ name: '钱某', phone }] })
+    const bystander = await create({ title: '无关纠纷', category: 'neighbour', parties: [{ name: '孙某', phone: '13600000078' }] })
+    clock.advance(60_000)
+    const before = clock.now()
+    const t2 = await create({ title: '噪音C', category: 'neighbour', parties: [{ name: '钱某', phone }] })
+    const touched = await app.db.models.RiskCase.find({ updatedAt: { $gte: before } }, { _id: 1 }).lean()
+    expect(touched.map((d) => d._id).sort()).toEqual([`task:${t0}`, `task:${t1}`, `task:${t2}`].sort())
+    expect(touched.map((d) => d._id)).not.toContain(`task:${bystander}`)
+    for (const id of [t0, t1]) expect((await card(id)).factors.map((f) => f.line)).toContain('近 30 天同一当事人（钱某）共 3 次报警 +30')
+    clock.set(START)
+  })
+})
+
 describe('people decide', () => {
   it('a manual red survives re-scoring; only a person lowers it; the reason is in the timeline', async () => {
     // (the 派出所 sets the colour of the tasks it can open: those routed to it)

@@ -77,10 +77,32 @@ export async function storeCase(deps: TaskDeps, doc: RiskCaseDoc): Promise<strin
   return joined
 }
 
+/**
+ * Reads shared by the cases one change re-scores (a new case and its linked open cases mostly read
+ * the same subjects and the same cases): each subject's links and each case's copy read once.
+ */
+export interface CaseReads {
+  links: Map<string, Promise<string[]>>
+  docs: Map<string, Promise<RiskCaseDoc | null>>
+}
+export const newCaseReads = (): CaseReads => ({ links: new Map(), docs: new Map() })
+
+function readOnce<T>(cache: Map<string, Promise<T>> | undefined, key: string, read: () => Promise<T>): Promise<T> {
+  if (!cache) return read()
+  const hit = cache.get(key)
+  if (hit) return hit
+  // a real promise: a mongoose query is thenable but runs only once
+  const reading = Promise.resolve(read())
+  cache.set(key, reading)
+  return reading
+}
+
 /** The cases sharing a person or the address with `c` (not `c` itself), from their cached copies. */
-export async function historyOf(deps: TaskDeps, c: Pick<RiskCase, 'id' | 'parties' | 'address'>): Promise<RiskCaseDoc[]> {
+export async function historyOf(deps: TaskDeps, c: Pick<RiskCase, 'id' | 'parties' | 'address'>, reads?: CaseReads): Promise<RiskCaseDoc[]> {
   const ids = new Set<string>()
-  for (const key of subjectKeys(c)) for (const id of await casesOfSubject(deps, key)) if (id !== c.id) ids.add(id)
-  const docs = await Promise.all([...ids].map((id) => deps.db.models.RiskCase.findById(id).lean<RiskCaseDoc>()))
+  for (const key of subjectKeys(c)) {
+    for (const id of await readOnce(reads?.links, key, () => casesOfSubject(deps, key))) if (id !== c.id) ids.add(id)
+  }
+  const docs = await Promise.all([...ids].map((id) => readOnce(reads?.docs, id, () => deps.db.models.RiskCase.findById(id).lean<RiskCaseDoc>().exec())))
   return docs.filter((d): d is RiskCaseDoc => !!d)
 }

@@ -26,7 +26,7 @@ import { AppError } from '../infra/errors'
 import { clean, eventsUpTo, readLog, type TaskDeps } from '../tasks/log'
 import { deptLeads, dispatchers } from '../tasks/notify'
 import { mutateTask } from '../tasks/store'
-import { historyOf, storeCase, toCase } from './cases'
+import { historyOf, newCaseReads, storeCase, toCase } from './cases'
 import type { RiskCaseDoc } from './model'
 import { riskRulesAt } from './rule-versions'
 import { refreshSubjects } from './subjects'
@@ -169,9 +169,19 @@ export const LINKED_LIMIT = 50
 async function rescoreLinked(deps: TaskDeps, history: RiskCaseDoc[], version: RiskRuleVersion, touched: Set<string>): Promise<number> {
   const open = history.filter((d) => d.open && d.taskId).sort((a, b) => b.createdAt - a.createdAt)
   const now = deps.clock.now().getTime()
+  // the linked cases share subjects: read each subject's links and each case once (after the new case joined them)
+  const reads = newCaseReads()
+  const cases = new Map<string, RiskCase>()
+  const asCase = (d: RiskCaseDoc): RiskCase => {
+    const known = cases.get(d._id)
+    if (known) return known
+    const c = toCase(d)
+    cases.set(d._id, c)
+    return c
+  }
   for (const doc of open.slice(0, LINKED_LIMIT)) {
-    const kase = toCase(doc)
-    const others = (await historyOf(deps, kase)).map(toCase)
+    const kase = asCase(doc)
+    const others = (await historyOf(deps, kase, reads)).map(asCase)
     const a = scoreCase(kase, others, version.rules, now)
     if (higherColour(a.colour, doc.floor ?? 'green') !== doc.colour) await rescoreTask(deps, doc.taskId as string, { touched })
     else if (a.score !== doc.score) {

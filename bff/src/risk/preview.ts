@@ -8,6 +8,7 @@ import {
   diffRiskRules,
   factorLine,
   higherColour,
+  type RiskCase,
   type RiskColour,
   type RiskPreviewChange,
   type RiskPreviewView,
@@ -47,11 +48,13 @@ export async function previewRiskRules(deps: TaskDeps, draft: RiskRuleSet): Prom
   const after: Record<RiskColour, number> = { red: 0, yellow: 0, green: 0 }
   const changes: RiskPreviewChange[] = []
   const recent = docs.filter((d) => d.createdAt >= t - PREVIEW_DAYS * DAY || d.open)
+  // one case object per document: the scorer remembers what it found in a case's texts by the object
+  const cases = new Map(docs.map((d) => [d._id, toCase(d)]))
   for (const d of recent) {
     const history = new Map<string, RiskCaseDoc>()
     for (const k of d.subjects ?? []) for (const h of bySubject.get(k) ?? []) if (h._id !== d._id) history.set(h._id, h)
-    const subject = toCase(d)
-    const others = [...history.values()].map(toCase)
+    const subject = cases.get(d._id) as RiskCase
+    const others = [...history.keys()].map((id) => cases.get(id) as RiskCase)
     const a = scoreCase(subject, others, current, t)
     const b = scoreCase(subject, others, draft, t)
     const floor = d.floor ?? 'green'

@@ -126,29 +126,47 @@ function calls110Factor(subject: RiskCase, all: RiskCase[], rules: RiskRuleSet, 
   return points > 0 ? { code: 'calls_110', points, text: `${rules.calls110.hours} 小时内 110 报警 ${most} 次` } : null
 }
 
+/**
+ * Which phrases of `rules` a case's texts hold, and where each is first found. Memoised per case
+ * object and rule set: a busy caller's cases are in many histories of one batch re-score, and reading
+ * their texts again for every case they are linked to would dominate.
+ */
+const phraseMemo = new WeakMap<RiskCase, WeakMap<RiskRuleSet, Map<string, RiskCase['texts'][number] | null>>>()
+function phraseHit(c: RiskCase, rule: RiskRuleSet['phrases'][number], rules: RiskRuleSet): RiskCase['texts'][number] | null {
+  let byRules = phraseMemo.get(c)
+  if (!byRules) phraseMemo.set(c, (byRules = new WeakMap()))
+  let hits = byRules.get(rules)
+  if (!hits) byRules.set(rules, (hits = new Map()))
+  const key = `${rule.phrase}\u0000${rule.except.join('\u0000')}`
+  let hit = hits.get(key)
+  if (hit === undefined) {
+    hit = c.texts.find((t) => findPhrase(t.text, rule, rules.negations) >= 0) ?? null
+    hits.set(key, hit)
+  }
+  return hit
+}
+
 /** Phrases in the case's own texts (each phrase once, where it first appears), then in its linked cases. */
 function phraseFactors(subject: RiskCase, linked: RiskCase[], rules: RiskRuleSet, now: EpochMs): RiskFactor[] {
   const out: RiskFactor[] = []
   const hit = new Set<string>()
   for (const rule of rules.phrases) {
     if (rule.points <= 0 && !rule.forceRed) continue
-    for (const t of subject.texts) {
-      if (findPhrase(t.text, rule, rules.negations) < 0) continue
-      hit.add(rule.phrase)
-      out.push({
-        code: 'phrase',
-        points: rule.points,
-        text: `${TEXT_SOURCE_LABELS[t.source]}含「${rule.phrase}」${rule.forceRed ? '（直接红色）' : ''}`,
-        ...(rule.forceRed ? { forceRed: true } : {}),
-      })
-      break
-    }
+    const t = phraseHit(subject, rule, rules)
+    if (!t) continue
+    hit.add(rule.phrase)
+    out.push({
+      code: 'phrase',
+      points: rule.points,
+      text: `${TEXT_SOURCE_LABELS[t.source]}含「${rule.phrase}」${rule.forceRed ? '（直接红色）' : ''}`,
+      ...(rule.forceRed ? { forceRed: true } : {}),
+    })
   }
   const recent = linked.filter((c) => c.id !== subject.id && c.incident !== subject.incident && lastContactAt(c) >= now - rules.linked.days * DAY)
   if (rules.linked.percent > 0) {
     for (const rule of rules.phrases) {
       if (hit.has(rule.phrase) || rule.points <= 0) continue
-      const where = recent.find((c) => c.texts.some((t) => findPhrase(t.text, rule, rules.negations) >= 0))
+      const where = recent.find((c) => phraseHit(c, rule, rules))
       if (!where) continue
       const points = Math.round((rule.points * rules.linked.percent) / 100)
       if (points > 0)

@@ -1,0 +1,202 @@
+// 三色预警: re-scoring every case, and the cost of one new record.
+//
+// BENCH_RISK_CASES (default 100,000) generated cases of a year — callers with repeats (a fifth of the
+// callers make most calls), shared addresses, every channel, some threatening text — are written into
+// the case cache and the subject links (the engine's own collections). Then:
+//   1. all of them re-scored with their linked history: one scan of the cache, the subject index built
+//      in memory, the pure scorer per case (what the rule preview and a full re-score do) → cases/s;
+//   2. the rule preview over HTTP (the last 90 days under a draft, history from the whole year);
+//   3. one new record (a task created through the API) by a caller with open tasks already: how many
+//      cases it touched (itself and its linked open ones, not the 100,000) and its latency, next to a
+//      new record by a caller with no history and to one raw `_id` read of a case.
+import path from 'node:path'
+import { ms, pct } from './util.mjs'
+
+const CASES = Number(process.env.BENCH_RISK_CASES || 100_000)
+const DAY = 86_400_000
+const CHANNELS = ['110', '110', '110', '12345', '12345', '浙里访', '81890', 'ODR', '网格上报']
+const CATEGORIES = ['family', 'neighbour', 'debt', 'labour', 'land', 'noise', 'property', 'consumer']
+// mostly ordinary; one in ten threatening or violent
+const TEXTS = [
+  '双方因琐事争吵，邻居报警。',
+  '来电反映对方拖欠款项，多次催讨未果。',
+  '楼上噪音扰民，已多次投诉。',
+  '两户因宅基地边界发生口角，没有动手。',
+  '物业费争议，要求社区协调。',
+  '车位被占，双方争执。',
+  '装修噪音，要求限时施工。',
+  '借款逾期，双方各执一词。',
+  '夫妻争吵，女方称遭推搡。',
+  '当事人扬言要报复，情绪激动。',
+]
+
+export async function benchRisk(ctx) {
+  const { mdb, say, root, call } = ctx
+  const { tsImport } = await import('tsx/esm/api')
+  // file by file: the shared index's re-exports do not load through tsImport
+  const risk = {
+    ...(await tsImport(path.join(root, 'shared/src/risk/score.ts'), import.meta.url)),
+    ...(await tsImport(path.join(root, 'shared/src/risk/rules.ts'), import.meta.url)),
+    ...(await tsImport(path.join(root, 'shared/src/risk/case.ts'), import.meta.url)),
+  }
+  const pii = await tsImport(path.join(root, 'bff/src/tasks/pii.ts'), import.meta.url)
+  const { loadConfig } = await tsImport(path.join(root, 'bff/src/config.ts'), import.meta.url)
+  // the BFF's own key: it runs in development with the simulator and no PII_KEY (the dev-only key)
+  const piiKey = loadConfig({ NODE_ENV: 'development', MONGODB_URI: ctx.dbUri, DINGTALK_SIMULATOR: '1', HOST: '127.0.0.1' }).piiKey
+  const now = Date.now()
+  const rand = mulberry32(20261127)
+  const callers = Math.max(10, Math.floor(CASES / 3))
+  const phoneOf = (c) => `139${String(c).padStart(8, '0')}`
+  const keyOf = new Map()
+  const partyKey = (c) => {
+    let k = keyOf.get(c)
+    if (!k) keyOf.set(c, (k = risk.partyKey(pii.phoneHashOf(piiKey, phoneOf(c)))))
+    return k
+  }
+
+  say(`bench: generating ${CASES} risk cases of a year (${callers} callers) into the case cache and the links`)
+  const links = new Map()
+  let t = performance.now()
+  for (let i = 0; i < CASES; i += 1000) {
+    const docs = []
+    for (let j = i; j < Math.min(CASES, i + 1000); j++) {
+      // a fifth of the callers make most of the calls
+      const caller = rand() < 0.7 ? Math.floor(rand() * callers * 0.2) : Math.floor(rand() * callers)
+      const createdAt = now - Math.floor(rand() * 365 * DAY)
+      const open = rand() < 0.15
+      const address = rand() < 0.6 ? `a:新城社区${1 + Math.floor(rand() * 400)}幢${101 + Math.floor(rand() * 6)}` : null
+      const subjects = [partyKey(caller), ...(address ? [address] : [])]
+      const doc = {
+        _id: `lead:B${j}`,
+        kind: 'lead',
+        ref: `B${j}`,
+        title: '生成的线索',
+        category: CATEGORIES[Math.floor(rand() * CATEGORIES.length)],
+        territory: 'GT-01-01',
+        incident: `lead:B${j}`,
+        createdAt,
+        open,
+        dueAt: createdAt + 7 * DAY,
+        contacts: [{ channel: CHANNELS[Math.floor(rand() * CHANNELS.length)], at: createdAt }],
+        parties: [{ name: `来电人${caller}`, key: partyKey(caller), phoneMasked: '139****0000' }],
+        ...(address ? { address: { key: address, label: address.slice(2) } } : {}),
+        texts: [{ source: 'report', text: TEXTS[Math.floor(rand() * TEXTS.length)], at: createdAt }],
+        counts: { bounces: 0, returns: 0, reopens: 0, escalations: 0, failedMediations: 0 },
+        agreement: false,
+        feedback: [],
+        seq: 1,
+        subjects,
+        colour: 'green',
+        score: 0,
+        factors: [],
+        scoredAt: now,
+        updatedAt: new Date(now),
+      }
+      docs.push(doc)
+      for (const k of subjects) {
+        const list = links.get(k) ?? []
+        list.push(doc._id)
+        links.set(k, list)
+      }
+    }
+    await mdb.collection('risk_cases').insertMany(docs, { ordered: false })
+  }
+  let batch = []
+  for (const [subject, ids] of links) {
+    ids.forEach((caseId, n) => batch.push({ _id: `${subject}#${String(n).padStart(6, '0')}`, subject, caseId, at: new Date(now) }))
+    if (batch.length >= 1000) {
+      await mdb.collection('risk_links').insertMany(batch, { ordered: false })
+      batch = []
+    }
+  }
+  if (batch.length) await mdb.collection('risk_links').insertMany(batch, { ordered: false })
+  const generated = performance.now() - t
+
+  // 1. every case re-scored with its history
+  say('bench: re-scoring every case with its linked history')
+  const rules = risk.DEFAULT_RISK_RULES
+  t = performance.now()
+  const docs = await mdb.collection('risk_cases').find({}).toArray()
+  const scanned = performance.now() - t
+  const bySubject = new Map()
+  for (const d of docs) for (const k of d.subjects ?? []) bySubject.set(k, [...(bySubject.get(k) ?? []), d])
+  const asCases = new Map(docs.map((d) => [d._id, { ...d, id: d._id }]))
+  const asCase = (d) => asCases.get(d._id)
+  const colours = { red: 0, yellow: 0, green: 0 }
+  const s0 = performance.now()
+  for (const d of docs) {
+    const history = new Map()
+    for (const k of d.subjects ?? []) for (const h of bySubject.get(k) ?? []) if (h._id !== d._id) history.set(h._id, h)
+    colours[risk.scoreCase(asCase(d), [...history.values()].map(asCase), rules, now).colour]++
+  }
+  const scoring = performance.now() - s0
+  const total = performance.now() - t
+
+  // 2. the rule preview over HTTP
+  say('bench: the rule preview (POST /api/risk/rules/preview)')
+  t = performance.now()
+  const preview = await call('u-admin', 'POST', '/api/risk/rules/preview', { rules: { ...rules, thresholds: { yellow: 30, red: 50 } } })
+  const previewMs = performance.now() - t
+  if (preview.status !== 200) throw new Error(`preview: ${preview.status} ${JSON.stringify(preview.body)}`)
+
+  // 3. one new record by a caller with open tasks, next to one by a new caller and a raw read
+  say('bench: one new record by a caller with history, and by a new caller')
+  const repeatPhone = '13812399000'
+  const task = async (phone, i) => {
+    const s = performance.now()
+    const r = await call('u-zhaoyan', 'POST', '/api/tasks', {
+      title: `压测重复来电 ${i}`,
+      description: '双方争吵',
+      category: 'neighbour',
+      tier: 'general',
+      territory: 'GT-01-01',
+      parties: [{ name: '重复来电人', phone }],
+    })
+    if (r.status !== 201) throw new Error(`create: ${r.status} ${JSON.stringify(r.body)}`)
+    return { id: r.body.task.id, ms: performance.now() - s }
+  }
+  // few enough that each new call still raises the others' repeat factor (it is capped)
+  const OPEN = 2
+  for (let i = 0; i < OPEN; i++) await task(repeatPhone, i)
+  const before = new Date()
+  await new Promise((r) => setTimeout(r, 5))
+  const linked = await task(repeatPhone, OPEN)
+  const touched = await mdb.collection('risk_cases').countDocuments({ updatedAt: { $gte: before } })
+  const fresh = []
+  for (let i = 0; i < 5; i++) fresh.push((await task(`1360000${String(1000 + i)}`, 100 + i)).ms)
+  const reads = []
+  for (let i = 0; i < 50; i++) {
+    const s = performance.now()
+    await mdb.collection('risk_cases').findOne({ _id: `lead:B${Math.floor(rand() * CASES)}` })
+    reads.push(performance.now() - s)
+  }
+  const read = pct(reads, 50)
+  const failed = touched !== OPEN + 1 ? `a new record re-scored ${touched} cases, not itself and its ${OPEN} linked open ones` : undefined
+  return {
+    failed,
+    rows: [
+      [`risk: ${CASES} generated cases + links written (raw insertMany)`, `${(generated / 1000).toFixed(1)} s`],
+      [
+        `risk: every case re-scored with its linked history (scan ${(scanned / 1000).toFixed(1)} s + score ${(scoring / 1000).toFixed(1)} s)`,
+        `${Math.round(CASES / (total / 1000))} cases/s (scoring alone ${Math.round(CASES / (scoring / 1000))} cases/s); red ${colours.red}, yellow ${colours.yellow}, green ${colours.green}`,
+      ],
+      [`risk: rule preview over HTTP (${preview.body.cases} cases of 90 days, ${preview.body.changes.length} change colour)`, ms(previewMs)],
+      [`risk: one new record by a caller with ${OPEN} open tasks (cases re-scored and written)`, `${touched} of ${CASES + OPEN + 1} cases, ${ms(linked.ms)}`],
+      ['risk: one new record by a new caller (create + score, p50 of 5)', ms(pct(fresh, 50))],
+      ['risk: one raw `_id` read of a case (p50)', ms(read)],
+      ['ratio new linked record : raw read', `${(linked.ms / read).toFixed(0)} : 1`],
+    ],
+  }
+}
+
+/** A small seeded generator: the same cases every run. */
+function mulberry32(seed) {
+  let a = seed
+  return () => {
+    a |= 0
+    a = (a + 0x6d2b79f5) | 0
+    let t = Math.imul(a ^ (a >>> 15), 1 | a)
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
