@@ -35,8 +35,20 @@ export const NEGATION_FILLERS = [
   '又',
 ]
 
+/** The same few texts are read for every phrase of the rules: normalise each once (bounded, cleared when full). */
+const normalised = new Map<string, string>()
+
 /** Full-width letters and digits to plain ones, spaces dropped: 「３　幢」 and 「3幢」 read the same. */
 export function normaliseText(text: string): string {
+  const known = normalised.get(text)
+  if (known !== undefined) return known
+  if (normalised.size > 20_000) normalised.clear()
+  const out = normaliseUncached(text)
+  normalised.set(text, out)
+  return out
+}
+
+function normaliseUncached(text: string): string {
   return text.replace(/[\uFF01-\uFF5E]/g, (c) => (/[０-９Ａ-Ｚａ-ｚ]/.test(c) ? String.fromCharCode(c.charCodeAt(0) - 0xfee0) : c)).replace(/[ \t\u3000]+/g, '')
 }
 
