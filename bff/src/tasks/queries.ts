@@ -3,7 +3,18 @@
  * authorised in policy.ts), in the query itself; cursor pagination over a sort that ends with `_id`
  * (FerretDB sorts ties in arbitrary order otherwise). One task: its state and the timeline the caller may see.
  */
-import { CLAIM_MODES, RISK_COLOURS, type TaskEvent, type TaskListQuery, type TaskListView, type TaskState } from '@jqtb/shared'
+import {
+  CLAIM_MODES,
+  RISK_COLOURS,
+  type TaskCountsQuery,
+  type TaskCountsView,
+  type TaskEvent,
+  type TaskListQuery,
+  type TaskListView,
+  type TaskSettings,
+  type TaskState,
+} from '@jqtb/shared'
+import { AppError } from '../infra/errors'
 import { decodeCursor, encodeCursor, escapeRegex } from '../infra/paging'
 import type { AuthUser } from '../kernel/actor'
 import { getTaskSettings } from '../settings/queries'
@@ -30,8 +41,26 @@ interface Cursor {
 
 const isCursorFor = (key: SortKey) => (c: Cursor) => c.k === key && typeof c.v === 'number' && typeof c.id === 'string' && c.id.length < 40
 
-export async function listTasks(deps: TaskDeps, user: AuthUser, q: TaskListQuery): Promise<{ items: TaskState[]; nextCursor: string | null }> {
-  const now = deps.clock.now().getTime()
+/**
+ * The hall leaves out a task whose colour excludes its claim mode (a 抢单 task gone red, by the settings'
+ * claimModesByRisk): it waits for 指派. Null when nothing is excluded, or for the other views.
+ */
+async function barredFromHall(deps: TaskDeps, view: TaskListView): Promise<Record<string, unknown> | null> {
+  if (view !== 'hall') return null
+  const settings: TaskSettings = await getTaskSettings(deps.db)
+  const barred = RISK_COLOURS.map((c) => ({ riskColour: c, claimMode: { $in: CLAIM_MODES.filter((m) => !settings.claimModesByRisk[c].includes(m)) } })).filter(
+    (f) => f.claimMode.$in.length,
+  )
+  return barred.length ? { $nor: barred } : null
+}
+
+/** The view's filter, the caller's visibility and their own filters: what a list shows and what its counts count. */
+function listFilter(
+  user: AuthUser,
+  q: Omit<TaskListQuery, 'cursor' | 'limit'>,
+  now: number,
+  barred: Record<string, unknown> | null,
+): Record<string, unknown>[] {
   const and: Record<string, unknown>[] = [visibleFilter(user), viewFilter(q.view, user, now)]
   if (q.state?.length) and.push({ state: { $in: q.state } })
   if (q.category?.length) and.push({ category: { $in: q.category } })
@@ -43,15 +72,13 @@ export async function listTasks(deps: TaskDeps, user: AuthUser, q: TaskListQuery
     and.push({ $or: [{ title: { $regex: pattern } }, { taskNo: { $regex: pattern, $options: 'i' } }] })
   }
   if (q.overdue) and.push({ overdueFrom: { $lt: now } })
-  if (q.view === 'hall') {
-    // a task whose colour excludes its claim mode (a 抢单 task gone red) is not in the hall: it waits for 指派
-    const settings = await getTaskSettings(deps.db)
-    const barred = RISK_COLOURS.map((c) => ({
-      riskColour: c,
-      claimMode: { $in: CLAIM_MODES.filter((m) => !settings.claimModesByRisk[c].includes(m)) },
-    })).filter((f) => f.claimMode.$in.length)
-    if (barred.length) and.push({ $nor: barred })
-  }
+  if (barred) and.push(barred)
+  return and
+}
+
+export async function listTasks(deps: TaskDeps, user: AuthUser, q: TaskListQuery): Promise<{ items: TaskState[]; nextCursor: string | null }> {
+  const now = deps.clock.now().getTime()
+  const and = listFilter(user, q, now, await barredFromHall(deps, q.view))
   const sort = SORTS[q.view]
   if (q.cursor) {
     const c = decodeCursor(q.cursor, isCursorFor(sort.key))
@@ -74,4 +101,16 @@ export async function taskWithTimeline(deps: TaskDeps, user: AuthUser, taskId: s
   assertVisible(task, user)
   const events = await eventsUpTo(deps, taskId, task.seq)
   return { task, events: events.filter((e) => canSeeEvent(e, user, task)) }
+}
+
+/**
+ * `GET /api/tasks/counts`: the list's own filter, grouped — the numbers on a list page's chips and on the first
+ * pages' 「待处理」 rows. `$group` with `$sum` only (docs/database.md: the portable aggregation subset).
+ */
+export async function countTasks(deps: TaskDeps, user: AuthUser, q: TaskCountsQuery): Promise<TaskCountsView> {
+  const and = listFilter(user, q, deps.clock.now().getTime(), await barredFromHall(deps, q.view))
+  const rows = await deps.db.models.Task.aggregate<{ _id: string; n: number }>([{ $match: { $and: and } }, { $group: { _id: `$${q.by}`, n: { $sum: 1 } } }])
+  const counts: Record<string, number> = {}
+  for (const r of rows) if (r._id) counts[r._id] = r.n
+  return { by: q.by, counts, total: rows.reduce((sum, r) => sum + r.n, 0) }
 }

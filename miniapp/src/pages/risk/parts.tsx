@@ -3,6 +3,7 @@ import type { WatchItemView } from '@jqtb/shared/src/risk/dto'
 import { RISK_LABELS, type RiskColour } from '@jqtb/shared/src/tasks/constants'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
+import { FOCUSABLE } from '../../components/a11y'
 import { formatDateTime } from '../../utils/time'
 
 export const RISK_PAGES = {
@@ -21,7 +22,7 @@ const TREND_ARROW: Record<WatchItemView['trend'], string> = { new: '', rising: '
 /** What the list shows of a person or an address: enough to decide whether to open it. */
 export function SubjectSummary({ s, onOpen }: { s: WatchItemView; onOpen?: () => void }) {
   return (
-    <View className={`card watch-card watch-card--${s.colour}`} role={onOpen ? 'link' : undefined} onClick={onOpen} data-subject-id={s.id}>
+    <View className={`card watch-card watch-card--${s.colour}`} {...(onOpen ? { role: 'link', ...FOCUSABLE } : {})} onClick={onOpen} data-subject-id={s.id}>
       <View className='watch-card__head'>
         <Text className='watch-card__name'>
           {s.label}

@@ -5,6 +5,7 @@ import type { RiskCardView } from '@jqtb/shared/src/risk/dto'
 import { RISK_LABELS, type RiskColour } from '@jqtb/shared/src/tasks/constants'
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
+import { AS_BUTTON, FOCUSABLE } from '../../components/a11y'
 import { ActionButton } from '../../components/action-button'
 import { Chips, Field, TextArea } from '../../components/form-fields'
 import { Sheet } from '../../components/sheet'
@@ -116,7 +117,7 @@ export function RiskCard({ card, onChanged }: { card: RiskCardView | null; onCha
         <View className='risk-card__linked'>
           <Text className='risk-card__sub'>关联案件（同一当事人或地址）</Text>
           {card.linked.map((l) => (
-            <View key={l.id} className='risk-card__case' onClick={() => l.taskId && openTask(l.taskId)}>
+            <View key={l.id} className='risk-card__case' role='link' {...FOCUSABLE} onClick={() => l.taskId && openTask(l.taskId)}>
               <Text className={`risk-dot risk-dot--${l.colour}`} />
               <View className='risk-card__case-main'>
                 <Text>
@@ -133,7 +134,7 @@ export function RiskCard({ card, onChanged }: { card: RiskCardView | null; onCha
       )}
       {card.history.length > 0 && (
         <View className='risk-card__history'>
-          <Text className='points-link' onClick={() => setShowHistory(!showHistory)}>
+          <Text className='points-link risk-card__toggle' {...AS_BUTTON} onClick={() => setShowHistory(!showHistory)}>
             {showHistory ? '收起颜色变化记录' : `颜色变化记录（${card.history.length}）›`}
           </Text>
           {showHistory &&

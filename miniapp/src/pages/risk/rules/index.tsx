@@ -8,6 +8,7 @@ import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { ActionButton } from '../../../components/action-button'
 import { PageShell } from '../../../components/page-shell'
+import { PageTitle } from '../../../components/page-title'
 import { ErrorState, Loading } from '../../../components/states'
 import { useAction } from '../../../hooks/useAction'
 import { useLoad } from '../../../hooks/useLoad'
@@ -41,6 +42,7 @@ function VersionLine({ overview }: { overview: RiskRulesOverview }) {
 function ReadOnly({ overview }: { overview: RiskRulesOverview }) {
   return (
     <View className='rules'>
+      <PageTitle>预警规则</PageTitle>
       <VersionLine overview={overview} />
       <View className='card rule-summary'>
         {overview.inForce.summary.map((line) => (
@@ -118,6 +120,7 @@ function Editor({ overview, onPublished }: { overview: RiskRulesOverview; onPubl
 
   return (
     <View className='rules with-bottom-bar'>
+      <PageTitle>预警规则设置</PageTitle>
       <VersionLine overview={overview} />
       <View className='card rule-changes'>
         <Text className='rule-section__title'>{changes.length === 0 ? '与现行版本相同' : `相对第 ${latest.version} 版修改了 ${changes.length} 项`}</Text>

@@ -1,6 +1,7 @@
 // The two inputs the risk rule form is made of besides chips: a whole number with its unit, a list of words.
 import { Input, Text, View } from '@tarojs/components'
 import { useState } from 'react'
+import { FOCUSABLE } from '../../../components/a11y'
 import { TextInput } from '../../../components/form-fields'
 
 /** A number typed as text: kept as typed while being edited, parsed into the rule set at once. */
@@ -51,7 +52,7 @@ export function WordList({ name, words, onChange }: { name: string; words: strin
         {words.map((w) => (
           <View key={w} className='word-list__chip'>
             <Text>{w}</Text>
-            <View className='word-list__remove' role='button' aria-label={`删除${w}`} onClick={() => onChange(words.filter((x) => x !== w))}>
+            <View className='word-list__remove' role='button' {...FOCUSABLE} aria-label={`删除${w}`} onClick={() => onChange(words.filter((x) => x !== w))}>
               ×
             </View>
           </View>
@@ -67,7 +68,7 @@ export function WordList({ name, words, onChange }: { name: string; words: strin
           onInput={(e) => setDraft(e.detail.value)}
           onConfirm={add}
         />
-        <View className='points-link word-list__button' role='button' onClick={add}>
+        <View className='points-link word-list__button' role='button' {...FOCUSABLE} onClick={add}>
           添加
         </View>
       </View>

@@ -4,6 +4,7 @@ import { checkPhrase } from '@jqtb/shared/src/risk/form'
 import type { PhraseRule, RiskRuleSet } from '@jqtb/shared/src/risk/rules'
 import { Picker, Text, View } from '@tarojs/components'
 import { useState } from 'react'
+import { FOCUSABLE } from '../../../components/a11y'
 import { Chips, TextInput } from '../../../components/form-fields'
 import { NumberInput, WordList } from './inputs'
 
@@ -15,7 +16,7 @@ function PhraseRow({ p, all, onChange, onRemove }: { p: PhraseRule; all: PhraseR
   const problem = checkPhrase(p, all)
   return (
     <View className='phrase' data-phrase={p.phrase}>
-      <View className='phrase__head' role='button' onClick={() => setOpen(!open)}>
+      <View className='phrase__head' role='button' {...FOCUSABLE} onClick={() => setOpen(!open)}>
         <Text className='phrase__word'>「{p.phrase || '（未填）'}」</Text>
         <Text className='muted'>
           {PHRASE_GROUP_LABELS[p.group]} · {p.points} 分{p.forceRed ? ' · 直接红色' : ''}
@@ -49,7 +50,7 @@ function PhraseRow({ p, all, onChange, onRemove }: { p: PhraseRule; all: PhraseR
           />
           <Text className='faint'>例外说法（包含关键词但无风险，如「拼命工作」）</Text>
           <WordList name={`except-${p.phrase}`} words={p.except} onChange={(except) => onChange({ ...p, except })} />
-          <View className='phrase__remove' role='button' onClick={onRemove}>
+          <View className='phrase__remove' role='button' {...FOCUSABLE} onClick={onRemove}>
             删除此关键词
           </View>
         </View>
@@ -76,6 +77,7 @@ export function PhraseEditor({ rules, onChange }: { rules: RiskRuleSet; onChange
       <View
         className='points-link phrases__add'
         role='button'
+        {...FOCUSABLE}
         onClick={() => set([...rules.phrases, { phrase: '', group: 'threat', points: 10, forceRed: false, except: [] }])}
       >
         ＋ 添加关键词

@@ -4,9 +4,11 @@ import type { WatchDetailView } from '@jqtb/shared/src/risk/dto'
 import { Picker, Text, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import { useState } from 'react'
+import { FOCUSABLE } from '../../../components/a11y'
 import { ActionButton } from '../../../components/action-button'
 import { Field, TextArea } from '../../../components/form-fields'
 import { PageShell } from '../../../components/page-shell'
+import { PageTitle } from '../../../components/page-title'
 import { Sheet } from '../../../components/sheet'
 import { ErrorState, Loading } from '../../../components/states'
 import { useAction } from '../../../hooks/useAction'
@@ -68,7 +70,9 @@ function Responsible({ s, onDone }: { s: WatchDetailView; onDone: (d: WatchDetai
           range={people.map((p) => `${p.name}${p.title ? ` · ${p.title}` : ''}`)}
           onChange={(e) => void set.run(people[Number(e.detail.value)].id)}
         >
-          <View className='subject__pick'>{s.responsible?.assigned ? '更换' : '指定'}</View>
+          <View className='subject__pick' role='button' {...FOCUSABLE}>
+            {s.responsible?.assigned ? '更换' : '指定'}
+          </View>
         </Picker>
       )}
     </View>
@@ -92,6 +96,7 @@ function Detail({ id }: { id: string }) {
   const s = data
   return (
     <View className='subject with-bottom-bar'>
+      <PageTitle>重点关注对象</PageTitle>
       <SubjectSummary s={s} />
       {!s.onList && <Text className='subject__off'>已不在重点关注名单上</Text>}
       <View className='card'>
@@ -103,7 +108,7 @@ function Detail({ id }: { id: string }) {
       <View className='section-title'>关联案件（{s.cases.length}）</View>
       <View className='card'>
         {s.cases.map((c) => (
-          <View key={c.id} className='subject__case' role='link' onClick={() => c.taskId && openTask(c.taskId)}>
+          <View key={c.id} className='subject__case' role='link' {...FOCUSABLE} onClick={() => c.taskId && openTask(c.taskId)}>
             <View className='subject__case-head'>
               <Text className='subject__case-title'>
                 {c.ref} {c.title}

@@ -6,6 +6,7 @@ import { useState } from 'react'
 import { ActionButton } from '../../../components/action-button'
 import { Chips, Field, TextArea, TextInput } from '../../../components/form-fields'
 import { PageShell } from '../../../components/page-shell'
+import { PageTitle } from '../../../components/page-title'
 import { Sheet } from '../../../components/sheet'
 import { EmptyState, ErrorState, Loading } from '../../../components/states'
 import { useAction } from '../../../hooks/useAction'
@@ -111,6 +112,7 @@ function Watch() {
   if (denied) return <Denied message={denied} />
   return (
     <View className='watch with-bottom-bar'>
+      <PageTitle>重点关注（民转刑）</PageTitle>
       {counts && (
         <View className='watch-counts'>
           <View className='watch-counts__item'>
