@@ -68,7 +68,8 @@ async function main() {
       startNodeService({
         name: 'simulator',
         entry: 'simulator/src/main.ts',
-        env: { PORT: String(simPort), JQTB_H5_URL: url },
+        // the simulated channel systems (110, 12345 …) push recent records into the BFF once it is up
+        env: { PORT: String(simPort), JQTB_H5_URL: url, JQTB_BFF_URL: url, JQTB_INTAKE_LIVE: '1' },
         logFile: path.join(logs, 'simulator.log'),
       })
     const sim = startSim()

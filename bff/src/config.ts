@@ -68,6 +68,15 @@ export const SIMULATOR_APPS = {
   zhezhengding: { appKey: 'jqtb-sim-zzd', appSecret: 'sim-zzd-app-secret-0123456789abcdef', tenantId: '196729' },
 } as const
 
+/**
+ * The API keys the simulator's channel systems sign their pushes with (simulator/src/intake/systems.ts;
+ * a test keeps the two equal). Installed by the seed only in simulator mode.
+ */
+export const SIMULATOR_CHANNEL_KEYS = {
+  id: (channel: string) => `sim-${channel}`,
+  secret: (channel: string) => `sim-intake-${channel}-secret-0123456789abcdef`,
+} as const
+
 const trimSlash = (url: string) => url.replace(/\/+$/, '')
 const isLoopback = (host: string) => host === 'localhost' || host === '::1' || /^127\./.test(host)
 

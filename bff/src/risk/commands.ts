@@ -33,7 +33,7 @@ import type { Db } from '../infra/db'
 import { AppError, isDuplicateKey } from '../infra/errors'
 import { type Actor, type AuthUser, toAuthUser } from '../kernel/actor'
 import type { TaskDeps } from '../tasks/log'
-import { maskPhone, phoneHashOf } from '../tasks/pii'
+import { maskPhone, phoneHash } from '../tasks/pii'
 import { actorOf, assertVisible } from '../tasks/policy'
 import { mutateTask } from '../tasks/store'
 import { storeCase, subjectId } from './cases'
@@ -80,7 +80,7 @@ export async function addToWatch(deps: TaskDeps, user: AuthUser, body: AddWatchB
   let extra: Partial<Draft> = {}
   if (body.kind === 'party') {
     const phone = body.phone.replace(/-/g, '')
-    key = partyKey(phoneHashOf(deps.piiKey, phone))
+    key = partyKey(phoneHash(deps.piiKey, phone))
     label = body.name
     extra = { phoneMasked: maskPhone(phone) }
   } else {

@@ -19,7 +19,7 @@ import { type AuthUser, toAuthUser } from '../kernel/actor'
 import { assignTask } from '../tasks/claims'
 import { createTask } from '../tasks/create'
 import type { TaskDeps } from '../tasks/log'
-import { phoneHashOf } from '../tasks/pii'
+import { phoneHash } from '../tasks/pii'
 import { addProgress, reviewTask, signTask, submitTask } from '../tasks/workflow'
 import { subjectId } from './cases'
 import { addToWatch, reviewWatch, setResponsible } from './commands'
@@ -172,7 +172,7 @@ export async function seedRiskDemo(app: AppDeps, now: Date): Promise<{ inserted:
     rules,
   )
   at(DAY_H - 1)
-  const coupleId = subjectId(partyKey(phoneHashOf(app.config.piiKey, '13705749001')))
+  const coupleId = subjectId(partyKey(phoneHash(app.config.piiKey, '13705749001')))
   await setResponsible(deps, as('u-hejun'), coupleId, 'u-xuming', rules)
   at(3)
   await reviewWatch(deps, as('u-xuming'), coupleId, '电话回访李女士，本周未再发生争吵，男方已戒酒一周。', rules)

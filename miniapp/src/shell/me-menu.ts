@@ -25,4 +25,7 @@ export const ME_MENU: MeMenuEntry[] = [
   { title: '预警规则设置', note: '草稿 · 预览 · 发布', url: '/pages/risk/rules/index', roles: ['admin'] },
   // 人员管理 (pages/people): admins add and change people, the centre reads the list
   { title: '人员管理', note: '开通 · 角色 · 属地 · 停用', url: '/pages/people/index', roles: ['admin', 'dispatcher'] },
+  // 统一归口 (pages/intake): the centre has it as a tab; admins look at it from here
+  { title: '渠道归集', note: '110 · 12345 · 浙里访 …', url: '/pages/intake/index', roles: ['admin'] },
+  { title: '导入渠道文件', url: '/pages/intake/import/index', roles: ['admin'] },
 ]
