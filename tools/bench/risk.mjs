@@ -50,7 +50,10 @@ export async function benchRisk(ctx) {
   const keyOf = new Map()
   const partyKey = (c) => {
     let k = keyOf.get(c)
-    if (!k) keyOf.set(c, (k = risk.partyKey(pii.phoneHashOf(piiKey, phoneOf(c)))))
+    if (!k) {
+      k = risk.partyKey(pii.phoneHash(piiKey, phoneOf(c)))
+      keyOf.set(c, k)
+    }
     return k
   }
 
@@ -103,7 +106,7 @@ export async function benchRisk(ctx) {
   }
   let batch = []
   for (const [subject, ids] of links) {
-    ids.forEach((caseId, n) => batch.push({ _id: `${subject}#${String(n).padStart(6, '0')}`, subject, caseId, at: new Date(now) }))
+    for (const [n, caseId] of ids.entries()) batch.push({ _id: `${subject}#${String(n).padStart(6, '0')}`, subject, caseId, at: new Date(now) })
     if (batch.length >= 1000) {
       await mdb.collection('risk_links').insertMany(batch, { ordered: false })
       batch = []

@@ -134,9 +134,15 @@ function calls110Factor(subject: RiskCase, all: RiskCase[], rules: RiskRuleSet, 
 const phraseMemo = new WeakMap<RiskCase, WeakMap<RiskRuleSet, Map<string, RiskCase['texts'][number] | null>>>()
 function phraseHit(c: RiskCase, rule: RiskRuleSet['phrases'][number], rules: RiskRuleSet): RiskCase['texts'][number] | null {
   let byRules = phraseMemo.get(c)
-  if (!byRules) phraseMemo.set(c, (byRules = new WeakMap()))
+  if (!byRules) {
+    byRules = new WeakMap()
+    phraseMemo.set(c, byRules)
+  }
   let hits = byRules.get(rules)
-  if (!hits) byRules.set(rules, (hits = new Map()))
+  if (!hits) {
+    hits = new Map()
+    byRules.set(rules, hits)
+  }
   const key = `${rule.phrase}\u0000${rule.except.join('\u0000')}`
   let hit = hits.get(key)
   if (hit === undefined) {
