@@ -166,7 +166,7 @@ export const LINKED_LIMIT = 50
  * whose colour would change is re-scored in full (its log read, the change appended); the others get
  * their new score in the cache. Most recent first, at most LINKED_LIMIT.
  */
-async function rescoreLinked(deps: TaskDeps, history: RiskCaseDoc[], version: RiskRuleVersion, touched: Set<string>): Promise<number> {
+export async function rescoreLinked(deps: TaskDeps, history: RiskCaseDoc[], version: RiskRuleVersion, touched: Set<string>): Promise<number> {
   const open = history.filter((d) => d.open && d.taskId).sort((a, b) => b.createdAt - a.createdAt)
   const now = deps.clock.now().getTime()
   // the linked cases share subjects: read each subject's links and each case once (after the new case joined them)

@@ -15,6 +15,7 @@ import { type TaskDeps, taskDeps } from '../tasks/log'
 import { deptLeads, dispatchers } from '../tasks/notify'
 import { loadTask, mutateTask } from '../tasks/store'
 import { escalationRecipients, rescoreTask } from './engine'
+import { FEED_BATCH, feedIntake } from './intake-feed'
 import type { RiskCaseDoc, RiskSubjectDoc } from './model'
 import { riskRulesAt } from './rule-versions'
 import { refreshSubjects } from './subjects'
@@ -132,9 +133,27 @@ export async function runRiskSweep(deps: TaskDeps): Promise<RiskSweepReport> {
   return { ...time, escalated, subjects, reminders }
 }
 
+/** How far back the first pass after a start looks for intake records, and the overlap of later passes (clocks, slow writers). */
+const INTAKE_FIRST_LOOKBACK_MS = 24 * HOUR_MS
+const INTAKE_OVERLAP_MS = 2 * 60_000
+
 export function riskJobs(appDeps: AppDeps, intervalMs = 60_000): PeriodicJob[] {
   const deps = taskDeps(appDeps)
+  let intakeSince: number | null = null
   return [
+    {
+      name: 'risk-intake',
+      intervalMs: Math.min(intervalMs, 30_000),
+      run: async () => {
+        const startedAt = deps.clock.now().getTime()
+        const from = intakeSince ?? startedAt - INTAKE_FIRST_LOOKBACK_MS
+        const report = await feedIntake(deps, from)
+        // a failed record is read again next time; a full batch goes on from its last record
+        if (!report.failed) intakeSince = report.last !== null && report.read >= FEED_BATCH ? report.last : Math.max(from, startedAt - INTAKE_OVERLAP_MS)
+        if (report.records) deps.logger?.info({ risk: report }, 'risk: intake records scored')
+        return report
+      },
+    },
     {
       name: 'risk-sweep',
       intervalMs,

@@ -61,9 +61,9 @@ export interface RiskParty {
 }
 
 export interface RiskCase {
-  /** `task:<taskId>` or `lead:<leadId>` */
+  /** `task:<taskId>`, `lead:<leadId>` or `record:<channel>:<sourceId>` (an intake record, shared/src/risk/record.ts) */
   id: string
-  kind: 'task' | 'lead'
+  kind: 'task' | 'lead' | 'record'
   /** the task number or lead id people read */
   ref: string
   title: string

@@ -6,7 +6,7 @@
 import { getRulePath } from '../points/form'
 import { TASK_CATEGORIES, TASK_CATEGORY_LABELS, type TaskCategory, VULNERABLE_FLAG_LABELS, VULNERABLE_FLAGS } from '../tasks/constants'
 import { PHRASE_GROUP_LABELS } from './constants'
-import type { PhraseRule, RiskRuleSet } from './rules'
+import { DEFAULT_SAME_INCIDENT_HOURS, type PhraseRule, type RiskRuleSet } from './rules'
 
 export type RiskFieldType = 'number' | 'words' | 'department'
 
@@ -59,7 +59,18 @@ export const RISK_SECTIONS: RiskSection[] = [
     key: 'repeats',
     title: '重复报警',
     help: '同一当事人（号码相同）或同一地址在一段时间内的报警、来电、来访，跨渠道合并计算；取得分最高的时间段',
-    fields: [...repeatFields('party', '同一当事人'), ...repeatFields('address', '同一地址')],
+    fields: [
+      ...repeatFields('party', '同一当事人'),
+      ...repeatFields('address', '同一地址'),
+      num(
+        'repeats.sameIncidentHours',
+        '同一事件合并',
+        '小时',
+        168,
+        '同一当事人或地址在这段时间内的多条渠道记录（如 110 报警后又打 12345）算同一件事，只计一次',
+        1,
+      ),
+    ],
   },
   {
     key: 'calls110',
@@ -247,7 +258,7 @@ export function describeRiskRules(r: RiskRuleSet): string[] {
   const [p0, p1, p2] = r.repeats.party
   return [
     `得分达到 ${r.thresholds.yellow} 分为黄色预警，达到 ${r.thresholds.red} 分为红色预警；标为「直接红色」的关键词一出现即为红色。`,
-    `同一当事人重复报警：近 ${p0.days} 天每多一次 ${p0.perRepeat} 分（最多 ${p0.max}），近 ${p1.days} 天每多一次 ${p1.perRepeat} 分，近 ${p2.days} 天每多一次 ${p2.perRepeat} 分；同一地址类似。`,
+    `同一当事人重复报警：近 ${p0.days} 天每多一次 ${p0.perRepeat} 分（最多 ${p0.max}），近 ${p1.days} 天每多一次 ${p1.perRepeat} 分，近 ${p2.days} 天每多一次 ${p2.perRepeat} 分；同一地址类似；110、12345、浙里访等各渠道的记录合并计算，${r.repeats.sameIncidentHours ?? DEFAULT_SAME_INCIDENT_HOURS} 小时内同一人或同一地址的多条记录算一件事。`,
     `${r.calls110.hours} 小时内多次拨打 110：每多一次 ${r.calls110.perCall} 分（最多 ${r.calls110.max}）。`,
     cats.length ? `纠纷类型：${cats.join('、')}。` : '纠纷类型不加分。',
     `关键词 ${r.phrases.length} 个（如${r.phrases

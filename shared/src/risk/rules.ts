@@ -9,6 +9,9 @@ import { TASK_CATEGORY_CODES } from '../tasks/constants'
 import { departmentCode } from '../tasks/schemas'
 import { PHRASE_GROUPS, type PhraseGroup } from './constants'
 
+/** Channel records of the same person or door within this many hours count as one incident (rule versions saved before it existed). */
+export const DEFAULT_SAME_INCIDENT_HOURS = 24
+
 const points = (label: string, max = 100) =>
   z
     .number({ error: `${label}请填写数字` })
@@ -58,6 +61,8 @@ export const riskRuleSetSchema = z
         party: z.array(repeatWindow('同一当事人重复')).length(3, '同一当事人重复须设 3 个时间段'),
         /** 同一地址 */
         address: z.array(repeatWindow('同一地址重复')).length(3, '同一地址重复须设 3 个时间段'),
+        /** records of the same person or door this close in time are one incident (until leads say so) */
+        sameIncidentHours: days('同一事件合并小时数', 1, 168).default(DEFAULT_SAME_INCIDENT_HOURS),
       })
       .strict(),
     /** 110 calls about the case (and cases linked to it) within a few hours: each call after the first */
@@ -166,6 +171,7 @@ export const DEFAULT_RISK_RULES: RiskRuleSet = {
       { days: 90, perRepeat: 5, max: 20 },
       { days: 365, perRepeat: 2, max: 10 },
     ],
+    sameIncidentHours: DEFAULT_SAME_INCIDENT_HOURS,
   },
   calls110: { hours: 24, perCall: 10, max: 30 },
   categories: { family: 10, debt: 8, labour: 8, wages: 8, land: 8, neighbour: 5, property: 3, traffic: 3, public_order: 5, petition: 5 },

@@ -7,7 +7,8 @@ import { RISK_LABELS, type RiskColour, TASK_CATEGORY_LABELS, VULNERABLE_FLAG_LAB
 import type { EpochMs } from '../tasks/types'
 import { type RiskCase, TEXT_SOURCE_LABELS } from './case'
 import { findPhrase, findWord } from './phrases'
-import type { RiskRuleSet } from './rules'
+import { incidentsOf } from './record'
+import { DEFAULT_SAME_INCIDENT_HOURS, type RiskRuleSet } from './rules'
 
 export const DAY = 86_400_000
 export const HOUR = 3_600_000
@@ -66,25 +67,37 @@ export const colourRank = (c: RiskColour) => COLOUR_RANK[c]
 const touches = (c: RiskCase, from: EpochMs, to: EpochMs) => c.contacts.some((x) => x.at >= from && x.at <= to) || (c.createdAt >= from && c.createdAt <= to)
 const lastContactAt = (c: RiskCase) => Math.max(c.createdAt, ...c.contacts.map((x) => x.at))
 
+interface Repeats {
+  points: number
+  days: number
+  n: number
+  cases: RiskCase[]
+  incidentOf: (c: RiskCase) => string
+}
+
 /** Repeats by one key: the window that scores most, with the incidents in it. */
 function repeats(
   subject: RiskCase,
   all: RiskCase[],
   key: string,
   windows: RiskRuleSet['repeats']['party'],
+  sameIncidentHours: number,
   now: EpochMs,
-): { points: number; days: number; n: number; cases: RiskCase[] } | null {
-  let best: { points: number; days: number; n: number; cases: RiskCase[] } | null = null
+): Repeats | null {
+  let best: Repeats | null = null
   for (const w of windows) {
     const inWindow = all.filter((c) => (c.parties.some((p) => p.key === key) || c.address?.key === key) && touches(c, now - w.days * DAY, now))
+    // records of one incident (the 110 call, the 12345 ticket an hour later, the task made of them) count once
+    const grouping = incidentsOf([subject, ...inWindow.filter((c) => c.id !== subject.id)], sameIncidentHours)
+    const incidentOf = (c: RiskCase) => grouping.get(c.id) ?? c.incident
     const incidents = new Map<string, RiskCase>()
-    for (const c of inWindow) incidents.set(c.incident, c)
-    if (!incidents.has(subject.incident)) incidents.set(subject.incident, subject)
+    for (const c of inWindow) incidents.set(incidentOf(c), c)
+    if (!incidents.has(incidentOf(subject))) incidents.set(incidentOf(subject), subject)
     const n = incidents.size
     if (n < 2) continue
     const points = Math.min(w.max, (n - 1) * w.perRepeat)
     const cases = inWindow.some((c) => c.id === subject.id) ? inWindow : [subject, ...inWindow]
-    if (points > 0 && (!best || points > best.points)) best = { points, days: w.days, n, cases }
+    if (points > 0 && (!best || points > best.points)) best = { points, days: w.days, n, cases, incidentOf }
   }
   return best
 }
@@ -93,12 +106,12 @@ function repeatFactor(subject: RiskCase, all: RiskCase[], rules: RiskRuleSet, no
   const keys = kind === 'party' ? subject.parties.filter((p) => p.key) : subject.address ? [{ key: subject.address.key, name: subject.address.label }] : []
   let best: { r: NonNullable<ReturnType<typeof repeats>>; who: string } | null = null
   for (const k of keys) {
-    const r = repeats(subject, all, k.key as string, rules.repeats[kind], now)
+    const r = repeats(subject, all, k.key as string, rules.repeats[kind], rules.repeats.sameIncidentHours ?? DEFAULT_SAME_INCIDENT_HOURS, now)
     if (r && (!best || r.points > best.r.points)) best = { r, who: k.name }
   }
   if (!best) return null
   const { r, who } = best
-  const newest = r.cases.every((c) => c.incident === subject.incident || lastContactAt(c) <= lastContactAt(subject))
+  const newest = r.cases.every((c) => r.incidentOf(c) === r.incidentOf(subject) || lastContactAt(c) <= lastContactAt(subject))
   const channels = [...new Set(r.cases.flatMap((c) => c.contacts.map((x) => x.channel)))]
   const across = channels.length > 1 ? `，涉 ${channels.join('、')}` : ''
   const whom = kind === 'party' ? `同一当事人（${who}）` : `同一地址（${who}）`

@@ -15,7 +15,7 @@ export interface SubjectCase {
   id: string
   ref: string
   title: string
-  kind: 'task' | 'lead'
+  kind: 'task' | 'lead' | 'record'
   createdAt: EpochMs
   /** the last contact about it (a call, a new record) */
   lastAt: EpochMs
