@@ -4,6 +4,7 @@
 //   claims  (tools/bench/claims.mjs)  claim storms and claims/s vs raw unique-key inserts
 //   hall    (tools/bench/hall.mjs)    the hall list vs the same raw query
 //   intake  (tools/bench/intake.mjs)  100 000 records imported through the BFF vs raw insertMany, memory, address accuracy
+//   lists   (tools/bench/lists.mjs)   every hot list at 2,000 and 20,000 generated tasks, with the archive
 //   risk    (tools/bench/risk.mjs)    re-scoring every case, the preview, one new record vs a raw read
 //   …and one file per domain that has timing goals (tools/bench/<section>.mjs), listed in SECTIONS.
 //
@@ -23,6 +24,7 @@ import { fileURLToPath } from 'node:url'
 import { benchClaims } from './bench/claims.mjs'
 import { benchHall } from './bench/hall.mjs'
 import { benchIntake } from './bench/intake.mjs'
+import { benchLists } from './bench/lists.mjs'
 import { benchRisk } from './bench/risk.mjs'
 
 const require = createRequire(import.meta.url)
@@ -35,7 +37,7 @@ const DB_NAME = 'jqtb_bench'
 const TERRITORY = 'GT-01-01'
 
 /** Every section: name → function(ctx) answering { rows: [[measure, result]…], failed?: string }. */
-const SECTIONS = { claims: benchClaims, hall: benchHall, intake: benchIntake, risk: benchRisk }
+const SECTIONS = { claims: benchClaims, hall: benchHall, lists: benchLists, intake: benchIntake, risk: benchRisk }
 
 async function main() {
   const db = await resolveDatabase({ temp: true })
