@@ -3,7 +3,11 @@
  * reasons, and a populated watch list — made through the real commands, quietly, idempotently.
  */
 import type { RiskCardView, TaskListResponse, TaskView, WatchDetailView, WatchListView } from '@jqtb/shared'
+import { seedDemoMonth } from '../../bff/src/intake/seed'
 import { seedRiskDemo } from '../../bff/src/risk/demo'
+import { feedIntake } from '../../bff/src/risk/intake-feed'
+import type { RiskCaseDoc } from '../../bff/src/risk/model'
+import { taskDeps } from '../../bff/src/tasks/log'
 import { seedDemoTasks } from '../../bff/src/tasks/demo'
 import { startTestApp, type TestApp } from '../support/app'
 import { as, DISPATCHER, HEJUN } from './tasks-fixtures'
@@ -72,6 +76,28 @@ describe('the risk demo month', () => {
     const manual = list.items.find((s) => s.label === '新城社区8幢底商')
     expect(manual).toMatchObject({ kind: 'address', manual: true })
   })
+
+  it('the intake month (110, 12345, 浙里访 …) feeds it too: callers who keep coming back across channels are listed, with their reasons', async () => {
+    await seedDemoMonth(app.deps, now)
+    // what the risk job's first pass after a start does (it looks 90 days back)
+    const fed = await feedIntake(taskDeps(app.deps), now.getTime() - 90 * 86_400_000)
+    expect(fed.failed).toBe(0)
+    expect(fed.records).toBeGreaterThan(300)
+    const records = await app.db.models.RiskCase.find({ kind: 'record' }, { colour: 1, factors: 1, contacts: 1 }).lean<RiskCaseDoc[]>()
+    const repeated = records.filter((r) => r.factors.some((f) => f.code === 'repeat_party' && /涉 /.test(f.text)))
+    expect(repeated.length).toBeGreaterThan(0)
+    expect(records.some((r) => r.colour !== 'green')).toBe(true)
+    const channels = new Set<string>()
+    let cursor: string | null = null
+    do {
+      const page: WatchListView = (await as(app, HEJUN).get(`/api/risk/watch?limit=50${cursor ? `&cursor=${cursor}` : ''}`)).body
+      for (const s of page.items) for (const c of s.channels) channels.add(c)
+      cursor = page.nextCursor
+    } while (cursor)
+    expect([...channels]).toEqual(expect.arrayContaining(['12345', '浙里访']))
+    // fed again (the next pass): nothing new
+    expect(await feedIntake(taskDeps(app.deps), now.getTime() - 90 * 86_400_000)).toMatchObject({ records: 0, linked: 0 })
+  }, 240_000)
 
   it('is seeded once', async () => {
     expect(await seedRiskDemo(app.deps, now)).toEqual({ inserted: 0, updated: 0, unchanged: 1 })

@@ -111,7 +111,7 @@ describe('a new 110 record by the caller of a closed case', () => {
 
     clock.advance(10 * DAY)
     await pushOk(app, '110', [call110('J330282202612080002', { 简要警情: '男方扬言要拼命，女方害怕' })])
-    // through the job itself: its first pass looks a day back
+    // through the job itself: its first pass looks 90 days back, and finds only this one new
     const [job] = riskJobs(app.deps)
     expect(job.name).toBe('risk-intake')
     expect(await job.run()).toMatchObject({ records: 1, failed: 0 })

@@ -133,8 +133,12 @@ export async function runRiskSweep(deps: TaskDeps): Promise<RiskSweepReport> {
   return { ...time, escalated, subjects, reminders }
 }
 
-/** How far back the first pass after a start looks for intake records, and the overlap of later passes (clocks, slow writers). */
-const INTAKE_FIRST_LOOKBACK_MS = 24 * HOUR_MS
+/**
+ * How far back the first pass after a start looks for intake records (records already scored cost a
+ * point read each: a restart, or the demo month loaded by the seed, is caught up in the background),
+ * and the overlap of later passes (clocks of several instances, slow writers).
+ */
+const INTAKE_FIRST_LOOKBACK_MS = 90 * 24 * HOUR_MS
 const INTAKE_OVERLAP_MS = 2 * 60_000
 
 export function riskJobs(appDeps: AppDeps, intervalMs = 60_000): PeriodicJob[] {
