@@ -1,8 +1,9 @@
 // 三色预警: re-scoring every case, and the cost of one new record.
 //
-// BENCH_RISK_CASES (default 100,000) generated cases of a year — callers with repeats (a fifth of the
-// callers make most calls), shared addresses, every channel, some threatening text — are written into
-// the case cache and the subject links (the engine's own collections). Then:
+// BENCH_RISK_CASES (default 100,000) channel records of a year, generated with the intake generator
+// (shared/src/intake/demo: repeats by the same people and doors, near misses, addresses with slips,
+// every channel; one in ten given a threatening line), made into cases by the engine's own
+// caseFromRecord and written into the case cache and the subject links. Then:
 //   1. all of them re-scored with their linked history: one scan of the cache, the subject index built
 //      in memory, the pure scorer per case (what the rule preview and a full re-score do) → cases/s;
 //   2. the rule preview over HTTP (the last 90 days under a draft, history from the whole year);
@@ -14,8 +15,6 @@ import { ms, pct } from './util.mjs'
 
 const CASES = Number(process.env.BENCH_RISK_CASES || 100_000)
 const DAY = 86_400_000
-const CHANNELS = ['110', '110', '110', '12345', '12345', '浙里访', '81890', 'ODR', '网格上报']
-const CATEGORIES = ['family', 'neighbour', 'debt', 'labour', 'land', 'noise', 'property', 'consumer']
 // mostly ordinary; one in ten threatening or violent
 const TEXTS = [
   '双方因琐事争吵，邻居报警。',
@@ -45,60 +44,61 @@ export async function benchRisk(ctx) {
   const piiKey = loadConfig({ NODE_ENV: 'development', MONGODB_URI: ctx.dbUri, DINGTALK_SIMULATOR: '1', HOST: '127.0.0.1' }).piiKey
   const now = Date.now()
   const rand = mulberry32(20261127)
-  const callers = Math.max(10, Math.floor(CASES / 3))
-  const phoneOf = (c) => `139${String(c).padStart(8, '0')}`
-  const keyOf = new Map()
-  const partyKey = (c) => {
-    let k = keyOf.get(c)
-    if (!k) {
-      k = risk.partyKey(pii.phoneHash(piiKey, phoneOf(c)))
-      keyOf.set(c, k)
-    }
-    return k
+  const gen = await tsImport(path.join(root, 'shared/src/intake/demo/generator.ts'), import.meta.url)
+  const channels = await tsImport(path.join(root, 'shared/src/intake/channels.ts'), import.meta.url)
+  const taxonomy = await tsImport(path.join(root, 'shared/src/intake/taxonomy.ts'), import.meta.url)
+  const record = await tsImport(path.join(root, 'shared/src/risk/record.ts'), import.meta.url)
+  const byCode = new Map(taxonomy.DEFAULT_TAXONOMY.map((n) => [n.code, n]))
+  const taskCategory = (code) => {
+    for (let c = code; c; c = c.includes('.') ? c.slice(0, c.lastIndexOf('.')) : '') if (byCode.has(c)) return byCode.get(c).taskCategory
+    return 'other'
   }
+  const column = (channel, field) => channels.CHANNELS.find((c) => c.code === channel)?.fields.find((f) => f.field === field)?.column
 
-  say(`bench: generating ${CASES} risk cases of a year (${callers} callers) into the case cache and the links`)
-  const links = new Map()
+  // a year of the street from the intake generator (repeats by the same people and doors, near misses,
+  // addresses with slips, every channel), each record as the engine stores it (shared/src/risk/record.ts)
+  say(`bench: generating ${CASES} channel records of a year with the intake generator into the case cache and the links`)
   let t = performance.now()
-  for (let i = 0; i < CASES; i += 1000) {
+  const year = gen.generateDemoMonth({ end: now - 3600_000, records: CASES, days: 365, seed: 1127, sequenceStart: 800_000 })
+  const people = new Map(year.people.map((p) => [p.id, p]))
+  const incidents = new Map(year.incidents.map((i) => [i.id, i]))
+  const hashes = new Map()
+  const phoneHash = (phone) => {
+    let h = hashes.get(phone)
+    if (!h) {
+      h = pii.phoneHash(piiKey, phone)
+      hashes.set(phone, h)
+    }
+    return h
+  }
+  const firsts = year.records.filter((r) => r.version === 1)
+  const links = new Map()
+  for (let i = 0; i < firsts.length; i += 1000) {
     const docs = []
-    for (let j = i; j < Math.min(CASES, i + 1000); j++) {
-      // a fifth of the callers make most of the calls
-      const caller = rand() < 0.7 ? Math.floor(rand() * callers * 0.2) : Math.floor(rand() * callers)
-      const createdAt = now - Math.floor(rand() * 365 * DAY)
-      const open = rand() < 0.15
-      const address = rand() < 0.6 ? `a:新城社区${1 + Math.floor(rand() * 400)}幢${101 + Math.floor(rand() * 6)}` : null
-      const subjects = [partyKey(caller), ...(address ? [address] : [])]
-      const doc = {
-        _id: `lead:B${j}`,
-        kind: 'lead',
-        ref: `B${j}`,
-        title: '生成的线索',
-        category: CATEGORIES[Math.floor(rand() * CATEGORIES.length)],
-        territory: 'GT-01-01',
-        incident: `lead:B${j}`,
-        createdAt,
-        open,
-        dueAt: createdAt + 7 * DAY,
-        contacts: [{ channel: CHANNELS[Math.floor(rand() * CHANNELS.length)], at: createdAt }],
-        parties: [{ name: `来电人${caller}`, key: partyKey(caller), phoneMasked: '139****0000' }],
-        ...(address ? { address: { key: address, label: address.slice(2) } } : {}),
-        texts: [{ source: 'report', text: TEXTS[Math.floor(rand() * TEXTS.length)], at: createdAt }],
-        counts: { bounces: 0, returns: 0, reopens: 0, escalations: 0, failedMediations: 0 },
-        agreement: false,
-        feedback: [],
-        seq: 1,
-        subjects,
-        colour: 'green',
-        score: 0,
-        factors: [],
-        scoredAt: now,
-        updatedAt: new Date(now),
-      }
-      docs.push(doc)
+    for (const r of firsts.slice(i, i + 1000)) {
+      const truth = year.truth[r.key]
+      const incident = incidents.get(truth.incident)
+      const persons = (incident?.persons ?? []).map((id) => people.get(id)).filter(Boolean)
+      const kase = record.caseFromRecord({
+        key: r.key,
+        channel: r.channel,
+        sourceId: r.sourceId,
+        reportedAt: r.at,
+        title: r.row[column(r.channel, 'category')] || '纠纷',
+        content: r.row[column(r.channel, 'content')] || '',
+        address: r.row[column(r.channel, 'address')] || '',
+        category: taskCategory(truth.code),
+        territory: truth.micro,
+        parties: persons.slice(0, 2).map((p) => ({ name: p.name, phoneHash: phoneHash(p.phone), phoneMasked: '139****0000' })),
+      })
+      // one record in ten says something threatening or violent
+      if (rand() < 0.1) kase.texts.push({ source: 'report', text: TEXTS[TEXTS.length - 1 - Math.floor(rand() * 2)], at: r.at })
+      const subjects = risk.subjectKeys(kase)
+      const { id, ...rest } = kase
+      docs.push({ ...rest, _id: id, seq: 1, subjects, colour: 'green', score: 0, factors: [], scoredAt: now, updatedAt: new Date(now) })
       for (const k of subjects) {
         const list = links.get(k) ?? []
-        list.push(doc._id)
+        list.push(id)
         links.set(k, list)
       }
     }
@@ -170,7 +170,7 @@ export async function benchRisk(ctx) {
   const reads = []
   for (let i = 0; i < 50; i++) {
     const s = performance.now()
-    await mdb.collection('risk_cases').findOne({ _id: `lead:B${Math.floor(rand() * CASES)}` })
+    await mdb.collection('risk_cases').findOne({ _id: `record:${firsts[Math.floor(rand() * firsts.length)].key}` })
     reads.push(performance.now() - s)
   }
   const read = pct(reads, 50)
@@ -178,7 +178,7 @@ export async function benchRisk(ctx) {
   return {
     failed,
     rows: [
-      [`risk: ${CASES} generated cases + links written (raw insertMany)`, `${(generated / 1000).toFixed(1)} s`],
+      [`risk: ${firsts.length} channel records (intake generator, a year) as cases + links written (raw insertMany)`, `${(generated / 1000).toFixed(1)} s`],
       [
         `risk: every case re-scored with its linked history (scan ${(scanned / 1000).toFixed(1)} s + score ${(scoring / 1000).toFixed(1)} s)`,
         `${Math.round(CASES / (total / 1000))} cases/s (scoring alone ${Math.round(CASES / (scoring / 1000))} cases/s); red ${colours.red}, yellow ${colours.yellow}, green ${colours.green}`,
