@@ -14,20 +14,8 @@ import path from 'node:path'
 import { ms, pct } from './util.mjs'
 
 const CASES = Number(process.env.BENCH_RISK_CASES || 100_000)
-const DAY = 86_400_000
-// mostly ordinary; one in ten threatening or violent
-const TEXTS = [
-  '双方因琐事争吵，邻居报警。',
-  '来电反映对方拖欠款项，多次催讨未果。',
-  '楼上噪音扰民，已多次投诉。',
-  '两户因宅基地边界发生口角，没有动手。',
-  '物业费争议，要求社区协调。',
-  '车位被占，双方争执。',
-  '装修噪音，要求限时施工。',
-  '借款逾期，双方各执一词。',
-  '夫妻争吵，女方称遭推搡。',
-  '当事人扬言要报复，情绪激动。',
-]
+// added to one record in ten: a line that is threatening or violent
+const THREATS = ['夫妻争吵，女方称遭推搡。', '当事人扬言要报复，情绪激动。']
 
 export async function benchRisk(ctx) {
   const { mdb, say, root, call } = ctx
@@ -92,7 +80,7 @@ export async function benchRisk(ctx) {
         parties: persons.slice(0, 2).map((p) => ({ name: p.name, phoneHash: phoneHash(p.phone), phoneMasked: '139****0000' })),
       })
       // one record in ten says something threatening or violent
-      if (rand() < 0.1) kase.texts.push({ source: 'report', text: TEXTS[TEXTS.length - 1 - Math.floor(rand() * 2)], at: r.at })
+      if (rand() < 0.1) kase.texts.push({ source: 'report', text: THREATS[Math.floor(rand() * THREATS.length)], at: r.at })
       const subjects = risk.subjectKeys(kase)
       const { id, ...rest } = kase
       docs.push({ ...rest, _id: id, seq: 1, subjects, colour: 'green', score: 0, factors: [], scoredAt: now, updatedAt: new Date(now) })
@@ -104,15 +92,26 @@ export async function benchRisk(ctx) {
     }
     await mdb.collection('risk_cases').insertMany(docs, { ordered: false })
   }
+  // the BFF's own demo month (fed by its risk-intake job) may have linked some of the same people: append after them
+  const taken = new Map()
+  for await (const l of mdb.collection('risk_links').find({}, { projection: { subject: 1 } })) taken.set(l.subject, (taken.get(l.subject) ?? 0) + 1)
+  const insertLinks = (docs) =>
+    mdb
+      .collection('risk_links')
+      .insertMany(docs, { ordered: false })
+      .catch((err) => {
+        if (err?.code !== 11000) throw err // a slot the job took meanwhile: that case is linked there already
+      })
   let batch = []
   for (const [subject, ids] of links) {
-    for (const [n, caseId] of ids.entries()) batch.push({ _id: `${subject}#${String(n).padStart(6, '0')}`, subject, caseId, at: new Date(now) })
+    const from = taken.get(subject) ?? 0
+    for (const [n, caseId] of ids.entries()) batch.push({ _id: `${subject}#${String(from + n).padStart(6, '0')}`, subject, caseId, at: new Date(now) })
     if (batch.length >= 1000) {
-      await mdb.collection('risk_links').insertMany(batch, { ordered: false })
+      await insertLinks(batch)
       batch = []
     }
   }
-  if (batch.length) await mdb.collection('risk_links').insertMany(batch, { ordered: false })
+  if (batch.length) await insertLinks(batch)
   const generated = performance.now() - t
 
   // 1. every case re-scored with its history

@@ -68,3 +68,15 @@ describe('the risk rule set', () => {
     expect(describeRiskRules(R)[0]).toBe('得分达到 30 分为黄色预警，达到 60 分为红色预警；标为「直接红色」的关键词一出现即为红色。')
   })
 })
+
+describe('同一事件合并 (records of one incident)', () => {
+  it('a rule set saved before the setting existed reads as 24 hours; the admin may set 1 to 168', () => {
+    const { sameIncidentHours: _dropped, ...oldRepeats } = R.repeats
+    expect(riskRuleSetSchema.parse({ ...R, repeats: oldRepeats }).repeats.sameIncidentHours).toBe(24)
+    const at = (h: number) => riskRuleSetSchema.safeParse({ ...R, repeats: { ...R.repeats, sameIncidentHours: h } })
+    expect(at(1).success).toBe(true)
+    expect(at(168).success).toBe(true)
+    expect(at(0).error?.issues[0].message).toBe('同一事件合并小时数不能少于 1')
+    expect(at(169).error?.issues[0].message).toBe('同一事件合并小时数不能超过 168')
+  })
+})
