@@ -106,9 +106,10 @@ export function incidentsOf(cases: readonly RiskCase[], hours: number): Map<stri
       const gap = Math.abs(firstAt(a) - at)
       if (gap <= span && (!best || gap < best.gap)) best = { incident: a.incident, gap }
     }
-    for (const s of started) {
-      const gap = at - s.at
-      if (gap <= span && (!best || gap < best.gap)) best = { incident: s.incident, gap }
+    // started in time order: only the last ones can be close enough (a busy door stays linear)
+    for (let i = started.length - 1; i >= 0 && at - started[i].at <= span; i--) {
+      const gap = at - started[i].at
+      if (!best || gap < best.gap) best = { incident: started[i].incident, gap }
     }
     if (!best) started.push({ incident: r.incident, at })
     out.set(r.id, best?.incident ?? r.incident)
