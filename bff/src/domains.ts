@@ -14,6 +14,7 @@ import { notificationsDomain } from './notifications'
 import { openapiDomain } from './openapi'
 import { orgDomain } from './org'
 import { pointsDomain } from './points'
+import { riskDomain } from './risk'
 import { settingsDomain } from './settings'
 import { smsDomain } from './sms'
 import { tasksDomain } from './tasks'
@@ -35,5 +36,6 @@ export const DOMAINS = [
   intakeDomain,
   leadsDomain,
   mediatorsDomain,
+  riskDomain,
   openapiDomain,
 ] as const

@@ -25,6 +25,8 @@ export default defineAppConfig({
     { root: 'pages/leaderboard', pages: ['index'] },
     { root: 'pages/rules', pages: ['index', 'history/index'] },
     { root: 'pages/appeal', pages: ['index'] },
+    // 三色预警 and 重点关注 (the centre and the 派出所; the admin's rules)
+    { root: 'pages/risk', pages: ['watch/index', 'subject/index', 'rules/index'] },
     // 人员管理 (admins; the centre reads)
     { root: 'pages/people', pages: ['index', 'person/index', 'add/index', 'newcomers/index'] },
     // 统一归口 (the centre's intake desk; admins read)

@@ -24,6 +24,8 @@ let errors: string[]
 let heldTask = ''
 const mediation = { task: '', pendingTeam: '', zhang: '', invited: '' }
 let leadId = ''
+/** the party of that task, on the watch list (a yellow case) */
+let watchSubject = ''
 
 beforeAll(async () => {
   app = await startTestApp({ serveH5: true })
@@ -66,6 +68,7 @@ beforeAll(async () => {
     },
   ])
   leadId = (await app.db.models.IntakeSource.findById('110:J33028220261120000001').lean())?.leadId ?? ''
+  watchSubject = (await request(app.url).get('/api/risk/watch').set(authHeader(app, 'u-hejun'))).body.items[0].id
   ;({ ctx, page, errors } = await launchPhone())
 })
 afterAll(async () => {
@@ -112,6 +115,10 @@ const PAGES: Array<{ name: string; user: string | null | (() => string); path: (
   { name: 'leads', user: 'u-zhaoyan', path: () => '/pages/leads/index' },
   { name: 'lead', user: 'u-zhaoyan', path: () => `/pages/leads/lead/index?id=${leadId}` },
   { name: 'leads-routing', user: 'u-admin', path: () => '/pages/leads/routing/index' },
+  { name: 'risk-watch', user: 'u-hejun', path: () => '/pages/risk/watch/index' },
+  { name: 'risk-subject', user: 'u-hejun', path: () => `/pages/risk/subject/index?id=${watchSubject}` },
+  { name: 'risk-rules', user: 'u-hejun', path: () => '/pages/risk/rules/index' },
+  { name: 'risk-rules-edit', user: 'u-admin', path: () => '/pages/risk/rules/index' },
 ]
 
 const setTextSize = (size: 'normal' | 'large') => page.evaluate((v) => localStorage.setItem('jqtb.textSize', JSON.stringify({ data: v })), size)
