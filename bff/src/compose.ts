@@ -15,6 +15,7 @@ import { startJobs } from './infra/scheduler'
 import type { DomainModule } from './kernel/domain'
 import { createEventBus } from './kernel/events'
 import { createOutboxNotifier } from './notifications/notifier'
+import { type MigrationOptions, runMigrations } from './platform/migrations'
 
 /** Every domain's notice templates by name (what the outbox can send). */
 export const allNotices = (domains: readonly DomainModule[] = DOMAINS) => collect(domains, 'templates')
@@ -69,4 +70,9 @@ export function startDomainJobs(deps: AppDeps, domains: readonly DomainModule[] 
     domains.flatMap((d) => d.jobs?.(deps) ?? []),
     deps.logger,
   )
+}
+
+/** Runs every domain's migrations not yet recorded in this database (before seeding and serving). */
+export function migrateDb(deps: AppDeps, domains: readonly DomainModule[] = DOMAINS, opts?: MigrationOptions) {
+  return runMigrations(deps, domains, opts)
 }

@@ -10,6 +10,7 @@ import { healthDomain } from './health'
 import { notificationsDomain } from './notifications'
 import { openapiDomain } from './openapi'
 import { orgDomain } from './org'
+import { platformDomain } from './platform'
 import { pointsDomain } from './points'
 import { settingsDomain } from './settings'
 import { tasksDomain } from './tasks'
@@ -18,6 +19,7 @@ import { usersDomain } from './users'
 
 export const DOMAINS = [
   healthDomain,
+  platformDomain,
   territoryDomain,
   usersDomain,
   authDomain,

@@ -1,6 +1,6 @@
 import type { Server } from 'node:http'
 import { createApp } from './app'
-import { composeDeps, connectDb, startDomainJobs } from './compose'
+import { composeDeps, connectDb, migrateDb, startDomainJobs } from './compose'
 import { loadConfig } from './config'
 import { systemClock } from './infra/clock'
 import { createLogger } from './infra/logger'
@@ -13,6 +13,8 @@ async function main() {
   exitWhenParentDies()
   const db = await connectDb(config.mongodbUri, config.mongodbDb)
   const deps = composeDeps({ config, db, logger, clock: systemClock })
+  // stored data in the shape this code expects before anything reads it (kernel/migration.ts)
+  await migrateDb(deps)
   if (config.seedDemo) logger.info({ seed: await seedDemo(db, { demo: deps }) }, 'demo data seeded')
   const app = createApp(deps)
   // every domain's background work (sweepers, notification sending, catch-ups)

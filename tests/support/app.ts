@@ -5,7 +5,7 @@ import os from 'node:os'
 import path from 'node:path'
 import pino from 'pino'
 import { createApp } from '../../bff/src/app'
-import { composeDeps } from '../../bff/src/compose'
+import { composeDeps, migrateDb } from '../../bff/src/compose'
 import { type Config, loadConfig } from '../../bff/src/config'
 import type { AppDeps } from '../../bff/src/deps'
 import { type Clock, type ManualClock, systemClock } from '../../bff/src/infra/clock'
@@ -57,9 +57,10 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     ...opts.env,
   })
   const db = await freshTestDb('', opts.domains)
-  if (opts.seed !== false) await seedDemo(db, opts.domains ? { domains: opts.domains } : {})
   const clock = opts.clock ?? systemClock
   const deps: AppDeps = composeDeps({ config, db, logger: pino({ level: 'silent' }), clock, domains: opts.domains })
+  await migrateDb(deps, opts.domains)
+  if (opts.seed !== false) await seedDemo(db, opts.domains ? { domains: opts.domains } : {})
   const server = createApp(deps, opts.domains).listen(0, '127.0.0.1')
   await new Promise<void>((resolve) => server.once('listening', () => resolve()))
   const { port } = server.address() as AddressInfo

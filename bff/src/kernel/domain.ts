@@ -9,6 +9,7 @@ import type { Connection, Model } from 'mongoose'
 import type { AppDeps } from '../deps'
 import type { PeriodicJob } from '../infra/scheduler'
 import type { Listener } from './events'
+import type { Migration } from './migration'
 import type { NoticeTemplates } from './notice'
 import type { SeedContext, SeedResult } from './seeding'
 
@@ -35,6 +36,8 @@ export interface DomainModule<M extends ModelMap = ModelMap> {
   templates?: NoticeTemplates
   /** reference data (and, for npm start, demo data) this domain puts into a database; idempotent */
   seed?: (ctx: SeedContext) => Promise<SeedResult>
+  /** changes of stored data, in order; run once per database before the app serves (kernel/migration.ts) */
+  migrations?: readonly Migration[]
 }
 
 /** Identity function that keeps the module's model types for `Models` (infra/db.ts). */
