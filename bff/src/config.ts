@@ -18,6 +18,7 @@ const envSchema = z.object({
   MONGODB_DB: z.string().default('jqtb'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATA_DIR: z.string().default(path.resolve(__dirname, '..', '..', '.data')),
+  FILE_STORAGE: z.enum(['disk', 'database']).default('disk'),
   H5_DIST_DIR: z.string().optional(),
   PUBLIC_URL: z.string().optional(),
   JWT_SECRET: z.string().optional(),
@@ -145,6 +146,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     mongodbDb: e.MONGODB_DB,
     logLevel: e.LOG_LEVEL,
     dataDir: path.resolve(e.DATA_DIR),
+    /** where uploaded photos are kept: disk (DATA_DIR/files) or database (shared by every instance) */
+    fileStorage: e.FILE_STORAGE,
     h5DistDir: e.H5_DIST_DIR ? path.resolve(e.H5_DIST_DIR) : undefined,
     publicUrl: e.PUBLIC_URL,
     jwt: { secret: e.JWT_SECRET ?? DEV_JWT_SECRET, ttl: e.JWT_TTL },

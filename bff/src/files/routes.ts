@@ -70,7 +70,7 @@ const signedQuery = z.object({ exp: z.coerce.number().int().positive(), sig: z.s
 
 export function fileRoutes(router: Router, deps: AppDeps) {
   const auth = requireAuth(deps)
-  const storage = storageFor(deps.config.dataDir)
+  const storage = storageFor(deps)
   const { StoredFile } = deps.db.models
   const tooLarge = () => new AppError('PAYLOAD_TOO_LARGE', `照片不能超过 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB，请压缩后重试`, { maxBytes: MAX_UPLOAD_BYTES })
 
