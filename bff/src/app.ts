@@ -5,6 +5,7 @@ import compress from 'koa-compress'
 import serve from 'koa-static'
 import type { AppDeps } from './deps'
 import { DOMAINS } from './domains'
+import { httpMetrics } from './infra/metrics'
 import { errorHandler, requestScope } from './infra/middleware'
 import type { DomainModule } from './kernel/domain'
 
@@ -20,6 +21,7 @@ export function createApp(deps: AppDeps, domains: readonly DomainModule[] = DOMA
   for (const d of domains) d.routes?.(router, deps)
 
   app.use(requestScope(deps.logger))
+  app.use(httpMetrics(deps.metrics))
   // gzip JSON and the H5 bundle: a grid worker's first load on a weak village signal is mostly this
   app.use(compress({ threshold: 1024, br: false }))
   app.use(errorHandler(deps.logger))

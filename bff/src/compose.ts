@@ -11,6 +11,7 @@ import { DOMAINS } from './domains'
 import type { Clock } from './infra/clock'
 import { type Db, openDb } from './infra/db'
 import type { Logger } from './infra/logger'
+import { createMetrics, instrumentJobs, watchDatabase } from './infra/metrics'
 import { startJobs } from './infra/scheduler'
 import type { DomainModule } from './kernel/domain'
 import { createEventBus } from './kernel/events'
@@ -58,16 +59,22 @@ export function composeDeps({ config, db, logger, clock, gateway, domains = DOMA
     events: createEventBus([]),
     notices,
     responses: collect(domains, 'responses'),
+    metrics: createMetrics(),
   }
   // listeners receive the finished deps (their own database, clock and notifier)
   deps.events = createEventBus(domains.flatMap((d) => d.listeners?.(deps) ?? []))
+  watchDatabase(db.conn, deps.metrics)
+  for (const d of domains) d.metrics?.(deps)
   return deps
 }
 
 /** Starts every domain's background jobs. */
 export function startDomainJobs(deps: AppDeps, domains: readonly DomainModule[] = DOMAINS) {
   return startJobs(
-    domains.flatMap((d) => d.jobs?.(deps) ?? []),
+    instrumentJobs(
+      domains.flatMap((d) => d.jobs?.(deps) ?? []),
+      deps.metrics,
+    ),
     deps.logger,
   )
 }

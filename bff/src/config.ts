@@ -47,6 +47,9 @@ const envSchema = z.object({
   ZZD_APP_SECRET: z.string().optional(),
   ZZD_TENANT_ID: z.string().optional(),
   SEED_DEMO: boolish,
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  METRICS_HOST: z.string().default('127.0.0.1'),
+  METRICS_TOKEN: z.string().min(32, 'METRICS_TOKEN must be at least 32 characters').optional(),
 })
 
 export type Config = ReturnType<typeof loadConfig>
@@ -154,6 +157,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     /** encrypts parties' phone numbers at rest; unlike JWT_SECRET it must never be rotated casually */
     piiKey: e.PII_KEY ?? DEV_PII_KEY,
     seedDemo: e.SEED_DEMO,
+    /** GET /metrics: on its own listener (port; off when unset) and/or on the main port behind a bearer token */
+    metrics: { port: e.METRICS_PORT, host: e.METRICS_HOST, token: e.METRICS_TOKEN },
     dingtalk,
     zzd,
   }

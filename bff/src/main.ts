@@ -4,6 +4,7 @@ import { composeDeps, connectDb, migrateDb, startDomainJobs } from './compose'
 import { loadConfig } from './config'
 import { systemClock } from './infra/clock'
 import { createLogger } from './infra/logger'
+import { serveMetrics } from './infra/metrics'
 import { exitWhenParentDies } from './infra/process'
 import { seedDemo } from './seed/seed'
 
@@ -27,6 +28,12 @@ async function main() {
   const address = server.address()
   const port = typeof address === 'object' && address ? address.port : config.port
   logger.info({ port, env: config.env }, `BFF listening on http://${config.host}:${port}`)
+  const metricsServer = config.metrics.port === undefined ? null : await serveMetrics(deps.metrics, config.metrics.host, config.metrics.port)
+  if (metricsServer) {
+    const a = metricsServer.address()
+    const metricsPort = typeof a === 'object' && a ? a.port : config.metrics.port
+    logger.info({ metricsPort }, `metrics on http://${config.metrics.host}:${metricsPort}/metrics`)
+  }
 
   let stopping = false
   const stop = async (signal: string) => {
@@ -34,6 +41,7 @@ async function main() {
     stopping = true
     logger.info({ signal }, 'shutting down')
     server.close()
+    metricsServer?.close()
     await jobs.stop()
     await db.close().catch(() => {})
     process.exit(0)

@@ -36,6 +36,8 @@ export interface DomainModule<M extends ModelMap = ModelMap> {
   templates?: NoticeTemplates
   /** reference data (and, for npm start, demo data) this domain puts into a database; idempotent */
   seed?: (ctx: SeedContext) => Promise<SeedResult>
+  /** registers this domain's own gauges on deps.metrics.registry (e.g. the outbox backlog) */
+  metrics?: (deps: AppDeps) => void
   /** changes of stored data, in order; run once per database before the app serves (kernel/migration.ts) */
   migrations?: readonly Migration[]
 }
