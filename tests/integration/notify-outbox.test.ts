@@ -123,8 +123,14 @@ describe('outbox on DingTalk', () => {
     expect(sim.state.messages.map((m) => m.userId)).toEqual(['u-wangli'])
   })
 
-  it('fails an entry with an unknown template instead of retrying it', async () => {
-    await enqueue('T-7', ['u-wangli'], 'no_such_template')
+  it('refuses to queue a template no domain declares', async () => {
+    await expect(enqueue('T-7a', ['u-wangli'], 'no_such_template')).rejects.toThrow(/no domain declares/)
+    expect(await entry('T-7a')).toBeNull()
+  })
+
+  it('fails an entry whose template is no longer declared (queued by an older release) instead of retrying it', async () => {
+    await app.deps.notifier.enqueue({ key: 'T-7', recipients: ['u-wangli'], template: 'task_reminder', data: { taskNo: 'T-7' } })
+    await app.db.models.Outbox.updateOne({ _id: 'T-7' }, { $set: { template: 'no_such_template' } })
     await runOutboxOnce(app.deps)
     expect(await entry('T-7')).toMatchObject({ status: 'failed', lastError: expect.stringMatching(/unknown notification template/) })
   })

@@ -3,7 +3,7 @@
  * a platform answering "ok" with no people) must not deactivate the whole organisation.
  */
 import type { DingTalkGateway } from '../../bff/src/dingtalk'
-import { syncOrg } from '../../bff/src/org/sync'
+import { syncOrg } from '../../bff/src/org/commands'
 import { signInState } from '../../bff/src/users/store'
 import { startTestApp, type TestApp } from '../support/app'
 

@@ -1,20 +1,20 @@
-import { ROLE_LABELS } from '@jqtb/shared'
+import { type AuthConfigView, type MeView, ROLE_LABELS } from '@jqtb/shared'
+import type { Config } from '../config'
 import type { Db } from '../infra/db'
 import type { UserDoc } from '../users/model'
 
-/** The signed-in person as the mini-app sees them (`POST /api/auth/login`, `GET /api/me`). */
-export interface MeView {
-  id: string
-  name: string
-  roles: UserDoc['roles']
-  roleLabels: string[]
-  title: string
-  territory: { code: string; name: string }
-  department: { code: string; name: string } | null
-  /** 专长 */
-  tags: string[]
+/** What the mini-app needs before login: which platform's JSAPI to call and with which ids. */
+export function presentAuthConfig(config: Config): AuthConfigView {
+  const dingtalk = config.dingtalk.provider === 'dingtalk'
+  return {
+    provider: config.dingtalk.provider,
+    simulator: config.dingtalk.simulator,
+    corpId: dingtalk ? config.dingtalk.corpId : config.zzd.tenantId,
+    clientId: dingtalk ? config.dingtalk.appKey : config.zzd.appKey,
+  }
 }
 
+/** The signed-in person as the mini-app sees them (`POST /api/auth/login`, `GET /api/me`). */
 export async function presentMe(db: Db, user: Pick<UserDoc, '_id' | 'name' | 'roles' | 'title' | 'territory' | 'department' | 'tags'>): Promise<MeView> {
   const [territory, department] = await Promise.all([
     db.models.Territory.findById(user.territory).lean(),

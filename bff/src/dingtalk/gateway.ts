@@ -3,9 +3,11 @@
  * DingTalk). Domain code (login, notifications, org sync) talks only to this; which provider answers
  * is configuration (`DINGTALK_PROVIDER`), and where it lives is a base URL (the real host or the simulator).
  */
-export type ProviderName = 'dingtalk' | 'zhezhengding'
+import { PLATFORMS, type Platform } from '@jqtb/shared'
 
-export const PROVIDERS: readonly ProviderName[] = ['dingtalk', 'zhezhengding']
+export type ProviderName = Platform
+
+export const PROVIDERS: readonly ProviderName[] = PLATFORMS
 
 /** Who an auth code belongs to. */
 export interface PlatformIdentity {

@@ -1,17 +1,15 @@
-import { createHash, randomBytes } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
-import type { FileView } from '@jqtb/shared'
 import type Router from '@koa/router'
 import Busboy from 'busboy'
 import { z } from 'zod'
 import { currentUser, requireAuth } from '../auth/middleware'
 import type { AppDeps } from '../deps'
-import { AppError, forbidden, notFound } from '../infra/errors'
+import { AppError } from '../infra/errors'
 import { parse } from '../infra/validate'
 import { describeRoute } from '../openapi/registry'
-import { signedFileUrl, verifyFileSignature } from './signing'
-import { sniffImageType } from './sniff'
-import { storageFor } from './storage'
+import { storePhoto } from './commands'
+import { assertCanReadUnsigned, assertValidFileLink } from './policy'
+import { findFile, openFileContent } from './queries'
 
 /** A phone photo is 1–5 MB; 10 MB leaves room without letting one upload fill the disk. */
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -70,8 +68,6 @@ const signedQuery = z.object({ exp: z.coerce.number().int().positive(), sig: z.s
 
 export function fileRoutes(router: Router, deps: AppDeps) {
   const auth = requireAuth(deps)
-  const storage = storageFor(deps)
-  const { StoredFile } = deps.db.models
   const tooLarge = () => new AppError('PAYLOAD_TOO_LARGE', `照片不能超过 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB，请压缩后重试`, { maxBytes: MAX_UPLOAD_BYTES })
 
   describeRoute(router, {
@@ -95,20 +91,7 @@ export function fileRoutes(router: Router, deps: AppDeps) {
     const upload = await readFilePart(ctx.req, MAX_UPLOAD_BYTES)
     if (upload.tooLarge) throw tooLarge()
     if (!upload.bytes?.length) throw new AppError('VALIDATION_FAILED', '没有收到文件：请在字段 file 中上传照片')
-    const contentType = sniffImageType(upload.bytes.subarray(0, 16))
-    if (!contentType) throw new AppError('UNSUPPORTED_MEDIA_TYPE', '只能上传 JPG、PNG 或 WebP 格式的照片')
-    const id = randomBytes(16).toString('hex')
-    await storage.put(id, upload.bytes)
-    const now = deps.clock.now()
-    await StoredFile.create({
-      _id: id,
-      ownerId: user.id,
-      contentType,
-      size: upload.bytes.length,
-      sha256: createHash('sha256').update(upload.bytes).digest('hex'),
-      createdAt: now,
-    })
-    const body: FileView = { id, contentType, size: upload.bytes.length, url: signedFileUrl(deps.config.jwt.secret, id, now) }
+    const body = await storePhoto(deps, user, upload.bytes)
     ctx.status = 201
     ctx.body = body
   })
@@ -125,18 +108,14 @@ export function fileRoutes(router: Router, deps: AppDeps) {
   })
   router.get('/api/files/:id', async (ctx) => {
     const { id } = parse(fileParams, { id: ctx.params.id })
-    const doc = await StoredFile.findById(id).lean()
-    if (!doc) throw notFound('文件')
+    const doc = await findFile(deps, id)
     if (ctx.query.sig !== undefined || ctx.query.exp !== undefined) {
-      const q = parse(signedQuery, ctx.query)
-      if (!verifyFileSignature(deps.config.jwt.secret, id, q.exp, q.sig, deps.clock.now())) throw forbidden('图片链接已过期，请刷新页面')
+      assertValidFileLink(deps.config.jwt.secret, id, parse(signedQuery, ctx.query), deps.clock.now())
     } else {
       await auth(ctx, async () => {})
-      const user = currentUser(ctx)
-      if (doc.ownerId !== user.id) throw forbidden('只能查看自己上传的照片')
+      assertCanReadUnsigned(currentUser(ctx), doc)
     }
-    const stream = await storage.open(id)
-    if (!stream) throw notFound('文件内容')
+    const stream = await openFileContent(deps, id)
     ctx.type = doc.contentType
     ctx.set('cache-control', 'private, max-age=3600')
     ctx.set('x-content-type-options', 'nosniff')

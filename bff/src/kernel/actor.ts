@@ -21,6 +21,18 @@ export function toAuthUser(u: { _id: string; name: string; roles: Role[]; territ
   return { id: u._id, name: u.name, roles: u.roles, territory: u.territory, department: u.department, tags: u.tags ?? [] }
 }
 
+/**
+ * Who did something, as records keep it (a person's history, a settings or rules version, an appeal's
+ * decision, a task event): a person, or the system acting for something (`system:org-sync`).
+ */
+export interface Actor {
+  id: string
+  name: string
+}
+
+/** The signed-in person as the actor of what they do. */
+export const actorOf = (u: AuthUser): Actor => ({ id: u.id, name: u.name })
+
 export function hasRole(user: AuthUser, ...roles: Role[]): boolean {
   return roles.some((r) => user.roles.includes(r))
 }

@@ -1,18 +1,14 @@
-import { randomUUID } from 'node:crypto'
 import type Router from '@koa/router'
 import { z } from 'zod'
 import { currentUser, requireAuth } from '../auth/middleware'
 import type { AppDeps } from '../deps'
 import { byUserOrIp, rateLimit } from '../infra/rate-limit'
 import { parse } from '../infra/validate'
-import { chinaTime } from '../kernel/notice'
 import { describeRoute } from '../openapi/registry'
+import { sendTestNotice } from './commands'
 
 export function notificationRoutes(router: Router, deps: AppDeps) {
-  /**
-   * Queues a test work notification to the signed-in person, so whoever runs the app can watch one
-   * arrive (on the simulator's phone page, or in real DingTalk).
-   */
+  /** A test work notification to the signed-in person (commands.ts sendTestNotice). */
   describeRoute(router, {
     method: 'post',
     path: '/api/notifications/test',
@@ -29,17 +25,8 @@ export function notificationRoutes(router: Router, deps: AppDeps) {
   )
   router.post('/api/notifications/test', requireAuth(deps), testLimit, async (ctx) => {
     parse(z.object({}).strict(), ctx.request.body ?? {})
-    const user = currentUser(ctx)
-    const now = deps.clock.now()
-    const key = `test:${user.id}:${now.getTime()}:${randomUUID().slice(0, 8)}`
-    await deps.notifier.enqueue({
-      key,
-      recipients: [user.id],
-      template: 'test',
-      data: { name: user.name, requestedAt: chinaTime(now) },
-      page: 'pages/me/index',
-    })
+    const body = await sendTestNotice(deps, currentUser(ctx))
     ctx.status = 202
-    ctx.body = { key }
+    ctx.body = body
   })
 }

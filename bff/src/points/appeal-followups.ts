@@ -1,7 +1,7 @@
 /**
  * What follows each step of an appeal, and its repair.
  *
- * Filing and deciding are inserts keyed by the entry id (appeals.ts). What follows them comes after
+ * Filing and deciding are inserts keyed by the entry id (commands.ts). What follows them comes after
  * that insert, so a crash can leave it undone: the correction of a granted appeal (冲正), the
  * appeal's `decided` flag that the list filters on, the step's note in the task's timeline
  * (`appeal_filed`, `appeal_decided`) and the appellant's work notice of the decision. Each is

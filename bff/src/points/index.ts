@@ -4,7 +4,7 @@ import { pointsListeners } from './listeners'
 import { pointsModels } from './model'
 import { POINTS_NOTICES } from './notices'
 import { pointsRoutes } from './routes'
-import { seedDefaultRules } from './rules'
+import { seedDefaultRules } from './rule-versions'
 
 /** 奖惩考核: versioned rules, the append-only ledger scored from task events, leaderboards, appeals. */
 export const pointsDomain = defineDomain({

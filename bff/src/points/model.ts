@@ -109,7 +109,7 @@ export interface AppealDecisionDoc {
 /**
  * "This step of an appeal is in its task's timeline" (`_id` = `<appealId>:filed` | `<appealId>:decided`),
  * written after the note is appended, so the repair looks only at steps without one. Not a lock:
- * the task log itself says whether the note is there (bff/src/points/appeals.ts).
+ * the task log itself says whether the note is there (bff/src/points/appeal-followups.ts).
  */
 export interface AppealNoteDoc {
   _id: string

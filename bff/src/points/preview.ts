@@ -26,7 +26,7 @@ import { eventsUpTo, type TaskDeps } from '../tasks/log'
 import type { TaskEventDoc } from '../tasks/model'
 import { nameBook, roster, versionForPeriod } from './ledger'
 import { presentPeriod } from './presenter'
-import { loadVersions } from './rules'
+import { loadVersions } from './rule-versions'
 import { directoryFor } from './scoring'
 
 export async function previewRules(deps: TaskDeps, draft: RuleSet, periodKey?: string): Promise<RulePreviewView> {

@@ -22,15 +22,11 @@ import { AppError } from '../infra/errors'
 import { parse } from '../infra/validate'
 import { describeRoute } from '../openapi/registry'
 import { taskDeps } from '../tasks/log'
-import { assertVisible } from '../tasks/policy'
-import { loadTask } from '../tasks/store'
-import { createAppeal, decideAppeal, listAppeals } from './appeals'
+import { createAppeal, decideAppeal, publishRuleVersion, saveRulesDraft } from './commands'
 import { buildAssessmentWorkbook } from './export'
-import { leaderboard, personPoints, taskPoints } from './ledger'
 import { assertAdmin, assertCanExport } from './policy'
-import { presentDraft, presentVersion } from './presenter'
 import { previewRules } from './preview'
-import { loadVersions, publishRules, rulesOverview, saveDraft } from './rules'
+import { leaderboard, listAppeals, personPoints, rulesOverview, ruleVersions, taskPoints } from './queries'
 
 /** Rule-form errors name the field in Chinese already: say 规则有误 instead of echoing the JSON path. */
 function parseRules<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
@@ -49,7 +45,6 @@ const entryIdParam = z.string().min(1).max(300)
 
 export function pointsRoutes(router: Router, deps: AppDeps) {
   const auth = requireAuth(deps)
-  const now = () => deps.clock.now()
 
   describeRoute(router, {
     method: 'get',
@@ -120,10 +115,7 @@ export function pointsRoutes(router: Router, deps: AppDeps) {
     errors: [403, 404],
   })
   router.get('/api/points/tasks/:taskId', auth, async (ctx) => {
-    const user = currentUser(ctx)
-    const taskId = parse(taskIdParam, ctx.params.taskId)
-    assertVisible(await loadTask(taskDeps(deps), taskId), user)
-    ctx.body = await taskPoints(deps, user, taskId)
+    ctx.body = await taskPoints(taskDeps(deps), currentUser(ctx), parse(taskIdParam, ctx.params.taskId))
   })
 
   describeRoute(router, {
@@ -188,8 +180,7 @@ export function pointsRoutes(router: Router, deps: AppDeps) {
     response: '{ items: RuleVersionView[] }',
   })
   router.get('/api/rules/versions', auth, async (ctx) => {
-    const versions = await loadVersions(deps.db, now())
-    ctx.body = { items: [...versions].reverse().map((v) => presentVersion(v, versions, now().getTime())) }
+    ctx.body = { items: await ruleVersions(deps) }
   })
 
   describeRoute(router, {
@@ -205,11 +196,7 @@ export function pointsRoutes(router: Router, deps: AppDeps) {
   router.put('/api/rules/draft', auth, async (ctx) => {
     const user = currentUser(ctx)
     assertAdmin(user)
-    const body = parseRules(saveDraftBody, ctx.request.body)
-    const versions = await loadVersions(deps.db, now())
-    const latest = versions[versions.length - 1]
-    const doc = await saveDraft(deps.db, body, { id: user.id, name: user.name }, now(), latest.version)
-    ctx.body = presentDraft(doc, latest)
+    ctx.body = await saveRulesDraft(deps, user, parseRules(saveDraftBody, ctx.request.body))
   })
 
   describeRoute(router, {
@@ -242,10 +229,8 @@ export function pointsRoutes(router: Router, deps: AppDeps) {
   router.post('/api/rules/publish', auth, async (ctx) => {
     const user = currentUser(ctx)
     assertAdmin(user)
-    const body = parseRules(publishRulesBody, ctx.request.body)
-    const version = await publishRules(deps.db, body, { id: user.id, name: user.name }, now())
-    const versions = await loadVersions(deps.db, now())
+    const body = await publishRuleVersion(deps, user, parseRules(publishRulesBody, ctx.request.body))
     ctx.status = 201
-    ctx.body = presentVersion(version, versions, now().getTime())
+    ctx.body = body
   })
 }

@@ -16,7 +16,7 @@ import type { TaskEventDoc } from '../tasks/model'
 import { writeEntries } from './corrections'
 import { insertOnce } from './insert-once'
 import type { LedgerEntryDoc } from './model'
-import { type Actor, loadVersions, SYSTEM } from './rules'
+import { type Actor, loadVersions, SYSTEM } from './rule-versions'
 import { openWindow } from './windows'
 
 /** What reading the ledger needs (the app's AppDeps and the tasks domain's TaskDeps both fit). */

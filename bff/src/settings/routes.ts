@@ -2,11 +2,12 @@ import { updateTaskSettingsBody } from '@jqtb/shared'
 import type Router from '@koa/router'
 import { currentUser, requireAuth } from '../auth/middleware'
 import type { AppDeps } from '../deps'
-import { forbidden } from '../infra/errors'
 import { parse } from '../infra/validate'
-import { hasRole } from '../kernel/actor'
+import { actorOf } from '../kernel/actor'
 import { describeRoute } from '../openapi/registry'
-import { saveTaskSettings, taskSettingsHistory, taskSettingsView } from './service'
+import { saveTaskSettings } from './commands'
+import { assertCanEditSettings, assertCanReadSettingsHistory } from './policy'
+import { taskSettingsHistory, taskSettingsView } from './queries'
 
 /** Admin-editable task settings: SLA per tier, reminders, claim limits, cap, sign window, bounce limit. */
 export function settingsRoutes(router: Router, deps: AppDeps) {
@@ -36,9 +37,9 @@ export function settingsRoutes(router: Router, deps: AppDeps) {
   })
   router.put('/api/settings/tasks', auth, async (ctx) => {
     const user = currentUser(ctx)
-    if (!hasRole(user, 'admin')) throw forbidden('只有管理员可以修改任务设置')
+    assertCanEditSettings(user)
     const body = parse(updateTaskSettingsBody, ctx.request.body)
-    ctx.body = await saveTaskSettings(deps.db, body, { id: user.id, name: user.name }, deps.clock.now())
+    ctx.body = await saveTaskSettings(deps.db, body, actorOf(user), deps.clock.now())
   })
 
   describeRoute(router, {
@@ -50,8 +51,7 @@ export function settingsRoutes(router: Router, deps: AppDeps) {
     errors: [403],
   })
   router.get('/api/settings/tasks/history', auth, async (ctx) => {
-    const user = currentUser(ctx)
-    if (!hasRole(user, 'admin')) throw forbidden('只有管理员可以查看设置历史')
+    assertCanReadSettingsHistory(currentUser(ctx))
     ctx.body = { items: await taskSettingsHistory(deps.db) }
   })
 }

@@ -5,6 +5,7 @@
  */
 import {
   type AssignBody,
+  type AssigneeView,
   applyEvent,
   type ClaimBody,
   checkAction,
@@ -29,7 +30,7 @@ import {
 } from '@jqtb/shared'
 import { AppError, notFound } from '../infra/errors'
 import type { AuthUser } from '../kernel/actor'
-import { getTaskSettings } from '../settings/service'
+import { getTaskSettings } from '../settings/queries'
 import { eventsAfter, readProjected, type TaskDeps } from './log'
 import { actorOf, alreadyClaimedDetails, assertCan, assertWhoMay, taskUser } from './policy'
 import { poolMembers, resolvePool } from './pool'
@@ -248,7 +249,7 @@ export async function assignTask(deps: TaskDeps, user: AuthUser, taskId: string,
  * enforces. With a pool (定向揭榜), the people that pool admits — only they could claim it. Grid staff
  * first, then department users, then mediators.
  */
-export async function assignableUsers(deps: TaskDeps, user: AuthUser, taskId: string, pool?: PoolQuery) {
+export async function assignableUsers(deps: TaskDeps, user: AuthUser, taskId: string, pool?: PoolQuery): Promise<AssigneeView[]> {
   const task = await loadTask(deps, taskId)
   const now = deps.clock.now().getTime()
   if (!checkAction(task, taskUser(user), 'assign', now).ok && !checkAction(task, taskUser(user), 'publish', now).ok) assertCan(task, user, 'assign', now)

@@ -16,7 +16,7 @@ import {
 } from '@jqtb/shared'
 import { AppError, forbidden, isDuplicateKey } from '../infra/errors'
 import { type AuthUser, hasRole } from '../kernel/actor'
-import { getTaskSettings } from '../settings/service'
+import { getTaskSettings } from '../settings/queries'
 import { eventId, readLog, type TaskDeps, toEvent } from './log'
 import type { TaskEventDoc } from './model'
 import { allocateTaskNumber } from './numbers'

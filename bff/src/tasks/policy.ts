@@ -23,7 +23,6 @@ import {
   isCentre,
   isDeptLeadOf,
   isInside,
-  type Ref,
   type TaskAction,
   type TaskEvent,
   type TaskListView,
@@ -40,7 +39,7 @@ export function taskUser(u: AuthUser): TaskUser {
 }
 
 /** The signed-in user as the actor of an event. */
-export const actorOf = (u: AuthUser): Ref => ({ id: u.id, name: u.name })
+export { actorOf } from '../kernel/actor'
 
 export function assertVisible(task: TaskState, user: AuthUser): void {
   const v = visibility(task, taskUser(user))

@@ -1,15 +1,16 @@
 /**
- * Task lists: one filter per view AND the caller's visibility AND their own filters (each authorised
- * in policy.ts), in the query itself; cursor pagination over a sort that ends with `_id` (FerretDB
- * sorts ties in arbitrary order otherwise).
+ * Reading tasks. Lists: one filter per view AND the caller's visibility AND their own filters (each
+ * authorised in policy.ts), in the query itself; cursor pagination over a sort that ends with `_id`
+ * (FerretDB sorts ties in arbitrary order otherwise). One task: its state and the timeline the caller may see.
  */
-import type { TaskListQuery, TaskListView, TaskState } from '@jqtb/shared'
-import { AppError } from '../infra/errors'
+import type { TaskEvent, TaskListQuery, TaskListView, TaskState } from '@jqtb/shared'
+import { decodeCursor, encodeCursor, escapeRegex } from '../infra/paging'
 import type { AuthUser } from '../kernel/actor'
 import type { TaskDeps } from './log'
-import { toState } from './log'
+import { eventsUpTo, toState } from './log'
 import type { TaskDoc } from './model'
-import { territoryFilter, viewFilter, visibleFilter } from './policy'
+import { assertVisible, canSeeEvent, territoryFilter, viewFilter, visibleFilter } from './policy'
+import { loadTask } from './store'
 
 type SortKey = 'publishedAt' | 'submittedAt' | 'updatedAt'
 const SORTS: Record<TaskListView, { key: SortKey; dir: 1 | -1 }> = {
@@ -26,19 +27,7 @@ interface Cursor {
   id: string
 }
 
-const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('base64url')
-
-function decodeCursor(raw: string, key: SortKey): Cursor {
-  try {
-    const c = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Cursor
-    if (c.k === key && typeof c.v === 'number' && typeof c.id === 'string' && c.id.length < 40) return c
-  } catch {
-    // fall through
-  }
-  throw new AppError('VALIDATION_FAILED', '分页参数无效，请从第一页重新加载', { fields: [{ path: 'cursor', message: 'invalid cursor' }] })
-}
-
-const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+const isCursorFor = (key: SortKey) => (c: Cursor) => c.k === key && typeof c.v === 'number' && typeof c.id === 'string' && c.id.length < 40
 
 export async function listTasks(deps: TaskDeps, user: AuthUser, q: TaskListQuery): Promise<{ items: TaskState[]; nextCursor: string | null }> {
   const now = deps.clock.now().getTime()
@@ -55,7 +44,7 @@ export async function listTasks(deps: TaskDeps, user: AuthUser, q: TaskListQuery
   if (q.overdue) and.push({ overdueFrom: { $lt: now } })
   const sort = SORTS[q.view]
   if (q.cursor) {
-    const c = decodeCursor(q.cursor, sort.key)
+    const c = decodeCursor(q.cursor, isCursorFor(sort.key))
     const beyond = sort.dir === -1 ? '$lt' : '$gt'
     and.push({ $or: [{ [sort.key]: { [beyond]: c.v } }, { [sort.key]: c.v, _id: { [beyond]: c.id } }] })
   }
@@ -67,4 +56,12 @@ export async function listTasks(deps: TaskDeps, user: AuthUser, q: TaskListQuery
   const last = page.at(-1)
   const nextCursor = docs.length > q.limit && last ? encodeCursor({ k: sort.key, v: last[sort.key] as number, id: last._id }) : null
   return { items: page.map(toState), nextCursor }
+}
+
+/** One task for its page: the state and the events of its log the caller may see (403 if they may not see the task). */
+export async function taskWithTimeline(deps: TaskDeps, user: AuthUser, taskId: string): Promise<{ task: TaskState; events: TaskEvent[] }> {
+  const task = await loadTask(deps, taskId)
+  assertVisible(task, user)
+  const events = await eventsUpTo(deps, taskId, task.seq)
+  return { task, events: events.filter((e) => canSeeEvent(e, user, task)) }
 }

@@ -25,7 +25,6 @@ import {
   type TaskDetailView,
   type TaskEvent,
   type TaskListResponse,
-  type TaskState,
   taskId,
   taskListQuery,
 } from '@jqtb/shared'
@@ -40,12 +39,11 @@ import type { AuthUser } from '../kernel/actor'
 import { describeRoute } from '../openapi/registry'
 import { approveClaim, assignableUsers, assignTask, claimTask, extendClaim, releaseClaim } from './claims'
 import { createTask, reportTask } from './create'
-import { eventsUpTo, type TaskDeps, taskDeps } from './log'
-import { assertVisible, canSeeEvent } from './policy'
+import { type TaskDeps, taskDeps } from './log'
 import { poolSize } from './pool'
 import { presentEvent, presentTask } from './presenter'
-import { listTasks } from './queries'
-import { loadTask, type MutationResult, type OnceResult } from './store'
+import { listTasks, taskWithTimeline } from './queries'
+import type { MutationResult, OnceResult } from './store'
 import {
   addProgress,
   bounceTask,
@@ -205,12 +203,10 @@ export function taskRoutes(router: Router, appDeps: AppDeps) {
   router.get('/api/tasks/:id', auth, async (ctx) => {
     const user = currentUser(ctx)
     const { id } = parse(idParams, { id: ctx.params.id })
-    const task: TaskState = await loadTask(deps, id)
-    assertVisible(task, user)
-    const events = await eventsUpTo(deps, id, task.seq)
+    const { task, events } = await taskWithTimeline(deps, user, id)
     const body: TaskDetailView = {
       ...presentTask(task, user, now()),
-      timeline: events.filter((e) => canSeeEvent(e, user, task)).map((e) => presentEvent(e, { secret: appDeps.config.jwt.secret, now: now() })),
+      timeline: events.map((e) => presentEvent(e, { secret: appDeps.config.jwt.secret, now: now() })),
     }
     ctx.body = body
   })

@@ -29,7 +29,7 @@ import {
 } from '@jqtb/shared'
 import { AppError } from '../infra/errors'
 import { type AuthUser, toAuthUser } from '../kernel/actor'
-import { getTaskSettings } from '../settings/service'
+import { getTaskSettings } from '../settings/queries'
 import type { TaskDeps } from './log'
 import { revealPhone } from './pii'
 import { actorOf, assertCan } from './policy'

@@ -1,16 +1,8 @@
-import { TERRITORY_LEVELS, type TerritoryLevel } from '@jqtb/shared'
+import { TERRITORY_LEVELS, type TerritoryNode } from '@jqtb/shared'
 import { type Connection, Schema } from 'mongoose'
 
-export interface TerritoryDoc {
-  _id: string
-  name: string
-  fullName: string
-  level: TerritoryLevel
-  parent?: string
-  ancestors: string[]
-  dedicated?: boolean
-  order: number
-}
+/** A node of the territory tree as stored: the code is the `_id`. */
+export type TerritoryDoc = Omit<TerritoryNode, 'code'> & { _id: string }
 
 export interface DepartmentDoc {
   _id: string

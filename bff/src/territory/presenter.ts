@@ -1,7 +1,7 @@
-import { TERRITORY_LEVEL_LABELS } from '@jqtb/shared'
-import type { TerritoryDoc } from './model'
+import { type DepartmentView, TERRITORY_LEVEL_LABELS, type TerritoryView } from '@jqtb/shared'
+import type { DepartmentDoc, TerritoryDoc } from './model'
 
-export function presentTerritory(t: TerritoryDoc) {
+export function presentTerritory(t: TerritoryDoc): TerritoryView {
   return {
     code: t._id,
     name: t.name,
@@ -11,4 +11,8 @@ export function presentTerritory(t: TerritoryDoc) {
     parent: t.parent,
     dedicated: t.dedicated ?? false,
   }
+}
+
+export function presentDepartment(d: DepartmentDoc): DepartmentView {
+  return { code: d._id, name: d.name, domains: d.domains }
 }

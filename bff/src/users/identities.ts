@@ -20,8 +20,6 @@ export interface Identity {
   label: string
 }
 
-export const PLATFORM_LABELS: Record<ProviderName, string> = { dingtalk: '钉钉', zhezhengding: '浙政钉' }
-
 export function identityOf(provider: ProviderName, externalId: string | number): Identity {
   if (provider === 'dingtalk') {
     const userid = String(externalId)

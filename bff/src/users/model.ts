@@ -1,5 +1,8 @@
 import { ROLES, type Role } from '@jqtb/shared'
 import { type Connection, Schema } from 'mongoose'
+import type { Actor } from '../kernel/actor'
+
+export type { Actor } from '../kernel/actor'
 
 export interface UserDoc {
   _id: string
@@ -35,12 +38,6 @@ export interface UserIdentityDoc {
   userId: string
   /** when the link was made (absent for seeded links); an old link to nobody is an abandoned add */
   createdAt?: Date
-}
-
-/** Who made a change: a person, or the system on behalf of the address book (`system:org-sync`). */
-export interface Actor {
-  id: string
-  name: string
 }
 
 export const PERSON_FIELDS = ['name', 'title', 'mobile', 'roles', 'territory', 'department', 'tags', 'active', 'dingtalk', 'zzd'] as const

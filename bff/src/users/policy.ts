@@ -5,7 +5,7 @@
  *   their DingTalk / 浙政钉 accounts, deactivate and reactivate them.
  * - The centre (社治中心调度员) may read the list and a person's page, to know who is on duty where.
  * - Nobody else sees the directory through this API.
- * - Guard rails (commands.ts, departures.ts): never the last active admin deactivated or stripped of the
+ * - Guard rails (commands.ts, guards.ts): never the last active admin deactivated or stripped of the
  *   role, never your own admin role removed, never yourself deactivated.
  */
 

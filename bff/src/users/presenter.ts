@@ -1,6 +1,6 @@
-import { ROLE_LABELS, type Role } from '@jqtb/shared'
+import { type DemoUserView, type PersonChange, type PersonDetail, type PersonRow, PLATFORM_LABELS, ROLE_LABELS, type Role } from '@jqtb/shared'
 import type { Db } from '../infra/db'
-import { identitiesOfUser, PLATFORM_LABELS } from './identities'
+import { identitiesOfUser } from './identities'
 import type { ChangeKind, FieldChange, PersonField, UserChangeDoc, UserDepartureDoc, UserDoc } from './model'
 
 /** 13805740101 → 138****0101 */
@@ -9,7 +9,8 @@ export function maskMobile(mobile?: string): string | undefined {
   return mobile.length >= 7 ? `${mobile.slice(0, 3)}****${mobile.slice(-4)}` : '****'
 }
 
-export function presentUser(u: Pick<UserDoc, '_id' | 'name' | 'roles' | 'territory' | 'department' | 'title' | 'mobile' | 'tags'>) {
+/** A demo user of the dev login (`GET /api/dev/users`). */
+export function presentDemoUser(u: UserDoc, territoryName: string): DemoUserView {
   return {
     id: u._id,
     name: u.name,
@@ -20,6 +21,7 @@ export function presentUser(u: Pick<UserDoc, '_id' | 'name' | 'roles' | 'territo
     title: u.title,
     mobile: maskMobile(u.mobile),
     tags: u.tags ?? [],
+    territoryName,
   }
 }
 
@@ -40,7 +42,7 @@ export async function namesFor(db: Db, territoryCodes: Iterable<string>): Promis
 }
 
 /** One line of the people list (管理员、社治中心). Phones masked. */
-export function presentPersonRow(u: UserDoc, names: Names, departed: boolean) {
+export function presentPersonRow(u: UserDoc, names: Names, departed: boolean): PersonRow {
   return {
     id: u._id,
     name: u.name,
@@ -56,8 +58,6 @@ export function presentPersonRow(u: UserDoc, names: Names, departed: boolean) {
     identities: identitiesOfUser(u).map((i) => ({ provider: i.provider, platform: PLATFORM_LABELS[i.provider], externalId: i.externalId })),
   }
 }
-
-export type PersonRow = ReturnType<typeof presentPersonRow>
 
 const FIELD_LABELS: Record<PersonField, string> = {
   name: '姓名',
@@ -109,7 +109,7 @@ function showValue(field: PersonField, value: unknown, names: Names): string {
 export const territoriesInChanges = (history: UserChangeDoc[]) =>
   history.flatMap((c) => c.changes.filter((x) => x.field === 'territory').flatMap((x) => [x.from, x.to].filter((v): v is string => typeof v === 'string')))
 
-export function presentChange(c: UserChangeDoc, names: Names) {
+export function presentChange(c: UserChangeDoc, names: Names): PersonChange {
   return {
     seq: c.seq,
     at: new Date(c.at).toISOString(),
@@ -127,7 +127,7 @@ export function presentChange(c: UserChangeDoc, names: Names) {
 }
 
 /** A person's page: the row, when they were added, the departure if any, and their history. */
-export function presentPersonDetail(u: UserDoc, names: Names, departure: UserDepartureDoc | null, history: UserChangeDoc[]) {
+export function presentPersonDetail(u: UserDoc, names: Names, departure: UserDepartureDoc | null, history: UserChangeDoc[]): PersonDetail {
   return {
     ...presentPersonRow(u, names, !!departure),
     createdAt: new Date(u.createdAt).toISOString(),
@@ -136,5 +136,3 @@ export function presentPersonDetail(u: UserDoc, names: Names, departure: UserDep
     history: history.map((c) => presentChange(c, names)),
   }
 }
-
-export type PersonDetail = ReturnType<typeof presentPersonDetail>

@@ -2,10 +2,11 @@
  * Reading people for the admin pages: the list (filters in the query; cursor over territory then `_id`,
  * since FerretDB orders ties arbitrarily) and one person's page with their history.
  */
-import { AppError, notFound } from '../infra/errors'
+import type { DemoUserView, PeopleListQuery, PeopleListView, PersonDetail } from '@jqtb/shared'
+import { notFound } from '../infra/errors'
+import { decodeCursor, encodeCursor, escapeRegex } from '../infra/paging'
 import type { UserDepartureDoc, UserDoc } from './model'
-import { namesFor, type PersonDetail, type PersonRow, presentPersonDetail, presentPersonRow, territoriesInChanges } from './presenter'
-import type { PeopleListQuery } from './schemas'
+import { namesFor, presentDemoUser, presentPersonDetail, presentPersonRow, territoriesInChanges } from './presenter'
 import { historyOf, type PersonDeps, readPerson } from './store'
 
 interface Cursor {
@@ -13,21 +14,9 @@ interface Cursor {
   id: string
 }
 
-const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('base64url')
+const isCursor = (c: Cursor) => typeof c.t === 'string' && typeof c.id === 'string' && c.t.length < 40 && c.id.length < 70
 
-function decodeCursor(raw: string): Cursor {
-  try {
-    const c = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Cursor
-    if (typeof c.t === 'string' && typeof c.id === 'string' && c.t.length < 40 && c.id.length < 70) return c
-  } catch {
-    // fall through
-  }
-  throw new AppError('VALIDATION_FAILED', '分页参数无效，请从第一页重新加载', { fields: [{ path: 'cursor', message: 'invalid cursor' }] })
-}
-
-const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-
-export async function listPeople(deps: PersonDeps, q: PeopleListQuery): Promise<{ items: PersonRow[]; nextCursor: string | null }> {
+export async function listPeople(deps: PersonDeps, q: PeopleListQuery): Promise<PeopleListView> {
   const { User, UserDeparture } = deps.db.models
   // departures are few (people who left); the list of their ids makes the status filter exact
   const departed = (await UserDeparture.find({}, { _id: 1 }).lean()).map((d) => d._id)
@@ -39,7 +28,7 @@ export async function listPeople(deps: PersonDeps, q: PeopleListQuery): Promise<
   if (q.department) and.push({ department: q.department })
   if (q.q) and.push({ name: { $regex: escapeRegex(q.q), $options: 'i' } })
   if (q.cursor) {
-    const c = decodeCursor(q.cursor)
+    const c = decodeCursor(q.cursor, isCursor)
     and.push({ $or: [{ territory: { $gt: c.t } }, { territory: c.t, _id: { $gt: c.id } }] })
   }
   const docs = await User.find(and.length ? { $and: and } : {})
@@ -68,4 +57,16 @@ export async function personDetail(deps: PersonDeps, userId: string): Promise<Pe
   if (!person) throw notFound('此人')
   const names = await namesFor(deps.db, [person.user.territory, ...territoriesInChanges(history)])
   return presentPersonDetail(person.user, names, departure, history)
+}
+
+/** The demo users of the simulator-backed dev login: everyone who may sign in, by id. */
+export async function demoUsers(deps: PersonDeps): Promise<DemoUserView[]> {
+  const { User, Territory, UserDeparture } = deps.db.models
+  const departed = (await UserDeparture.find({}, { _id: 1 }).lean()).map((d) => d._id)
+  const users = await User.find({ active: true, _id: { $nin: departed } })
+    .sort({ _id: 1 })
+    .lean<UserDoc[]>()
+  const territories = await Territory.find({ _id: { $in: [...new Set(users.map((u) => u.territory))] } }).lean()
+  const names = new Map(territories.map((t) => [t._id, t.fullName]))
+  return users.map((u) => presentDemoUser(u, names.get(u.territory) ?? u.territory))
 }

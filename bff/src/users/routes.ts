@@ -1,25 +1,20 @@
+import { addPersonBody, deactivateBody, identityProvider, linkIdentityBody, peopleListQuery, personId, reactivateBody, updatePersonBody } from '@jqtb/shared'
 import type Router from '@koa/router'
 import type { Context } from 'koa'
 import { currentUser, requireAuth } from '../auth/middleware'
 import type { AppDeps } from '../deps'
 import { parse } from '../infra/validate'
-import type { AuthUser } from '../kernel/actor'
+import { actorOf } from '../kernel/actor'
 import { describeRoute } from '../openapi/registry'
-import { addPerson, linkIdentity, unlinkIdentity, updatePerson } from './commands'
-import { deactivatePerson, reactivatePerson } from './departures'
+import { addPerson, deactivatePerson, linkIdentity, reactivatePerson, unlinkIdentity, updatePerson } from './commands'
 import type { Actor } from './model'
 import { assertCanManagePeople, assertCanReadPeople } from './policy'
-import { presentUser } from './presenter'
-import { listPeople, personDetail } from './queries'
-import { addPersonBody, deactivateBody, identityProvider, linkIdentityBody, peopleListQuery, personId, reactivateBody, updatePersonBody } from './schemas'
+import { demoUsers, listPeople, personDetail } from './queries'
 
 const PERSON =
   '人员详情 PersonDetail：{ id, name, title, mobile(打码), roles, roleLabels, territory, department, tags, active, identities[], departure, history[] }'
 
-const actorOf = (u: AuthUser): Actor => ({ id: u.id, name: u.name })
-
 export function userRoutes(router: Router, deps: AppDeps) {
-  const { User, Territory, UserDeparture } = deps.db.models
   const auth = requireAuth(deps)
   const idParam = (ctx: Context) => parse(personId, ctx.params.id)
   /** Runs an admin's change and answers with the person's page as it is now. */
@@ -167,13 +162,7 @@ export function userRoutes(router: Router, deps: AppDeps) {
    */
   if (deps.config.dingtalk.simulator) {
     router.get('/api/dev/users', async (ctx) => {
-      const departed = (await UserDeparture.find({}, { _id: 1 }).lean()).map((d) => d._id)
-      const users = await User.find({ active: true, _id: { $nin: departed } })
-        .sort({ _id: 1 })
-        .lean()
-      const territories = await Territory.find({ _id: { $in: [...new Set(users.map((u) => u.territory))] } }).lean()
-      const names = new Map(territories.map((t) => [t._id, t.fullName]))
-      ctx.body = { items: users.map((u) => ({ ...presentUser(u), territoryName: names.get(u.territory) ?? u.territory })) }
+      ctx.body = { items: await demoUsers(deps) }
     })
   }
 }

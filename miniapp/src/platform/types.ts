@@ -1,13 +1,10 @@
+import type { AuthConfigView } from '@jqtb/shared/src/auth/dto'
+
 /** Where the app runs. Only `platform/` knows; pages and services ask it through `Platform`. */
 export type PlatformKind = 'dd-miniprogram' | 'dingtalk-h5' | 'zzd-h5' | 'browser'
 
 /** `GET /api/auth/config`: which DingTalk the BFF talks to, and whether it is the simulator. */
-export interface AuthConfig {
-  provider: 'dingtalk' | 'zhezhengding'
-  simulator: boolean
-  corpId: string
-  clientId: string
-}
+export type AuthConfig = AuthConfigView
 
 /** A photo the person picked, not yet uploaded. `source` is whatever this platform uploads from. */
 export interface PickedPhoto {

@@ -1,91 +1,31 @@
 // 人员管理: the people list, a person's page, adding from the address book's newcomers. Admins change; the centre reads.
+
+import type { NewcomersView, OrgSyncReport } from '@jqtb/shared/src/org/dto'
+import type { Platform } from '@jqtb/shared/src/platforms'
 import type { Role } from '@jqtb/shared/src/roles'
-import type { SpecialtyTag } from '@jqtb/shared/src/tags'
+import type { PeopleListView, PersonDetail } from '@jqtb/shared/src/users/dto'
+import type { AddPersonInput, PeopleListQuery, UpdatePersonInput } from '@jqtb/shared/src/users/schemas'
 import { api } from './api'
 import { query } from './http'
 
-export type Platform = 'dingtalk' | 'zhezhengding'
+export type { NewcomersView, NewcomerView as Newcomer, OrgSyncReport as SyncReport } from '@jqtb/shared/src/org/dto'
+// Types only from shared: the zod schemas stay out of the bundle (the server validates and answers in Chinese).
+export type { Platform } from '@jqtb/shared/src/platforms'
+export type { PersonChange, PersonDetail, PersonRow } from '@jqtb/shared/src/users/dto'
+export type { AddPersonInput as PersonInput, UpdatePersonInput as PersonPatch } from '@jqtb/shared/src/users/schemas'
 
-export interface PersonRow {
-  id: string
-  name: string
-  title: string
-  /** masked: 138****0101 */
-  mobile: string | null
-  roles: Role[]
-  roleLabels: string[]
-  territory: { code: string; name: string }
-  department: { code: string; name: string } | null
-  tags: string[]
-  /** may sign in */
-  active: boolean
-  identities: Array<{ provider: Platform; platform: string; externalId: string }>
-}
-
-export interface PersonChange {
-  seq: number
-  at: string
-  actor: { id: string; name: string }
-  kind: string
-  kindLabel: string
-  note: string | null
-  changes: Array<{ field: string; label: string; from: string; to: string }>
-}
-
-export interface PersonDetail extends PersonRow {
-  createdAt: string
-  updatedAt: string
-  departure: { at: string; by: string; reason: string | null } | null
-  history: PersonChange[]
-}
-
+/** The list's filter bar (`GET /api/admin/people` query, before paging). */
 export interface PeopleFilters {
   q?: string
   role?: Role | ''
   territory?: string
   department?: string
-  status?: 'active' | 'inactive' | 'all'
+  status?: PeopleListQuery['status']
 }
-
-export interface Newcomer {
-  provider: Platform
-  externalId: string
-  name: string
-  title: string
-  departments: string[]
-}
-
-export interface NewcomersView {
-  run: { at: string; provider: Platform; by: string } | null
-  items: Newcomer[]
-}
-
-export interface SyncReport {
-  provider: Platform
-  departments: number
-  members: number
-  updated: string[]
-  deactivated: string[]
-  kept: Array<{ userId: string; name: string; reason: string }>
-  newcomers: Array<Omit<Newcomer, 'provider'>>
-}
-
-export interface PersonInput {
-  name: string
-  title?: string
-  mobile?: string
-  roles: Role[]
-  territory: string
-  department?: string
-  tags?: SpecialtyTag[]
-  identities: { dingtalk?: string; zhezhengding?: string }
-}
-
-export type PersonPatch = Partial<Omit<PersonInput, 'identities' | 'department'>> & { department?: string | null }
 
 const person = (id: string) => `/api/admin/people/${encodeURIComponent(id)}`
 
-export function listPeople(filters: PeopleFilters, cursor?: string | null): Promise<{ items: PersonRow[]; nextCursor: string | null }> {
+export function listPeople(filters: PeopleFilters, cursor?: string | null): Promise<PeopleListView> {
   return api(`/api/admin/people${query({ ...filters, role: filters.role || undefined, cursor, limit: 30 })}`)
 }
 
@@ -93,11 +33,11 @@ export function getPerson(id: string): Promise<PersonDetail> {
   return api<PersonDetail>(person(id))
 }
 
-export function addPerson(input: PersonInput): Promise<PersonDetail> {
+export function addPerson(input: AddPersonInput): Promise<PersonDetail> {
   return api<PersonDetail>('/api/admin/people', { method: 'POST', data: input })
 }
 
-export function updatePerson(id: string, patch: PersonPatch): Promise<PersonDetail> {
+export function updatePerson(id: string, patch: UpdatePersonInput): Promise<PersonDetail> {
   return api<PersonDetail>(person(id), { method: 'PATCH', data: patch })
 }
 
@@ -121,6 +61,6 @@ export function pendingNewcomers(): Promise<NewcomersView> {
   return api<NewcomersView>('/api/admin/org/newcomers')
 }
 
-export function syncAddressBook(): Promise<SyncReport> {
-  return api<SyncReport>('/api/admin/org/sync', { method: 'POST', data: {} })
+export function syncAddressBook(): Promise<OrgSyncReport> {
+  return api<OrgSyncReport>('/api/admin/org/sync', { method: 'POST', data: {} })
 }

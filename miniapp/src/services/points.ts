@@ -12,6 +12,7 @@ import type {
   TaskPointsView,
 } from '@jqtb/shared/src/points/dto'
 import type { RuleSet } from '@jqtb/shared/src/points/rules'
+import type { AppealListQuery, DecideAppealBody } from '@jqtb/shared/src/points/schemas'
 import Taro from '@tarojs/taro'
 import { api, withLogin } from './api'
 import { ApiError, query, unwrap } from './http'
@@ -37,11 +38,11 @@ export function fileAppeal(entryId: string, reason: string): Promise<AppealView>
 }
 
 /** One page of appeals, newest first; pass the previous page's `nextCursor` for the next. */
-export function listAppeals(status: 'pending' | 'decided' | 'all', cursor?: string | null): Promise<AppealListView> {
+export function listAppeals(status: AppealListQuery['status'], cursor?: string | null): Promise<AppealListView> {
   return api<AppealListView>(`/api/points/appeals${query({ status, cursor })}`)
 }
 
-export function decideAppeal(entryId: string, decision: 'uphold' | 'grant', note: string): Promise<AppealView> {
+export function decideAppeal(entryId: string, decision: DecideAppealBody['decision'], note: string): Promise<AppealView> {
   return api<AppealView>(`/api/points/appeals/${encodeURIComponent(entryId)}/decide`, { method: 'POST', data: { decision, note } })
 }
 

@@ -1,24 +1,14 @@
+import type { DepartmentView, TerritoryChildrenView, TerritoryOverview, TerritoryView } from '@jqtb/shared/src/territory/dto'
 import { api } from './api'
 
 /* Reference data the forms pick from (departments, the territory tree), cached for the app's life. */
 
-export interface Department {
-  code: string
-  name: string
-}
+export type { DepartmentView as Department, TerritoryView as TerritoryItem } from '@jqtb/shared/src/territory/dto'
 
-export interface TerritoryItem {
-  code: string
-  name: string
-  fullName: string
-  level: 'street' | 'community' | 'grid' | 'micro'
-  dedicated?: boolean
-}
-
-let departments: Promise<Department[]> | null = null
-export function getDepartments(): Promise<Department[]> {
+let departments: Promise<DepartmentView[]> | null = null
+export function getDepartments(): Promise<DepartmentView[]> {
   if (!departments) {
-    departments = api<{ departments: Department[] }>('/api/territories/overview').then((o) => o.departments)
+    departments = api<TerritoryOverview>('/api/territories/overview').then((o) => o.departments)
     departments.catch(() => {
       departments = null
     })
@@ -26,11 +16,11 @@ export function getDepartments(): Promise<Department[]> {
   return departments
 }
 
-const children = new Map<string, Promise<TerritoryItem[]>>()
-export function getTerritoryChildren(code: string): Promise<TerritoryItem[]> {
+const children = new Map<string, Promise<TerritoryView[]>>()
+export function getTerritoryChildren(code: string): Promise<TerritoryView[]> {
   let hit = children.get(code)
   if (!hit) {
-    hit = api<{ items: TerritoryItem[] }>(`/api/territories/${encodeURIComponent(code)}/children`).then((r) => r.items)
+    hit = api<TerritoryChildrenView>(`/api/territories/${encodeURIComponent(code)}/children`).then((r) => r.items)
     hit.catch(() => children.delete(code))
     children.set(code, hit)
   }

@@ -1,20 +1,10 @@
-import type { Role } from '@jqtb/shared'
+import type { LoginView, MeView } from '@jqtb/shared/src/auth/dto'
 import { type AuthConfig, getPlatform, InteractiveLoginRequired } from '../platform'
 import { request } from './http'
 import { readStored, removeStored, writeStored } from './storage'
 
-/** The signed-in person as `POST /api/auth/login` returns them. */
-export interface SessionUser {
-  id: string
-  name: string
-  roles: Role[]
-  roleLabels: string[]
-  title?: string
-  territory: { code: string; name: string }
-  department: { code: string; name: string } | null
-  /** 专长 (absent in a session stored by an older version) */
-  tags?: string[]
-}
+/** The signed-in person as `POST /api/auth/login` returns them; 专长 is absent in a session stored by an older version. */
+export type SessionUser = Omit<MeView, 'tags'> & Partial<Pick<MeView, 'tags'>>
 
 interface StoredSession {
   token: string
@@ -23,12 +13,6 @@ interface StoredSession {
   user: SessionUser
   /** simulator only: the demo user picked on the dev login page, re-minted silently when the token expires */
   devUserId?: string
-}
-
-interface LoginResponse {
-  token: string
-  expiresAt: string | number
-  user: SessionUser
 }
 
 const SESSION_KEY = 'jqtb.session'
@@ -80,7 +64,7 @@ export function getAuthConfig(): Promise<AuthConfig> {
 export async function signIn(devUserId?: string): Promise<SessionUser> {
   const config = await getAuthConfig()
   const authCode = await getPlatform().requestAuthCode(config, devUserId)
-  const res = await request<LoginResponse>('/api/auth/login', { method: 'POST', data: { authCode, provider: config.provider } })
+  const res = await request<LoginView>('/api/auth/login', { method: 'POST', data: { authCode, provider: config.provider } })
   setSession({ token: res.token, expiresAt: res.expiresAt, user: res.user, devUserId })
   return res.user
 }
@@ -118,7 +102,7 @@ export function signOut() {
 /** Refreshes the stored profile (`GET /api/me`) after roles or territory changed on the server. */
 export async function refreshProfile(): Promise<SessionUser | null> {
   const token = await ensureToken()
-  const me = await request<SessionUser | { user: SessionUser }>('/api/me', { token })
+  const me = await request<MeView | { user: MeView }>('/api/me', { token })
   const user = 'user' in me ? me.user : me
   if (session) setSession({ ...session, user })
   return user

@@ -1,8 +1,9 @@
 // Types only from shared: the zod schemas stay out of the bundle (the server validates and answers in Chinese).
 
+import type { FileView } from '@jqtb/shared/src/files/dto'
 import type { Role } from '@jqtb/shared/src/roles'
 import type { TaskAction } from '@jqtb/shared/src/tasks/constants'
-import type { FileView, PoolSizeView, RevealPhoneResponse, TaskActionResponse, TaskDetailView, TaskListResponse } from '@jqtb/shared/src/tasks/dto'
+import type { AssigneeView, PoolSizeView, RevealPhoneResponse, TaskActionResponse, TaskDetailView, TaskListResponse } from '@jqtb/shared/src/tasks/dto'
 import type { CreateTaskInput, ReportInput, TaskListView } from '@jqtb/shared/src/tasks/schemas'
 import type { PickedPhoto } from '../platform'
 import { getPlatform } from '../platform'
@@ -53,17 +54,6 @@ export function uploadPhoto(photo: PickedPhoto): Promise<FileView> {
   })
 }
 
-/** People a lead can 指派 to, or name for 定向揭榜 from a pool. */
-export interface Assignee {
-  id: string
-  name: string
-  roleLabels?: string[]
-  title?: string
-  territoryName?: string
-  /** 专长 */
-  tags?: string[]
-}
-
 /** A candidate pool as the publish sheet names it (empty territory: the task's own). */
 export interface PoolChoice {
   territory: string
@@ -74,8 +64,8 @@ export interface PoolChoice {
 const poolParams = (pool: PoolChoice) => query({ territory: pool.territory || undefined, roles: pool.roles.join(','), tags: pool.tags.join(',') })
 
 /** Without a pool: whom the lead may 指派 to. With one: the people that pool admits (whom 定向 may name). */
-export function listAssignees(taskId: string, pool?: PoolChoice): Promise<{ items: Assignee[] }> {
-  return api<{ items: Assignee[] }>(`/api/tasks/${encodeURIComponent(taskId)}/assignees${pool ? poolParams(pool) : ''}`)
+export function listAssignees(taskId: string, pool?: PoolChoice): Promise<{ items: AssigneeView[] }> {
+  return api<{ items: AssigneeView[] }>(`/api/tasks/${encodeURIComponent(taskId)}/assignees${pool ? poolParams(pool) : ''}`)
 }
 
 /** How many people the pool admits, and the 认领范围 the lead may pick from. */

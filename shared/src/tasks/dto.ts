@@ -145,18 +145,21 @@ export interface RevealPhoneResponse {
   phone: string
 }
 
-/** `POST /api/files` answer. */
-export interface FileView {
-  id: string
-  contentType: string
-  size: number
-  url: string
-}
-
 /** Details of a 409 TASK_ALREADY_CLAIMED. */
 export interface AlreadyClaimedDetails {
   holder: { name: string; claimedAt: string; expiresAt: string | null } | null
   holders: Array<{ name: string; claimedAt: string; expiresAt: string | null }>
+}
+
+/** `GET /api/tasks/:id/assignees`: a person a lead can 指派 to, or name for 定向揭榜 from a pool. */
+export interface AssigneeView {
+  id: string
+  name: string
+  roleLabels: string[]
+  title: string
+  territoryName: string
+  /** 专长 */
+  tags: string[]
 }
 
 /** `GET /api/tasks/:id/pool-size`: the candidate pool a publication would name, and how many people it admits. */

@@ -1,4 +1,5 @@
 import type { TaskView } from '@jqtb/shared/src/tasks/dto'
+import type { TerritoryOverview } from '@jqtb/shared/src/territory/dto'
 import { Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { useCallback, useEffect, useState } from 'react'
@@ -13,17 +14,10 @@ import { PAGES, switchTab } from '../../shell/navigation'
 import { homeFor } from '../../shell/tabs'
 import './index.scss'
 
-interface Overview {
-  street: { code: string; name: string }
-  counts: { communities: number; grids: number; dedicatedGrids: number; microGrids: number }
-  communities: Array<{ code: string; name: string; grids: { total: number; dedicated: number } }>
-  departments: Array<{ code: string; name: string }>
-}
-
 /** 首页 of the centre and the admin: the street at a glance, from live data. */
 function Home() {
   const user = currentUser()!
-  const [overview, setOverview] = useState<Overview | null>(null)
+  const [overview, setOverview] = useState<TerritoryOverview | null>(null)
   const [watch, setWatch] = useState<{ red: TaskView[]; overdue: TaskView[] }>({ red: [], overdue: [] })
   const [error, setError] = useState<string | null>(null)
   const ownHome = homeFor(user.roles)
@@ -34,7 +28,7 @@ function Home() {
       setError(null)
       const open = 'draft,routed,signed,published,claimed,in_progress,submitted,returned,escalated'
       const [o, red, overdue] = await Promise.all([
-        api<Overview>('/api/territories/overview'),
+        api<TerritoryOverview>('/api/territories/overview'),
         centre ? listTasks('all', { riskColour: 'red', state: open }, null, 5) : null,
         centre ? listTasks('all', { overdue: true, state: open }, null, 5) : null,
       ])

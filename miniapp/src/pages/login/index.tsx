@@ -1,3 +1,4 @@
+import type { DemoUserView } from '@jqtb/shared/src/users/dto'
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useCallback, useEffect, useRef, useState } from 'react'
@@ -8,14 +9,7 @@ import { getAuthConfig, type SessionUser, signIn } from '../../services/session'
 import { homeFor } from '../../shell/tabs'
 import './index.scss'
 
-interface DemoUser {
-  id: string
-  name: string
-  roles: string[]
-  roleLabels: string[]
-  title?: string
-  territoryName: string
-}
+type DemoUser = DemoUserView
 
 /** Demo users listed as the loop runs: grid workers, department leads, the centre, then the rest. */
 const ROLE_ORDER = ['grid_worker', 'dept_lead', 'dispatcher', 'community_staff', 'dept_staff', 'admin', 'mediator']

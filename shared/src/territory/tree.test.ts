@@ -1,4 +1,4 @@
-import { ancestorsOf, territoryContains } from './territory'
+import { ancestorsOf, territoryContains } from './tree'
 
 describe('territory codes', () => {
   it('derives ancestors from the code', () => {

@@ -1,9 +1,13 @@
 /**
- * 人员管理 requests, validated at the edge and published in GET /api/openapi.json. Unknown keys are
- * refused (`.strict()`), every message is one a person can act on.
+ * 人员管理 requests: the BFF validates with them at the edge (and publishes them in GET /api/openapi.json),
+ * the mini-app's forms are typed by them. Unknown keys are refused (`.strict()`), every message is one a
+ * person can act on.
  */
-import { departmentCode, ROLES, SPECIALTY_TAGS, territoryCode, userId } from '@jqtb/shared'
 import { z } from 'zod'
+import { PLATFORMS } from '../platforms'
+import { ROLES } from '../roles'
+import { SPECIALTY_TAGS } from '../tags'
+import { departmentCode, territoryCode, userId } from '../tasks/schemas'
 
 export { userId as personId }
 
@@ -82,7 +86,7 @@ export const linkIdentityBody = z.discriminatedUnion('provider', [
   z.object({ provider: z.literal('zhezhengding'), externalId: zzdAccountId }).strict(),
 ])
 
-export const identityProvider = z.enum(['dingtalk', 'zhezhengding'], { error: '平台只能是 dingtalk 或 zhezhengding' })
+export const identityProvider = z.enum(PLATFORMS, { error: '平台只能是 dingtalk 或 zhezhengding' })
 
 export const deactivateBody = z.object({ reason: z.string().trim().max(200, '原因最多 200 个字').optional() }).strict()
 
@@ -107,3 +111,6 @@ export type AddPersonBody = z.output<typeof addPersonBody>
 export type UpdatePersonBody = z.output<typeof updatePersonBody>
 export type LinkIdentityBody = z.output<typeof linkIdentityBody>
 export type PeopleListQuery = z.output<typeof peopleListQuery>
+/** What the mini-app sends (before the server's trimming and transforms). */
+export type AddPersonInput = z.input<typeof addPersonBody>
+export type UpdatePersonInput = z.input<typeof updatePersonBody>
