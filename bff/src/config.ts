@@ -55,6 +55,17 @@ const envSchema = z.object({
 export type Config = ReturnType<typeof loadConfig>
 
 /**
+ * The part of the configuration the data tools need (backup, restore, copying photos): where the data is,
+ * nothing about DingTalk or secrets, so they run with only the database settings in the environment.
+ */
+export function loadDataConfig(env: NodeJS.ProcessEnv = process.env) {
+  const parsed = envSchema.pick({ MONGODB_URI: true, MONGODB_DB: true, DATA_DIR: true, FILE_STORAGE: true }).safeParse(env)
+  if (!parsed.success) throw new Error(`Invalid configuration:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`)
+  const e = parsed.data
+  return { mongodbUri: e.MONGODB_URI, mongodbDb: e.MONGODB_DB, dataDir: path.resolve(e.DATA_DIR), fileStorage: e.FILE_STORAGE }
+}
+
+/**
  * The apps the DingTalk / 浙政钉 simulator registers (simulator/src/org.ts `SEEDED_APPS`; a test keeps the
  * two equal). Used only in simulator mode, for settings the environment leaves unset.
  */

@@ -5,42 +5,17 @@
  * verifies every file against the hash taken at upload, and a second run changes nothing.
  */
 import { spawn } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import zlib from 'node:zlib'
 import request from 'supertest'
 import { copyFilesToDatabase, sha256Of } from '../../bff/src/files/copy'
 import { CHUNK_SIZE, DatabaseStorage } from '../../bff/src/files/db-storage'
 import { startTestApp, type TestApp } from '../support/app'
 import { authHeader } from '../support/auth'
 import { testMongoUri } from '../support/db'
+import { noisePng } from '../support/png'
 import { WANGLI } from './tasks-fixtures'
-
-/** A real PNG of noise (noise does not compress, so it spans several chunks). */
-function noisePng(width: number, height: number): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4)
-    len.writeUInt32BE(data.length)
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data])
-    const crc = Buffer.alloc(4)
-    crc.writeUInt32BE(zlib.crc32(body))
-    return Buffer.concat([len, body, crc])
-  }
-  const ihdr = Buffer.alloc(13)
-  ihdr.writeUInt32BE(width, 0)
-  ihdr.writeUInt32BE(height, 4)
-  ihdr[8] = 8
-  ihdr[9] = 2 // RGB
-  const rows = Buffer.concat(Array.from({ length: height }, () => Buffer.concat([Buffer.from([0]), randomBytes(width * 3)])))
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', zlib.deflateSync(rows, { level: 1 })),
-    chunk('IEND', Buffer.alloc(0)),
-  ])
-}
 
 const upload = (app: TestApp, bytes: Buffer) =>
   request(app.url).post('/api/files').set(authHeader(app, WANGLI)).attach('file', bytes, { filename: 'p.png', contentType: 'image/png' })

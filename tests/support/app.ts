@@ -42,6 +42,8 @@ export interface TestAppOptions {
    * or dropped), as another BFF behind the same load balancer would
    */
   sameDatabaseAs?: TestApp
+  /** like sameDatabaseAs, by database name (a database a test filled some other way, e.g. by a restore) */
+  existingDatabase?: string
 }
 
 /** Port 9 (discard) on loopback: nothing listens there, connections are refused at once. */
@@ -61,8 +63,8 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     ...(opts.serveH5 ? { H5_DIST_DIR: path.resolve(__dirname, '../../miniapp/dist/h5') } : {}),
     ...opts.env,
   })
-  const shared = opts.sameDatabaseAs
-  const db = shared ? await connectDb(testMongoUri(), shared.db.conn.name, opts.domains) : await freshTestDb('', opts.domains)
+  const shared = opts.sameDatabaseAs?.db.conn.name ?? opts.existingDatabase
+  const db = shared ? await connectDb(testMongoUri(), shared, opts.domains) : await freshTestDb('', opts.domains)
   const clock = opts.clock ?? systemClock
   const deps: AppDeps = composeDeps({ config, db, logger: pino({ level: 'silent' }), clock, domains: opts.domains })
   await migrateDb(deps, opts.domains)

@@ -1,11 +1,11 @@
 // `npm run files:to-database`: copies the uploaded photos from DATA_DIR/files into the database and
 // verifies every one (files/copy.ts). Run it with the same MONGODB_URI, MONGODB_DB and DATA_DIR as the BFF.
 import { connectDb } from '../compose'
-import { loadConfig } from '../config'
+import { loadDataConfig } from '../config'
 import { copyFilesToDatabase } from '../files/copy'
 
 async function main() {
-  const config = loadConfig()
+  const config = loadDataConfig()
   const db = await connectDb(config.mongodbUri, config.mongodbDb)
   try {
     process.stdout.write(`copying photos from ${config.dataDir}/files into the database ${config.mongodbDb} …\n`)
