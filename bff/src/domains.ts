@@ -4,6 +4,7 @@
  * database, the HTTP routes, the background jobs, the event listeners, the OpenAPI components and
  * the notice templates are all collected from this list. A new domain is a folder and one line here.
  */
+import { auditDomain } from './audit'
 import { authDomain } from './auth'
 import { filesDomain } from './files'
 import { healthDomain } from './health'
@@ -20,6 +21,7 @@ import { usersDomain } from './users'
 export const DOMAINS = [
   healthDomain,
   platformDomain,
+  auditDomain,
   territoryDomain,
   usersDomain,
   authDomain,
