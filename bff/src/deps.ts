@@ -6,7 +6,7 @@ import type { Logger } from './infra/logger'
 import type { Metrics } from './infra/metrics'
 import type { ResponseSchema } from './kernel/domain'
 import type { EventBus } from './kernel/events'
-import type { NoticeTemplates } from './kernel/notice'
+import type { NoticeRelevanceMap, NoticeTemplates } from './kernel/notice'
 import type { Notifier } from './notifications/notifier'
 
 /** Everything the app needs from outside, passed in (never imported as globals) so tests can swap it. */
@@ -23,6 +23,8 @@ export interface AppDeps {
   events: EventBus
   /** every domain's notice templates, by name */
   notices: NoticeTemplates
+  /** every domain's word on whether its queued notices are still news (stale ones are dropped, not sent late) */
+  noticeRelevance?: NoticeRelevanceMap
   /** every domain's OpenAPI response components, by name */
   responses: Record<string, ResponseSchema>
   /** this instance's Prometheus registry and the standard metrics (infra/metrics.ts) */

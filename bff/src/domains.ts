@@ -8,6 +8,7 @@ import { auditDomain } from './audit'
 import { authDomain } from './auth'
 import { filesDomain } from './files'
 import { healthDomain } from './health'
+import { intakeDomain } from './intake'
 import { notificationsDomain } from './notifications'
 import { openapiDomain } from './openapi'
 import { orgDomain } from './org'
@@ -31,5 +32,6 @@ export const DOMAINS = [
   filesDomain,
   tasksDomain,
   pointsDomain,
+  intakeDomain,
   openapiDomain,
 ] as const

@@ -2,17 +2,19 @@ import type { Server } from 'node:http'
 import { createApp } from './app'
 import { composeDeps, connectDb, migrateDb, startDomainJobs } from './compose'
 import { loadConfig } from './config'
+import { DOMAINS } from './domains'
 import { systemClock } from './infra/clock'
 import { createLogger } from './infra/logger'
 import { serveMetrics } from './infra/metrics'
 import { exitWhenParentDies } from './infra/process'
+import { guardHttpServer, installProcessGuard } from './infra/process-guard'
 import { seedDemo } from './seed/seed'
 
 async function main() {
   const config = loadConfig()
   const logger = createLogger(config.logLevel)
   exitWhenParentDies()
-  const db = await connectDb(config.mongodbUri, config.mongodbDb)
+  const db = await connectDb(config.mongodbUri, config.mongodbDb, DOMAINS, { timeoutMs: config.dbTimeoutMs })
   const deps = composeDeps({ config, db, logger, clock: systemClock })
   // stored data in the shape this code expects before anything reads it (kernel/migration.ts)
   await migrateDb(deps)
@@ -21,6 +23,7 @@ async function main() {
   // every domain's background work (sweepers, notification sending, catch-ups)
   const jobs = startDomainJobs(deps)
   const server: Server = app.listen(config.port, config.host)
+  guardHttpServer(server, logger)
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve)
     server.once('error', reject)
@@ -36,7 +39,7 @@ async function main() {
   }
 
   let stopping = false
-  const stop = async (signal: string) => {
+  const stop = async (signal: string, code = 0) => {
     if (stopping) return
     stopping = true
     logger.info({ signal }, 'shutting down')
@@ -44,8 +47,9 @@ async function main() {
     metricsServer?.close()
     await jobs.stop()
     await db.close().catch(() => {})
-    process.exit(0)
+    process.exit(code)
   }
+  installProcessGuard({ logger, shutdown: (code) => stop('uncaught exception', code) })
   process.on('SIGTERM', () => void stop('SIGTERM'))
   process.on('SIGINT', () => void stop('SIGINT'))
 }

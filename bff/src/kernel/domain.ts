@@ -10,7 +10,7 @@ import type { AppDeps } from '../deps'
 import type { PeriodicJob } from '../infra/scheduler'
 import type { Listener } from './events'
 import type { Migration } from './migration'
-import type { NoticeTemplates } from './notice'
+import type { NoticeRelevanceMap, NoticeTemplates } from './notice'
 import type { SeedContext, SeedResult } from './seeding'
 
 /** An OpenAPI response component (JSON Schema), published under its key in the document. */
@@ -34,6 +34,8 @@ export interface DomainModule<M extends ModelMap = ModelMap> {
   responses?: Record<string, ResponseSchema>
   /** work-notice templates this domain enqueues, by name (notifications render them) */
   templates?: NoticeTemplates
+  /** per template: retry cap and "is it still news?" before each send (kernel/notice.ts) */
+  noticeRelevance?: (deps: AppDeps) => NoticeRelevanceMap
   /** reference data (and, for npm start, demo data) this domain puts into a database; idempotent */
   seed?: (ctx: SeedContext) => Promise<SeedResult>
   /** registers this domain's own gauges on deps.metrics.registry (e.g. the outbox backlog) */

@@ -1,10 +1,11 @@
 import type { Role } from '@jqtb/shared'
-import { Add, Category, Edit, Home, List, Order, Service, User } from '@nutui/icons-react-taro'
+import { Add, Category, Edit, Home, List, Message, Order, Service, User } from '@nutui/icons-react-taro'
 import { Text, View } from '@tarojs/components'
 import type { ComponentType } from 'react'
 import { type PagePath, switchTab } from '../../shell/navigation'
 import { type TabIcon, tabsFor } from '../../shell/tabs'
 import './index.scss'
+import { FOCUSABLE } from '../a11y'
 
 const ICONS: Record<TabIcon, ComponentType<{ className?: string }>> = {
   home: Home,
@@ -15,6 +16,7 @@ const ICONS: Record<TabIcon, ComponentType<{ className?: string }>> = {
   review: List,
   all: List,
   create: Add,
+  intake: Message,
   me: User,
 }
 
@@ -22,7 +24,7 @@ const ICONS: Record<TabIcon, ComponentType<{ className?: string }>> = {
 export function TabBar({ roles, current }: { roles: readonly Role[]; current: PagePath }) {
   const tabs = tabsFor(roles)
   return (
-    <View className='tab-bar'>
+    <View className='tab-bar' role='navigation' aria-label='主菜单'>
       <View className='tab-bar__inner'>
         {tabs.map((tab) => {
           const Icon = ICONS[tab.icon]
@@ -31,8 +33,9 @@ export function TabBar({ roles, current }: { roles: readonly Role[]; current: Pa
             <View
               key={tab.path}
               className={`tab-bar__item${on ? ' tab-bar__item--on' : ''}`}
-              role='tab'
-              aria-selected={on ? 'true' : 'false'}
+              role='link'
+              {...FOCUSABLE}
+              aria-current={on ? 'page' : undefined}
               onClick={() => {
                 if (!on) switchTab(tab.path)
               }}
