@@ -17,13 +17,19 @@ export interface AuditEntryDoc {
   fields: string[]
 }
 
+const actorSchema = new Schema({ id: { type: String, required: true }, name: { type: String, required: true } }, { _id: false })
+const subjectSchema = new Schema(
+  { type: { type: String, required: true }, id: { type: String, required: true }, label: { type: String, default: '' } },
+  { _id: false },
+)
+
 const auditSchema = new Schema<AuditEntryDoc>(
   {
     _id: { type: String, required: true },
     at: { type: Date, required: true },
     kind: { type: String, required: true },
-    actor: { type: { id: String, name: String }, _id: false, required: true },
-    subject: { type: { type: String, id: String, label: String }, _id: false, required: true },
+    actor: { type: actorSchema, required: true },
+    subject: { type: subjectSchema, required: true },
     summary: { type: String, required: true },
     fields: { type: [String], default: [] },
   },
