@@ -51,6 +51,14 @@ const envSchema = z.object({
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   METRICS_HOST: z.string().default('127.0.0.1'),
   METRICS_TOKEN: z.string().min(32, 'METRICS_TOKEN must be at least 32 characters').optional(),
+  FRAME_ANCESTORS: z
+    .string()
+    .default('https://*.dingtalk.com https://*.dg-work.cn')
+    .transform((v) => v.split(/[\s,]+/).filter(Boolean))
+    .pipe(
+      z.array(z.string().regex(/^https:\/\/(\*\.)?[a-z0-9.-]+(:\d+)?$/i, 'FRAME_ANCESTORS: https origins such as https://*.dingtalk.com, separated by spaces')),
+    ),
+  PARTY_RETENTION_DAYS: z.coerce.number().int().min(30).max(3650).default(730),
 })
 
 export type Config = ReturnType<typeof loadConfig>
@@ -182,6 +190,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     seedDemo: e.SEED_DEMO,
     /** GET /metrics: on its own listener (port; off when unset) and/or on the main port behind a bearer token */
     metrics: { port: e.METRICS_PORT, host: e.METRICS_HOST, token: e.METRICS_TOKEN },
+    /** who may frame the H5 pages besides this origin (Content-Security-Policy frame-ancestors) */
+    frameAncestors: e.FRAME_ANCESTORS,
+    /** closed cases' parties (names, phones, 身份证) are anonymised this many days after closing (个人信息保护法) */
+    partyRetentionDays: e.PARTY_RETENTION_DAYS,
     dingtalk,
     zzd,
   }
