@@ -4,12 +4,14 @@
 //   claims  (tools/bench/claims.mjs)  claim storms and claims/s vs raw unique-key inserts
 //   hall    (tools/bench/hall.mjs)    the hall list vs the same raw query
 //   intake  (tools/bench/intake.mjs)  100 000 records imported through the BFF vs raw insertMany, memory, address accuracy
+//   lists   (tools/bench/lists.mjs)   a filtered, sorted list of 20 at 2 000 and 20 000 tasks vs the raw query
 //   …and one file per domain that has timing goals (tools/bench/<section>.mjs), listed in SECTIONS.
 //
 // It starts a throw-away database (tools/lib/database.cjs) and the real BFF (bff/src/main.ts) and
 // prints a markdown table. Not part of npm test. BENCH_ONLY=claims,hall runs some sections only;
 // BENCH_URI_OPTIONS is appended to the BFF's MONGODB_URI (e.g. maxPoolSize=4). Each section reads its
-// own BENCH_* sizes (see the top of its file).
+// own BENCH_* sizes (see the top of its file). BENCH_BACKENDS=sqlite,postgresql runs everything once per
+// embedded-database backend (JQTB_DB_BACKEND) and prints the two side by side (npm run bench:backends).
 
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
@@ -22,6 +24,7 @@ import { fileURLToPath } from 'node:url'
 import { benchClaims } from './bench/claims.mjs'
 import { benchHall } from './bench/hall.mjs'
 import { benchIntake } from './bench/intake.mjs'
+import { benchLists } from './bench/lists.mjs'
 
 const require = createRequire(import.meta.url)
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
@@ -33,9 +36,31 @@ const DB_NAME = 'jqtb_bench'
 const TERRITORY = 'GT-01-01'
 
 /** Every section: name → function(ctx) answering { rows: [[measure, result]…], failed?: string }. */
-const SECTIONS = { claims: benchClaims, hall: benchHall, intake: benchIntake }
+const SECTIONS = { claims: benchClaims, hall: benchHall, intake: benchIntake, lists: benchLists }
 
 async function main() {
+  const backends = process.env.BENCH_BACKENDS ? process.env.BENCH_BACKENDS.split(',') : [null]
+  const runs = []
+  let failed = false
+  for (const backend of backends) {
+    if (backend) process.env.JQTB_DB_BACKEND = backend
+    const run = await benchOnce()
+    runs.push({ backend: backend ?? run.backend, ...run })
+    failed ||= run.failed
+  }
+  if (runs.length > 1) {
+    // side by side: one column per backend, rows by measure
+    const measures = [...new Set(runs.flatMap((r) => r.rows.map(([m]) => m)))]
+    const head = `| measure | ${runs.map((r) => `FerretDB on ${r.backend}`).join(' | ')} |\n|---|${runs.map(() => '---|').join('')}`
+    const body = measures.map((m) => `| ${m} | ${runs.map((r) => r.rows.find(([x]) => x === m)?.[1] ?? '—').join(' | ')} |`).join('\n')
+    process.stdout.write(
+      `\n警情通办 bench — the embedded database's backends side by side, node ${process.version}, ${os.cpus().length} CPUs\n\n${head}\n${body}\n\n`,
+    )
+  }
+  if (failed) process.exitCode = 1
+}
+
+async function benchOnce() {
   const db = await resolveDatabase({ temp: true })
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jqtb-bench-'))
   const secret = randomBytes(32).toString('hex')
@@ -173,10 +198,10 @@ async function main() {
     const eventCount = await mdb.collection('task_events').countDocuments()
     const table = rows.map((r, i) => `| ${r.join(' | ')} |${i === 0 ? '\n|---|---|' : ''}`).join('\n')
     process.stdout.write(
-      `\n警情通办 bench — database: ${db.kind}, node ${process.version}, ${os.cpus().length} CPUs, ${taskCount} tasks / ${eventCount} events at the end\n\n${table}\n\n`,
+      `\n警情通办 bench — database: ${db.kind}${db.backend && db.backend !== db.kind ? ` (${db.backend})` : ''}, node ${process.version}, ${os.cpus().length} CPUs, ${taskCount} tasks / ${eventCount} events at the end\n\n${table}\n\n`,
     )
     for (const f of failures) process.stderr.write(`bench: ${f}\n`)
-    if (failures.length) process.exitCode = 1
+    return { rows: rows.slice(1), backend: db.backend, failed: failures.length > 0 }
   } finally {
     await client.close().catch(() => {})
     if (bff) await stopChild(bff)

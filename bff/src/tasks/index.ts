@@ -5,6 +5,7 @@ import { taskModels } from './model'
 import { taskNoticeRelevance } from './notice-relevance'
 import { TASK_NOTICES } from './notices'
 import { TASK_RESPONSES } from './responses'
+import { retentionJob } from './retention'
 import { taskRoutes } from './routes'
 import { taskJobs } from './sweeper'
 
@@ -13,7 +14,7 @@ export const tasksDomain = defineDomain({
   name: 'tasks',
   models: taskModels,
   routes: taskRoutes,
-  jobs: (deps) => taskJobs(deps),
+  jobs: (deps) => [...taskJobs(deps), retentionJob(deps)],
   responses: TASK_RESPONSES,
   templates: TASK_NOTICES,
   noticeRelevance: taskNoticeRelevance,
