@@ -81,6 +81,8 @@ async function benchOnce() {
         MONGODB_URI: process.env.BENCH_URI_OPTIONS ? `${db.uri}&${process.env.BENCH_URI_OPTIONS}` : db.uri,
         MONGODB_DB: DB_NAME,
         LOG_LEVEL: 'error',
+        // the default 5 s answers a long scan on a busy embedded database 503; BENCH_DB_TIMEOUT_MS=5000 shows it
+        DB_TIMEOUT_MS: process.env.BENCH_DB_TIMEOUT_MS || '30000',
         SEED_DEMO: '1',
         JWT_SECRET: secret,
         DATA_DIR: dataDir,

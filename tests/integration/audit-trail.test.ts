@@ -3,7 +3,7 @@
  * reveal of a party's number, once, with who/when/whom and never the number; admins read it with filters, nobody
  * else can; unlinking an account (or deactivating the person) ends the sessions signed before it.
  */
-import type { AuditListView } from '@jqtb/shared'
+import { type AuditListView, DEFAULT_RULE_SET, DEFAULT_TASK_SETTINGS } from '@jqtb/shared'
 import { signToken } from '../../bff/src/auth/tokens'
 import { startTestApp, type TestApp } from '../support/app'
 import { as, createTask, DISPATCHER } from './tasks-fixtures'
@@ -112,4 +112,17 @@ it('a deactivation ends the sessions for good: after 恢复 the old token is sti
   expect([refused.status, refused.body.error.code]).toEqual([401, 'SESSION_ENDED'])
   const kinds = (await audit(`?subject=${id}`)).items.map((e) => e.kind)
   expect(kinds).toEqual(['person.reactivated', 'person.deactivated', 'person.created'])
+})
+
+it('saving the task settings and publishing rules are audit lines of the settings group', async () => {
+  const settings = { ...DEFAULT_TASK_SETTINGS, activeClaimCap: 4 }
+  expect((await as(app, ADMIN).put('/api/settings/tasks', { baseVersion: 0, settings, note: '放宽上限' })).status).toBe(200)
+  expect((await as(app, ADMIN).post('/api/rules/publish', { expectedVersion: 1, rules: DEFAULT_RULE_SET, note: '重新发布' })).status).toBe(201)
+  const { items } = await audit('?group=settings')
+  expect(items.map((e) => [e.kind, e.actor.id])).toEqual([
+    ['rules.published', ADMIN],
+    ['settings.saved', ADMIN],
+  ])
+  expect(items[1].summary).toBe('钱晓保存了工单设置第 1 版：放宽上限')
+  expect(items[0].summary).toContain('钱晓发布了考核规则第 2 版')
 })
