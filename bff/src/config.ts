@@ -59,6 +59,7 @@ const envSchema = z.object({
       z.array(z.string().regex(/^https:\/\/(\*\.)?[a-z0-9.-]+(:\d+)?$/i, 'FRAME_ANCESTORS: https origins such as https://*.dingtalk.com, separated by spaces')),
     ),
   PARTY_RETENTION_DAYS: z.coerce.number().int().min(30).max(3650).default(730),
+  TASK_ARCHIVE_AFTER_DAYS: z.coerce.number().int().min(1, 'at least 1 day').max(36500).default(180),
 })
 
 export type Config = ReturnType<typeof loadConfig>
@@ -194,6 +195,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     frameAncestors: e.FRAME_ANCESTORS,
     /** closed cases' parties (names, phones, 身份证) are anonymised this many days after closing (个人信息保护法) */
     partyRetentionDays: e.PARTY_RETENTION_DAYS,
+    /** closed and cancelled tasks untouched this long move to the archive collections (tasks/archive.ts) */
+    taskArchiveAfterDays: e.TASK_ARCHIVE_AFTER_DAYS,
     dingtalk,
     zzd,
   }

@@ -6,6 +6,8 @@
 import type { AuditListView, TaskDetailView } from '@jqtb/shared'
 import { ANONYMISED_NAME } from '@jqtb/shared'
 import { ManualClock } from '../../bff/src/infra/clock'
+import { archiveTasks } from '../../bff/src/tasks/archive'
+import { taskDeps } from '../../bff/src/tasks/log'
 import { anonymiseExpiredParties } from '../../bff/src/tasks/retention'
 import { startTestApp, type TestApp } from '../support/app'
 import { as, createTask, DISPATCHER } from './tasks-fixtures'
@@ -64,6 +66,20 @@ it('anonymises the parties of tasks closed longer ago than the retention, everyw
   clock.advance(400 * DAY)
   expect(await anonymiseExpiredParties(app.deps, 730)).toBe(1)
   expect((await detail(recent)).parties[0].name).toBe(ANONYMISED_NAME)
+})
+
+it('anonymises archived tasks too (tasks_archive keeps the projection and the whole log in one document)', async () => {
+  const id = await createTask(app, { parties: [{ name: '孙七', role: '报警人', phone: '13500003333' }] })
+  expect((await cancel(id)).status).toBe(200)
+  clock.advance(200 * DAY)
+  expect((await archiveTasks(taskDeps(app.deps))).archived).toBeGreaterThanOrEqual(1)
+  expect(await app.db.models.Task.exists({ _id: id })).toBeNull()
+  expect(JSON.stringify(await app.db.models.TaskArchive.findById(id).lean())).toContain('孙七')
+  clock.advance(531 * DAY)
+  expect(await anonymiseExpiredParties(app.deps, 730)).toBeGreaterThanOrEqual(1)
+  const archived = JSON.stringify(await app.db.models.TaskArchive.findById(id).lean())
+  for (const gone of ['孙七', '13500003333', 'phoneEnc', 'phoneHash']) expect([gone, archived.includes(gone)]).toEqual([gone, false])
+  expect((await detail(id)).parties.map((p) => p.name)).toEqual([ANONYMISED_NAME])
 })
 
 it('PARTY_RETENTION_DAYS below 30 days is refused at start', async () => {

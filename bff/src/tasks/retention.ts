@@ -68,7 +68,47 @@ export async function anonymiseExpiredParties(deps: Pick<AppDeps, 'db' | 'clock'
     })
     done++
   }
+  done += await anonymiseArchived(deps, retentionDays, now)
   if (done) deps.logger.info({ anonymised: done, retentionDays }, 'parties of old closed tasks anonymised')
+  return done
+}
+
+/** An event's data with its parties anonymised (unchanged when it carries none). */
+function anonymisedData(data: { parties?: StoredParty[]; partyName?: string }): object {
+  const out: Record<string, unknown> = { ...data }
+  if (Array.isArray(data.parties)) out.parties = data.parties.map(anonymiseParty)
+  if (typeof data.partyName === 'string') out.partyName = ANONYMISED_NAME
+  return out
+}
+
+/** Archived tasks (tasks/archive.ts: one document holding the projection and the whole log) are rewritten whole. */
+async function anonymiseArchived(deps: Pick<AppDeps, 'db' | 'clock' | 'logger'>, retentionDays: number, now: number): Promise<number> {
+  const { TaskArchive } = deps.db.models
+  const due = await TaskArchive.find({
+    state: { $in: [...TERMINAL_STATES] },
+    closedAt: { $lte: retentionCutoff(now, retentionDays) },
+    partiesAnonymisedAt: { $exists: false },
+  })
+    .sort({ closedAt: 1, _id: 1 })
+    .limit(BATCH)
+    .lean<Array<TaskRow & { events: TaskEventDoc[] }>>()
+  let done = 0
+  for (const t of due) {
+    const parties = (t.parties ?? []).map(anonymiseParty)
+    const events = (t.events ?? []).map((e) => ({ ...e, data: anonymisedData((e.data ?? {}) as never) }))
+    await TaskArchive.updateOne({ _id: t._id }, { $set: { parties, events, partiesAnonymisedAt: now } })
+    if (!t.parties?.length) continue
+    await recordAudit(deps, {
+      _id: `retention:${t._id}`,
+      at: new Date(now),
+      kind: 'parties.anonymised',
+      actor: RETENTION_ACTOR,
+      subject: { type: 'task', id: t._id, label: `${t.taskNo} ${t.title}` },
+      summary: `工单 ${t.taskNo} 办结已满 ${retentionDays} 天，${t.parties.length} 名当事人的姓名和号码已匿名化（已归档）`,
+      fields: ['当事人姓名', '当事人号码'],
+    })
+    done++
+  }
   return done
 }
 
