@@ -30,7 +30,8 @@ beforeAll(async () => {
   db = await connectDb(testMongoUri(), name)
   await db.conn.dropDatabase()
   // both at once on an empty database, as systemd starts them after a deploy
-  const opts = { mongoUri: testMongoUri(), dbName: name, simulatorUrl: sim.url }
+  // both seed the demo street (its month of intake records too): minutes on a busy machine
+  const opts = { mongoUri: testMongoUri(), dbName: name, simulatorUrl: sim.url, startTimeoutMs: 200_000 }
   ;[a, b] = await Promise.all([startBffProcess(opts), startBffProcess(opts)])
   const now = new Date()
   await db.models.User.insertMany(
@@ -45,7 +46,7 @@ beforeAll(async () => {
       updatedAt: now,
     })),
   )
-}, 240_000)
+}, 300_000)
 
 afterAll(async () => {
   await Promise.all([a?.stop(), b?.stop()])
@@ -92,7 +93,11 @@ async function published(on: BffProcess, title: string, publish: Record<string, 
   return id
 }
 
-const countBy = (rs: Sent[]) => rs.reduce<Record<number, number>>((m, r) => ({ ...m, [r.status]: (m[r.status] ?? 0) + 1 }), {})
+function countBy(rs: Sent[]): Record<number, number> {
+  const counts: Record<number, number> = {}
+  for (const r of rs) counts[r.status] = (counts[r.status] ?? 0) + 1
+  return counts
+}
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 async function until<T>(what: string, read: () => Promise<T>, done: (v: T) => boolean, timeoutMs = 90_000): Promise<T> {

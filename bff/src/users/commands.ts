@@ -174,8 +174,6 @@ export async function deactivatePerson(deps: PersonDeps, actor: Actor, userId: s
     if (isDuplicateKey(err)) throw new AppError('CONFLICT', `${user.name}刚刚已被停用`)
     throw err
   }
-  // sessions signed before today's departure stay ended after a later 恢复: they sign in again
-  await endSessions(deps, userId)
   const after = await changePerson(deps, userId, actor, (u) => ({ kind: 'deactivated', changes: diff(u, { active: false }), note: opts.reason, always: true }))
   if (admin && (await noAdminLeft(deps))) {
     // another admin was removed at the same moment: undo ours (guards.ts noAdminLeft)

@@ -141,7 +141,7 @@ const departureSchema = new Schema<UserDepartureDoc>(
 )
 
 /**
- * Sessions of a person signed before `at` are refused (a platform account unlinked, a person deactivated):
+ * Sessions of a person signed before `at` are refused (one of their platform accounts was unlinked):
  * one point read per request. `_id` = the user id; a later end moves `at` forward ($max), and two ends at
  * once differ by milliseconds, so a lost update of `at` is harmless.
  */

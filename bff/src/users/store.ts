@@ -64,12 +64,12 @@ export async function isDeparted(db: Db, userId: string): Promise<boolean> {
   return !!(await db.models.UserDeparture.exists({ _id: userId }))
 }
 
-/** Ends every session of the person signed before now (their next request is 401 SESSION_ENDED). */
+/** Ends every session of the person signed before now (an account unlinked; their next request is 401 SESSION_ENDED). */
 export async function endSessions(deps: PersonDeps, userId: string): Promise<void> {
   await deps.db.models.SessionCutoff.updateOne({ _id: userId }, { $max: { at: deps.clock.now() } }, { upsert: true })
 }
 
-/** Was a session signed at `issuedAt` ended since (an unlink, a deactivation)? One point read. */
+/** Was a session signed at `issuedAt` ended since (an unlink)? One point read. */
 export async function sessionEnded(db: Db, userId: string, issuedAt: Date): Promise<boolean> {
   const cut = await db.models.SessionCutoff.findById(userId).lean()
   // tokens carry whole seconds: one signed in the second of the cut-off counts as before it

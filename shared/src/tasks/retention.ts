@@ -1,5 +1,5 @@
 /**
- * 个人信息保护法 §19/§47: parties' personal information is kept no longer than needed. A closed or cancelled
+ * 个人信息保护法 (storage limited to what the purpose needs): parties' personal information is kept no longer than needed. A closed or cancelled
  * task's parties are anonymised `retentionDays` after it closed: the name replaced, the number (ciphertext,
  * keyed hash, masked form) removed, the role kept (the case still reads as 报警人 vs 被反映人).
  */
