@@ -5,6 +5,8 @@
 //   hall    (tools/bench/hall.mjs)    the hall list vs the same raw query
 //   intake  (tools/bench/intake.mjs)  100 000 records imported through the BFF vs raw insertMany, memory, address accuracy
 //   lists   (tools/bench/lists.mjs)   every hot list at 2,000 and 20,000 generated tasks, with the archive
+//   mediators (tools/bench/mediators.mjs) a 攻坚小组 proposal over 5,000 mediators vs one raw read of the pool
+//   leads   (tools/bench/leads.mjs)   linking precision/recall on a generated month; linking one record vs a raw _id read at two history sizes
 //   …and one file per domain that has timing goals (tools/bench/<section>.mjs), listed in SECTIONS.
 //
 // It starts a throw-away database (tools/lib/database.cjs) and the real BFF (bff/src/main.ts) and
@@ -24,7 +26,9 @@ import { fileURLToPath } from 'node:url'
 import { benchClaims } from './bench/claims.mjs'
 import { benchHall } from './bench/hall.mjs'
 import { benchIntake } from './bench/intake.mjs'
+import { benchLeads } from './bench/leads.mjs'
 import { benchLists } from './bench/lists.mjs'
+import { benchMediators } from './bench/mediators.mjs'
 
 const require = createRequire(import.meta.url)
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
@@ -36,7 +40,7 @@ const DB_NAME = 'jqtb_bench'
 const TERRITORY = 'GT-01-01'
 
 /** Every section: name → function(ctx) answering { rows: [[measure, result]…], failed?: string }. */
-const SECTIONS = { claims: benchClaims, hall: benchHall, lists: benchLists, intake: benchIntake }
+const SECTIONS = { claims: benchClaims, hall: benchHall, lists: benchLists, intake: benchIntake, leads: benchLeads, mediators: benchMediators }
 
 async function main() {
   const backends = process.env.BENCH_BACKENDS ? process.env.BENCH_BACKENDS.split(',') : [null]

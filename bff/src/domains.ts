@@ -9,12 +9,15 @@ import { authDomain } from './auth'
 import { filesDomain } from './files'
 import { healthDomain } from './health'
 import { intakeDomain } from './intake'
+import { leadsDomain } from './leads'
+import { mediatorsDomain } from './mediators'
 import { notificationsDomain } from './notifications'
 import { openapiDomain } from './openapi'
 import { orgDomain } from './org'
 import { platformDomain } from './platform'
 import { pointsDomain } from './points'
 import { settingsDomain } from './settings'
+import { smsDomain } from './sms'
 import { tasksDomain } from './tasks'
 import { territoryDomain } from './territory'
 import { usersDomain } from './users'
@@ -27,11 +30,14 @@ export const DOMAINS = [
   usersDomain,
   authDomain,
   notificationsDomain,
+  smsDomain,
   orgDomain,
   settingsDomain,
   filesDomain,
   tasksDomain,
   pointsDomain,
   intakeDomain,
+  leadsDomain,
+  mediatorsDomain,
   openapiDomain,
 ] as const
