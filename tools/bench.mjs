@@ -13,7 +13,8 @@
 // It starts a throw-away database (tools/lib/database.cjs) and the real BFF (bff/src/main.ts) and
 // prints a markdown table. Not part of npm test. BENCH_ONLY=claims,hall runs some sections only;
 // BENCH_URI_OPTIONS is appended to the BFF's MONGODB_URI (e.g. maxPoolSize=4). Each section reads its
-// own BENCH_* sizes (see the top of its file).
+// own BENCH_* sizes (see the top of its file). BENCH_BACKENDS=sqlite,postgresql runs everything once per
+// embedded-database backend (JQTB_DB_BACKEND) and prints the two side by side (npm run bench:backends).
 
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
@@ -44,6 +45,28 @@ const TERRITORY = 'GT-01-01'
 const SECTIONS = { claims: benchClaims, hall: benchHall, lists: benchLists, intake: benchIntake, leads: benchLeads, mediators: benchMediators, risk: benchRisk }
 
 async function main() {
+  const backends = process.env.BENCH_BACKENDS ? process.env.BENCH_BACKENDS.split(',') : [null]
+  const runs = []
+  let failed = false
+  for (const backend of backends) {
+    if (backend) process.env.JQTB_DB_BACKEND = backend
+    const run = await benchOnce()
+    runs.push({ backend: backend ?? run.backend, ...run })
+    failed ||= run.failed
+  }
+  if (runs.length > 1) {
+    // side by side: one column per backend, rows by measure
+    const measures = [...new Set(runs.flatMap((r) => r.rows.map(([m]) => m)))]
+    const head = `| measure | ${runs.map((r) => `FerretDB on ${r.backend}`).join(' | ')} |\n|---|${runs.map(() => '---|').join('')}`
+    const body = measures.map((m) => `| ${m} | ${runs.map((r) => r.rows.find(([x]) => x === m)?.[1] ?? '—').join(' | ')} |`).join('\n')
+    process.stdout.write(
+      `\n警情通办 bench — the embedded database's backends side by side, node ${process.version}, ${os.cpus().length} CPUs\n\n${head}\n${body}\n\n`,
+    )
+  }
+  if (failed) process.exitCode = 1
+}
+
+async function benchOnce() {
   const db = await resolveDatabase({ temp: true })
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jqtb-bench-'))
   const secret = randomBytes(32).toString('hex')
@@ -64,6 +87,8 @@ async function main() {
         MONGODB_URI: process.env.BENCH_URI_OPTIONS ? `${db.uri}&${process.env.BENCH_URI_OPTIONS}` : db.uri,
         MONGODB_DB: DB_NAME,
         LOG_LEVEL: 'error',
+        // the default 5 s answers a long scan on a busy embedded database 503; BENCH_DB_TIMEOUT_MS=5000 shows it
+        DB_TIMEOUT_MS: process.env.BENCH_DB_TIMEOUT_MS || '30000',
         SEED_DEMO: '1',
         JWT_SECRET: secret,
         DATA_DIR: dataDir,
@@ -181,10 +206,10 @@ async function main() {
     const eventCount = await mdb.collection('task_events').countDocuments()
     const table = rows.map((r, i) => `| ${r.join(' | ')} |${i === 0 ? '\n|---|---|' : ''}`).join('\n')
     process.stdout.write(
-      `\n警情通办 bench — database: ${db.kind}, node ${process.version}, ${os.cpus().length} CPUs, ${taskCount} tasks / ${eventCount} events at the end\n\n${table}\n\n`,
+      `\n警情通办 bench — database: ${db.kind}${db.backend && db.backend !== db.kind ? ` (${db.backend})` : ''}, node ${process.version}, ${os.cpus().length} CPUs, ${taskCount} tasks / ${eventCount} events at the end\n\n${table}\n\n`,
     )
     for (const f of failures) process.stderr.write(`bench: ${f}\n`)
-    if (failures.length) process.exitCode = 1
+    return { rows: rows.slice(1), backend: db.backend, failed: failures.length > 0 }
   } finally {
     await client.close().catch(() => {})
     if (bff) await stopChild(bff)

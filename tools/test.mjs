@@ -59,7 +59,13 @@ async function main() {
   try {
     await run('npx', ['jest', '--json', `--outputFile=${resultFile}`, ...jestArgs], {
       cwd: root,
-      env: { ...process.env, JQTB_TEST_MONGO_URI: db.uri, JQTB_TEST_DB_KIND: db.kind, ...(chromium ? { CHROMIUM_PATH: chromium } : {}) },
+      env: {
+        ...process.env,
+        JQTB_TEST_MONGO_URI: db.uri,
+        JQTB_TEST_DB_KIND: db.kind,
+        JQTB_TEST_DB_BACKEND: db.backend,
+        ...(chromium ? { CHROMIUM_PATH: chromium } : {}),
+      },
     })
   } catch {
     // failures are counted from the result file below

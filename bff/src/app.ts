@@ -6,7 +6,9 @@ import serve from 'koa-static'
 import type { AppDeps } from './deps'
 import { DOMAINS } from './domains'
 import { databaseDeadline } from './infra/db-availability'
+import { httpMetrics } from './infra/metrics'
 import { errorHandler, koaErrorListener, requestScope } from './infra/middleware'
+import { securityHeaders } from './infra/security-headers'
 import type { DomainModule } from './kernel/domain'
 
 /** File names with a content hash (js/app.1a2b3c4d.js) never change: phones may keep them; index.html is always revalidated. */
@@ -22,6 +24,8 @@ export function createApp(deps: AppDeps, domains: readonly DomainModule[] = DOMA
   for (const d of domains) d.routes?.(router, deps)
 
   app.use(requestScope(deps.logger))
+  app.use(securityHeaders({ h5DistDir: deps.config.h5DistDir, frameAncestors: deps.config.frameAncestors }))
+  app.use(httpMetrics(deps.metrics))
   // gzip JSON and the H5 bundle: a grid worker's first load on a weak village signal is mostly this
   app.use(compress({ threshold: 1024, br: false }))
   app.use(errorHandler(deps.logger))

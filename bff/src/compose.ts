@@ -11,10 +11,12 @@ import { DOMAINS } from './domains'
 import type { Clock } from './infra/clock'
 import { type Db, openDb } from './infra/db'
 import type { Logger } from './infra/logger'
+import { createMetrics, instrumentJobs, watchDatabase } from './infra/metrics'
 import { startJobs } from './infra/scheduler'
 import type { DomainModule } from './kernel/domain'
 import { createEventBus } from './kernel/events'
 import { createOutboxNotifier } from './notifications/notifier'
+import { type MigrationOptions, runMigrations } from './platform/migrations'
 import { createSmsSender } from './sms/service'
 
 /** Every domain's notice templates by name (what the outbox can send). */
@@ -64,17 +66,28 @@ export function composeDeps({ config, db, logger, clock, gateway, domains = DOMA
     notices,
     smsTemplates,
     responses: collect(domains, 'responses'),
+    metrics: createMetrics(),
   }
   // listeners receive the finished deps (their own database, clock and notifier)
   deps.events = createEventBus(domains.flatMap((d) => d.listeners?.(deps) ?? []))
   deps.noticeRelevance = Object.assign({}, ...domains.map((d) => d.noticeRelevance?.(deps) ?? {}))
+  watchDatabase(db.conn, deps.metrics)
+  for (const d of domains) d.metrics?.(deps)
   return deps
 }
 
 /** Starts every domain's background jobs. */
 export function startDomainJobs(deps: AppDeps, domains: readonly DomainModule[] = DOMAINS) {
   return startJobs(
-    domains.flatMap((d) => d.jobs?.(deps) ?? []),
+    instrumentJobs(
+      domains.flatMap((d) => d.jobs?.(deps) ?? []),
+      deps.metrics,
+    ),
     deps.logger,
   )
+}
+
+/** Runs every domain's migrations not yet recorded in this database (before seeding and serving). */
+export function migrateDb(deps: AppDeps, domains: readonly DomainModule[] = DOMAINS, opts?: MigrationOptions) {
+  return runMigrations(deps, domains, opts)
 }

@@ -19,6 +19,7 @@ const envSchema = z.object({
   DB_TIMEOUT_MS: z.coerce.number().int().min(500).max(60000).default(5000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATA_DIR: z.string().default(path.resolve(__dirname, '..', '..', '.data')),
+  FILE_STORAGE: z.enum(['disk', 'database']).default('disk'),
   H5_DIST_DIR: z.string().optional(),
   PUBLIC_URL: z.string().optional(),
   JWT_SECRET: z.string().optional(),
@@ -48,6 +49,17 @@ const envSchema = z.object({
   ZZD_TENANT_ID: z.string().optional(),
   INTAKE_FEEDBACK_URL: z.string().optional(),
   SEED_DEMO: boolish,
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  METRICS_HOST: z.string().default('127.0.0.1'),
+  METRICS_TOKEN: z.string().min(32, 'METRICS_TOKEN must be at least 32 characters').optional(),
+  FRAME_ANCESTORS: z
+    .string()
+    .default('https://*.dingtalk.com https://*.dg-work.cn')
+    .transform((v) => v.split(/[\s,]+/).filter(Boolean))
+    .pipe(
+      z.array(z.string().regex(/^https:\/\/(\*\.)?[a-z0-9.-]+(:\d+)?$/i, 'FRAME_ANCESTORS: https origins such as https://*.dingtalk.com, separated by spaces')),
+    ),
+  PARTY_RETENTION_DAYS: z.coerce.number().int().min(30).max(3650).default(730),
   TASK_ARCHIVE_AFTER_DAYS: z.coerce.number().int().min(1, 'at least 1 day').max(36500).default(180),
   // SMS (bff/src/sms): Aliyun Dysmsapi, or the simulator's copy of it in simulator mode; `off` queues but never sends
   SMS_PROVIDER: z.enum(['aliyun', 'off']).optional(),
@@ -64,6 +76,17 @@ const envSchema = z.object({
 })
 
 export type Config = ReturnType<typeof loadConfig>
+
+/**
+ * The part of the configuration the data tools need (backup, restore, copying photos): where the data is,
+ * nothing about DingTalk or secrets, so they run with only the database settings in the environment.
+ */
+export function loadDataConfig(env: NodeJS.ProcessEnv = process.env) {
+  const parsed = envSchema.pick({ MONGODB_URI: true, MONGODB_DB: true, DATA_DIR: true, FILE_STORAGE: true }).safeParse(env)
+  if (!parsed.success) throw new Error(`Invalid configuration:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`)
+  const e = parsed.data
+  return { mongodbUri: e.MONGODB_URI, mongodbDb: e.MONGODB_DB, dataDir: path.resolve(e.DATA_DIR), fileStorage: e.FILE_STORAGE }
+}
 
 /**
  * The apps the DingTalk / 浙政钉 simulator registers (simulator/src/org.ts `SEEDED_APPS`; a test keeps the
@@ -196,12 +219,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     dbTimeoutMs: e.DB_TIMEOUT_MS,
     logLevel: e.LOG_LEVEL,
     dataDir: path.resolve(e.DATA_DIR),
+    /** where uploaded photos are kept: disk (DATA_DIR/files) or database (shared by every instance) */
+    fileStorage: e.FILE_STORAGE,
     h5DistDir: e.H5_DIST_DIR ? path.resolve(e.H5_DIST_DIR) : undefined,
     publicUrl: e.PUBLIC_URL,
     jwt: { secret: e.JWT_SECRET ?? DEV_JWT_SECRET, ttl: e.JWT_TTL },
     /** encrypts parties' phone numbers at rest; unlike JWT_SECRET it must never be rotated casually */
     piiKey: e.PII_KEY ?? DEV_PII_KEY,
     seedDemo: e.SEED_DEMO,
+    /** GET /metrics: on its own listener (port; off when unset) and/or on the main port behind a bearer token */
+    metrics: { port: e.METRICS_PORT, host: e.METRICS_HOST, token: e.METRICS_TOKEN },
+    /** who may frame the H5 pages besides this origin (Content-Security-Policy frame-ancestors) */
+    frameAncestors: e.FRAME_ANCESTORS,
+    /** closed cases' parties (names, phones, 身份证) are anonymised this many days after closing (个人信息保护法) */
+    partyRetentionDays: e.PARTY_RETENTION_DAYS,
     /** where feedback to the source channels goes (`<url>/<channel>/feedback`); empty: kept, not sent */
     intakeFeedbackUrl: trimSlash(pick(e.INTAKE_FEEDBACK_URL, `${simUrl}/channels`, '')),
     /** closed and cancelled tasks untouched this long move to the archive collections (tasks/archive.ts) */

@@ -3,6 +3,7 @@ import type { Gateways } from './dingtalk/gateway'
 import type { Clock } from './infra/clock'
 import type { Db } from './infra/db'
 import type { Logger } from './infra/logger'
+import type { Metrics } from './infra/metrics'
 import type { ResponseSchema } from './kernel/domain'
 import type { EventBus } from './kernel/events'
 import type { NoticeRelevanceMap, NoticeTemplates } from './kernel/notice'
@@ -32,4 +33,6 @@ export interface AppDeps {
   noticeRelevance?: NoticeRelevanceMap
   /** every domain's OpenAPI response components, by name */
   responses: Record<string, ResponseSchema>
+  /** this instance's Prometheus registry and the standard metrics (infra/metrics.ts) */
+  metrics: Metrics
 }

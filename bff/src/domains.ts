@@ -4,6 +4,7 @@
  * database, the HTTP routes, the background jobs, the event listeners, the OpenAPI components and
  * the notice templates are all collected from this list. A new domain is a folder and one line here.
  */
+import { auditDomain } from './audit'
 import { authDomain } from './auth'
 import { filesDomain } from './files'
 import { healthDomain } from './health'
@@ -13,6 +14,7 @@ import { mediatorsDomain } from './mediators'
 import { notificationsDomain } from './notifications'
 import { openapiDomain } from './openapi'
 import { orgDomain } from './org'
+import { platformDomain } from './platform'
 import { pointsDomain } from './points'
 import { riskDomain } from './risk'
 import { settingsDomain } from './settings'
@@ -23,6 +25,8 @@ import { usersDomain } from './users'
 
 export const DOMAINS = [
   healthDomain,
+  platformDomain,
+  auditDomain,
   territoryDomain,
   usersDomain,
   authDomain,

@@ -1,10 +1,11 @@
 import type { Server } from 'node:http'
 import { createApp } from './app'
-import { composeDeps, connectDb, startDomainJobs } from './compose'
+import { composeDeps, connectDb, migrateDb, startDomainJobs } from './compose'
 import { loadConfig } from './config'
 import { DOMAINS } from './domains'
 import { systemClock } from './infra/clock'
 import { createLogger } from './infra/logger'
+import { serveMetrics } from './infra/metrics'
 import { exitWhenParentDies } from './infra/process'
 import { guardHttpServer, installProcessGuard } from './infra/process-guard'
 import { seedDemo } from './seed/seed'
@@ -15,6 +16,8 @@ async function main() {
   exitWhenParentDies()
   const db = await connectDb(config.mongodbUri, config.mongodbDb, DOMAINS, { timeoutMs: config.dbTimeoutMs })
   const deps = composeDeps({ config, db, logger, clock: systemClock })
+  // stored data in the shape this code expects before anything reads it (kernel/migration.ts)
+  await migrateDb(deps)
   if (config.seedDemo) logger.info({ seed: await seedDemo(db, { demo: deps }) }, 'demo data seeded')
   const app = createApp(deps)
   // every domain's background work (sweepers, notification sending, catch-ups)
@@ -28,6 +31,12 @@ async function main() {
   const address = server.address()
   const port = typeof address === 'object' && address ? address.port : config.port
   logger.info({ port, env: config.env }, `BFF listening on http://${config.host}:${port}`)
+  const metricsServer = config.metrics.port === undefined ? null : await serveMetrics(deps.metrics, config.metrics.host, config.metrics.port)
+  if (metricsServer) {
+    const a = metricsServer.address()
+    const metricsPort = typeof a === 'object' && a ? a.port : config.metrics.port
+    logger.info({ metricsPort }, `metrics on http://${config.metrics.host}:${metricsPort}/metrics`)
+  }
 
   let stopping = false
   const stop = async (signal: string, code = 0) => {
@@ -35,6 +44,7 @@ async function main() {
     stopping = true
     logger.info({ signal }, 'shutting down')
     server.close()
+    metricsServer?.close()
     await jobs.stop()
     await db.close().catch(() => {})
     process.exit(code)

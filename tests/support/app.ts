@@ -5,7 +5,7 @@ import os from 'node:os'
 import path from 'node:path'
 import pino from 'pino'
 import { createApp } from '../../bff/src/app'
-import { composeDeps } from '../../bff/src/compose'
+import { composeDeps, connectDb, migrateDb } from '../../bff/src/compose'
 import { type Config, loadConfig } from '../../bff/src/config'
 import type { AppDeps } from '../../bff/src/deps'
 import { type Clock, type ManualClock, systemClock } from '../../bff/src/infra/clock'
@@ -37,6 +37,13 @@ export interface TestAppOptions {
   simulatorUrl?: string
   /** the domains to build the app from (default: bff/src/domains.ts) */
   domains?: readonly DomainModule[]
+  /**
+   * a second instance: serve from this app's database (a connection of its own on it, nothing seeded
+   * or dropped), as another BFF behind the same load balancer would
+   */
+  sameDatabaseAs?: TestApp
+  /** like sameDatabaseAs, by database name (a database a test filled some other way, e.g. by a restore) */
+  existingDatabase?: string
 }
 
 /** Port 9 (discard) on loopback: nothing listens there, connections are refused at once. */
@@ -56,10 +63,12 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     ...(opts.serveH5 ? { H5_DIST_DIR: path.resolve(__dirname, '../../miniapp/dist/h5') } : {}),
     ...opts.env,
   })
-  const db = await freshTestDb('', opts.domains)
-  if (opts.seed !== false) await seedDemo(db, opts.domains ? { domains: opts.domains } : {})
+  const shared = opts.sameDatabaseAs?.db.conn.name ?? opts.existingDatabase
+  const db = shared ? await connectDb(testMongoUri(), shared, opts.domains) : await freshTestDb('', opts.domains)
   const clock = opts.clock ?? systemClock
   const deps: AppDeps = composeDeps({ config, db, logger: pino({ level: 'silent' }), clock, domains: opts.domains })
+  await migrateDb(deps, opts.domains)
+  if (opts.seed !== false && !shared) await seedDemo(db, opts.domains ? { domains: opts.domains } : {})
   const server = createApp(deps, opts.domains).listen(0, '127.0.0.1')
   await new Promise<void>((resolve) => server.once('listening', () => resolve()))
   const { port } = server.address() as AddressInfo
@@ -71,7 +80,8 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     server,
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()))
-      await dropAndClose(db)
+      if (shared) await db.close()
+      else await dropAndClose(db)
       if (config.dataDir.startsWith(os.tmpdir())) fs.rmSync(config.dataDir, { recursive: true, force: true })
     },
   }

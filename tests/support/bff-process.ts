@@ -17,6 +17,8 @@ export interface BffProcessOptions {
   dataDir?: string
   simulatorUrl?: string
   env?: Record<string, string>
+  /** how long start-up (migrations, seeding) may take before the test fails; default 60 s */
+  startTimeoutMs?: number
 }
 
 export interface BffProcess {
@@ -78,13 +80,14 @@ export async function startBffProcess(opts: BffProcessOptions): Promise<BffProce
   const alive = () => child.exitCode === null && child.signalCode === null
 
   // the port is in the "listening" line (PORT=0 lets the OS choose, so parallel test files never collide)
-  const deadline = Date.now() + 60_000
+  const startMs = opts.startTimeoutMs ?? 60_000
+  const deadline = Date.now() + startMs
   let port = 0
   while (!port) {
     if (!alive()) throw new Error(`the BFF exited while starting:\n${readLog().slice(-3000)}`)
     if (Date.now() > deadline) {
       child.kill('SIGKILL')
-      throw new Error(`the BFF did not start within 60 s:\n${readLog().slice(-3000)}`)
+      throw new Error(`the BFF did not start within ${startMs / 1000} s:\n${readLog().slice(-3000)}`)
     }
     const listening = logLines().find((l) => l.msg?.toString().startsWith('BFF listening'))
     if (listening) port = Number(listening.port)
@@ -93,7 +96,7 @@ export async function startBffProcess(opts: BffProcessOptions): Promise<BffProce
   const url = `http://127.0.0.1:${port}`
   while ((await fetch(`${url}/readyz`).catch(() => null))?.status !== 200) {
     if (!alive()) throw new Error(`the BFF exited while starting:\n${readLog().slice(-3000)}`)
-    if (Date.now() > deadline) throw new Error(`the BFF was not ready within 60 s:\n${readLog().slice(-3000)}`)
+    if (Date.now() > deadline) throw new Error(`the BFF was not ready within ${startMs / 1000} s:\n${readLog().slice(-3000)}`)
     await new Promise((r) => setTimeout(r, 100))
   }
   return {

@@ -47,6 +47,10 @@ export async function launchPhone(opts: PhoneOptions = {}): Promise<{ ctx: Brows
   const page = ctx.pages()[0] ?? (await ctx.newPage())
   const errors: string[] = []
   page.on('pageerror', (e) => errors.push(String(e)))
+  // the BFF's Content-Security-Policy (bff/src/infra/security-headers.ts): anything it blocks fails the test
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) errors.push(`CSP: ${m.text()}`)
+  })
   return { ctx, page, errors }
 }
 

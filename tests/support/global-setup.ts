@@ -7,5 +7,6 @@ export default async function globalSetup() {
   const db = await resolveDatabase({ temp: true })
   process.env.JQTB_TEST_MONGO_URI = db.uri
   process.env.JQTB_TEST_DB_KIND = db.kind
+  process.env.JQTB_TEST_DB_BACKEND = db.backend
   ;(globalThis as { __jqtbDb?: { stop(): Promise<void> } }).__jqtbDb = db
 }

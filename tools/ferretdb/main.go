@@ -1,5 +1,5 @@
-// Command ferretdb-embed runs FerretDB 1.24 (SQLite backend) on one directory and one loopback
-// address until SIGTERM/SIGINT. It exists because `go install` of FerretDB's own command builds a
+// Command ferretdb-embed runs FerretDB 1.24 on one loopback address until SIGTERM/SIGINT, with its
+// SQLite backend on one directory or (-postgresql-url) its PostgreSQL backend on one database. It exists because `go install` of FerretDB's own command builds a
 // binary that panics at start (its generated version file is not in the module).
 package main
 
@@ -19,20 +19,14 @@ import (
 
 func main() {
 	addr := flag.String("listen-addr", "127.0.0.1:27018", "TCP address to listen on")
-	dir := flag.String("sqlite-dir", "", "existing directory for the SQLite files")
+	dir := flag.String("sqlite-dir", "", "directory for the SQLite files (SQLite backend)")
+	pgURL := flag.String("postgresql-url", "", "PostgreSQL database to keep the data in (PostgreSQL backend), e.g. postgres://jqtb@127.0.0.1:5433/ferretdb")
 	level := flag.String("log-level", "warn", "debug, info, warn or error")
 	parentPID := flag.Int("parent-pid", 0, "exit when this process is gone (no orphans if the parent is killed)")
 	flag.Parse()
 
-	if *dir == "" {
-		log.Fatal("-sqlite-dir is required")
-	}
-	abs, err := filepath.Abs(*dir)
-	if err != nil {
-		log.Fatal(err)
-	}
-	if err := os.MkdirAll(abs, 0o755); err != nil {
-		log.Fatal(err)
+	if (*dir == "") == (*pgURL == "") {
+		log.Fatal("exactly one of -sqlite-dir and -postgresql-url is required")
 	}
 
 	var lvl slog.Level
@@ -40,12 +34,25 @@ func main() {
 		log.Fatal(err)
 	}
 
-	f, err := ferretdb.New(&ferretdb.Config{
-		Listener:  ferretdb.ListenerConfig{TCP: *addr},
-		Handler:   "sqlite",
-		SQLiteURL: "file:" + abs + "/",
-		Logger:    slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: lvl})),
-	})
+	config := &ferretdb.Config{
+		Listener: ferretdb.ListenerConfig{TCP: *addr},
+		Logger:   slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: lvl})),
+	}
+	if *pgURL != "" {
+		config.Handler = "postgresql"
+		config.PostgreSQLURL = *pgURL
+	} else {
+		abs, err := filepath.Abs(*dir)
+		if err != nil {
+			log.Fatal(err)
+		}
+		if err := os.MkdirAll(abs, 0o755); err != nil {
+			log.Fatal(err)
+		}
+		config.Handler = "sqlite"
+		config.SQLiteURL = "file:" + abs + "/"
+	}
+	f, err := ferretdb.New(config)
 	if err != nil {
 		log.Fatal(err)
 	}

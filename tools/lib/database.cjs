@@ -1,5 +1,7 @@
 // Finds or starts the database, in the order of docs/database.md#launcher:
-// MONGODB_URI → a `mongod` on PATH → the embedded FerretDB wrapper (built if missing) → a clear error.
+// MONGODB_URI → a `mongod` on PATH → the embedded FerretDB wrapper (built if missing) on a private PostgreSQL
+// cluster when PostgreSQL is installed, else on SQLite → a clear error. JQTB_DB_BACKEND=sqlite|postgresql
+// picks FerretDB's backend instead of the default.
 const fs = require('node:fs')
 const os = require('node:os')
 const path = require('node:path')
@@ -7,6 +9,22 @@ const { spawn } = require('node:child_process')
 const { which } = require('./run.cjs')
 const { freePort, waitForPort } = require('./ports.cjs')
 const { ensureFerretBinary, startFerret } = require('./ferretdb.cjs')
+const { ensureCluster, findPostgres, startPostgres } = require('./postgres.cjs')
+
+/** FerretDB's backend when PostgreSQL is installed and JQTB_DB_BACKEND does not say (the bench decides: README). */
+const DEFAULT_BACKEND = 'sqlite'
+
+/** 'postgresql' with the PostgreSQL binaries' folder, or 'sqlite'. */
+function ferretBackend() {
+  const wanted = process.env.JQTB_DB_BACKEND || DEFAULT_BACKEND
+  if (!['sqlite', 'postgresql', 'auto'].includes(wanted)) throw new Error(`JQTB_DB_BACKEND must be sqlite, postgresql or auto, not ${wanted}`)
+  if (wanted === 'sqlite') return { backend: 'sqlite' }
+  const bin = findPostgres()
+  if (bin) return { backend: 'postgresql', bin }
+  if (wanted === 'postgresql')
+    throw new Error('JQTB_DB_BACKEND=postgresql but no PostgreSQL (postgres, initdb) was found on PATH or in /usr/lib/postgresql/<version>/bin')
+  return { backend: 'sqlite' }
+}
 const { say } = require('./say.cjs')
 const { supervise } = require('./supervisor.cjs')
 
@@ -57,7 +75,7 @@ async function resolveDatabase(opts = {}) {
   if (process.env.MONGODB_URI && !opts.own) {
     say(`database: MONGODB_URI (${redact(process.env.MONGODB_URI)})`)
     await ping(process.env.MONGODB_URI)
-    return { uri: process.env.MONGODB_URI, kind: 'external', stop: async () => {} }
+    return { uri: process.env.MONGODB_URI, kind: 'external', backend: 'external', stop: async () => {} }
   }
   const dir = opts.temp ? fs.mkdtempSync(path.join(os.tmpdir(), 'jqtb-db-')) : opts.dataDir
   const cleanup = () => {
@@ -67,6 +85,30 @@ async function resolveDatabase(opts = {}) {
   const mongod = which('mongod')
   const kind = mongod ? 'mongod' : 'ferretdb'
   const binary = mongod ? null : await ensureFerretBinary()
+  const { backend, bin } = mongod ? { backend: 'mongod' } : ferretBackend()
+  // FerretDB on PostgreSQL: the cluster first (created once under the data folder), FerretDB on top
+  let pg = null
+  if (backend === 'postgresql') {
+    if (opts.temp) fs.chmodSync(dir, 0o755) // the server's account must reach its folder inside the temp dir
+    const pgDir = path.join(dir, 'postgres')
+    const account = ensureCluster(bin, pgDir)
+    const pgPort = await freePort()
+    say(`database: starting PostgreSQL ${path.basename(path.dirname(bin))} on 127.0.0.1:${pgPort} (${pgDir}${account ? `, as ${account.name}` : ''})`)
+    const child = startPostgres({ bin, dataDir: pgDir, port: pgPort, account, logFile: opts.logFile, fast: !!opts.temp })
+    try {
+      await Promise.race([
+        waitForPort(pgPort, 30000),
+        new Promise((_, reject) =>
+          child.once('exit', (code) => reject(new Error(`PostgreSQL exited during start (code ${code}); see ${opts.logFile ?? 'its log'}`))),
+        ),
+      ])
+    } catch (err) {
+      await stopChild(child)
+      cleanup()
+      throw err
+    }
+    pg = { child, url: `postgres://jqtb@127.0.0.1:${pgPort}/postgres` }
+  }
   const spawnServer = () => {
     if (mongod) {
       const dbpath = path.join(dir, 'mongod')
@@ -74,12 +116,14 @@ async function resolveDatabase(opts = {}) {
       const args = ['--dbpath', dbpath, '--port', String(port), '--bind_ip', '127.0.0.1', '--quiet']
       return spawn(process.execPath, [path.join(__dirname, 'watchdog.cjs'), String(process.pid), mongod, ...args], { stdio: 'ignore' })
     }
-    return startFerret({ binary, dir: path.join(dir, 'ferretdb'), port, logFile: opts.logFile })
+    return startFerret({ binary, dir: path.join(dir, 'ferretdb'), postgresqlUrl: pg?.url, port, logFile: opts.logFile })
   }
   say(
     mongod
       ? `database: starting mongod from PATH on 127.0.0.1:${port} (${path.join(dir, 'mongod')})`
-      : `database: starting embedded FerretDB on 127.0.0.1:${port} (${path.join(dir, 'ferretdb')})`,
+      : pg
+        ? `database: starting embedded FerretDB on 127.0.0.1:${port} (PostgreSQL backend)`
+        : `database: starting embedded FerretDB on 127.0.0.1:${port} (${path.join(dir, 'ferretdb')})`,
   )
   const uri = `mongodb://127.0.0.1:${port}/?directConnection=true`
   /** resolves when the server answers a ping; rejects if it exits first */
@@ -93,10 +137,11 @@ async function resolveDatabase(opts = {}) {
     await ready(child)
   } catch (err) {
     await stopChild(child) // never leave a half-started database behind
+    if (pg) await stopChild(pg.child)
     cleanup()
     throw err
   }
-  say(`database ready (${kind}, pid ${serverPid(child)})`)
+  say(`database ready (${kind}${pg ? ' on PostgreSQL' : ''}, pid ${serverPid(child)})`)
   // npm start keeps it running: a database that dies is started again on the same port and files
   const supervisor = opts.supervise
     ? supervise({ name: 'database', start: spawnServer, ready, describeExit: () => (opts.logFile ? tail(opts.logFile, 5) : '') }, child)
@@ -104,8 +149,11 @@ async function resolveDatabase(opts = {}) {
   return {
     uri,
     kind,
+    /** FerretDB's backend (sqlite or postgresql), or mongod */
+    backend,
     stop: async () => {
       await stopChild(supervisor ? supervisor.release() : child)
+      if (pg) await stopChild(pg.child)
       cleanup()
     },
     /** the database server's pid (under a watchdog, the watchdog's child); a restart changes it */

@@ -38,13 +38,15 @@ async function ensureFerretBinary() {
 }
 
 /**
- * Start FerretDB on `dir` and `port`. The server exits by itself if this process dies
+ * Start FerretDB on `port`, keeping its data in SQLite files under `dir` or in the PostgreSQL database
+ * `postgresqlUrl`. The server exits by itself if this process dies
  * (-parent-pid), so a killed `npm start` never leaves it behind.
  */
-function startFerret({ binary, dir, port, logFile }) {
-  fs.mkdirSync(dir, { recursive: true })
+function startFerret({ binary, dir, postgresqlUrl, port, logFile }) {
+  if (!postgresqlUrl) fs.mkdirSync(dir, { recursive: true })
   const out = logFile ? fs.openSync(logFile, 'a') : 'ignore'
-  const child = spawn(binary, ['-sqlite-dir', dir, '-listen-addr', `127.0.0.1:${port}`, '-log-level', 'warn', '-parent-pid', String(process.pid)], {
+  const storage = postgresqlUrl ? ['-postgresql-url', postgresqlUrl] : ['-sqlite-dir', dir]
+  const child = spawn(binary, [...storage, '-listen-addr', `127.0.0.1:${port}`, '-log-level', 'warn', '-parent-pid', String(process.pid)], {
     stdio: ['ignore', out, out],
   })
   return child

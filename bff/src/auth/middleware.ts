@@ -3,13 +3,14 @@ import type { AppDeps } from '../deps'
 import { AppError } from '../infra/errors'
 import { requestContext } from '../infra/logger'
 import { type AuthUser, toAuthUser } from '../kernel/actor'
-import { signInState } from '../users/store'
+import { sessionEnded, signInState } from '../users/store'
 import { verifyToken } from './tokens'
 
 /**
  * Requires `Authorization: Bearer <jwt>`. The user is re-read on every request so a deactivated user
  * or a changed role takes effect at once, not when the token expires. A departure record refuses
- * them whatever the cached `active` says (users/store.ts).
+ * them whatever the cached `active` says (users/store.ts), and a token signed before an admin unlinked one
+ * of their accounts is refused (SESSION_ENDED: whoever held the unlinked account is out).
  */
 export function requireAuth({ config, db, clock }: AppDeps) {
   return async (ctx: Context, next: Next) => {
@@ -17,8 +18,9 @@ export function requireAuth({ config, db, clock }: AppDeps) {
     const match = /^Bearer\s+(\S+)$/i.exec(header)
     if (!match) throw new AppError('UNAUTHENTICATED', '请先登录')
     const claims = verifyToken(config, match[1], clock.now())
-    const { person, allowed } = await signInState(db, claims.sub)
+    const [{ person, allowed }, ended] = await Promise.all([signInState(db, claims.sub), sessionEnded(db, claims.sub, claims.issuedAt ?? new Date(0))])
     if (!person || !allowed) throw new AppError('USER_NOT_IN_ORG', '您的账号已停用或不在本单位通讯录中，请联系管理员')
+    if (ended) throw new AppError('SESSION_ENDED', '管理员已解除您的一个登录账号关联，本次登录已结束，请重新登录')
     const user = person.user
     ctx.state.user = toAuthUser(user)
     const store = requestContext.getStore()

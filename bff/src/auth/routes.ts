@@ -37,7 +37,7 @@ export function authRoutes(router: Router, deps: AppDeps) {
     public: true,
   })
   // auth codes are single-use and short-lived, but a flood of guesses still costs platform calls
-  const loginLimit = rateLimit({ max: 30, windowMs: 60_000, key: (ctx) => `ip:${ctx.ip}`, message: '登录尝试过于频繁，请一分钟后再试' }, deps.clock)
+  const loginLimit = rateLimit({ name: 'login', max: 30, windowMs: 60_000, key: (ctx) => `ip:${ctx.ip}`, message: '登录尝试过于频繁，请一分钟后再试' }, deps)
   router.post('/api/auth/login', loginLimit, async (ctx) => {
     const input = parse(loginBody, ctx.request.body ?? {})
     ctx.body = await loginWithAuthCode(deps, input)

@@ -7,6 +7,8 @@ export interface TokenClaims {
   sub: string
   /** how the user logged in: dingtalk | zhezhengding | dev */
   via: string
+  /** when the token was signed (whole seconds) */
+  issuedAt?: Date
 }
 
 /** HS256 only: `alg: none` and algorithm-swapping tokens are rejected by `algorithms`. */
@@ -31,7 +33,7 @@ export function verifyToken(config: Config, token: string, now = new Date()): To
       clockTimestamp: Math.floor(now.getTime() / 1000),
     }) as jwt.JwtPayload
     if (typeof payload.sub !== 'string' || !payload.sub) throw new AppError('TOKEN_INVALID', '登录凭证无效，请重新登录')
-    return { sub: payload.sub, via: String(payload.via ?? '') }
+    return { sub: payload.sub, via: String(payload.via ?? ''), issuedAt: new Date((payload.iat ?? 0) * 1000) }
   } catch (err) {
     if (err instanceof AppError) throw err
     if (err instanceof jwt.TokenExpiredError) throw new AppError('TOKEN_EXPIRED', '登录已过期，请重新登录')

@@ -1,5 +1,5 @@
 // `npm run seed`: seeds the demo street into MONGODB_URI / MONGODB_DB (idempotent).
-import { composeDeps, connectDb } from '../compose'
+import { composeDeps, connectDb, migrateDb } from '../compose'
 import { loadConfig } from '../config'
 import { systemClock } from '../infra/clock'
 import { createLogger } from '../infra/logger'
@@ -10,6 +10,7 @@ async function main() {
   const db = await connectDb(config.mongodbUri, config.mongodbDb)
   try {
     const deps = composeDeps({ config, db, logger: createLogger(config.logLevel), clock: systemClock })
+    await migrateDb(deps)
     const report = await seedDemo(db, { demo: deps })
     for (const [what, r] of Object.entries(report)) {
       process.stdout.write(`${what.padEnd(12)} inserted ${r.inserted}, updated ${r.updated}, unchanged ${r.unchanged}\n`)

@@ -17,7 +17,7 @@ export async function storePhoto(deps: AppDeps, user: AuthUser, upload: Buffer):
   if (!sniffImageType(upload.subarray(0, 16))) throw new AppError('UNSUPPORTED_MEDIA_TYPE', '只能上传 JPG、PNG 或 WebP 格式的照片')
   const photo = await normalisePhoto(upload)
   const id = randomBytes(16).toString('hex')
-  await storageFor(deps.config.dataDir).put(id, photo.bytes)
+  await storageFor(deps).put(id, photo.bytes)
   const now = deps.clock.now()
   const doc = {
     _id: id,

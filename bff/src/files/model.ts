@@ -28,6 +28,53 @@ const fileSchema = new Schema<FileDoc>(
 )
 fileSchema.index({ ownerId: 1, createdAt: -1 })
 
+/**
+ * A file's bytes kept in the database (FILE_STORAGE=database, files/db-storage.ts), GridFS-style but
+ * read by `_id` only: chunk n of a file is `<fileId>:<n, 5 digits>`.
+ */
+export interface FileChunkDoc {
+  _id: string
+  fileId: string
+  n: number
+  data: Buffer
+}
+
+/** Written after every chunk of a file is in: a file exists in database storage only with its manifest. */
+export interface FileManifestDoc {
+  _id: string
+  length: number
+  chunkSize: number
+  chunks: number
+  sha256: string
+  at: Date
+}
+
+const chunkSchema = new Schema<FileChunkDoc>(
+  {
+    _id: { type: String, required: true },
+    fileId: { type: String, required: true },
+    n: { type: Number, required: true },
+    data: { type: Buffer, required: true },
+  },
+  { versionKey: false, collection: 'file_chunks' },
+)
+
+const manifestSchema = new Schema<FileManifestDoc>(
+  {
+    _id: { type: String, required: true },
+    length: { type: Number, required: true },
+    chunkSize: { type: Number, required: true },
+    chunks: { type: Number, required: true },
+    sha256: { type: String, required: true },
+    at: { type: Date, required: true },
+  },
+  { versionKey: false, collection: 'file_manifests' },
+)
+
 export function fileModels(conn: Connection) {
-  return { StoredFile: conn.model<FileDoc>('StoredFile', fileSchema) }
+  return {
+    StoredFile: conn.model<FileDoc>('StoredFile', fileSchema),
+    FileChunk: conn.model<FileChunkDoc>('FileChunk', chunkSchema),
+    FileManifest: conn.model<FileManifestDoc>('FileManifest', manifestSchema),
+  }
 }

@@ -12,7 +12,7 @@ export async function findFile(deps: AppDeps, id: string): Promise<FileDoc> {
 
 /** The stored bytes of a file whose record exists. */
 export async function openFileContent(deps: AppDeps, id: string): Promise<Readable> {
-  const stream = await storageFor(deps.config.dataDir).open(id)
+  const stream = await storageFor(deps).open(id)
   if (!stream) throw notFound('文件内容')
   return stream
 }

@@ -2,9 +2,16 @@ import { createReadStream } from 'node:fs'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import type { Readable } from 'node:stream'
+import type { Config } from '../config'
+import type { Db } from '../infra/db'
+import { DatabaseStorage } from './db-storage'
 
-/** Where uploaded bytes live. The default is a folder on disk; an object store can implement the same three calls. */
+/**
+ * Where uploaded bytes live: a folder on disk (LocalDiskStorage) or the database (DatabaseStorage); an
+ * object store could implement the same three calls.
+ */
 export interface FileStorage {
+  readonly kind: 'disk' | 'database'
   /** stores the bytes durably (written, flushed, then renamed into place) */
   put(id: string, bytes: Buffer): Promise<void>
   /** null when there is no such file */
@@ -16,6 +23,7 @@ const SAFE_ID = /^[a-f0-9]{32}$/
 
 /** `<root>/ab/cd/<id>`: two levels of fan-out keep directories small. */
 export class LocalDiskStorage implements FileStorage {
+  readonly kind = 'disk'
   constructor(readonly root: string) {}
 
   pathOf(id: string): string {
@@ -52,15 +60,13 @@ export class LocalDiskStorage implements FileStorage {
   }
 }
 
-const byRoot = new Map<string, FileStorage>()
+/** The folder a data directory keeps uploads in (FILE_STORAGE=disk). */
+export const diskStorageOf = (dataDir: string) => new LocalDiskStorage(path.join(dataDir, 'files'))
 
-/** The storage for a data directory: files go to `<dataDir>/files`. */
-export function storageFor(dataDir: string): FileStorage {
-  const root = path.join(dataDir, 'files')
-  let s = byRoot.get(root)
-  if (!s) {
-    s = new LocalDiskStorage(root)
-    byRoot.set(root, s)
-  }
-  return s
+/**
+ * The storage the configuration names: `disk` (default; `<DATA_DIR>/files`, one machine) or `database`
+ * (files/db-storage.ts; every instance sees every file). Signed URLs are the same for both.
+ */
+export function storageFor({ config, db }: { config: Pick<Config, 'dataDir' | 'fileStorage'>; db: Db }): FileStorage {
+  return config.fileStorage === 'database' ? new DatabaseStorage(db) : diskStorageOf(config.dataDir)
 }

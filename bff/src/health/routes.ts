@@ -1,8 +1,12 @@
+import { createHash, timingSafeEqual } from 'node:crypto'
 import type Router from '@koa/router'
 import type { AppDeps } from '../deps'
 import { pingDb } from '../infra/db'
+import { AppError } from '../infra/errors'
 
-export function healthRoutes(router: Router, { db, clock }: AppDeps) {
+const digest = (s: string) => createHash('sha256').update(s).digest()
+
+export function healthRoutes(router: Router, { db, clock, config, metrics }: AppDeps) {
   /** process is up */
   router.get('/healthz', (ctx) => {
     ctx.body = { status: 'ok', time: clock.now().toISOString() }
@@ -16,5 +20,17 @@ export function healthRoutes(router: Router, { db, clock }: AppDeps) {
       ctx.status = 503
       ctx.body = { error: { code: 'DB_UNAVAILABLE', message: '数据库暂时无法连接，请稍后重试' } }
     }
+  })
+  /**
+   * Prometheus scrape through the app's own port, only with METRICS_TOKEN as a bearer token (for a
+   * scraper that reaches the instances only through the load balancer). Without a token configured,
+   * or with a wrong one, it does not exist: 404, the same as any unknown path.
+   */
+  router.get('/metrics', async (ctx) => {
+    const token = config.metrics.token
+    const given = /^Bearer\s+(\S+)$/i.exec(ctx.get('authorization'))?.[1] ?? ''
+    if (!token || !timingSafeEqual(digest(given), digest(token))) throw new AppError('NOT_FOUND', '接口不存在')
+    ctx.type = metrics.registry.contentType
+    ctx.body = await metrics.registry.metrics()
   })
 }

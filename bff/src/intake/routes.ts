@@ -43,8 +43,14 @@ export function intakeRoutes(router: Router, deps: AppDeps) {
   const d = intakeDeps(deps)
   // a system that loops on a bad request must not crowd out the others (per key, else per address)
   const pushLimit = rateLimit(
-    { max: 600, windowMs: 60_000, key: (ctx) => `push:${ctx.get('x-jqtb-key') || ctx.ip}`, message: '推送过于频繁（每分钟最多 600 次），请稍后重试' },
-    deps.clock,
+    {
+      name: 'intake-push',
+      max: 600,
+      windowMs: 60_000,
+      key: (ctx) => `push:${ctx.get('x-jqtb-key') || ctx.ip}`,
+      message: '推送过于频繁（每分钟最多 600 次），请稍后重试',
+    },
+    deps,
   )
 
   describeRoute(router, {
@@ -174,7 +180,7 @@ export function intakeRoutes(router: Router, deps: AppDeps) {
   router.get(
     '/api/intake/address',
     auth,
-    rateLimit({ max: 120, windowMs: 60_000, key: byUserOrIp, message: '查询过于频繁，请稍后再试' }, deps.clock),
+    rateLimit({ name: 'address-lookup', max: 120, windowMs: 60_000, key: byUserOrIp, message: '查询过于频繁，请稍后再试' }, deps),
     async (ctx) => {
       assertCanReadIntake(currentUser(ctx))
       const q = parse(addressQuery, ctx.query)

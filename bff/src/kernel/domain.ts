@@ -10,6 +10,7 @@ import type { AppDeps } from '../deps'
 import type { PeriodicJob } from '../infra/scheduler'
 import type { SmsTemplates } from '../sms/templates'
 import type { Listener } from './events'
+import type { Migration } from './migration'
 import type { NoticeRelevanceMap, NoticeTemplates } from './notice'
 import type { SeedContext, SeedResult } from './seeding'
 
@@ -40,6 +41,10 @@ export interface DomainModule<M extends ModelMap = ModelMap> {
   noticeRelevance?: (deps: AppDeps) => NoticeRelevanceMap
   /** reference data (and, for npm start, demo data) this domain puts into a database; idempotent */
   seed?: (ctx: SeedContext) => Promise<SeedResult>
+  /** registers this domain's own gauges on deps.metrics.registry (e.g. the outbox backlog) */
+  metrics?: (deps: AppDeps) => void
+  /** changes of stored data, in order; run once per database before the app serves (kernel/migration.ts) */
+  migrations?: readonly Migration[]
 }
 
 /** Identity function that keeps the module's model types for `Models` (infra/db.ts). */

@@ -6,6 +6,7 @@
 import type { Model } from 'mongoose'
 import type { AppDeps } from '../deps'
 import type { Db } from '../infra/db'
+import { isDuplicateKey } from '../infra/errors'
 
 export interface SeedReport {
   inserted: number
@@ -44,10 +45,20 @@ export async function converge<T extends { _id: string }>(model: Model<T>, docs:
       report.updated++
     } else report.unchanged++
   }
-  // batches of ≤ 100 keep ordered inserts well-defined on FerretDB (docs/database.md#other-differences)
+  // unordered batches of ≤ 100 (docs/database.md#other-differences); a duplicate is the same document put there
+  // by another instance seeding at the same moment (both start at once after a deploy), so it is skipped
   for (let i = 0; i < toInsert.length; i += 100) {
-    await model.insertMany(toInsert.slice(i, i + 100), { ordered: true })
-    report.inserted += Math.min(100, toInsert.length - i)
+    const batch = toInsert.slice(i, i + 100)
+    try {
+      await model.insertMany(batch, { ordered: false })
+      report.inserted += batch.length
+    } catch (err) {
+      const writeErrors = (err as { writeErrors?: Array<{ code?: number }> }).writeErrors
+      if (!isDuplicateKey(err) || writeErrors?.some((w) => w.code !== 11000)) throw err
+      const lost = writeErrors?.length ?? batch.length
+      report.inserted += batch.length - lost
+      report.unchanged += lost
+    }
   }
   return report
 }

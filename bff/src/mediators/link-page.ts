@@ -107,7 +107,7 @@ async function formBody(ctx: Context): Promise<URLSearchParams> {
 }
 
 export function linkPageRoutes(router: Router, deps: AppDeps) {
-  const limit = rateLimit({ max: 60, windowMs: 60_000, key: (ctx) => `ip:${ctx.ip}`, message: '访问过于频繁，请稍后再试' }, deps.clock)
+  const limit = rateLimit({ name: 'mediation-link', max: 60, windowMs: 60_000, key: (ctx) => `ip:${ctx.ip}`, message: '访问过于频繁，请稍后再试' }, deps)
   describeRoute(router, {
     method: 'get',
     path: '/m/:code',

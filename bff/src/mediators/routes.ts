@@ -91,7 +91,7 @@ export function mediatorRoutes(router: Router, deps: AppDeps) {
   })
 
   // ---------------------------------------------------------------- public cards (no login)
-  const cardsLimit = rateLimit({ max: 120, windowMs: 60_000, key: (ctx) => `ip:${ctx.ip}`, message: '访问过于频繁，请稍后再试' }, deps.clock)
+  const cardsLimit = rateLimit({ name: 'mediator-cards', max: 120, windowMs: 60_000, key: (ctx) => `ip:${ctx.ip}`, message: '访问过于频繁，请稍后再试' }, deps)
   d('/api/mediators/cards', 'get', '公开的调解员名片（免登录；只含同意公开者，无电话、住址、年龄、关系、在办数）', {
     query: publicCardQuery,
     public: true,
@@ -185,7 +185,10 @@ export function mediatorRoutes(router: Router, deps: AppDeps) {
     await setAvailability(deps, ref(user), id, parse(availabilityBody, ctx.request.body ?? {}))
     ctx.body = await mediatorView(deps, user, id)
   })
-  const revealLimit = rateLimit({ max: 10, windowMs: 60 * 60_000, key: byUserOrIp, message: '查看号码过于频繁（每小时最多 10 次）' }, deps.clock)
+  const revealLimit = rateLimit(
+    { name: 'mediator-reveal', max: 10, windowMs: 60 * 60_000, key: byUserOrIp, message: '查看号码过于频繁（每小时最多 10 次）' },
+    deps,
+  )
   d('/api/mediators/:id/reveal-phone', 'post', '查看外部调解员的完整手机号（管理员、社治中心；留痕）', { response: '{ phone }', errors: [403, 404, 422, 429] })
   router.post('/api/mediators/:id/reveal-phone', auth, revealLimit, async (ctx) => {
     const user = currentUser(ctx)

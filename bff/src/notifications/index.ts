@@ -1,4 +1,5 @@
 import { defineDomain } from '../kernel/domain'
+import { outboxMetrics } from './metrics'
 import { notificationModels } from './model'
 import { notificationRoutes } from './routes'
 import { NOTIFICATION_NOTICES } from './templates'
@@ -11,4 +12,5 @@ export const notificationsDomain = defineDomain({
   routes: notificationRoutes,
   jobs: (deps) => [outboxJob(deps)],
   templates: NOTIFICATION_NOTICES,
+  metrics: outboxMetrics,
 })

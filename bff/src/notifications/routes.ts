@@ -20,8 +20,8 @@ export function notificationRoutes(router: Router, deps: AppDeps) {
   })
   // a test is for watching one arrive: a script looping on it would queue sends ahead of real task notices
   const testLimit = rateLimit(
-    { max: 5, windowMs: 10 * 60_000, key: byUserOrIp, message: '测试通知发送过于频繁（每 10 分钟最多 5 条），请稍后再试' },
-    deps.clock,
+    { name: 'test-notice', max: 5, windowMs: 10 * 60_000, key: byUserOrIp, message: '测试通知发送过于频繁（每 10 分钟最多 5 条），请稍后再试' },
+    deps,
   )
   router.post('/api/notifications/test', requireAuth(deps), testLimit, async (ctx) => {
     parse(z.object({}).strict(), ctx.request.body ?? {})

@@ -23,6 +23,7 @@ import {
   type SaveDraftBody,
   startOfDay,
 } from '@jqtb/shared'
+import { recordAudit } from '../audit/commands'
 import type { Db } from '../infra/db'
 import { AppError, isDuplicateKey, notFound } from '../infra/errors'
 import { type AuthUser, actorOf } from '../kernel/actor'
@@ -117,6 +118,15 @@ export async function decideAppeal(deps: TaskDeps, admin: AuthUser, entryId: str
     }
     throw new AppError('CONFLICT', `该申诉已由${first?.by.name ?? '其他管理员'}处理`, { decision: first?.decision })
   }
+  await recordAudit(deps, {
+    _id: `appeal:${entryId}`,
+    at: now,
+    kind: 'appeal.decided',
+    actor: by,
+    subject: { type: 'appeal', id: entryId, label: `${entry.subjectName} · ${entry.reason}` },
+    summary: `${by.name}${granted ? '准予' : '维持'}了${entry.subjectName}对「${entry.reason}」（${entry.delta} 分）的申诉${body.note ? `：${body.note}` : ''}`,
+    fields: [],
+  })
   await completeDecision(deps, entry, decision)
   await noteSafely(deps, appeal, entry, decision)
   return presentAppeal(appeal, decision, entry)
@@ -196,6 +206,18 @@ export async function publishRules(db: Db, input: PublishRulesBody, by: Actor, n
       throw new AppError('CONFLICT', `另一位管理员刚刚发布了第 ${latestVersion + 1} 版规则，请刷新后再发布`, { currentVersion: latestVersion + 1 })
     throw err
   }
+  await recordAudit(
+    { db },
+    {
+      _id: `rules:v${doc._id}`,
+      at: now,
+      kind: 'rules.published',
+      actor: by,
+      subject: { type: 'rules', id: `v${doc._id}`, label: `考核规则第 ${doc._id} 版` },
+      summary: `${by.name}发布了考核规则第 ${doc._id} 版，${new Date(doc.effectiveFrom).toISOString().slice(0, 10)} 起生效${input.note ? `：${input.note}` : ''}`,
+      fields: [],
+    },
+  )
   return toVersion(doc)
 }
 

@@ -1,4 +1,5 @@
 import type { TaskSettingsView, UpdateTaskSettingsBody } from '@jqtb/shared'
+import { recordAudit } from '../audit/commands'
 import type { Db } from '../infra/db'
 import { AppError, isDuplicateKey } from '../infra/errors'
 import { forgetCachedSettings, TASK_SETTINGS, taskSettingsView } from './queries'
@@ -19,6 +20,18 @@ export async function saveTaskSettings(db: Db, input: UpdateTaskSettingsBody, by
     if (isDuplicateKey(err)) throw new AppError('CONFLICT', '设置刚被他人修改，请刷新后再改', { currentVersion: version })
     throw err
   }
+  await recordAudit(
+    { db },
+    {
+      _id: `settings:${versionId(version)}`,
+      at: now,
+      kind: 'settings.saved',
+      actor: by,
+      subject: { type: 'settings', id: TASK_SETTINGS, label: '工单设置' },
+      summary: `${by.name}保存了工单设置第 ${version} 版${input.note ? `：${input.note}` : ''}`,
+      fields: Object.keys(input.settings ?? {}),
+    },
+  )
   forgetCachedSettings(db)
   return taskSettingsView(db)
 }

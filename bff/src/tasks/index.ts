@@ -6,6 +6,7 @@ import { taskModels } from './model'
 import { taskNoticeRelevance } from './notice-relevance'
 import { TASK_NOTICES } from './notices'
 import { TASK_RESPONSES } from './responses'
+import { retentionJob } from './retention'
 import { taskRoutes } from './routes'
 import { taskJobs } from './sweeper'
 
@@ -14,7 +15,7 @@ export const tasksDomain = defineDomain({
   name: 'tasks',
   models: taskModels,
   routes: taskRoutes,
-  jobs: (deps) => [...taskJobs(deps), ...archiveJobs(deps)],
+  jobs: (deps) => [...taskJobs(deps), ...archiveJobs(deps), retentionJob(deps)],
   responses: TASK_RESPONSES,
   templates: TASK_NOTICES,
   noticeRelevance: taskNoticeRelevance,

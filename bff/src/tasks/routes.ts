@@ -309,7 +309,10 @@ export function taskRoutes(router: Router, appDeps: AppDeps) {
     errors: [400, 403, 404, 409, 422, 429],
   })
   // every reveal is in the timeline; the limit keeps one account from harvesting numbers in bulk
-  const revealLimit = rateLimit({ max: 30, windowMs: 3_600_000, key: byUserOrIp, message: '查看号码次数已达每小时上限（30 次），请稍后再试' }, appDeps.clock)
+  const revealLimit = rateLimit(
+    { name: 'reveal-phone', max: 30, windowMs: 3_600_000, key: byUserOrIp, message: '查看号码次数已达每小时上限（30 次），请稍后再试' },
+    appDeps,
+  )
   router.post('/api/tasks/:id/reveal-phone', auth, revealLimit, async (ctx) => {
     const user = currentUser(ctx)
     const { id } = parse(idParams, { id: ctx.params.id })

@@ -5,12 +5,14 @@
  */
 import { randomBytes } from 'node:crypto'
 import { type AddPersonBody, PLATFORM_LABELS, type UpdatePersonBody } from '@jqtb/shared'
+import { recordAudit } from '../audit/commands'
 import type { ProviderName } from '../dingtalk/gateway'
 import { AppError, isDuplicateKey, notFound } from '../infra/errors'
+import { personAuditEntry } from './audit'
 import { assertAnotherAdmin, assertDepartmentIfNeeded, assertReferences, isAdminRecord, lastAdminError, noAdminLeft } from './guards'
 import { claimIdentity, identitiesOfUser, identityOf, releaseIdentities } from './identities'
 import { type Actor, changeId, type UserDoc } from './model'
-import { changePerson, diff, isDeparted, type PersonDeps, readPerson, removal } from './store'
+import { changePerson, diff, endSessions, isDeparted, type PersonDeps, readPerson, removal } from './store'
 
 const newUserId = () => `u-${randomBytes(6).toString('hex')}`
 
@@ -47,7 +49,9 @@ export async function addPerson(deps: PersonDeps, actor: Actor, body: AddPersonB
     await releaseIdentities(deps, claimed)
     throw err
   }
-  await UserChange.create({ _id: changeId(id, 1), userId: id, seq: 1, at: now, actor, kind: 'created', changes: diff({} as UserDoc, fields) })
+  const created = { kind: 'created' as const, changes: diff({} as UserDoc, fields) }
+  await UserChange.create({ _id: changeId(id, 1), userId: id, seq: 1, at: now, actor, ...created })
+  await recordAudit(deps, personAuditEntry(changeId(id, 1), now, actor, { _id: id, ...fields } as UserDoc, created))
   deps.logger?.info({ userId: id, by: actor.id, identities: identities.map((i) => i.key) }, 'person added')
   return (await readPerson(deps.db, id))?.user ?? ({ _id: id, ...fields, createdAt: now, updatedAt: now } as UserDoc)
 }
@@ -135,6 +139,8 @@ export async function unlinkIdentity(deps: PersonDeps, actor: Actor, userId: str
   const { user } = await changePerson(deps, userId, actor, (u) =>
     identitiesOfUser(u).some((i) => i.key === identity.key) ? { kind: 'identity_unlinked', changes: removal(u, identity.field) } : null,
   )
+  // whoever signed in through that account is out now, not when the token runs out (the person signs in again)
+  await endSessions(deps, userId)
   return user
 }
 

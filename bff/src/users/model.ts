@@ -140,6 +140,20 @@ const departureSchema = new Schema<UserDepartureDoc>(
   { versionKey: false, collection: 'user_departures' },
 )
 
+/**
+ * Sessions of a person signed before `at` are refused (one of their platform accounts was unlinked):
+ * one point read per request. `_id` = the user id; a later end moves `at` forward ($max), and two ends at
+ * once differ by milliseconds, so a lost update of `at` is harmless.
+ */
+export interface SessionCutoffDoc {
+  _id: string
+  at: Date
+}
+const cutoffSchema = new Schema<SessionCutoffDoc>(
+  { _id: { type: String, required: true }, at: { type: Date, required: true } },
+  { versionKey: false, collection: 'session_cutoffs' },
+)
+
 export const identityKey = (provider: 'dingtalk' | 'zzd', externalId: string | number) => `${provider}:${externalId}`
 
 export const changeId = (userId: string, seq: number) => `${userId}:${String(seq).padStart(10, '0')}`
@@ -150,5 +164,6 @@ export function userModels(conn: Connection) {
     UserIdentity: conn.model<UserIdentityDoc>('UserIdentity', identitySchema),
     UserChange: conn.model<UserChangeDoc>('UserChange', changeSchema),
     UserDeparture: conn.model<UserDepartureDoc>('UserDeparture', departureSchema),
+    SessionCutoff: conn.model<SessionCutoffDoc>('SessionCutoff', cutoffSchema),
   }
 }

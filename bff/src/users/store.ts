@@ -8,8 +8,11 @@
  * sign in also needs no `users.active` update to be true: a departure is a `user_departures` document
  * of its own.
  */
+
+import { recordAudit } from '../audit/commands'
 import type { AppDeps } from '../deps'
 import { AppError, isDuplicateKey, notFound } from '../infra/errors'
+import { personAuditEntry } from './audit'
 import { type Actor, type ChangeKind, changeId, type FieldChange, type PersonField, type UserChangeDoc, type UserDoc } from './model'
 
 type Db = AppDeps['db']
@@ -59,6 +62,18 @@ export async function readPerson(db: Db, userId: string): Promise<PersonRecord |
 
 export async function isDeparted(db: Db, userId: string): Promise<boolean> {
   return !!(await db.models.UserDeparture.exists({ _id: userId }))
+}
+
+/** Ends every session of the person signed before now (an account unlinked; their next request is 401 SESSION_ENDED). */
+export async function endSessions(deps: PersonDeps, userId: string): Promise<void> {
+  await deps.db.models.SessionCutoff.updateOne({ _id: userId }, { $max: { at: deps.clock.now() } }, { upsert: true })
+}
+
+/** Was a session signed at `issuedAt` ended since (an unlink)? One point read. */
+export async function sessionEnded(db: Db, userId: string, issuedAt: Date): Promise<boolean> {
+  const cut = await db.models.SessionCutoff.findById(userId).lean()
+  // tokens carry whole seconds: one signed in the second of the cut-off counts as before it
+  return !!cut && issuedAt.getTime() <= cut.at.getTime()
 }
 
 /**
@@ -135,6 +150,9 @@ export async function changePerson(
       await sleep(Math.random() * Math.min(200, 5 * 2 ** attempt))
       continue
     }
+    await recordAudit(deps, personAuditEntry(changeId(userId, seq), at, actor, current.user, draft)).catch((err) =>
+      deps.logger?.error({ err, userId, seq }, 'audit line not written; the person history keeps the change'),
+    )
     const user = { ...applyChanges(current.user, draft.changes), rev: seq, updatedAt: at }
     await writeProjection(deps, userId, user).catch((err) => deps.logger?.warn({ err, userId }, 'person cache write failed; readers fold the change'))
     return { user, changed: true, seq }

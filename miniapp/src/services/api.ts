@@ -6,7 +6,7 @@ import { ensureToken, reauthenticate } from './session'
 export { ApiError } from './http'
 
 /** 401 codes that mean "this token is no good": log in again silently and retry once. */
-export const RELOGIN_CODES = new Set(['TOKEN_EXPIRED', 'TOKEN_INVALID', 'UNAUTHENTICATED'])
+export const RELOGIN_CODES = new Set(['TOKEN_EXPIRED', 'TOKEN_INVALID', 'SESSION_ENDED', 'UNAUTHENTICATED'])
 
 /**
  * Calls the BFF as the signed-in person. A 401 for an expired or invalid token re-runs the platform's login once

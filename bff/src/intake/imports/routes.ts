@@ -52,7 +52,7 @@ export function importRoutes(router: Router, deps: AppDeps) {
   router.post(
     '/api/intake/imports',
     auth,
-    rateLimit({ max: 30, windowMs: 10 * 60_000, key: byUserOrIp, message: '上传过于频繁，请稍后再试' }, deps.clock),
+    rateLimit({ name: 'intake-upload', max: 30, windowMs: 10 * 60_000, key: byUserOrIp, message: '上传过于频繁，请稍后再试' }, deps),
     async (ctx) => {
       const user = currentUser(ctx)
       assertCanImport(user)
