@@ -1,5 +1,5 @@
 /**
- * 非警务警情流转闭环: feedback to the channel a record came from (docs/intake.md#feedback). A move of a
+ * 非警务警情流转闭环: feedback to the channel a record came from (docs/intake.md#feedback-to-the-source-channel). A move of a
  * lead (converted, attached, returned, transferred, refused, resolved) or of its task (signed, closed,
  * cancelled) queues one feedback per record of a channel that wants it — an insert keyed by the record
  * and the move, so a repair or a second instance queues nothing twice. The worker sends with the

@@ -21,7 +21,7 @@ export const FEEDBACK_STATUS_LABELS: Record<FeedbackStatus, string> = {
   resolved: '已化解',
 }
 
-/** What the channel receives (POST <feedback base>/<channel>/feedback, docs/intake.md#feedback). */
+/** What the channel receives (POST <feedback base>/<channel>/feedback, docs/intake.md#feedback-to-the-source-channel). */
 export interface FeedbackRecord {
   /** unique per record and move: the receiver keeps the first and answers later copies as duplicates */
   feedbackId: string

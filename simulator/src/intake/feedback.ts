@@ -1,7 +1,7 @@
 /**
  * The channel systems' side of 非警务警情流转闭环: each channel (110, 12345 …) receives feedback at
  * `POST /channels/<channel>/feedback`, signed with the channel's key like its own pushes
- * (docs/intake.md#feedback). A feedback is applied once by its `feedbackId` (the `idempotency-key`
+ * (docs/intake.md#feedback-to-the-source-channel). A feedback is applied once by its `feedbackId` (the `idempotency-key`
  * header): a copy sent again after a lost answer is answered 200 `duplicate: true` and not applied.
  * Faults are injected like the DingTalk endpoints' (`/__sim/faults` with endpoint `feedback`).
  */
