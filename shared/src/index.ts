@@ -1,6 +1,7 @@
 export * from './auth'
 export * from './errors'
 export * from './files'
+export * from './indices'
 export * from './org'
 export * from './platforms'
 export * from './points'
