@@ -7,6 +7,7 @@
 import { authDomain } from './auth'
 import { filesDomain } from './files'
 import { healthDomain } from './health'
+import { indicesDomain } from './indices'
 import { notificationsDomain } from './notifications'
 import { openapiDomain } from './openapi'
 import { orgDomain } from './org'
@@ -27,5 +28,6 @@ export const DOMAINS = [
   filesDomain,
   tasksDomain,
   pointsDomain,
+  indicesDomain,
   openapiDomain,
 ] as const

@@ -57,3 +57,4 @@ export const indicesExportQuery = z
       .optional(),
   })
   .strict()
+export type SummaryQuery = z.infer<typeof summaryQuery>
