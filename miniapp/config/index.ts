@@ -2,6 +2,32 @@ import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import TsconfigPathsPlugin from 'tsconfig-paths-webpack-plugin'
 
+/**
+ * First load on a weak signal: the app's stylesheet loads without blocking the first paint (media=print, switched
+ * to all on load), so index.html's skeleton shows one round trip earlier; the app's code, which needs the styles,
+ * arrives later than they do anyway.
+ */
+class NonBlockingCss {
+  apply(compiler: { hooks: { compilation: { tap: (name: string, fn: (c: unknown) => void) => void } } }) {
+    compiler.hooks.compilation.tap('NonBlockingCss', (compilation) => {
+      // biome-ignore lint/suspicious/noExplicitAny: html-webpack-plugin's hook types are not worth importing here
+      const HtmlWebpackPlugin = require('html-webpack-plugin') as any
+      HtmlWebpackPlugin.getHooks(compilation).alterAssetTagGroups.tap(
+        'NonBlockingCss',
+        (data: { headTags: Array<{ tagName: string; attributes: Record<string, unknown> }> }) => {
+          for (const tag of data.headTags) {
+            if (tag.tagName === 'link' && tag.attributes.rel === 'stylesheet') {
+              tag.attributes.media = 'print'
+              tag.attributes.onload = "this.media='all'"
+            }
+          }
+          return data
+        },
+      )
+    })
+  }
+}
+
 // the shared workspace package ships TypeScript source and must go through Taro's babel pipeline
 const sharedSrc = path.resolve(__dirname, '../../shared')
 
@@ -51,19 +77,23 @@ export default defineConfig<'webpack5'>(async (merge) => {
       devServer: { host: '127.0.0.1' },
       webpackChain(chain) {
         chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin)
+        // the stylesheet must not hold the first paint (index.html's skeleton has its own inline style)
+        chain.plugin('non-blocking-css').use(NonBlockingCss)
         // Taro splits only the initial chunks, so every page chunk carried its own copy of the components and
-        // services it shares with the others (~130 KB each). One shared chunk for what ≥ 2 pages use means the
-        // next page on a weak village signal costs a few KB instead.
+        // services it shares with the others (~130 KB each). Shared chunks for what ≥ 2 pages use mean the next
+        // page on a weak village signal costs a few KB instead.
         const split = chain.optimization.get('splitChunks')
         if (split) {
           chain.optimization.splitChunks({
             ...split,
             cacheGroups: {
               ...split.cacheGroups,
+              // no fixed name: webpack groups shared modules by the set of pages that use them, so the first page loads
+              // only what it needs (the hall does not carry the forms' code) and the others fetch the rest
               pagesCommon: {
-                name: 'pages-common',
                 chunks: 'async',
                 minChunks: 2,
+                minSize: 8000,
                 priority: 5,
                 reuseExistingChunk: true,
                 // the DingTalk / 浙政钉 SDKs stay in their own lazy chunks, fetched only inside those containers

@@ -3,6 +3,13 @@
 import '@nutui/icons-react-taro/dist/style_icon.css'
 import type { PropsWithChildren } from 'react'
 import './app.scss'
+import { installChunkRetry } from './shell/chunk-retry'
+import { prefetchRolePages } from './shell/prefetch'
+
+if (process.env.TARO_ENV === 'h5') {
+  installChunkRetry()
+  prefetchRolePages()
+}
 
 function App({ children }: PropsWithChildren) {
   return children

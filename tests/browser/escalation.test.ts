@@ -40,7 +40,7 @@ describe('上报 and 发回继续办理', () => {
     await expect(sheet(page).innerText()).resolves.toContain('上报后仍由承办人负责')
     // the reason is required: refused in words before anything is sent
     await sheet(page).locator('.btn', { hasText: '确定' }).click()
-    await sheet(page).locator('.error-text', { hasText: '上报理由' }).waitFor()
+    await sheet(page).locator('.sheet__notice', { hasText: '上报理由' }).waitFor()
     await sheet(page).locator('textarea').fill('涉及两个村的土地边界，需社治中心协调自然资源所')
     await screenshot(page, 'escalate-sheet')
     await sheet(page).locator('.btn', { hasText: '确定' }).click()

@@ -4,7 +4,7 @@ import request from 'supertest'
 import type { TestApp } from '../support/app'
 import { authHeader } from '../support/auth'
 import { screenshot } from '../support/browser'
-import { card, chip, goToTab, loginAs, openPage, photoFile, sheet, texts, toast } from '../support/miniapp'
+import { answerModal, card, chip, goToTab, loginAs, openPage, photoFile, sheet, texts, toast } from '../support/miniapp'
 import { type PhoneSession, startPhoneSession } from '../support/phone-session'
 
 /* A grid worker's other jobs: 上报 (自处理 and 直接), a review that sends it back, and losing a claim race. */
@@ -42,6 +42,8 @@ describe('上报', () => {
     await page.locator('.photo-picker__overlay').waitFor({ state: 'detached' })
     await page.locator('.btn', { hasText: '获取当前位置' }).click()
     await page.getByText('精度 ±30 米').waitFor()
+    // the place is checked against her own grid, in words, before she sends it
+    await page.locator('.location-field__check--in').getByText('✓ 在新城社区第1网格范围内').waitFor()
     await screenshot(page, 'report')
     await page.locator('.btn', { hasText: '提交自处理上报' }).click()
     await page.locator('.detail__state', { hasText: '待验收' }).waitFor()
@@ -96,6 +98,7 @@ describe('losing a claim race', () => {
     const claimed = await request(app.url).post(`/api/tasks/${id}/claim`).set(authHeader(app, 'u-chenqiang')).send({})
     expect(claimed.status).toBe(200)
     await card(page, '广场舞噪音').locator('.btn', { hasText: '揭榜认领' }).click()
+    await answerModal(page, '确认认领')
     await card(page, '广场舞噪音').locator('.task-actions__error').waitFor()
     await expect(card(page, '广场舞噪音').locator('.task-actions__error').innerText()).resolves.toContain('陈强')
     // the card is re-read: it now shows who holds it, and no claim button

@@ -3,7 +3,7 @@ import request from 'supertest'
 import { startTestApp, type TestApp } from '../support/app'
 import { authHeader } from '../support/auth'
 import { launchPhone, screenshot } from '../support/browser'
-import { card, chip, openPage } from '../support/miniapp'
+import { card, chip, goToTab, openPage } from '../support/miniapp'
 import { signInPage } from '../support/session'
 
 /* The hall as a list: pages of 20 loaded as the person scrolls, filters, and the empty state. */
@@ -61,7 +61,36 @@ describe('揭榜大厅 as a list', () => {
     await page.waitForFunction(() => document.querySelectorAll('.task-card').length === 5)
     await chip(page, '劳资纠纷').click()
     await page.locator('.state--empty:visible').waitFor()
-    await expect(page.locator('.state--empty:visible').innerText()).resolves.toContain('暂时没有可揭榜的任务')
+    await expect(page.locator('.state--empty:visible').innerText()).resolves.toContain('没有符合筛选条件的任务')
+    await page.locator('.state--empty:visible .btn', { hasText: '清除筛选' }).click()
+    await card(page, '测试工单').first().waitFor()
+    await page.locator('.chip--on:visible', { hasText: '全部类型' }).waitFor()
+  })
+
+  it('chips show their counts; the hall keeps its filter and list when the person comes back from another tab', async () => {
+    await page.locator('.chip:visible', { hasText: /^红色预警\s*5$/ }).waitFor()
+    await chip(page, '红色预警').click()
+    await page.waitForFunction(() => document.querySelectorAll('.task-card').length === 5)
+    await goToTab(page, '我的任务')
+    await goToTab(page, '揭榜大厅')
+    // at once, from memory: the chip still on and its cards there, no skeleton in between
+    await expect(page.locator('.chip--on:visible').first().innerText()).resolves.toMatch(/^红色预警/)
+    await expect(card(page, '测试工单').count()).resolves.toBe(5)
+    await chip(page, '全部').click()
+    await card(page, '测试工单').nth(19).waitFor()
+  })
+
+  it('a search with no hits says so for the search and offers to clear it', async () => {
+    const box = page.locator('.filter-bar__search:visible input')
+    await box.fill('拆迁补偿')
+    await box.press('Enter')
+    const empty = page.locator('.state--empty:visible')
+    await empty.getByText('没有找到与“拆迁补偿”相关的任务').waitFor()
+    await expect(empty.innerText()).resolves.not.toContain('新任务发布后')
+    await screenshot(page, 'hall-search-empty')
+    await empty.locator('.btn', { hasText: '清除搜索' }).click()
+    await card(page, '测试工单').first().waitFor()
+    await expect(box.inputValue()).resolves.toBe('')
   })
 
   it('a worker of another community sees none of them', async () => {

@@ -32,6 +32,11 @@ describe('login in a plain browser through the dev login (simulator mode)', () =
     await expect(page.locator('.login__user', { hasText: '何军 · 部门负责人' }).innerText()).resolves.toContain('派出所副所长')
     // inactive people are not offered
     await expect(page.locator('.login__user', { hasText: '蒋涛' }).count()).resolves.toBe(0)
+    // grouped by what people do, and it says how to switch to another account later
+    const groups = await texts(page.locator('.login__group-title'))
+    expect(groups.slice(0, 3)).toEqual([expect.stringMatching(/^网格员/), expect.stringMatching(/^部门负责人/), expect.stringMatching(/^社治中心/)])
+    await expect(page.locator('.login__group', { hasText: '网格员' }).first().innerText()).resolves.toContain('王丽')
+    await expect(page.locator('.login__notice').innerText()).resolves.toContain('退出登录')
     await screenshot(page, 'login')
   })
 
@@ -52,10 +57,19 @@ describe('login in a plain browser through the dev login (simulator mode)', () =
     expect(info).toContain('专职网格员')
     expect(info).toContain('新城社区第1网格')
     expect(info).toContain('浏览器')
-    await page.locator('.btn', { hasText: '发送测试工作通知' }).click()
-    await toast(page).getByText('已加入发送队列').waitFor()
-    await expect(page.locator('.me').innerText()).resolves.toContain('几秒后会出现在钉钉工作通知里')
+    // a diagnostics button is not for her
+    await expect(page.locator('.btn', { hasText: '发送测试工作通知' }).count()).resolves.toBe(0)
     await screenshot(page, 'me')
+  })
+
+  it('an admin finds 发送测试工作通知 under 诊断', async () => {
+    await loginAs(page, app, '钱晓')
+    await goToTab(page, '我的')
+    const diagnostics = page.locator('.me__diagnostics:visible')
+    await expect(diagnostics.innerText()).resolves.toContain('诊断（管理员）')
+    await diagnostics.locator('.btn', { hasText: '发送测试工作通知' }).click()
+    await toast(page).getByText('已加入发送队列').waitFor()
+    await expect(diagnostics.innerText()).resolves.toContain('几秒后会出现在工作通知里')
   })
 
   it('each role gets its own tab bar', async () => {

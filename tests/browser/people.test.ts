@@ -37,6 +37,8 @@ describe('an admin brings a newcomer of the address book in', () => {
     await page.locator('input[name="people-search"]:visible').fill('王丽')
     await page.locator('input[name="people-search"]:visible').press('Enter')
     await page.locator('.people-card:visible', { hasText: '陈强' }).waitFor({ state: 'detached' })
+    // the new search's answer (the old list is not shown meanwhile: a skeleton is)
+    await page.locator('.people-card:visible', { hasText: '王丽' }).waitFor()
     await expect(page.locator('.people-card:visible').count()).resolves.toBe(1)
     await screenshot(page, 'people-list')
   })

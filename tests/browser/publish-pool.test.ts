@@ -3,7 +3,7 @@ import request from 'supertest'
 import { startTestApp, type TestApp } from '../support/app'
 import { authHeader } from '../support/auth'
 import { launchPhone, screenshot } from '../support/browser'
-import { card, chip, goToTab, openPage, sheet, texts, toast } from '../support/miniapp'
+import { answerModal, card, chip, goToTab, openPage, sheet, texts, toast } from '../support/miniapp'
 import { signInPage } from '../support/session'
 
 /*
@@ -109,6 +109,7 @@ describe('publishing to a pool of 调解员 with 专长 婚恋家庭', () => {
     await expect(card(page, TITLE).innerText()).resolves.toContain('15 积分')
     await screenshot(page, 'publish-pool-hall')
     await card(page, TITLE).locator('.btn', { hasText: '揭榜认领' }).click()
+    await answerModal(page, '确认认领')
     await page.locator('.detail__state', { hasText: '已认领' }).waitFor()
     expect(errors).toEqual([])
   })

@@ -1,8 +1,9 @@
 import { territoryGeofence } from '@jqtb/shared/src/tasks/geofence'
 import type { BrowserContext, Page } from 'playwright-core'
 import type { TestApp } from '../support/app'
+import { expectAccessible } from '../support/axe'
 import { screenshot } from '../support/browser'
-import { card, chip, goToTab, loginAs, openPage, photoFile, sheet, texts, toast } from '../support/miniapp'
+import { answerModal, card, chip, goToTab, loginAs, openPage, photoFile, sheet, texts, toast } from '../support/miniapp'
 import { type PhoneSession, startPhoneSession } from '../support/phone-session'
 
 /*
@@ -89,12 +90,16 @@ describe('揭榜认领 end to end in the mini-app', () => {
     expect(text).toContain('黄色预警')
     expect(text).toContain('抢单')
     await screenshot(page, 'hall')
+    await expectAccessible(page, 'hall')
     await card(page, TITLE).locator('.btn', { hasText: '揭榜认领' }).click()
+    // giving it up later costs points: the one question before the claim says how many
+    await expect(answerModal(page, '确认认领')).resolves.toMatch(/放弃扣 \d+ 分，认领后超时未开始处置扣 \d+ 分/)
     await page.locator('.detail__state', { hasText: '已认领' }).waitFor()
     await expect(page.locator('.detail').innerText()).resolves.toMatch(/认领剩余 \d+小时\d+分/)
     // what the claim waits for is in the bar; the other verbs she may take are under 更多
     await expect(texts(page.locator('.bottom-bar .btn:visible'))).resolves.toEqual(['更多', '记录进展'])
     await screenshot(page, 'task-claimed')
+    await expectAccessible(page, 'task-claimed')
     await page.locator('.bottom-bar .btn:visible', { hasText: '更多' }).click()
     await expect(texts(sheet(page).locator('.btn'))).resolves.toEqual(['申请延期', '放弃', '上报'])
     await screenshot(page, 'task-claimed-more')
@@ -112,6 +117,10 @@ describe('揭榜认领 end to end in the mini-app', () => {
     await page.locator('.photo-picker__overlay').waitFor({ state: 'detached' })
     await page.locator('.btn', { hasText: '获取当前位置' }).click()
     await page.getByText('精度 ±15 米').waitFor()
+    await page
+      .locator('.location-field__check--in')
+      .getByText(/^✓ 在.+范围内$/)
+      .waitFor()
     // the signal drops, the app is reopened: nothing typed or uploaded is lost
     await page.waitForTimeout(500)
     await page.reload()
@@ -120,6 +129,7 @@ describe('揭榜认领 end to end in the mini-app', () => {
     await expect(page.locator('.photo-picker__cell').count()).resolves.toBe(2) // the photo and the add button
     await page.getByText('精度 ±15 米').waitFor()
     await screenshot(page, 'progress')
+    await expectAccessible(page, 'progress')
     // no signal at the moment of saving: the form says so and keeps everything
     await ctx.setOffline(true)
     await page.locator('.network-banner:visible').waitFor()

@@ -46,7 +46,7 @@ describe('the holder escalates: she stays on it until the centre answers', () =>
     expect(t.dueAt).toBe(before.dueAt)
     expect(await slotsOf(id)).toBe(1)
     // she can carry on and keep her claim; she cannot escalate again or submit before the centre answers
-    expect(t.actions).toEqual(['extend', 'release', 'progress'])
+    expect(t.actions).toEqual(['extend', 'release', 'progress', 'reveal-phone'])
     expect((await post(WANGLI, id, 'escalate', { reason: '再次上报，请尽快协调' })).status).toBe(409)
     const notice = await app.db.models.Outbox.find({ template: 'task_escalated', 'data.taskNo': t.taskNo }).lean()
     expect(notice.map((n) => n.recipients)).toEqual([expect.arrayContaining([DISPATCHER])])

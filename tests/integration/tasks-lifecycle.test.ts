@@ -170,7 +170,7 @@ describe('claims', () => {
     expect(claimed.status).toBe(200)
     const holder = claimed.body.task.holders[0]
     expect(Date.parse(holder.expiresAt) - Date.parse(holder.claimedAt)).toBe(4 * HOUR) // simple tier: 4 h
-    expect(claimed.body.task.actions).toEqual(['extend', 'release', 'progress', 'escalate'])
+    expect(claimed.body.task.actions).toEqual(['extend', 'release', 'progress', 'escalate', 'reveal-phone'])
     expect((await post(WANGLI, id, 'extend', {})).status).toBe(400)
     const ext = await post(WANGLI, id, 'extend', { reason: '当事人今日外出，明早上门' })
     expect(Date.parse(ext.body.task.holders[0].expiresAt) - Date.parse(holder.expiresAt)).toBe(4 * HOUR)

@@ -156,3 +156,23 @@ describe('定向 within a tagged pool', () => {
     expect((await as(app, FENGBO).post(`/api/tasks/${id}/claim`)).status).toBe(200)
   })
 })
+
+describe('a pool nobody is in (ISSUE 15: no dead ends)', () => {
+  it('publishing to it is refused with what to change; the task stays 待分派, still publishable', async () => {
+    const id = await signedFamilyTask('丰园村赡养纠纷（无人可认领的范围）')
+    // 调解员 of 丰园村 who speak 贵州话: there are none
+    const empty = { territory: 'GT-09', roles: ['mediator'], tags: ['贵州话'] }
+    expect((await poolSize(HEJUN, id, '?territory=GT-09&roles=mediator&tags=贵州话')).body.size).toBe(0)
+    const res = await as(app, HEJUN).post(`/api/tasks/${id}/publish`, { claimMode: 'first_come', eligibility: empty })
+    expect(res.status).toBe(422)
+    expect(res.body.error).toMatchObject({ code: 'DOMAIN_RULE', details: { size: 0 } })
+    expect(res.body.error.message).toContain('没有符合条件的人员')
+    expect(res.body.error.message).toContain('请扩大认领范围')
+    const after = (await as(app, HEJUN).get(`/api/tasks/${id}`)).body as TaskDetailView
+    expect(after.state).toBe('signed')
+    expect(after.timeline.map((e) => e.type)).not.toContain('published')
+    expect(after.actions).toContain('publish')
+    // the same pool with a 专长 someone has is accepted
+    expect((await as(app, HEJUN).post(`/api/tasks/${id}/publish`, { claimMode: 'first_come', eligibility: FAMILY_POOL })).status).toBe(200)
+  })
+})

@@ -55,9 +55,9 @@ export function card(page: Page, text: string): Locator {
   return page.locator('.task-card:visible', { hasText: text })
 }
 
-/** A visible choice chip with exactly this label, inside `scope` (the page or a sheet). */
+/** A visible choice chip with exactly this label (and maybe its count badge), inside `scope` (the page or a sheet). */
 export function chip(scope: Page | Locator, label: string): Locator {
-  return scope.locator('.chip:visible', { hasText: new RegExp(`^${label}$`) })
+  return scope.locator('.chip:visible', { hasText: new RegExp(`^${label}\\s*\\d*$`) })
 }
 
 /** The bottom sheet that is open now. */
@@ -96,4 +96,31 @@ export async function storedSession(page: Page): Promise<{ token: string; user: 
 /** Texts of the elements a locator matches, trimmed. */
 export async function texts(locator: Locator): Promise<string[]> {
   return (await locator.allInnerTexts()).map((t) => t.trim())
+}
+
+/** Taro's modal (Taro.showModal): waits for it and taps the button with this text. */
+export async function answerModal(page: Page, button: string): Promise<string> {
+  // the modal's outer element has no size of its own (its children are fixed): wait for its content
+  const modal = page.locator('.taro-modal__content:visible')
+  await modal.waitFor()
+  const text = await modal.innerText()
+  await modal.locator('.taro-modal__foot').getByText(button, { exact: true }).click()
+  await modal.waitFor({ state: 'hidden' })
+  return text
+}
+
+/** Waits until the page shown now has loaded: its content is there and no spinner or skeleton is left. */
+export async function settled(page: Page): Promise<void> {
+  await page.locator('.taro_page:visible').last().waitFor()
+  await page.waitForFunction(
+    () => {
+      const pages = Array.from(document.querySelectorAll<HTMLElement>('.taro_page')).filter((p) => getComputedStyle(p).display !== 'none')
+      const shown = pages[pages.length - 1]
+      if (!shown || !(shown.textContent ?? '').trim() || document.getElementById('boot-skeleton')) return false
+      return !shown.querySelector('.spinner, .state--loading, .skeleton')
+    },
+    undefined,
+    { timeout: 20000 },
+  )
+  await page.waitForTimeout(200)
 }

@@ -3,7 +3,8 @@
  * authorised in policy.ts), in the query itself; cursor pagination over a sort that ends with `_id`
  * (FerretDB sorts ties in arbitrary order otherwise). One task: its state and the timeline the caller may see.
  */
-import type { TaskEvent, TaskListQuery, TaskListView, TaskState } from '@jqtb/shared'
+import type { TaskCountsQuery, TaskCountsView, TaskEvent, TaskListQuery, TaskListView, TaskState } from '@jqtb/shared'
+import { AppError } from '../infra/errors'
 import { decodeCursor, encodeCursor, escapeRegex } from '../infra/paging'
 import type { AuthUser } from '../kernel/actor'
 import type { TaskDeps } from './log'
@@ -29,8 +30,8 @@ interface Cursor {
 
 const isCursorFor = (key: SortKey) => (c: Cursor) => c.k === key && typeof c.v === 'number' && typeof c.id === 'string' && c.id.length < 40
 
-export async function listTasks(deps: TaskDeps, user: AuthUser, q: TaskListQuery): Promise<{ items: TaskState[]; nextCursor: string | null }> {
-  const now = deps.clock.now().getTime()
+/** The view's filter, the caller's visibility and their own filters: what a list shows and what its counts count. */
+function listFilter(user: AuthUser, q: Omit<TaskListQuery, 'cursor' | 'limit'>, now: number): Record<string, unknown>[] {
   const and: Record<string, unknown>[] = [visibleFilter(user), viewFilter(q.view, user, now)]
   if (q.state?.length) and.push({ state: { $in: q.state } })
   if (q.category?.length) and.push({ category: { $in: q.category } })
@@ -42,6 +43,12 @@ export async function listTasks(deps: TaskDeps, user: AuthUser, q: TaskListQuery
     and.push({ $or: [{ title: { $regex: pattern } }, { taskNo: { $regex: pattern, $options: 'i' } }] })
   }
   if (q.overdue) and.push({ overdueFrom: { $lt: now } })
+  return and
+}
+
+export async function listTasks(deps: TaskDeps, user: AuthUser, q: TaskListQuery): Promise<{ items: TaskState[]; nextCursor: string | null }> {
+  const now = deps.clock.now().getTime()
+  const and = listFilter(user, q, now)
   const sort = SORTS[q.view]
   if (q.cursor) {
     const c = decodeCursor(q.cursor, isCursorFor(sort.key))
@@ -64,4 +71,16 @@ export async function taskWithTimeline(deps: TaskDeps, user: AuthUser, taskId: s
   assertVisible(task, user)
   const events = await eventsUpTo(deps, taskId, task.seq)
   return { task, events: events.filter((e) => canSeeEvent(e, user, task)) }
+}
+
+/**
+ * `GET /api/tasks/counts`: the list's own filter, grouped — the numbers on a list page's chips and on the first
+ * pages' 「待处理」 rows. `$group` with `$sum` only (docs/database.md: the portable aggregation subset).
+ */
+export async function countTasks(deps: TaskDeps, user: AuthUser, q: TaskCountsQuery): Promise<TaskCountsView> {
+  const and = listFilter(user, q, deps.clock.now().getTime())
+  const rows = await deps.db.models.Task.aggregate<{ _id: string; n: number }>([{ $match: { $and: and } }, { $group: { _id: `$${q.by}`, n: { $sum: 1 } } }])
+  const counts: Record<string, number> = {}
+  for (const r of rows) if (r._id) counts[r._id] = r.n
+  return { by: q.by, counts, total: rows.reduce((sum, r) => sum + r.n, 0) }
 }

@@ -83,6 +83,11 @@ export const TASK_RESPONSES: Record<string, Schema> = {
   TaskView: obj(taskViewProps),
   TimelineEntry: timelineEntry,
   TaskDetailView: obj({ ...taskViewProps, timeline: { type: 'array', items: ref('TimelineEntry') } }),
+  TaskCountsView: obj({
+    by: { type: 'string', enum: ['state', 'riskColour', 'category'] },
+    counts: { type: 'object', additionalProperties: int(), description: '每个取值的工单数（为 0 的不列出）' },
+    total: int(),
+  }),
   TaskListResponse: obj({ items: { type: 'array', items: ref('TaskView') }, nextCursor: nullable(str('下一页游标；最后一页为 null')) }),
   TaskActionResponse: obj(
     { task: ref('TaskView'), event: nullable(ref('TimelineEntry')), result: { type: 'string', enum: ['done', 'applied', 'unchanged'] } },

@@ -22,9 +22,12 @@ import {
   submitBody,
   type TaskAction,
   type TaskActionResponse,
+  type TaskCountsView,
   type TaskDetailView,
   type TaskEvent,
   type TaskListResponse,
+  type TaskState,
+  taskCountsQuery,
   taskId,
   taskListQuery,
 } from '@jqtb/shared'
@@ -42,7 +45,7 @@ import { createTask, reportTask } from './create'
 import { type TaskDeps, taskDeps } from './log'
 import { poolSize } from './pool'
 import { presentEvent, presentTask } from './presenter'
-import { listTasks, taskWithTimeline } from './queries'
+import { countTasks, listTasks, taskWithTimeline } from './queries'
 import type { MutationResult, OnceResult } from './store'
 import {
   addProgress,
@@ -194,6 +197,21 @@ export function taskRoutes(router: Router, appDeps: AppDeps) {
 
   describeRoute(router, {
     method: 'get',
+    path: '/api/tasks/counts',
+    tag: 'tasks',
+    summary: '工单数量：与列表同样的 view 和筛选，按 state（状态）、riskColour（预警）或 category（类型）分组计数；筛选标签和首页待办的数字',
+    query: taskCountsQuery,
+    response: 'TaskCountsView',
+    errors: [400, 403],
+  })
+  router.get('/api/tasks/counts', auth, async (ctx) => {
+    const body: TaskCountsView = await countTasks(deps, currentUser(ctx), parse(taskCountsQuery, ctx.query))
+    ctx.set('cache-control', 'no-store')
+    ctx.body = body
+  })
+
+  describeRoute(router, {
+    method: 'get',
     path: '/api/tasks/:id',
     tag: 'tasks',
     summary: '工单详情与时间线',
@@ -284,7 +302,7 @@ export function taskRoutes(router: Router, appDeps: AppDeps) {
     method: 'post',
     path: '/api/tasks/:id/reveal-phone',
     tag: 'tasks',
-    summary: '查看当事人完整号码（社治中心、责任部门负责人；记入时间线）',
+    summary: '查看当事人完整号码（社治中心、责任部门负责人、正在办理的承办人；记入时间线，每人每小时 30 次）',
     body: revealPhoneBody,
     bodyName: 'RevealPhoneBody',
     response: 'RevealPhoneResponse',

@@ -33,7 +33,7 @@ import { getTaskSettings } from '../settings/queries'
 import type { TaskDeps } from './log'
 import { revealPhone } from './pii'
 import { actorOf, assertCan } from './policy'
-import { resolvePool } from './pool'
+import { poolMembers, resolvePool } from './pool'
 import { appendOnce, loadTask, type MutationResult, mutateTask, type OnceResult } from './store'
 
 /** Seats the centre's answer to an escalation ends (re-routing or re-publishing takes the task from its holders). */
@@ -94,6 +94,13 @@ export async function publishTask(deps: TaskDeps, user: AuthUser, taskId: string
   assertCan(task, user, 'publish', now)
   const settings = await getTaskSettings(deps.db)
   const eligibility = await resolvePool(deps, task, body.eligibility)
+  // a pool nobody is in is a task nobody can ever see in the hall: refuse it and say what to change
+  if ((await poolMembers(deps, eligibility)).length === 0) {
+    throw new AppError('DOMAIN_RULE', '揭榜范围内没有符合条件的人员，发布后无人能看到或认领。请扩大认领范围、增加可认领角色或减少专长要求，或改用「指派」', {
+      pool: eligibility,
+      size: 0,
+    })
+  }
   const claimDeadline = body.claimDeadline ? Date.parse(body.claimDeadline) : undefined
   if (claimDeadline !== undefined && claimDeadline <= now) throw new AppError('DOMAIN_RULE', '揭榜截止时间须晚于现在')
   const reservedFor: Array<{ id: string; name: string }> = []

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
+import { getPlatform } from '../platform'
 
 /**
  * Loads something once, again when `key` changes, and on `reload`; with its loading and error states.
@@ -27,5 +28,15 @@ export function useLoad<T>(load: () => Promise<T>, key = '') {
   useEffect(() => {
     void reload()
   }, [reload])
+  // the signal is back: a load that failed tries again by itself
+  const failed = useRef(false)
+  failed.current = !!error
+  useEffect(
+    () =>
+      getPlatform().watchConnectivity((online) => {
+        if (online && failed.current) void reload()
+      }),
+    [reload],
+  )
   return { data, error, loading, reload, setData }
 }

@@ -1,5 +1,5 @@
 import { type AuthConfig, InteractiveLoginRequired, type Platform, PlatformError } from './types'
-import { browserConnectivity, browserLocation, domImageViewer, filesToPhotos, parseJson, pickImageFiles, uploadWithFetch } from './web'
+import { browserConnectivity, browserLocation, domImageViewer, filesToPhotos, parseJson, pickImageFiles, telLink, uploadWithFetch } from './web'
 
 /**
  * A plain browser (development, tests, demo). Nobody vouches for the person here, so an auth code exists only
@@ -26,4 +26,5 @@ export const browserPlatform: Platform = {
   getLocation: browserLocation,
   watchConnectivity: browserConnectivity,
   previewImages: domImageViewer,
+  makePhoneCall: telLink,
 }

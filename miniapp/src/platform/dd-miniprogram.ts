@@ -12,7 +12,7 @@ interface DdCallbacks<T> {
   fail?: (err: { errorMessage?: string; errorCode?: number; error?: number }) => void
 }
 type DdApi = <T>(options: Record<string, unknown> & DdCallbacks<T>) => void
-declare const dd: Record<'getAuthCode' | 'chooseImage' | 'uploadFile' | 'getLocation', DdApi>
+declare const dd: Record<'getAuthCode' | 'chooseImage' | 'uploadFile' | 'getLocation' | 'makePhoneCall', DdApi>
 
 function call<T>(api: keyof typeof dd, options: Record<string, unknown>, failMessage: string): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -74,7 +74,7 @@ export const ddMiniProgramPlatform: Platform = {
   async getLocation() {
     const res = await call<{ latitude: number | string; longitude: number | string; accuracy: number | string; address?: string }>(
       'getLocation',
-      { type: 0, targetAccuracy: '200', coordinate: '1', useCache: false },
+      { type: 1, targetAccuracy: '200', coordinate: '1', useCache: false },
       '定位失败，请确认已允许钉钉使用位置',
     )
     return { latitude: Number(res.latitude), longitude: Number(res.longitude), accuracy: Math.round(Number(res.accuracy)), address: res.address }
@@ -89,5 +89,13 @@ export const ddMiniProgramPlatform: Platform = {
       .catch(() => onChange(true))
     Taro.onNetworkStatusChange(listener)
     return () => Taro.offNetworkStatusChange(listener)
+  },
+  prefersLargeText() {
+    // 钉钉's 字体大小 setting; 16 is the standard size
+    const size = Number((Taro.getSystemInfoSync() as { fontSizeSetting?: number }).fontSizeSetting)
+    return Number.isFinite(size) && size > 0 ? size >= 18 : undefined
+  },
+  async makePhoneCall(number) {
+    await call('makePhoneCall', { number }, '未能打开拨号')
   },
 }

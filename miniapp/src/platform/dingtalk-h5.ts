@@ -1,5 +1,15 @@
 import { type AuthConfig, type Platform, PlatformError } from './types'
-import { bridgeMessage, browserConnectivity, browserLocation, domImageViewer, filesToPhotos, pickImageFiles, uploadWithFetch, withTimeout } from './web'
+import {
+  bridgeMessage,
+  browserConnectivity,
+  browserLocation,
+  domImageViewer,
+  filesToPhotos,
+  pickImageFiles,
+  telLink,
+  uploadWithFetch,
+  withTimeout,
+} from './web'
 
 /*
  * An H5 micro-app inside public DingTalk. dingtalk-jsapi is loaded on first use only, and only here: it touches
@@ -52,7 +62,7 @@ export const dingtalkH5Platform: Platform = {
     try {
       await withTimeout(ddReady(), 5000, '')
       const { default: getGeolocation } = await import('dingtalk-jsapi/api/device/geolocation/get')
-      const res = await getGeolocation({ targetAccuracy: 200, coordinate: 1, withReGeocode: false, useCache: false })
+      const res = await getGeolocation({ targetAccuracy: 200, coordinate: 1, withReGeocode: true, useCache: false })
       if (typeof res?.latitude === 'number')
         return { latitude: res.latitude, longitude: res.longitude, accuracy: Math.round(res.accuracy), address: res.address }
     } catch {
@@ -62,4 +72,5 @@ export const dingtalkH5Platform: Platform = {
   },
   watchConnectivity: browserConnectivity,
   previewImages: domImageViewer,
+  makePhoneCall: telLink,
 }

@@ -64,4 +64,8 @@ export interface Platform {
   previewImages(urls: string[], current: string): void
   /** calls `onChange` now and whenever the device goes on- or offline; returns the unsubscribe */
   watchConnectivity(onChange: (online: boolean) => void): () => void
+  /** the platform's own font-size setting asks for large text (undefined: the bridge does not say) */
+  prefersLargeText?(): boolean | undefined
+  /** opens the phone's dialler with this number (the person still taps call there) */
+  makePhoneCall(number: string): Promise<void>
 }

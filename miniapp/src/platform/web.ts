@@ -194,3 +194,15 @@ export function domImageViewer(urls: string[], current: string) {
   document.body.appendChild(overlay)
   show()
 }
+
+/** Every H5 container (DingTalk and 浙政钉 WebViews included) hands a tel: link to the phone's dialler. */
+export async function telLink(number: string): Promise<void> {
+  const digits = number.replace(/[^\d+]/g, '')
+  if (!digits) throw new PlatformError('号码无效')
+  const a = document.createElement('a')
+  a.href = `tel:${digits}`
+  a.style.display = 'none'
+  document.body.appendChild(a)
+  a.click()
+  a.remove()
+}

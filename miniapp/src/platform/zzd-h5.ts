@@ -8,6 +8,7 @@ import {
   filesToPhotos,
   photoKey,
   pickImageFiles,
+  telLink,
   uploadWithFetch,
   withTimeout,
 } from './web'
@@ -75,7 +76,7 @@ export const zzdH5Platform: Platform = {
     try {
       await gdtReady()
       const { default: getGeolocation } = await import('gdt-jsapi/getGeolocation')
-      const res = await getGeolocation({ targetAccuracy: 200, coordinate: 1, withReGeocode: false, useCache: false })
+      const res = await getGeolocation({ targetAccuracy: 200, coordinate: 1, withReGeocode: true, useCache: false })
       if (typeof res?.latitude === 'number' && !res.errorCode) {
         return { latitude: res.latitude, longitude: res.longitude, accuracy: Math.round(res.accuracy), address: res.address }
       }
@@ -86,4 +87,5 @@ export const zzdH5Platform: Platform = {
   },
   watchConnectivity: browserConnectivity,
   previewImages: domImageViewer,
+  makePhoneCall: telLink,
 }

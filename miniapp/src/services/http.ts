@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro'
+import { takeEarlyAnswer } from '../shell/boot'
 
 /** An error the BFF returned: `code` for programs, `message` for people. Status 0 means the network failed. */
 export class ApiError extends Error {
@@ -12,7 +13,11 @@ export class ApiError extends Error {
   }
 }
 
-export const NETWORK_MESSAGE = '网络不稳定，请检查信号后重试'
+export const NETWORK_MESSAGE = '网络不稳定（已断开或响应太慢），请检查信号后重试'
+
+/** A read that has not answered by then will not: say so and let the person retry (writes get longer, they carry forms). */
+const READ_TIMEOUT_MS = 15_000
+const WRITE_TIMEOUT_MS = 30_000
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
@@ -24,6 +29,10 @@ export interface RequestOptions {
 
 /** One HTTP call to the BFF, no login handling: the caller decides what a 401 means. */
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  if ((options.method ?? 'GET') === 'GET') {
+    const early = await takeEarlyAnswer(path, options.token)
+    if (early) return unwrap<T>(early.status, parseBody(early.body))
+  }
   let res: Taro.request.SuccessCallbackResult<Record<string, unknown>>
   try {
     res = await Taro.request({
@@ -31,12 +40,20 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
       method: options.method ?? 'GET',
       data: options.data as Record<string, unknown> | undefined,
       header: { 'content-type': 'application/json', ...(options.token ? { authorization: `Bearer ${options.token}` } : {}) },
-      timeout: 20000,
+      timeout: (options.method ?? 'GET') === 'GET' ? READ_TIMEOUT_MS : WRITE_TIMEOUT_MS,
     })
   } catch {
     throw new ApiError(0, 'NETWORK', NETWORK_MESSAGE)
   }
   return unwrap<T>(res.statusCode, res.data)
+}
+
+function parseBody(text: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch {
+    return text
+  }
 }
 
 /** Turns a status and body into the data, or the server's error as an ApiError. */

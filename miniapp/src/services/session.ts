@@ -1,6 +1,9 @@
+import type { Role } from '@jqtb/shared'
 import type { LoginView, MeView } from '@jqtb/shared/src/auth/dto'
+import { forgetTabs } from '../hooks/useTabMemory'
 import { type AuthConfig, getPlatform, InteractiveLoginRequired } from '../platform'
 import { request } from './http'
+import { forgetCache, setCacheOwner } from './offline-cache'
 import { readStored, removeStored, writeStored } from './storage'
 
 /** The signed-in person as `POST /api/auth/login` returns them; 专长 is absent in a session stored by an older version. */
@@ -18,10 +21,17 @@ interface StoredSession {
 const SESSION_KEY = 'jqtb.session'
 
 let session: StoredSession | null = readStored<StoredSession>(SESSION_KEY)
+setCacheOwner(session?.user.id ?? null)
 const listeners = new Set<(user: SessionUser | null) => void>()
 
 function setSession(next: StoredSession | null) {
+  // another person on this phone sees neither the last one's remembered tabs nor their cached lists
+  if (session && session.user.id !== next?.user.id) {
+    forgetCache(session.user.id)
+    forgetTabs()
+  }
   session = next
+  setCacheOwner(next?.user.id ?? null)
   if (next) writeStored(SESSION_KEY, next)
   else removeStored(SESSION_KEY)
   for (const l of listeners) l(next?.user ?? null)

@@ -3,7 +3,15 @@
 import type { FileView } from '@jqtb/shared/src/files/dto'
 import type { Role } from '@jqtb/shared/src/roles'
 import type { TaskAction } from '@jqtb/shared/src/tasks/constants'
-import type { AssigneeView, PoolSizeView, RevealPhoneResponse, TaskActionResponse, TaskDetailView, TaskListResponse } from '@jqtb/shared/src/tasks/dto'
+import type {
+  AssigneeView,
+  PoolSizeView,
+  RevealPhoneResponse,
+  TaskActionResponse,
+  TaskCountsView,
+  TaskDetailView,
+  TaskListResponse,
+} from '@jqtb/shared/src/tasks/dto'
 import type { CreateTaskInput, ReportInput, TaskListView } from '@jqtb/shared/src/tasks/schemas'
 import type { PickedPhoto } from '../platform'
 import { getPlatform } from '../platform'
@@ -23,6 +31,12 @@ export interface TaskFilters {
 export function listTasks(view: TaskListView, filters: TaskFilters = {}, cursor?: string | null, limit = 20): Promise<TaskListResponse> {
   const { overdue, ...rest } = filters
   return api<TaskListResponse>(`/api/tasks${query({ view, ...rest, overdue: overdue ? '1' : undefined, cursor, limit })}`)
+}
+
+/** How many tasks the list would show per state / risk colour / type (the chips' numbers). */
+export function countTasks(view: TaskListView, filters: TaskFilters, by: 'state' | 'riskColour' | 'category'): Promise<TaskCountsView> {
+  const { overdue, ...rest } = filters
+  return api<TaskCountsView>(`/api/tasks/counts${query({ view, ...rest, overdue: overdue ? '1' : undefined, by })}`)
 }
 
 export function getTask(id: string): Promise<TaskDetailView> {

@@ -30,9 +30,13 @@ export function openTask(taskId: string) {
   void Taro.navigateTo({ url: taskUrl(taskId) })
 }
 
-/** Tab pages replace each other (the tab bar is our own component, so switchTab is not available). */
-export function switchTab(path: PagePath) {
-  void Taro.redirectTo({ url: path })
+/**
+ * Tab pages replace each other (the tab bar is ours, per role, so the native switchTab is not available); each tab
+ * keeps its filters, list and scroll position in memory (hooks/useTabMemory.ts), so switching back shows it as it
+ * was. `query` opens the tab on a given filter (the 首页's 待处理 rows).
+ */
+export function switchTab(path: PagePath, query = '') {
+  void Taro.redirectTo({ url: `${path}${query}` })
 }
 
 /** Back when there is somewhere to go back to, otherwise the given page (deep links open with no history). */

@@ -130,6 +130,13 @@ export interface TaskListResponse {
   nextCursor: string | null
 }
 
+/** `GET /api/tasks/counts`: tasks of the view per value of `by` (values with none are absent), and all of them. */
+export interface TaskCountsView {
+  by: 'state' | 'riskColour' | 'category'
+  counts: Record<string, number>
+  total: number
+}
+
 /** Every verb answers with the task after the change and the event it appended (null when nothing changed). */
 export interface TaskActionResponse {
   task: TaskView

@@ -135,14 +135,19 @@ describe('who may take a verb', () => {
     expect(checkAction(IN_STATE.submitted, users.community, 'review', NOW)).toMatchObject({ ok: false, code: 'FORBIDDEN' })
   })
 
-  it('only the centre and the department lead may reveal a phone number', () => {
-    expect(checkAction(IN_STATE.claimed, users.wangli, 'reveal-phone', NOW)).toMatchObject({ ok: false, code: 'FORBIDDEN' })
+  it('the centre, the department lead and the holders while they work on it may reveal a phone number', () => {
     expect(checkAction(IN_STATE.claimed, users.lead, 'reveal-phone', NOW).ok).toBe(true)
+    for (const state of ['claimed', 'in_progress', 'returned'] as const) expect(checkAction(IN_STATE[state], users.wangli, 'reveal-phone', NOW).ok).toBe(true)
+    // submitted, closed: she no longer works on it; 陈强 of the next grid never held it
+    for (const state of ['submitted', 'closed'] as const) {
+      expect(checkAction(IN_STATE[state], users.wangli, 'reveal-phone', NOW)).toMatchObject({ ok: false, code: 'FORBIDDEN' })
+    }
+    expect(checkAction(IN_STATE.published, users.wangli, 'reveal-phone', NOW)).toMatchObject({ ok: false, code: 'FORBIDDEN' })
   })
 
   it('the holder sees exactly the buttons for handling', () => {
-    expect(availableActions(IN_STATE.claimed, users.wangli, NOW)).toEqual(['extend', 'release', 'progress', 'escalate'])
-    expect(availableActions(IN_STATE.in_progress, users.wangli, NOW)).toEqual(['release', 'progress', 'submit', 'escalate'])
+    expect(availableActions(IN_STATE.claimed, users.wangli, NOW)).toEqual(['extend', 'release', 'progress', 'escalate', 'reveal-phone'])
+    expect(availableActions(IN_STATE.in_progress, users.wangli, NOW)).toEqual(['release', 'progress', 'submit', 'escalate', 'reveal-phone'])
   })
 })
 
@@ -239,7 +244,7 @@ describe('上报 goes up a level: the holders stay on it until the centre answer
     fold(log(created(), routed, signed, published({ claimMode: 'team', seats: 2 }), claimedBy(wangli), claimedBy(chen, 1), ...more))
 
   it('the holder may escalate instead of 放弃 only to stay responsible: no second escalation, no submitting while the centre decides', () => {
-    expect(availableActions(escalated, users.wangli, NOW)).toEqual(['extend', 'release', 'progress'])
+    expect(availableActions(escalated, users.wangli, NOW)).toEqual(['extend', 'release', 'progress', 'reveal-phone'])
     expect(checkAction(escalated, users.wangli, 'escalate', NOW)).toMatchObject({ ok: false, code: 'INVALID_TRANSITION' })
     expect(checkAction(escalated, users.wangli, 'submit', NOW)).toMatchObject({ ok: false, code: 'INVALID_TRANSITION' })
     // a lapsed claim is not saved by the escalation: the claim clock runs on
@@ -267,7 +272,7 @@ describe('上报 goes up a level: the holders stay on it until the centre answer
   it('one team member’s escalation leaves the other members on the task, each with their own verbs', () => {
     const t = team(['escalated', { reason: '需要法律支持', kind: 'manual', released: [] }, chen])
     expect(t.holders.map((h) => h.userId)).toEqual([wangli.id, chen.id])
-    expect(availableActions(t, users.wangli, NOW)).toEqual(['extend', 'release', 'progress'])
+    expect(availableActions(t, users.wangli, NOW)).toEqual(['extend', 'release', 'progress', 'reveal-phone'])
     expect(checkAction(t, { ...users.chen, id: 'u-third' }, 'claim', NOW)).toMatchObject({ ok: false })
   })
 

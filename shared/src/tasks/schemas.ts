@@ -210,6 +210,12 @@ export const taskListQuery = z
   })
   .strict()
 
+/** `GET /api/tasks/counts`: how many tasks of a list view (with the same filters) there are per state, risk colour or type. */
+export const taskCountsQuery = taskListQuery
+  .omit({ cursor: true, limit: true })
+  .extend({ by: z.enum(['state', 'riskColour', 'category']).default('state') })
+  .strict()
+
 /**
  * `GET /api/tasks/:id/pool-size` and the 定向 picker (`GET /api/tasks/:id/assignees` with any of these):
  * the candidate pool the publish sheet is about to name; absent values take the publish defaults.
@@ -244,6 +250,7 @@ export type CancelBody = z.infer<typeof cancelBody>
 export type RevealPhoneBody = z.infer<typeof revealPhoneBody>
 export type ReportBody = z.infer<typeof reportBody>
 export type TaskListQuery = z.infer<typeof taskListQuery>
+export type TaskCountsQuery = z.infer<typeof taskCountsQuery>
 export type PoolQuery = z.infer<typeof poolQuery>
 /** What a form sends (before defaults are applied): use for the mini-app's request types. */
 export type ReportInput = z.input<typeof reportBody>

@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import type { ReactNode } from 'react'
+import { FOCUSABLE } from '../a11y'
 
 interface Props {
   children: ReactNode
@@ -19,6 +20,7 @@ export function ActionButton({ children, onClick, kind = 'default', busy, disabl
     <View
       className={classes.filter(Boolean).join(' ')}
       role='button'
+      {...FOCUSABLE}
       aria-disabled={busy || disabled ? 'true' : 'false'}
       onClick={() => {
         if (!busy && !disabled) onClick()

@@ -1,11 +1,14 @@
 import { Input, Text, View } from '@tarojs/components'
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { Chips } from '../form-fields'
+import { PageTitle } from '../page-title'
 import './index.scss'
 
 export interface FilterOption {
   value: string
   label: string
+  /** how many items this chip would show (GET /api/tasks/counts) */
+  count?: number
 }
 
 interface Props {
@@ -17,17 +20,20 @@ interface Props {
   onChange: (v: string) => void
   /** a search box for words in the title or the task number */
   onSearch?: (q: string) => void
+  /** the search in force (the box follows it when the page clears it) */
+  search?: string
   /** a second row of chips */
   extra?: { options: FilterOption[]; value: string; onChange: (v: string) => void }
 }
 
 /** A list page's head: its title, filter chips and (optionally) a search box. */
-export function FilterBar({ title, subtitle, options, value, onChange, onSearch, extra }: Props) {
-  const [q, setQ] = useState('')
+export function FilterBar({ title, subtitle, options, value, onChange, onSearch, search, extra }: Props) {
+  const [q, setQ] = useState(search ?? '')
+  useEffect(() => setQ(search ?? ''), [search])
   return (
     <View className='filter-bar'>
       <View className='filter-bar__head'>
-        <Text className='filter-bar__title'>{title}</Text>
+        <PageTitle className='filter-bar__title'>{title}</PageTitle>
         {subtitle && <Text className='faint'>{subtitle}</Text>}
       </View>
       {onSearch && (

@@ -1,7 +1,11 @@
 import { Input, Text, Textarea, View } from '@tarojs/components'
-import type { ReactNode } from 'react'
+import { createContext, type ReactNode, useContext } from 'react'
+import { FOCUSABLE } from '../a11y'
 
 /* The form building blocks every form uses: a labelled field, text, chips, stars. */
+
+/** The label of the Field around an input: the input carries it as its accessible name (screen readers, axe). */
+const FieldLabel = createContext<string | undefined>(undefined)
 
 export function Field({
   label,
@@ -22,7 +26,7 @@ export function Field({
         {label}
         {required && <Text className='field__required'>*</Text>}
       </Text>
-      {children}
+      <FieldLabel.Provider value={label}>{children}</FieldLabel.Provider>
       {hint && <Text className='field__hint'>{hint}</Text>}
       {error && <Text className='error-text'>{error}</Text>}
     </View>
@@ -36,9 +40,15 @@ export function TextInput(props: {
   maxLength?: number
   type?: 'text' | 'number' | 'digit'
   name?: string
+  /** the accessible name when the input is not inside a Field (or needs a more precise one) */
+  label?: string
 }) {
+  const fieldLabel = useContext(FieldLabel)
+  const label = props.label ?? fieldLabel
   return (
     <Input
+      // the wrapper is Taro's; the native <input> inside carries the name
+      nativeProps={label ? { 'aria-label': label } : undefined}
       className='field__input'
       name={props.name}
       type={props.type ?? 'text'}
@@ -51,8 +61,10 @@ export function TextInput(props: {
 }
 
 export function TextArea(props: { value: string; onChange: (v: string) => void; placeholder?: string; maxLength?: number; name?: string }) {
+  const label = useContext(FieldLabel)
   return (
     <Textarea
+      nativeProps={label ? { 'aria-label': label } : undefined}
       className='field__textarea'
       name={props.name}
       value={props.value}
@@ -69,7 +81,8 @@ export function Chips<T extends string>({
   value,
   onChange,
 }: {
-  options: ReadonlyArray<{ value: T; label: string }>
+  /** `count`: how many items the chip stands for (a list's filter chips), shown as a badge */
+  options: ReadonlyArray<{ value: T; label: string; count?: number }>
   value: T | null | undefined
   onChange: (v: T) => void
 }) {
@@ -80,10 +93,12 @@ export function Chips<T extends string>({
           key={o.value}
           className={`chip${o.value === value ? ' chip--on' : ''}`}
           role='radio'
+          {...FOCUSABLE}
           aria-checked={o.value === value ? 'true' : 'false'}
           onClick={() => onChange(o.value)}
         >
           {o.label}
+          {o.count !== undefined && <Text className={`chip__count${o.count === 0 ? ' chip__count--zero' : ''}`}>{o.count}</Text>}
         </View>
       ))}
     </View>
@@ -111,6 +126,7 @@ export function MultiChips<T extends string>({
             key={o.value}
             className={`chip${on ? ' chip--on' : ''}`}
             role='checkbox'
+            {...FOCUSABLE}
             aria-checked={on ? 'true' : 'false'}
             onClick={() => onChange(on ? value.filter((v) => v !== o.value) : [...value, o.value])}
           >
@@ -128,9 +144,15 @@ export function Stars({ value, onChange }: { value: number; onChange: (v: number
   return (
     <View className='stars' role='radiogroup' aria-label='评分'>
       {[1, 2, 3, 4, 5].map((n) => (
-        <View key={n} className={`stars__star${n <= value ? ' stars__star--on' : ''}`} role='radio' aria-label={`${n} 分`} onClick={() => onChange(n)}>
-          ★
-        </View>
+        <View
+          key={n}
+          className={`stars__star${n <= value ? ' stars__star--on' : ''}`}
+          role='radio'
+          {...FOCUSABLE}
+          aria-checked={n === value ? 'true' : 'false'}
+          aria-label={`${n} 分`}
+          onClick={() => onChange(n)}
+        />
       ))}
       <Text className='stars__word'>{value ? `${value} 分 · ${STAR_WORDS[value]}` : '请评分'}</Text>
     </View>

@@ -1,7 +1,10 @@
 import { View } from '@tarojs/components'
-import type { ReactNode } from 'react'
+import { type ReactNode, useEffect } from 'react'
+import { useLargeText } from '../../hooks/useLargeText'
 import { useSessionUser } from '../../hooks/useSession'
+import { dropBootSkeleton } from '../../shell/boot'
 import type { PagePath } from '../../shell/navigation'
+import { FOCUSABLE } from '../a11y'
 import { NetworkBanner } from '../network-banner'
 import { ErrorState, Loading } from '../states'
 import { TabBar } from '../tab-bar'
@@ -19,12 +22,15 @@ interface Props {
  */
 export function PageShell({ tab, children }: Props) {
   const { user, error, retry } = useSessionUser()
+  const large = useLargeText()
+  useEffect(dropBootSkeleton, [])
   let body: ReactNode
   if (user) body = children
   else if (error) body = <ErrorState message={error} onRetry={retry} />
   else body = <Loading text='正在登录…' />
   return (
-    <View className={`shell${tab && user ? ' shell--tabbed' : ''}`}>
+    // focusable: a page taller than the screen scrolls, and a keyboard (PC DingTalk) must be able to scroll it
+    <View {...FOCUSABLE} className={`shell${tab && user ? ' shell--tabbed' : ''}${large && process.env.TARO_ENV !== 'h5' ? ' shell--large' : ''}`}>
       <NetworkBanner />
       <View className='shell__body'>{body}</View>
       {tab && user && <TabBar roles={user.roles} current={tab} />}

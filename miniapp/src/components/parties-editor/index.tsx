@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components'
 import { ActionButton } from '../action-button'
 import { TextInput } from '../form-fields'
 import './index.scss'
+import { AS_BUTTON } from '../a11y'
 
 export interface PartyDraft {
   name: string
@@ -21,7 +22,7 @@ export function PartiesEditor({ value, onChange, max = 10 }: { value: PartyDraft
         <View key={i} className='parties__row'>
           <View className='parties__head'>
             <Text className='muted'>当事人 {i + 1}</Text>
-            <Text className='parties__remove' onClick={() => onChange(value.filter((_, j) => j !== i))}>
+            <Text className='parties__remove' {...AS_BUTTON} onClick={() => onChange(value.filter((_, j) => j !== i))}>
               删除
             </Text>
           </View>

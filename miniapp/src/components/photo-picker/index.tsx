@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react'
 import { getPlatform, type PickedPhoto } from '../../platform'
 import { uploadPhoto } from '../../services/tasks'
 import './index.scss'
+import { FOCUSABLE } from '../a11y'
 
 /** A photo the server has (what a form sends and what its draft keeps). */
 export interface UploadedPhoto {
@@ -72,6 +73,7 @@ export function PhotoPicker({ value, onChange, max = 9, onBusyChange }: Props) {
             <Image
               className='photo-picker__img'
               src={p.url}
+              nativeProps={{ alt: `已上传的第 ${i + 1} 张照片（点击查看大图）` }}
               mode='aspectFill'
               onClick={() =>
                 getPlatform().previewImages(
@@ -80,20 +82,22 @@ export function PhotoPicker({ value, onChange, max = 9, onBusyChange }: Props) {
                 )
               }
             />
-            <View className='photo-picker__remove' aria-label='删除照片' onClick={() => onChange(value.filter((_, j) => j !== i))}>
+            <View className='photo-picker__remove' role='button' {...FOCUSABLE} aria-label='删除照片' onClick={() => onChange(value.filter((_, j) => j !== i))}>
               ×
             </View>
           </View>
         ))}
         {pending.map((p) => (
           <View key={p.photo.key} className='photo-picker__cell' onClick={() => p.status === 'failed' && upload(p.photo)}>
-            <Image className='photo-picker__img photo-picker__img--pending' src={p.photo.previewUrl} mode='aspectFill' />
+            <Image className='photo-picker__img photo-picker__img--pending' src={p.photo.previewUrl} mode='aspectFill' nativeProps={{ alt: '待上传的照片' }} />
             <View className={`photo-picker__overlay photo-picker__overlay--${p.status}`}>
               <Text>{p.status === 'failed' ? '上传失败\n点此重试' : p.status === 'uploading' ? '上传中…' : '等待上传'}</Text>
             </View>
             {p.status === 'failed' && (
               <View
                 className='photo-picker__remove'
+                role='button'
+                {...FOCUSABLE}
                 aria-label='删除照片'
                 onClick={(ev) => {
                   ev.stopPropagation()
@@ -106,8 +110,16 @@ export function PhotoPicker({ value, onChange, max = 9, onBusyChange }: Props) {
           </View>
         ))}
         {room > 0 && (
-          <View className='photo-picker__cell photo-picker__add' role='button' aria-label='添加照片' onClick={() => void add()}>
-            <Text className='photo-picker__plus'>+</Text>
+          <View
+            className='photo-picker__cell photo-picker__add'
+            role='button'
+            {...FOCUSABLE}
+            aria-label={`添加照片：拍照/相册 ${value.length + pending.length}/${max}`}
+            onClick={() => void add()}
+          >
+            <Text className='photo-picker__plus' aria-hidden='true'>
+              +
+            </Text>
             <Text className='photo-picker__count'>
               拍照/相册 {value.length + pending.length}/{max}
             </Text>

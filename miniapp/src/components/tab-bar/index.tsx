@@ -5,6 +5,7 @@ import type { ComponentType } from 'react'
 import { type PagePath, switchTab } from '../../shell/navigation'
 import { type TabIcon, tabsFor } from '../../shell/tabs'
 import './index.scss'
+import { FOCUSABLE } from '../a11y'
 
 const ICONS: Record<TabIcon, ComponentType<{ className?: string }>> = {
   home: Home,
@@ -22,7 +23,7 @@ const ICONS: Record<TabIcon, ComponentType<{ className?: string }>> = {
 export function TabBar({ roles, current }: { roles: readonly Role[]; current: PagePath }) {
   const tabs = tabsFor(roles)
   return (
-    <View className='tab-bar'>
+    <View className='tab-bar' role='navigation' aria-label='主菜单'>
       <View className='tab-bar__inner'>
         {tabs.map((tab) => {
           const Icon = ICONS[tab.icon]
@@ -31,8 +32,9 @@ export function TabBar({ roles, current }: { roles: readonly Role[]; current: Pa
             <View
               key={tab.path}
               className={`tab-bar__item${on ? ' tab-bar__item--on' : ''}`}
-              role='tab'
-              aria-selected={on ? 'true' : 'false'}
+              role='link'
+              {...FOCUSABLE}
+              aria-current={on ? 'page' : undefined}
               onClick={() => {
                 if (!on) switchTab(tab.path)
               }}

@@ -169,17 +169,25 @@ function DepartmentChips({ value, onChange, exclude }: { value: string; onChange
   return <Chips options={data.filter((d) => d.code !== exclude).map((d) => ({ value: d.code, label: d.name }))} value={value} onChange={onChange} />
 }
 
-/** The fields of one verb's form. */
+/** What the sheet says above its buttons, and why 确定 is off, when the form cannot lead anywhere. */
+export const BLOCKERS = {
+  emptyPool: '揭榜范围内没有符合条件的人员，发布后无人能看到或认领。请扩大认领范围、增加可认领角色或减少专长要求，或改用「指派」。',
+  noAssignee: '没有可指派的人员（工单属地的网格员、本部门人员、调解员）。可改为「发布揭榜」扩大范围，或退回社治中心。',
+}
+
+/** The fields of one verb's form. `onBlocker` hears what makes the form a dead end (null once it is not). */
 export function ActionFields({
   verb,
   task,
   values: v,
   set,
+  onBlocker,
 }: {
   verb: FormVerb
   task: TaskView
   values: ActionValues
   set: (p: Partial<ActionValues>) => void
+  onBlocker?: (why: string | null) => void
 }) {
   const reason = (label: string, placeholder: string, required = true) => (
     <Field label={label} required={required}>
@@ -216,6 +224,7 @@ export function ActionFields({
           <PoolFields
             task={task}
             pool={pool}
+            onSize={(size) => onBlocker?.(size === 0 ? BLOCKERS.emptyPool : null)}
             // the people named for 定向 come from the pool: a new pool starts the naming over
             onChange={(p) =>
               set({
@@ -269,7 +278,12 @@ export function ActionFields({
       return (
         <>
           <Field label='承办人' required>
-            <AssigneePicker taskId={task.id} value={v.userIds} onChange={(userIds) => set({ userIds })} />
+            <AssigneePicker
+              taskId={task.id}
+              value={v.userIds}
+              onChange={(userIds) => set({ userIds })}
+              onCount={(n) => onBlocker?.(n === 0 ? BLOCKERS.noAssignee : null)}
+            />
           </Field>
           {task.holders.length > 0 && task.seats === 1 && <Text className='field__hint'>将替换当前承办人 {task.holders[0].name}</Text>}
           {note('指派说明')}

@@ -1,6 +1,8 @@
 import { Text, View } from '@tarojs/components'
+import { useEffect } from 'react'
 import { useLoad } from '../../hooks/useLoad'
 import { listAssignees, type PoolChoice } from '../../services/tasks'
+import { FOCUSABLE } from '../a11y'
 import { TextInput } from '../form-fields'
 import { Loading } from '../states'
 
@@ -14,15 +16,20 @@ export function AssigneePicker({
   onChange,
   multiple,
   pool,
+  onCount,
 }: {
   taskId: string
   value: string[]
   onChange: (ids: string[]) => void
   multiple?: boolean
   pool?: PoolChoice
+  /** how many people there are to pick from (null while loading or unknown) */
+  onCount?: (count: number | null) => void
 }) {
   const poolKey = pool ? `${pool.territory}|${pool.roles.join(',')}|${pool.tags.join(',')}` : ''
   const { data, error, loading } = useLoad(() => listAssignees(taskId, pool), `${taskId}|${poolKey}`)
+  const count = loading || !data ? null : data.items.length
+  useEffect(() => onCount?.(count), [count, onCount])
   if (loading) return <Loading text='正在读取人员…' />
   if (error || !data) {
     return (
@@ -34,7 +41,7 @@ export function AssigneePicker({
       </View>
     )
   }
-  if (data.items.length === 0) return <Text className='faint'>{pool ? '揭榜范围内没有可选的人员' : '没有可选的人员'}</Text>
+  if (data.items.length === 0) return <Text className='muted'>{pool ? '揭榜范围内没有可选的人员' : '没有可指派的人员'}</Text>
   return (
     <View className='assignees'>
       {data.items.map((p) => {
@@ -44,6 +51,7 @@ export function AssigneePicker({
             key={p.id}
             className={`assignees__item${on ? ' assignees__item--on' : ''}`}
             role={multiple ? 'checkbox' : 'radio'}
+            {...FOCUSABLE}
             aria-checked={on ? 'true' : 'false'}
             onClick={() => onChange(multiple ? (on ? value.filter((id) => id !== p.id) : [...value, p.id]) : [p.id])}
           >

@@ -12,6 +12,7 @@ import { progressUrl } from '../../shell/navigation'
 import { ActionButton } from '../action-button'
 import { Sheet } from '../sheet'
 import { ActionFields, BLANK_VALUES, buildBody, FORM_TITLES, type FormVerb } from './action-form'
+import { confirmClaim } from './claim-cost'
 import './index.scss'
 
 type Button = { verb: FormVerb | 'progress'; action: TaskAction; label: string; kind: 'primary' | 'danger' | 'success' | 'default' }
@@ -60,7 +61,7 @@ function doneText(verb: FormVerb, res: TaskActionResponse): string {
   return DONE_TEXT[verb]
 }
 
-/** Verbs that need nothing but the tap. */
+/** Verbs that need nothing but the tap (揭榜 asks once, saying what giving it up costs). */
 const ONE_TAP = (verb: FormVerb, task: TaskView) => (verb === 'claim' && task.claimMode !== 'apply') || verb === 'sign'
 
 /** 409: someone else changed the task first (claimed it, moved it on); what is on screen is out of date. */
@@ -107,6 +108,10 @@ export function TaskActions({ task, onDone, onStale, only, small, overflow }: Pr
     }
     if (ONE_TAP(b.verb, task)) {
       setTapping(b.verb)
+      if (b.verb === 'claim' && !(await confirmClaim(task))) {
+        setTapping(null)
+        return
+      }
       const done = await direct.run(b.verb)
       setTapping(null)
       if (done) onDone(done.res)
@@ -188,6 +193,7 @@ function ActionSheet({
 }) {
   const [values, set, clear] = useDraft(`action.${task.id}.${verb}`, BLANK_VALUES)
   const [formError, setFormError] = useState<string | null>(null)
+  const [blocker, setBlocker] = useState<string | null>(null)
   const action = verb === 'review-accept' || verb === 'review-return' ? 'review' : verb
   const send = useAction((body: Record<string, unknown>) => runTaskAction(task.id, action, body), {
     success: (res) => doneText(verb, res),
@@ -197,6 +203,7 @@ function ActionSheet({
   })
 
   const confirm = async () => {
+    if (blocker) return
     const built = buildBody(verb, values, task)
     if ('error' in built) {
       setFormError(built.error)
@@ -215,12 +222,14 @@ function ActionSheet({
       title={FORM_TITLES[verb]}
       open
       onClose={onClose}
+      notice={blocker ?? formError ?? send.error}
       footer={
         <>
           <ActionButton onClick={onClose}>取消</ActionButton>
           <ActionButton
             kind={verb === 'review-return' || verb === 'bounce' || verb === 'release' || verb === 'cancel' ? 'danger' : 'primary'}
             busy={send.busy}
+            disabled={!!blocker}
             onClick={() => void confirm()}
           >
             {verb === 'review-accept' ? '确认通过' : verb === 'review-return' ? '确认驳回' : '确定'}
@@ -233,8 +242,7 @@ function ActionSheet({
           {task.taskNo} · {task.title}
         </Text>
       </View>
-      <ActionFields verb={verb} task={task} values={values} set={(p) => set(p)} />
-      {(formError || send.error) && <Text className='error-text task-actions__error'>{formError ?? send.error}</Text>}
+      <ActionFields verb={verb} task={task} values={values} set={(p) => set(p)} onBlocker={setBlocker} />
     </Sheet>
   )
 }

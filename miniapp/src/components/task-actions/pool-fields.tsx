@@ -2,6 +2,7 @@ import { CLAIMANT_ROLES, ROLE_LABELS, type Role } from '@jqtb/shared/src/roles'
 import { SPECIALTY_GROUPS } from '@jqtb/shared/src/tags'
 import type { TaskView } from '@jqtb/shared/src/tasks/dto'
 import { Text, View } from '@tarojs/components'
+import { useEffect } from 'react'
 import { useLoad } from '../../hooks/useLoad'
 import { getPoolSize, type PoolChoice } from '../../services/tasks'
 import { Chips, Field, MultiChips } from '../form-fields'
@@ -14,11 +15,24 @@ const keyOf = (p: PoolChoice) => `${p.territory}|${p.roles.join(',')}|${p.tags.j
  * 揭榜范围 of the publish sheet: 认领范围 (the task's territory or one above it), 可认领角色, 需具备专长（任一）,
  * and how many people that pool admits now, as the server counts them.
  */
-export function PoolFields({ task, pool, onChange }: { task: TaskView; pool: PoolChoice; onChange: (p: Partial<PoolChoice>) => void }) {
+export function PoolFields({
+  task,
+  pool,
+  onChange,
+  onSize,
+}: {
+  task: TaskView
+  pool: PoolChoice
+  onChange: (p: Partial<PoolChoice>) => void
+  /** the count for the pool shown now (null while it is being counted or cannot be) */
+  onSize?: (size: number | null) => void
+}) {
   const key = keyOf(pool)
   const size = useLoad(async () => ({ key, view: await getPoolSize(task.id, pool) }), `${task.id}|${key}`)
   // a slow answer for an earlier choice must not be shown as the count of this one
   const view = size.data?.key === key && !size.loading ? size.data.view : null
+  const shown = view ? view.size : null
+  useEffect(() => onSize?.(shown), [shown, onSize])
   const scopes = size.data?.view.scopes ?? [{ code: task.territory.code, name: task.territory.name, level: '' }]
   const own = task.territory.code
   return (

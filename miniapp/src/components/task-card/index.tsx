@@ -4,6 +4,7 @@ import type { ReactNode } from 'react'
 import { currentUser } from '../../services/session'
 import { openTask } from '../../shell/navigation'
 import { formatDateTime } from '../../utils/time'
+import { FOCUSABLE } from '../a11y'
 import { Countdown } from '../countdown'
 import './index.scss'
 
@@ -24,7 +25,7 @@ export function TaskClock({ task }: { task: TaskView }) {
 export function TaskCard({ task, children }: { task: TaskView; children?: ReactNode }) {
   return (
     <View className={`task-card task-card--${task.riskColour}`} data-task-id={task.id}>
-      <View className='task-card__main' onClick={() => openTask(task.id)}>
+      <View className='task-card__main' role='link' {...FOCUSABLE} onClick={() => openTask(task.id)}>
         <View className='task-card__top'>
           <Text className='task-card__title'>{task.title}</Text>
           {task.rewardPoints > 0 && <Text className='task-card__points'>{task.rewardPoints} 积分</Text>}

@@ -55,6 +55,7 @@ export function Timeline({ entries }: { entries: TimelineEntry[] }) {
                     key={p.id}
                     className='timeline__photo'
                     src={p.url}
+                    nativeProps={{ alt: `${e.label}照片（点击查看大图）` }}
                     mode='aspectFill'
                     onClick={() =>
                       getPlatform().previewImages(

@@ -15,6 +15,7 @@ import { formatDateTime } from '../../utils/time'
 import { Delta, POINTS_PAGES } from '../points/parts'
 import '../points/parts.scss'
 import './index.scss'
+import { AS_LINK } from '../../components/a11y'
 
 /** A worker contests one deduction (`?entryId=`). */
 function FileAppeal({ entryId }: { entryId: string }) {
@@ -40,7 +41,7 @@ function FileAppeal({ entryId }: { entryId: string }) {
         <Text className='muted'>申诉的扣分</Text>
         <View className='appeal__line'>
           <Text className='appeal__reason'>{entry.reason}</Text>
-          <Delta value={entry.delta} big />
+          <Delta value={entry.delta} big kind={entry.kind} />
         </View>
         <Text className='faint'>
           {formatDateTime(entry.eventAt)} · 第 {entry.ruleVersion} 版规则
@@ -160,7 +161,7 @@ function AppealList() {
                 {a.decision.by.name}：{a.decision.note}
               </Text>
             )}
-            <Text className='points-link' onClick={() => openTask(a.taskId)}>
+            <Text className='points-link' {...AS_LINK} onClick={() => openTask(a.taskId)}>
               查看工单 {a.taskNo}
             </Text>
             {admin && a.status === 'pending' && <Decide a={a} onDone={() => void reload()} />}

@@ -4,6 +4,7 @@ import { useState } from 'react'
 import { ActionButton } from '../../components/action-button'
 import { Chips, Field, TextInput } from '../../components/form-fields'
 import { PageShell } from '../../components/page-shell'
+import { PageTitle } from '../../components/page-title'
 import { PartiesEditor, type PartyDraft, partiesForApi } from '../../components/parties-editor'
 import { type DisputeDraft, DisputeFields, disputeBody, disputeProblem, openSent } from '../../components/task-form'
 import { TerritoryPicker } from '../../components/territory-picker'
@@ -77,7 +78,7 @@ function CreateForm() {
 
   return (
     <View className='with-bottom-bar'>
-      <Text className='page-title'>新建工单</Text>
+      <PageTitle>新建工单</PageTitle>
       {restored && <Text className='restored-note'>已恢复上次未提交的内容</Text>}
       <View className='card'>
         <DisputeFields

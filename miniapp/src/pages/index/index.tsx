@@ -5,11 +5,12 @@ import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { useCallback, useEffect, useState } from 'react'
 import { ActionButton } from '../../components/action-button'
 import { PageShell } from '../../components/page-shell'
+import { QueueList } from '../../components/queue-list'
 import { ErrorState, Loading } from '../../components/states'
 import { TaskCard } from '../../components/task-card'
 import { api } from '../../services/api'
 import { currentUser } from '../../services/session'
-import { listTasks } from '../../services/tasks'
+import { countTasks, listTasks } from '../../services/tasks'
 import { PAGES, switchTab } from '../../shell/navigation'
 import { homeFor } from '../../shell/tabs'
 import './index.scss'
@@ -19,6 +20,7 @@ function Home() {
   const user = currentUser()!
   const [overview, setOverview] = useState<TerritoryOverview | null>(null)
   const [watch, setWatch] = useState<{ red: TaskView[]; overdue: TaskView[] }>({ red: [], overdue: [] })
+  const [waiting, setWaiting] = useState<Record<string, number> | null>(null)
   const [error, setError] = useState<string | null>(null)
   const ownHome = homeFor(user.roles)
   const centre = user.roles.includes('dispatcher')
@@ -34,6 +36,22 @@ function Home() {
       ])
       setOverview(o)
       setWatch({ red: red?.items ?? [], overdue: overdue?.items ?? [] })
+      if (centre) {
+        // 等您处理: the centre's own queues, counted by the same rules as the lists they open
+        const [byState, review, late, redOpen] = await Promise.all([
+          countTasks('all', {}, 'state'),
+          countTasks('review', {}, 'state'),
+          countTasks('all', { overdue: true, state: open }, 'state'),
+          countTasks('all', { riskColour: 'red', state: open }, 'state'),
+        ])
+        setWaiting({
+          draft: byState.counts.draft ?? 0,
+          escalated: byState.counts.escalated ?? 0,
+          review: review.total,
+          overdue: late.total,
+          red: redOpen.total,
+        })
+      }
     } catch (e) {
       setError((e as Error).message)
     }
@@ -66,6 +84,34 @@ function Home() {
             </ActionButton>
             <ActionButton onClick={() => switchTab(PAGES.all)}>全部工单</ActionButton>
           </View>
+          <QueueList
+            title='等您处理'
+            queues={[
+              { label: '待分拨', hint: '新建或退回、尚未分拨的工单', count: waiting?.draft ?? null, open: () => switchTab(PAGES.all, '?state=draft&flag=') },
+              {
+                label: '已上报',
+                hint: '承办人或部门上报、等社治中心答复',
+                count: waiting?.escalated ?? null,
+                urgent: true,
+                open: () => switchTab(PAGES.all, '?state=escalated&flag='),
+              },
+              { label: '待验收', hint: '由社治中心验收的工单', count: waiting?.review ?? null, open: () => switchTab(PAGES.all, '?state=submitted&flag=') },
+              {
+                label: '超期',
+                hint: '超过办理时限、未办结',
+                count: waiting?.overdue ?? null,
+                urgent: true,
+                open: () => switchTab(PAGES.all, '?state=&flag=overdue'),
+              },
+              {
+                label: '红色预警',
+                hint: '未办结的红色预警纠纷',
+                count: waiting?.red ?? null,
+                urgent: true,
+                open: () => switchTab(PAGES.all, '?state=&flag=red'),
+              },
+            ]}
+          />
           <WatchList title='红色预警（未办结）' tasks={watch.red} empty='没有未办结的红色预警' />
           <WatchList title='超期工单' tasks={watch.overdue} empty='没有超期工单' />
         </>

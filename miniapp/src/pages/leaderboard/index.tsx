@@ -14,6 +14,7 @@ import { currentUser } from '../../services/session'
 import { Delta, PeriodPicker, POINTS_PAGES } from '../points/parts'
 import '../points/parts.scss'
 import './index.scss'
+import { AS_LINK } from '../../components/a11y'
 
 /** A row opens that person's lines of the board's period when the server says the viewer may see them (the points policy). */
 function Row({ r, board, me, period }: { r: BoardRowView; board: BoardKind; me: boolean; period: string }) {
@@ -61,7 +62,7 @@ function Board() {
     <View className='leaderboard'>
       <View className='points-head'>
         {data ? <PeriodPicker periods={data.periods} value={data.period.key} onChange={setPeriod} /> : <View />}
-        <Text className='points-link' onClick={() => void Taro.navigateTo({ url: POINTS_PAGES.rules })}>
+        <Text className='points-link' {...AS_LINK} onClick={() => void Taro.navigateTo({ url: POINTS_PAGES.rules })}>
           考核规则
         </Text>
       </View>

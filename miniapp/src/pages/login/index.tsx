@@ -6,14 +6,26 @@ import { ErrorState, Loading } from '../../components/states'
 import { type AuthConfig, getPlatform } from '../../platform'
 import { request } from '../../services/http'
 import { getAuthConfig, type SessionUser, signIn } from '../../services/session'
+import { dropBootSkeleton } from '../../shell/boot'
 import { homeFor } from '../../shell/tabs'
 import './index.scss'
+import { FOCUSABLE } from '../../components/a11y'
 
 type DemoUser = DemoUserView
 
-/** Demo users listed as the loop runs: grid workers, department leads, the centre, then the rest. */
-const ROLE_ORDER = ['grid_worker', 'dept_lead', 'dispatcher', 'community_staff', 'dept_staff', 'admin', 'mediator']
-const rolePriority = (u: DemoUser) => Math.min(...u.roles.map((r) => (ROLE_ORDER.indexOf(r) + 1 || 99) - 1))
+/** Demo users grouped as the loop runs: grid workers, department leads, the centre, then the rest — each group says what its people do. */
+const GROUPS: Array<{ role: string; title: string }> = [
+  { role: 'grid_worker', title: '网格员 · 揭榜认领、现场处置、上报' },
+  { role: 'dept_lead', title: '部门负责人 · 签收、发布揭榜、指派、验收' },
+  { role: 'dispatcher', title: '社治中心 · 建单、分拨、督办' },
+  { role: 'community_staff', title: '村社干部 · 揭榜、验收本村社工单' },
+  { role: 'dept_staff', title: '部门工作人员 · 办理部门工单' },
+  { role: 'admin', title: '管理员 · 考核规则、人员管理' },
+  { role: 'mediator', title: '调解员 · 按专长揭榜调解' },
+]
+const ROLE_ORDER = GROUPS.map((g) => g.role)
+/** A person with several roles is listed once, under the first of them in this order (刘刚: 社治中心 before 部门负责人). */
+const primaryRole = (u: DemoUser) => ROLE_ORDER[Math.min(...u.roles.map((r) => (ROLE_ORDER.indexOf(r) + 1 || 99) - 1))] ?? 'other'
 
 type Phase = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'platform' } | { kind: 'dev'; users: DemoUser[] } | { kind: 'outside' }
 
@@ -60,13 +72,14 @@ export default function LoginPage() {
     }
     try {
       const { items } = await request<{ items: DemoUser[] }>('/api/dev/users')
-      setPhase({ kind: 'dev', users: [...items].sort((a, b) => rolePriority(a) - rolePriority(b)) })
+      setPhase({ kind: 'dev', users: items })
     } catch (e) {
       setPhase({ kind: 'error', message: (e as Error).message })
     }
   }, [platform.kind, enter])
 
   useEffect(() => {
+    dropBootSkeleton()
     void start()
   }, [start])
 
@@ -104,25 +117,35 @@ export default function LoginPage() {
         <View className='login__dev'>
           <View className='login__notice'>
             <Text>开发模式：钉钉模拟器已连接。选择一个演示账号登录（与钉钉免登走同一条登录链路）。</Text>
+            <Text className='login__switch'>要换一个账号：在「我的」页底部点「退出登录（切换账号）」，回到这里再选。</Text>
           </View>
           {loginError && <Text className='error-text login__error'>{loginError}</Text>}
-          <View className='card login__users'>
-            {phase.users.map((u) => (
-              <View key={u.id} className='login__user' role='button' onClick={() => void pick(u)}>
-                <View className='login__avatar'>{u.name.slice(-2)}</View>
-                <View className='login__who'>
-                  <Text className='login__name'>
-                    {u.name} · {u.roleLabels.join('、')}
-                  </Text>
-                  <Text className='faint'>
-                    {u.title ? `${u.title} · ` : ''}
-                    {u.territoryName}
-                  </Text>
+          {GROUPS.map((g) => {
+            const people = phase.users.filter((u) => primaryRole(u) === g.role)
+            if (!people.length) return null
+            return (
+              <View key={g.role} className='login__group'>
+                <Text className='login__group-title'>{g.title}</Text>
+                <View className='card login__users'>
+                  {people.map((u) => (
+                    <View key={u.id} className='login__user' role='button' {...FOCUSABLE} onClick={() => void pick(u)}>
+                      <View className='login__avatar'>{u.name.slice(-2)}</View>
+                      <View className='login__who'>
+                        <Text className='login__name'>
+                          {u.name} · {u.roleLabels.join('、')}
+                        </Text>
+                        <Text className='muted'>
+                          {u.title ? `${u.title} · ` : ''}
+                          {u.territoryName}
+                        </Text>
+                      </View>
+                      {pendingUser === u.id ? <View className='spinner login__spinner' /> : <Text className='btn btn--ghost btn--small'>登录</Text>}
+                    </View>
+                  ))}
                 </View>
-                {pendingUser === u.id ? <View className='spinner login__spinner' /> : <Text className='btn btn--ghost btn--small'>登录</Text>}
               </View>
-            ))}
-          </View>
+            )
+          })}
         </View>
       )}
     </View>

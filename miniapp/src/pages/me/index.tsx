@@ -2,15 +2,24 @@ import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { ActionButton } from '../../components/action-button'
+import { Chips } from '../../components/form-fields'
 import { PageShell } from '../../components/page-shell'
 import { useAction } from '../../hooks/useAction'
 import { getPlatform } from '../../platform'
 import { api } from '../../services/api'
 import { currentUser, signOut } from '../../services/session'
+import { setTextSize, type TextSize, textSizeSetting } from '../../services/text-size'
 import { ME_MENU } from '../../shell/me-menu'
 import { PAGES } from '../../shell/navigation'
 import { formatDateTime } from '../../utils/time'
 import './index.scss'
+import { FOCUSABLE } from '../../components/a11y'
+
+const TEXT_SIZE_OPTIONS: Array<{ value: TextSize; label: string }> = [
+  { value: 'normal', label: '标准' },
+  { value: 'large', label: '大字' },
+  { value: 'auto', label: '跟随钉钉设置' },
+]
 
 function Profile() {
   const user = currentUser()!
@@ -23,6 +32,7 @@ function Profile() {
     },
     { success: '已加入发送队列' },
   )
+  const [textSize, setTextSizeState] = useState<TextSize>(textSizeSetting)
   const menu = ME_MENU.filter((m) => !m.roles || m.roles.some((r) => user.roles.includes(r)))
   return (
     <View className='me'>
@@ -56,20 +66,38 @@ function Profile() {
       {menu.length > 0 && (
         <View className='card'>
           {menu.map((m) => (
-            <View key={m.url} className='me__row me__link' role='link' onClick={() => void Taro.navigateTo({ url: m.url })}>
+            <View key={m.url} className='me__row me__link' role='link' {...FOCUSABLE} onClick={() => void Taro.navigateTo({ url: m.url })}>
               <Text>{m.title}</Text>
               <Text className='faint'>{m.note ?? '›'}</Text>
             </View>
           ))}
         </View>
       )}
-      <View className='me__actions'>
-        <ActionButton block kind='ghost' busy={testNotice.busy} onClick={() => void testNotice.run()}>
-          发送测试工作通知
-        </ActionButton>
-        {testNotice.error && <Text className='error-text'>{testNotice.error}</Text>}
-        {sentAt && !testNotice.error && <Text className='faint me__sent'>测试通知已于 {sentAt} 加入发送队列，几秒后会出现在钉钉工作通知里</Text>}
-        {platform.kind === 'browser' && (
+      <View className='card me__text-size'>
+        <Text className='me__section'>字体大小</Text>
+        <Chips
+          options={TEXT_SIZE_OPTIONS.filter((o) => o.value !== 'auto' || platform.prefersLargeText?.() !== undefined)}
+          value={textSize === 'auto' && platform.prefersLargeText?.() === undefined ? 'normal' : textSize}
+          onChange={(v) => {
+            setTextSize(v)
+            setTextSizeState(v)
+          }}
+        />
+        <Text className='muted'>大字模式放大所有页面的文字和按钮，方便阅读和点按。</Text>
+      </View>
+      {user.roles.includes('admin') && (
+        <View className='card me__diagnostics'>
+          <Text className='me__section'>诊断（管理员）</Text>
+          <Text className='muted'>检查钉钉/浙政钉工作通知能否送达：给自己发一条测试通知。</Text>
+          <ActionButton block kind='ghost' busy={testNotice.busy} onClick={() => void testNotice.run()}>
+            发送测试工作通知
+          </ActionButton>
+          {testNotice.error && <Text className='error-text'>{testNotice.error}</Text>}
+          {sentAt && !testNotice.error && <Text className='muted me__sent'>测试通知已于 {sentAt} 加入发送队列，几秒后会出现在工作通知里</Text>}
+        </View>
+      )}
+      {platform.kind === 'browser' && (
+        <View className='me__actions'>
           <ActionButton
             block
             onClick={() => {
@@ -77,10 +105,10 @@ function Profile() {
               void Taro.reLaunch({ url: PAGES.login })
             }}
           >
-            退出登录
+            退出登录（切换账号）
           </ActionButton>
-        )}
-      </View>
+        </View>
+      )}
     </View>
   )
 }

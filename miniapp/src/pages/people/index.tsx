@@ -10,6 +10,8 @@ import { usePagedList } from '../../hooks/usePagedList'
 import { listPeople, type PeopleFilters, type PersonRow } from '../../services/people'
 import { canManagePeople, PEOPLE_PAGES, personUrl, ROLE_OPTIONS, StatusTag } from './parts'
 import './index.scss'
+import { FOCUSABLE } from '../../components/a11y'
+import { PageTitle } from '../../components/page-title'
 
 const STATUS = [
   { value: 'active', label: '在职' },
@@ -19,7 +21,12 @@ const STATUS = [
 
 function PersonCard({ p }: { p: PersonRow }) {
   return (
-    <View className={`card people-card${p.active ? '' : ' people-card--off'}`} role='link' onClick={() => void Taro.navigateTo({ url: personUrl(p.id) })}>
+    <View
+      className={`card people-card${p.active ? '' : ' people-card--off'}`}
+      role='link'
+      {...FOCUSABLE}
+      onClick={() => void Taro.navigateTo({ url: personUrl(p.id) })}
+    >
       <View className='people-card__head'>
         <Text className='people-card__name'>{p.name}</Text>
         <StatusTag active={p.active} />
@@ -55,7 +62,7 @@ function People() {
     <View className='people'>
       <View className='filter-bar'>
         <View className='filter-bar__head'>
-          <Text className='filter-bar__title'>人员管理</Text>
+          <PageTitle className='filter-bar__title'>人员管理</PageTitle>
           <Text className='faint'>{admin ? '添加、调整角色与属地、停用' : '只读'}</Text>
         </View>
         <Input

@@ -13,6 +13,7 @@ import { formatDateTime } from '../../utils/time'
 import { Delta, PeriodPicker, POINTS_PAGES, signed } from './parts'
 import './parts.scss'
 import './index.scss'
+import { AS_LINK } from '../../components/a11y'
 
 function Summary({ data }: { data: PersonPointsView }) {
   const t = data.total
@@ -78,12 +79,13 @@ function Entry({ e, mine }: { e: LedgerEntryView; mine: boolean }) {
         </View>
         {e.appeal?.decision && <Text className='faint'>处理意见：{e.appeal.decision.note}</Text>}
         <View className='points-entry__actions'>
-          <Text className='points-link' onClick={() => openTask(e.taskId)}>
+          <Text className='points-link' {...AS_LINK} onClick={() => openTask(e.taskId)}>
             查看工单 {e.taskNo}
           </Text>
           {mine && e.appealable && (
             <Text
               className='points-link points-entry__appeal'
+              {...AS_LINK}
               onClick={() => void Taro.navigateTo({ url: `${POINTS_PAGES.appeal}?entryId=${encodeURIComponent(e.id)}` })}
             >
               申诉
@@ -91,7 +93,7 @@ function Entry({ e, mine }: { e: LedgerEntryView; mine: boolean }) {
           )}
         </View>
       </View>
-      <Delta value={e.delta} big />
+      <Delta value={e.delta} big kind={e.kind} />
     </View>
   )
 }
@@ -113,10 +115,10 @@ function Points() {
       <View className='points-head'>
         <PeriodPicker periods={data.periods} value={data.period.key} onChange={setPeriod} />
         <View className='points-links'>
-          <Text className='points-link' onClick={() => void Taro.navigateTo({ url: `${POINTS_PAGES.leaderboard}?period=${data.period.key}` })}>
+          <Text className='points-link' {...AS_LINK} onClick={() => void Taro.navigateTo({ url: `${POINTS_PAGES.leaderboard}?period=${data.period.key}` })}>
             积分排行
           </Text>
-          <Text className='points-link' onClick={() => void Taro.navigateTo({ url: POINTS_PAGES.rules })}>
+          <Text className='points-link' {...AS_LINK} onClick={() => void Taro.navigateTo({ url: POINTS_PAGES.rules })}>
             考核规则
           </Text>
         </View>

@@ -1,6 +1,7 @@
 // Small pieces the points pages share: the period picker, a signed number, page paths.
 import type { PeriodView } from '@jqtb/shared/src/points/dto'
 import { Picker, Text, View } from '@tarojs/components'
+import { FOCUSABLE } from '../../components/a11y'
 
 export const POINTS_PAGES = {
   points: '/pages/points/index',
@@ -17,9 +18,19 @@ export function signed(n: number): string {
   return '0'
 }
 
-export function Delta({ value, big }: { value: number; big?: boolean }) {
-  const tone = value > 0 ? 'up' : value < 0 ? 'down' : 'zero'
-  return <Text className={`delta delta--${tone}${big ? ' delta--big' : ''}`}>{signed(value)}</Text>
+/**
+ * A points figure. An entry that trims a task's bonus to its cap (`kind: 'bonus'` with a minus) is not a deduction:
+ * it is shown grey with 「封顶不计」, not red — the 扣分 total does not count it either.
+ */
+export function Delta({ value, big, kind }: { value: number; big?: boolean; kind?: string }) {
+  const capped = kind === 'bonus' && value < 0
+  const tone = capped ? 'capped' : value > 0 ? 'up' : value < 0 ? 'down' : 'zero'
+  return (
+    <Text className={`delta delta--${tone}${big ? ' delta--big' : ''}`}>
+      {signed(value)}
+      {capped && <Text className='delta__note'>封顶不计</Text>}
+    </Text>
+  )
 }
 
 /** 2026年11月 ▾ — opens the list of recent periods. */
@@ -31,9 +42,11 @@ export function PeriodPicker({ periods, value, onChange }: { periods: PeriodView
   const label = periods.find((p) => p.key === value)?.label ?? value
   return (
     <Picker mode='selector' range={periods.map((p) => p.label)} value={index} onChange={(e) => onChange(periods[Number(e.detail.value)].key)}>
-      <View className='period-picker' role='button' aria-label='选择考核期'>
+      <View className='period-picker' role='button' {...FOCUSABLE} aria-label={`考核期：${label}`}>
         <Text>{label}</Text>
-        <Text className='period-picker__caret'>▾</Text>
+        <Text className='period-picker__caret' aria-hidden='true'>
+          ▾
+        </Text>
       </View>
     </Picker>
   )

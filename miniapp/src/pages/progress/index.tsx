@@ -82,7 +82,7 @@ function ProgressForm({ id }: { id: string }) {
           <PhotoPicker value={draft.photos} onChange={(photos) => set({ photos })} onBusyChange={setUploading} />
         </Field>
         <Field label='现场定位'>
-          <LocationField value={draft.location} onChange={(location) => set({ location })} />
+          <LocationField value={draft.location} onChange={(location) => set({ location })} territory={task.territory} />
         </Field>
         {(formError || save.error) && <Text className='error-text'>{formError ?? save.error}</Text>}
       </View>

@@ -94,7 +94,7 @@ function ReportForm() {
           <PhotoPicker value={d.photos} onChange={(photos) => set({ photos })} onBusyChange={setUploading} />
         </Field>
         <Field label='现场定位'>
-          <LocationField value={d.location} onChange={(location) => set({ location })} />
+          <LocationField value={d.location} onChange={(location) => set({ location })} territory={user.territory} />
         </Field>
         {(formError || send.error) && <Text className='error-text'>{formError ?? send.error}</Text>}
       </View>

@@ -18,6 +18,7 @@ import { PublishSheet } from './publish-sheet'
 import { RuleForm } from './rule-form'
 import '../points/parts.scss'
 import './index.scss'
+import { AS_LINK } from '../../components/a11y'
 
 function VersionLine({ overview }: { overview: RulesOverviewWithRevision }) {
   const { inForce, latest } = overview
@@ -31,7 +32,7 @@ function VersionLine({ overview }: { overview: RulesOverviewWithRevision }) {
           第 {latest.version} 版将于 {formatDateTime(latest.effectiveFrom)} 生效
         </Text>
       )}
-      <Text className='points-link' onClick={() => void Taro.navigateTo({ url: POINTS_PAGES.history })}>
+      <Text className='points-link' {...AS_LINK} onClick={() => void Taro.navigateTo({ url: POINTS_PAGES.history })}>
         版本历史 ›
       </Text>
     </View>

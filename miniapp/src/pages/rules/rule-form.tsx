@@ -5,6 +5,7 @@ import type { RuleSet } from '@jqtb/shared/src/points/rules'
 import { TASK_CATEGORIES, TASK_TIER_LABELS, TASK_TIERS, type TaskCategory } from '@jqtb/shared/src/tasks/constants'
 import { Picker, Text, View } from '@tarojs/components'
 import { useState } from 'react'
+import { AS_BUTTON } from '../../components/a11y'
 import { Chips, Field, TextInput } from '../../components/form-fields'
 
 interface Props {
@@ -31,6 +32,7 @@ function NumberField({ field, value, onChange, error }: { field: RuleField; valu
     <View className='rule-input'>
       <TextInput
         name={field.path}
+        label={field.label}
         type='digit'
         value={shown}
         maxLength={8}
@@ -99,6 +101,7 @@ function CategoryOverrides({ rules, onChange, errors }: Props) {
               <Text>{label}</Text>
               <Text
                 className='rule-category__remove'
+                {...AS_BUTTON}
                 onClick={() => {
                   const { [code]: _removed, ...rest } = overrides
                   setOverrides(rest)

@@ -1,22 +1,26 @@
 import type { TaskDetailView } from '@jqtb/shared/src/tasks/dto'
 import { Text, View } from '@tarojs/components'
-import Taro, { useRouter } from '@tarojs/taro'
-import { useState } from 'react'
+import { useRouter } from '@tarojs/taro'
+import { useEffect } from 'react'
 import { ActionButton } from '../../components/action-button'
 import { Countdown } from '../../components/countdown'
 import { PageShell } from '../../components/page-shell'
-import { ErrorState, Loading } from '../../components/states'
+import { ErrorState, Loading, StaleNote } from '../../components/states'
 import { TaskActions } from '../../components/task-actions'
 import { RISK_TAG } from '../../components/task-card'
 import { Timeline } from '../../components/timeline'
 import { useLoad } from '../../hooks/useLoad'
 import { useRefreshOnShow } from '../../hooks/useRefreshOnShow'
+import { getPlatform } from '../../platform'
+import { ApiError } from '../../services/http'
+import { cachedTask, cacheTask } from '../../services/offline-cache'
 import { taskPoints } from '../../services/points'
 import { currentUser } from '../../services/session'
-import { getTask, revealPhone } from '../../services/tasks'
+import { getTask } from '../../services/tasks'
 import { goBackOr, PAGES } from '../../shell/navigation'
 import { formatDateTime } from '../../utils/time'
 import './index.scss'
+import { Parties } from './parties'
 import { TaskPointsCard } from './points-card'
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
@@ -28,44 +32,25 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
   )
 }
 
-function Parties({ task }: { task: TaskDetailView }) {
-  const [revealed, setRevealed] = useState<Record<number, string>>({})
-  const canReveal = task.actions.includes('reveal-phone')
-  if (task.parties.length === 0) return null
-  return (
-    <View className='card'>
-      <Text className='detail__section'>当事人</Text>
-      {task.parties.map((p, i) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: a party is addressed by its position (reveal-phone takes the index)
-        <View key={i} className='detail__party'>
-          <Text>
-            {p.name}
-            {p.role ? `（${p.role}）` : ''}
-          </Text>
-          <View className='detail__phone'>
-            <Text className='muted'>{revealed[i] ?? p.phone ?? '未登记电话'}</Text>
-            {canReveal && p.phone && !revealed[i] && (
-              <Text
-                className='detail__reveal'
-                onClick={() =>
-                  void revealPhone(task.id, i)
-                    .then((r) => setRevealed((m) => ({ ...m, [i]: r.phone })))
-                    .catch((e) => Taro.showToast({ title: (e as Error).message, icon: 'none' }))
-                }
-              >
-                查看号码
-              </Text>
-            )}
-          </View>
-        </View>
-      ))}
-      {canReveal && <Text className='faint'>查看完整号码会记入工单日志</Text>}
-    </View>
-  )
+/** The task, or — when the network fails — the copy the phone kept the last time it was opened here. */
+async function loadTask(id: string): Promise<{ task: TaskDetailView; offline: { message: string; savedAt: number } | null }> {
+  try {
+    const task = await getTask(id)
+    cacheTask(id, task)
+    return { task, offline: null }
+  } catch (e) {
+    const kept = e instanceof ApiError && e.status === 0 ? cachedTask<TaskDetailView>(id) : null
+    if (!kept) throw e
+    return { task: kept.task, offline: { message: (e as Error).message, savedAt: kept.savedAt } }
+  }
 }
 
 function Detail({ id }: { id: string }) {
-  const { data: task, error, loading, reload: reloadTask } = useLoad(() => getTask(id), id)
+  const { data: loaded, error, loading, reload: reloadTask } = useLoad(() => loadTask(id), id)
+  const task = loaded?.task ?? null
+  // shown from the phone's copy: the live task as soon as the network is back
+  const offline = !!loaded?.offline
+  useEffect(() => (offline ? getPlatform().watchConnectivity((online) => online && void reloadTask()) : undefined), [offline, reloadTask])
   // the 积分 card is extra: when it cannot load, the page goes on without it
   const points = useLoad(() => taskPoints(id), id)
   const reload = () => Promise.all([reloadTask(), points.reload()])
@@ -85,6 +70,7 @@ function Detail({ id }: { id: string }) {
 
   return (
     <View className='detail with-bottom-bar'>
+      {loaded?.offline && <StaleNote message={loaded.offline.message} savedAt={loaded.offline.savedAt} onRetry={() => void reload()} />}
       <View className={`card detail__head detail__head--${task.riskColour}`}>
         <View className='detail__tags'>
           <Text className='tag tag--blue detail__state'>{task.stateLabel}</Text>
@@ -153,7 +139,7 @@ function Detail({ id }: { id: string }) {
         <Text className='detail__description'>{task.description}</Text>
       </View>
 
-      <Parties task={task} />
+      <Parties task={task} onRevealed={() => void reloadTask()} />
 
       {((task.state === 'escalated' && task.escalation) || task.rating !== null) && (
         <View className='card'>

@@ -11,6 +11,7 @@ import { addPerson, type Platform } from '../../../services/people'
 import { goBackOr } from '../../../shell/navigation'
 import { draftProblem, PEOPLE_PAGES, type PersonDraft, PersonFields, personUrl } from '../parts'
 import '../parts.scss'
+import { PageTitle } from '../../../components/page-title'
 
 const decode = (v: string | undefined) => (v ? decodeURIComponent(v) : '')
 
@@ -65,7 +66,7 @@ function AddForm() {
 
   return (
     <View className='with-bottom-bar'>
-      <Text className='page-title'>添加人员</Text>
+      <PageTitle>添加人员</PageTitle>
       {fromSync && <Text className='restored-note'>来自通讯录同步：账号已填好，请确定角色、属地和部门</Text>}
       <PersonFields draft={d} onChange={(patch) => setD((x) => ({ ...x, ...patch }))} />
       <View className='card'>

@@ -12,6 +12,7 @@ import { formatDateTime } from '../../../utils/time'
 import { canManagePeople, PEOPLE_PAGES } from '../parts'
 import '../parts.scss'
 import './index.scss'
+import { PageTitle } from '../../../components/page-title'
 
 const PLATFORM = { dingtalk: '钉钉', zhezhengding: '浙政钉' } as const
 
@@ -54,7 +55,7 @@ function Newcomers() {
   }
   return (
     <View className='newcomers'>
-      <Text className='page-title'>通讯录新成员</Text>
+      <PageTitle>通讯录新成员</PageTitle>
       <Text className='faint newcomers__intro'>
         钉钉/浙政钉通讯录里有、本系统还没有的人。同步只更新已有人员的姓名、职务、手机号并停用已离开的人；新成员要由管理员确定角色和属地后「加入」。
       </Text>

@@ -8,6 +8,7 @@ import { ruleVersions } from '../../../services/points'
 import { formatDateTime } from '../../../utils/time'
 import '../../points/parts.scss'
 import './index.scss'
+import { AS_LINK } from '../../../components/a11y'
 
 function Version({ v }: { v: RuleVersionView }) {
   const [open, setOpen] = useState(false)
@@ -27,7 +28,7 @@ function Version({ v }: { v: RuleVersionView }) {
           {c.label}：{c.from} → {c.to}
         </Text>
       ))}
-      <Text className='points-link' onClick={() => setOpen(!open)}>
+      <Text className='points-link' {...AS_LINK} onClick={() => setOpen(!open)}>
         {open ? '收起' : '查看本版全部规则'}
       </Text>
       {open &&

@@ -1,0 +1,162 @@
+import type { BrowserContext, Page } from 'playwright-core'
+import request from 'supertest'
+import { startTestApp, type TestApp } from '../support/app'
+import { authHeader } from '../support/auth'
+import { expectAccessible } from '../support/axe'
+import { launchPhone, screenshot } from '../support/browser'
+import { openPage, settled } from '../support/miniapp'
+import { signInPage } from '../support/session'
+
+/*
+ * 适老化 on every page (ISSUE 15 item 5): axe-core finds nothing critical or serious; body text is at least 16 px
+ * and nothing readable is under 14 px; every control is at least 44 × 44 px; zoom is allowed; and in 大字模式 the
+ * same page is larger and still fits the phone's width. Screenshots of each page in both modes:
+ * .artifacts/screenshots/a11y-<page>.png and large-<page>.png.
+ */
+
+let app: TestApp
+let ctx: BrowserContext
+let page: Page
+let errors: string[]
+let heldTask = ''
+
+beforeAll(async () => {
+  app = await startTestApp({ serveH5: true })
+  const centre = authHeader(app, 'u-zhaoyan')
+  const created = await request(app.url)
+    .post('/api/tasks')
+    .set(centre)
+    .send({
+      title: '新城社区楼道堆物纠纷',
+      description: '3幢2单元楼道长期堆放杂物，邻居多次投诉。',
+      category: 'neighbour',
+      tier: 'general',
+      territory: 'GT-01-01',
+      riskColour: 'yellow',
+      parties: [{ name: '张三', role: '投诉人', phone: '13812345678' }],
+    })
+  heldTask = created.body.task.id
+  expect((await request(app.url).post(`/api/tasks/${heldTask}/assign`).set(centre).send({ userId: 'u-wangli' })).status).toBe(200)
+  ;({ ctx, page, errors } = await launchPhone())
+})
+afterAll(async () => {
+  await ctx?.close()
+  await app?.close()
+})
+
+/** Who opens which page (every page of app.config.ts), by a name for the screenshots. */
+const PAGES: Array<{ name: string; user: string | null; path: () => string }> = [
+  { name: 'login', user: null, path: () => '/pages/login/index' },
+  { name: 'hall', user: 'u-wangli', path: () => '/pages/hall/index' },
+  { name: 'mine', user: 'u-wangli', path: () => '/pages/mine/index' },
+  { name: 'report', user: 'u-wangli', path: () => '/pages/report/index' },
+  { name: 'task', user: 'u-wangli', path: () => `/pages/task/index?id=${heldTask}` },
+  { name: 'progress', user: 'u-wangli', path: () => `/pages/progress/index?id=${heldTask}` },
+  { name: 'me', user: 'u-wangli', path: () => '/pages/me/index' },
+  { name: 'points', user: 'u-wangli', path: () => '/pages/points/index' },
+  { name: 'leaderboard', user: 'u-wangli', path: () => '/pages/leaderboard/index' },
+  { name: 'rules', user: 'u-wangli', path: () => '/pages/rules/index' },
+  { name: 'appeal', user: 'u-wangli', path: () => '/pages/appeal/index' },
+  { name: 'department', user: 'u-hejun', path: () => '/pages/department/index' },
+  { name: 'review', user: 'u-hejun', path: () => '/pages/review/index' },
+  { name: 'home', user: 'u-zhaoyan', path: () => '/pages/index/index' },
+  { name: 'all', user: 'u-zhaoyan', path: () => '/pages/all/index' },
+  { name: 'create', user: 'u-zhaoyan', path: () => '/pages/create/index' },
+  { name: 'people', user: 'u-admin', path: () => '/pages/people/index' },
+  { name: 'person', user: 'u-admin', path: () => '/pages/people/person/index?id=u-wangli' },
+  { name: 'people-add', user: 'u-admin', path: () => '/pages/people/add/index' },
+  { name: 'newcomers', user: 'u-admin', path: () => '/pages/people/newcomers/index' },
+  { name: 'rules-edit', user: 'u-admin', path: () => '/pages/rules/index?edit=1' },
+  { name: 'rules-history', user: 'u-admin', path: () => '/pages/rules/history/index' },
+  { name: 'appeal-review', user: 'u-admin', path: () => '/pages/appeal/index?review=1' },
+]
+
+const setTextSize = (size: 'normal' | 'large') => page.evaluate((v) => localStorage.setItem('jqtb.textSize', JSON.stringify({ data: v })), size)
+
+/** Sizes on the page shown now, in CSS px. */
+function measure() {
+  return page.evaluate(() => {
+    const shown = Array.from(document.querySelectorAll<HTMLElement>('.taro_page')).filter((p) => getComputedStyle(p).display !== 'none')
+    const root = shown[shown.length - 1] ?? document.body
+    const visible = (el: Element) => {
+      const r = el.getBoundingClientRect()
+      return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden'
+    }
+    const label = (el: Element) => `${el.className || el.tagName} "${(el.textContent ?? '').trim().slice(0, 20)}"`
+    const small: string[] = []
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT)
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement
+      if (!el || !(n.textContent ?? '').trim() || !visible(el) || el.closest('[aria-hidden=true]')) continue
+      if (Number.parseFloat(getComputedStyle(el).fontSize) < 13.9) small.push(`${label(el)} ${getComputedStyle(el).fontSize}`)
+    }
+    const controls = Array.from(
+      document.querySelectorAll('[role=button], [role=link], [role=radio], [role=checkbox], .btn, .chip, input:not([type=hidden]), textarea'),
+    ).filter((el) => visible(el) && !el.closest('.taro_page[style*="display: none"]'))
+    const tiny = controls
+      .map((el) => ({ el, r: el.getBoundingClientRect() }))
+      .filter(({ r }) => r.height < 43.5 || r.width < 43.5)
+      .map(({ el, r }) => `${label(el)} ${Math.round(r.width)}×${Math.round(r.height)}`)
+    return {
+      bodyFont: Number.parseFloat(getComputedStyle(root).fontSize),
+      rootFont: Number.parseFloat(getComputedStyle(document.documentElement).fontSize),
+      overflow: root.scrollWidth - root.clientWidth,
+      small,
+      tiny,
+    }
+  })
+}
+
+describe('every page, normal and large text', () => {
+  it('zoom is not disabled', async () => {
+    await page.goto(`${app.url}/`)
+    const viewport = await page.locator('meta[name=viewport]').getAttribute('content')
+    expect(viewport).not.toMatch(/user-scalable\s*=\s*no|maximum-scale\s*=\s*1(\.0)?\b/)
+  })
+
+  for (const p of PAGES) {
+    it(`${p.name}: axe clean, readable sizes, big enough controls; 大字模式 larger and still fitting`, async () => {
+      if (p.user) await signInPage(page, app, p.user)
+      else {
+        await page.goto(`${app.url}/healthz`)
+        await page.evaluate(() => localStorage.clear())
+      }
+      await setTextSize('normal')
+      await openPage(page, app, p.path())
+      await settled(page)
+      await expectAccessible(page, p.name)
+      const normal = await measure()
+      expect(normal.bodyFont).toBeGreaterThanOrEqual(16)
+      expect(normal.small).toEqual([])
+      expect(normal.tiny).toEqual([])
+      expect(normal.overflow).toBeLessThanOrEqual(0)
+      await screenshot(page, `a11y-${p.name}`)
+
+      await setTextSize('large')
+      await openPage(page, app, p.path())
+      await settled(page)
+      const large = await measure()
+      expect(large.rootFont).toBeCloseTo(normal.rootFont * 1.25, 1)
+      expect(large.bodyFont).toBeGreaterThanOrEqual(20)
+      expect(large.overflow).toBeLessThanOrEqual(0)
+      await screenshot(page, `large-${p.name}`)
+      await expectAccessible(page, `${p.name} (大字)`)
+    })
+  }
+
+  it('the setting in 我的 switches 大字模式 on at once, and it stays on after a restart', async () => {
+    await signInPage(page, app, 'u-wangli')
+    await setTextSize('normal')
+    await openPage(page, app, '/pages/me/index')
+    await settled(page)
+    const before = (await measure()).rootFont
+    await page.locator('.me__text-size .chip', { hasText: '大字' }).click()
+    await page.waitForFunction((px) => Number.parseFloat(getComputedStyle(document.documentElement).fontSize) > px, before)
+    await expect(measure().then((m) => m.rootFont)).resolves.toBeCloseTo(before * 1.25, 1)
+    await openPage(page, app, '/pages/hall/index')
+    await settled(page)
+    await expect(measure().then((m) => m.rootFont)).resolves.toBeCloseTo(before * 1.25, 1)
+    await setTextSize('normal')
+    expect(errors).toEqual([])
+  })
+})
