@@ -38,6 +38,7 @@ import type { Db } from '../infra/db'
 import { AppError } from '../infra/errors'
 import type { AuthUser } from '../kernel/actor'
 import { boardsFor } from '../points/ledger'
+import type { TaskDeps } from '../tasks/log'
 import { visibleFilter } from '../tasks/policy'
 import { type IndicesDeps, STREET } from './facts'
 import { liveLists, queuesFor } from './live'
@@ -254,7 +255,7 @@ const SUMMARY_CARDS: Record<Scope['dim'], IndexId[]> = {
 const TODAY_CARDS: IndexId[] = ['received', 'closed', 'red']
 
 /** A person's first page: their part of the street this month (and the centre's day so far), their queues, their points. */
-export async function summary(deps: IndicesDeps, viewer: AuthUser, q: SummaryQuery): Promise<SummaryView> {
+export async function summary(deps: TaskDeps, viewer: AuthUser, q: SummaryQuery): Promise<SummaryView> {
   const now = deps.clock.now().getTime()
   const scope = defaultScope(viewer)
   const month = periodOrThrow(q.period ?? periodKeyAt(now, 'month'))
@@ -266,7 +267,7 @@ export async function summary(deps: IndicesDeps, viewer: AuthUser, q: SummaryQue
   const [counters, board, queues, points] = await Promise.all([
     readCounters(deps.db, ids),
     deps.db.models.IndexBoard.findById(boardId(month.key), { streetName: 1, rows: 1, builtAt: 1 }).lean<IndexBoardDoc>(),
-    queuesFor(deps.db, viewer, scope, now),
+    queuesFor(deps, viewer, scope),
     scope.dim === 'person' ? personPointsTotal(deps, viewer.id) : Promise.resolve(null),
   ])
   const get = (p: IndexPeriod) => counters.get(aggId(p.key, scope)) ?? emptyCounters()

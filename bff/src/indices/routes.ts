@@ -7,12 +7,14 @@ import { currentUser, requireAuth } from '../auth/middleware'
 import type { AppDeps } from '../deps'
 import { parse } from '../infra/validate'
 import { describeRoute } from '../openapi/registry'
+import { taskDeps } from '../tasks/log'
 import { buildIndicesReport } from './export'
 import { assertCanExportIndices } from './policy'
 import { casesBehind, dashboard, live, summary } from './queries'
 
 export function indicesRoutes(router: Router, deps: AppDeps) {
   const auth = requireAuth(deps)
+  const tasks = taskDeps(deps)
 
   describeRoute(router, {
     method: 'get',
@@ -67,7 +69,7 @@ export function indicesRoutes(router: Router, deps: AppDeps) {
   })
   router.get('/api/indices/summary', auth, async (ctx) => {
     ctx.set('cache-control', 'no-store')
-    ctx.body = await summary(deps, currentUser(ctx), parse(summaryQuery, ctx.query))
+    ctx.body = await summary(tasks, currentUser(ctx), parse(summaryQuery, ctx.query))
   })
 
   describeRoute(router, {
