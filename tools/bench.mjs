@@ -3,6 +3,7 @@
 //
 //   claims  (tools/bench/claims.mjs)  claim storms and claims/s vs raw unique-key inserts
 //   hall    (tools/bench/hall.mjs)    the hall list vs the same raw query
+//   intake  (tools/bench/intake.mjs)  100 000 records imported through the BFF vs raw insertMany, memory, address accuracy
 //   …and one file per domain that has timing goals (tools/bench/<section>.mjs), listed in SECTIONS.
 //
 // It starts a throw-away database (tools/lib/database.cjs) and the real BFF (bff/src/main.ts) and
@@ -20,6 +21,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { benchClaims } from './bench/claims.mjs'
 import { benchHall } from './bench/hall.mjs'
+import { benchIntake } from './bench/intake.mjs'
 
 const require = createRequire(import.meta.url)
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
@@ -31,7 +33,7 @@ const DB_NAME = 'jqtb_bench'
 const TERRITORY = 'GT-01-01'
 
 /** Every section: name → function(ctx) answering { rows: [[measure, result]…], failed?: string }. */
-const SECTIONS = { claims: benchClaims, hall: benchHall }
+const SECTIONS = { claims: benchClaims, hall: benchHall, intake: benchIntake }
 
 async function main() {
   const db = await resolveDatabase({ temp: true })
@@ -140,7 +142,21 @@ async function main() {
       if (p.status !== 200) throw new Error(`publish: ${p.status} ${JSON.stringify(p.body)}`)
       return c.body.task.id
     }
-    const ctx = { call, mdb, client, say, root, territory: TERRITORY, addWorkers, newTask, dbUri: db.uri, dbKind: db.kind, baseUrl: base, token }
+    const ctx = {
+      call,
+      mdb,
+      client,
+      say,
+      root,
+      territory: TERRITORY,
+      addWorkers,
+      newTask,
+      dbUri: db.uri,
+      dbKind: db.kind,
+      baseUrl: base,
+      token,
+      bffPid: bff.pid,
+    }
 
     const only = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',') : Object.keys(SECTIONS)
     const rows = [['measure', 'result']]

@@ -5,7 +5,8 @@ import compress from 'koa-compress'
 import serve from 'koa-static'
 import type { AppDeps } from './deps'
 import { DOMAINS } from './domains'
-import { errorHandler, requestScope } from './infra/middleware'
+import { databaseDeadline } from './infra/db-availability'
+import { errorHandler, koaErrorListener, requestScope } from './infra/middleware'
 import type { DomainModule } from './kernel/domain'
 
 /** File names with a content hash (js/app.1a2b3c4d.js) never change: phones may keep them; index.html is always revalidated. */
@@ -16,6 +17,7 @@ function cacheHashedAssets(res: { setHeader(name: string, value: string): void }
 /** Builds the HTTP app. Every middleware, in order, is in this one list. */
 export function createApp(deps: AppDeps, domains: readonly DomainModule[] = DOMAINS): Koa {
   const app = new Koa({ proxy: deps.config.production })
+  app.on('error', koaErrorListener(deps.logger))
   const router = new Router()
   for (const d of domains) d.routes?.(router, deps)
 
@@ -23,6 +25,7 @@ export function createApp(deps: AppDeps, domains: readonly DomainModule[] = DOMA
   // gzip JSON and the H5 bundle: a grid worker's first load on a weak village signal is mostly this
   app.use(compress({ threshold: 1024, br: false }))
   app.use(errorHandler(deps.logger))
+  app.use(databaseDeadline(deps.db, deps.config.dbTimeoutMs, deps.logger))
   app.use(
     bodyParser({
       enableTypes: ['json'],

@@ -19,9 +19,12 @@ import { createOutboxNotifier } from './notifications/notifier'
 /** Every domain's notice templates by name (what the outbox can send). */
 export const allNotices = (domains: readonly DomainModule[] = DOMAINS) => collect(domains, 'templates')
 
-/** Connects to `uri` with every domain's models registered and their collections and indexes created. */
-export function connectDb(uri: string, dbName?: string, domains: readonly DomainModule[] = DOMAINS): Promise<Db> {
-  return openDb(uri, dbName, domains)
+/**
+ * Connects to `uri` with every domain's models registered and their collections and indexes created;
+ * `timeoutMs` bounds every wait on the database (infra/db-availability.ts, DB_TIMEOUT_MS).
+ */
+export function connectDb(uri: string, dbName?: string, domains: readonly DomainModule[] = DOMAINS, opts: { timeoutMs?: number } = {}): Promise<Db> {
+  return openDb(uri, dbName, domains, opts)
 }
 
 function collect<K extends 'templates' | 'responses'>(domains: readonly DomainModule[], key: K): NonNullable<DomainModule[K]> {
@@ -60,6 +63,7 @@ export function composeDeps({ config, db, logger, clock, gateway, domains = DOMA
   }
   // listeners receive the finished deps (their own database, clock and notifier)
   deps.events = createEventBus(domains.flatMap((d) => d.listeners?.(deps) ?? []))
+  deps.noticeRelevance = Object.assign({}, ...domains.map((d) => d.noticeRelevance?.(deps) ?? {}))
   return deps
 }
 

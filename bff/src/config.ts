@@ -16,6 +16,7 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   MONGODB_URI: z.string().min(1, 'MONGODB_URI is required (npm start sets it for you)'),
   MONGODB_DB: z.string().default('jqtb'),
+  DB_TIMEOUT_MS: z.coerce.number().int().min(500).max(60000).default(5000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATA_DIR: z.string().default(path.resolve(__dirname, '..', '..', '.data')),
   H5_DIST_DIR: z.string().optional(),
@@ -65,6 +66,15 @@ export const SIMULATOR_APPS = {
     callbackAesKey: 'c2ltdWxhdG9yLWFlcy1rZXktMzItYnl0ZXMtbG9uZyE',
   },
   zhezhengding: { appKey: 'jqtb-sim-zzd', appSecret: 'sim-zzd-app-secret-0123456789abcdef', tenantId: '196729' },
+} as const
+
+/**
+ * The API keys the simulator's channel systems sign their pushes with (simulator/src/intake/systems.ts;
+ * a test keeps the two equal). Installed by the seed only in simulator mode.
+ */
+export const SIMULATOR_CHANNEL_KEYS = {
+  id: (channel: string) => `sim-${channel}`,
+  secret: (channel: string) => `sim-intake-${channel}-secret-0123456789abcdef`,
 } as const
 
 const trimSlash = (url: string) => url.replace(/\/+$/, '')
@@ -143,6 +153,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     port: e.PORT,
     mongodbUri: e.MONGODB_URI,
     mongodbDb: e.MONGODB_DB,
+    /** how long a request waits on an absent database before answering 503 DB_UNAVAILABLE (db-availability.ts) */
+    dbTimeoutMs: e.DB_TIMEOUT_MS,
     logLevel: e.LOG_LEVEL,
     dataDir: path.resolve(e.DATA_DIR),
     h5DistDir: e.H5_DIST_DIR ? path.resolve(e.H5_DIST_DIR) : undefined,

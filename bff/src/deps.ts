@@ -5,7 +5,7 @@ import type { Db } from './infra/db'
 import type { Logger } from './infra/logger'
 import type { ResponseSchema } from './kernel/domain'
 import type { EventBus } from './kernel/events'
-import type { NoticeTemplates } from './kernel/notice'
+import type { NoticeRelevanceMap, NoticeTemplates } from './kernel/notice'
 import type { Notifier } from './notifications/notifier'
 
 /** Everything the app needs from outside, passed in (never imported as globals) so tests can swap it. */
@@ -22,6 +22,8 @@ export interface AppDeps {
   events: EventBus
   /** every domain's notice templates, by name */
   notices: NoticeTemplates
+  /** every domain's word on whether its queued notices are still news (stale ones are dropped, not sent late) */
+  noticeRelevance?: NoticeRelevanceMap
   /** every domain's OpenAPI response components, by name */
   responses: Record<string, ResponseSchema>
 }

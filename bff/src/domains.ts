@@ -8,6 +8,7 @@ import { authDomain } from './auth'
 import { filesDomain } from './files'
 import { healthDomain } from './health'
 import { indicesDomain } from './indices'
+import { intakeDomain } from './intake'
 import { notificationsDomain } from './notifications'
 import { openapiDomain } from './openapi'
 import { orgDomain } from './org'
@@ -28,6 +29,7 @@ export const DOMAINS = [
   filesDomain,
   tasksDomain,
   pointsDomain,
+  intakeDomain,
   indicesDomain,
   openapiDomain,
 ] as const

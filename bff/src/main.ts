@@ -2,22 +2,25 @@ import type { Server } from 'node:http'
 import { createApp } from './app'
 import { composeDeps, connectDb, startDomainJobs } from './compose'
 import { loadConfig } from './config'
+import { DOMAINS } from './domains'
 import { systemClock } from './infra/clock'
 import { createLogger } from './infra/logger'
 import { exitWhenParentDies } from './infra/process'
+import { guardHttpServer, installProcessGuard } from './infra/process-guard'
 import { seedDemo } from './seed/seed'
 
 async function main() {
   const config = loadConfig()
   const logger = createLogger(config.logLevel)
   exitWhenParentDies()
-  const db = await connectDb(config.mongodbUri, config.mongodbDb)
+  const db = await connectDb(config.mongodbUri, config.mongodbDb, DOMAINS, { timeoutMs: config.dbTimeoutMs })
   const deps = composeDeps({ config, db, logger, clock: systemClock })
   if (config.seedDemo) logger.info({ seed: await seedDemo(db, { demo: deps }) }, 'demo data seeded')
   const app = createApp(deps)
   // every domain's background work (sweepers, notification sending, catch-ups)
   const jobs = startDomainJobs(deps)
   const server: Server = app.listen(config.port, config.host)
+  guardHttpServer(server, logger)
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve)
     server.once('error', reject)
@@ -27,15 +30,16 @@ async function main() {
   logger.info({ port, env: config.env }, `BFF listening on http://${config.host}:${port}`)
 
   let stopping = false
-  const stop = async (signal: string) => {
+  const stop = async (signal: string, code = 0) => {
     if (stopping) return
     stopping = true
     logger.info({ signal }, 'shutting down')
     server.close()
     await jobs.stop()
     await db.close().catch(() => {})
-    process.exit(0)
+    process.exit(code)
   }
+  installProcessGuard({ logger, shutdown: (code) => stop('uncaught exception', code) })
   process.on('SIGTERM', () => void stop('SIGTERM'))
   process.on('SIGINT', () => void stop('SIGINT'))
 }

@@ -27,6 +27,8 @@ export default defineAppConfig({
     { root: 'pages/appeal', pages: ['index'] },
     // 人员管理 (admins; the centre reads)
     { root: 'pages/people', pages: ['index', 'person/index', 'add/index', 'newcomers/index'] },
+    // 统一归口 (the centre's intake desk; admins read)
+    { root: 'pages/intake', pages: ['index', 'record/index', 'window/index', 'import/index'] },
   ],
   window: {
     navigationBarBackgroundColor: '#0b5ed7',

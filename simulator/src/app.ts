@@ -4,6 +4,7 @@ import { offsetClock, type SimClock } from './clock'
 import { controlRoutes } from './control'
 import { dingtalkApiRoutes, dingtalkOapiRoutes } from './dingtalk'
 import { platformGate } from './http'
+import { intakeControlRoutes } from './intake/control'
 import { renderPhonePage } from './phone'
 import { SimState } from './state'
 import { zzdRoutes } from './zzd'
@@ -13,6 +14,8 @@ export interface SimulatorOptions {
   clock?: SimClock
   /** where the H5 mini-app is served, so the phone page can open `eapp://` links in a browser */
   h5Url?: string
+  /** the BFF the channel systems push to (default for `/__sim/intake/*`) */
+  bffUrl?: string
 }
 
 /**
@@ -35,6 +38,7 @@ export function createSimulator(opts: SimulatorOptions = {}): { app: Koa; state:
     ctx.body = renderPhonePage(state, { h5Url: opts.h5Url, only: typeof ctx.query.user === 'string' ? ctx.query.user : undefined })
   })
   const control = controlRoutes(state, { resetClock: ownClock?.reset })
+  const intake = intakeControlRoutes(state, { bffUrl: opts.bffUrl })
 
   const mount = (prefix: string, gate: ReturnType<typeof platformGate>, routes: Router) => {
     const outer = new Router({ prefix })
@@ -46,7 +50,7 @@ export function createSimulator(opts: SimulatorOptions = {}): { app: Koa; state:
   const api = mount('/dingtalk-api', platformGate(state, 'dingtalk-api'), dingtalkApiRoutes(state))
   const zzd = mount('/zzd', platformGate(state, 'zzd'), zzdRoutes(state))
 
-  for (const r of [root, control, oapi, api, zzd]) app.use(r.routes()).use(r.allowedMethods())
+  for (const r of [root, control, intake, oapi, api, zzd]) app.use(r.routes()).use(r.allowedMethods())
   return { app, state }
 }
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { chinaDay, type SimClock } from './clock'
 import { FaultTable } from './faults'
+import { ChannelSystems } from './intake/systems'
 import { buildOrg, type SimOrg, type SimUser } from './org'
 
 export type Platform = 'dingtalk' | 'zhezhengding'
@@ -89,10 +90,15 @@ export class SimState {
   private dailyCounts = new Map<string, number>()
   private contentSeen = new Set<string>()
   private counter = 0
+  /** the channel systems that push records into the BFF (110, 12345 …) */
+  readonly channels: ChannelSystems
 
-  constructor(readonly clock: SimClock) {}
+  constructor(readonly clock: SimClock) {
+    this.channels = new ChannelSystems(clock)
+  }
 
   reset(): void {
+    this.channels.stop()
     this.org = buildOrg()
     this.tokens.clear()
     this.authCodes.clear()

@@ -76,9 +76,9 @@ describe('login in a plain browser through the dev login (simulator mode)', () =
     await loginAs(page, app, '何军 · 部门负责人')
     await expect(texts(page.locator('.tab-bar__text:visible'))).resolves.toEqual(['部门工单', '待验收', '我的'])
     await loginAs(page, app, '赵燕 · 社治中心调度员')
-    await expect(texts(page.locator('.tab-bar__text:visible'))).resolves.toEqual(['首页', '全部工单', '新建', '我的'])
+    await expect(texts(page.locator('.tab-bar__text:visible'))).resolves.toEqual(['首页', '归口', '全部工单', '新建', '我的'])
     await loginAs(page, app, '刘刚')
-    await expect(texts(page.locator('.tab-bar__text:visible'))).resolves.toEqual(['首页', '全部工单', '新建', '部门工单', '我的'])
+    await expect(texts(page.locator('.tab-bar__text:visible'))).resolves.toEqual(['首页', '归口', '全部工单', '部门工单', '我的'])
   })
 
   it('a token the server rejects is replaced silently for the remembered demo user and the call is retried', async () => {

@@ -1,28 +1,32 @@
 /**
- * Photo uploads: the type is decided by the bytes (not the header), size over the limit is 413,
- * files are stored durably under the data directory, read back through signed URLs, and a
+ * Photo uploads: the type is decided by the bytes (not the header), the whole image is decoded and stored
+ * re-encoded without its metadata (issue 8, item 6), size over the limit is 413, a decompression bomb is refused
+ * from its header, files are stored durably under the data directory, read back through signed URLs, and a
  * progress record takes at most 9 of the worker's own photos.
  */
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import sharp from 'sharp'
 import request from 'supertest'
 import { MAX_UPLOAD_BYTES } from '../../bff/src/files/routes'
 import { ManualClock } from '../../bff/src/infra/clock'
 import { startTestApp, type TestApp } from '../support/app'
 import { authHeader } from '../support/auth'
+import { photo, pngBomb } from '../support/images'
 import { as, CHENQIANG, publishedTask, WANGLI } from './tasks-fixtures'
 
 const clock = new ManualClock(Date.now())
 let app: TestApp
 let dataDir: string
 
-const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]), Buffer.from('JFIF\0'), Buffer.alloc(200, 7), Buffer.from([0xff, 0xd9])])
-const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 1)])
-const WEBP = Buffer.concat([Buffer.from('RIFF'), Buffer.from([0x24, 0, 0, 0]), Buffer.from('WEBPVP8 '), Buffer.alloc(32, 2)])
+let JPEG: Buffer
+let PNG: Buffer
+let WEBP: Buffer
 const EXE = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(300, 0x90)])
 
 beforeAll(async () => {
+  ;[JPEG, PNG, WEBP] = await Promise.all([photo({ format: 'jpeg' }), photo({ format: 'png' }), photo({ format: 'webp' })])
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jqtb-files-'))
   app = await startTestApp({ clock, env: { DATA_DIR: dataDir } })
 })
@@ -35,21 +39,73 @@ const upload = (user: string, bytes: Buffer, filename = 'photo.jpg', contentType
   request(app.url).post('/api/files').set(authHeader(app, user)).attach('file', bytes, { filename, contentType })
 
 describe('POST /api/files', () => {
-  it.each([
-    ['JPEG', JPEG, 'image/jpeg'],
-    ['PNG', PNG, 'image/png'],
-    ['WebP', WEBP, 'image/webp'],
-  ])('accepts a %s photo, stores it under the data directory and serves it back by signed URL', async (_name, bytes, type) => {
-    const res = await upload(WANGLI, bytes, 'x.bin', 'application/octet-stream')
+  it.each(['jpeg', 'png', 'webp'] as const)(
+    'accepts a %s photo, stores it re-encoded under the data directory and serves it back by signed URL',
+    async (format) => {
+      const bytes = { jpeg: JPEG, png: PNG, webp: WEBP }[format]
+      const type = `image/${format}`
+      const res = await upload(WANGLI, bytes, 'x.bin', 'application/octet-stream')
+      expect(res.status).toBe(201)
+      expect(res.body).toMatchObject({ contentType: type })
+      expect(res.body.id).toMatch(/^[a-f0-9]{32}$/)
+      const stored = fs.readFileSync(path.join(dataDir, 'files', res.body.id.slice(0, 2), res.body.id.slice(2, 4), res.body.id))
+      expect(res.body.size).toBe(stored.length)
+      expect(await sharp(stored).metadata()).toMatchObject({ format, width: 64, height: 48 })
+      const got = await request(app.url).get(res.body.url).buffer(true)
+      expect(got.status).toBe(200)
+      expect(got.headers['content-type']).toBe(type)
+      expect(Buffer.from(got.body).equals(stored)).toBe(true)
+    },
+  )
+
+  it('strips what a phone writes into a photo (camera, time, GPS position) and stands it the right way up', async () => {
+    const withExif = await photo({ exif: true, width: 40, height: 20 })
+    expect((await sharp(withExif).metadata()).exif).toBeDefined()
+    expect(withExif.includes(Buffer.from('Village-Phone-9'))).toBe(true)
+    const res = await upload(WANGLI, withExif)
     expect(res.status).toBe(201)
-    expect(res.body).toMatchObject({ contentType: type, size: bytes.length })
-    expect(res.body.id).toMatch(/^[a-f0-9]{32}$/)
-    const stored = path.join(dataDir, 'files', res.body.id.slice(0, 2), res.body.id.slice(2, 4), res.body.id)
-    expect(fs.readFileSync(stored).equals(bytes)).toBe(true)
-    const got = await request(app.url).get(res.body.url).buffer(true)
-    expect(got.status).toBe(200)
-    expect(got.headers['content-type']).toBe(type)
-    expect(Buffer.from(got.body).equals(bytes)).toBe(true)
+    const served = Buffer.from((await request(app.url).get(res.body.url).buffer(true)).body)
+    const meta = await sharp(served).metadata()
+    expect(meta.exif).toBeUndefined()
+    expect(meta.xmp).toBeUndefined()
+    expect(served.includes(Buffer.from('Village-Phone-9'))).toBe(false)
+    // EXIF orientation 6 (rotate 90°) is applied to the pixels, then dropped
+    const sideways = await upload(WANGLI, await photo({ width: 40, height: 20, orientation: 6 }))
+    const turned = await sharp(Buffer.from((await request(app.url).get(sideways.body.url).buffer(true)).body)).metadata()
+    expect([turned.width, turned.height, turned.orientation]).toEqual([20, 40, undefined])
+  })
+
+  it('JPEG magic bytes followed by an HTML page are not a photo (415); a page glued after a real JPEG is not kept', async () => {
+    const fake = Buffer.concat([JPEG.subarray(0, 20), Buffer.from('<html><body><script>alert(1)</script></body></html>')])
+    const res = await upload(WANGLI, fake)
+    expect(res.status).toBe(415)
+    expect(res.body.error.code).toBe('UNSUPPORTED_MEDIA_TYPE')
+    const glued = await upload(WANGLI, Buffer.concat([JPEG, Buffer.from('<html><script>alert(1)</script></html>')]))
+    expect(glued.status).toBe(201)
+    const served = Buffer.from((await request(app.url).get(glued.body.url).buffer(true)).body)
+    expect(served.includes(Buffer.from('<html'))).toBe(false)
+  })
+
+  it('a photo cut off half-way does not decode: 415', async () => {
+    const big = await photo({ width: 400, height: 300 })
+    const res = await upload(WANGLI, big.subarray(0, Math.floor(big.length / 2)))
+    expect(res.status).toBe(415)
+    expect(res.body.error.message).toMatch(/无法读取/)
+  })
+
+  it('a decompression bomb (a tiny PNG claiming 30000 × 30000 pixels) is refused from its header: 413', async () => {
+    const bomb = pngBomb(30_000, 30_000)
+    expect(bomb.length).toBeLessThan(2000)
+    const res = await upload(WANGLI, bomb, 'bomb.png', 'image/png')
+    expect(res.status).toBe(413)
+    expect(res.body.error).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', message: expect.stringMatching(/像素/) })
+  })
+
+  it('a photo larger than 4096 px on its long edge is stored scaled down', async () => {
+    const res = await upload(WANGLI, await photo({ width: 5000, height: 1000 }))
+    expect(res.status).toBe(201)
+    const meta = await sharp(Buffer.from((await request(app.url).get(res.body.url).buffer(true)).body)).metadata()
+    expect([meta.width, meta.height]).toEqual([4096, 819])
   })
 
   it('decides the type by content: an executable sent as image/jpeg is 415', async () => {

@@ -55,11 +55,11 @@ describe('outbox on DingTalk', () => {
   it('queues once per key and delivers an OA message that names the task and links into the mini-program', async () => {
     expect(await enqueue('T-1', ['u-wangli'])).toEqual({ queued: true })
     expect(await enqueue('T-1', ['u-wangli'])).toEqual({ queued: false })
-    expect(await runOutboxOnce(app.deps)).toEqual({ sent: 1, retried: 0, failed: 0, skipped: 0 })
+    expect(await runOutboxOnce(app.deps)).toEqual({ sent: 1, retried: 0, failed: 0, dropped: 0, skipped: 0 })
     const [msg] = inbox('u-wangli')
     expect(msg.msg).toMatchObject({ msgtype: 'oa', oa: { message_url: 'eapp://pages/task/index?id=T-1', body: { title: '工单催办｜【T-1】楼道堆物纠纷' } } })
     expect(await entry('T-1')).toMatchObject({ status: 'sent', attempts: 1 })
-    expect(await runOutboxOnce(app.deps)).toEqual({ sent: 0, retried: 0, failed: 0, skipped: 0 })
+    expect(await runOutboxOnce(app.deps)).toEqual({ sent: 0, retried: 0, failed: 0, dropped: 0, skipped: 0 })
     expect(inbox('u-wangli')).toHaveLength(1)
   })
 

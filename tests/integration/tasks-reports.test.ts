@@ -2,15 +2,17 @@
 import request from 'supertest'
 import { startTestApp, type TestApp } from '../support/app'
 import { authHeader } from '../support/auth'
+import { photo as makePhoto } from '../support/images'
 import { as, DISPATCHER, detail, WANGLI } from './tasks-fixtures'
 
 let app: TestApp
+let JPEG: Buffer
 beforeAll(async () => {
   app = await startTestApp()
+  JPEG = await makePhoto()
 })
 afterAll(async () => app.close())
 
-const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(64, 3)])
 const base = { title: '楼道堆物', description: '三单元楼道堆放纸箱，堵塞消防通道', category: 'public_order' }
 
 describe('自处理上报 (already fixed on the spot)', () => {

@@ -24,11 +24,15 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<TestS
   await new Promise<void>((resolve) => server.once('listening', () => resolve()))
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   const control = async <T>(path: string, body?: unknown, method?: 'GET' | 'POST' | 'DELETE'): Promise<T> => {
-    const res = await fetch(`${url}/__sim${path}`, {
-      method: method ?? (body === undefined ? 'GET' : 'POST'),
-      headers: { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    })
+    const call = () =>
+      fetch(`${url}/__sim${path}`, {
+        method: method ?? (body === undefined ? 'GET' : 'POST'),
+        headers: { 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      })
+    // a pooled connection the server closed while this process was blocked (a spawnSync longer than the
+    // server's keep-alive timeout) fails once with ECONNRESET: the control calls are idempotent, so ask again
+    const res = await call().catch(call)
     const json = (await res.json()) as T
     if (!res.ok) throw new Error(`simulator ${path}: HTTP ${res.status} ${JSON.stringify(json)}`)
     return json

@@ -8,6 +8,7 @@ const { which } = require('./run.cjs')
 const { freePort, waitForPort } = require('./ports.cjs')
 const { ensureFerretBinary, startFerret } = require('./ferretdb.cjs')
 const { say } = require('./say.cjs')
+const { supervise } = require('./supervisor.cjs')
 
 async function ping(uri, timeoutMs = 20000) {
   const { MongoClient } = require('mongoose').mongo
@@ -46,12 +47,14 @@ function stopChild(child, timeoutMs = 8000) {
 }
 
 /**
- * @param {{ dataDir?: string, temp?: boolean, logFile?: string }} opts
- *   dataDir: where the database keeps its files (npm start: .data/db); temp: a throw-away dir (tests)
- * @returns {Promise<{ uri: string, kind: string, stop: () => Promise<void> }>}
+ * @param {{ dataDir?: string, temp?: boolean, logFile?: string, own?: boolean, supervise?: boolean }} opts
+ *   dataDir: where the database keeps its files (npm start: .data/db); temp: a throw-away dir (tests);
+ *   own: start a database process even if MONGODB_URI is set (tests that pause or kill it);
+ *   supervise: restart it (same port and files) when it dies (npm start)
+ * @returns {Promise<{ uri: string, kind: string, pid: number, restarts: number, stop: () => Promise<void> }>}
  */
 async function resolveDatabase(opts = {}) {
-  if (process.env.MONGODB_URI) {
+  if (process.env.MONGODB_URI && !opts.own) {
     say(`database: MONGODB_URI (${redact(process.env.MONGODB_URI)})`)
     await ping(process.env.MONGODB_URI)
     return { uri: process.env.MONGODB_URI, kind: 'external', stop: async () => {} }
@@ -61,42 +64,75 @@ async function resolveDatabase(opts = {}) {
     if (opts.temp) fs.rmSync(dir, { recursive: true, force: true })
   }
   const port = await freePort()
-  let child
-  let kind
   const mongod = which('mongod')
-  if (mongod) {
-    kind = 'mongod'
-    const dbpath = path.join(dir, 'mongod')
-    fs.mkdirSync(dbpath, { recursive: true })
-    say(`database: starting mongod from PATH on 127.0.0.1:${port} (${dbpath})`)
-    const args = ['--dbpath', dbpath, '--port', String(port), '--bind_ip', '127.0.0.1', '--quiet']
-    child = spawn(process.execPath, [path.join(__dirname, 'watchdog.cjs'), String(process.pid), mongod, ...args], { stdio: 'ignore' })
-  } else {
-    kind = 'ferretdb'
-    const binary = await ensureFerretBinary()
-    const sqliteDir = path.join(dir, 'ferretdb')
-    say(`database: starting embedded FerretDB on 127.0.0.1:${port} (${sqliteDir})`)
-    child = startFerret({ binary, dir: sqliteDir, port, logFile: opts.logFile })
+  const kind = mongod ? 'mongod' : 'ferretdb'
+  const binary = mongod ? null : await ensureFerretBinary()
+  const spawnServer = () => {
+    if (mongod) {
+      const dbpath = path.join(dir, 'mongod')
+      fs.mkdirSync(dbpath, { recursive: true })
+      const args = ['--dbpath', dbpath, '--port', String(port), '--bind_ip', '127.0.0.1', '--quiet']
+      return spawn(process.execPath, [path.join(__dirname, 'watchdog.cjs'), String(process.pid), mongod, ...args], { stdio: 'ignore' })
+    }
+    return startFerret({ binary, dir: path.join(dir, 'ferretdb'), port, logFile: opts.logFile })
   }
-  const exited = new Promise((_, reject) => child.once('exit', (code) => reject(new Error(`${kind} exited during start (code ${code})`))))
-  exited.catch(() => {})
+  say(
+    mongod
+      ? `database: starting mongod from PATH on 127.0.0.1:${port} (${path.join(dir, 'mongod')})`
+      : `database: starting embedded FerretDB on 127.0.0.1:${port} (${path.join(dir, 'ferretdb')})`,
+  )
   const uri = `mongodb://127.0.0.1:${port}/?directConnection=true`
+  /** resolves when the server answers a ping; rejects if it exits first */
+  const ready = (child) => {
+    const exited = new Promise((_, reject) => child.once('exit', (code) => reject(new Error(`${kind} exited during start (code ${code})`))))
+    exited.catch(() => {})
+    return Promise.race([waitForPort(port, 20000).then(() => ping(uri)), exited])
+  }
+  const child = spawnServer()
   try {
-    await Promise.race([waitForPort(port, 20000).then(() => ping(uri)), exited])
+    await ready(child)
   } catch (err) {
     await stopChild(child) // never leave a half-started database behind
     cleanup()
     throw err
   }
-  say(`database ready (${kind})`)
+  say(`database ready (${kind}, pid ${serverPid(child)})`)
+  // npm start keeps it running: a database that dies is started again on the same port and files
+  const supervisor = opts.supervise
+    ? supervise({ name: 'database', start: spawnServer, ready, describeExit: () => (opts.logFile ? tail(opts.logFile, 5) : '') }, child)
+    : null
   return {
     uri,
     kind,
     stop: async () => {
-      await stopChild(child)
+      await stopChild(supervisor ? supervisor.release() : child)
       cleanup()
     },
-    pid: child.pid,
+    /** the database server's pid (under a watchdog, the watchdog's child); a restart changes it */
+    get pid() {
+      return serverPid(supervisor ? supervisor.child : child)
+    },
+    get restarts() {
+      return supervisor ? supervisor.restarts : 0
+    },
+  }
+}
+
+/** mongod runs under watchdog.cjs: the server is the watchdog's only child (Linux: /proc). */
+function serverPid(child) {
+  if (!child.spawnfile || !child.spawnargs.some((a) => a.endsWith('watchdog.cjs'))) return child.pid
+  try {
+    return Number(fs.readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8').trim().split(/\s+/)[0]) || child.pid
+  } catch {
+    return child.pid
+  }
+}
+
+function tail(file, lines = 20) {
+  try {
+    return fs.readFileSync(file, 'utf8').trim().split('\n').slice(-lines).join('\n')
+  } catch {
+    return ''
   }
 }
 

@@ -7,6 +7,9 @@ export interface FileDoc {
   contentType: string
   size: number
   sha256: string
+  /** pixels of the stored (re-encoded) photo; absent on files stored before photos were decoded */
+  width?: number
+  height?: number
   createdAt: Date
 }
 
@@ -17,6 +20,8 @@ const fileSchema = new Schema<FileDoc>(
     contentType: { type: String, required: true },
     size: { type: Number, required: true },
     sha256: { type: String, required: true },
+    width: { type: Number },
+    height: { type: Number },
     createdAt: { type: Date, required: true },
   },
   { versionKey: false, collection: 'files' },

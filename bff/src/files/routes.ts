@@ -24,7 +24,9 @@ const UPLOAD_IDLE_MS = 60_000
 
 /**
  * Reads the one `file` part of a multipart body into memory, stopping at the size limit. A client that
- * goes away mid-upload (or stalls) ends the request with an error instead of leaving it open.
+ * goes away mid-upload, stalls, or sends a body that ends inside a part ends the request with a 400; every
+ * stream involved (the request, busboy, the file part) has an error listener for as long as it lives, because
+ * an `error` event nobody listens to ends the process.
  */
 function readFilePart(req: IncomingMessage, limit: number): Promise<Upload> {
   return new Promise((resolve, reject) => {
@@ -36,8 +38,18 @@ function readFilePart(req: IncomingMessage, limit: number): Promise<Upload> {
       reject(new AppError('VALIDATION_FAILED', '上传格式有误：请以 multipart/form-data 上传，文件字段名为 file'))
       return
     }
+    let settled = false
+    const fail = () => {
+      if (settled) return
+      settled = true
+      req.unpipe(bb)
+      bb.destroy()
+      reject(incomplete())
+    }
     const result: Upload = { bytes: null, tooLarge: false }
     bb.on('file', (field, stream) => {
+      // busboy destroys a part's stream with "Unexpected end of file/form" when the body stops inside it
+      stream.on('error', fail)
       if (field !== 'file' || result.bytes) {
         stream.resume()
         return
@@ -47,16 +59,20 @@ function readFilePart(req: IncomingMessage, limit: number): Promise<Upload> {
       stream.on('limit', () => {
         result.tooLarge = true
       })
-      stream.on('close', () => {
+      stream.on('end', () => {
         result.bytes = Buffer.concat(chunks)
       })
     })
-    bb.on('error', () => reject(incomplete()))
-    bb.on('close', () => resolve(result))
-    req.on('aborted', () => reject(incomplete()))
-    req.on('error', () => reject(incomplete()))
+    bb.on('error', fail)
+    bb.on('close', () => {
+      if (settled) return
+      settled = true
+      resolve(result)
+    })
+    req.on('aborted', fail)
+    req.on('error', fail)
     req.setTimeout(UPLOAD_IDLE_MS, () => {
-      reject(incomplete())
+      fail()
       req.destroy()
     })
     req.pipe(bb)
@@ -74,7 +90,7 @@ export function fileRoutes(router: Router, deps: AppDeps) {
     method: 'post',
     path: '/api/files',
     tag: 'files',
-    summary: '上传一张照片（JPG/PNG/WebP，≤ 10 MB；类型按文件内容判断）',
+    summary: '上传一张照片（JPG/PNG/WebP，≤ 10 MB、≤ 5000 万像素；整张解码后去掉元数据重新编码存储）',
     multipart: true,
     response: 'FileView',
     status: 201,
@@ -91,7 +107,10 @@ export function fileRoutes(router: Router, deps: AppDeps) {
     const upload = await readFilePart(ctx.req, MAX_UPLOAD_BYTES)
     if (upload.tooLarge) throw tooLarge()
     if (!upload.bytes?.length) throw new AppError('VALIDATION_FAILED', '没有收到文件：请在字段 file 中上传照片')
-    const body = await storePhoto(deps, user, upload.bytes)
+    const body = await storePhoto(deps, user, upload.bytes).catch((err: AppError) => {
+      if (err.code === 'RATE_LIMITED') ctx.set('Retry-After', '5')
+      throw err
+    })
     ctx.status = 201
     ctx.body = body
   })

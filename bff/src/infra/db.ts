@@ -1,6 +1,7 @@
 import mongoose, { type Connection } from 'mongoose'
 import type { DOMAINS } from '../domains'
 import type { DomainModule } from '../kernel/domain'
+import { driverTimeouts } from './db-availability'
 
 type ModelsOf<D> = D extends DomainModule<infer M> ? M : never
 type Intersect<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never
@@ -18,15 +19,18 @@ export interface Db {
  * One mongoose connection per app instance (never the global default), so tests can run several
  * apps on separate databases in one process. `domains` registers their models on it.
  */
-export async function openDb(uri: string, dbName: string | undefined, domains: readonly DomainModule[]): Promise<Db> {
+export async function openDb(uri: string, dbName: string | undefined, domains: readonly DomainModule[], opts: { timeoutMs?: number } = {}): Promise<Db> {
+  const timeoutMs = opts.timeoutMs ?? 5000
   const conn = mongoose.createConnection(uri, {
     ...(dbName ? { dbName } : {}),
-    serverSelectionTimeoutMS: 5000,
+    ...driverTimeouts(timeoutMs),
     autoIndex: false,
     autoCreate: false,
     // command events (commandStarted …) for metrics and for tests that count round trips
     monitorCommands: true,
   })
+  // how long mongoose holds operations while the driver has lost the server (not a driver option)
+  conn.config.bufferTimeoutMS = timeoutMs
   await conn.asPromise()
   const models = Object.assign({}, ...domains.map((d) => d.models?.(conn) ?? {})) as Models
   const db: Db = { conn, models, close: () => conn.close() }

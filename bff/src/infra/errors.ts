@@ -23,8 +23,26 @@ export function isDuplicateKey(err: unknown): boolean {
   return e?.code === 11000 || !!e?.writeErrors?.some((w) => w.code === 11000)
 }
 
-/** Errors that mean the database is unreachable rather than that the request was wrong. */
+const UNREACHABLE_NAMES =
+  /^(MongoServerSelectionError|MongooseServerSelectionError|MongoNetworkError|MongoNetworkTimeoutError|MongoNotConnectedError|MongoTopologyClosedError|MongoPoolClearedError|MongoWaitQueueTimeoutError|WaitQueueTimeoutError|MongoServerClosedError|MongoClientClosedError)$/
+
+/**
+ * Errors that mean the database is unreachable rather than that the request was wrong: the driver's
+ * selection, connection, socket and pool timeouts, and mongoose's own wait for a lost connection.
+ */
 export function isDatabaseUnavailable(err: unknown): boolean {
-  const name = (err as { name?: string } | null)?.name ?? ''
-  return /MongoServerSelectionError|MongoNetworkError|MongoNotConnectedError|MongoTopologyClosedError|MongooseServerSelectionError/.test(name)
+  for (let e = err as { name?: string; message?: string; cause?: unknown } | null, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
+    if (UNREACHABLE_NAMES.test(e.name ?? '')) return true
+    if (e.name === 'MongooseError' && /buffering timed out/.test(e.message ?? '')) return true
+    if (e instanceof DatabaseUnavailableError) return true
+  }
+  return false
+}
+
+/** Raised by our own waits on the database (the per-request deadline, health probes). */
+export class DatabaseUnavailableError extends Error {
+  constructor(message = 'database did not answer in time') {
+    super(message)
+    this.name = 'DatabaseUnavailableError'
+  }
 }

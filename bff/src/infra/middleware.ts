@@ -3,6 +3,7 @@ import type { Context, Next } from 'koa'
 import { AppError, isDatabaseUnavailable } from './errors'
 import type { Logger } from './logger'
 import { requestContext } from './logger'
+import { isConnectionError } from './process-guard'
 
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/
 
@@ -27,6 +28,24 @@ export function requestScope(logger: Logger) {
   }
 }
 
+/**
+ * What Koa reports after a request's answer was decided: a client that left mid-response, a response stream
+ * that failed. Logged with the request's id (Koa's default would print to stderr); never ends the process.
+ */
+export function koaErrorListener(logger: Logger) {
+  return (err: Error & { expose?: boolean }, ctx?: Context) => {
+    const reqId = ctx?.state?.reqId as string | undefined
+    if (err.expose || isConnectionError(err)) logger.warn({ reqId, err: err.message, code: (err as { code?: string }).code }, 'connection ended early')
+    else logger.error({ reqId, err }, 'response failed after it was started')
+  }
+}
+
+/** zlib / brotli failing on a request body: the client's fault, not ours. */
+function isBadCompressedBody(err: unknown): boolean {
+  const e = err as { errno?: unknown; code?: unknown } | null
+  return typeof e?.errno === 'number' && typeof e.code === 'string' && /^(Z_|ERR__ERROR_|ERR_BROTLI)/.test(e.code)
+}
+
 interface HttpLikeError {
   status?: number
   statusCode?: number
@@ -43,10 +62,16 @@ export function errorHandler(logger: Logger) {
       if (ctx.status === 404 && ctx.body === undefined && ctx.path.startsWith('/api/')) {
         throw new AppError('NOT_FOUND', `接口不存在：${ctx.method} ${ctx.path}`)
       }
+      // the router answers a method it has no route for (405) or does not know at all (PROPFIND: 501) with an
+      // empty body and an Allow header; both are the client's mistake, so both are a 405 in the JSON shape
+      if ((ctx.status === 405 || ctx.status === 501) && ctx.body === undefined) {
+        throw new AppError('METHOD_NOT_ALLOWED', `${ctx.path} 不支持 ${ctx.method} 请求，可用：${ctx.response.get('Allow') || '无'}`)
+      }
     } catch (err) {
       const { status, body } = toErrorResponse(err)
-      if (status >= 500) logger.error({ err }, 'request failed')
-      else logger.warn({ code: body.error.code, msg: body.error.message }, 'request rejected')
+      if (body.error.code === 'DB_UNAVAILABLE') logger.warn({ code: body.error.code, err: (err as Error)?.message }, 'database unavailable')
+      else if (status >= 500) logger.error({ err }, 'request failed')
+      else logger.warn({ code: body.error.code, reason: body.error.message }, 'request rejected')
       ctx.status = status
       ctx.body = body
     }
@@ -62,6 +87,19 @@ export function toErrorResponse(err: unknown): { status: number; body: { error: 
   }
   const e = err as HttpLikeError
   const status = e?.status ?? e?.statusCode
+  // the body claims a compression (Content-Encoding) it does not have, or is cut off mid-stream
+  if (isBadCompressedBody(err)) {
+    return {
+      status: 400,
+      body: { error: { code: 'BAD_ENCODING', message: '请求体与声明的压缩格式（Content-Encoding）不符：请正确压缩，或不压缩并去掉该请求头' } },
+    }
+  }
+  if (status === 415 && /Content-Encoding|encoding unsupported/i.test(e?.message ?? '')) {
+    return {
+      status: 415,
+      body: { error: { code: 'UNSUPPORTED_MEDIA_TYPE', message: '不支持该压缩格式（Content-Encoding）：请用 gzip、deflate、br，或不压缩' } },
+    }
+  }
   // errors raised by body parsers and koa itself for bad input
   if (status === 413 || e?.type === 'entity.too.large') {
     return { status: 413, body: { error: { code: 'PAYLOAD_TOO_LARGE', message: '提交的内容太大' } } }

@@ -9,7 +9,7 @@ import type { Connection, Model } from 'mongoose'
 import type { AppDeps } from '../deps'
 import type { PeriodicJob } from '../infra/scheduler'
 import type { Listener } from './events'
-import type { NoticeTemplates } from './notice'
+import type { NoticeRelevanceMap, NoticeTemplates } from './notice'
 import type { SeedContext, SeedResult } from './seeding'
 
 /** An OpenAPI response component (JSON Schema), published under its key in the document. */
@@ -33,6 +33,8 @@ export interface DomainModule<M extends ModelMap = ModelMap> {
   responses?: Record<string, ResponseSchema>
   /** work-notice templates this domain enqueues, by name (notifications render them) */
   templates?: NoticeTemplates
+  /** per template: retry cap and "is it still news?" before each send (kernel/notice.ts) */
+  noticeRelevance?: (deps: AppDeps) => NoticeRelevanceMap
   /** reference data (and, for npm start, demo data) this domain puts into a database; idempotent */
   seed?: (ctx: SeedContext) => Promise<SeedResult>
 }

@@ -36,6 +36,29 @@ export type NoticeTemplate = (data: NoticeData, maxLines: number) => FormNotice 
 
 export type NoticeTemplates = Record<string, NoticeTemplate>
 
+/** A queued notice as the outbox is about to send it. */
+export interface QueuedNotice {
+  key: string
+  template: string
+  recipients: readonly string[]
+  data: NoticeData
+  /** what it is about, as the queuing domain named it (a task id) */
+  subject?: string
+  queuedAt: Date
+}
+
+/**
+ * What the domain that declares a template says about its queued notices: a time-sensitive notice is retried
+ * at most `maxRetryDelayMs` apart, and `staleReason` tells, before each attempt, whether its moment has passed
+ * (the task moved on): the outbox then drops it instead of sending it late and records the reason.
+ */
+export interface NoticeRelevance {
+  maxRetryDelayMs?: number
+  staleReason?(notice: QueuedNotice): Promise<string | null>
+}
+
+export type NoticeRelevanceMap = Record<string, NoticeRelevance>
+
 /** 2026-11-27 09:05:03 in China time, whatever the server's time zone. */
 export function chinaTime(at: Date | string | number): string {
   const d = new Date(at)

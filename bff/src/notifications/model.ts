@@ -12,12 +12,16 @@ export interface OutboxDoc {
   data: Record<string, string | number>
   /** mini-app page the message links to, e.g. `pages/task/index?id=…` */
   page?: string
-  status: 'pending' | 'sent' | 'failed'
+  /** what it is about (a task id), for the declaring domain's relevance check */
+  subject?: string
+  /** `dropped`: its moment passed before it could be sent (the task moved on); `droppedReason` says how */
+  status: 'pending' | 'sent' | 'failed' | 'dropped'
   attempts: number
   nextAttemptAt: Date
   createdAt: Date
   updatedAt: Date
   lastError?: string
+  droppedReason?: string
   sentAt?: Date
   /** our user ids that could not be reached (no platform account, deactivated), with why */
   unreachable?: Array<{ userId: string; reason: string }>
@@ -30,12 +34,14 @@ const outboxSchema = new Schema<OutboxDoc>(
     template: { type: String, required: true },
     data: { type: Schema.Types.Mixed, default: {} },
     page: { type: String },
-    status: { type: String, enum: ['pending', 'sent', 'failed'], required: true },
+    subject: { type: String },
+    status: { type: String, enum: ['pending', 'sent', 'failed', 'dropped'], required: true },
     attempts: { type: Number, required: true },
     nextAttemptAt: { type: Date, required: true },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
     lastError: { type: String },
+    droppedReason: { type: String },
     sentAt: { type: Date },
     unreachable: { type: [{ userId: String, reason: String }], default: undefined, _id: false },
   },
@@ -55,7 +61,7 @@ export interface OutboxAttemptDoc {
   startedAt: Date
   /** after this, a worker may take over (the owner is presumed crashed) */
   leaseUntil: Date
-  outcome?: 'sent' | 'retry' | 'failed'
+  outcome?: 'sent' | 'retry' | 'failed' | 'dropped'
   error?: string
   /** for `retry`: not before */
   nextAttemptAt?: Date
@@ -70,7 +76,7 @@ const attemptSchema = new Schema<OutboxAttemptDoc>(
     owner: { type: String, required: true },
     startedAt: { type: Date, required: true },
     leaseUntil: { type: Date, required: true },
-    outcome: { type: String, enum: ['sent', 'retry', 'failed'] },
+    outcome: { type: String, enum: ['sent', 'retry', 'failed', 'dropped'] },
     error: { type: String },
     nextAttemptAt: { type: Date },
     finishedAt: { type: Date },

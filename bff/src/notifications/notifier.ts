@@ -15,6 +15,8 @@ export interface NotificationRequest {
   data: Record<string, string | number>
   /** mini-app page to open, e.g. `pages/task/index?id=T20261127-0001` */
   page?: string
+  /** what the notice is about (a task id): the declaring domain's relevance check reads it before each send */
+  subject?: string
 }
 
 export interface Notifier {
@@ -37,6 +39,7 @@ export function createOutboxNotifier(db: Db, clock: Clock, templates: NoticeTemp
           template: req.template,
           data: req.data,
           page: req.page,
+          subject: req.subject,
           status: 'pending',
           attempts: 0,
           nextAttemptAt: now,

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto'
 import type { AppDeps } from '../deps'
-import { isDuplicateKey } from '../infra/errors'
+import { isDatabaseUnavailable, isDuplicateKey } from '../infra/errors'
 import type { PeriodicJob } from '../infra/scheduler'
 import { deliver } from './delivery'
 import type { OutboxAttemptDoc, OutboxDoc } from './model'
@@ -11,6 +11,11 @@ import type { OutboxAttemptDoc, OutboxDoc } from './model'
  * worker can do (docs/database.md#outbox-leases), so several BFF instances never send the same entry at
  * once. An attempt whose owner died is taken over when its lease runs out; chunks that were already
  * accepted are not sent again (delivery.ts).
+ *
+ * Before each attempt the domain that declared the template is asked whether the notice is still news
+ * (kernel/notice.ts `NoticeRelevance`): one whose moment has passed — "please sign" for a task signed and
+ * assigned since — is dropped, with the reason on the entry, instead of arriving late; time-sensitive
+ * notices are also retried at most a couple of minutes apart instead of up to half an hour.
  */
 export const OUTBOX_POLICY = {
   /** first retry after about 10 s, doubling, at most 30 min apart */
@@ -26,9 +31,12 @@ export const OUTBOX_POLICY = {
 
 const attemptId = (outboxId: string, n: number) => `${outboxId}#${String(n).padStart(4, '0')}`
 
-/** Exponential backoff with a jitter of ±20 % that is fixed per entry and attempt (no thundering herd, reproducible tests). */
-export function retryDelayMs(outboxId: string, attempt: number): number {
-  const base = Math.min(OUTBOX_POLICY.baseDelayMs * 2 ** (attempt - 1), OUTBOX_POLICY.maxDelayMs)
+/**
+ * Exponential backoff with a jitter of ±20 % that is fixed per entry and attempt (no thundering herd, reproducible
+ * tests), capped at `maxDelayMs` (the template's own cap for time-sensitive notices).
+ */
+export function retryDelayMs(outboxId: string, attempt: number, maxDelayMs: number = OUTBOX_POLICY.maxDelayMs): number {
+  const base = Math.min(OUTBOX_POLICY.baseDelayMs * 2 ** (attempt - 1), maxDelayMs, OUTBOX_POLICY.maxDelayMs)
   const jitter = createHash('sha1').update(`${outboxId}#${attempt}`).digest().readUInt16BE(0) / 0xffff
   return Math.round(base * (0.8 + 0.4 * jitter))
 }
@@ -37,6 +45,8 @@ export interface OutboxRunReport {
   sent: number
   retried: number
   failed: number
+  /** not sent because their moment had passed (the task moved on) */
+  dropped: number
   /** due but leased by another worker, or its lease ran out mid-way */
   skipped: number
 }
@@ -44,7 +54,7 @@ export interface OutboxRunReport {
 /** This process's name in the attempt log. */
 const PROCESS_WORKER_ID = `bff-${process.pid}-${randomUUID().slice(0, 8)}`
 
-type Projection = Pick<OutboxDoc, 'status' | 'attempts' | 'nextAttemptAt'> & Partial<Pick<OutboxDoc, 'lastError' | 'sentAt' | 'unreachable'>>
+type Projection = Pick<OutboxDoc, 'status' | 'attempts' | 'nextAttemptAt'> & Partial<Pick<OutboxDoc, 'lastError' | 'sentAt' | 'unreachable' | 'droppedReason'>>
 
 /** The outbox document is a cache of the attempt log, rewritten by whoever learns something newer. */
 async function project(deps: AppDeps, outboxId: string, fields: Projection): Promise<void> {
@@ -52,9 +62,9 @@ async function project(deps: AppDeps, outboxId: string, fields: Projection): Pro
 }
 
 /** What the attempt log says about an entry right now. */
-function stateOf(last: OutboxAttemptDoc | undefined, now: Date): 'send' | 'leased' | 'waiting' | 'sent' | 'failed' {
+function stateOf(last: OutboxAttemptDoc | undefined, now: Date): 'send' | 'leased' | 'waiting' | 'sent' | 'failed' | 'dropped' {
   if (!last) return 'send'
-  if (last.outcome === 'sent' || last.outcome === 'failed') return last.outcome
+  if (last.outcome === 'sent' || last.outcome === 'failed' || last.outcome === 'dropped') return last.outcome
   if (last.outcome === 'retry') return last.nextAttemptAt && last.nextAttemptAt > now ? 'waiting' : 'send'
   return last.leaseUntil > now ? 'leased' : 'send'
 }
@@ -70,6 +80,8 @@ async function processEntry(deps: AppDeps, entry: OutboxDoc, workerId: string, r
     // at it right now). Repair what the log has settled; a live lease is left to its owner.
     if (state === 'sent' || state === 'failed') {
       await project(deps, entry._id, { status: state, attempts: log.length, nextAttemptAt: now, lastError: last?.error })
+    } else if (state === 'dropped') {
+      await project(deps, entry._id, { status: state, attempts: log.length, nextAttemptAt: now, droppedReason: last?.error })
     } else if (state === 'waiting') {
       await project(deps, entry._id, { status: 'pending', attempts: log.length, nextAttemptAt: last!.nextAttemptAt! })
     }
@@ -87,6 +99,26 @@ async function processEntry(deps: AppDeps, entry: OutboxDoc, workerId: string, r
     return
   }
   await project(deps, entry._id, { status: 'pending', attempts: n, nextAttemptAt: leaseUntil })
+
+  const relevance = deps.noticeRelevance?.[entry.template]
+  const stale = relevance?.staleReason
+    ? await relevance.staleReason({
+        key: entry._id,
+        template: entry.template,
+        recipients: entry.recipients,
+        data: entry.data,
+        subject: entry.subject,
+        queuedAt: entry.createdAt,
+      })
+    : null
+  if (stale) {
+    const finishedAt = deps.clock.now()
+    await OutboxAttempt.updateOne({ _id: attemptId(entry._id, n) }, { $set: { outcome: 'dropped', error: stale, finishedAt } })
+    await project(deps, entry._id, { status: 'dropped', attempts: n, nextAttemptAt: finishedAt, droppedReason: stale })
+    deps.logger.info({ outboxId: entry._id, template: entry.template, attempt: n, reason: stale }, 'notification dropped: its moment has passed')
+    report.dropped++
+    return
+  }
 
   const outcome = await deliver(deps, entry, leaseUntil)
   const finishedAt = deps.clock.now()
@@ -110,7 +142,7 @@ async function processEntry(deps: AppDeps, entry: OutboxDoc, workerId: string, r
     report.failed++
     return
   }
-  const nextAttemptAt = new Date(finishedAt.getTime() + retryDelayMs(entry._id, n))
+  const nextAttemptAt = new Date(finishedAt.getTime() + retryDelayMs(entry._id, n, relevance?.maxRetryDelayMs))
   await OutboxAttempt.updateOne({ _id: own }, { $set: { outcome: 'retry', error: outcome.error, nextAttemptAt, finishedAt } })
   await project(deps, entry._id, { status: 'pending', attempts: n, nextAttemptAt, lastError: outcome.error })
   deps.logger.info({ outboxId: entry._id, attempt: n, nextAttemptAt, error: outcome.error }, 'notification will be retried')
@@ -122,7 +154,7 @@ async function processEntry(deps: AppDeps, entry: OutboxDoc, workerId: string, r
  * 浙政钉 asks for no parallel sending). Safe to run on several instances at once.
  */
 export async function runOutboxOnce(deps: AppDeps, opts: { workerId?: string; limit?: number } = {}): Promise<OutboxRunReport> {
-  const report: OutboxRunReport = { sent: 0, retried: 0, failed: 0, skipped: 0 }
+  const report: OutboxRunReport = { sent: 0, retried: 0, failed: 0, dropped: 0, skipped: 0 }
   const due = await deps.db.models.Outbox.find({ status: 'pending', nextAttemptAt: { $lte: deps.clock.now() } })
     .sort({ nextAttemptAt: 1, _id: 1 })
     .limit(opts.limit ?? OUTBOX_POLICY.batchSize)
@@ -131,7 +163,9 @@ export async function runOutboxOnce(deps: AppDeps, opts: { workerId?: string; li
     try {
       await processEntry(deps, entry, opts.workerId ?? PROCESS_WORKER_ID, report)
     } catch (err) {
-      // a database hiccup on one entry: its lease runs out and a later pass takes it up again
+      // the database is away: stop the pass (the scheduler backs off); the entry's lease runs out and a later pass takes it up
+      if (isDatabaseUnavailable(err)) throw err
+      // anything else on one entry: logged; its lease runs out and a later pass takes it up again
       deps.logger.error({ err, outboxId: entry._id }, 'outbox entry failed unexpectedly')
       report.skipped++
     }

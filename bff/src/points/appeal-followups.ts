@@ -13,6 +13,7 @@
  * take the step.
  */
 import type { TaskEvent } from '@jqtb/shared'
+import { isDatabaseUnavailable } from '../infra/errors'
 import { eventId, type TaskDeps } from '../tasks/log'
 import { appendNote, type EventDraft } from '../tasks/store'
 import { writeEntries } from './corrections'
@@ -188,6 +189,7 @@ export async function repairAppealNotes(deps: TaskDeps): Promise<number> {
       ])
       if (appeal && entry) appended += await noteAppeal(deps, appeal, entry, decision)
     } catch (err) {
+      if (isDatabaseUnavailable(err)) throw err
       failed = true
       deps.logger?.warn({ err, appealId: id }, 'appeal note repair failed; the next run retries')
     }

@@ -5,6 +5,7 @@
  */
 import { type BoardRow, communityOf, REASON_CODES, REASON_LABELS, type ReasonCode } from '@jqtb/shared'
 import ExcelJS from 'exceljs'
+import { excelSafe, excelSafeRow } from '../infra/sheets'
 import { boardsFor, type PeriodBoards } from './ledger'
 import type { PointsDeps } from './scoring'
 
@@ -27,7 +28,7 @@ const reasonColumns = (rows: BoardRow[]): Column[] => {
 function addBoardSheet(wb: ExcelJS.Workbook, name: string, title: string, columns: Column[], rows: BoardRow[]) {
   const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 2 }] })
   ws.columns = columns.map((c) => ({ width: c.width }))
-  ws.addRow([title])
+  ws.addRow([excelSafe(title)])
   ws.mergeCells(1, 1, 1, columns.length)
   ws.getRow(1).font = { bold: true, size: 14 }
   const header = ws.addRow(columns.map((c) => c.header))
@@ -36,7 +37,8 @@ function addBoardSheet(wb: ExcelJS.Workbook, name: string, title: string, column
     cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8F0FE' } }
     cell.border = { bottom: { style: 'thin' } }
   })
-  for (const r of rows) ws.addRow(columns.map((c) => c.value(r)))
+  // names and reasons come from people: a cell starting with = must stay text (infra/sheets.ts)
+  for (const r of rows) ws.addRow(excelSafeRow(columns.map((c) => c.value(r))))
   return ws
 }
 
@@ -138,18 +140,20 @@ export async function buildAssessmentWorkbook(
   ws.getRow(1).font = { bold: true }
   const kindLabel = { person: '个人', territory: '网格/社区', department: '部门' } as const
   for (const e of lines) {
-    ws.addRow([
-      new Date(new Date(e.eventAt).getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' '),
-      e.subjectName,
-      kindLabel[e.subjectKind],
-      e.delta,
-      e.reason,
-      e.taskNo,
-      e.ruleVersion,
-      e.ruleKey,
-      e.corrects,
-      e._id,
-    ])
+    ws.addRow(
+      excelSafeRow([
+        new Date(new Date(e.eventAt).getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' '),
+        e.subjectName,
+        kindLabel[e.subjectKind],
+        e.delta,
+        e.reason,
+        e.taskNo,
+        e.ruleVersion,
+        e.ruleKey,
+        e.corrects,
+        e._id,
+      ]),
+    )
   }
 
   const buffer = Buffer.from(await wb.xlsx.writeBuffer())

@@ -1,4 +1,5 @@
 import type { AppDeps } from '../deps'
+import { isDatabaseUnavailable } from '../infra/errors'
 import type { PeriodicJob } from '../infra/scheduler'
 import { taskDeps } from '../tasks/log'
 import { repairAppealNotes, repairDecisions } from './appeal-followups'
@@ -22,7 +23,10 @@ export function pointsJobs(deps: AppDeps, intervalMs = 60_000): PeriodicJob[] {
       run: async () => {
         // one failing step does not hold up the others; each retries on the next run
         for (const [name, step] of Object.entries(steps)) {
-          await step(tasks).catch((err: unknown) => deps.logger.warn({ err, step: name }, 'points catch-up step failed; the next run retries'))
+          await step(tasks).catch((err: unknown) => {
+            if (isDatabaseUnavailable(err)) throw err // no point in the other steps; the scheduler backs off
+            deps.logger.warn({ err, step: name }, 'points catch-up step failed; the next run retries')
+          })
         }
       },
     },

@@ -2,6 +2,7 @@ import { defineDomain } from '../kernel/domain'
 import type { SeedResult } from '../kernel/seeding'
 import { seedDemoTasks } from './demo'
 import { taskModels } from './model'
+import { taskNoticeRelevance } from './notice-relevance'
 import { TASK_NOTICES } from './notices'
 import { TASK_RESPONSES } from './responses'
 import { taskRoutes } from './routes'
@@ -15,5 +16,6 @@ export const tasksDomain = defineDomain({
   jobs: (deps) => taskJobs(deps),
   responses: TASK_RESPONSES,
   templates: TASK_NOTICES,
+  noticeRelevance: taskNoticeRelevance,
   seed: async ({ now, demo }): Promise<SeedResult> => (demo ? { demoTasks: await seedDemoTasks(demo, now) } : {}),
 })

@@ -32,7 +32,7 @@ export const dispatchers = (deps: TaskDeps) => activeUsers(deps, { roles: 'dispa
 async function send(deps: TaskDeps, key: string, recipients: string[], template: string, t: TaskState, extra: Record<string, string | number> = {}) {
   const unique = [...new Set(recipients)]
   if (!unique.length) return
-  await deps.notifier.enqueue({ key, recipients: unique, template, data: { ...taskData(t), ...extra }, page: taskPage(t.id) })
+  await deps.notifier.enqueue({ key, recipients: unique, template, data: { ...taskData(t), ...extra }, page: taskPage(t.id), subject: t.id })
 }
 
 /** The notices an appended event causes. */

@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto'
 import { HOUR_MS, isOverdue, isTerminal, lapsedHolders, type Role, type TaskSettings, type TaskState } from '@jqtb/shared'
 import type { AppDeps } from '../deps'
+import { isDatabaseUnavailable } from '../infra/errors'
 import type { PeriodicJob } from '../infra/scheduler'
 import { getTaskSettings } from '../settings/queries'
 import { expireLapsedClaims } from './claims'
@@ -41,6 +42,7 @@ async function each<T>(deps: TaskDeps, items: T[], fn: (item: T) => Promise<numb
     try {
       n += (await fn(item)) ?? 0
     } catch (err) {
+      if (isDatabaseUnavailable(err)) throw err // the whole pass stops; the scheduler backs off
       deps.logger?.warn({ err }, 'task sweep step failed for one task; next run retries')
     }
   }

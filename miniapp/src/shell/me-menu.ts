@@ -21,4 +21,7 @@ export const ME_MENU: MeMenuEntry[] = [
   { title: '我的申诉', url: '/pages/appeal/index', roles: ['grid_worker', 'community_staff', 'dept_staff'] },
   // 人员管理 (pages/people): admins add and change people, the centre reads the list
   { title: '人员管理', note: '开通 · 角色 · 属地 · 停用', url: '/pages/people/index', roles: ['admin', 'dispatcher'] },
+  // 统一归口 (pages/intake): the centre has it as a tab; admins look at it from here
+  { title: '渠道归集', note: '110 · 12345 · 浙里访 …', url: '/pages/intake/index', roles: ['admin'] },
+  { title: '导入渠道文件', url: '/pages/intake/import/index', roles: ['admin'] },
 ]

@@ -14,6 +14,7 @@ export const PAGES = {
   create: '/pages/create/index',
   task: '/pages/task/index',
   progress: '/pages/progress/index',
+  intake: '/pages/intake/index',
 } as const
 
 export type PagePath = (typeof PAGES)[keyof typeof PAGES]

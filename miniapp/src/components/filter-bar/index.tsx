@@ -22,12 +22,14 @@ interface Props {
   onSearch?: (q: string) => void
   /** the search in force (the box follows it when the page clears it) */
   search?: string
+  /** what the search box says it searches */
+  searchPlaceholder?: string
   /** a second row of chips */
   extra?: { options: FilterOption[]; value: string; onChange: (v: string) => void }
 }
 
 /** A list page's head: its title, filter chips and (optionally) a search box. */
-export function FilterBar({ title, subtitle, options, value, onChange, onSearch, search, extra }: Props) {
+export function FilterBar({ title, subtitle, options, value, onChange, onSearch, search, searchPlaceholder, extra }: Props) {
   const [q, setQ] = useState(search ?? '')
   useEffect(() => setQ(search ?? ''), [search])
   return (
@@ -40,7 +42,7 @@ export function FilterBar({ title, subtitle, options, value, onChange, onSearch,
         <Input
           className='filter-bar__search'
           value={q}
-          placeholder='搜索标题或工单编号'
+          placeholder={searchPlaceholder ?? '搜索标题或工单编号'}
           confirmType='search'
           onInput={(e) => setQ(e.detail.value)}
           onConfirm={() => onSearch(q.trim())}

@@ -1,5 +1,5 @@
 import type { Role } from '@jqtb/shared'
-import { Add, Category, Edit, Home, List, Order, Service, User } from '@nutui/icons-react-taro'
+import { Add, Category, Edit, Home, List, Message, Order, Service, User } from '@nutui/icons-react-taro'
 import { Text, View } from '@tarojs/components'
 import type { ComponentType } from 'react'
 import { type PagePath, switchTab } from '../../shell/navigation'
@@ -16,6 +16,7 @@ const ICONS: Record<TabIcon, ComponentType<{ className?: string }>> = {
   review: List,
   all: List,
   create: Add,
+  intake: Message,
   me: User,
 }
 

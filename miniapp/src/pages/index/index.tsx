@@ -82,6 +82,7 @@ function Home() {
             <ActionButton kind='primary' onClick={() => switchTab(PAGES.create)}>
               + 新建工单
             </ActionButton>
+            <ActionButton onClick={() => void Taro.navigateTo({ url: '/pages/intake/window/index' })}>窗口登记</ActionButton>
             <ActionButton onClick={() => switchTab(PAGES.all)}>全部工单</ActionButton>
           </View>
           <QueueList

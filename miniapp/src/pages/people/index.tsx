@@ -1,9 +1,9 @@
 import type { Role } from '@jqtb/shared/src/roles'
-import { Input, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { ActionButton } from '../../components/action-button'
-import { Chips } from '../../components/form-fields'
+import { FilterBar } from '../../components/filter-bar'
 import { PageShell } from '../../components/page-shell'
 import { EmptyState, ErrorState, Loading } from '../../components/states'
 import { usePagedList } from '../../hooks/usePagedList'
@@ -11,7 +11,6 @@ import { listPeople, type PeopleFilters, type PersonRow } from '../../services/p
 import { canManagePeople, PEOPLE_PAGES, personUrl, ROLE_OPTIONS, StatusTag } from './parts'
 import './index.scss'
 import { FOCUSABLE } from '../../components/a11y'
-import { PageTitle } from '../../components/page-title'
 
 const STATUS = [
   { value: 'active', label: '在职' },
@@ -54,38 +53,26 @@ function PersonCard({ p }: { p: PersonRow }) {
 function People() {
   const admin = canManagePeople()
   const [filters, setFilters] = useState<PeopleFilters>({ status: 'active', role: '' })
-  const [q, setQ] = useState('')
   // reloads on coming back from a person's page: their change shows here
   const { items, nextCursor, loading, loadingMore, error, refresh, loadMore } = usePagedList((c) => listPeople(filters, c), JSON.stringify(filters))
 
   return (
     <View className='people'>
-      <View className='filter-bar'>
-        <View className='filter-bar__head'>
-          <PageTitle className='filter-bar__title'>人员管理</PageTitle>
-          <Text className='faint'>{admin ? '添加、调整角色与属地、停用' : '只读'}</Text>
-        </View>
-        <Input
-          className='filter-bar__search'
-          name='people-search'
-          value={q}
-          placeholder='搜索姓名'
-          confirmType='search'
-          onInput={(e) => setQ(e.detail.value)}
-          onConfirm={() => setFilters((f) => ({ ...f, q: q.trim() || undefined }))}
-          onBlur={() => setFilters((f) => ({ ...f, q: q.trim() || undefined }))}
-        />
-        <View className='filter-bar__chips'>
-          <Chips options={STATUS} value={filters.status ?? 'active'} onChange={(status) => setFilters((f) => ({ ...f, status }))} />
-        </View>
-        <View className='filter-bar__chips filter-bar__chips--scroll'>
-          <Chips<Role | ''>
-            options={[{ value: '', label: '全部角色' }, ...ROLE_OPTIONS]}
-            value={filters.role ?? ''}
-            onChange={(role) => setFilters((f) => ({ ...f, role }))}
-          />
-        </View>
-      </View>
+      <FilterBar
+        title='人员管理'
+        subtitle={admin ? '添加、调整角色与属地、停用' : '只读'}
+        options={[...STATUS]}
+        value={filters.status ?? 'active'}
+        onChange={(status) => setFilters((f) => ({ ...f, status: status as PeopleFilters['status'] }))}
+        onSearch={(text) => setFilters((f) => ({ ...f, q: text || undefined }))}
+        search={filters.q ?? ''}
+        searchPlaceholder='搜索姓名'
+        extra={{
+          options: [{ value: '', label: '全部角色' }, ...ROLE_OPTIONS],
+          value: filters.role ?? '',
+          onChange: (role) => setFilters((f) => ({ ...f, role: role as Role | '' })),
+        }}
+      />
       {admin && (
         <View className='people-actions'>
           <ActionButton kind='primary' onClick={() => void Taro.navigateTo({ url: PEOPLE_PAGES.add })}>

@@ -1,0 +1,24 @@
+import { defineDomain } from '../kernel/domain'
+import { intakeConfigRoutes } from './config-routes'
+import { importRoutes } from './imports/routes'
+import { intakeJobs } from './jobs'
+import { intakeListeners } from './listeners'
+import { intakeModels } from './model'
+import { INTAKE_RESPONSES } from './responses'
+import { intakeRoutes } from './routes'
+import { seedIntake } from './seed'
+
+/** 统一归口: every channel in — push API, file import, 窗口登记, 网格上报 — cleaned and stored once per source. */
+export const intakeDomain = defineDomain({
+  name: 'intake',
+  models: intakeModels,
+  routes: (router, deps) => {
+    intakeRoutes(router, deps)
+    intakeConfigRoutes(router, deps)
+    importRoutes(router, deps)
+  },
+  jobs: (deps) => intakeJobs(deps),
+  listeners: intakeListeners,
+  responses: INTAKE_RESPONSES,
+  seed: seedIntake,
+})

@@ -1,0 +1,203 @@
+/** What the intake API answers (the BFF's presenter builds these; the mini-app renders them). */
+import type { ChannelCode } from './channels'
+import type { IntakeField } from './fields'
+
+export type { AddressCandidate, AddressMatch } from './address/match'
+export type { CategoryResult as CategoryResultView } from './clean/category'
+export type { PoliceFlag as PoliceFlagView } from './clean/police'
+export type { RowIssue as RowIssueView } from './clean/record'
+
+export type IngestResult = 'created' | 'updated' | 'unchanged' | 'rejected'
+
+export const INGEST_RESULT_LABELS: Record<IngestResult, string> = {
+  created: '新增',
+  updated: '已更新（新版本）',
+  unchanged: '无变化',
+  rejected: '未导入',
+}
+
+export interface IssueView {
+  column: string
+  field: IntakeField
+  value: string
+  reason: string
+  severity: 'error' | 'warning'
+}
+
+/** One record's answer in a push (same order as sent). */
+export interface IngestResultView {
+  index: number
+  key: string | null
+  sourceId: string | null
+  result: IngestResult
+  version: number | null
+  issues: IssueView[]
+}
+
+export interface PushResponse {
+  results: IngestResultView[]
+  counts: Record<IngestResult, number>
+}
+
+export interface MicroGridRef {
+  code: string
+  /** 新城社区第1网格第2微网格 */
+  name: string
+}
+
+export interface TerritoryGuessView {
+  micro: MicroGridRef | null
+  /** the smallest territory holding every candidate (a grid, a community) when no micro-grid is pinned */
+  area: MicroGridRef | null
+  confidence: number
+  confident: boolean
+  matched: string
+  candidates: Array<MicroGridRef & { score: number; why: string }>
+}
+
+export interface CategoryView {
+  code: string
+  /** 劳动 / 拖欠工资 */
+  path: string
+  raw: string
+  confidence: number
+  confident: boolean
+  via: string
+  viaLabel: string
+}
+
+export interface IntakePartyView {
+  name: string
+  role: string
+  /** masked: 138****5678 */
+  phone: string | null
+  /** masked: 3302**********3626 */
+  idNo: string | null
+}
+
+export const INTAKE_FLAG_LABELS = {
+  address_unsure: '属地待确认',
+  address_none: '地址无法识别',
+  category_guess: '分类为推测',
+  field_dropped: '有字段被忽略',
+  police: '涉警',
+} as const
+export type IntakeFlag = keyof typeof INTAKE_FLAG_LABELS
+
+export interface IntakeRecordView {
+  key: string
+  channel: ChannelCode
+  channelLabel: string
+  sourceId: string
+  sourceIdLabel: string
+  version: number
+  receivedAt: string
+  reportedAt: string
+  dateOnly: boolean
+  title: string
+  category: CategoryView
+  territory: TerritoryGuessView
+  police: boolean
+  policeVia: string
+  parties: IntakePartyView[]
+  address: string
+  flags: IntakeFlag[]
+  flagLabels: string[]
+  viaLabel: string
+  leadId: string | null
+}
+
+export interface IntakeRecordDetailView extends IntakeRecordView {
+  content: string
+  occurredAt: string
+  dueAt: string | null
+  extra: Array<{ label: string; value: string }>
+  warnings: IssueView[]
+  /** the fields as the channel sent them (personal ones masked) */
+  raw: Array<{ column: string; value: string }>
+  versions: Array<{ version: number; receivedAt: string; viaLabel: string; current: boolean }>
+}
+
+export interface IntakeRecordListResponse {
+  items: IntakeRecordView[]
+  nextCursor: string | null
+}
+
+export interface ChannelView {
+  code: ChannelCode
+  label: string
+  system: string
+  sourceIdLabel: string
+  push: boolean
+  feedback: boolean
+  fields: Array<{ column: string; field: IntakeField; fieldLabel: string; meaning: string; example: string; required: boolean }>
+  /** the profile in force */
+  profileVersion: number
+}
+
+export type ImportStateName = 'analysing' | 'ready' | 'refused' | 'committing' | 'done' | 'failed'
+
+export const IMPORT_STATE_LABELS: Record<ImportStateName, string> = {
+  analysing: '正在预检',
+  ready: '预检完成，待确认导入',
+  refused: '文件无法导入',
+  committing: '正在导入',
+  done: '导入完成',
+  failed: '导入中断',
+}
+
+export interface ImportView {
+  id: string
+  channel: ChannelCode
+  channelLabel: string
+  filename: string
+  format: 'csv' | 'xlsx'
+  encoding: string
+  size: number
+  state: ImportStateName
+  stateLabel: string
+  createdAt: string
+  createdBy: string
+  progress: { phase: 'analyse' | 'commit'; rows: number; percent: number }
+  counts: { rows: number; good: number; bad: number; warned: number; created: number; updated: number; unchanged: number; rejected: number }
+  header: string[]
+  headerRow: number
+  sample: Array<{
+    row: number
+    mapped: Array<{ field: string; fieldLabel: string; column: string; value: string }>
+    result: { title: string; micro: string | null; microName: string | null; confident: boolean; category: string; police: boolean } | null
+    issues: IssueView[]
+  }>
+  problems: Array<IssueView & { row: number }>
+  problemsTotal: number
+  refusal: { code: string; message: string } | null
+  sameAs: { id: string; createdAt: string } | null
+  errorSheetUrl: string | null
+}
+
+export interface ChannelKeyView {
+  id: string
+  channel: ChannelCode
+  label: string
+  createdAt: string
+  createdBy: string
+  revokedAt: string | null
+  /** only in the answer that created it */
+  secret?: string
+}
+
+export interface TaxonomyNodeView {
+  code: string
+  label: string
+  path: string
+  parent: string | null
+  level: number
+  taskCategory: string
+  keywords: string[]
+  police: boolean
+  custom: boolean
+}
+
+export interface AddressPreviewView extends TerritoryGuessView {
+  placeKey: string | null
+}

@@ -1,0 +1,12 @@
+/**
+ * 统一归口 — channels, their record contracts and profiles, the dispute taxonomy, the intake API's
+ * schemas and views, shared by the BFF and the mini-app. The cleaning functions (clean/, address/)
+ * and the demo-month generator (demo/) are imported by path, not from here: they pull in the phone
+ * numbering metadata, which the mini-app does not need.
+ */
+export * from './channels'
+export * from './dto'
+export * from './fields'
+export * from './profiles'
+export * from './schemas'
+export * from './taxonomy'
