@@ -29,6 +29,9 @@ export default defineAppConfig({
     { root: 'pages/people', pages: ['index', 'person/index', 'add/index', 'newcomers/index'] },
     // 统一归口 (the centre's intake desk; admins read)
     { root: 'pages/intake', pages: ['index', 'record/index', 'window/index', 'import/index'] },
+    // 关键指数: the 一屏掌控 large screen (H5; ECharts loads with this package only), the cases behind a number, 本月概况
+    { root: 'pages/dashboard', pages: ['index', 'cases/index'] },
+    { root: 'pages/summary', pages: ['index'] },
   ],
   window: {
     navigationBarBackgroundColor: '#0b5ed7',

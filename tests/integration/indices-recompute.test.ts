@@ -7,7 +7,7 @@
 import { bucketOf, bucketUpper, emptyCounters, foldEvents, INDEX_IDS, type IndexCounters, indexValue, parseIndexPeriod, type TaskEvent } from '@jqtb/shared'
 import { generateTaskLogs } from '@jqtb/shared/src/indices/generate'
 import { reindexAll } from '../../bff/src/indices/reindex'
-import { SOURCES } from '../../bff/src/indices/sources'
+import { TASKS_ONLY as SOURCES } from '../../bff/src/indices/sources'
 import { ManualClock } from '../../bff/src/infra/clock'
 import { eventId, taskDeps, toEvent } from '../../bff/src/tasks/log'
 import { projectionOf } from '../../bff/src/tasks/projection'

@@ -13,6 +13,7 @@ import {
   indexValue,
   parseIndexPeriod,
   previousPeriodOf,
+  type SourceAvailability,
   sameLastYearOf,
 } from '@jqtb/shared'
 import ExcelJS from 'exceljs'
@@ -21,32 +22,30 @@ import { type IndicesDeps, STREET } from './facts'
 import type { BoardRow, IndexBoardDoc } from './model'
 import { readCounters } from './queries'
 import { boardId } from './rebuild'
-import { SOURCES } from './sources'
+import { sourcesOf } from './sources'
 
-export const REPORT_INDICES: IndexId[] = (
-  [
-    'received',
-    'leads',
-    'closed',
-    'closeRate',
-    'onTimeRate',
-    'overdue',
-    'overdueOpen',
-    'avgCloseTime',
-    'p90CloseTime',
-    'avgClaimTime',
-    'bounceRate',
-    'red',
-    'redIn24hRate',
-    'repeatRate',
-    'mediationRate',
-    'satisfaction',
-  ] as IndexId[]
-).filter((id) => id === 'satisfaction' || SOURCES[INDICES[id].source])
+export const REPORT_INDICES: IndexId[] = [
+  'received',
+  'leads',
+  'closed',
+  'closeRate',
+  'onTimeRate',
+  'overdue',
+  'overdueOpen',
+  'avgCloseTime',
+  'p90CloseTime',
+  'avgClaimTime',
+  'bounceRate',
+  'red',
+  'redIn24hRate',
+  'repeatRate',
+  'mediationRate',
+  'satisfaction',
+] as IndexId[]
 
 /** A value as a spreadsheet cell: rates as fractions (formatted 0.0%), durations in hours, counts as counts; none as its words. */
-function cell(id: IndexId, c: IndexCounters, now: number): number | string {
-  const v = indexValue(id, c, now, SOURCES)
+function cell(id: IndexId, c: IndexCounters, now: number, sources: SourceAvailability): number | string {
+  const v = indexValue(id, c, now, sources)
   if (v.value === null) return formatIndex(id, v)
   return INDICES[id].unit === 'duration' ? Math.round((v.value / 3_600_000) * 10) / 10 : v.value
 }
@@ -79,6 +78,7 @@ function addSheet(
   lead: Array<{ header: string; width: number; value(l: Line): string }>,
   lines: Line[],
   now: number,
+  sources: SourceAvailability,
 ) {
   const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 3, xSplit: lead.length }] })
   const per = ['本月', '上月', '环比', '去年同月', '同比']
@@ -98,7 +98,7 @@ function addSheet(
   ws.columns = [...lead.map((l) => ({ width: l.width })), ...REPORT_INDICES.flatMap(() => per.map(() => ({ width: 10 })))]
   for (const l of lines) {
     const values = REPORT_INDICES.flatMap((id) => {
-      const [a, b, c] = [cell(id, l.cur, now), cell(id, l.prev, now), cell(id, l.yoy, now)]
+      const [a, b, c] = [cell(id, l.cur, now, sources), cell(id, l.prev, now, sources), cell(id, l.yoy, now, sources)]
       return [a, b, change(a, b), c, change(a, c)]
     })
     const row = ws.addRow([...lead.map((x) => excelSafe(x.value(l))), ...values.map(excelSafe)])
@@ -120,7 +120,7 @@ export async function buildIndicesReport(
   const prevKey = previousPeriodOf(month)
   const yoyKey = sameLastYearOf(month)
   const { IndexBoard } = deps.db.models
-  const [cur, prev, yoy, street] = await Promise.all([
+  const [cur, prev, yoy, street, sources] = await Promise.all([
     IndexBoard.findById(boardId(month)).lean<IndexBoardDoc>(),
     IndexBoard.findById(boardId(prevKey)).lean<IndexBoardDoc>(),
     IndexBoard.findById(boardId(yoyKey)).lean<IndexBoardDoc>(),
@@ -128,6 +128,7 @@ export async function buildIndicesReport(
       deps.db,
       [month, prevKey, yoyKey].map((p) => `${p}:street:${STREET}`),
     ),
+    sourcesOf(deps.db),
   ])
   const find = (b: IndexBoardDoc | null, r: BoardRow) => b?.rows.find((x) => x.dim === r.dim && x.key === r.key)?.c ?? emptyCounters()
   const lines = (dim: BoardRow['dim']) =>
@@ -145,8 +146,8 @@ export async function buildIndicesReport(
   const code = { header: '编码', width: 12, value: (l: Line) => l.code }
   if ('all' in scope) {
     const s = (p: string) => street.get(`${p}:street:${STREET}`) ?? emptyCounters()
-    addSheet(wb, '街道', title('街道关键指数'), [name], [{ name: streetName, code: STREET, cur: s(month), prev: s(prevKey), yoy: s(yoyKey) }], now)
-    addSheet(wb, '村社区', title('村/社区关键指数'), [name, code], lines('community'), now)
+    addSheet(wb, '街道', title('街道关键指数'), [name], [{ name: streetName, code: STREET, cur: s(month), prev: s(prevKey), yoy: s(yoyKey) }], now, sources)
+    addSheet(wb, '村社区', title('村/社区关键指数'), [name, code], lines('community'), now, sources)
     addSheet(
       wb,
       '网格',
@@ -154,9 +155,10 @@ export async function buildIndicesReport(
       [{ header: '所属村/社区', width: 14, value: (l) => communityName.get(l.parent ?? '') ?? '' }, name, code],
       lines('grid'),
       now,
+      sources,
     )
   }
-  addSheet(wb, '部门', title('部门关键指数'), [name, code], lines('department'), now)
+  addSheet(wb, '部门', title('部门关键指数'), [name, code], lines('department'), now, sources)
 
   const defs = wb.addWorksheet('指标说明')
   defs.columns = [{ width: 22 }, { width: 100 }]

@@ -15,6 +15,7 @@ import type { PeriodicJob } from '../infra/scheduler'
 import { openWindow } from '../points/windows'
 import { type TaskDeps, taskDeps } from '../tasks/log'
 import type { TaskEventDoc } from '../tasks/model'
+import { catchUpRecords } from './external'
 import { markDirty, noteTaskChanged } from './facts'
 import { rebuildDirty } from './rebuild'
 import { reindexAll } from './reindex'
@@ -62,6 +63,7 @@ export function indicesJobs(deps: AppDeps, intervalMs = 10_000): PeriodicJob[] {
       run: async () => {
         await bootstrapIfEmpty(tasks).catch((err: unknown) => deps.logger.warn({ err }, 'indices: first build failed; the next run retries'))
         await catchUpFacts(tasks).catch((err: unknown) => deps.logger.warn({ err }, 'indices: catch-up failed; the next run retries'))
+        await catchUpRecords(tasks).catch((err: unknown) => deps.logger.warn({ err }, 'indices: intake records catch-up failed; the next run retries'))
         await rebuildDirty(tasks)
       },
     },

@@ -117,11 +117,26 @@ const dirtySchema = new Schema<IndexDirtyDoc>(
   { versionKey: false, collection: 'indices_dirty' },
 )
 
+/**
+ * A kind of record the indices have seen at least once (`_id` = `leads`, `mediations`, `followUps`,
+ * `records`): until then the indices computed from it read 暂无数据. Inserted once (11000: already seen).
+ */
+export interface IndexSourceDoc {
+  _id: string
+  at: Date
+}
+
+const sourceSchema = new Schema<IndexSourceDoc>(
+  { _id: { type: String, required: true }, at: { type: Date, required: true } },
+  { versionKey: false, collection: 'indices_sources' },
+)
+
 export function indicesModels(conn: Connection) {
   return {
     IndexFact: conn.model<IndexFactDoc>('IndexFact', factSchema),
     IndexAggregate: conn.model<IndexAggregateDoc>('IndexAggregate', aggregateSchema),
     IndexBoard: conn.model<IndexBoardDoc>('IndexBoard', boardSchema),
     IndexDirty: conn.model<IndexDirtyDoc>('IndexDirty', dirtySchema),
+    IndexSource: conn.model<IndexSourceDoc>('IndexSource', sourceSchema),
   }
 }

@@ -1,6 +1,7 @@
 /** What leaves the server: cards with 环比 and 同比, board rows, mixes, live tasks, the cases behind a number. */
 import {
   type CaseRowView,
+  CHANNELS,
   compareIndex,
   type DrillRow,
   emptyCounters,
@@ -22,7 +23,7 @@ import {
   type TaskFact,
   type TaskState,
 } from '@jqtb/shared'
-import { SOURCES } from './sources'
+import { TASKS_ONLY } from './sources'
 
 const iso = (t: number) => new Date(t).toISOString()
 
@@ -38,7 +39,7 @@ export interface Compared {
 }
 
 /** One card: the value now, and against the period before (环比) and the same period a year earlier (同比). */
-export function presentCard(id: IndexId, x: Compared, now: number, sources: SourceAvailability = SOURCES): IndexCardView {
+export function presentCard(id: IndexId, x: Compared, now: number, sources: SourceAvailability = TASKS_ONLY): IndexCardView {
   const def = INDICES[id]
   const v = indexValue(id, x.cur, now, sources)
   const prev = indexValue(id, x.prev, now, sources)
@@ -59,16 +60,25 @@ export function presentCard(id: IndexId, x: Compared, now: number, sources: Sour
 }
 
 /** A community, grid or department with the values of `ids`. */
-export function presentRow(code: string, name: string, c: IndexCounters | undefined, ids: readonly IndexId[], now: number): IndexRowView {
+export function presentRow(
+  code: string,
+  name: string,
+  c: IndexCounters | undefined,
+  ids: readonly IndexId[],
+  now: number,
+  sources: SourceAvailability = TASKS_ONLY,
+): IndexRowView {
   const values: IndexRowView['values'] = {}
   const displays: IndexRowView['displays'] = {}
   for (const id of ids) {
-    const v = indexValue(id, c ?? emptyCounters(), now, SOURCES)
+    const v = indexValue(id, c ?? emptyCounters(), now, sources)
     values[id] = v.value
     displays[id] = formatIndex(id, v)
   }
   return { code, name, values, displays }
 }
+
+const CHANNEL_LABELS: Record<string, string> = Object.fromEntries(CHANNELS.map((c) => [c.code, c.label]))
 
 function slices(counts: Record<string, number>, labels: Record<string, string>, kind: 'category' | 'origin' | 'channel'): MixSliceView[] {
   return Object.entries(counts)
@@ -81,7 +91,7 @@ export function presentMix(c: IndexCounters) {
   return {
     category: slices(c.mix.category, TASK_CATEGORY_LABELS, 'category'),
     origin: slices(c.mix.origin, TASK_ORIGIN_LABELS, 'origin'),
-    channel: SOURCES.leads ? slices(c.mix.channel, {}, 'channel') : null,
+    channel: slices(c.mix.channel, CHANNEL_LABELS, 'channel'),
   }
 }
 
@@ -127,7 +137,7 @@ export function presentCaseRow(row: DrillRow, fact: TaskFact | undefined, territ
     ...(row.excluded ? { excluded: true } : {}),
     ...(row.ms !== undefined ? { ms: row.ms } : {}),
   }
-  if (!fact) return { ...base, taskId: null, taskNo: null, title: '（记录已不存在）', state: null, stateLabel: null, territoryName: null }
+  if (!fact) return { ...base, taskId: null, taskNo: null, title: otherTitle(row.factId), state: null, stateLabel: null, territoryName: null }
   return {
     ...base,
     taskId: visible ? fact.id : null,
@@ -137,4 +147,13 @@ export function presentCaseRow(row: DrillRow, fact: TaskFact | undefined, territ
     stateLabel: TASK_STATE_LABELS[fact.state],
     territoryName,
   }
+}
+
+/** What a row that is not a task is: a source record (`record:<channel>:<id>`), a lead, a mediation. */
+function otherTitle(factId: string): string {
+  const [kind, ...rest] = factId.split(':')
+  if (kind === 'record') return `${CHANNEL_LABELS[rest[0]] ?? rest[0]} 来件 ${rest.slice(1).join(':')}`
+  if (kind === 'lead') return `线索 ${rest.join(':')}`
+  if (kind === 'mediation') return `调解 ${rest.join(':')}`
+  return '（记录已不存在）'
 }

@@ -46,7 +46,7 @@ import type { IndexAggregateDoc, IndexBoardDoc } from './model'
 import { assertCanOpenDashboard, assertCanReadScope, canOpenDashboard, defaultScope, parseScope, rowVisible, type Scope, scopeKey } from './policy'
 import { presentCard, presentCaseRow, presentLiveTask, presentMix, presentPeriod, presentRow } from './presenter'
 import { boardId, factsFor } from './rebuild'
-import { SOURCES } from './sources'
+import { sourcesOf } from './sources'
 
 /** The cards of the 一屏掌控, in order. */
 export const DASHBOARD_CARDS: IndexId[] = [
@@ -73,22 +73,20 @@ export const DASHBOARD_CARDS: IndexId[] = [
 ]
 
 /** What the heat view can be coloured by and the league tables show. */
-export const ROW_INDICES: IndexId[] = (
-  [
-    'received',
-    'closed',
-    'closeRate',
-    'onTimeRate',
-    'overdue',
-    'overdueOpen',
-    'avgCloseTime',
-    'bounceRate',
-    'red',
-    'redWaiting',
-    'repeatRate',
-    'mediationRate',
-  ] as IndexId[]
-).filter((id) => id !== 'repeatRate' || SOURCES.leads)
+export const ROW_INDICES: IndexId[] = [
+  'received',
+  'closed',
+  'closeRate',
+  'onTimeRate',
+  'overdue',
+  'overdueOpen',
+  'avgCloseTime',
+  'bounceRate',
+  'red',
+  'redWaiting',
+  'repeatRate',
+  'mediationRate',
+] as IndexId[]
 
 const aggId = (period: string, scope: Scope) => `${period}:${scopeKey(scope)}`
 
@@ -148,9 +146,10 @@ export async function dashboard(deps: IndicesDeps, viewer: AuthUser, q: Dashboar
   const period = periodOrThrow(q.period ?? periodKeyAt(now, level))
   const scope = await resolveScope(deps, viewer, q.scope)
   const ids = dashboardDocIds(period.key, scope, now)
-  const [counters, board] = await Promise.all([
+  const [counters, board, sources] = await Promise.all([
     readCounters(deps.db, [ids.cur, ids.prev, ids.yoy, ...ids.trend]),
     deps.db.models.IndexBoard.findById(ids.board).lean<IndexBoardDoc>(),
+    sourcesOf(deps.db),
   ])
   const get = (id: string) => counters.get(id) ?? emptyCounters()
   const compared = {
@@ -159,21 +158,21 @@ export async function dashboard(deps: IndicesDeps, viewer: AuthUser, q: Dashboar
     yoy: get(ids.yoy),
     periods: { cur: period, prev: periodOrThrow(previousPeriodOf(period.key)), yoy: periodOrThrow(sameLastYearOf(period.key)) },
   }
-  const cards = DASHBOARD_CARDS.map((id) => presentCard(id, compared, now))
+  const cards = DASHBOARD_CARDS.map((id) => presentCard(id, compared, now, sources))
   const trendPeriods = ids.trendMonths.map((m) => periodOrThrow(m))
   const series: DashboardView['trend']['series'] = {}
   for (const id of DASHBOARD_CARDS) {
-    series[id] = ids.trend.map((docId) => indexValue(id, get(docId), now, SOURCES).value)
+    series[id] = ids.trend.map((docId) => indexValue(id, get(docId), now, sources).value)
   }
   const rows = (board?.rows ?? []).filter((r) => rowVisible(viewer, scope, r))
-  const row = (r: IndexBoardDoc['rows'][number]): IndexRowView => presentRow(r.key, r.name, r.c, ROW_INDICES, now)
+  const row = (r: IndexBoardDoc['rows'][number]): IndexRowView => presentRow(r.key, r.name, r.c, ROW_INDICES, now, sources)
   const heat = rows.filter((r) => r.dim === 'community').map((c) => ({ ...row(c), grids: rows.filter((g) => g.dim === 'grid' && g.parent === c.key).map(row) }))
   return {
     period: presentPeriod(period),
     scope: await scopeView(deps.db, scope, board),
     asOf: new Date(now).toISOString(),
     builtAt: board ? new Date(board.builtAt).toISOString() : null,
-    sources: SOURCES,
+    sources,
     cards,
     funnel: FUNNEL_STAGES.map((s) => ({
       target: (s.metric === 'received' ? 'received' : `stage:${s.metric}`) as DrillTarget,
@@ -193,10 +192,10 @@ export async function casesBehind(deps: IndicesDeps, viewer: AuthUser, q: CasesQ
   const now = deps.clock.now().getTime()
   const period = periodOrThrow(q.period)
   const scope = await resolveScope(deps, viewer, q.scope)
-  const facts = await factsFor(deps.db, [period])
+  const [facts, sources] = await Promise.all([factsFor(deps.db, [period]), sourcesOf(deps.db)])
   const marks = marksIn(facts, period.key, q.scope as DimKey, STREET)
   const target = q.target as DrillTarget
-  const result = drillRows(marks, target, now, SOURCES)
+  const result = drillRows(marks, target, now, sources)
   const rows = [...result.rows].sort((a, b) => b.at - a.at || (a.factId < b.factId ? -1 : 1))
   const offset = q.cursor ? Number(q.cursor) : 0
   const page = rows.slice(offset, offset + q.limit)
@@ -264,11 +263,12 @@ export async function summary(deps: TaskDeps, viewer: AuthUser, q: SummaryQuery)
   const m = sides(month)
   const d = sides(day)
   const ids = [m.cur, m.prev, m.yoy, d.cur, d.prev, d.yoy].map((p) => aggId(p.key, scope))
-  const [counters, board, queues, points] = await Promise.all([
+  const [counters, board, queues, points, sources] = await Promise.all([
     readCounters(deps.db, ids),
     deps.db.models.IndexBoard.findById(boardId(month.key), { streetName: 1, rows: 1, builtAt: 1 }).lean<IndexBoardDoc>(),
     queuesFor(deps, viewer, scope),
     scope.dim === 'person' ? personPointsTotal(deps, viewer.id) : Promise.resolve(null),
+    sourcesOf(deps.db),
   ])
   const get = (p: IndexPeriod) => counters.get(aggId(p.key, scope)) ?? emptyCounters()
   const compare = (s: typeof m) => ({ cur: get(s.cur), prev: get(s.prev), yoy: get(s.yoy), periods: s })
@@ -277,8 +277,8 @@ export async function summary(deps: TaskDeps, viewer: AuthUser, q: SummaryQuery)
     period: presentPeriod(month),
     asOf: new Date(now).toISOString(),
     builtAt: board ? new Date(board.builtAt).toISOString() : null,
-    today: scope.dim === 'street' ? TODAY_CARDS.map((id) => presentCard(id, compare(d), now)) : null,
-    cards: SUMMARY_CARDS[scope.dim].map((id) => presentCard(id, compare(m), now)),
+    today: scope.dim === 'street' ? TODAY_CARDS.map((id) => presentCard(id, compare(d), now, sources)) : null,
+    cards: SUMMARY_CARDS[scope.dim].map((id) => presentCard(id, compare(m), now, sources)),
     queues,
     points,
     dashboard: canOpenDashboard(viewer),

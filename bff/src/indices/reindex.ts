@@ -6,6 +6,7 @@
  */
 import { type CaseFact, factSpan, marksOf, PERIOD_LEVELS, periodKeyAt, taskFacts } from '@jqtb/shared'
 import { eventsAfter, eventsUpTo, type TaskDeps } from '../tasks/log'
+import { reindexRecords } from './external'
 import { canonical, factDoc, STREET, writeFact } from './facts'
 import type { IndexFactDoc } from './model'
 import { type RebuildReport, rebuildPeriods } from './rebuild'
@@ -40,6 +41,7 @@ export async function reindexAll(deps: TaskDeps, opts: { onProgress?: (done: num
     }
   }
   await Promise.all(Array.from({ length: CONCURRENCY }, worker))
+  factsWritten += await reindexRecords(deps)
 
   // every period any fact counts in, and every period stored before (its numbers may be gone)
   const periods = new Set<string>(await IndexBoard.distinct('period'))

@@ -52,7 +52,9 @@ export interface IndexCounters {
   followUpDue: number
   followUpDone: number
   followUpSatisfied: number
-  /** received tasks by category and by origin; leads by channel */
+  /** source records received (统一归口: each call, work order, registration) */
+  records: number
+  /** received tasks by category and by origin; source records by channel */
   mix: { category: Record<string, number>; origin: Record<string, number>; channel: Record<string, number> }
 }
 
@@ -87,6 +89,7 @@ export function emptyCounters(): IndexCounters {
     followUpDue: 0,
     followUpDone: 0,
     followUpSatisfied: 0,
+    records: 0,
     mix: { category: {}, origin: {}, channel: {} },
   }
 }
@@ -120,8 +123,8 @@ export function applyMark(c: IndexCounters, m: Mark): void {
     case 'redWaiting':
       c.redWaiting.push(m.at)
       return
-    case 'leads':
-      c.leads++
+    case 'records':
+      c.records++
       bump(c.mix.channel, m.channel)
       return
     default:

@@ -91,7 +91,7 @@ export function drillRows(marks: readonly Mark[], target: DrillTarget, now: numb
     return { rows, value: { value: rows.length } }
   }
   if (target.startsWith('channel:')) {
-    const rows = of('leads')
+    const rows = of('records')
       .filter((m) => m.channel === target.slice(8))
       .map((m) => row(m))
     return { rows, value: { value: rows.length } }

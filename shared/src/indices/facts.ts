@@ -111,7 +111,23 @@ export interface FollowUpFact {
   satisfied?: boolean
 }
 
-export type CaseFact = TaskFact | LeadFact | MediationFact | FollowUpFact
+/**
+ * A source record of 统一归口 (one call to 110, one 12345 work order, one 窗口登记 …), as the intake
+ * domain stored it: what the channel mix counts. Several records may be one lead (one dispute).
+ */
+export interface RecordFact {
+  kind: 'record'
+  /** `<channel>:<sourceId>` */
+  id: string
+  channel: string
+  /** when the channel reported it */
+  receivedAt: number
+  /** the micro-grid the address was matched to (absent: the street) */
+  territory?: string
+  category?: string
+}
+
+export type CaseFact = TaskFact | LeadFact | MediationFact | FollowUpFact | RecordFact
 export type FactKind = CaseFact['kind']
 
 /** Events that record something on the task without anyone working on it: they do not end a red warning's wait. */
@@ -227,6 +243,7 @@ export function factSpan(f: CaseFact): { from: number; to: number } {
       if (f.closedAt !== undefined) times.push(f.closedAt)
       break
     case 'lead':
+    case 'record':
       times.push(f.receivedAt)
       break
     case 'mediation':

@@ -13,6 +13,7 @@
  * | GET /api/indices/summary?period=                | summaryQuery        | SummaryView (everyone: their own part) |
  * | GET /api/indices/export?month=                  | indicesExportQuery  | .xlsx (centre and admins: all; dept lead: own department) |
  */
+export * from './adapters'
 export * from './aggregate'
 export * from './display'
 export * from './drill'

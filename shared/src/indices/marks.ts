@@ -12,7 +12,7 @@
  * - 办结 (closed), handling times: when it was accepted (the last acceptance, if it was reopened);
  * - 按时 / 超期: its due date (the one in force; a reopened task has a new one);
  * - 红色预警: when it turned red; 分拨 / 退回: when it was routed; 重新打开: when it was reopened;
- * - 线索: when the lead was received; 调解: when its outcome was recorded; 回访: the closure it follows.
+ * - 线索 and source records (the channel mix): when received; 调解: when its outcome was recorded; 回访: the closure it follows.
  */
 import type { CaseFact, TaskFact } from './facts'
 
@@ -50,6 +50,7 @@ export const MARK_METRICS = [
   'followUpDue',
   'followUpDone',
   'followUpSatisfied',
+  'records',
 ] as const
 export type MarkMetric = (typeof MARK_METRICS)[number]
 
@@ -133,6 +134,8 @@ export function marksOf(f: CaseFact, street: string): Mark[] {
       if (f.repeat) out.push({ metric: 'leadRepeats', at: f.receivedAt, keys, factId: factId(f) })
       return out
     }
+    case 'record':
+      return [{ metric: 'records', at: f.receivedAt, keys: territoryKeys(f.territory, street), factId: factId(f), channel: f.channel, category: f.category }]
     case 'mediation': {
       if (f.finishedAt === undefined) return []
       const place = territoryKeys(f.territory, street)
