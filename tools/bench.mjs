@@ -4,6 +4,7 @@
 //   claims  (tools/bench/claims.mjs)  claim storms and claims/s vs raw unique-key inserts
 //   hall    (tools/bench/hall.mjs)    the hall list vs the same raw query
 //   intake  (tools/bench/intake.mjs)  100 000 records imported through the BFF vs raw insertMany, memory, address accuracy
+//   indices (tools/bench/indices.mjs) the dashboard API vs raw `_id` reads of its documents, 2 000 → 20 000 tasks of a year
 //   …and one file per domain that has timing goals (tools/bench/<section>.mjs), listed in SECTIONS.
 //
 // It starts a throw-away database (tools/lib/database.cjs) and the real BFF (bff/src/main.ts) and
@@ -21,6 +22,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { benchClaims } from './bench/claims.mjs'
 import { benchHall } from './bench/hall.mjs'
+import { benchIndices } from './bench/indices.mjs'
 import { benchIntake } from './bench/intake.mjs'
 
 const require = createRequire(import.meta.url)
@@ -33,7 +35,7 @@ const DB_NAME = 'jqtb_bench'
 const TERRITORY = 'GT-01-01'
 
 /** Every section: name → function(ctx) answering { rows: [[measure, result]…], failed?: string }. */
-const SECTIONS = { claims: benchClaims, hall: benchHall, intake: benchIntake }
+const SECTIONS = { claims: benchClaims, hall: benchHall, intake: benchIntake, indices: benchIndices }
 
 async function main() {
   const db = await resolveDatabase({ temp: true })
@@ -152,6 +154,7 @@ async function main() {
       addWorkers,
       newTask,
       dbUri: db.uri,
+      dbName: DB_NAME,
       dbKind: db.kind,
       baseUrl: base,
       token,

@@ -4,6 +4,7 @@ import { indicesListeners } from './listeners'
 import { indicesModels } from './model'
 import { INDICES_RESPONSES } from './responses'
 import { indicesRoutes } from './routes'
+import { seedIndices } from './seed'
 
 /**
  * 关键指数 and 一屏掌控: facts folded from each case's log, counters per period and dimension stored
@@ -17,4 +18,5 @@ export const indicesDomain = defineDomain({
   jobs: (deps) => indicesJobs(deps),
   listeners: indicesListeners,
   responses: INDICES_RESPONSES,
+  seed: seedIndices,
 })

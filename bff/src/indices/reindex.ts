@@ -7,7 +7,7 @@
 import { type CaseFact, factSpan, marksOf, PERIOD_LEVELS, periodKeyAt, taskFacts } from '@jqtb/shared'
 import { eventsAfter, eventsUpTo, type TaskDeps } from '../tasks/log'
 import { reindexRecords } from './external'
-import { canonical, factDoc, STREET, writeFact } from './facts'
+import { canonical, factDoc, type IndicesDeps, STREET, writeFact } from './facts'
 import type { IndexFactDoc } from './model'
 import { type RebuildReport, rebuildPeriods } from './rebuild'
 
@@ -19,7 +19,7 @@ export interface ReindexReport extends RebuildReport {
 const CONCURRENCY = 8
 
 export async function reindexAll(deps: TaskDeps, opts: { onProgress?: (done: number, of: number) => void } = {}): Promise<ReindexReport> {
-  const { Task, IndexFact, IndexBoard } = deps.db.models
+  const { Task, IndexFact } = deps.db.models
   const tasks = await Task.find({}, { _id: 1, seq: 1 }).lean<Array<{ _id: string; seq: number }>>()
   let next = 0
   let factsWritten = 0
@@ -42,13 +42,16 @@ export async function reindexAll(deps: TaskDeps, opts: { onProgress?: (done: num
   }
   await Promise.all(Array.from({ length: CONCURRENCY }, worker))
   factsWritten += await reindexRecords(deps)
+  return { tasks: tasks.length, factsWritten, ...(await rebuildAllPeriods(deps)) }
+}
 
-  // every period any fact counts in, and every period stored before (its numbers may be gone)
+/** Rebuilds every period any fact counts in, and every period stored before (its numbers may be gone). */
+export async function rebuildAllPeriods(deps: IndicesDeps): Promise<RebuildReport> {
+  const { IndexFact, IndexBoard } = deps.db.models
   const periods = new Set<string>(await IndexBoard.distinct('period'))
   const facts = await IndexFact.find({}, { fact: 1 }).lean<Pick<IndexFactDoc, 'fact'>[]>()
   for (const { fact } of facts) for (const at of anchorTimes(fact)) for (const level of PERIOD_LEVELS) periods.add(periodKeyAt(at, level))
-  const rebuilt = await rebuildPeriods(deps, [...periods].sort())
-  return { tasks: tasks.length, factsWritten, ...rebuilt }
+  return rebuildPeriods(deps, [...periods].sort())
 }
 
 function anchorTimes(fact: CaseFact): number[] {
