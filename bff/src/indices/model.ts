@@ -42,7 +42,8 @@ export interface BoardRow {
   name: string
   /** the community a grid lies in */
   parent?: string
-  c: IndexCounters
+  /** absent when nothing counted there in the period (read: zero) — most rows of a day's board */
+  c?: IndexCounters
 }
 
 /**

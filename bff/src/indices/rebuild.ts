@@ -11,7 +11,7 @@
  */
 
 import { createHash } from 'node:crypto'
-import { aggregate, emptyCounters, type IndexCounters, type IndexPeriod, levelOf, PERIOD_LEVELS, parseIndexPeriod, periodKeyAt } from '@jqtb/shared'
+import { aggregate, type IndexCounters, type IndexPeriod, levelOf, PERIOD_LEVELS, parseIndexPeriod, periodKeyAt } from '@jqtb/shared'
 import type { Db } from '../infra/db'
 import { isDuplicateKey } from '../infra/errors'
 import { canonical, type IndicesDeps, markDirty, STREET } from './facts'
@@ -122,11 +122,15 @@ async function writePeriod(deps: IndicesDeps, period: string, entries: Array<[st
     if (!keep.has(id)) deleted += (await IndexAggregate.deleteOne({ _id: id })).deletedCount
   }
   const of = new Map(entries)
-  const counters = (dim: string, key: string) => strip(of.get(`${period}:${dim}:${key}`))
+  // a row where nothing counted carries no counters: a day's board stays small
+  const counters = (dim: string, key: string) => {
+    const c = of.get(`${period}:${dim}:${key}`)
+    return c ? { c: strip(c) } : {}
+  }
   const rows: BoardRow[] = [
-    ...tree.communities.map((n) => ({ dim: 'community' as const, key: n._id, name: n.name, c: counters('community', n._id) })),
-    ...tree.grids.map((n) => ({ dim: 'grid' as const, key: n._id, name: n.name, parent: n.parent, c: counters('grid', n._id) })),
-    ...tree.departments.map((d) => ({ dim: 'department' as const, key: d._id, name: d.name, c: counters('department', d._id) })),
+    ...tree.communities.map((n) => ({ dim: 'community' as const, key: n._id, name: n.name, ...counters('community', n._id) })),
+    ...tree.grids.map((n) => ({ dim: 'grid' as const, key: n._id, name: n.name, parent: n.parent, ...counters('grid', n._id) })),
+    ...tree.departments.map((d) => ({ dim: 'department' as const, key: d._id, name: d.name, ...counters('department', d._id) })),
   ]
   const board: IndexBoardDoc = {
     _id: boardId(period),
@@ -144,16 +148,20 @@ async function writePeriod(deps: IndicesDeps, period: string, entries: Array<[st
 }
 
 /** A board row's counters: without the mixes (the board shows none). */
-function strip(c: IndexCounters | undefined): IndexCounters {
-  const out = c ? { ...c } : emptyCounters()
+function strip(c: IndexCounters): IndexCounters {
+  const out = { ...c }
   out.mix = { category: {}, origin: {}, channel: {} }
   return out
 }
 
+/** Dirty days one run of the job takes at most. */
+export const DAYS_PER_RUN = 31
+
 /** Takes the dirty days (each by deleting its mark) and rebuilds their periods; on failure they are marked again. */
 export async function rebuildDirty(deps: IndicesDeps): Promise<RebuildReport & { days: string[] }> {
   const { IndexDirty } = deps.db.models
-  const marks = await IndexDirty.find({}, { _id: 1 }).lean()
+  // newest days first, a month of days per run: a backlog (an upgrade, the demo history) is worked off over several runs
+  const marks = (await IndexDirty.find({}, { _id: 1 }).lean()).sort((a, b) => (a._id < b._id ? 1 : -1)).slice(0, DAYS_PER_RUN)
   const owned: string[] = []
   for (const m of marks) if ((await IndexDirty.deleteOne({ _id: m._id })).deletedCount === 1) owned.push(m._id)
   if (!owned.length) return { days: [], periods: 0, written: 0, deleted: 0 }
