@@ -4,6 +4,7 @@
 //   claims  (tools/bench/claims.mjs)  claim storms and claims/s vs raw unique-key inserts
 //   hall    (tools/bench/hall.mjs)    the hall list vs the same raw query
 //   intake  (tools/bench/intake.mjs)  100 000 records imported through the BFF vs raw insertMany, memory, address accuracy
+//   lists   (tools/bench/lists.mjs)   every hot list at 2,000 and 20,000 generated tasks, with the archive
 //   indices (tools/bench/indices.mjs) the dashboard API vs raw `_id` reads of its documents, 2 000 → 20 000 tasks of a year
 //   …and one file per domain that has timing goals (tools/bench/<section>.mjs), listed in SECTIONS.
 //
@@ -24,6 +25,7 @@ import { benchClaims } from './bench/claims.mjs'
 import { benchHall } from './bench/hall.mjs'
 import { benchIndices } from './bench/indices.mjs'
 import { benchIntake } from './bench/intake.mjs'
+import { benchLists } from './bench/lists.mjs'
 
 const require = createRequire(import.meta.url)
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
@@ -35,7 +37,7 @@ const DB_NAME = 'jqtb_bench'
 const TERRITORY = 'GT-01-01'
 
 /** Every section: name → function(ctx) answering { rows: [[measure, result]…], failed?: string }. */
-const SECTIONS = { claims: benchClaims, hall: benchHall, intake: benchIntake, indices: benchIndices }
+const SECTIONS = { claims: benchClaims, hall: benchHall, lists: benchLists, intake: benchIntake, indices: benchIndices }
 
 async function main() {
   const db = await resolveDatabase({ temp: true })

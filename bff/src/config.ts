@@ -47,6 +47,7 @@ const envSchema = z.object({
   ZZD_APP_SECRET: z.string().optional(),
   ZZD_TENANT_ID: z.string().optional(),
   SEED_DEMO: boolish,
+  TASK_ARCHIVE_AFTER_DAYS: z.coerce.number().int().min(1, 'at least 1 day').max(36500).default(180),
 })
 
 export type Config = ReturnType<typeof loadConfig>
@@ -163,6 +164,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     /** encrypts parties' phone numbers at rest; unlike JWT_SECRET it must never be rotated casually */
     piiKey: e.PII_KEY ?? DEV_PII_KEY,
     seedDemo: e.SEED_DEMO,
+    /** closed and cancelled tasks untouched this long move to the archive collections (tasks/archive.ts) */
+    taskArchiveAfterDays: e.TASK_ARCHIVE_AFTER_DAYS,
     dingtalk,
     zzd,
   }

@@ -13,14 +13,24 @@ import { signInPage } from '../support/session'
 let session: PhoneSession
 let app: TestApp
 let page: Page
+/** last month: a whole month of the generated history (this month may have just begun) */
+let lastMonth: string
+const board = () => `/pages/dashboard/index?period=${lastMonth}`
 
 beforeAll(async () => {
   session = await startPhoneSession({ phone: { width: 1920, height: 1080 } })
   ;({ app, page } = session)
   const r = await seedHistory(app.deps, new Date(), 0.8)
   expect(r.indicesDemoHistory?.inserted).toBeGreaterThan(200)
+  // the older days the seed leaves to the rebuild job are not looked at here: keep the busy machine for the pages
+  await app.db.models.IndexDirty.deleteMany({})
 }, 600_000)
 afterAll(() => session?.close())
+beforeAll(() => {
+  const d = new Date(Date.now() + 8 * 3_600_000)
+  d.setUTCDate(0)
+  lastMonth = d.toISOString().slice(0, 7)
+})
 
 /** The number a card shows (`128 件` → 128). */
 async function cardCount(id: string): Promise<number> {
@@ -33,11 +43,11 @@ describe('一屏掌控 (1920×1080)', () => {
     await signInPage(page, app, 'u-zhaoyan')
     const requests: string[] = []
     page.on('request', (r) => requests.push(r.url()))
-    await openPage(page, app, '/pages/dashboard/index')
+    await openPage(page, app, board())
     await page.locator('.dash-card:visible').first().waitFor({ timeout: 60_000 })
     // charts are drawn (canvas) once ECharts arrived
     await page.waitForFunction(() => document.querySelectorAll('.dash-chart canvas').length >= 4, null, { timeout: 60_000 })
-    await page.locator('.dash-live__row:visible').first().waitFor({ timeout: 30_000 })
+    await page.locator('.dash-head__asof:visible', { hasText: '每 20 秒刷新' }).waitFor({ timeout: 60_000 })
     await settled(page)
     expect(await page.locator('.dash-card:visible').count()).toBe(20)
     const text = await page.locator('.shell__body:visible').innerText()
@@ -54,13 +64,13 @@ describe('一屏掌控 (1920×1080)', () => {
   it.each(['received', 'closed', 'overdue', 'red'])(
     'the %s card opens a list exactly as long as its number',
     async (id) => {
-      await openPage(page, app, '/pages/dashboard/index')
+      await openPage(page, app, board())
       await page.locator(`.dash-card[data-index="${id}"]:visible`).waitFor({ timeout: 60_000 })
       const n = await cardCount(id)
       if (id === 'received') expect(n).toBeGreaterThan(0)
       await page.locator(`.dash-card[data-index="${id}"]:visible`).click()
       const head = page.locator('.cases__value:visible')
-      await head.waitFor({ timeout: 30_000 })
+      await head.waitFor({ timeout: 90_000 })
       await expect(head.getAttribute('data-total')).resolves.toBe(String(n))
       if (id === 'overdue') await screenshot(page, 'dashboard-cases-overdue')
     },
@@ -68,15 +78,15 @@ describe('一屏掌控 (1920×1080)', () => {
   )
 
   it('a league table number opens that community’s cases, as many as it says', async () => {
-    await openPage(page, app, '/pages/dashboard/index')
+    await openPage(page, app, board())
     const cell = page.locator('.dash-table__row:visible .dash-link').first()
     await cell.waitFor({ timeout: 60_000 })
     const n = Number((await cell.innerText()).replace(/[^\d]/g, ''))
     await cell.click()
     const head = page.locator('.cases__value:visible')
-    await head.waitFor({ timeout: 30_000 })
+    await head.waitFor({ timeout: 90_000 })
     await expect(head.getAttribute('data-total')).resolves.toBe(String(n))
-  }, 120_000)
+  }, 240_000)
 })
 
 describe('the phone', () => {
@@ -89,7 +99,7 @@ describe('the phone', () => {
       await openPage(phone.page, app, '/pages/hall/index')
       await settled(phone.page)
       await openPage(phone.page, app, '/pages/summary/index')
-      await phone.page.locator('.isum:visible').first().waitFor({ timeout: 30_000 })
+      await phone.page.locator('.isum:visible').first().waitFor({ timeout: 90_000 })
       const text = await phone.page.locator('.shell__body:visible').innerText()
       expect(text).toContain('办结量')
       expect(text).toContain('按时办结率')
@@ -99,7 +109,7 @@ describe('the phone', () => {
     } finally {
       await phone.ctx.close()
     }
-  }, 120_000)
+  }, 240_000)
 
   it('the centre’s 首页 shows today and this month; a department lead sees the department', async () => {
     const phone = await launchPhone()
@@ -110,7 +120,7 @@ describe('the phone', () => {
       await screenshot(phone.page, 'home-centre-indices')
       await signInPage(phone.page, app, 'u-hejun')
       await openPage(phone.page, app, '/pages/summary/index')
-      await phone.page.locator('.isum:visible').first().waitFor({ timeout: 30_000 })
+      await phone.page.locator('.isum:visible').first().waitFor({ timeout: 90_000 })
       const text = await phone.page.locator('.shell__body:visible').innerText()
       expect(text).toContain('等您处理')
       expect(text).toContain('退回率')
@@ -118,5 +128,5 @@ describe('the phone', () => {
     } finally {
       await phone.ctx.close()
     }
-  }, 120_000)
+  }, 240_000)
 })

@@ -22,22 +22,19 @@ import {
   scoreTaskLog,
   type TaskEvent,
 } from '@jqtb/shared'
+import { eventsInRange } from '../tasks/archive-reads'
 import { eventsUpTo, type TaskDeps } from '../tasks/log'
-import type { TaskEventDoc } from '../tasks/model'
 import { nameBook, roster, versionForPeriod } from './ledger'
 import { presentPeriod } from './presenter'
 import { loadVersions } from './rule-versions'
 import { directoryFor } from './scoring'
 
 export async function previewRules(deps: TaskDeps, draft: RuleSet, periodKey?: string): Promise<RulePreviewView> {
-  const { TaskEvent } = deps.db.models
   const now = deps.clock.now()
   const versions = await loadVersions(deps.db, now)
   const period = parsePeriod(periodKey ?? previousPeriodKey(periodKeyOf(now.getTime(), draft.period))) as Period
-  const inPeriod = await TaskEvent.find(
-    { type: { $in: [...SCORED_EVENT_TYPES] }, at: { $gte: new Date(period.start), $lt: new Date(period.end) } },
-    { taskId: 1, seq: 1 },
-  ).lean<Pick<TaskEventDoc, '_id' | 'taskId' | 'seq'>[]>()
+  // an old period's events may be archived (docs/database.md#archive): read both there
+  const inPeriod = await eventsInRange(deps, SCORED_EVENT_TYPES, { since: new Date(period.start), until: new Date(period.end) })
   // each task's log up to its last event scored in the period (what follows it scores nothing here),
   // read by _id: a `{taskId: {$in}}` filter would make FerretDB scan every event of every task again
   const lastSeq = new Map<string, number>()

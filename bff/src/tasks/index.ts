@@ -1,5 +1,6 @@
 import { defineDomain } from '../kernel/domain'
 import type { SeedResult } from '../kernel/seeding'
+import { archiveJobs } from './archive'
 import { seedDemoTasks } from './demo'
 import { taskModels } from './model'
 import { taskNoticeRelevance } from './notice-relevance'
@@ -13,7 +14,7 @@ export const tasksDomain = defineDomain({
   name: 'tasks',
   models: taskModels,
   routes: taskRoutes,
-  jobs: (deps) => taskJobs(deps),
+  jobs: (deps) => [...taskJobs(deps), ...archiveJobs(deps)],
   responses: TASK_RESPONSES,
   templates: TASK_NOTICES,
   noticeRelevance: taskNoticeRelevance,

@@ -6,7 +6,7 @@
 import { applyEvent, type TaskEvent, type TaskState } from '@jqtb/shared'
 import type { AppDeps } from '../deps'
 import type { Logger } from '../infra/logger'
-import type { TaskDoc, TaskEventDoc } from './model'
+import type { ArchivedTaskDoc, TaskDoc, TaskEventDoc } from './model'
 
 /** What task code needs from the app: the database, time, the outbox, and the key for protected data. */
 export interface TaskDeps {
@@ -18,10 +18,20 @@ export interface TaskDeps {
   logger?: Logger
   /** encrypts parties' phone numbers (config.piiKey) */
   piiKey: string
+  /** closed tasks untouched this long are archived (config.taskArchiveAfterDays; archive.ts); 180 days if unset */
+  archiveAfterMs?: number
 }
 
 export function taskDeps(deps: AppDeps): TaskDeps {
-  return { db: deps.db, clock: deps.clock, notifier: deps.notifier, events: deps.events, logger: deps.logger, piiKey: deps.config.piiKey }
+  return {
+    db: deps.db,
+    clock: deps.clock,
+    notifier: deps.notifier,
+    events: deps.events,
+    logger: deps.logger,
+    piiKey: deps.config.piiKey,
+    archiveAfterMs: deps.config.taskArchiveAfterDays * 86_400_000,
+  }
 }
 
 export const eventId = (taskId: string, seq: number) => `${taskId}:${String(seq).padStart(10, '0')}`
@@ -105,16 +115,38 @@ export async function eventsAfter(deps: TaskDeps, taskId: string, seq: number): 
   }
 }
 
-/** The first `count` events of a task (the timeline), read by `_id` in parallel batches. */
+/**
+ * The first `count` events of a task (the timeline), read by `_id` in parallel batches. Events missing
+ * from `task_events` were archived (docs/database.md#archive): they are read from the archived copy of
+ * the task, in one read. A task that was never archived costs no extra read.
+ */
 export async function eventsUpTo(deps: TaskDeps, taskId: string, count: number): Promise<TaskEvent[]> {
-  const { TaskEvent } = deps.db.models
+  const { TaskEvent, TaskArchive } = deps.db.models
   const out: TaskEvent[] = []
+  let archived: Map<number, TaskEventDoc> | null = null
   for (let from = 1; from <= count; from += 64) {
     const ids = Array.from({ length: Math.min(64, count - from + 1) }, (_, i) => eventId(taskId, from + i))
     const docs = await Promise.all(ids.map((id) => TaskEvent.findById(id).lean<TaskEventDoc>()))
-    for (const doc of docs) if (doc) out.push(toEvent(doc))
+    if (!archived && docs.some((d) => !d)) {
+      const copy = await TaskArchive.findById(taskId, { events: 1 }).lean<ArchivedTaskDoc>()
+      archived = new Map((copy?.events ?? []).map((e) => [e.seq, e]))
+    }
+    for (const [i, doc] of docs.entries()) {
+      const found = doc ?? archived?.get(from + i)
+      if (found) out.push(toEvent(found))
+    }
   }
   return out
+}
+
+/**
+ * The projection document: `tasks`, else the archived copy without its log (docs/database.md#archive).
+ * A task that was never archived costs no extra read. Events after an archived projection are in
+ * `task_events` (a move takes only the events up to the archived seq), so `eventsAfter` reads them as usual.
+ */
+async function projectionDoc(deps: TaskDeps, taskId: string): Promise<TaskDoc | null> {
+  const { Task, TaskArchive } = deps.db.models
+  return (await Task.findById(taskId).lean<TaskDoc>()) ?? TaskArchive.findById(taskId, { events: 0 }).lean<TaskDoc>()
 }
 
 /**
@@ -127,9 +159,9 @@ export async function readProjected(deps: TaskDeps, taskId: string): Promise<Tas
   return doc ? toState(doc) : (await readLog(deps, taskId)).state
 }
 
-/** Projection + tail: always exact, because it depends only on committed inserts. */
+/** Projection (hot, else archived) + tail: always exact, because it depends only on committed inserts. */
 export async function readLog(deps: TaskDeps, taskId: string): Promise<TaskLog> {
-  const doc = await deps.db.models.Task.findById(taskId).lean<TaskDoc>()
+  const doc = await projectionDoc(deps, taskId)
   const projected = doc ? toState(doc) : null
   const tail = await eventsAfter(deps, taskId, projected?.seq ?? 0)
   let state = projected

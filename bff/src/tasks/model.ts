@@ -109,7 +109,8 @@ const eventSchema = new Schema<TaskEventDoc>(
 )
 eventSchema.index({ taskId: 1, seq: 1 }, { unique: true })
 eventSchema.index({ at: 1, _id: 1 })
-eventSchema.index({ type: 1, at: 1 })
+// the points catch-up pages scored types by (at, _id): the _id keeps the sort off a blocking SORT stage
+eventSchema.index({ type: 1, at: 1, _id: 1 })
 
 const taskSchema = new Schema<TaskDoc>(
   {
@@ -119,13 +120,37 @@ const taskSchema = new Schema<TaskDoc>(
   },
   { versionKey: false, collection: 'tasks', strict: false, minimize: false },
 )
-taskSchema.index({ claimable: 1, poolScope: 1, publishedAt: -1, _id: -1 })
-taskSchema.index({ scope: 1, updatedAt: -1, _id: -1 })
-taskSchema.index({ holderIds: 1, updatedAt: -1, _id: -1 })
-taskSchema.index({ departmentCode: 1, updatedAt: -1, _id: -1 })
-taskSchema.index({ state: 1, submittedAt: 1, _id: 1 })
+/**
+ * The indexes every hot list and sweeper query needs on MongoDB: equality fields first, then the sort
+ * keys (then a range). tests/integration/tasks-indexes.test.ts builds each query with the real policy
+ * and checks it against this list; the embedded database answers every one of them with a scan.
+ */
+const LIST_INDEXES: Record<string, 1 | -1>[] = [
+  // the hall: claimable tasks newest first (the pool's territory is an $or of two fields, so it filters
+  // among those rather than leading the index)
+  { claimable: 1, publishedAt: -1, _id: -1 },
+  // mine and the branches of everyone's visibility: held, applied for, reported, worked on, in the
+  // department, in the territory, in a pool of the person's role; the centre's whole street
+  { holderIds: 1, updatedAt: -1, _id: -1 },
+  { applicantIds: 1, updatedAt: -1, _id: -1 },
+  { reporterId: 1, updatedAt: -1, _id: -1 },
+  { doerIds: 1, updatedAt: -1, _id: -1 },
+  { departmentCode: 1, updatedAt: -1, _id: -1 },
+  { scope: 1, updatedAt: -1, _id: -1 },
+  { poolRoles: 1, updatedAt: -1, _id: -1 },
+  { updatedAt: -1, _id: -1 },
+  // the review queue; the centre's state tabs and its red / yellow warning filter
+  { state: 1, submittedAt: 1, _id: 1 },
+  { state: 1, updatedAt: -1, _id: -1 },
+  { riskColour: 1, updatedAt: -1, _id: -1 },
+]
+for (const keys of LIST_INDEXES) taskSchema.index(keys)
+// the sweepers: lapsing claims, deadlines, the sign-for window, new-task batches; the archive job
 taskSchema.index({ active: 1, nextClaimExpiry: 1 })
 taskSchema.index({ active: 1, dueAt: 1 })
+taskSchema.index({ state: 1, signBy: 1 })
+taskSchema.index({ claimable: 1, openedAt: 1 })
+taskSchema.index({ active: 1, updatedAt: 1, _id: 1 })
 
 const slotSchema = new Schema<ClaimSlotDoc>(
   {
@@ -170,10 +195,35 @@ const numberSchema = new Schema<TaskNumberDoc>(
 )
 numberSchema.index({ day: 1, n: -1 })
 
+/**
+ * An archived task (docs/database.md#archive, archive.ts): a closed or cancelled task untouched for
+ * TASK_ARCHIVE_AFTER_DAYS, moved out of `tasks` and `task_events` so the hot lists and the sweepers'
+ * scans see live work only. Its projection, same `_id`, with its whole log (the event documents as they
+ * were) inside: a timeline is one read, and the collection has one document per task rather than one per
+ * event — on the embedded database even a lookup by `_id` reads the whole table.
+ */
+export interface ArchivedTaskDoc extends TaskDoc {
+  events: TaskEventDoc[]
+}
+
+const archivedTaskSchema = new Schema<ArchivedTaskDoc>(
+  {
+    _id: { type: String, required: true },
+    seq: { type: Number, required: true },
+    state: { type: String, required: true },
+  },
+  { versionKey: false, collection: 'tasks_archive', strict: false, minimize: false },
+)
+// the history lists (the same filters as the hot ones, past the archive horizon), the restore pass, and
+// the rules preview of an old period (scored events by type and time)
+for (const keys of LIST_INDEXES.filter((k) => 'updatedAt' in k)) archivedTaskSchema.index(keys)
+archivedTaskSchema.index({ 'events.type': 1, 'events.at': 1 })
+
 export function taskModels(conn: Connection) {
   return {
     TaskEvent: conn.model<TaskEventDoc>('TaskEvent', eventSchema),
     Task: conn.model<TaskDoc>('Task', taskSchema),
+    TaskArchive: conn.model<ArchivedTaskDoc>('TaskArchive', archivedTaskSchema),
     ClaimSlot: conn.model<ClaimSlotDoc>('ClaimSlot', slotSchema),
     ClaimSlotRelease: conn.model<ClaimSlotReleaseDoc>('ClaimSlotRelease', slotReleaseSchema),
     TaskRequest: conn.model<TaskRequestDoc>('TaskRequest', requestSchema),

@@ -1,12 +1,14 @@
 /**
  * Reading tasks. Lists: one filter per view AND the caller's visibility AND their own filters (each
  * authorised in policy.ts), in the query itself; cursor pagination over a sort that ends with `_id`
- * (FerretDB sorts ties in arbitrary order otherwise). One task: its state and the timeline the caller may see.
+ * (FerretDB sorts ties in arbitrary order otherwise). The lists that show finished work (mine, department,
+ * all) merge archived tasks in past the archive horizon (archive-reads.ts). One task: its state and the
+ * timeline the caller may see.
  */
 import type { TaskCountsQuery, TaskCountsView, TaskEvent, TaskListQuery, TaskListView, TaskState } from '@jqtb/shared'
-import { AppError } from '../infra/errors'
 import { decodeCursor, encodeCursor, escapeRegex } from '../infra/paging'
 import type { AuthUser } from '../kernel/actor'
+import { pageWithArchive } from './archive-reads'
 import type { TaskDeps } from './log'
 import { eventsUpTo, toState } from './log'
 import type { TaskDoc } from './model'
@@ -46,8 +48,19 @@ function listFilter(user: AuthUser, q: Omit<TaskListQuery, 'cursor' | 'limit'>, 
   return and
 }
 
-export async function listTasks(deps: TaskDeps, user: AuthUser, q: TaskListQuery): Promise<{ items: TaskState[]; nextCursor: string | null }> {
-  const now = deps.clock.now().getTime()
+/** Lists whose sort (last change, newest first) lets archived tasks be merged in past the archive horizon. */
+const HISTORY_VIEWS = new Set<TaskListView>(['mine', 'department', 'all'])
+
+/** A list request as a database query: the filter (visibility, view, the caller's filters, the cursor) and the sort. */
+export interface ListQuery {
+  filter: Record<string, unknown>
+  sort: Record<string, 1 | -1>
+  /** can this list hold archived tasks (closed or cancelled ones, sorted by last change)? */
+  history: boolean
+}
+
+/** Builds the query of a list request; throws the same refusals the list does. */
+export function listQuery(user: AuthUser, q: TaskListQuery, now: number): ListQuery {
   const and = listFilter(user, q, now)
   const sort = SORTS[q.view]
   if (q.cursor) {
@@ -55,13 +68,24 @@ export async function listTasks(deps: TaskDeps, user: AuthUser, q: TaskListQuery
     const beyond = sort.dir === -1 ? '$lt' : '$gt'
     and.push({ $or: [{ [sort.key]: { [beyond]: c.v } }, { [sort.key]: c.v, _id: { [beyond]: c.id } }] })
   }
-  const docs = await deps.db.models.Task.find({ $and: and })
-    .sort({ [sort.key]: sort.dir, _id: sort.dir })
-    .limit(q.limit + 1)
-    .lean<TaskDoc[]>()
+  // the hall and the review queue hold open work only; an overdue task is not finished
+  const terminal = !q.state?.length || q.state.some((s) => s === 'closed' || s === 'cancelled')
+  const history = HISTORY_VIEWS.has(q.view) && terminal && !q.overdue
+  return { filter: { $and: and }, sort: { [sort.key]: sort.dir, _id: sort.dir }, history }
+}
+
+export async function listTasks(deps: TaskDeps, user: AuthUser, q: TaskListQuery): Promise<{ items: TaskState[]; nextCursor: string | null }> {
+  const query = listQuery(user, q, deps.clock.now().getTime())
+  const docs = query.history
+    ? await pageWithArchive(deps, query.filter, q.limit)
+    : await deps.db.models.Task.find(query.filter)
+        .sort(query.sort)
+        .limit(q.limit + 1)
+        .lean<TaskDoc[]>()
+  const key = SORTS[q.view].key
   const page = docs.slice(0, q.limit)
   const last = page.at(-1)
-  const nextCursor = docs.length > q.limit && last ? encodeCursor({ k: sort.key, v: last[sort.key] as number, id: last._id }) : null
+  const nextCursor = docs.length > q.limit && last ? encodeCursor({ k: key, v: last[key] as number, id: last._id }) : null
   return { items: page.map(toState), nextCursor }
 }
 
@@ -75,7 +99,8 @@ export async function taskWithTimeline(deps: TaskDeps, user: AuthUser, taskId: s
 
 /**
  * `GET /api/tasks/counts`: the list's own filter, grouped — the numbers on a list page's chips and on the first
- * pages' 「待处理」 rows. `$group` with `$sum` only (docs/database.md: the portable aggregation subset).
+ * pages' 「待处理」 rows. `$group` with `$sum` only (docs/database.md: the portable aggregation subset). It counts
+ * `tasks`: the live work and what finished within TASK_ARCHIVE_AFTER_DAYS, not the archive (docs/database.md#archive).
  */
 export async function countTasks(deps: TaskDeps, user: AuthUser, q: TaskCountsQuery): Promise<TaskCountsView> {
   const and = listFilter(user, q, deps.clock.now().getTime())
