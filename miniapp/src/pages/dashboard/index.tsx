@@ -149,7 +149,7 @@ function Board() {
           </View>
         </View>
 
-        <View className='dash-panel dash-panel--wide'>
+        <View className='dash-panel dash-panel--trend'>
           <View className='dash-panel__bar'>
             <Text className='dash-panel__title'>近 12 个月趋势</Text>
             <Picker

@@ -13,7 +13,9 @@ import './index.scss'
 
 /** The cases behind one number of the 一屏掌控 or a first page: as many rows as the number says (rates: numerator and denominator marked). */
 function Cases() {
-  const { period = '', scope = '', target = '' } = useRouter().params
+  const params = useRouter().params
+  // H5 hands the query over still percent-encoded (street%3AGT)
+  const [period, scope, target] = [params.period, params.scope, params.target].map((v) => decodeURIComponent(v ?? ''))
   const [view, setView] = useState<CasesView | null>(null)
   const [rows, setRows] = useState<CaseRowView[]>([])
   const [error, setError] = useState<string | null>(null)
