@@ -5,6 +5,8 @@
 //   hall    (tools/bench/hall.mjs)    the hall list vs the same raw query
 //   intake  (tools/bench/intake.mjs)  100 000 records imported through the BFF vs raw insertMany, memory, address accuracy
 //   lists   (tools/bench/lists.mjs)   every hot list at 2,000 and 20,000 generated tasks, with the archive
+//   mediators (tools/bench/mediators.mjs) a 攻坚小组 proposal over 5,000 mediators vs one raw read of the pool
+//   leads   (tools/bench/leads.mjs)   linking precision/recall on a generated month; linking one record vs a raw _id read at two history sizes
 //   indices (tools/bench/indices.mjs) the dashboard API vs raw `_id` reads of its documents, 2 000 → 20 000 tasks of a year
 //   …and one file per domain that has timing goals (tools/bench/<section>.mjs), listed in SECTIONS.
 //
@@ -25,7 +27,9 @@ import { benchClaims } from './bench/claims.mjs'
 import { benchHall } from './bench/hall.mjs'
 import { benchIndices } from './bench/indices.mjs'
 import { benchIntake } from './bench/intake.mjs'
+import { benchLeads } from './bench/leads.mjs'
 import { benchLists } from './bench/lists.mjs'
+import { benchMediators } from './bench/mediators.mjs'
 
 const require = createRequire(import.meta.url)
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
@@ -37,7 +41,15 @@ const DB_NAME = 'jqtb_bench'
 const TERRITORY = 'GT-01-01'
 
 /** Every section: name → function(ctx) answering { rows: [[measure, result]…], failed?: string }. */
-const SECTIONS = { claims: benchClaims, hall: benchHall, lists: benchLists, intake: benchIntake, indices: benchIndices }
+const SECTIONS = {
+  claims: benchClaims,
+  hall: benchHall,
+  lists: benchLists,
+  intake: benchIntake,
+  leads: benchLeads,
+  mediators: benchMediators,
+  indices: benchIndices,
+}
 
 async function main() {
   const db = await resolveDatabase({ temp: true })

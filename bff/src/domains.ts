@@ -9,11 +9,14 @@ import { filesDomain } from './files'
 import { healthDomain } from './health'
 import { indicesDomain } from './indices'
 import { intakeDomain } from './intake'
+import { leadsDomain } from './leads'
+import { mediatorsDomain } from './mediators'
 import { notificationsDomain } from './notifications'
 import { openapiDomain } from './openapi'
 import { orgDomain } from './org'
 import { pointsDomain } from './points'
 import { settingsDomain } from './settings'
+import { smsDomain } from './sms'
 import { tasksDomain } from './tasks'
 import { territoryDomain } from './territory'
 import { usersDomain } from './users'
@@ -24,12 +27,15 @@ export const DOMAINS = [
   usersDomain,
   authDomain,
   notificationsDomain,
+  smsDomain,
   orgDomain,
   settingsDomain,
   filesDomain,
   tasksDomain,
   pointsDomain,
   intakeDomain,
+  leadsDomain,
+  mediatorsDomain,
   indicesDomain,
   openapiDomain,
 ] as const

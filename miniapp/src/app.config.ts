@@ -29,6 +29,10 @@ export default defineAppConfig({
     { root: 'pages/people', pages: ['index', 'person/index', 'add/index', 'newcomers/index'] },
     // 统一归口 (the centre's intake desk; admins read)
     { root: 'pages/intake', pages: ['index', 'record/index', 'window/index', 'import/index'] },
+    // 研判 (the centre decides on leads; admins edit the routing table)
+    { root: 'pages/leads', pages: ['index', 'lead/index', 'routing/index'] },
+    // 多元化解队伍 (the pool, a task's 攻坚小组 and its mediation record, invitations)
+    { root: 'pages/mediators', pages: ['index', 'profile/index', 'edit/index', 'rules/index', 'team/index', 'record/index', 'invite/index'] },
     // 关键指数: the 一屏掌控 large screen (H5; ECharts loads with this package only), the cases behind a number, 本月概况
     { root: 'pages/dashboard', pages: ['index', 'cases/index'] },
     { root: 'pages/summary', pages: ['index'] },

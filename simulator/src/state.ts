@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto'
 import { chinaDay, type SimClock } from './clock'
 import { FaultTable } from './faults'
+import { FeedbackInbox } from './intake/feedback'
 import { ChannelSystems } from './intake/systems'
 import { buildOrg, type SimOrg, type SimUser } from './org'
+import { SimSmsState } from './sms'
 
 export type Platform = 'dingtalk' | 'zhezhengding'
 
@@ -82,6 +84,8 @@ export class SimState {
   authCodes = new Map<string, AuthCodeRecord>()
   tasks = new Map<string, SendTask>()
   messages: DeliveredMessage[] = []
+  /** Aliyun SMS (sms.ts): templates, sent messages, unreachable numbers */
+  readonly sms = new SimSmsState()
   calls: CallRecord[] = []
   /** 浙政钉 nonces seen, with when (replay window) */
   nonces = new Map<string, number>()
@@ -92,6 +96,8 @@ export class SimState {
   private counter = 0
   /** the channel systems that push records into the BFF (110, 12345 …) */
   readonly channels: ChannelSystems
+  /** feedback the channel systems received from the BFF (非警务警情流转闭环) */
+  readonly feedback = new FeedbackInbox()
 
   constructor(readonly clock: SimClock) {
     this.channels = new ChannelSystems(clock)
@@ -99,11 +105,13 @@ export class SimState {
 
   reset(): void {
     this.channels.stop()
+    this.feedback.clear()
     this.org = buildOrg()
     this.tokens.clear()
     this.authCodes.clear()
     this.tasks.clear()
     this.messages = []
+    this.sms.reset()
     this.calls = []
     this.nonces.clear()
     this.bizMsgIds.clear()

@@ -1,9 +1,12 @@
 import type { BrowserContext, Page } from 'playwright-core'
 import request from 'supertest'
+import { buildPool, familyCase, formTeam } from '../integration/mediators-fixtures'
+import { as, createTask } from '../integration/tasks-fixtures'
 import { startTestApp, type TestApp } from '../support/app'
 import { authHeader } from '../support/auth'
 import { expectAccessible } from '../support/axe'
 import { launchPhone, screenshot } from '../support/browser'
+import { installKeys, pushOk } from '../support/intake'
 import { openPage, settled } from '../support/miniapp'
 import { signInPage } from '../support/session'
 
@@ -19,6 +22,8 @@ let ctx: BrowserContext
 let page: Page
 let errors: string[]
 let heldTask = ''
+const mediation = { task: '', pendingTeam: '', zhang: '', invited: '' }
+let leadId = ''
 
 beforeAll(async () => {
   app = await startTestApp({ serveH5: true })
@@ -37,6 +42,30 @@ beforeAll(async () => {
     })
   heldTask = created.body.task.id
   expect((await request(app.url).post(`/api/tasks/${heldTask}/assign`).set(centre).send({ userId: 'u-wangli' })).status).toBe(200)
+  // 多元化解: a pool, a team that has accepted (its record page), and one still waiting for answers
+  mediation.zhang = (await buildPool(app)).zhangjianping
+  mediation.task = await createTask(app, familyCase())
+  const team = await formTeam(app, mediation.task)
+  for (const id of ['u-xuming', 'u-majie', 'u-linfang']) await as(app, id).post(`/api/mediation/teams/${encodeURIComponent(team)}/answer`, { answer: 'accept' })
+  const pendingTask = await createTask(app, familyCase({ parties: [{ name: '甲', role: '申请人' }] }))
+  mediation.pendingTeam = await formTeam(app, pendingTask)
+  // the invitation page as one of its invited members who has DingTalk (the others get an SMS link)
+  const pending = await as(app, 'u-liugang').get(`/api/mediation/tasks/${pendingTask}`)
+  mediation.invited = pending.body.team.members.find((m: { status: string; channel: string }) => m.status === 'invited' && m.channel === 'dingtalk').mediatorId
+  await installKeys(app)
+  await pushOk(app, '110', [
+    {
+      警情编号: 'J33028220261120000001',
+      报警时间: '2026/11/20 9:05',
+      报警人: '王建国',
+      报警电话: '138 0574 0101',
+      发生地址: '新城花苑5幢2单元301室',
+      警情类别: '纠纷-邻里纠纷',
+      简要警情: '楼上装修噪音大，双方发生争吵',
+      是否非警务: '是',
+    },
+  ])
+  leadId = (await app.db.models.IntakeSource.findById('110:J33028220261120000001').lean())?.leadId ?? ''
   ;({ ctx, page, errors } = await launchPhone())
 })
 afterAll(async () => {
@@ -45,7 +74,7 @@ afterAll(async () => {
 })
 
 /** Who opens which page (every page of app.config.ts), by a name for the screenshots. */
-const PAGES: Array<{ name: string; user: string | null; path: () => string }> = [
+const PAGES: Array<{ name: string; user: string | null | (() => string); path: () => string }> = [
   { name: 'login', user: null, path: () => '/pages/login/index' },
   { name: 'hall', user: 'u-wangli', path: () => '/pages/hall/index' },
   { name: 'mine', user: 'u-wangli', path: () => '/pages/mine/index' },
@@ -70,6 +99,20 @@ const PAGES: Array<{ name: string; user: string | null; path: () => string }> = 
   { name: 'rules-edit', user: 'u-admin', path: () => '/pages/rules/index?edit=1' },
   { name: 'rules-history', user: 'u-admin', path: () => '/pages/rules/history/index' },
   { name: 'appeal-review', user: 'u-admin', path: () => '/pages/appeal/index?review=1' },
+  { name: 'mediators', user: 'u-admin', path: () => '/pages/mediators/index' },
+  { name: 'mediator-profile', user: 'u-admin', path: () => `/pages/mediators/profile/index?id=${mediation.zhang}` },
+  { name: 'mediator-add', user: 'u-admin', path: () => '/pages/mediators/edit/index' },
+  { name: 'mediator-rules', user: 'u-admin', path: () => '/pages/mediators/rules/index' },
+  { name: 'mediation-team', user: 'u-liugang', path: () => `/pages/mediators/team/index?task=${mediation.task}` },
+  { name: 'mediation-record', user: 'u-majie', path: () => `/pages/mediators/record/index?task=${mediation.task}&kind=outcome` },
+  { name: 'mediation-invite', user: () => mediation.invited, path: () => `/pages/mediators/invite/index?team=${encodeURIComponent(mediation.pendingTeam)}` },
+  { name: 'intake', user: 'u-zhaoyan', path: () => '/pages/intake/index' },
+  { name: 'intake-record', user: 'u-zhaoyan', path: () => `/pages/intake/record/index?key=${encodeURIComponent('110:J33028220261120000001')}` },
+  { name: 'intake-window', user: 'u-zhaoyan', path: () => '/pages/intake/window/index' },
+  { name: 'intake-import', user: 'u-zhaoyan', path: () => '/pages/intake/import/index' },
+  { name: 'leads', user: 'u-zhaoyan', path: () => '/pages/leads/index' },
+  { name: 'lead', user: 'u-zhaoyan', path: () => `/pages/leads/lead/index?id=${leadId}` },
+  { name: 'leads-routing', user: 'u-admin', path: () => '/pages/leads/routing/index' },
 ]
 
 const setTextSize = (size: 'normal' | 'large') => page.evaluate((v) => localStorage.setItem('jqtb.textSize', JSON.stringify({ data: v })), size)
@@ -117,7 +160,7 @@ describe('every page, normal and large text', () => {
 
   for (const p of PAGES) {
     it(`${p.name}: axe clean, readable sizes, big enough controls; 大字模式 larger and still fitting`, async () => {
-      if (p.user) await signInPage(page, app, p.user)
+      if (p.user) await signInPage(page, app, typeof p.user === 'function' ? p.user() : p.user)
       else {
         await page.goto(`${app.url}/healthz`)
         await page.evaluate(() => localStorage.clear())

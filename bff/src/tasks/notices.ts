@@ -136,6 +136,18 @@ export const TASK_NOTICES: NoticeTemplates = {
     ],
     content: '该工单已改派他人，您无需继续办理，不扣积分。',
   }),
+  task_source_added: (d) => ({
+    kind: 'form',
+    head: '同一事件又有来件',
+    tone: 'warn',
+    status: '已并入',
+    form: [
+      ['工单编号', shown(d.taskNo)],
+      ['来件渠道', shown(d.channels)],
+      ['来件内容', shown(d.sourceTitle)],
+    ],
+    content: '社治中心把同一纠纷的新来件并入了您办理的工单，请一并处理并回复。',
+  }),
   task_reported: (d) => ({
     kind: 'form',
     head: '新上报待分拨',

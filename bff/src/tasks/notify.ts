@@ -83,6 +83,14 @@ export async function notifyFor(deps: TaskDeps, e: TaskEvent, after: TaskState):
     }
     case 'escalated':
       return send(deps, key('task_escalated'), notActor(await dispatchers(deps)), 'task_escalated', after, { reason: e.data.reason })
+    case 'source_added': {
+      // the people on the task hear that the same dispute came in again (and from where)
+      const leads = after.department ? await deptLeads(deps, after.department.code) : []
+      return send(deps, key('task_source_added'), notActor([...after.holders.map((h) => h.userId), ...leads]), 'task_source_added', after, {
+        channels: e.data.channels.join('、'),
+        sourceTitle: e.data.title,
+      })
+    }
     case 'bounced':
       if (!e.data.escalate) return
       return send(deps, key('task_escalated'), await dispatchers(deps), 'task_escalated', after, { reason: `退回${e.data.bounceCount}次：${e.data.reason}` })

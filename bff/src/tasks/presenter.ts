@@ -85,6 +85,7 @@ export function presentTask(t: TaskState, user: AuthUser, now: Date): TaskView {
     lastProgressAt: iso(t.lastProgressAt),
     reporter: t.reporter ?? null,
     escalation: t.escalation ? { reason: t.escalation.reason, kind: t.escalation.kind, at: iso(t.escalation.at) as string, by: t.escalation.by.name } : null,
+    source: t.source ? { leadId: t.source.leadId, channels: t.source.channels, records: t.source.records } : null,
     actions: availableActions(t, tu, ms),
     seq: t.seq,
   }
@@ -199,6 +200,18 @@ export function presentEvent(e: TaskEvent, opts: { secret: string; now: Date }):
       const d = e.data
       return { ...base, note: `${d.name}对「${d.entryReason}」提出申诉：${d.reason}`, data: appealData(d) }
     }
+    case 'team_formed':
+      return {
+        ...base,
+        note: `${e.data.rule}；邀请：${e.data.members.map((m) => m.name).join('、')}（${e.data.seats} 个席位，成员接受后承办）`,
+        data: { teamId: e.data.teamId, seats: e.data.seats },
+      }
+    case 'team_changed':
+      return {
+        ...base,
+        note: `${e.data.note}；现有成员：${e.data.members.map((m) => m.name).join('、') || '无'}`,
+        data: { teamId: e.data.teamId, seats: e.data.seats },
+      }
     case 'appeal_decided': {
       const d = e.data
       const outcome = d.decision === 'granted' ? `申诉成立，冲正 ${signed(-d.delta)}` : `维持原扣分 ${signed(d.delta)}`
@@ -209,6 +222,12 @@ export function presentEvent(e: TaskEvent, opts: { secret: string; now: Date }):
         data: { ...appealData(d), decision: d.decision, correctionEntryId: d.correctionEntryId },
       }
     }
+    case 'source_added':
+      return {
+        ...base,
+        note: `线索 ${e.data.leadId}（${e.data.channels.join('、')}）是同一件事，已并入本工单：${e.data.title}`,
+        data: { leadId: e.data.leadId, records: e.data.records },
+      }
   }
 }
 

@@ -58,6 +58,7 @@ const taskViewProps: Record<string, Schema> = {
   lastProgressAt: nullable(time()),
   reporter: nullable(obj({ id: str(), name: str() })),
   escalation: nullable(obj({ reason: str(), kind: str(), at: time(), by: str() })),
+  source: nullable(obj({ leadId: str('线索编号'), channels: { type: 'array', items: str() }, records: { type: 'array', items: str('<渠道>:<来源编号>') } })),
   actions: {
     type: 'array',
     items: { type: 'string', enum: [...TASK_ACTIONS] },

@@ -43,6 +43,22 @@ describe('mediation facts from mediation.recorded', () => {
   })
 })
 
+it('reads mediation.recorded as the mediators domain publishes it', () => {
+  const e = mediationRecordedPayload.parse({
+    id: 'T1:outcome',
+    taskId: 'JQ1',
+    territory: 'GT-03-01',
+    outcome: 'success',
+    recordedAt: new Date(T).toISOString(),
+    sessions: 2,
+  })
+  expect(mediationFactOf(e, task)).toMatchObject({ id: 'T1:outcome', finishedAt: T, succeeded: true, territory: 'GT-03-01' })
+  expect(mediationFactOf(mediationRecordedPayload.parse({ id: 'T2:outcome', outcome: 'partial', recordedAt: T }), null)).toMatchObject({
+    finishedAt: T,
+    succeeded: false,
+  })
+})
+
 describe('回访 facts', () => {
   it.each([
     ['satisfied', true],

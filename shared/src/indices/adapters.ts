@@ -52,16 +52,23 @@ export function leadFactAfter(
   return fact
 }
 
-/** `mediation.recorded` (mediators): an outcome recorded for a mediation (succeeded or not). */
-export const mediationRecordedPayload = z.object({
-  mediationId: z.string().min(1),
-  taskId: z.string().optional(),
-  outcome: z.string().min(1),
-  at: instant,
-  territory: z.string().optional(),
-  department: z.string().optional(),
-  category: z.string().optional(),
-})
+/**
+ * `mediation.recorded` (mediators, bff/src/mediators/events.ts): an outcome recorded for a mediation — `id`,
+ * `recordedAt` and `outcome: 'success' | 'partial' | 'failed'` as the mediators domain publishes them
+ * (`mediationId` / `at` also read).
+ */
+export const mediationRecordedPayload = z.preprocess(
+  (v) => (v && typeof v === 'object' ? { mediationId: (v as { id?: unknown }).id, at: (v as { recordedAt?: unknown }).recordedAt, ...v } : v),
+  z.object({
+    mediationId: z.string().min(1),
+    taskId: z.string().optional(),
+    outcome: z.string().min(1),
+    at: instant,
+    territory: z.string().optional(),
+    department: z.string().optional(),
+    category: z.string().optional(),
+  }),
+)
 export type MediationRecordedPayload = z.infer<typeof mediationRecordedPayload>
 
 const SUCCEEDED = new Set(['succeeded', 'success', 'resolved', 'agreed', '成功', '调解成功'])

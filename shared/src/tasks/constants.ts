@@ -162,6 +162,9 @@ export const TASK_EVENT_TYPES = [
   'phone_revealed',
   'appeal_filed',
   'appeal_decided',
+  'team_formed',
+  'team_changed',
+  'source_added',
 ] as const
 export type TaskEventType = (typeof TASK_EVENT_TYPES)[number]
 
@@ -170,7 +173,7 @@ export type TaskEventType = (typeof TASK_EVENT_TYPES)[number]
  * `updatedAt`, so a points appeal months later does not bring a closed task to the top of the
  * lists). They may be appended in any state, closed and cancelled included.
  */
-export const NOTE_EVENT_TYPES = ['phone_revealed', 'appeal_filed', 'appeal_decided'] as const satisfies readonly TaskEventType[]
+export const NOTE_EVENT_TYPES = ['phone_revealed', 'appeal_filed', 'appeal_decided', 'source_added'] as const satisfies readonly TaskEventType[]
 export type NoteEventType = (typeof NOTE_EVENT_TYPES)[number]
 export const isNoteEvent = (type: TaskEventType): type is NoteEventType => (NOTE_EVENT_TYPES as readonly TaskEventType[]).includes(type)
 
@@ -202,6 +205,9 @@ export const TASK_EVENT_LABELS: Record<TaskEventType, string> = {
   phone_revealed: '查看当事人号码',
   appeal_filed: '提出积分申诉',
   appeal_decided: '申诉已处理',
+  team_formed: '组建攻坚小组',
+  team_changed: '攻坚小组调整',
+  source_added: '并入同一事件的线索',
 }
 
 /**

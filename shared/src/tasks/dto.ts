@@ -88,6 +88,8 @@ export interface TaskView {
   lastProgressAt: string | null
   reporter: { id: string; name: string } | null
   escalation: { reason: string; kind: string; at: string; by: string } | null
+  /** made from a lead (统一归口): the lead and the channels its records came through */
+  source: { leadId: string; channels: string[]; records: string[] } | null
   /** the verbs the current user may take now (buttons); each is POST /api/tasks/:id/<verb> */
   actions: TaskAction[]
   /** version of the task (seq of its last event) */

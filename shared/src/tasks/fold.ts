@@ -26,6 +26,7 @@ export function applyEvent(state: TaskState | null, event: TaskEvent): TaskState
       parties: d.parties,
       location: d.location,
       sourceRef: d.sourceRef,
+      source: d.source,
       createdAt: event.at,
       createdBy: event.actor,
       reporter: d.reporter,
@@ -91,6 +92,7 @@ export function applyEvent(state: TaskState | null, event: TaskEvent): TaskState
         reservedFor: d.reservedFor,
         holders: [],
         applicants: [],
+        team: undefined,
       }
     }
     case 'claim_applied':
@@ -192,9 +194,13 @@ export function applyEvent(state: TaskState | null, event: TaskEvent): TaskState
       }
     case 'cancelled':
       return { ...t, state: 'cancelled', closedAt: event.at, closureCode: event.data.closureCode, applicants: [] }
+    case 'team_formed':
+    case 'team_changed':
+      return { ...t, claimMode: 'team', seats: event.data.seats, team: { id: event.data.teamId, members: event.data.members } }
     case 'phone_revealed':
     case 'appeal_filed':
     case 'appeal_decided':
+    case 'source_added':
       return t
   }
 }
@@ -220,6 +226,7 @@ const UNPUBLISHED = {
   claimDurationMs: undefined,
   eligibility: undefined,
   reservedFor: [],
+  team: undefined,
 } satisfies Partial<TaskState>
 
 /** Queues a seat is given from: the task starts being worked on. */

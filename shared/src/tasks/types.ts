@@ -95,6 +95,13 @@ export interface ScoringContext {
   createdAt: EpochMs
 }
 
+/** Where a task made from intake came from: the lead (线索) and its channel records (`<channel>:<sourceId>`). */
+export interface TaskSource {
+  leadId: string
+  channels: string[]
+  records: string[]
+}
+
 /** The task as the fold of its events (the projection's domain part). */
 export interface TaskState {
   id: string
@@ -113,6 +120,8 @@ export interface TaskState {
   parties: StoredParty[]
   location?: GeoPoint
   sourceRef?: string
+  /** made from a lead (统一归口) */
+  source?: TaskSource
   createdAt: EpochMs
   createdBy: Ref
   /** 自处理上报 / 直接上报: the grid worker who reported it */
@@ -161,6 +170,11 @@ export interface TaskState {
   escalation?: { reason: string; kind: 'manual' | 'sign_timeout' | 'bounce_limit'; at: EpochMs; by: Ref; from?: TaskStateName }
   /** the overdue escalation for the current due date was raised at */
   overdueEscalatedAt?: EpochMs
+  /**
+   * 攻坚小组 (mediators domain): the team whose members fill this task's seats. Its seats are the
+   * task's team seats (claimMode `team`), given by 指派 as members accept; nobody claims them.
+   */
+  team?: { id: string; members: Ref[] }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -178,6 +192,8 @@ export interface CreatedData {
   parties: StoredParty[]
   location?: GeoPoint
   sourceRef?: string
+  /** made from a lead (统一归口): the lead and its channel records */
+  source?: TaskSource
   dueAt: EpochMs
   reporter?: Ref
   /** photos attached to a 直接上报 (file ids) */
@@ -325,6 +341,13 @@ export interface CancelledData {
   closureCode: ClosureCode
   reason: string
 }
+/** 并入已有工单: another lead's records were added to this task (a note: the task does not change). */
+export interface SourceAddedData {
+  leadId: string
+  channels: string[]
+  records: string[]
+  title: string
+}
 export interface PhoneRevealedData {
   party: number
   partyName: string
@@ -354,6 +377,26 @@ export interface AppealDecidedData extends Omit<AppealFiledData, 'reason'> {
   correctionEntryId?: string
 }
 
+/**
+ * A 攻坚小组 was confirmed for the task (mediators domain): the task gets `seats` team seats, which its
+ * members take by 指派 as they accept their invitation. Nobody claims them (no pool is published).
+ */
+export interface TeamFormedData {
+  teamId: string
+  seats: number
+  /** who was invited */
+  members: Ref[]
+  /** the composition rule, in words */
+  rule: string
+}
+/** The team changed: a decline, a replacement, a removal, a departure (seats and members as they are now). */
+export interface TeamChangedData {
+  teamId: string
+  seats: number
+  members: Ref[]
+  note: string
+}
+
 export interface TaskEventDataMap {
   created: CreatedData
   routed: RoutedData
@@ -377,8 +420,11 @@ export interface TaskEventDataMap {
   reopened: ReopenedData
   cancelled: CancelledData
   phone_revealed: PhoneRevealedData
+  source_added: SourceAddedData
   appeal_filed: AppealFiledData
   appeal_decided: AppealDecidedData
+  team_formed: TeamFormedData
+  team_changed: TeamChangedData
 }
 
 interface EventBase {
