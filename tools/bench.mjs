@@ -8,6 +8,7 @@
 //   mediators (tools/bench/mediators.mjs) a 攻坚小组 proposal over 5,000 mediators vs one raw read of the pool
 //   leads   (tools/bench/leads.mjs)   linking precision/recall on a generated month; linking one record vs a raw _id read at two history sizes
 //   risk    (tools/bench/risk.mjs)    re-scoring every case, the preview, one new record vs a raw read
+//   indices (tools/bench/indices.mjs) the dashboard API vs raw `_id` reads of its documents, 2 000 → 20 000 tasks of a year
 //   …and one file per domain that has timing goals (tools/bench/<section>.mjs), listed in SECTIONS.
 //
 // It starts a throw-away database (tools/lib/database.cjs) and the real BFF (bff/src/main.ts) and
@@ -26,6 +27,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { benchClaims } from './bench/claims.mjs'
 import { benchHall } from './bench/hall.mjs'
+import { benchIndices } from './bench/indices.mjs'
 import { benchIntake } from './bench/intake.mjs'
 import { benchLeads } from './bench/leads.mjs'
 import { benchLists } from './bench/lists.mjs'
@@ -42,7 +44,16 @@ const DB_NAME = 'jqtb_bench'
 const TERRITORY = 'GT-01-01'
 
 /** Every section: name → function(ctx) answering { rows: [[measure, result]…], failed?: string }. */
-const SECTIONS = { claims: benchClaims, hall: benchHall, lists: benchLists, intake: benchIntake, leads: benchLeads, mediators: benchMediators, risk: benchRisk }
+const SECTIONS = {
+  claims: benchClaims,
+  hall: benchHall,
+  lists: benchLists,
+  intake: benchIntake,
+  leads: benchLeads,
+  mediators: benchMediators,
+  risk: benchRisk,
+  indices: benchIndices,
+}
 
 async function main() {
   const backends = process.env.BENCH_BACKENDS ? process.env.BENCH_BACKENDS.split(',') : [null]
@@ -185,6 +196,7 @@ async function benchOnce() {
       addWorkers,
       newTask,
       dbUri: db.uri,
+      dbName: DB_NAME,
       dbKind: db.kind,
       baseUrl: base,
       token,

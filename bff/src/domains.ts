@@ -8,6 +8,7 @@ import { auditDomain } from './audit'
 import { authDomain } from './auth'
 import { filesDomain } from './files'
 import { healthDomain } from './health'
+import { indicesDomain } from './indices'
 import { intakeDomain } from './intake'
 import { leadsDomain } from './leads'
 import { mediatorsDomain } from './mediators'
@@ -41,5 +42,6 @@ export const DOMAINS = [
   leadsDomain,
   mediatorsDomain,
   riskDomain,
+  indicesDomain,
   openapiDomain,
 ] as const

@@ -90,6 +90,7 @@ const PAGES: Array<{ name: string; user: string | null | (() => string); path: (
   { name: 'rules', user: 'u-wangli', path: () => '/pages/rules/index' },
   { name: 'appeal', user: 'u-wangli', path: () => '/pages/appeal/index' },
   { name: 'department', user: 'u-hejun', path: () => '/pages/department/index' },
+  { name: 'summary', user: 'u-hejun', path: () => '/pages/summary/index' },
   { name: 'review', user: 'u-hejun', path: () => '/pages/review/index' },
   { name: 'home', user: 'u-zhaoyan', path: () => '/pages/index/index' },
   { name: 'all', user: 'u-zhaoyan', path: () => '/pages/all/index' },

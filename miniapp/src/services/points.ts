@@ -13,9 +13,9 @@ import type {
 } from '@jqtb/shared/src/points/dto'
 import type { RuleSet } from '@jqtb/shared/src/points/rules'
 import type { AppealListQuery, DecideAppealBody } from '@jqtb/shared/src/points/schemas'
-import Taro from '@tarojs/taro'
-import { api, withLogin } from './api'
-import { ApiError, query, unwrap } from './http'
+import { api } from './api'
+import { downloadSheet } from './download'
+import { query } from './http'
 
 export function myPoints(period?: string): Promise<PersonPointsView> {
   return api<PersonPointsView>(`/api/points/me${query({ period })}`)
@@ -71,34 +71,7 @@ export function publishRules(expectedVersion: number, rules: RuleSet, effectiveF
   })
 }
 
-/**
- * Downloads the assessment sheet. In a browser (and DingTalk/浙政钉 H5) the file is saved through a
- * link; in the DingTalk mini-program it is downloaded and opened with the system viewer.
- */
-export async function downloadAssessmentSheet(period: string): Promise<void> {
-  const path = `/api/points/export${query({ period })}`
-  const filename = `积分考核表-${period}.xlsx`
-  if (process.env.TARO_ENV === 'h5') {
-    const blob = await withLogin(async (token) => {
-      const res = await fetch(`${BFF_BASE_URL}${path}`, { headers: { authorization: `Bearer ${token}` } })
-      if (!res.ok) unwrap(res.status, await res.json().catch(() => null))
-      return res.blob()
-    })
-    const url = URL.createObjectURL(blob)
-    const a = document.createElement('a')
-    a.href = url
-    a.download = filename
-    document.body.appendChild(a)
-    a.click()
-    a.remove()
-    setTimeout(() => URL.revokeObjectURL(url), 10_000)
-    return
-  }
-  const file = await withLogin(async (token) => {
-    const res = await Taro.downloadFile({ url: `${BFF_BASE_URL}${path}`, header: { authorization: `Bearer ${token}` } })
-    if (res.statusCode !== 200)
-      throw new ApiError(res.statusCode, `HTTP_${res.statusCode}`, res.statusCode === 403 ? '您无权导出考核表' : '导出失败，请稍后重试')
-    return res.tempFilePath
-  })
-  await Taro.openDocument({ filePath: file, fileType: 'xlsx' })
+/** Downloads the assessment sheet (services/download.ts). */
+export function downloadAssessmentSheet(period: string): Promise<void> {
+  return downloadSheet(`/api/points/export${query({ period })}`, `积分考核表-${period}.xlsx`, '您无权导出考核表')
 }

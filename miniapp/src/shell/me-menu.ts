@@ -12,6 +12,14 @@ export interface MeMenuEntry {
 }
 
 export const ME_MENU: MeMenuEntry[] = [
+  // 关键指数 (pages/summary, pages/dashboard)
+  {
+    title: '本月概况',
+    note: '办结 · 按时 · 积分',
+    url: '/pages/summary/index',
+    roles: ['grid_worker', 'community_staff', 'dept_lead', 'dept_staff', 'mediator'],
+  },
+  { title: '一屏掌控', note: '大屏 · 趋势 · 排行', url: '/pages/dashboard/index', roles: ['admin', 'dispatcher', 'dept_lead', 'community_staff'] },
   // 奖惩考核 (pages/points, leaderboard, rules, appeal)
   { title: '我的积分', url: '/pages/points/index', roles: ['grid_worker', 'community_staff', 'dept_lead', 'dept_staff', 'mediator'] },
   { title: '积分排行', url: '/pages/leaderboard/index' },

@@ -14,13 +14,15 @@ interface Props {
   /** the tab this page is; pages without one (detail, forms) get no tab bar */
   tab?: PagePath
   children: ReactNode
+  /** the whole window's width (the 一屏掌控 large screen) instead of a comfortable reading width */
+  wide?: boolean
 }
 
 /**
  * Every signed-in page: logs in silently if needed, centres the content at a comfortable width on a PC
  * DingTalk window, and adds the role's tab bar. Children mount only once the person is known.
  */
-export function PageShell({ tab, children }: Props) {
+export function PageShell({ tab, children, wide }: Props) {
   const { user, error, retry } = useSessionUser()
   const large = useLargeText()
   useEffect(dropBootSkeleton, [])
@@ -32,7 +34,7 @@ export function PageShell({ tab, children }: Props) {
     // focusable: a page taller than the screen scrolls, and a keyboard (PC DingTalk) must be able to scroll it
     <View {...FOCUSABLE} className={`shell${tab && user ? ' shell--tabbed' : ''}${large && process.env.TARO_ENV !== 'h5' ? ' shell--large' : ''}`}>
       <NetworkBanner />
-      <View className='shell__body'>{body}</View>
+      <View className={`shell__body${wide ? ' shell__body--wide' : ''}`}>{body}</View>
       {tab && user && <TabBar roles={user.roles} current={tab} />}
     </View>
   )

@@ -1,14 +1,17 @@
+import type { SummaryView } from '@jqtb/shared/src/indices/dto'
 import type { TaskView } from '@jqtb/shared/src/tasks/dto'
 import type { TerritoryOverview } from '@jqtb/shared/src/territory/dto'
 import { Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { useCallback, useEffect, useState } from 'react'
 import { ActionButton } from '../../components/action-button'
+import { IndexSummary } from '../../components/index-summary'
 import { PageShell } from '../../components/page-shell'
 import { QueueList } from '../../components/queue-list'
 import { ErrorState, Loading } from '../../components/states'
 import { TaskCard } from '../../components/task-card'
 import { api } from '../../services/api'
+import { mySummary } from '../../services/indices'
 import { leadCounts } from '../../services/leads'
 import { currentUser } from '../../services/session'
 import { countTasks, listTasks } from '../../services/tasks'
@@ -22,6 +25,7 @@ function Home() {
   const [overview, setOverview] = useState<TerritoryOverview | null>(null)
   const [watch, setWatch] = useState<{ red: TaskView[]; overdue: TaskView[] }>({ red: [], overdue: [] })
   const [waiting, setWaiting] = useState<Record<string, number | null> | null>(null)
+  const [summary, setSummary] = useState<SummaryView | null>(null)
   const [error, setError] = useState<string | null>(null)
   const ownHome = homeFor(user.roles)
   const centre = user.roles.includes('dispatcher')
@@ -36,6 +40,8 @@ function Home() {
         centre ? listTasks('all', { overdue: true, state: open }, null, 5) : null,
       ])
       setOverview(o)
+      // today's and this month's numbers (关键指数): a failure leaves them out, the page still works
+      void mySummary().then(setSummary, () => setSummary(null))
       setWatch({ red: red?.items ?? [], overdue: overdue?.items ?? [] })
       if (centre) {
         // 等您处理: the centre's own queues, counted by the same rules as the lists they open
@@ -88,6 +94,7 @@ function Home() {
             <ActionButton onClick={() => void Taro.navigateTo({ url: '/pages/intake/window/index' })}>窗口登记</ActionButton>
             <ActionButton onClick={() => switchTab(PAGES.all)}>全部工单</ActionButton>
           </View>
+          {summary && <IndexSummary summary={summary} queues={false} />}
           <QueueList
             title='等您处理'
             queues={[

@@ -1,0 +1,82 @@
+/**
+ * From the task API to the numbers: every appended event refreshes its task's facts and marks the days
+ * whose numbers moved; the rebuild recomputes them; the dashboard and the first pages read them by
+ * `_id`; the cases behind every number are as many as the number says.
+ */
+import type { CasesView, DashboardView, SummaryView } from '@jqtb/shared'
+import { periodKeyAt } from '@jqtb/shared'
+import { rebuildDirty } from '../../bff/src/indices/rebuild'
+import { ManualClock } from '../../bff/src/infra/clock'
+import { startTestApp, type TestApp } from '../support/app'
+import { acceptedTask, as, DISPATCHER } from './points-fixtures'
+import { createTask, HEJUN, WANGLI } from './tasks-fixtures'
+
+const clock = new ManualClock(Date.UTC(2026, 10, 10, 2, 0)) // 2026-11-10 10:00 China time
+const HOUR = 3_600_000
+let app: TestApp
+
+beforeAll(async () => {
+  app = await startTestApp({ clock })
+})
+afterAll(() => app.close())
+
+const get = async <T>(user: string, path: string): Promise<T> => {
+  const res = await as(app, user).get(path)
+  if (res.status !== 200) throw new Error(`${path}: ${res.status} ${JSON.stringify(res.body)}`)
+  return res.body as T
+}
+
+describe('the task API feeds the numbers', () => {
+  it('marks days dirty on every event and rebuilds them into the dashboard', async () => {
+    await acceptedTask(app, WANGLI, { create: { territory: 'GT-01-01', riskColour: 'red' } })
+    clock.advance(HOUR)
+    const open = await createTask(app, { territory: 'GT-02-01', tier: 'simple', department: 'PCS' })
+    expect(await app.db.models.IndexDirty.countDocuments({})).toBeGreaterThan(0)
+    const r = await rebuildDirty(app.deps)
+    // the days of the events, and of the open tasks' due dates (overdue is counted where the due date falls)
+    expect(r.days.sort()).toEqual(['2026-11-10', '2026-11-11', '2026-11-17'])
+    expect(r.periods).toBe(3 + 2 + 1 + 1 + 1)
+    expect(await app.db.models.IndexDirty.countDocuments({})).toBe(0)
+
+    const month = periodKeyAt(clock.now().getTime(), 'month')
+    const d = await get<DashboardView>(DISPATCHER, `/api/indices/dashboard?period=${month}`)
+    const card = (id: string) => d.cards.find((c) => c.id === id)
+    expect(card('received')?.value).toBe(2)
+    expect(card('closed')?.value).toBe(1)
+    expect(card('closeRate')?.display).toBe('50.0%')
+    expect(card('red')?.value).toBe(1)
+    expect(card('satisfaction')?.display).toBe('暂无数据')
+    expect(card('leads')?.display).toBe('暂无数据')
+    // the routed one has left the centre's queue too
+    expect(d.funnel.map((s) => s.count)).toEqual([2, 2, 1, 1])
+    expect(d.heat).toHaveLength(16)
+    expect(d.heat[0].grids.length).toBeGreaterThan(5)
+    expect(d.heat.find((c) => c.code === 'GT-01')?.values.received).toBe(1)
+    expect(d.leagues.departments.find((x) => x.code === 'PCS')?.values.received).toBe(1)
+
+    // two days later the simple task (due in a day) is overdue: judged when read, no rebuild needed
+    clock.advance(48 * HOUR)
+    const later = await get<DashboardView>(DISPATCHER, `/api/indices/dashboard?period=${month}`)
+    expect(later.cards.find((c) => c.id === 'overdueOpen')?.value).toBe(1)
+    const cases = await get<CasesView>(DISPATCHER, `/api/indices/cases?period=${month}&scope=street:GT&target=overdueOpen`)
+    expect(cases.total).toBe(1)
+    expect(cases.rows[0].taskId).toBe(open)
+    expect(cases.rows[0].tag).toBe('超期未办结')
+  })
+
+  it('gives each role its own first page', async () => {
+    const centre = await get<SummaryView>(DISPATCHER, '/api/indices/summary')
+    expect(centre.scope).toMatchObject({ dim: 'street', key: 'GT' })
+    expect(centre.today?.map((c) => c.id)).toEqual(['received', 'closed', 'red'])
+    expect(centre.queues.find((q) => q.key === 'overdue')?.count).toBe(1)
+    expect(centre.dashboard).toBe(true)
+    const lead = await get<SummaryView>(HEJUN, '/api/indices/summary')
+    expect(lead.scope).toMatchObject({ dim: 'department', key: 'PCS' })
+    expect(lead.queues.find((q) => q.key === 'routed')?.count).toBe(1)
+    const worker = await get<SummaryView>(WANGLI, '/api/indices/summary')
+    expect(worker.scope).toMatchObject({ dim: 'person', key: WANGLI })
+    expect(worker.cards.find((c) => c.id === 'closed')?.value).toBe(1)
+    expect(worker.points?.total).toBeGreaterThan(100)
+    expect(worker.dashboard).toBe(false)
+  })
+})

@@ -1,0 +1,71 @@
+// 关键指数 under a busy year: the dashboard API (GET /api/indices/dashboard, the street's current month) next to
+// the raw `_id` reads of the very documents it reads (the period, 环比, 同比, 12 trend months, the board) in the
+// same run — first over BENCH_INDICES_SMALL tasks, then over BENCH_INDICES_TASKS (goal: ≤ 2× the raw reads, and
+// flat from the small to the large street). Tasks, events and facts are generated straight into the database
+// (bff/src/cli/bench-indices-load.ts), then every period is rebuilt.
+import { spawnSync } from 'node:child_process'
+import { ms, pct } from './util.mjs'
+
+const SMALL = Number(process.env.BENCH_INDICES_SMALL || 2000)
+const LARGE = Number(process.env.BENCH_INDICES_TASKS || 20000)
+const ROUNDS = Number(process.env.BENCH_INDICES_ROUNDS || 30)
+
+function load(ctx, count, prefix, seed) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'bff/src/cli/bench-indices-load.ts', String(count), prefix, String(seed)], {
+    cwd: ctx.root,
+    env: { ...process.env, MONGODB_URI: ctx.dbUri, MONGODB_DB: ctx.dbName, LOG_LEVEL: 'error' },
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  })
+  if (r.status !== 0) throw new Error(`bench-indices-load: ${r.stderr}`)
+  return JSON.parse(r.stdout.trim().split('\n').at(-1))
+}
+
+async function measure(ctx, loaded) {
+  const { call, mdb } = ctx
+  const api = []
+  const raw = []
+  const path = `/api/indices/dashboard?period=${loaded.month}`
+  const first = await call('u-zhaoyan', 'GET', path)
+  if (first.status !== 200) throw new Error(`dashboard: ${first.status} ${JSON.stringify(first.body)}`)
+  for (let i = 0; i < ROUNDS; i++) {
+    let t = performance.now()
+    const r = await call('u-zhaoyan', 'GET', path)
+    if (r.status !== 200) throw new Error(`dashboard: ${r.status}`)
+    api.push(performance.now() - t)
+    t = performance.now()
+    await Promise.all([
+      ...loaded.ids.map((id) => mdb.collection('indices_aggregates').findOne({ _id: id }, { projection: { c: 1 } })),
+      mdb.collection('indices_boards').findOne({ _id: loaded.board }),
+    ])
+    raw.push(performance.now() - t)
+  }
+  return { api: pct(api, 50), apiP99: pct(api, 99), raw: pct(raw, 50), received: first.body.cards.find((c) => c.id === 'received')?.value }
+}
+
+export async function benchIndices(ctx) {
+  const { say } = ctx
+  say(`bench: indices — generating ${SMALL} tasks of a year`)
+  const small = load(ctx, SMALL, 'JQB1', 1)
+  const a = await measure(ctx, small)
+  say(`bench: indices — adding ${LARGE - SMALL} more tasks`)
+  const large = load(ctx, LARGE - SMALL, 'JQB2', 2)
+  const b = await measure(ctx, large)
+  const ratioA = a.api / a.raw
+  const ratioB = b.api / b.raw
+  const growth = b.api / a.api
+  return {
+    failed: null,
+    rows: [
+      [
+        `street of ${small.tasks} tasks / ${small.allEvents} events (load ${ms(small.loadMs)}, rebuild of ${small.rebuilt.periods} periods ${ms(small.rebuildMs)}, ${small.rebuilt.written} documents)`,
+        `dashboard API p50 ${ms(a.api)} (p99 ${ms(a.apiP99)}), raw \`_id\` reads of its ${small.ids.length + 1} documents p50 ${ms(a.raw)}: **${ratioA.toFixed(2)}×** (goal ≤ 2×)`,
+      ],
+      [
+        `street of ${large.tasks} tasks / ${large.allEvents} events (load ${ms(large.loadMs)}, rebuild of ${large.rebuilt.periods} periods ${ms(large.rebuildMs)}, ${large.rebuilt.written} documents)`,
+        `dashboard API p50 ${ms(b.api)} (p99 ${ms(b.apiP99)}), raw \`_id\` reads p50 ${ms(b.raw)}: **${ratioB.toFixed(2)}×** (goal ≤ 2×)`,
+      ],
+      ['dashboard growth from the small to the large street (p50)', `**${growth.toFixed(2)}×** (goal: flat); 受理量 this month ${a.received} → ${b.received}`],
+    ],
+  }
+}
