@@ -109,7 +109,7 @@ async function benchOnce() {
         JQTB_PARENT_PID: String(process.pid),
       },
     })
-    await waitForPort(port, 60_000)
+    await waitForPort(port, 300_000)
     const base = `http://127.0.0.1:${port}`
     for (let i = 0; i < 100; i++) {
       const ok = await fetch(`${base}/readyz`).then(

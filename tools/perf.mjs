@@ -65,7 +65,7 @@ async function main() {
         JQTB_PARENT_PID: String(process.pid),
       },
     })
-    await waitForPort(port, 60_000)
+    await waitForPort(port, 300_000)
     const base = `http://127.0.0.1:${port}`
     for (let i = 0; i < 150; i++) {
       if (

@@ -44,7 +44,8 @@ async function main() {
         {
           name,
           start,
-          ready: (child) => waitForHttp(healthUrl, { child, timeoutMs: 60000 }),
+          // the first start seeds the demo street, its month of channel records and a year of history: minutes on a slow machine
+          ready: (child) => waitForHttp(healthUrl, { child, timeoutMs: 300000 }),
           describeExit: (child) => `last lines of ${path.relative(root, child.logFile)}:\n${tail(child.logFile, 8)}`,
         },
         first,
@@ -104,8 +105,9 @@ async function main() {
       },
     })
   const bff = startBff()
+  say('the first start seeds the demo data (the street, a month of channel records, a year of history): up to a few minutes')
   try {
-    await waitForHttp(`${url}readyz`, { child: bff, timeoutMs: 60000 })
+    await waitForHttp(`${url}readyz`, { child: bff, timeoutMs: 300000 })
   } catch (e) {
     // a BFF that cannot start at all (bad settings) is not restarted: the message says what to fix
     say(`BFF did not start: ${e.message}\n${tail(bff.logFile)}`)

@@ -44,6 +44,10 @@ beforeAll(async () => {
     })
   heldTask = created.body.task.id
   expect((await request(app.url).post(`/api/tasks/${heldTask}/assign`).set(centre).send({ userId: 'u-wangli' })).status).toBe(200)
+  // the party of the yellow task is on the watch list
+  const watch = await request(app.url).get('/api/risk/watch').set(authHeader(app, 'u-hejun'))
+  expect(watch.body.items?.length).toBeGreaterThan(0)
+  watchSubject = watch.body.items[0].id
   // 多元化解: a pool, a team that has accepted (its record page), and one still waiting for answers
   mediation.zhang = (await buildPool(app)).zhangjianping
   mediation.task = await createTask(app, familyCase())
@@ -68,7 +72,6 @@ beforeAll(async () => {
     },
   ])
   leadId = (await app.db.models.IntakeSource.findById('110:J33028220261120000001').lean())?.leadId ?? ''
-  watchSubject = (await request(app.url).get('/api/risk/watch').set(authHeader(app, 'u-hejun'))).body.items[0].id
   ;({ ctx, page, errors } = await launchPhone())
 })
 afterAll(async () => {

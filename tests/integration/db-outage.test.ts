@@ -26,7 +26,7 @@ beforeAll(async () => {
   database = await startOwnDatabase()
   bff = await startBffProcess({ mongoUri: database.uri, dbName: 'outage', env: { DB_TIMEOUT_MS: String(DB_TIMEOUT_MS) } })
   db = await connectDb(database.uri, 'outage')
-}, 120_000)
+}, 300_000)
 afterAll(async () => {
   try {
     process.kill(database.pid, 'SIGCONT')

@@ -28,7 +28,7 @@ let bff: BffProcess
 beforeAll(async () => {
   sim = await startSimulator()
   bff = await startBffProcess({ mongoUri: testMongoUri(), dbName: testDbName(), simulatorUrl: sim.url })
-}, 90_000)
+}, 300_000)
 afterAll(async () => {
   await bff?.stop()
   await sim?.close()

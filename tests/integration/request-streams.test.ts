@@ -15,7 +15,7 @@ const JPEG_HEAD = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10
 
 beforeAll(async () => {
   bff = await startBffProcess({ mongoUri: testMongoUri(), dbName: testDbName() })
-}, 90_000)
+}, 300_000)
 afterAll(async () => {
   await bff?.stop()
 })

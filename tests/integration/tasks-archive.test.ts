@@ -174,7 +174,10 @@ describe('the archive job', () => {
     expect(ids(await listAll(WANGLI, 'view=mine&state=closed'))).toEqual(mineClosedBefore)
     expect(mineClosedBefore).toEqual(expect.arrayContaining([t.closedA, t.closedB, t.closedYoung]))
     // the lists of live work never held them
-    expect(ids(await listAll(WANGLI, 'view=hall'))).toEqual(expect.arrayContaining([t.liveOld, t.liveNew]))
+    // (the task left unclaimed for 200 days may have turned red by now, and a red one is not offered in the hall)
+    const hall = ids(await listAll(WANGLI, 'view=hall'))
+    expect(hall).toContain(t.liveNew)
+    for (const id of [t.closedA, t.closedB, t.cancelled]) expect(hall).not.toContain(id)
     expect(ids(await listAll(DISPATCHER, 'view=review'))).toEqual([])
   })
 

@@ -17,7 +17,7 @@ export interface BffProcessOptions {
   dataDir?: string
   simulatorUrl?: string
   env?: Record<string, string>
-  /** how long start-up (migrations, seeding) may take before the test fails; default 60 s */
+  /** how long start-up (migrations, seeding) may take before the test fails; default 240 s: the demo seed of every domain on a busy machine */
   startTimeoutMs?: number
 }
 
@@ -80,7 +80,7 @@ export async function startBffProcess(opts: BffProcessOptions): Promise<BffProce
   const alive = () => child.exitCode === null && child.signalCode === null
 
   // the port is in the "listening" line (PORT=0 lets the OS choose, so parallel test files never collide)
-  const startMs = opts.startTimeoutMs ?? 60_000
+  const startMs = opts.startTimeoutMs ?? 240_000
   const deadline = Date.now() + startMs
   let port = 0
   while (!port) {
