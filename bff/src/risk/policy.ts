@@ -6,8 +6,9 @@
  *   in words. The cases linked to it (other cases of the same people or address) are shown only to
  *   those who keep the watch list.
  * - The watch list (重点关注) is kept by the centre (社治中心 dispatchers) and the 派出所 (the lead and
- *   staff of the rules' duty department). Nobody else sees it: not grid workers, not mediators (even
- *   one who also works in the 派出所), not other departments, not the admin unless also in the centre.
+ *   staff of the rules' duty department). Nobody else sees it: not grid workers, not mediators from outside
+ *   (司法所, 律师, 乡贤 …), not other departments, not the admin unless also in the centre. A 派出所 officer
+ *   who is also in the mediator pool (the 派出所调解室) keeps it: being a mediator adds work, it takes no rights.
  * - The same people set a task's colour by hand (with a reason), put a person or address on the
  *   list, name who follows them up, review them weekly and take them off (销号).
  * - Only admins edit, preview and publish the risk rules; everyone reads the rules in force.
@@ -18,9 +19,9 @@ import { type AuthUser, hasRole } from '../kernel/actor'
 
 export const isAdmin = (u: AuthUser) => hasRole(u, 'admin')
 
-/** The centre, or the 派出所's own people — and never someone who also works as a grid worker or mediator. */
+/** The centre, or the 派出所's own people — never someone who also works as a grid worker. */
 export function keepsWatch(u: AuthUser, rules: Pick<RiskRuleSet, 'dutyDepartment'>): boolean {
-  if (hasRole(u, 'grid_worker', 'mediator')) return false
+  if (hasRole(u, 'grid_worker')) return false
   if (hasRole(u, 'dispatcher')) return true
   return hasRole(u, 'dept_lead', 'dept_staff') && u.department === rules.dutyDepartment
 }
