@@ -5,7 +5,7 @@
 /** Feature domains, lowest first: each may use the ones before it; earlier ones hear of later ones only through events. */
 const FEATURES = ['tasks', 'points', 'intake', 'mediators', 'risk', 'indices', 'public']
 /** Domains every feature may use; they use no feature. */
-const FOUNDATION = ['territory', 'users', 'auth', 'dingtalk', 'notifications', 'org', 'settings', 'files', 'health', 'openapi']
+const FOUNDATION = ['territory', 'users', 'auth', 'dingtalk', 'notifications', 'sms', 'org', 'settings', 'files', 'health', 'openapi']
 
 const folder = (d) => `^bff/src/${d}/`
 const upward = FEATURES.map((d, i) => ({

@@ -15,6 +15,7 @@ import { startJobs } from './infra/scheduler'
 import type { DomainModule } from './kernel/domain'
 import { createEventBus } from './kernel/events'
 import { createOutboxNotifier } from './notifications/notifier'
+import { createSmsSender } from './sms/service'
 
 /** Every domain's notice templates by name (what the outbox can send). */
 export const allNotices = (domains: readonly DomainModule[] = DOMAINS) => collect(domains, 'templates')
@@ -27,7 +28,7 @@ export function connectDb(uri: string, dbName?: string, domains: readonly Domain
   return openDb(uri, dbName, domains, opts)
 }
 
-function collect<K extends 'templates' | 'responses'>(domains: readonly DomainModule[], key: K): NonNullable<DomainModule[K]> {
+function collect<K extends 'templates' | 'responses' | 'smsTemplates'>(domains: readonly DomainModule[], key: K): NonNullable<DomainModule[K]> {
   const out: Record<string, unknown> = {}
   for (const d of domains) {
     for (const [name, value] of Object.entries(d[key] ?? {})) {
@@ -50,15 +51,18 @@ export interface DepsInput {
 /** The dependencies of the app, with the event bus carrying every domain's listeners. */
 export function composeDeps({ config, db, logger, clock, gateway, domains = DOMAINS }: DepsInput): AppDeps {
   const notices = collect(domains, 'templates')
+  const smsTemplates = collect(domains, 'smsTemplates')
   const deps: AppDeps = {
     config,
     db,
     logger,
     clock,
     notifier: createOutboxNotifier(db, clock, notices),
+    sms: createSmsSender(db, clock, config, smsTemplates),
     gateway: gateway ?? createGateways(config, clock),
     events: createEventBus([]),
     notices,
+    smsTemplates,
     responses: collect(domains, 'responses'),
   }
   // listeners receive the finished deps (their own database, clock and notifier)

@@ -48,6 +48,18 @@ const envSchema = z.object({
   ZZD_TENANT_ID: z.string().optional(),
   SEED_DEMO: boolish,
   TASK_ARCHIVE_AFTER_DAYS: z.coerce.number().int().min(1, 'at least 1 day').max(36500).default(180),
+  // SMS (bff/src/sms): Aliyun Dysmsapi, or the simulator's copy of it in simulator mode; `off` queues but never sends
+  SMS_PROVIDER: z.enum(['aliyun', 'off']).optional(),
+  SMS_API_BASE: z.string().optional(),
+  SMS_ACCESS_KEY_ID: z.string().optional(),
+  SMS_ACCESS_KEY_SECRET: z.string().optional(),
+  SMS_SIGN_NAME: z.string().optional(),
+  /** `template=SMS_123456789,other=SMS_987654321`: our template names → the provider's approved template codes */
+  SMS_TEMPLATE_CODES: z
+    .string()
+    .regex(/^([a-z_]+=[A-Za-z0-9_]+)(,[a-z_]+=[A-Za-z0-9_]+)*$/, 'a list such as mediation_invite=SMS_123456789,login_code=SMS_987654321')
+    .optional(),
+  SMS_HTTP_TIMEOUT_MS: z.coerce.number().int().min(100).max(120000).default(10000),
 })
 
 export type Config = ReturnType<typeof loadConfig>
@@ -67,6 +79,8 @@ export const SIMULATOR_APPS = {
     callbackAesKey: 'c2ltdWxhdG9yLWFlcy1rZXktMzItYnl0ZXMtbG9uZyE',
   },
   zhezhengding: { appKey: 'jqtb-sim-zzd', appSecret: 'sim-zzd-app-secret-0123456789abcdef', tenantId: '196729' },
+  /** the simulator's copy of Aliyun's SMS API (simulator/src/sms.ts) */
+  sms: { accessKeyId: 'LTAIsimjqtb0000000001', accessKeySecret: 'sim-sms-access-key-secret-0123456789', signName: '警情通办' },
 } as const
 
 /**
@@ -137,6 +151,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     appSecret: pick(e.ZZD_APP_SECRET, SIMULATOR_APPS.zhezhengding.appSecret),
     tenantId: pick(e.ZZD_TENANT_ID, SIMULATOR_APPS.zhezhengding.tenantId),
   }
+  const smsProvider = e.SMS_PROVIDER ?? (sim ? 'aliyun' : 'off')
+  const sms = {
+    provider: smsProvider,
+    /** true when the API base is the simulator's (it also accepts template registration) */
+    simulator: sim && e.SMS_API_BASE === undefined,
+    apiBase: trimSlash(pick(e.SMS_API_BASE, `${simUrl}/sms`, 'https://dysmsapi.aliyuncs.com')),
+    accessKeyId: pick(e.SMS_ACCESS_KEY_ID, SIMULATOR_APPS.sms.accessKeyId),
+    accessKeySecret: pick(e.SMS_ACCESS_KEY_SECRET, SIMULATOR_APPS.sms.accessKeySecret),
+    signName: pick(e.SMS_SIGN_NAME, SIMULATOR_APPS.sms.signName),
+    templateCodes: Object.fromEntries(
+      (e.SMS_TEMPLATE_CODES ?? '')
+        .split(',')
+        .filter(Boolean)
+        .map((pair) => pair.split('=') as [string, string]),
+    ),
+    timeoutMs: e.SMS_HTTP_TIMEOUT_MS,
+  }
+  if (smsProvider === 'aliyun' && !sim) {
+    const unset = Object.entries({ SMS_ACCESS_KEY_ID: sms.accessKeyId, SMS_ACCESS_KEY_SECRET: sms.accessKeySecret, SMS_SIGN_NAME: sms.signName })
+      .filter(([, v]) => !v)
+      .map(([k]) => k)
+    if (unset.length) throw new Error(`Invalid configuration: SMS_PROVIDER=aliyun needs ${unset.join(', ')} (and SMS_TEMPLATE_CODES for every template used).`)
+  }
   if (production) {
     const missing =
       dingtalk.provider === 'dingtalk'
@@ -168,5 +205,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     taskArchiveAfterDays: e.TASK_ARCHIVE_AFTER_DAYS,
     dingtalk,
     zzd,
+    sms,
   }
 }

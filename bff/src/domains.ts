@@ -8,11 +8,13 @@ import { authDomain } from './auth'
 import { filesDomain } from './files'
 import { healthDomain } from './health'
 import { intakeDomain } from './intake'
+import { mediatorsDomain } from './mediators'
 import { notificationsDomain } from './notifications'
 import { openapiDomain } from './openapi'
 import { orgDomain } from './org'
 import { pointsDomain } from './points'
 import { settingsDomain } from './settings'
+import { smsDomain } from './sms'
 import { tasksDomain } from './tasks'
 import { territoryDomain } from './territory'
 import { usersDomain } from './users'
@@ -23,11 +25,13 @@ export const DOMAINS = [
   usersDomain,
   authDomain,
   notificationsDomain,
+  smsDomain,
   orgDomain,
   settingsDomain,
   filesDomain,
   tasksDomain,
   pointsDomain,
   intakeDomain,
+  mediatorsDomain,
   openapiDomain,
 ] as const

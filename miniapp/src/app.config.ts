@@ -29,6 +29,8 @@ export default defineAppConfig({
     { root: 'pages/people', pages: ['index', 'person/index', 'add/index', 'newcomers/index'] },
     // 统一归口 (the centre's intake desk; admins read)
     { root: 'pages/intake', pages: ['index', 'record/index', 'window/index', 'import/index'] },
+    // 多元化解队伍 (the pool, a task's 攻坚小组 and its mediation record, invitations)
+    { root: 'pages/mediators', pages: ['index', 'profile/index', 'edit/index', 'rules/index', 'team/index', 'record/index', 'invite/index'] },
   ],
   window: {
     navigationBarBackgroundColor: '#0b5ed7',

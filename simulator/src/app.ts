@@ -6,6 +6,7 @@ import { dingtalkApiRoutes, dingtalkOapiRoutes } from './dingtalk'
 import { platformGate } from './http'
 import { intakeControlRoutes } from './intake/control'
 import { renderPhonePage } from './phone'
+import { smsRoutes } from './sms'
 import { SimState } from './state'
 import { zzdRoutes } from './zzd'
 
@@ -20,7 +21,7 @@ export interface SimulatorOptions {
 
 /**
  * The DingTalk / 浙政钉 simulator (docs/dingtalk.md#simulator): public DingTalk under `/dingtalk-oapi` and
- * `/dingtalk-api`, 浙政钉 under `/zzd`, controls under `/__sim`, the phone page at `/`.
+ * `/dingtalk-api`, 浙政钉 under `/zzd`, Aliyun SMS under `/sms`, controls under `/__sim`, the phone page at `/`.
  */
 export function createSimulator(opts: SimulatorOptions = {}): { app: Koa; state: SimState } {
   const ownClock = opts.clock ? undefined : offsetClock()
@@ -50,7 +51,8 @@ export function createSimulator(opts: SimulatorOptions = {}): { app: Koa; state:
   const api = mount('/dingtalk-api', platformGate(state, 'dingtalk-api'), dingtalkApiRoutes(state))
   const zzd = mount('/zzd', platformGate(state, 'zzd'), zzdRoutes(state))
 
-  for (const r of [root, control, intake, oapi, api, zzd]) app.use(r.routes()).use(r.allowedMethods())
+  const sms = smsRoutes(state)
+  for (const r of [root, control, intake, oapi, api, zzd, sms]) app.use(r.routes()).use(r.allowedMethods())
   return { app, state }
 }
 

@@ -261,6 +261,37 @@ export function controlRoutes(state: SimState, opts: { resetClock?: () => void }
     }
   })
 
+  /** SMS (sms.ts): register template texts (as in Aliyun's console), read messages, make a number unreachable */
+  r.post('/sms/templates', async (ctx) => {
+    const body = await jsonBody(ctx)
+    const items = Array.isArray(body.items) ? body.items : [body]
+    for (const item of items as Array<Record<string, unknown>>) {
+      if (typeof item.code !== 'string' || typeof item.text !== 'string') return badRequest(ctx, 'each template needs code and text')
+      state.sms.templates.set(item.code, item.text)
+    }
+    ctx.body = { items: [...state.sms.templates].map(([code, text]) => ({ code, text })) }
+  })
+  r.get('/sms/messages', (ctx) => {
+    const phone = typeof ctx.query.phone === 'string' ? ctx.query.phone : ''
+    ctx.body = {
+      items: state.sms.messages.filter((m) => !phone || m.phone === phone).map((m) => ({ ...m, at: m.at.toISOString() })),
+    }
+  })
+  r.post('/sms/unreachable', async (ctx) => {
+    const body = await jsonBody(ctx)
+    if (typeof body.phone !== 'string') return badRequest(ctx, 'phone is required')
+    if (body.unreachable === false) state.sms.unreachable.delete(body.phone)
+    else state.sms.unreachable.add(body.phone)
+    ctx.body = { unreachable: [...state.sms.unreachable] }
+  })
+  r.post('/sms/receipt-delay', async (ctx) => {
+    const body = await jsonBody(ctx)
+    const ms = Number(body.ms)
+    if (!Number.isFinite(ms) || ms < 0) return badRequest(ctx, 'ms must be a non-negative number')
+    state.sms.receiptDelayMs = ms
+    ctx.body = { receiptDelayMs: ms }
+  })
+
   r.post('/tokens/revoke', (ctx) => {
     ctx.body = { revoked: state.revokeTokens() }
   })

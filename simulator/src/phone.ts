@@ -85,6 +85,18 @@ export function renderPhonePage(state: SimState, opts: { h5Url?: string; only?: 
 </section>`
     })
     .join('\n')
+  const linkify = (text: string) => esc(text).replace(/https?:\/\/[^\s，。、）)]+/g, (u) => `<a href="${u}" target="_blank">${u}</a>`)
+  const texts = opts.only ? [] : [...state.sms.messages].reverse()
+  const smsPhone = texts.length
+    ? `<section class="phone" id="sms"><header><b>短信</b> <small>阿里云短信（模拟）· 共 ${texts.length} 条</small></header><ul>${texts
+        .map(
+          (m) =>
+            `<li class="msg"><div class="meta"><span class="app">${esc(m.phone)}</span><time>${chinaTime(m.at)}</time>${
+              m.unreachable ? '<span class="unread">未送达（关机）</span>' : ''
+            }</div><p class="md">${linkify(m.content)}</p></li>`,
+        )
+        .join('')}</ul></section>`
+    : ''
   return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta http-equiv="refresh" content="3">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -113,6 +125,7 @@ ul{list-style:none;margin:0;padding:8px;max-height:520px;overflow:auto}
 <body><h1>钉钉 / 浙政钉 模拟器 — 每位用户收到的工作通知</h1>
 <div class="sub">共 ${state.messages.length} 条已送达，页面每 3 秒刷新。控制接口：<code>/__sim/*</code></div>
 <main>
+${smsPhone}
 ${phones}
 </main></body></html>`
 }

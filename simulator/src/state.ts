@@ -3,6 +3,7 @@ import { chinaDay, type SimClock } from './clock'
 import { FaultTable } from './faults'
 import { ChannelSystems } from './intake/systems'
 import { buildOrg, type SimOrg, type SimUser } from './org'
+import { SimSmsState } from './sms'
 
 export type Platform = 'dingtalk' | 'zhezhengding'
 
@@ -82,6 +83,8 @@ export class SimState {
   authCodes = new Map<string, AuthCodeRecord>()
   tasks = new Map<string, SendTask>()
   messages: DeliveredMessage[] = []
+  /** Aliyun SMS (sms.ts): templates, sent messages, unreachable numbers */
+  readonly sms = new SimSmsState()
   calls: CallRecord[] = []
   /** 浙政钉 nonces seen, with when (replay window) */
   nonces = new Map<string, number>()
@@ -104,6 +107,7 @@ export class SimState {
     this.authCodes.clear()
     this.tasks.clear()
     this.messages = []
+    this.sms.reset()
     this.calls = []
     this.nonces.clear()
     this.bizMsgIds.clear()

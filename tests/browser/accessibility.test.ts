@@ -1,5 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core'
 import request from 'supertest'
+import { buildPool, familyCase, formTeam } from '../integration/mediators-fixtures'
+import { as, createTask } from '../integration/tasks-fixtures'
 import { startTestApp, type TestApp } from '../support/app'
 import { authHeader } from '../support/auth'
 import { expectAccessible } from '../support/axe'
@@ -19,6 +21,7 @@ let ctx: BrowserContext
 let page: Page
 let errors: string[]
 let heldTask = ''
+const mediation = { task: '', pendingTeam: '', zhang: '' }
 
 beforeAll(async () => {
   app = await startTestApp({ serveH5: true })
@@ -37,6 +40,12 @@ beforeAll(async () => {
     })
   heldTask = created.body.task.id
   expect((await request(app.url).post(`/api/tasks/${heldTask}/assign`).set(centre).send({ userId: 'u-wangli' })).status).toBe(200)
+  // 多元化解: a pool, a team that has accepted (its record page), and one still waiting for answers
+  mediation.zhang = (await buildPool(app)).zhangjianping
+  mediation.task = await createTask(app, familyCase())
+  const team = await formTeam(app, mediation.task)
+  for (const id of ['u-xuming', 'u-majie', 'u-linfang']) await as(app, id).post(`/api/mediation/teams/${encodeURIComponent(team)}/answer`, { answer: 'accept' })
+  mediation.pendingTeam = await formTeam(app, await createTask(app, familyCase({ riskColour: 'yellow', parties: [{ name: '甲', role: '申请人' }] })))
   ;({ ctx, page, errors } = await launchPhone())
 })
 afterAll(async () => {
@@ -69,6 +78,13 @@ const PAGES: Array<{ name: string; user: string | null; path: () => string }> = 
   { name: 'rules-edit', user: 'u-admin', path: () => '/pages/rules/index?edit=1' },
   { name: 'rules-history', user: 'u-admin', path: () => '/pages/rules/history/index' },
   { name: 'appeal-review', user: 'u-admin', path: () => '/pages/appeal/index?review=1' },
+  { name: 'mediators', user: 'u-admin', path: () => '/pages/mediators/index' },
+  { name: 'mediator-profile', user: 'u-admin', path: () => `/pages/mediators/profile/index?id=${mediation.zhang}` },
+  { name: 'mediator-add', user: 'u-admin', path: () => '/pages/mediators/edit/index' },
+  { name: 'mediator-rules', user: 'u-admin', path: () => '/pages/mediators/rules/index' },
+  { name: 'mediation-team', user: 'u-liugang', path: () => `/pages/mediators/team/index?task=${mediation.task}` },
+  { name: 'mediation-record', user: 'u-majie', path: () => `/pages/mediators/record/index?task=${mediation.task}&kind=outcome` },
+  { name: 'mediation-invite', user: 'u-linfang', path: () => `/pages/mediators/invite/index?team=${encodeURIComponent(mediation.pendingTeam)}` },
 ]
 
 const setTextSize = (size: 'normal' | 'large') => page.evaluate((v) => localStorage.setItem('jqtb.textSize', JSON.stringify({ data: v })), size)

@@ -89,7 +89,8 @@ describe('a domain registered by one line in the list', () => {
     expect(await app.db.conn.collection('echo_seen').countDocuments({ _id: { $regex: `^${id}:` } as never })).toBe(
       heard.filter((h) => h.startsWith(`${id}:`)).length,
     )
-    expect(app.deps.events.listenersOf('task.appended')).toEqual(['points.score', 'echo.remember'])
+    // every domain's listeners, in the order of the list: the new domain's last
+    expect(app.deps.events.listenersOf('task.appended')).toEqual(['points.score', 'mediators.team', 'echo.remember'])
   })
 
   it('gets its notice templates into the outbox, and an undeclared template is refused', async () => {

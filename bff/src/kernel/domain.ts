@@ -8,6 +8,7 @@ import type Router from '@koa/router'
 import type { Connection, Model } from 'mongoose'
 import type { AppDeps } from '../deps'
 import type { PeriodicJob } from '../infra/scheduler'
+import type { SmsTemplates } from '../sms/templates'
 import type { Listener } from './events'
 import type { NoticeRelevanceMap, NoticeTemplates } from './notice'
 import type { SeedContext, SeedResult } from './seeding'
@@ -33,6 +34,8 @@ export interface DomainModule<M extends ModelMap = ModelMap> {
   responses?: Record<string, ResponseSchema>
   /** work-notice templates this domain enqueues, by name (notifications render them) */
   templates?: NoticeTemplates
+  /** SMS templates this domain sends, by name (the text to have approved by the provider; sms/templates.ts) */
+  smsTemplates?: SmsTemplates
   /** per template: retry cap and "is it still news?" before each send (kernel/notice.ts) */
   noticeRelevance?: (deps: AppDeps) => NoticeRelevanceMap
   /** reference data (and, for npm start, demo data) this domain puts into a database; idempotent */

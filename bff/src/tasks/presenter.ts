@@ -199,6 +199,18 @@ export function presentEvent(e: TaskEvent, opts: { secret: string; now: Date }):
       const d = e.data
       return { ...base, note: `${d.name}对「${d.entryReason}」提出申诉：${d.reason}`, data: appealData(d) }
     }
+    case 'team_formed':
+      return {
+        ...base,
+        note: `${e.data.rule}；邀请：${e.data.members.map((m) => m.name).join('、')}（${e.data.seats} 个席位，成员接受后承办）`,
+        data: { teamId: e.data.teamId, seats: e.data.seats },
+      }
+    case 'team_changed':
+      return {
+        ...base,
+        note: `${e.data.note}；现有成员：${e.data.members.map((m) => m.name).join('、') || '无'}`,
+        data: { teamId: e.data.teamId, seats: e.data.seats },
+      }
     case 'appeal_decided': {
       const d = e.data
       const outcome = d.decision === 'granted' ? `申诉成立，冲正 ${signed(-d.delta)}` : `维持原扣分 ${signed(d.delta)}`

@@ -24,4 +24,8 @@ export const ME_MENU: MeMenuEntry[] = [
   // 统一归口 (pages/intake): the centre has it as a tab; admins look at it from here
   { title: '渠道归集', note: '110 · 12345 · 浙里访 …', url: '/pages/intake/index', roles: ['admin'] },
   { title: '导入渠道文件', url: '/pages/intake/import/index', roles: ['admin'] },
+  // 多元化解队伍 (pages/mediators): the pool and its rules; a mediator's invitations and own profile (休假)
+  { title: '多元化解队伍', note: '调解员 · 组织 · 构成规则', url: '/pages/mediators/index', roles: ['admin', 'dispatcher', 'dept_lead'] },
+  { title: '我的调解', note: '攻坚小组邀请', url: '/pages/mediators/invite/index', roles: ['mediator'] },
+  { title: '我的调解员资料', note: '业绩 · 休假登记', url: '/pages/mediators/profile/index', roles: ['mediator'] },
 ]

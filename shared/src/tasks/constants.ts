@@ -162,6 +162,8 @@ export const TASK_EVENT_TYPES = [
   'phone_revealed',
   'appeal_filed',
   'appeal_decided',
+  'team_formed',
+  'team_changed',
 ] as const
 export type TaskEventType = (typeof TASK_EVENT_TYPES)[number]
 
@@ -202,6 +204,8 @@ export const TASK_EVENT_LABELS: Record<TaskEventType, string> = {
   phone_revealed: '查看当事人号码',
   appeal_filed: '提出积分申诉',
   appeal_decided: '申诉已处理',
+  team_formed: '组建攻坚小组',
+  team_changed: '攻坚小组调整',
 }
 
 /**

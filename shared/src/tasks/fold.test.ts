@@ -180,3 +180,34 @@ describe('overdue', () => {
     expect(isOverdue(IN_STATE.submitted, due + 1)).toBe(false)
   })
 })
+
+describe('攻坚小组 seats (team_formed / team_changed, appended by the mediators domain)', () => {
+  const members = [
+    { id: 'u-xuming', name: '徐明' },
+    { id: 'u-caoyong', name: '曹勇' },
+    { id: 'u-linfang', name: '林芳' },
+  ]
+  const formed = () => next(IN_STATE.signed, 'team_formed', { teamId: `${TASK}:team:1`, seats: 3, members, rule: '婚恋家庭纠纷 · 红色预警 → …' })
+
+  it('gives the task team seats without publishing it: nobody can claim, the hall does not list it, the state stays', () => {
+    const t = formed()
+    expect(t).toMatchObject({ state: 'signed', claimMode: 'team', seats: 3, team: { id: `${TASK}:team:1`, members } })
+    expect(t.eligibility).toBeUndefined()
+    expect(isClaimable(t, NOW)).toBe(false)
+  })
+
+  it('members who accept take the seats by 指派; the task is with them from the first', () => {
+    const one = next(formed(), 'assigned', { userId: 'u-caoyong', name: '曹勇', seat: 0, note: '攻坚小组成员' })
+    expect(one).toMatchObject({ state: 'claimed', holders: [{ userId: 'u-caoyong', via: 'assign' }] })
+    const two = next(one, 'assigned', { userId: 'u-xuming', name: '徐明', seat: 1 })
+    expect(two.holders.map((h) => h.userId)).toEqual(['u-caoyong', 'u-xuming'])
+    expect(two.state).toBe('claimed')
+  })
+
+  it('a change updates the seats and the members; a reopen, re-route or new publication ends the team', () => {
+    const changed = next(formed(), 'team_changed', { teamId: `${TASK}:team:1`, seats: 2, members: members.slice(0, 2), note: '林芳已移出' })
+    expect(changed).toMatchObject({ seats: 2, team: { members: members.slice(0, 2) } })
+    expect(next(changed, 'routed', routed[1]).team).toBeUndefined()
+    expect(next(changed, 'published', published()[1]).team).toBeUndefined()
+  })
+})

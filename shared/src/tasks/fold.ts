@@ -91,6 +91,7 @@ export function applyEvent(state: TaskState | null, event: TaskEvent): TaskState
         reservedFor: d.reservedFor,
         holders: [],
         applicants: [],
+        team: undefined,
       }
     }
     case 'claim_applied':
@@ -192,6 +193,9 @@ export function applyEvent(state: TaskState | null, event: TaskEvent): TaskState
       }
     case 'cancelled':
       return { ...t, state: 'cancelled', closedAt: event.at, closureCode: event.data.closureCode, applicants: [] }
+    case 'team_formed':
+    case 'team_changed':
+      return { ...t, claimMode: 'team', seats: event.data.seats, team: { id: event.data.teamId, members: event.data.members } }
     case 'phone_revealed':
     case 'appeal_filed':
     case 'appeal_decided':
@@ -220,6 +224,7 @@ const UNPUBLISHED = {
   claimDurationMs: undefined,
   eligibility: undefined,
   reservedFor: [],
+  team: undefined,
 } satisfies Partial<TaskState>
 
 /** Queues a seat is given from: the task starts being worked on. */

@@ -161,6 +161,11 @@ export interface TaskState {
   escalation?: { reason: string; kind: 'manual' | 'sign_timeout' | 'bounce_limit'; at: EpochMs; by: Ref; from?: TaskStateName }
   /** the overdue escalation for the current due date was raised at */
   overdueEscalatedAt?: EpochMs
+  /**
+   * 攻坚小组 (mediators domain): the team whose members fill this task's seats. Its seats are the
+   * task's team seats (claimMode `team`), given by 指派 as members accept; nobody claims them.
+   */
+  team?: { id: string; members: Ref[] }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -354,6 +359,26 @@ export interface AppealDecidedData extends Omit<AppealFiledData, 'reason'> {
   correctionEntryId?: string
 }
 
+/**
+ * A 攻坚小组 was confirmed for the task (mediators domain): the task gets `seats` team seats, which its
+ * members take by 指派 as they accept their invitation. Nobody claims them (no pool is published).
+ */
+export interface TeamFormedData {
+  teamId: string
+  seats: number
+  /** who was invited */
+  members: Ref[]
+  /** the composition rule, in words */
+  rule: string
+}
+/** The team changed: a decline, a replacement, a removal, a departure (seats and members as they are now). */
+export interface TeamChangedData {
+  teamId: string
+  seats: number
+  members: Ref[]
+  note: string
+}
+
 export interface TaskEventDataMap {
   created: CreatedData
   routed: RoutedData
@@ -379,6 +404,8 @@ export interface TaskEventDataMap {
   phone_revealed: PhoneRevealedData
   appeal_filed: AppealFiledData
   appeal_decided: AppealDecidedData
+  team_formed: TeamFormedData
+  team_changed: TeamChangedData
 }
 
 interface EventBase {

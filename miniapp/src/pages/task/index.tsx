@@ -20,6 +20,7 @@ import { getTask } from '../../services/tasks'
 import { goBackOr, PAGES } from '../../shell/navigation'
 import { formatDateTime } from '../../utils/time'
 import './index.scss'
+import { TaskMediationCard } from '../mediators/task-card'
 import { Parties } from './parties'
 import { TaskPointsCard } from './points-card'
 
@@ -161,6 +162,8 @@ function Detail({ id }: { id: string }) {
       )}
 
       <TaskPointsCard points={points.data} viewerId={currentUser()?.id} />
+
+      <TaskMediationCard taskId={task.id} version={task.seq} />
 
       <View className='card'>
         <Text className='detail__section'>办理过程</Text>

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '攻坚小组邀请' })
