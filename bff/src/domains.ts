@@ -13,6 +13,7 @@ import { notificationsDomain } from './notifications'
 import { openapiDomain } from './openapi'
 import { orgDomain } from './org'
 import { pointsDomain } from './points'
+import { publicDomain } from './public'
 import { settingsDomain } from './settings'
 import { smsDomain } from './sms'
 import { tasksDomain } from './tasks'
@@ -33,5 +34,6 @@ export const DOMAINS = [
   pointsDomain,
   intakeDomain,
   mediatorsDomain,
+  publicDomain,
   openapiDomain,
 ] as const

@@ -1,0 +1,86 @@
+/** The centre's endpoints for public cases: the desk's lookup by case code, accepting into a task, 回访. */
+import { caseCode, departmentCode, phoneFollowupBody, resolveFollowupBody } from '@jqtb/shared'
+import type Router from '@koa/router'
+import { z } from 'zod'
+import { currentUser, requireAuth } from '../auth/middleware'
+import type { AppDeps } from '../deps'
+import { parse } from '../infra/validate'
+import { describeRoute } from '../openapi/registry'
+import { acceptCase, recordPhoneFollowup, resolveFollowup } from './desk'
+import { assertCentreAct, assertCentreDesk } from './policy'
+import { followupQueue, lookupCase } from './queries'
+
+const TAG = 'public-desk'
+const codeParam = z.object({ code: caseCode }).strict()
+const acceptBody = z.object({ department: departmentCode.optional() }).strict()
+
+export function staffRoutes(router: Router, deps: AppDeps) {
+  const auth = requireAuth(deps)
+
+  describeRoute(router, {
+    method: 'get',
+    path: '/api/public-cases/:code',
+    tag: TAG,
+    summary: '接待窗口扫码或输入案件码，打开群众上报的案件（社治中心、管理员）',
+    response: 'StaffPublicCaseView',
+    errors: [400, 403, 404],
+  })
+  router.get('/api/public-cases/:code', auth, async (ctx) => {
+    assertCentreDesk(currentUser(ctx))
+    ctx.body = await lookupCase(deps, parse(codeParam, ctx.params).code)
+  })
+
+  describeRoute(router, {
+    method: 'post',
+    path: '/api/public-cases/:code/accept',
+    tag: TAG,
+    summary: '受理群众上报：建工单（来源编号 = 案件码，可同时分派部门）；重复受理回答同一工单',
+    body: acceptBody,
+    bodyName: 'AcceptPublicCaseRequest',
+    response: '{ taskId }',
+    errors: [400, 403, 404, 422],
+  })
+  router.post('/api/public-cases/:code/accept', auth, async (ctx) => {
+    const user = currentUser(ctx)
+    assertCentreAct(user)
+    ctx.body = await acceptCase(deps, user, parse(codeParam, ctx.params).code, parse(acceptBody, ctx.request.body ?? {}).department)
+  })
+
+  describeRoute(router, { method: 'get', path: '/api/followups', tag: TAG, summary: '回访队列：到期未评价的电话回访、不满意件', response: '{ items: FollowupView[] }', errors: [403] })
+  router.get('/api/followups', auth, async (ctx) => {
+    assertCentreDesk(currentUser(ctx))
+    ctx.body = await followupQueue(deps)
+  })
+
+  describeRoute(router, {
+    method: 'post',
+    path: '/api/followups/:code/phone',
+    tag: TAG,
+    summary: '记录电话回访：联系上则记录满意度（与群众自己评价同一条记录，每件一次）',
+    body: phoneFollowupBody,
+    bodyName: 'PhoneFollowupRequest',
+    response: '{ result }',
+    errors: [400, 403, 404, 422],
+  })
+  router.post('/api/followups/:code/phone', auth, async (ctx) => {
+    const user = currentUser(ctx)
+    assertCentreAct(user)
+    ctx.body = await recordPhoneFollowup(deps, user, parse(codeParam, ctx.params).code, parse(phoneFollowupBody, ctx.request.body ?? {}))
+  })
+
+  describeRoute(router, {
+    method: 'post',
+    path: '/api/followups/:code/resolve',
+    tag: TAG,
+    summary: '处理不满意件：复核说明，或重新打开工单',
+    body: resolveFollowupBody,
+    bodyName: 'ResolveFollowupRequest',
+    response: '{ result }',
+    errors: [400, 403, 404, 409, 422],
+  })
+  router.post('/api/followups/:code/resolve', auth, async (ctx) => {
+    const user = currentUser(ctx)
+    assertCentreAct(user)
+    ctx.body = await resolveFollowup(deps, user, parse(codeParam, ctx.params).code, parse(resolveFollowupBody, ctx.request.body ?? {}))
+  })
+}
