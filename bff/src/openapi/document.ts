@@ -115,9 +115,12 @@ export function buildOpenApi(router: Router, info: { version: string }, response
     servers: [{ url: '/' }],
     security: [{ bearer: [] }],
     paths,
-    components: { schemas, securitySchemes: {
+    components: {
+      schemas,
+      securitySchemes: {
         bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: '工作人员令牌（钉钉/浙政钉免登）' },
         citizen: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: '公众令牌（短信验证码登录，/api/public/…）' },
-      } },
+      },
+    },
   }
 }

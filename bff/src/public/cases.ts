@@ -44,7 +44,8 @@ export async function fileCase(deps: AppDeps, citizen: CitizenRef, body: FileCas
   if (body.otherParty) row.对方当事人 = body.otherParty
   const ctx = await cleanContext(deps.db, 'public', now)
   const out = await ingestRecord(intakeDeps(deps), ctx, row, { kind: 'public', ref: code })
-  if (out.result === 'rejected' || !out.key) throw new AppError('VALIDATION_FAILED', out.issues[0]?.reason ?? '提交的内容不完整，请检查后再提交', { issues: out.issues })
+  if (out.result === 'rejected' || !out.key)
+    throw new AppError('VALIDATION_FAILED', out.issues[0]?.reason ?? '提交的内容不完整，请检查后再提交', { issues: out.issues })
   const doc: PublicCaseDoc = {
     _id: code,
     citizenId: citizen.id,

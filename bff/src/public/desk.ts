@@ -50,7 +50,12 @@ export async function acceptCase(deps: AppDeps, user: AuthUser, code: string, de
   return { taskId: out.state.id }
 }
 
-export async function recordPhoneFollowup(deps: AppDeps, user: AuthUser, code: string, body: PhoneFollowupBody): Promise<RateOutcome | { result: 'unreached' }> {
+export async function recordPhoneFollowup(
+  deps: AppDeps,
+  user: AuthUser,
+  code: string,
+  body: PhoneFollowupBody,
+): Promise<RateOutcome | { result: 'unreached' }> {
   const c = await readCase(deps, code)
   if (body.reached && body.rating) return rateCase(deps, c, { rating: body.rating, comment: body.comment }, 'phone', actorOf(user))
   await deps.db.models.PublicFollowup.updateOne(

@@ -6,15 +6,7 @@
  * days puts a phone 回访 in the centre's queue, recorded the same way.
  */
 import { createHash, createHmac } from 'node:crypto'
-import {
-  countsAsSatisfied,
-  PHONE_FOLLOWUP_AFTER_MS,
-  publicCategory,
-  type Rating,
-  RATING_LABELS,
-  RATING_LINK_TTL_MS,
-  type RateBody,
-} from '@jqtb/shared'
+import { countsAsSatisfied, PHONE_FOLLOWUP_AFTER_MS, publicCategory, RATING_LABELS, RATING_LINK_TTL_MS, type RateBody, type Rating } from '@jqtb/shared'
 import type { AppDeps } from '../deps'
 import { AppError, isDuplicateKey } from '../infra/errors'
 import type { Actor } from '../kernel/actor'
@@ -50,7 +42,12 @@ export async function startFollowups(deps: AppDeps, code: string, closedAt: Date
   } catch (err) {
     if (!isDuplicateKey(err)) throw err
   }
-  await deps.sms.enqueue({ key: `public:${code}:rating`, phone: { phoneEnc: c.phoneEnc }, template: 'public_rating', data: { code, link: `${publicBase(deps)}#/rate/${token}` } })
+  await deps.sms.enqueue({
+    key: `public:${code}:rating`,
+    phone: { phoneEnc: c.phoneEnc },
+    template: 'public_rating',
+    data: { code, link: `${publicBase(deps)}#/rate/${token}` },
+  })
 }
 
 /** The case a rating link stands for; an unknown or expired link is 404 (nothing to tell a guesser). */

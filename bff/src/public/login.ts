@@ -6,7 +6,7 @@
  * the citizen), and a refused send says only when to try again.
  */
 import { createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto'
-import { type CodeSent, type CitizenSession, LOGIN_LIMITS, type SendCodeBody, type VerifyCodeBody } from '@jqtb/shared'
+import { type CitizenSession, type CodeSent, LOGIN_LIMITS, type SendCodeBody, type VerifyCodeBody } from '@jqtb/shared'
 import type { AppDeps } from '../deps'
 import { AppError, isDuplicateKey } from '../infra/errors'
 import { maskPhone, phoneHash, protectPhone } from '../kernel/phone'
@@ -116,7 +116,9 @@ export async function verifyLoginCode(deps: AppDeps, body: VerifyCodeBody, addre
 /** Marks older than a day count for nothing; the sweep keeps the collection small. */
 export async function sweepLoginMarks(deps: AppDeps): Promise<number> {
   const before = new Date(deps.clock.now().getTime() - DAY - HOUR)
-  const old = await deps.db.models.CitizenLoginMark.find({ at: { $lt: before } }, { _id: 1 }).limit(5000).lean()
+  const old = await deps.db.models.CitizenLoginMark.find({ at: { $lt: before } }, { _id: 1 })
+    .limit(5000)
+    .lean()
   if (!old.length) return 0
   const { deletedCount } = await deps.db.models.CitizenLoginMark.deleteMany({ _id: { $in: old.map((o) => o._id) } })
   await deps.db.models.CitizenLoginCode.deleteMany({ expiresAt: { $lt: before } })

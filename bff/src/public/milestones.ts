@@ -4,7 +4,7 @@
  * neither adds a line nor sends a second text. Only what a citizen may read is stored: a unit's name,
  * a result in plain words — never a note, a person, a number or a risk colour.
  */
-import { CASE_CODE_PATTERN, type Milestone, MILESTONES, milestoneText, PUBLIC_RESULTS, type TaskState } from '@jqtb/shared'
+import { CASE_CODE_PATTERN, MILESTONES, type Milestone, milestoneText, PUBLIC_RESULTS, type TaskState } from '@jqtb/shared'
 import type { AppDeps } from '../deps'
 import { isDuplicateKey } from '../infra/errors'
 import type { TaskAppended } from '../tasks/events'
@@ -57,7 +57,8 @@ export async function onTaskAppended(deps: AppDeps, { event, before, after }: Ta
   const at = new Date(event.at)
   await recordMilestone(deps, c._id, 'accepted', {}, at)
   if (event.type === 'routed' && after.department) await recordMilestone(deps, c._id, 'assigned', { unit: after.department.name }, at)
-  else if (HANDED.has(event.type)) await recordMilestone(deps, c._id, 'assigned', after.department ? { unit: after.department.name } : { unit: '网格工作人员' }, at)
+  else if (HANDED.has(event.type))
+    await recordMilestone(deps, c._id, 'assigned', after.department ? { unit: after.department.name } : { unit: '网格工作人员' }, at)
   if (event.type === 'progress' && (event.data as { kind?: string }).kind === 'mediation') await recordMilestone(deps, c._id, 'mediating', {}, at)
   if (event.type === 'team_formed') await recordMilestone(deps, c._id, 'mediating', {}, at)
   const closedNow = (after.state === 'closed' || after.state === 'cancelled') && before?.state !== after.state

@@ -136,10 +136,7 @@ function schema<T>(collection: string, fields: Record<string, unknown>, indexes:
 
 export function publicModels(conn: Connection) {
   return {
-    Citizen: conn.model<CitizenDoc>(
-      'Citizen',
-      schema<CitizenDoc>('citizens', { phoneEnc: String, phoneMasked: String, createdAt: Date, lastLoginAt: Date }),
-    ),
+    Citizen: conn.model<CitizenDoc>('Citizen', schema<CitizenDoc>('citizens', { phoneEnc: String, phoneMasked: String, createdAt: Date, lastLoginAt: Date })),
     CitizenLoginCode: conn.model<LoginCodeDoc>(
       'CitizenLoginCode',
       schema<LoginCodeDoc>('citizen_login_codes', { nonce: String, codeHash: String, issuedAt: Date, expiresAt: Date }),
@@ -184,11 +181,9 @@ export function publicModels(conn: Connection) {
     PublicRatingLink: conn.model<RatingLinkDoc>('PublicRatingLink', schema<RatingLinkDoc>('public_rating_links', { code: String, expiresAt: Date })),
     PublicFollowup: conn.model<FollowupDoc>(
       'PublicFollowup',
-      schema<FollowupDoc>(
-        'public_followups',
-        { code: String, kind: String, state: String, dueAt: Date, createdAt: Date, doneAt: Date, outcome: mixed },
-        [{ state: 1, dueAt: 1, _id: 1 }],
-      ),
+      schema<FollowupDoc>('public_followups', { code: String, kind: String, state: String, dueAt: Date, createdAt: Date, doneAt: Date, outcome: mixed }, [
+        { state: 1, dueAt: 1, _id: 1 },
+      ]),
     ),
     PublicMediatorRequest: conn.model<MediatorRequestDoc>(
       'PublicMediatorRequest',
@@ -214,7 +209,10 @@ export function publicModels(conn: Connection) {
           answeredBy: mixed,
           caseCode: String,
         },
-        [{ citizenId: 1, askedAt: -1, _id: 1 }, { answeredAt: 1, dueAt: 1, _id: 1 }],
+        [
+          { citizenId: 1, askedAt: -1, _id: 1 },
+          { answeredAt: 1, dueAt: 1, _id: 1 },
+        ],
       ),
     ),
   }

@@ -5,8 +5,8 @@
  * JSON of every milestone for internal fields.
  */
 import {
-  type ConsultationView,
   CONSULT_TOPIC_LABELS,
+  type ConsultationView,
   type FollowupView,
   MILESTONE_LABELS,
   MILESTONES,
@@ -58,7 +58,9 @@ export function presentCase(
     occurredAt: c.occurredAt?.toISOString() ?? null,
     otherParty: c.otherParty ?? null,
     timeline,
-    rating: x.rating ? { rating: x.rating.rating, label: RATING_LABELS[x.rating.rating], comment: x.rating.comment ?? null, at: x.rating.at.toISOString() } : null,
+    rating: x.rating
+      ? { rating: x.rating.rating, label: RATING_LABELS[x.rating.rating], comment: x.rating.comment ?? null, at: x.rating.at.toISOString() }
+      : null,
     mediatorRequest: x.request
       ? { name: x.request.name, state: x.request.state, label: REQUEST_LABELS[x.request.state], reason: x.request.reason ?? null }
       : null,

@@ -1,12 +1,13 @@
 /** Reads for the citizen's pages and for the centre's desk. */
-import type { PublicCaseDoc } from './model'
+
 import { CASE_CODE_PATTERN } from '@jqtb/shared'
 import QRCode from 'qrcode'
 import type { AppDeps } from '../deps'
 import { AppError } from '../infra/errors'
-import type { CitizenRef } from './middleware'
-import { presentCase, presentFollowup, presentStaffCase, presentSummary } from './presenter'
 import { ownCase } from './cases'
+import type { CitizenRef } from './middleware'
+import type { PublicCaseDoc } from './model'
+import { presentCase, presentFollowup, presentStaffCase, presentSummary } from './presenter'
 
 export async function myCases(deps: AppDeps, citizen: CitizenRef) {
   const docs = await deps.db.models.PublicCase.find({ citizenId: citizen.id }).sort({ filedAt: -1, _id: 1 }).limit(100).lean<PublicCaseDoc[]>()

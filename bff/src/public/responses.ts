@@ -19,7 +19,11 @@ const summary = {
 
 export const PUBLIC_RESPONSES: Record<string, Schema> = {
   CodeSent: obj({ sent: { type: 'boolean', const: true }, resendAfter: int(), expiresIn: int() }, ['sent', 'resendAfter', 'expiresIn']),
-  CitizenSession: obj({ token: str('公众令牌（只能用于 /api/public/…）'), expiresAt: time(), citizen: obj({ phoneMasked: str() }) }, ['token', 'expiresAt', 'citizen']),
+  CitizenSession: obj({ token: str('公众令牌（只能用于 /api/public/…）'), expiresAt: time(), citizen: obj({ phoneMasked: str() }) }, [
+    'token',
+    'expiresAt',
+    'citizen',
+  ]),
   PublicCaseSummary: obj(summary, Object.keys(summary)),
   PublicCaseView: obj(
     {

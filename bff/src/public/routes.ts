@@ -28,13 +28,18 @@ export function publicRoutes(router: Router, deps: AppDeps) {
   const perAddress = (max: number, message: string) => rateLimit({ max, windowMs: 60_000, key: (ctx) => `public:${ctx.ip}`, message }, deps.clock)
 
   // ------------------------------------------------------------------ login
-  d('/api/public/auth/code', 'post', '公众登录：向手机号发送 6 位验证码（5 分钟有效；同一号码 60 秒一次、每小时 5 次、每天 10 次；同一地址每小时 30 次）。任何号码的回答都一样', {
-    body: sendCodeBody,
-    bodyName: 'CitizenCodeRequest',
-    response: 'CodeSent',
-    errors: [400, 429],
-    public: true,
-  })
+  d(
+    '/api/public/auth/code',
+    'post',
+    '公众登录：向手机号发送 6 位验证码（5 分钟有效；同一号码 60 秒一次、每小时 5 次、每天 10 次；同一地址每小时 30 次）。任何号码的回答都一样',
+    {
+      body: sendCodeBody,
+      bodyName: 'CitizenCodeRequest',
+      response: 'CodeSent',
+      errors: [400, 429],
+      public: true,
+    },
+  )
   router.post('/api/public/auth/code', perAddress(20, '请求过于频繁，请稍后再试'), async (ctx) => {
     ctx.body = await sendLoginCode(deps, parse(sendCodeBody, ctx.request.body ?? {}), ctx.ip)
   })

@@ -46,7 +46,14 @@ export function staffRoutes(router: Router, deps: AppDeps) {
     ctx.body = await acceptCase(deps, user, parse(codeParam, ctx.params).code, parse(acceptBody, ctx.request.body ?? {}).department)
   })
 
-  describeRoute(router, { method: 'get', path: '/api/followups', tag: TAG, summary: '回访队列：到期未评价的电话回访、不满意件', response: '{ items: FollowupView[] }', errors: [403] })
+  describeRoute(router, {
+    method: 'get',
+    path: '/api/followups',
+    tag: TAG,
+    summary: '回访队列：到期未评价的电话回访、不满意件',
+    response: '{ items: FollowupView[] }',
+    errors: [403],
+  })
   router.get('/api/followups', auth, async (ctx) => {
     assertCentreDesk(currentUser(ctx))
     ctx.body = await followupQueue(deps)

@@ -50,7 +50,6 @@ export interface PublicCaseView extends PublicCaseSummary {
   qrSvg: string
 }
 
-
 export interface ConsultationView {
   id: string
   topic: ConsultTopic

@@ -1,6 +1,6 @@
-import { caseCodeFrom, CASE_CODE_PATTERN, countsAsSatisfied, milestoneText, normaliseCaseCode, PUBLIC_CATEGORIES, publicCategory } from './rules'
 import { DEFAULT_TAXONOMY } from '../intake/taxonomy'
 import { TASK_CATEGORY_CODES } from '../tasks/constants'
+import { CASE_CODE_PATTERN, caseCodeFrom, countsAsSatisfied, milestoneText, normaliseCaseCode, PUBLIC_CATEGORIES, publicCategory } from './rules'
 
 describe('public rules', () => {
   test.each(PUBLIC_CATEGORIES.map((c) => [c.code, c.taxonomy, c.task]))('%s maps to a known taxonomy kind %s and task category %s', (_code, taxonomy, task) => {

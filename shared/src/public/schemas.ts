@@ -9,13 +9,20 @@ const mobile = z
   .transform((s) => s.replace(/[\s-]/g, '').replace(/^\+?86/, ''))
   .pipe(z.string().regex(/^1[3-9]\d{9}$/, '请输入11位手机号码'))
 
-const text = (min: number, max: number, what: string) =>
-  z.string().trim().min(min, `请填写${what}`).max(max, `${what}最多 ${max} 个字`)
+const text = (min: number, max: number, what: string) => z.string().trim().min(min, `请填写${what}`).max(max, `${what}最多 ${max} 个字`)
 
 /** `POST /api/public/auth/code` */
 export const sendCodeBody = z.object({ phone: mobile }).strict()
 /** `POST /api/public/auth/login` */
-export const verifyCodeBody = z.object({ phone: mobile, code: z.string().trim().regex(/^\d{6}$/, '验证码是 6 位数字') }).strict()
+export const verifyCodeBody = z
+  .object({
+    phone: mobile,
+    code: z
+      .string()
+      .trim()
+      .regex(/^\d{6}$/, '验证码是 6 位数字'),
+  })
+  .strict()
 
 export const caseCode = z
   .string()
