@@ -20,6 +20,8 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATA_DIR: z.string().default(path.resolve(__dirname, '..', '..', '.data')),
   H5_DIST_DIR: z.string().optional(),
+  /** the citizen's page (public-app/dist), served under /public/ */
+  PUBLIC_APP_DIR: z.string().optional(),
   PUBLIC_URL: z.string().optional(),
   JWT_SECRET: z.string().optional(),
   PII_KEY: z.string().optional(),
@@ -196,6 +198,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     logLevel: e.LOG_LEVEL,
     dataDir: path.resolve(e.DATA_DIR),
     h5DistDir: e.H5_DIST_DIR ? path.resolve(e.H5_DIST_DIR) : undefined,
+    publicAppDir: e.PUBLIC_APP_DIR ? path.resolve(e.PUBLIC_APP_DIR) : undefined,
     publicUrl: e.PUBLIC_URL,
     jwt: { secret: e.JWT_SECRET ?? DEV_JWT_SECRET, ttl: e.JWT_TTL },
     /** encrypts parties' phone numbers at rest; unlike JWT_SECRET it must never be rotated casually */

@@ -59,8 +59,9 @@ const FORBIDDEN_KEYS = [
 ]
 
 function walk(value: unknown, path: string, problems: string[]) {
-  if (Array.isArray(value)) value.forEach((v, i) => walk(v, `${path}[${i}]`, problems))
-  else if (value && typeof value === 'object') {
+  if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) walk(v, `${path}[${i}]`, problems)
+  } else if (value && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) {
       if (FORBIDDEN_KEYS.includes(k)) problems.push(`${path}.${k}`)
       walk(v, `${path}.${k}`, problems)
