@@ -58,7 +58,11 @@ export function FileCase() {
   }, [])
   useEffect(() => {
     setPlaces([])
-    if (f.community) api<{ items: Place[] }>('GET', `/places/${f.community}`).then((r) => setPlaces(r.items), () => setPlaces([]))
+    if (f.community)
+      api<{ items: Place[] }>('GET', `/places/${f.community}`).then(
+        (r) => setPlaces(r.items),
+        () => setPlaces([]),
+      )
   }, [f.community])
 
   const place = places.find((p) => p.id === f.place)
@@ -96,23 +100,27 @@ export function FileCase() {
 
   return (
     <form onSubmit={submit} noValidate>
-      <h2>是什么事？</h2>
-      <div class="chips" role="group" aria-label="是什么事">
-        {PUBLIC_CATEGORIES.map((c) => (
-          <button type="button" key={c.code} class="chip" aria-pressed={f.category === c.code} onClick={() => set({ category: c.code })}>
-            {c.label}
-            <small>{c.hint}</small>
-          </button>
-        ))}
-      </div>
+      <fieldset>
+        <legend>
+          <h2>是什么事？</h2>
+        </legend>
+        <div class='chips'>
+          {PUBLIC_CATEGORIES.map((c) => (
+            <button type='button' key={c.code} class='chip' aria-pressed={f.category === c.code} onClick={() => set({ category: c.code })}>
+              {c.label}
+              <small>{c.hint}</small>
+            </button>
+          ))}
+        </div>
+      </fieldset>
 
-      <label for="content">发生了什么？</label>
-      <textarea id="content" maxLength={1000} value={f.content} onInput={(e) => set({ content: e.currentTarget.value })} placeholder="简单说说经过和您的诉求" />
+      <label for='content'>发生了什么？</label>
+      <textarea id='content' maxLength={1000} value={f.content} onInput={(e) => set({ content: e.currentTarget.value })} placeholder='简单说说经过和您的诉求' />
 
       <h2>在哪里？</h2>
-      <label for="community">村 / 社区</label>
-      <select id="community" value={f.community} onChange={(e) => set({ community: e.currentTarget.value, place: '', number: '' })}>
-        <option value="">请选择</option>
+      <label for='community'>村 / 社区</label>
+      <select id='community' value={f.community} onChange={(e) => set({ community: e.currentTarget.value, place: '', number: '' })}>
+        <option value=''>请选择</option>
         {communities.map((c) => (
           <option value={c.code} key={c.code}>
             {c.name}
@@ -121,9 +129,9 @@ export function FileCase() {
       </select>
       {f.community && !f.unsure && (
         <>
-          <label for="place">小区 / 道路 / 村组</label>
-          <select id="place" value={f.place} onChange={(e) => set({ place: e.currentTarget.value })}>
-            <option value="">请选择</option>
+          <label for='place'>小区 / 道路 / 村组</label>
+          <select id='place' value={f.place} onChange={(e) => set({ place: e.currentTarget.value })}>
+            <option value=''>请选择</option>
             {places.map((p) => (
               <option value={p.id} key={p.id}>
                 {p.name}
@@ -132,39 +140,58 @@ export function FileCase() {
           </select>
           {place?.unit && (
             <>
-              <label for="number">门牌（第几{place.unit}）</label>
-              <input id="number" inputMode="numeric" maxLength={10} value={f.number} onInput={(e) => set({ number: e.currentTarget.value })} placeholder={`例如 5（${place.unit}）`} />
+              <label for='number'>门牌（第几{place.unit}）</label>
+              <input
+                id='number'
+                inputMode='numeric'
+                maxLength={10}
+                value={f.number}
+                onInput={(e) => set({ number: e.currentTarget.value })}
+                placeholder={`例如 5（${place.unit}）`}
+              />
             </>
           )}
         </>
       )}
-      <label style="font-weight:400;display:flex;gap:8px;align-items:center;min-height:44px">
-        <input type="checkbox" style="width:24px;min-height:24px" checked={f.unsure} onChange={(e) => set({ unsure: e.currentTarget.checked })} />
+      <label style='font-weight:400;display:flex;gap:8px;align-items:center;min-height:44px'>
+        <input type='checkbox' style='width:24px;min-height:24px' checked={f.unsure} onChange={(e) => set({ unsure: e.currentTarget.checked })} />
         我不确定具体地址
       </label>
       {(f.unsure || !f.community) && (
         <>
-          <label for="addressNote">大概位置</label>
-          <input id="addressNote" maxLength={120} value={f.addressNote} onInput={(e) => set({ addressNote: e.currentTarget.value })} placeholder="例如：菜市场东门旁边" />
+          <label for='addressNote'>大概位置</label>
+          <input
+            id='addressNote'
+            maxLength={120}
+            value={f.addressNote}
+            onInput={(e) => set({ addressNote: e.currentTarget.value })}
+            placeholder='例如：菜市场东门旁边'
+          />
         </>
       )}
 
-      <label for="occurredAt">什么时候发生的？（可不填）</label>
-      <input id="occurredAt" type="datetime-local" value={f.occurredAt} onInput={(e) => set({ occurredAt: e.currentTarget.value })} />
-      <label for="otherParty">对方是谁？（可不填）</label>
-      <input id="otherParty" maxLength={40} value={f.otherParty} onInput={(e) => set({ otherParty: e.currentTarget.value })} placeholder="例如：楼上住户、某某公司" />
-      <label for="name">怎么称呼您？（可不填）</label>
-      <input id="name" maxLength={20} value={f.name} onInput={(e) => set({ name: e.currentTarget.value })} placeholder="例如：王女士" />
+      <label for='occurredAt'>什么时候发生的？（可不填）</label>
+      <input id='occurredAt' type='datetime-local' value={f.occurredAt} onInput={(e) => set({ occurredAt: e.currentTarget.value })} />
+      <label for='otherParty'>对方是谁？（可不填）</label>
+      <input
+        id='otherParty'
+        maxLength={40}
+        value={f.otherParty}
+        onInput={(e) => set({ otherParty: e.currentTarget.value })}
+        placeholder='例如：楼上住户、某某公司'
+      />
+      <label for='name'>怎么称呼您？（可不填）</label>
+      <input id='name' maxLength={20} value={f.name} onInput={(e) => set({ name: e.currentTarget.value })} placeholder='例如：王女士' />
 
       {error && (
-        <p class="error" role="alert">
+        <p class='error' role='alert'>
           {error}
         </p>
       )}
-      <button type="submit" class="block" disabled={busy}>
+      <button type='submit' class='block' disabled={busy}>
         {busy ? '正在提交…' : '提交'}
       </button>
-      <p class="muted">提交后会得到一个案件码，可凭它到社会治理中心窗口查询。紧急情况请直接拨打 110。</p>
+      <p class='muted'>提交后会得到一个案件码，可凭它到社会治理中心窗口查询。紧急情况请直接拨打 110。</p>
     </form>
   )
 }

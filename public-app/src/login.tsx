@@ -56,25 +56,42 @@ export function Login() {
   return (
     <form onSubmit={login}>
       <p>有矛盾纠纷、需要帮助，可以在这里反映，并随时查看办理进度。</p>
-      <label for="phone">手机号</label>
-      <div class="row">
-        <input id="phone" type="tel" inputMode="numeric" autoComplete="tel" maxLength={13} value={phone} onInput={(e) => setPhone(e.currentTarget.value)} placeholder="11 位手机号" />
-        <button type="button" class="secondary" disabled={busy || wait > 0 || phone.replace(/\D/g, '').length < 11} onClick={sendCode}>
+      <label for='phone'>手机号</label>
+      <div class='row'>
+        <input
+          id='phone'
+          type='tel'
+          inputMode='numeric'
+          autoComplete='tel'
+          maxLength={13}
+          value={phone}
+          onInput={(e) => setPhone(e.currentTarget.value)}
+          placeholder='11 位手机号'
+        />
+        <button type='button' class='secondary' disabled={busy || wait > 0 || phone.replace(/\D/g, '').length < 11} onClick={sendCode}>
           {wait > 0 ? `${wait} 秒` : sent ? '重新获取' : '获取验证码'}
         </button>
       </div>
-      <label for="code">短信验证码</label>
-      <input id="code" inputMode="numeric" autoComplete="one-time-code" maxLength={6} value={code} onInput={(e) => setCode(e.currentTarget.value)} placeholder="6 位数字" />
-      {sent && <p class="muted">验证码已发送，5 分钟内有效。</p>}
+      <label for='code'>短信验证码</label>
+      <input
+        id='code'
+        inputMode='numeric'
+        autoComplete='one-time-code'
+        maxLength={6}
+        value={code}
+        onInput={(e) => setCode(e.currentTarget.value)}
+        placeholder='6 位数字'
+      />
+      {sent && <p class='muted'>验证码已发送，5 分钟内有效。</p>}
       {error && (
-        <p class="error" role="alert">
+        <p class='error' role='alert'>
           {error}
         </p>
       )}
-      <button type="submit" class="block" disabled={busy || code.length !== 6}>
+      <button type='submit' class='block' disabled={busy || code.length !== 6}>
         登录
       </button>
-      <p class="muted">只用于查看您自己反映的事。我们不会把您的手机号给对方当事人。</p>
+      <p class='muted'>只用于查看您自己反映的事。我们不会把您的手机号给对方当事人。</p>
     </form>
   )
 }

@@ -3,7 +3,7 @@
  * get a case code, follow it, rate it. Small on purpose (Preact, no UI kit): a cheap phone on a weak
  * signal opens it in one bundle. Hash routes: #/ · #/login · #/new · #/case/<code> · #/rate/<token>.
  */
-import { render } from 'preact'
+import { type ComponentChildren, render } from 'preact'
 import { useEffect, useState } from 'preact/hooks'
 import { session } from './api'
 import { CaseView, MyCases } from './cases'
@@ -38,7 +38,7 @@ function LargeText() {
     localStorage.setItem(LARGE_KEY, large ? '1' : '0')
   }, [large])
   return (
-    <button type="button" class="textlink" aria-pressed={large} onClick={() => setLarge(!large)}>
+    <button type='button' class='textlink' aria-pressed={large} onClick={() => setLarge(!large)}>
       {large ? '标准字' : '大字'}
     </button>
   )
@@ -47,16 +47,16 @@ function LargeText() {
 function App() {
   const [page, arg] = useRoute()
   const signedIn = !!session()
-  let body
+  let body: ComponentChildren
   if (page === 'rate' && arg) body = <RateLink token={arg} />
   else if (!signedIn || page === 'login') body = <Login />
   else if (page === 'new') body = <FileCase />
   else if (page === 'case' && arg) body = <CaseView code={decodeURIComponent(arg)} />
   else body = <MyCases />
   return (
-    <main class="page">
-      <div class="top">
-        <a href="#/" class="title" style="color:inherit;text-decoration:none">
+    <main class='page'>
+      <div class='top'>
+        <a href='#/' class='title' style='color:inherit;text-decoration:none'>
           群众诉求
         </a>
         <LargeText />

@@ -22,23 +22,27 @@ export function RateForm({ path, onDone }: { path: string; onDone: (label: strin
     }
   }
   return (
-    <form class="card" onSubmit={submit}>
-      <h2 style="margin-top:0">这件事办得怎么样？</h2>
-      <div class="ratings" role="group" aria-label="满意度">
-        {RATINGS.map((r) => (
-          <button type="button" key={r} class="chip" aria-pressed={rating === r} onClick={() => setRating(r)}>
-            {RATING_LABELS[r]}
-          </button>
-        ))}
-      </div>
-      <label for="comment">{rating === 'unsatisfied' ? '哪里不满意？（中心会再跟进）' : '想说的话（可不填）'}</label>
-      <textarea id="comment" maxLength={300} value={comment} onInput={(e) => setComment(e.currentTarget.value)} />
+    <form class='card' onSubmit={submit}>
+      <fieldset>
+        <legend>
+          <h2 style='margin-top:0'>这件事办得怎么样？</h2>
+        </legend>
+        <div class='ratings'>
+          {RATINGS.map((r) => (
+            <button type='button' key={r} class='chip' aria-pressed={rating === r} onClick={() => setRating(r)}>
+              {RATING_LABELS[r]}
+            </button>
+          ))}
+        </div>
+      </fieldset>
+      <label for='comment'>{rating === 'unsatisfied' ? '哪里不满意？（中心会再跟进）' : '想说的话（可不填）'}</label>
+      <textarea id='comment' maxLength={300} value={comment} onInput={(e) => setComment(e.currentTarget.value)} />
       {error && (
-        <p class="error" role="alert">
+        <p class='error' role='alert'>
           {error}
         </p>
       )}
-      <button type="submit" class="block" disabled={busy}>
+      <button type='submit' class='block' disabled={busy}>
         提交评价
       </button>
     </form>
@@ -57,16 +61,16 @@ export function RateLink({ token }: { token: string }) {
   }, [token])
   if (error)
     return (
-      <p class="error" role="alert">
+      <p class='error' role='alert'>
         {error}
       </p>
     )
-  if (!info) return <p class="muted">正在加载…</p>
+  if (!info) return <p class='muted'>正在加载…</p>
   if (done || info.rated)
     return (
-      <div class="card" role="status">
+      <div class='card' role='status'>
         <p>{done || '这件事已经评价过了，谢谢您。'}</p>
-        <a class="btn secondary" href="#/mine">
+        <a class='btn secondary' href='#/mine'>
           查看我反映的事
         </a>
       </div>
