@@ -2,7 +2,7 @@
  * The citizen's endpoints (`/api/public/…`, citizen token) and the centre's (`/api/public-cases/…`,
  * `/api/followups/…`, staff token). Thin: parse, authorise, one command or query.
  */
-import { caseCode, fileCaseBody, linkRateBody, rateBody, sendCodeBody, verifyCodeBody } from '@jqtb/shared'
+import { caseCode, fileCaseBody, linkRateBody, preferMediatorBody, rateBody, sendCodeBody, verifyCodeBody } from '@jqtb/shared'
 import type Router from '@koa/router'
 import { z } from 'zod'
 import type { AppDeps } from '../deps'
@@ -12,6 +12,7 @@ import { describeRoute, type RouteDescription } from '../openapi/registry'
 import { fileCase, ownCase } from './cases'
 import { caseOfLink, rateCase } from './followups'
 import { sendLoginCode, verifyLoginCode } from './login'
+import { askForMediator, cardsForCase } from './mediator-choice'
 import { currentCitizen, requireCitizen } from './middleware'
 import { communities, placesOf } from './places'
 import { myCase, myCases } from './queries'
@@ -105,6 +106,24 @@ export function publicRoutes(router: Router, deps: AppDeps) {
   router.post('/api/public/cases/:code/rating', citizen, async (ctx) => {
     const c = await ownCase(deps, currentCitizen(ctx), parse(codeParam, ctx.params).code)
     ctx.body = await rateCase(deps, c, parse(rateBody, ctx.request.body ?? {}), 'app')
+  })
+
+  d('/api/public/cases/:code/mediators', 'get', '可选的调解员（公开名片，按这件事的纠纷类型筛选；无电话、住址等个人信息）', {
+    response: '{ items: PublicMediatorCard[] }',
+    errors: [400, 404],
+  })
+  router.get('/api/public/cases/:code/mediators', citizen, async (ctx) => {
+    ctx.body = await cardsForCase(deps, await ownCase(deps, currentCitizen(ctx), parse(codeParam, ctx.params).code))
+  })
+  d('/api/public/cases/:code/mediator', 'post', '请中心安排我选的调解员（中心确认，或说明不能安排的原因）', {
+    body: preferMediatorBody,
+    bodyName: 'PreferMediatorRequest',
+    response: '{ state, name }',
+    errors: [400, 404, 409, 422],
+  })
+  router.post('/api/public/cases/:code/mediator', citizen, async (ctx) => {
+    const c = await ownCase(deps, currentCitizen(ctx), parse(codeParam, ctx.params).code)
+    ctx.body = await askForMediator(deps, c, parse(preferMediatorBody, ctx.request.body ?? {}).mediatorId)
   })
 
   d('/api/public/ratings/:token', 'get', '短信里的一次性评价链接：这件事的标题和是否已评价（免登录）', {

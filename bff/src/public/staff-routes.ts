@@ -7,12 +7,14 @@ import type { AppDeps } from '../deps'
 import { parse } from '../infra/validate'
 import { describeRoute } from '../openapi/registry'
 import { acceptCase, recordPhoneFollowup, resolveFollowup } from './desk'
+import { decideMediatorRequest } from './mediator-choice'
 import { assertCentreAct, assertCentreDesk } from './policy'
 import { followupQueue, lookupCase } from './queries'
 
 const TAG = 'public-desk'
 const codeParam = z.object({ code: caseCode }).strict()
 const acceptBody = z.object({ department: departmentCode.optional() }).strict()
+const decideBody = z.object({ decision: z.enum(['confirm', 'decline']), reason: z.string().trim().max(200).optional() }).strict()
 
 export function staffRoutes(router: Router, deps: AppDeps) {
   const auth = requireAuth(deps)
