@@ -9,7 +9,9 @@
  *   ping; if it does not answer within that second, the request is answered 503. The work it started may still finish
  *   when the database is back: every command is a single insert of its event (the truth), with idempotency keys,
  *   so it is either wholly there or not at all, and the client's retry with the same requestId is answered from it.
- *   A slow request on a healthy database (an export, a DingTalk call) is left alone.
+ *   A slow request on a healthy database (an export, a DingTalk call) is left alone, and so is one queued behind
+ *   a burst on a busy one: a reply to any command in the last second counts as the database answering, since under
+ *   a 500-way claim storm the ping itself waits in the same queue as the storm.
  */
 import type { Context, Next } from 'koa'
 import type { Db } from './db'
@@ -21,7 +23,8 @@ export function driverTimeouts(timeoutMs: number) {
   return {
     serverSelectionTimeoutMS: timeoutMs,
     connectTimeoutMS: timeoutMs,
-    waitQueueTimeoutMS: timeoutMs,
+    // a burst queues for a free connection longer than an outage needs to be noticed (the deadline below does that)
+    waitQueueTimeoutMS: timeoutMs * 4,
     socketTimeoutMS: timeoutMs * 4,
     // notice a server that stopped answering within a couple of seconds, and find it again as soon
     heartbeatFrequencyMS: Math.max(500, Math.min(2000, timeoutMs)),
@@ -33,10 +36,23 @@ const PROBE_TIMEOUT_MS = 1000
 /** a probe's answer is reused this long: a hundred overdue requests cost one ping */
 const PROBE_REUSE_MS = 500
 const probes = new WeakMap<Db, { at: number; answer: Promise<boolean> }>()
+/** a reply to any command this recent means the database is there, however slow */
+const RECENT_REPLY_MS = 1000
+const lastReply = new WeakMap<Db, number>()
+
+/** Notes the time of every reply the database sends on this connection (the driver's command monitoring). */
+function watchReplies(db: Db) {
+  const client = db.conn.getClient()
+  if (lastReply.has(db) || !client) return
+  lastReply.set(db, 0)
+  client.on('commandSucceeded', () => lastReply.set(db, Date.now()))
+}
 
 /** Does the database answer a ping within `waitMs` (at most a second)? One probe at a time per connection. */
 export function databaseAnswers(db: Db, waitMs = PROBE_TIMEOUT_MS): Promise<boolean> {
+  watchReplies(db)
   const now = Date.now()
+  if (now - (lastReply.get(db) ?? 0) < RECENT_REPLY_MS) return Promise.resolve(true)
   const last = probes.get(db)
   if (last && now - last.at < PROBE_REUSE_MS) return last.answer
   let timer: NodeJS.Timeout | undefined
@@ -59,6 +75,7 @@ export const dbUnavailable = () => new AppError('DB_UNAVAILABLE', '数据库暂�
  * into the JSON answer; the work still running behind it is left to finish (or fail) on its own, logged.
  */
 export function databaseDeadline(db: Db, timeoutMs: number, logger: Logger) {
+  watchReplies(db)
   return async (ctx: Context, next: Next) => {
     if (!ctx.path.startsWith('/api/')) return next()
     const work = next()
