@@ -21,7 +21,7 @@ let ctx: BrowserContext
 let page: Page
 let errors: string[]
 let heldTask = ''
-const mediation = { task: '', pendingTeam: '', zhang: '' }
+const mediation = { task: '', pendingTeam: '', zhang: '', invited: '' }
 
 beforeAll(async () => {
   app = await startTestApp({ serveH5: true })
@@ -45,7 +45,11 @@ beforeAll(async () => {
   mediation.task = await createTask(app, familyCase())
   const team = await formTeam(app, mediation.task)
   for (const id of ['u-xuming', 'u-majie', 'u-linfang']) await as(app, id).post(`/api/mediation/teams/${encodeURIComponent(team)}/answer`, { answer: 'accept' })
-  mediation.pendingTeam = await formTeam(app, await createTask(app, familyCase({ riskColour: 'yellow', parties: [{ name: '甲', role: '申请人' }] })))
+  const pendingTask = await createTask(app, familyCase({ parties: [{ name: '甲', role: '申请人' }] }))
+  mediation.pendingTeam = await formTeam(app, pendingTask)
+  // the invitation page as one of its invited members who has DingTalk (the others get an SMS link)
+  const pending = await as(app, 'u-liugang').get(`/api/mediation/tasks/${pendingTask}`)
+  mediation.invited = pending.body.team.members.find((m: { status: string; channel: string }) => m.status === 'invited' && m.channel === 'dingtalk').mediatorId
   ;({ ctx, page, errors } = await launchPhone())
 })
 afterAll(async () => {
@@ -54,7 +58,7 @@ afterAll(async () => {
 })
 
 /** Who opens which page (every page of app.config.ts), by a name for the screenshots. */
-const PAGES: Array<{ name: string; user: string | null; path: () => string }> = [
+const PAGES: Array<{ name: string; user: string | null | (() => string); path: () => string }> = [
   { name: 'login', user: null, path: () => '/pages/login/index' },
   { name: 'hall', user: 'u-wangli', path: () => '/pages/hall/index' },
   { name: 'mine', user: 'u-wangli', path: () => '/pages/mine/index' },
@@ -84,7 +88,7 @@ const PAGES: Array<{ name: string; user: string | null; path: () => string }> = 
   { name: 'mediator-rules', user: 'u-admin', path: () => '/pages/mediators/rules/index' },
   { name: 'mediation-team', user: 'u-liugang', path: () => `/pages/mediators/team/index?task=${mediation.task}` },
   { name: 'mediation-record', user: 'u-majie', path: () => `/pages/mediators/record/index?task=${mediation.task}&kind=outcome` },
-  { name: 'mediation-invite', user: 'u-linfang', path: () => `/pages/mediators/invite/index?team=${encodeURIComponent(mediation.pendingTeam)}` },
+  { name: 'mediation-invite', user: () => mediation.invited, path: () => `/pages/mediators/invite/index?team=${encodeURIComponent(mediation.pendingTeam)}` },
 ]
 
 const setTextSize = (size: 'normal' | 'large') => page.evaluate((v) => localStorage.setItem('jqtb.textSize', JSON.stringify({ data: v })), size)
@@ -132,7 +136,7 @@ describe('every page, normal and large text', () => {
 
   for (const p of PAGES) {
     it(`${p.name}: axe clean, readable sizes, big enough controls; 大字模式 larger and still fitting`, async () => {
-      if (p.user) await signInPage(page, app, p.user)
+      if (p.user) await signInPage(page, app, typeof p.user === 'function' ? p.user() : p.user)
       else {
         await page.goto(`${app.url}/healthz`)
         await page.evaluate(() => localStorage.clear())

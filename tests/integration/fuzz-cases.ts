@@ -75,4 +75,17 @@ export const FIXED_CASES: Array<FuzzRequest & { why: string }> = [
     json: { authCode: 'abc' },
     truncate: 300,
   },
+  {
+    why: "issue 13: /m/%2e%2e is resolved by the client to /, which answered koa's plain-text 404 when no H5 build is served",
+    method: 'get',
+    url: '/m/%2e%2e?h%7D%2BBow=%7C%23',
+    auth: 'u-fengbo',
+  },
+  {
+    why: 'issue 13: an unknown SMS link answered its HTML page to a client that did not ask for HTML',
+    method: 'post',
+    url: '/m/AAAAAAAAAAAAAAAAAAAAAA',
+    rawBody: 'answer=accept',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  },
 ]

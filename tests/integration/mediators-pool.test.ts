@@ -112,7 +112,10 @@ describe('external mediators see only their own work', () => {
     expect(self.body.relations).toBeUndefined()
     expect((await huang.get('/api/mediation/invitations')).body.items.map((i: { teamId: string }) => i.teamId)).toEqual([teamId])
     // the one-time link of another invitation does not open this one
-    expect((await request(app.url).get('/m/AAAAAAAAAAAAAAAAAAAAAA')).status).toBe(404)
+    const gone = await request(app.url).get('/m/AAAAAAAAAAAAAAAAAAAAAA').set('Accept', 'text/html')
+    expect([gone.status, gone.type]).toEqual([404, 'text/html'])
+    expect(gone.text).toContain('链接已失效')
+    expect((await request(app.url).get('/m/AAAAAAAAAAAAAAAAAAAAAA')).body.error?.code).toBe('NOT_FOUND')
     // now busy with 外甲's dispute, 黄新华 is not proposed for another dispute of 外甲
     const again = await createTask(app, familyCase({ riskColour: 'yellow', parties: [{ name: '外甲', role: '被申请人' }] }))
     const centre = await as(app, CENTRE).get(`/api/mediation/tasks/${again}/proposal`)

@@ -95,9 +95,14 @@ describe('a red 婚恋家庭 case gets a team', () => {
     expect(page.text).toContain('专职调解员')
     expect(page.text).toContain('申请人 张丽')
     expect(page.headers['referrer-policy']).toBe('no-referrer')
-    const noReason = await request(app.url).post(path).type('form').send({ answer: 'decline' })
+    // a phone's browser asks for HTML and reads the problem on the page; any other client gets the API's error
+    const BROWSER = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8'
+    const noReason = await request(app.url).post(path).set('Accept', BROWSER).type('form').send({ answer: 'decline' })
     expect(noReason.status).toBe(422)
+    expect(noReason.type).toBe('text/html')
     expect(noReason.text).toContain('婉拒请简要说明原因')
+    const noReasonApi = await request(app.url).post(path).type('form').send({ answer: 'decline' })
+    expect([noReasonApi.status, noReasonApi.body.error?.code]).toEqual([422, 'DOMAIN_RULE'])
     const declined = await request(app.url).post(path).type('form').send({ answer: 'decline', reason: '本周在外地' })
     expect(declined.status).toBe(200)
     expect(declined.text).toContain('您已婉拒。原因：本周在外地')

@@ -59,8 +59,10 @@ export function errorHandler(logger: Logger) {
   return async (ctx: Context, next: Next) => {
     try {
       await next()
-      if (ctx.status === 404 && ctx.body === undefined && ctx.path.startsWith('/api/')) {
-        throw new AppError('NOT_FOUND', `接口不存在：${ctx.method} ${ctx.path}`)
+      // nothing answered: an unknown endpoint, or a path outside the API and the H5 files (also a link whose
+      // `..` the client resolved away), in the same JSON shape rather than koa's plain-text 'Not Found'
+      if (ctx.status === 404 && ctx.body === undefined) {
+        throw new AppError('NOT_FOUND', `${ctx.path.startsWith('/api/') ? '接口' : '地址'}不存在：${ctx.method} ${ctx.path}`)
       }
       // the router answers a method it has no route for (405) or does not know at all (PROPFIND: 501) with an
       // empty body and an Allow header; both are the client's mistake, so both are a 405 in the JSON shape

@@ -3,6 +3,8 @@
  * server-rendered HTML that works on any phone browser without JavaScript — the invitation, who
  * else is on the team, and 接受 / 婉拒 (with a reason) as a plain form. The link answers its one
  * invitation once; after that it shows the answer. docs/mediators.md#external-mediators.
+ * A phone's browser (which asks for HTML) gets its failures as pages too; any other client gets them in
+ * the API's JSON error shape, like every other endpoint.
  */
 import type Router from '@koa/router'
 import type { Context } from 'koa'
@@ -72,6 +74,19 @@ async function render(deps: AppDeps, code: string, error?: string): Promise<{ st
   return { status: 200, html: page(`攻坚小组邀请 ${v.taskNo}`, details + action) }
 }
 
+/** A browser asks for text/html first; a program (no Accept, or any other) gets the JSON error shape. */
+const wantsPage = (ctx: Context) => ctx.accepts('json', 'html') === 'html'
+
+/** Answers a failure: the page for a person's browser, the API's error for anyone else. */
+function fail(ctx: Context, status: number, html: string, error: AppError) {
+  if (!wantsPage(ctx)) throw error
+  secure(ctx)
+  ctx.status = status
+  ctx.body = html
+}
+
+const LINK_GONE = () => new AppError('NOT_FOUND', '该邀请链接不存在或已过期（链接 14 天内有效），请联系邀请您的社治中心工作人员')
+
 function secure(ctx: Context) {
   ctx.set('Cache-Control', 'no-store')
   ctx.set('Referrer-Policy', 'no-referrer')
@@ -105,6 +120,7 @@ export function linkPageRoutes(router: Router, deps: AppDeps) {
   })
   router.get('/m/:code', limit, async (ctx) => {
     const { status, html } = await render(deps, ctx.params.code)
+    if (status === 404) return fail(ctx, status, html, LINK_GONE())
     secure(ctx)
     ctx.status = status
     ctx.body = html
@@ -123,12 +139,7 @@ export function linkPageRoutes(router: Router, deps: AppDeps) {
     const code = ctx.params.code
     const link = await resolveLink(deps, code)
     const team = link ? await readTeam(deps, link.teamId) : null
-    secure(ctx)
-    if (!link || !team) {
-      ctx.status = 404
-      ctx.body = gone()
-      return
-    }
+    if (!link || !team) return fail(ctx, 404, gone(), LINK_GONE())
     const form = await formBody(ctx)
     const answer = form.get('answer')
     const reason = (form.get('reason') ?? '').trim().slice(0, 200)
@@ -146,7 +157,9 @@ export function linkPageRoutes(router: Router, deps: AppDeps) {
       }
     }
     const { status, html } = await render(deps, code, error)
-    ctx.status = error ? 422 : status
+    if (error) return fail(ctx, 422, html, new AppError('DOMAIN_RULE', error))
+    secure(ctx)
+    ctx.status = status
     ctx.body = html
   })
 }

@@ -10,10 +10,11 @@ import {
   type OrgKind,
 } from '@jqtb/shared/src/mediators/constants'
 import type { MediatorListItem, OrgView } from '@jqtb/shared/src/mediators/dto'
-import { Input, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
 import { AS_BUTTON, FOCUSABLE } from '../../components/a11y'
 import { ActionButton } from '../../components/action-button'
+import { FilterBar } from '../../components/filter-bar'
 import { Chips, Field, TextArea, TextInput } from '../../components/form-fields'
 import { PageShell } from '../../components/page-shell'
 import { Sheet } from '../../components/sheet'
@@ -43,31 +44,32 @@ function MediatorCard({ m }: { m: MediatorListItem }) {
   )
 }
 
+const POOL_STATUS = [
+  { value: 'active', label: '在册' },
+  { value: 'inactive', label: '已停用' },
+  { value: 'all', label: '全部' },
+]
+
 function Mediators() {
   const [filters, setFilters] = useState<PoolFilters>({ status: 'active' })
-  const [q, setQ] = useState('')
   const { items, nextCursor, loading, loadingMore, error, refresh, loadMore } = usePagedList((c) => listMediators(filters, c), JSON.stringify(filters))
   return (
     <View>
-      <View className='filter-bar'>
-        <Input
-          className='filter-bar__search'
-          name='mediator-search'
-          value={q}
-          placeholder='搜索姓名'
-          confirmType='search'
-          onInput={(e) => setQ(e.detail.value)}
-          onConfirm={() => setFilters((f) => ({ ...f, q: q.trim() || undefined }))}
-          onBlur={() => setFilters((f) => ({ ...f, q: q.trim() || undefined }))}
-        />
-        <View className='filter-bar__chips filter-bar__chips--scroll'>
-          <Chips
-            options={[{ value: '', label: '全部类型' }, ...MEDIATOR_TYPES.map((t) => ({ value: t, label: MEDIATOR_TYPE_LABELS[t] }))]}
-            value={filters.type ?? ''}
-            onChange={(type) => setFilters((f) => ({ ...f, type: type || undefined }))}
-          />
-        </View>
-      </View>
+      <FilterBar
+        title='调解员'
+        subtitle={isAdmin() ? '添加、修改资料与申报关系' : '只读'}
+        options={[...POOL_STATUS]}
+        value={filters.status ?? 'active'}
+        onChange={(status) => setFilters((f) => ({ ...f, status: status as PoolFilters['status'] }))}
+        onSearch={(text) => setFilters((f) => ({ ...f, q: text || undefined }))}
+        search={filters.q ?? ''}
+        searchPlaceholder='搜索姓名'
+        extra={{
+          options: [{ value: '', label: '全部类型' }, ...MEDIATOR_TYPES.map((t) => ({ value: t, label: MEDIATOR_TYPE_LABELS[t] }))],
+          value: filters.type ?? '',
+          onChange: (type) => setFilters((f) => ({ ...f, type: type || undefined })),
+        }}
+      />
       {isAdmin() && (
         <View className='med-actions'>
           <ActionButton kind='primary' onClick={() => go(MEDIATOR_PAGES.edit)}>

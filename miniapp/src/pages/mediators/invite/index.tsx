@@ -2,7 +2,7 @@
 // 接受 or 婉拒 with a reason. Without ?team, my invitations and teams.
 import type { InvitationView } from '@jqtb/shared/src/mediators/dto'
 import { Text, View } from '@tarojs/components'
-import { useRouter } from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import { useState } from 'react'
 import { FOCUSABLE } from '../../../components/a11y'
 import { ActionButton } from '../../../components/action-button'
@@ -24,7 +24,15 @@ function Invitation({ teamId }: { teamId: string }) {
   const accept = useAction(() => answerInvitation(teamId, { answer: 'accept' }), { success: '已接受邀请' })
   const decline = useAction(() => answerInvitation(teamId, { answer: 'decline', reason: reason.trim() }), { success: '已婉拒' })
   if (!v && loading) return <Loading />
-  if (!v) return <ErrorState message={error ?? '邀请不存在'} onRetry={() => void reload()} />
+  if (!v)
+    return (
+      <View className='med-page'>
+        <ErrorState message={error ?? '邀请不存在'} onRetry={() => void reload()} />
+        <View className='med-actions'>
+          <ActionButton onClick={() => void Taro.redirectTo({ url: MEDIATOR_PAGES.invite })}>查看我的调解邀请</ActionButton>
+        </View>
+      </View>
+    )
   return (
     <View className='med-page'>
       <View className={`card team-page__head team-page__head--${v.riskColour}`}>
