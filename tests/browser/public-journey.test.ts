@@ -6,7 +6,6 @@
  */
 import zlib from 'node:zlib'
 import type { BrowserContext, Page } from 'playwright-core'
-import request from 'supertest'
 import { lastCodeFor } from '../integration/public-fixtures'
 import { as, DISPATCHER, WANGLI } from '../integration/tasks-fixtures'
 import { startTestApp, type TestApp } from '../support/app'
@@ -93,7 +92,7 @@ describe('the citizen’s page', () => {
     await page.getByRole('button', { name: '提交评价' }).click()
     await page.getByText('您的评价：').waitFor()
     await shot('6-rated')
-    const desk = await request(app.url).get(`/api/public-cases/${code}`).set('authorization', `Bearer ${(await import('../support/auth')).tokenFor(app, DISPATCHER)}`)
+    const desk = await as(app, DISPATCHER).get(`/api/public-cases/${code}`)
     expect(desk.body.rating).toMatchObject({ rating: 'satisfied', via: 'app' })
   })
 
