@@ -49,6 +49,22 @@ export function staffRoutes(router: Router, deps: AppDeps) {
   })
 
   describeRoute(router, {
+    method: 'post',
+    path: '/api/public-cases/:code/mediator',
+    tag: TAG,
+    summary: '群众选择的调解员：确认（登记为当事人指定调解员）或说明不能安排的原因',
+    body: decideBody,
+    bodyName: 'DecideMediatorRequest',
+    response: '{ state }',
+    errors: [400, 403, 404, 422],
+  })
+  router.post('/api/public-cases/:code/mediator', auth, async (ctx) => {
+    const user = currentUser(ctx)
+    assertCentreAct(user)
+    ctx.body = await decideMediatorRequest(deps, user, parse(codeParam, ctx.params).code, parse(decideBody, ctx.request.body ?? {}))
+  })
+
+  describeRoute(router, {
     method: 'get',
     path: '/api/followups',
     tag: TAG,
