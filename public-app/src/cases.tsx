@@ -1,6 +1,7 @@
 import type { PublicCaseSummary, PublicCaseView } from '@jqtb/shared/src/public/dto'
 import { useEffect, useState } from 'preact/hooks'
 import { api, saveSession, session } from './api'
+import { ChooseMediator } from './mediators'
 import { RateForm } from './rate'
 
 function useLoad<T>(path: string): { data: T | null; error: string; reload: () => void } {
@@ -94,6 +95,13 @@ export function CaseView({ code }: { code: string }) {
           </li>
         ))}
       </ol>
+      {data.mediatorRequest && (
+        <div class='card'>
+          您选的调解员：<strong>{data.mediatorRequest.name}</strong> · {data.mediatorRequest.label}
+          {data.mediatorRequest.reason && <p style='margin-bottom:0'>原因：{data.mediatorRequest.reason}</p>}
+        </div>
+      )}
+      {data.milestone !== 'closed' && data.mediatorRequest?.state !== 'confirmed' && <ChooseMediator code={data.code} onDone={reload} />}
       {data.canRate && <RateForm path={`/cases/${data.code}/rating`} onDone={reload} />}
       {data.rating && (
         <div class='card'>
