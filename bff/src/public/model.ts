@@ -128,6 +128,14 @@ export interface ConsultationDoc {
   caseCode?: string
 }
 
+/** The answer to a question (`_id` = the question): one, whoever answers first. */
+export interface ConsultAnswerDoc {
+  _id: string
+  answer: string
+  by: { id: string; name: string; label: string }
+  at: Date
+}
+
 function schema<T>(collection: string, fields: Record<string, unknown>, indexes: Array<Record<string, 1 | -1>> = []) {
   const s = new Schema<T>({ _id: { type: String, required: true }, ...fields } as never, opts(collection))
   for (const i of indexes) s.index(i)
@@ -190,6 +198,10 @@ export function publicModels(conn: Connection) {
       schema<MediatorRequestDoc>('public_mediator_requests', { mediatorId: String, name: String, state: String, reason: String, at: Date, decidedAt: Date }, [
         { state: 1, at: 1, _id: 1 },
       ]),
+    ),
+    PublicConsultAnswer: conn.model<ConsultAnswerDoc>(
+      'PublicConsultAnswer',
+      schema<ConsultAnswerDoc>('public_consult_answers', { answer: String, by: mixed, at: Date }),
     ),
     PublicConsultation: conn.model<ConsultationDoc>(
       'PublicConsultation',

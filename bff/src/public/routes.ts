@@ -2,7 +2,7 @@
  * The citizen's endpoints (`/api/public/…`, citizen token) and the centre's (`/api/public-cases/…`,
  * `/api/followups/…`, staff token). Thin: parse, authorise, one command or query.
  */
-import { caseCode, fileCaseBody, linkRateBody, preferMediatorBody, rateBody, sendCodeBody, verifyCodeBody } from '@jqtb/shared'
+import { caseCode, consultBody, fileCaseBody, linkRateBody, preferMediatorBody, rateBody, sendCodeBody, verifyCodeBody } from '@jqtb/shared'
 import type Router from '@koa/router'
 import { z } from 'zod'
 import type { AppDeps } from '../deps'
@@ -10,6 +10,7 @@ import { rateLimit } from '../infra/rate-limit'
 import { parse } from '../infra/validate'
 import { describeRoute, type RouteDescription } from '../openapi/registry'
 import { fileCase, ownCase } from './cases'
+import { askQuestion, myQuestions, questionToDispute } from './consultations'
 import { caseOfLink, rateCase } from './followups'
 import { sendLoginCode, verifyLoginCode } from './login'
 import { askForMediator, cardsForCase } from './mediator-choice'
@@ -19,6 +20,7 @@ import { myCase, myCases } from './queries'
 
 const TAG = 'public'
 const codeParam = z.object({ code: caseCode }).strict()
+const questionParam = z.object({ id: z.string().regex(/^Q[0-9A-F]{15}$/, '咨询编号格式不正确') }).strict()
 const tokenParam = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, '链接不完整') }).strict()
 const communityParam = z.object({ community: z.string().regex(/^[A-Z]{2}-\d{2}(-\d{2}){0,2}$/, '村社编号格式不正确') }).strict()
 
@@ -124,6 +126,28 @@ export function publicRoutes(router: Router, deps: AppDeps) {
   router.post('/api/public/cases/:code/mediator', citizen, async (ctx) => {
     const c = await ownCase(deps, currentCitizen(ctx), parse(codeParam, ctx.params).code)
     ctx.body = await askForMediator(deps, c, parse(preferMediatorBody, ctx.request.body ?? {}).mediatorId)
+  })
+
+  // ------------------------------------------------------------------ 法律咨询
+  d('/api/public/consultations', 'post', '法律咨询：提一个问题（律师、司法所解答；同一 requestId 只提交一次）', {
+    body: consultBody,
+    bodyName: 'ConsultRequest',
+    response: '{ consultation, created }',
+    status: 201,
+    errors: [400, 429],
+  })
+  router.post('/api/public/consultations', citizen, perAddress(20, '提交过于频繁，请稍后再试'), async (ctx) => {
+    const out = await askQuestion(deps, currentCitizen(ctx), parse(consultBody, ctx.request.body ?? {}))
+    ctx.status = out.created ? 201 : 200
+    ctx.body = out
+  })
+  d('/api/public/consultations', 'get', '我的法律咨询和解答', { response: '{ items }' })
+  router.get('/api/public/consultations', citizen, async (ctx) => {
+    ctx.body = await myQuestions(deps, currentCitizen(ctx))
+  })
+  d('/api/public/consultations/:id/dispute', 'post', '把咨询转为纠纷上报（只转一次），返回案件码', { response: '{ code }', errors: [400, 404] })
+  router.post('/api/public/consultations/:id/dispute', citizen, async (ctx) => {
+    ctx.body = await questionToDispute(deps, parse(questionParam, ctx.params).id, currentCitizen(ctx))
   })
 
   d('/api/public/ratings/:token', 'get', '短信里的一次性评价链接：这件事的标题和是否已评价（免登录）', {

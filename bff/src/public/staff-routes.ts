@@ -1,18 +1,20 @@
 /** The centre's endpoints for public cases: the desk's lookup by case code, accepting into a task, 回访. */
-import { caseCode, departmentCode, phoneFollowupBody, resolveFollowupBody } from '@jqtb/shared'
+import { answerConsultBody, caseCode, departmentCode, phoneFollowupBody, resolveFollowupBody } from '@jqtb/shared'
 import type Router from '@koa/router'
 import { z } from 'zod'
 import { currentUser, requireAuth } from '../auth/middleware'
 import type { AppDeps } from '../deps'
 import { parse } from '../infra/validate'
 import { describeRoute } from '../openapi/registry'
+import { answerQuestion, questionQueue, questionToDispute } from './consultations'
 import { acceptCase, recordPhoneFollowup, resolveFollowup } from './desk'
 import { decideMediatorRequest } from './mediator-choice'
-import { assertCentreAct, assertCentreDesk } from './policy'
+import { assertAnswerConsultations, assertCentreAct, assertCentreDesk } from './policy'
 import { followupQueue, lookupCase } from './queries'
 
 const TAG = 'public-desk'
 const codeParam = z.object({ code: caseCode }).strict()
+const questionParam = z.object({ id: z.string().regex(/^Q[0-9A-F]{15}$/, '咨询编号格式不正确') }).strict()
 const acceptBody = z.object({ department: departmentCode.optional() }).strict()
 const decideBody = z.object({ decision: z.enum(['confirm', 'decline']), reason: z.string().trim().max(200).optional() }).strict()
 
@@ -107,5 +109,45 @@ export function staffRoutes(router: Router, deps: AppDeps) {
     const user = currentUser(ctx)
     assertCentreAct(user)
     ctx.body = await resolveFollowup(deps, user, parse(codeParam, ctx.params).code, parse(resolveFollowupBody, ctx.request.body ?? {}))
+  })
+
+  describeRoute(router, {
+    method: 'get',
+    path: '/api/consultations',
+    tag: TAG,
+    summary: '法律咨询队列（标记为「专科医生」的律师、司法所人员和社治中心）：未解答的按时限在前，超时标出',
+    response: '{ items }',
+    errors: [403],
+  })
+  router.get('/api/consultations', auth, async (ctx) => {
+    assertAnswerConsultations(currentUser(ctx))
+    ctx.body = await questionQueue(deps)
+  })
+  describeRoute(router, {
+    method: 'post',
+    path: '/api/consultations/:id/answer',
+    tag: TAG,
+    summary: '解答一条法律咨询（只解答一次；群众收到短信）',
+    body: answerConsultBody,
+    bodyName: 'AnswerConsultRequest',
+    response: '{ result }',
+    errors: [400, 403, 404, 409],
+  })
+  router.post('/api/consultations/:id/answer', auth, async (ctx) => {
+    const user = currentUser(ctx)
+    assertAnswerConsultations(user)
+    ctx.body = await answerQuestion(deps, user, parse(questionParam, ctx.params).id, parse(answerConsultBody, ctx.request.body ?? {}))
+  })
+  describeRoute(router, {
+    method: 'post',
+    path: '/api/consultations/:id/dispute',
+    tag: TAG,
+    summary: '把咨询转为纠纷（进入统一归口，只转一次）',
+    response: '{ code }',
+    errors: [400, 403, 404],
+  })
+  router.post('/api/consultations/:id/dispute', auth, async (ctx) => {
+    assertAnswerConsultations(currentUser(ctx))
+    ctx.body = await questionToDispute(deps, parse(questionParam, ctx.params).id)
   })
 }
