@@ -38,6 +38,9 @@ export function MyCases() {
       <a class='btn block' href='#/new'>
         我要反映一件事
       </a>
+      <a class='btn secondary block' href='#/ask'>
+        法律咨询
+      </a>
       <h2>我反映的事</h2>
       {error && <Failed error={error} reload={reload} />}
       {!data && !error && <p class='muted'>正在加载…</p>}

@@ -6,6 +6,7 @@
 import { type ComponentChildren, render } from 'preact'
 import { useEffect, useState } from 'preact/hooks'
 import { session } from './api'
+import { Ask } from './ask'
 import { CaseView, MyCases } from './cases'
 import { FileCase } from './file-case'
 import { Login } from './login'
@@ -51,6 +52,7 @@ function App() {
   if (page === 'rate' && arg) body = <RateLink token={arg} />
   else if (!signedIn || page === 'login') body = <Login />
   else if (page === 'new') body = <FileCase />
+  else if (page === 'ask') body = <Ask />
   else if (page === 'case' && arg) body = <CaseView code={decodeURIComponent(arg)} />
   else body = <MyCases />
   return (

@@ -1,7 +1,7 @@
 /**
  * The citizen's whole journey on a phone (390 px): log in with an SMS code, tell us about a dispute
  * with the address picker, get a case code with its QR code, follow the public timeline while the
- * centre handles the task, rate it; the large-text setting; axe on every page (0 serious/critical);
+ * centre handles the task, rate it; the large-text setting; a legal question; axe on every page (0 serious/critical);
  * screenshots into .artifacts/screenshots/public-*.png. The first page's JS stays under 100 KB gzip.
  */
 import zlib from 'node:zlib'
@@ -103,6 +103,16 @@ describe('the citizen’s page', () => {
     expect(size).toBe('22px')
     await shot('7-large-text')
     await expectAccessible(page, 'public cases (large text)')
+  })
+
+  it('asks a legal question (法律咨询)', async () => {
+    await page.getByRole('link', { name: '法律咨询' }).click()
+    await page.getByLabel('咨询方向').selectOption('labour')
+    await page.getByLabel('您的问题').fill('老板拖了我两个月工资，我能去哪里讨？')
+    await page.getByRole('button', { name: '提交咨询' }).click()
+    await page.getByText('等待解答').waitFor()
+    await shot('8-ask')
+    await expectAccessible(page, 'public 法律咨询')
     expect(errors).toEqual([])
   })
 })
