@@ -31,13 +31,20 @@ beforeAll(async () => {
 afterAll(() => session?.close())
 
 const button = (text: string) => page.locator('.btn:visible', { hasText: text })
+/** Taps a button as a person would: scrolled to the middle of the screen first (a form's last button can sit on the
+ * screen's bottom edge, where a growing textarea above it may still cover the point Playwright aims at). */
+async function tap(text: string) {
+  const b = button(text)
+  await b.evaluate((el) => el.scrollIntoView({ block: 'center' }))
+  await b.click()
+}
 const teamPage = () => `/pages/mediators/team/index?task=${encodeURIComponent(taskId)}`
 
 describe('the proposal sheet', () => {
   it('proposes a team slot by slot with reasons, explains the exclusion without the relation, takes a swap and invites', async () => {
     await signInPage(page, app, CENTRE)
     await openPage(page, app, teamPage())
-    await button('推荐攻坚小组').click()
+    await tap('推荐攻坚小组')
     const s = sheet(page)
     await s.locator('.slot__label', { hasText: '当事人所在村社的村社干部' }).waitFor({ timeout: 30000 })
     await expect(s.locator('.slot__label').allInnerTexts()).resolves.toEqual(['民警', '司法所干部', '专职调解员', '当事人所在村社的村社干部'])
@@ -76,11 +83,11 @@ describe('the profile page', () => {
     await expect(page.locator('.stat:visible', { hasText: '在办' }).innerText()).resolves.toContain('1/3')
     await expect(page.locator('.card:visible', { hasText: '申报的利害关系' }).count()).resolves.toBe(0)
     await page.locator('input[placeholder="例如：外出培训"]:visible').fill('家中有事')
-    await button('登记休假').click()
+    await tap('登记休假')
     await page.locator('.availability--away:visible').waitFor({ timeout: 20000 })
     await expect(page.locator('.availability--away:visible').innerText()).resolves.toMatch(/^休假中，至 .+（家中有事）$/)
     await screenshot(page, 'mediators-profile-leave')
-    await button('现在可以安排').click()
+    await tap('现在可以安排')
     await page.locator('.availability:visible', { hasText: '现在可以安排调解' }).waitFor({ timeout: 20000 })
   })
 
@@ -106,16 +113,16 @@ describe('the mediation record', () => {
       expect((await as(app, id).post(`/api/mediation/teams/${team}/answer`, { answer: 'accept' })).status).toBe(200)
     await signInPage(page, app, 'u-caoyong')
     await openPage(page, app, teamPage())
-    await button('记录一次调解').click()
+    await tap('记录一次调解')
     await page.locator('.med-title:visible', { hasText: '记录一次调解' }).waitFor({ timeout: 30000 })
     // parties and accepted members are offered as attendees, all ticked
     await expect(page.locator('.chip--on:visible').allInnerTexts()).resolves.toEqual(['张丽', '王强', '徐明', '马洁', '曹勇', '林芳'])
     await page.locator('input[placeholder="例如：新城社区调解室"]:visible').fill('新城社区调解室')
     await page.locator('textarea:visible').first().fill('双方陈述，王强当面道歉，同意次日协商抚养问题。')
     await screenshot(page, 'mediators-session-form')
-    await button('保存调解记录').click()
+    await tap('保存调解记录')
     await page.locator('.session:visible', { hasText: '新城社区调解室' }).waitFor({ timeout: 30000 })
-    await button('登记调解结果').click()
+    await tap('登记调解结果')
     await page.locator('.med-title:visible', { hasText: '登记调解结果' }).waitFor({ timeout: 30000 })
     const areas = page.locator('textarea:visible')
     await areas.nth(0).fill('夫妻因酗酒争吵，经 110 处置后申请调解。')
@@ -123,7 +130,7 @@ describe('the mediation record', () => {
     await expect(page.locator('.error-text:visible').innerText()).resolves.toBe('请填写达成的协议内容，每行一条')
     await areas.nth(1).fill('王强向张丽赔礼道歉\n婚生子由张丽抚养')
     await screenshot(page, 'mediators-outcome-form')
-    await button('登记并生成调解协议书').click()
+    await tap('登记并生成调解协议书')
     await page.locator('.med-title:visible', { hasText: '调解结果：调解成功' }).waitFor({ timeout: 30000 })
     await expect(page.locator('.terms:visible').innerText()).resolves.toContain('2. 婚生子由张丽抚养')
     await expect(button('下载调解协议书').count()).resolves.toBe(1)
