@@ -202,6 +202,16 @@ describe('a citizen’s dispute, filed to rated', () => {
     expect((await citizen(app, t2).post(`/api/public/cases/${c2}/rating`, { rating: 'unsatisfied' })).body.result).toBe('already')
   })
 
+  it('a place the gazetteer cannot pin needs the desk to name the territory when accepting', async () => {
+    const unsure = await fileDispute(app, token, { community: undefined, addressNote: '不知道叫什么路，菜市场旁边' })
+    const refused = await as(app, DISPATCHER).post(`/api/public-cases/${unsure}/accept`, {})
+    expect(refused.status).toBe(422)
+    expect(refused.body.error.message).toMatch(/指定属地/)
+    const ok = await as(app, DISPATCHER).post(`/api/public-cases/${unsure}/accept`, { territory: 'GT-02' })
+    expect(ok.status).toBe(200)
+    expect((await app.db.models.Task.findById(ok.body.taskId).lean())?.territory.code).toBe('GT-02')
+  })
+
   it('a case not yet closed cannot be rated (422); only the centre works the queue (403)', async () => {
     const c3 = await fileDispute(app, token)
     expect((await citizen(app, token).post(`/api/public/cases/${c3}/rating`, { rating: 'satisfied' })).status).toBe(422)

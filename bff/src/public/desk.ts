@@ -27,12 +27,18 @@ async function readCase(deps: AppDeps, code: string): Promise<PublicCaseDoc> {
   return c
 }
 
-export async function acceptCase(deps: AppDeps, user: AuthUser, code: string, department?: string): Promise<{ taskId: string }> {
+export async function acceptCase(
+  deps: AppDeps,
+  user: AuthUser,
+  code: string,
+  opts: { department?: string; territory?: string } = {},
+): Promise<{ taskId: string }> {
+  const { department } = opts
   const c = await readCase(deps, code)
   if (c.taskId) return { taskId: c.taskId }
   const source = await deps.db.models.IntakeSource.findById(c.intakeKey, { micro: 1, community: 1 }).lean()
-  const territory = source?.micro || source?.community || c.community
-  if (!territory) throw new AppError('DOMAIN_RULE', '这件事的地点还不能确定到村社，请先在渠道归集里确认地址后再受理')
+  const territory = opts.territory || source?.micro || source?.community || c.community
+  if (!territory) throw new AppError('DOMAIN_RULE', '这件事的地点还不能确定到村社：请和群众核实后，在受理时指定属地（territory）')
   const category = publicCategory(c.category)
   const phone = decryptPhone(deps.config.piiKey, c.phoneEnc)
   const out = await createTask(taskDeps(deps), user, {

@@ -1,5 +1,5 @@
 /** The centre's endpoints for public cases: the desk's lookup by case code, accepting into a task, 回访. */
-import { answerConsultBody, caseCode, departmentCode, phoneFollowupBody, resolveFollowupBody } from '@jqtb/shared'
+import { answerConsultBody, caseCode, departmentCode, phoneFollowupBody, resolveFollowupBody, territoryCode } from '@jqtb/shared'
 import type Router from '@koa/router'
 import { z } from 'zod'
 import { currentUser, requireAuth } from '../auth/middleware'
@@ -15,7 +15,7 @@ import { followupQueue, lookupCase } from './queries'
 const TAG = 'public-desk'
 const codeParam = z.object({ code: caseCode }).strict()
 const questionParam = z.object({ id: z.string().regex(/^Q[0-9A-F]{15}$/, '咨询编号格式不正确') }).strict()
-const acceptBody = z.object({ department: departmentCode.optional() }).strict()
+const acceptBody = z.object({ department: departmentCode.optional(), territory: territoryCode.optional() }).strict()
 const decideBody = z.object({ decision: z.enum(['confirm', 'decline']), reason: z.string().trim().max(200).optional() }).strict()
 
 export function staffRoutes(router: Router, deps: AppDeps) {
@@ -38,7 +38,7 @@ export function staffRoutes(router: Router, deps: AppDeps) {
     method: 'post',
     path: '/api/public-cases/:code/accept',
     tag: TAG,
-    summary: '受理群众上报：建工单（来源编号 = 案件码，可同时分派部门）；重复受理回答同一工单',
+    summary: '受理群众上报：建工单（来源编号 = 案件码，可同时分派部门；地点不能确定到村社时须指定属地 territory）；重复受理回答同一工单',
     body: acceptBody,
     bodyName: 'AcceptPublicCaseRequest',
     response: '{ taskId }',
@@ -47,7 +47,7 @@ export function staffRoutes(router: Router, deps: AppDeps) {
   router.post('/api/public-cases/:code/accept', auth, async (ctx) => {
     const user = currentUser(ctx)
     assertCentreAct(user)
-    ctx.body = await acceptCase(deps, user, parse(codeParam, ctx.params).code, parse(acceptBody, ctx.request.body ?? {}).department)
+    ctx.body = await acceptCase(deps, user, parse(codeParam, ctx.params).code, parse(acceptBody, ctx.request.body ?? {}))
   })
 
   describeRoute(router, {
