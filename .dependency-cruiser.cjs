@@ -3,7 +3,7 @@
 // Type-only imports are exempt: they vanish at runtime (infra/db.ts types its models from domains.ts).
 
 /** Feature domains, lowest first: each may use the ones before it; earlier ones hear of later ones only through events. */
-const FEATURES = ['tasks', 'points', 'intake', 'mediators', 'risk', 'indices', 'public']
+const FEATURES = ['tasks', 'points', 'intake', 'leads', 'mediators', 'risk', 'indices', 'public']
 /** Domains every feature may use; they use no feature. */
 const FOUNDATION = ['territory', 'users', 'auth', 'dingtalk', 'notifications', 'sms', 'org', 'settings', 'files', 'health', 'openapi']
 

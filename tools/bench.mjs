@@ -6,6 +6,8 @@
 //   intake  (tools/bench/intake.mjs)  100 000 records imported through the BFF vs raw insertMany, memory, address accuracy
 //   lists   (tools/bench/lists.mjs)   every hot list at 2,000 and 20,000 generated tasks, with the archive
 //   mediators (tools/bench/mediators.mjs) a 攻坚小组 proposal over 5,000 mediators vs one raw read of the pool
+//   leads   (tools/bench/leads.mjs)   linking precision/recall on a generated month; linking one record vs a raw _id read at two history sizes
+//   risk    (tools/bench/risk.mjs)    re-scoring every case, the preview, one new record vs a raw read
 //   …and one file per domain that has timing goals (tools/bench/<section>.mjs), listed in SECTIONS.
 //
 // It starts a throw-away database (tools/lib/database.cjs) and the real BFF (bff/src/main.ts) and
@@ -24,8 +26,10 @@ import { fileURLToPath } from 'node:url'
 import { benchClaims } from './bench/claims.mjs'
 import { benchHall } from './bench/hall.mjs'
 import { benchIntake } from './bench/intake.mjs'
+import { benchLeads } from './bench/leads.mjs'
 import { benchLists } from './bench/lists.mjs'
 import { benchMediators } from './bench/mediators.mjs'
+import { benchRisk } from './bench/risk.mjs'
 
 const require = createRequire(import.meta.url)
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
@@ -37,7 +41,7 @@ const DB_NAME = 'jqtb_bench'
 const TERRITORY = 'GT-01-01'
 
 /** Every section: name → function(ctx) answering { rows: [[measure, result]…], failed?: string }. */
-const SECTIONS = { claims: benchClaims, hall: benchHall, lists: benchLists, intake: benchIntake, mediators: benchMediators }
+const SECTIONS = { claims: benchClaims, hall: benchHall, lists: benchLists, intake: benchIntake, leads: benchLeads, mediators: benchMediators, risk: benchRisk }
 
 async function main() {
   const db = await resolveDatabase({ temp: true })

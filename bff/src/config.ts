@@ -48,6 +48,7 @@ const envSchema = z.object({
   ZZD_APP_KEY: z.string().optional(),
   ZZD_APP_SECRET: z.string().optional(),
   ZZD_TENANT_ID: z.string().optional(),
+  INTAKE_FEEDBACK_URL: z.string().optional(),
   SEED_DEMO: boolish,
   TASK_ARCHIVE_AFTER_DAYS: z.coerce.number().int().min(1, 'at least 1 day').max(36500).default(180),
   // SMS (bff/src/sms): Aliyun Dysmsapi, or the simulator's copy of it in simulator mode; `off` queues but never sends
@@ -204,6 +205,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     /** encrypts parties' phone numbers at rest; unlike JWT_SECRET it must never be rotated casually */
     piiKey: e.PII_KEY ?? DEV_PII_KEY,
     seedDemo: e.SEED_DEMO,
+    /** where feedback to the source channels goes (`<url>/<channel>/feedback`); empty: kept, not sent */
+    intakeFeedbackUrl: trimSlash(pick(e.INTAKE_FEEDBACK_URL, `${simUrl}/channels`, '')),
     /** closed and cancelled tasks untouched this long move to the archive collections (tasks/archive.ts) */
     taskArchiveAfterDays: e.TASK_ARCHIVE_AFTER_DAYS,
     dingtalk,

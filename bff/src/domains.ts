@@ -8,12 +8,14 @@ import { authDomain } from './auth'
 import { filesDomain } from './files'
 import { healthDomain } from './health'
 import { intakeDomain } from './intake'
+import { leadsDomain } from './leads'
 import { mediatorsDomain } from './mediators'
 import { notificationsDomain } from './notifications'
 import { openapiDomain } from './openapi'
 import { orgDomain } from './org'
 import { pointsDomain } from './points'
 import { publicDomain } from './public'
+import { riskDomain } from './risk'
 import { settingsDomain } from './settings'
 import { smsDomain } from './sms'
 import { tasksDomain } from './tasks'
@@ -33,7 +35,9 @@ export const DOMAINS = [
   tasksDomain,
   pointsDomain,
   intakeDomain,
+  leadsDomain,
   mediatorsDomain,
+  riskDomain,
   publicDomain,
   openapiDomain,
 ] as const

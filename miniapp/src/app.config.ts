@@ -25,10 +25,14 @@ export default defineAppConfig({
     { root: 'pages/leaderboard', pages: ['index'] },
     { root: 'pages/rules', pages: ['index', 'history/index'] },
     { root: 'pages/appeal', pages: ['index'] },
+    // 三色预警 and 重点关注 (the centre and the 派出所; the admin's rules)
+    { root: 'pages/risk', pages: ['watch/index', 'subject/index', 'rules/index'] },
     // 人员管理 (admins; the centre reads)
     { root: 'pages/people', pages: ['index', 'person/index', 'add/index', 'newcomers/index'] },
     // 统一归口 (the centre's intake desk; admins read)
     { root: 'pages/intake', pages: ['index', 'record/index', 'window/index', 'import/index'] },
+    // 研判 (the centre decides on leads; admins edit the routing table)
+    { root: 'pages/leads', pages: ['index', 'lead/index', 'routing/index'] },
     // 多元化解队伍 (the pool, a task's 攻坚小组 and its mediation record, invitations)
     { root: 'pages/mediators', pages: ['index', 'profile/index', 'edit/index', 'rules/index', 'team/index', 'record/index', 'invite/index'] },
   ],

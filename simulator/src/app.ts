@@ -5,6 +5,7 @@ import { controlRoutes } from './control'
 import { dingtalkApiRoutes, dingtalkOapiRoutes } from './dingtalk'
 import { platformGate } from './http'
 import { intakeControlRoutes } from './intake/control'
+import { feedbackReceiverRoutes } from './intake/feedback'
 import { renderPhonePage } from './phone'
 import { smsRoutes } from './sms'
 import { SimState } from './state'
@@ -50,9 +51,11 @@ export function createSimulator(opts: SimulatorOptions = {}): { app: Koa; state:
   const oapi = mount('/dingtalk-oapi', platformGate(state, 'dingtalk-oapi'), dingtalkOapiRoutes(state))
   const api = mount('/dingtalk-api', platformGate(state, 'dingtalk-api'), dingtalkApiRoutes(state))
   const zzd = mount('/zzd', platformGate(state, 'zzd'), zzdRoutes(state))
+  // the channel systems' feedback receivers (faults like the platforms': endpoint `feedback`)
+  const channels = mount('/channels', platformGate(state, 'dingtalk-api'), feedbackReceiverRoutes(state.feedback, state.clock))
 
   const sms = smsRoutes(state)
-  for (const r of [root, control, intake, oapi, api, zzd, sms]) app.use(r.routes()).use(r.allowedMethods())
+  for (const r of [root, control, intake, oapi, api, zzd, channels, sms]) app.use(r.routes()).use(r.allowedMethods())
   return { app, state }
 }
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { chinaDay, type SimClock } from './clock'
 import { FaultTable } from './faults'
+import { FeedbackInbox } from './intake/feedback'
 import { ChannelSystems } from './intake/systems'
 import { buildOrg, type SimOrg, type SimUser } from './org'
 import { SimSmsState } from './sms'
@@ -95,6 +96,8 @@ export class SimState {
   private counter = 0
   /** the channel systems that push records into the BFF (110, 12345 …) */
   readonly channels: ChannelSystems
+  /** feedback the channel systems received from the BFF (非警务警情流转闭环) */
+  readonly feedback = new FeedbackInbox()
 
   constructor(readonly clock: SimClock) {
     this.channels = new ChannelSystems(clock)
@@ -102,6 +105,7 @@ export class SimState {
 
   reset(): void {
     this.channels.stop()
+    this.feedback.clear()
     this.org = buildOrg()
     this.tokens.clear()
     this.authCodes.clear()

@@ -6,6 +6,7 @@ import { startTestApp, type TestApp } from '../support/app'
 import { authHeader } from '../support/auth'
 import { expectAccessible } from '../support/axe'
 import { launchPhone, screenshot } from '../support/browser'
+import { installKeys, pushOk } from '../support/intake'
 import { openPage, settled } from '../support/miniapp'
 import { signInPage } from '../support/session'
 
@@ -22,6 +23,9 @@ let page: Page
 let errors: string[]
 let heldTask = ''
 const mediation = { task: '', pendingTeam: '', zhang: '', invited: '' }
+let leadId = ''
+/** the party of that task, on the watch list (a yellow case) */
+let watchSubject = ''
 
 beforeAll(async () => {
   app = await startTestApp({ serveH5: true })
@@ -50,6 +54,21 @@ beforeAll(async () => {
   // the invitation page as one of its invited members who has DingTalk (the others get an SMS link)
   const pending = await as(app, 'u-liugang').get(`/api/mediation/tasks/${pendingTask}`)
   mediation.invited = pending.body.team.members.find((m: { status: string; channel: string }) => m.status === 'invited' && m.channel === 'dingtalk').mediatorId
+  await installKeys(app)
+  await pushOk(app, '110', [
+    {
+      警情编号: 'J33028220261120000001',
+      报警时间: '2026/11/20 9:05',
+      报警人: '王建国',
+      报警电话: '138 0574 0101',
+      发生地址: '新城花苑5幢2单元301室',
+      警情类别: '纠纷-邻里纠纷',
+      简要警情: '楼上装修噪音大，双方发生争吵',
+      是否非警务: '是',
+    },
+  ])
+  leadId = (await app.db.models.IntakeSource.findById('110:J33028220261120000001').lean())?.leadId ?? ''
+  watchSubject = (await request(app.url).get('/api/risk/watch').set(authHeader(app, 'u-hejun'))).body.items[0].id
   ;({ ctx, page, errors } = await launchPhone())
 })
 afterAll(async () => {
@@ -89,6 +108,17 @@ const PAGES: Array<{ name: string; user: string | null | (() => string); path: (
   { name: 'mediation-team', user: 'u-liugang', path: () => `/pages/mediators/team/index?task=${mediation.task}` },
   { name: 'mediation-record', user: 'u-majie', path: () => `/pages/mediators/record/index?task=${mediation.task}&kind=outcome` },
   { name: 'mediation-invite', user: () => mediation.invited, path: () => `/pages/mediators/invite/index?team=${encodeURIComponent(mediation.pendingTeam)}` },
+  { name: 'intake', user: 'u-zhaoyan', path: () => '/pages/intake/index' },
+  { name: 'intake-record', user: 'u-zhaoyan', path: () => `/pages/intake/record/index?key=${encodeURIComponent('110:J33028220261120000001')}` },
+  { name: 'intake-window', user: 'u-zhaoyan', path: () => '/pages/intake/window/index' },
+  { name: 'intake-import', user: 'u-zhaoyan', path: () => '/pages/intake/import/index' },
+  { name: 'leads', user: 'u-zhaoyan', path: () => '/pages/leads/index' },
+  { name: 'lead', user: 'u-zhaoyan', path: () => `/pages/leads/lead/index?id=${leadId}` },
+  { name: 'leads-routing', user: 'u-admin', path: () => '/pages/leads/routing/index' },
+  { name: 'risk-watch', user: 'u-hejun', path: () => '/pages/risk/watch/index' },
+  { name: 'risk-subject', user: 'u-hejun', path: () => `/pages/risk/subject/index?id=${watchSubject}` },
+  { name: 'risk-rules', user: 'u-hejun', path: () => '/pages/risk/rules/index' },
+  { name: 'risk-rules-edit', user: 'u-admin', path: () => '/pages/risk/rules/index' },
 ]
 
 const setTextSize = (size: 'normal' | 'large') => page.evaluate((v) => localStorage.setItem('jqtb.textSize', JSON.stringify({ data: v })), size)

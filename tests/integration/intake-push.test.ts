@@ -94,7 +94,7 @@ describe('a bad record never blocks the good ones', () => {
     const good = month.records.filter((r) => r.channel === 'odr')[2]
     const { 案件编号: _, ...noId } = good.row
     const badTime = { ...good.row, 案件编号: 'JF-BAD-TIME', 申请时间: '昨天下午' }
-    const out = await pushOk(app, 'odr', [noId, good.row, badTime])
+    const out = await pushOk(app, 'odr', [noId, good.row, badTime], { allowRejected: true })
     expect(out.counts).toMatchObject({ created: 1, rejected: 2 })
     expect(out.results[0].issues).toEqual(
       expect.arrayContaining([expect.objectContaining({ column: '案件编号', severity: 'error', reason: '缺少「案件编号」' })]),

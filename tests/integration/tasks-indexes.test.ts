@@ -91,8 +91,9 @@ beforeAll(async () => {
   await acceptedTask(app, WANGLI, { create: { title: '本月的噪音纠纷' } })
   await publishedTask(app, {}, { title: '揭榜中的纠纷' })
   await publishedTask(app, { claimMode: 'apply', eligibility: { territory: 'GT-01' } }, { territory: 'GT-01-02', title: '申请认领的纠纷' })
-  const held = await publishedTask(app, {}, { title: '办理中的纠纷', riskColour: 'red' })
-  await as(app, WANGLI).post(`/api/tasks/${held}/claim`, {})
+  // a red task is never 抢单 by default (the risk rules' claim modes): the centre assigns it
+  const held = await createTask(app, { title: '办理中的纠纷', riskColour: 'red' })
+  await as(app, DISPATCHER).post(`/api/tasks/${held}/assign`, { userId: WANGLI })
   const submitted = await publishedTask(app, {}, { title: '待验收的纠纷' })
   await as(app, WANGLI).post(`/api/tasks/${submitted}/claim`, {})
   await as(app, WANGLI).post(`/api/tasks/${submitted}/submit`, { note: '已调解', overdueReason: '当事人外出' })

@@ -26,7 +26,8 @@ async function listAll(user: string, query: string): Promise<TaskView[]> {
 
 beforeAll(async () => {
   app = await startTestApp()
-  ids.gridOwn = await publishedTask(app, {}, { title: '邻里噪音纠纷', riskColour: 'red' })
+  // a red task is never 抢单 (the default claim rules): it is published for applications
+  ids.gridOwn = await publishedTask(app, { claimMode: 'apply' }, { title: '邻里噪音纠纷', riskColour: 'red' })
   ids.communityPool = await publishedTask(app, { eligibility: { territory: 'GT-01' } }, { territory: 'GT-01-02', title: '宅基地边界纠纷', category: 'land' })
   ids.otherCommunity = await publishedTask(app, {}, { territory: 'GT-02-03', title: '拖欠工资', category: 'wages' })
   ids.routedPcs = await createTask(app, { department: 'PCS', title: '婚恋家庭纠纷', category: 'family' })

@@ -33,8 +33,11 @@ export function push(app: TestApp, channel: ChannelCode | string, records: unkno
     .send(opts.sendBody ?? body)
 }
 
-export async function pushOk(app: TestApp, channel: ChannelCode, records: unknown[]): Promise<PushResponse> {
+export async function pushOk(app: TestApp, channel: ChannelCode, records: unknown[], opts: { allowRejected?: boolean } = {}): Promise<PushResponse> {
   const res = await push(app, channel, records)
   if (res.status !== 200) throw new Error(`push failed: ${res.status} ${JSON.stringify(res.body)}`)
-  return res.body as PushResponse
+  const body = res.body as PushResponse
+  const rejected = body.results.filter((r) => r.result === 'rejected')
+  if (rejected.length && !opts.allowRejected) throw new Error(`push: records rejected: ${JSON.stringify(rejected)}`)
+  return body
 }

@@ -6,16 +6,31 @@
  * new sources at once and fall back to one-by-one for the rows that were there already.
  */
 import { createHash, randomUUID } from 'node:crypto'
-import { familyOf, ID_FIELDS, type IngestResult, type IntakeField, PHONE_FIELDS } from '@jqtb/shared'
+import { type ChannelCode, familyOf, ID_FIELDS, type IngestResult, type IntakeField, PHONE_FIELDS } from '@jqtb/shared'
 import { maskIdNumber } from '@jqtb/shared/src/intake/clean/id-number'
 import { type CleanContext, type CleanRecord, cleanRecord, type RowIssue } from '@jqtb/shared/src/intake/clean/record'
 import type { AppDeps } from '../deps'
 import { isDuplicateKey } from '../infra/errors'
 import { encryptValue, keyedHash } from '../kernel/pii'
 import { maskPhone, phoneHash } from '../tasks/pii'
+import './events'
 import type { IntakeSourceDoc, IntakeVersionBody, IntakeVersionDoc, IntakeVia, RawField, StoredIntakeParty, StoredIntakeRecord } from './model'
 
 export type IntakeDeps = Pick<AppDeps, 'db' | 'clock' | 'logger' | 'events'> & { piiKey: string }
+
+/**
+ * Tells the later domains which records changed (events.ts). Their failure is logged, never the
+ * caller's: the record is stored, and the leads domain repairs what it missed.
+ */
+export async function announce(deps: IntakeDeps, outcomes: IngestOutcome[], channel: ChannelCode, via: IntakeVia['kind'], bulk: boolean): Promise<void> {
+  const keys = outcomes.filter((o) => (o.result === 'created' || o.result === 'updated') && o.key).map((o) => o.key as string)
+  if (!keys.length) return
+  try {
+    await deps.events.publish('intake.recorded', { keys, channel, via, bulk })
+  } catch (err) {
+    deps.logger.warn({ err, keys: keys.slice(0, 5) }, 'a listener of intake.recorded failed')
+  }
+}
 
 export const intakeDeps = (deps: AppDeps): IntakeDeps => ({
   db: deps.db,
@@ -246,7 +261,9 @@ async function ingestPrepared(deps: IntakeDeps, p: Prepared): Promise<IngestOutc
 export async function ingestRecord(deps: IntakeDeps, ctx: CleanContext, row: Record<string, unknown>, via: IntakeVia): Promise<IngestOutcome> {
   const p = prepare(deps, ctx, row, via)
   if ('rejected' in p) return { result: 'rejected', key: null, sourceId: null, version: null, issues: p.rejected }
-  return ingestPrepared(deps, p)
+  const out = await ingestPrepared(deps, p)
+  await announce(deps, [out], ctx.channel, via.kind, false)
+  return out
 }
 
 /**
@@ -312,5 +329,6 @@ export async function ingestBatch(deps: IntakeDeps, ctx: CleanContext, rows: Arr
     if (known?.hashes.includes(p.body.hash)) out[i] = { result: 'unchanged', key: p.key, sourceId: p.sourceId, version: known.version, issues: p.issues }
   }
   for (const { i, p } of later.sort((a, b) => a.i - b.i)) if (!out[i]) out[i] = await ingestPrepared(deps, p)
+  await announce(deps, out, ctx.channel, via.kind, true)
   return out
 }

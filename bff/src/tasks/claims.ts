@@ -10,6 +10,8 @@ import {
   type ClaimBody,
   checkAction,
   claimDurationMs,
+  claimModeAllowed,
+  claimModeRefusal,
   claimStates,
   type EpochMs,
   type ExtendBody,
@@ -85,6 +87,14 @@ export async function claimTask(deps: TaskDeps, user: AuthUser, taskId: string, 
     const answer = answerWithoutClaiming(task, user, deps.clock.now().getTime())
     if (answer) return answer
   }
+  const settings = await getTaskSettings(deps.db)
+  // a task that turned a colour whose rule excludes its claim mode (a 抢单 task gone red) waits for 指派
+  const modeRefusal = (t: TaskState) =>
+    t.claimMode && !claimModeAllowed(settings, t.riskColour, t.claimMode)
+      ? new AppError('DOMAIN_RULE', claimModeRefusal(settings, t.riskColour, t.claimMode))
+      : null
+  const refused = modeRefusal(task)
+  if (refused) throw refused
 
   if (task.claimMode === 'apply') {
     const res = await mutateTask(
@@ -93,6 +103,8 @@ export async function claimTask(deps: TaskDeps, user: AuthUser, taskId: string, 
       (t, at) => {
         if (isHolder(t, user.id, at) || t.applicants.some((a) => a.userId === user.id)) return { done: true }
         assertCan(t, user, 'claim', at)
+        const no = modeRefusal(t)
+        if (no) throw no
         return { type: 'claim_applied', actor: actorOf(user), data: { userId: user.id, name: user.name, note: body.note } }
       },
       { from: task },
@@ -110,7 +122,6 @@ export async function claimTask(deps: TaskDeps, user: AuthUser, taskId: string, 
   }
   const from = task
   return asTheClaim(deps, taskId, async () => {
-    const settings = await getTaskSettings(deps.db)
     const slot = await acquireSlot(deps, user.id, taskId, settings.activeClaimCap)
     return withSlot(deps, slot, taskId, () =>
       mutateTask(
@@ -121,6 +132,8 @@ export async function claimTask(deps: TaskDeps, user: AuthUser, taskId: string, 
           if (expiry) return expiry
           if (isHolder(t, user.id, at)) return { done: true }
           assertCan(t, user, 'claim', at)
+          const no = modeRefusal(t)
+          if (no) throw no
           const expiresAt = at + durationOf(t, claimDurationMs(settings, t.category, t.tier))
           const data = { userId: user.id, name: user.name, seat: freeSeat(t, at), expiresAt, capSlot: slot.k, capToken: slot.token }
           return { type: 'claimed', actor: actorOf(user), data }

@@ -12,6 +12,7 @@ import {
   isInside,
   type ReportBody,
   type TaskEvent,
+  type TaskSource,
   type TaskState,
 } from '@jqtb/shared'
 import { AppError, forbidden, isDuplicateKey } from '../infra/errors'
@@ -53,8 +54,11 @@ function createdEvent(deps: TaskDeps, user: AuthUser, input: DisputeInput, rest:
   }
 }
 
-/** 社治中心 creates a task; with a department it is routed in the same request. */
-export async function createTask(deps: TaskDeps, user: AuthUser, body: CreateTaskBody): Promise<CreateOutcome> {
+/**
+ * 社治中心 creates a task; with a department it is routed in the same request. `source` is set by
+ * intake when the task is made from a lead (never from a request body).
+ */
+export async function createTask(deps: TaskDeps, user: AuthUser, body: CreateTaskBody, opts: { source?: TaskSource } = {}): Promise<CreateOutcome> {
   if (!hasRole(user, 'dispatcher')) throw forbidden('只有社治中心可以创建工单')
   const now = deps.clock.now().getTime()
   const settings = await getTaskSettings(deps.db)
@@ -64,7 +68,15 @@ export async function createTask(deps: TaskDeps, user: AuthUser, body: CreateTas
   if (dueAt <= now) throw new AppError('DOMAIN_RULE', '办理时限须晚于现在')
   return createOnce(deps, user, body.requestId, now, (taskNo) => {
     const drafts: EventDraft[] = [
-      createdEvent(deps, user, body, { taskNo, origin: 'centre', territory, location: body.location, sourceRef: body.sourceRef, dueAt }),
+      createdEvent(deps, user, body, {
+        taskNo,
+        origin: opts.source ? 'intake' : 'centre',
+        territory,
+        location: body.location,
+        sourceRef: body.sourceRef,
+        ...(opts.source ? { source: opts.source } : {}),
+        dueAt,
+      }),
     ]
     if (department) {
       drafts.push({

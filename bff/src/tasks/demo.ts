@@ -114,7 +114,7 @@ export async function seedDemoTasks(app: AppDeps, now: Date): Promise<DemoTaskRe
       category: 'land',
       tier: 'complex',
       territory: 'GT-01-03',
-      riskColour: 'red',
+      // no colour by hand: the risk engine makes it red by itself (扬言, 拼命, a land dispute)
       parties: [
         { name: '陈某', role: '当事人', phone: '13957410033' },
         { name: '林某', role: '当事人', phone: '13857420044' },
@@ -169,7 +169,8 @@ export async function seedDemoTasks(app: AppDeps, now: Date): Promise<DemoTaskRe
       parties: [{ name: '沈老伯', role: '当事人' }],
     }),
   )
-  await publish(3, 'u-zhaoyan', support, { claimMode: 'first_come', rewardPoints: 15, eligibility: familyPool })
+  // red is never 抢单 (the settings' claim rules): the mediators apply, the centre approves
+  await publish(3, 'u-zhaoyan', support, { claimMode: 'apply', rewardPoints: 15, eligibility: familyPool })
 
   // ---- 派出所 inbox (何军): 待签收, 待分派, 处置中, 待验收
   await count(

@@ -136,6 +136,18 @@ export const TASK_NOTICES: NoticeTemplates = {
     ],
     content: '该工单已改派他人，您无需继续办理，不扣积分。',
   }),
+  task_source_added: (d) => ({
+    kind: 'form',
+    head: '同一事件又有来件',
+    tone: 'warn',
+    status: '已并入',
+    form: [
+      ['工单编号', shown(d.taskNo)],
+      ['来件渠道', shown(d.channels)],
+      ['来件内容', shown(d.sourceTitle)],
+    ],
+    content: '社治中心把同一纠纷的新来件并入了您办理的工单，请一并处理并回复。',
+  }),
   task_reported: (d) => ({
     kind: 'form',
     head: '新上报待分拨',
@@ -160,4 +172,43 @@ export const TASK_NOTICES: NoticeTemplates = {
     ],
     content: '该工单已超过办结期限，已升级至负责人督办，请立即处置。',
   }),
+  risk_red: (d, maxLines) => ({
+    kind: 'form',
+    head: '红色预警：请立即跟进',
+    tone: 'danger',
+    status: '红色预警',
+    form: [
+      ['工单编号', shown(d.taskNo)],
+      ['事项', shown(d.title, 40)],
+      ['所属区域', shown(d.territory)],
+      ['评分', shown(d.score)],
+      ['预警来源', shown(d.by)],
+      ['跟进时限', shownTime(d.followUpBy)],
+    ],
+    content: `${factorLines(d.factors, maxLines)}请在跟进时限前到场或联系当事人并记录进展，逾期未处置将向上一级督办。`,
+  }),
+  risk_escalated: (d, maxLines) => ({
+    kind: 'form',
+    head: '红色预警超时未处置：督办',
+    tone: 'danger',
+    status: '督办',
+    form: [
+      ['工单编号', shown(d.taskNo)],
+      ['事项', shown(d.title, 40)],
+      ['所属区域', shown(d.territory)],
+      ['跟进时限', shownTime(d.followUpBy)],
+      ['承办人', shown(d.holders || '暂无')],
+    ],
+    content: `${factorLines(d.factors, maxLines)}该红色预警在跟进时限内无人处置，请督促责任单位立即处置。`,
+  }),
+}
+
+/** 「风险因素：…」: the factors of a warning, as many as fit. */
+function factorLines(factors: string | number | undefined, maxLines: number): string {
+  const lines = String(factors ?? '')
+    .split('\n')
+    .filter(Boolean)
+  if (!lines.length) return ''
+  const shownLines = lines.slice(0, Math.max(1, maxLines))
+  return `风险因素：${shownLines.map((l) => shorten(l, 40)).join('；')}${lines.length > shownLines.length ? `等 ${lines.length} 项` : ''}。`
 }

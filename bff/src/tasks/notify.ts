@@ -83,9 +83,34 @@ export async function notifyFor(deps: TaskDeps, e: TaskEvent, after: TaskState):
     }
     case 'escalated':
       return send(deps, key('task_escalated'), notActor(await dispatchers(deps)), 'task_escalated', after, { reason: e.data.reason })
+    case 'source_added': {
+      // the people on the task hear that the same dispute came in again (and from where)
+      const leads = after.department ? await deptLeads(deps, after.department.code) : []
+      return send(deps, key('task_source_added'), notActor([...after.holders.map((h) => h.userId), ...leads]), 'task_source_added', after, {
+        channels: e.data.channels.join('、'),
+        sourceTitle: e.data.title,
+      })
+    }
     case 'bounced':
       if (!e.data.escalate) return
       return send(deps, key('task_escalated'), await dispatchers(deps), 'task_escalated', after, { reason: `退回${e.data.bounceCount}次：${e.data.reason}` })
+    case 'risk_changed': {
+      // the risk engine (or the person who set it) named who hears a red warning, in the event
+      if (!e.data.notify?.length) return
+      return send(deps, key('risk_red'), notActor(e.data.notify), 'risk_red', after, {
+        score: e.data.score,
+        factors: e.data.factors.map((f) => `${f.text} ${f.points >= 0 ? '+' : '−'}${Math.abs(f.points)}`).join('\n'),
+        followUpBy: iso(e.data.followUpBy) as string,
+        by: e.data.source === 'manual' ? `${e.actor.name}（人工设定：${e.data.reason ?? ''}）` : '系统评分',
+      })
+    }
+    case 'risk_escalated':
+      return send(deps, key('risk_escalated'), e.data.notify, 'risk_escalated', after, {
+        score: e.data.score,
+        factors: e.data.factors.map((f) => `${f.text} ${f.points >= 0 ? '+' : '−'}${Math.abs(f.points)}`).join('\n'),
+        followUpBy: iso(e.data.followUpBy) as string,
+        holders: after.holders.map((h) => h.name).join('、'),
+      })
     case 'overdue_escalated': {
       const leads = after.department ? await deptLeads(deps, after.department.code) : []
       const holders = after.holders.map((h) => h.userId)

@@ -1,7 +1,7 @@
 /**
  * Parties' phone numbers: stored encrypted with a keyed hash for matching the same person across tasks
- * (and intake records, and mediators' conflicts), shown masked (138****5678). Revealing one decrypts it
- * and is recorded as a `phone_revealed` event by the caller. The crypto is kernel/pii.ts, the phone
+ * (and intake records, mediators' conflicts and the risk watch list), shown masked (138****5678). Revealing one
+ * decrypts it and is recorded as a `phone_revealed` event by the caller. The crypto is kernel/pii.ts, the phone
  * form of it kernel/phone.ts.
  */
 import type { StoredParty } from '@jqtb/shared'
@@ -10,9 +10,10 @@ import { decryptPhone, maskPhone, phoneHash, protectPhone } from '../kernel/phon
 
 export { maskPhone, phoneHash }
 
-export function protectParty(secret: string, p: { name: string; role?: string; phone?: string }): StoredParty {
-  if (!p.phone) return { name: p.name, role: p.role }
-  return { name: p.name, role: p.role, ...protectPhone(secret, p.phone) }
+export function protectParty(secret: string, p: { name: string; role?: string; phone?: string; flags?: StoredParty['flags'] }): StoredParty {
+  const flags = p.flags?.length ? { flags: [...new Set(p.flags)] } : {}
+  if (!p.phone) return { name: p.name, role: p.role, ...flags }
+  return { name: p.name, role: p.role, ...protectPhone(secret, p.phone), ...flags }
 }
 
 export function revealPhone(secret: string, party: StoredParty): string {

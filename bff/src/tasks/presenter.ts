@@ -11,6 +11,8 @@ import {
   openSeats,
   PROGRESS_KIND_LABELS,
   RISK_LABELS,
+  type RiskFactorRecord,
+  riskFloor,
   signed,
   TASK_CATEGORY_LABELS,
   TASK_EVENT_LABELS,
@@ -47,6 +49,7 @@ export function presentTask(t: TaskState, user: AuthUser, now: Date): TaskView {
     department: t.department ?? null,
     riskColour: t.riskColour,
     riskLabel: RISK_LABELS[t.riskColour],
+    risk: presentRisk(t),
     rewardPoints: t.rewardPoints,
     claimMode: t.claimMode ?? null,
     claimModeLabel: t.claimMode ? CLAIM_MODE_LABELS[t.claimMode] : null,
@@ -66,7 +69,7 @@ export function presentTask(t: TaskState, user: AuthUser, now: Date): TaskView {
       .filter((a) => canSeeApplicant(t, user, a.userId))
       .map((a) => ({ userId: a.userId, name: a.name, at: iso(a.at) as string, note: a.note })),
     reservedFor: t.reservedFor,
-    parties: t.parties.map((p) => ({ name: p.name, role: p.role, phone: p.phoneMasked })),
+    parties: t.parties.map((p) => ({ name: p.name, role: p.role, phone: p.phoneMasked, ...(p.flags?.length ? { flags: p.flags } : {}) })),
     location: t.location ?? null,
     createdAt: iso(t.createdAt) as string,
     updatedAt: iso(t.updatedAt) as string,
@@ -85,10 +88,26 @@ export function presentTask(t: TaskState, user: AuthUser, now: Date): TaskView {
     lastProgressAt: iso(t.lastProgressAt),
     reporter: t.reporter ?? null,
     escalation: t.escalation ? { reason: t.escalation.reason, kind: t.escalation.kind, at: iso(t.escalation.at) as string, by: t.escalation.by.name } : null,
+    source: t.source ? { leadId: t.source.leadId, channels: t.source.channels, records: t.source.records } : null,
     actions: availableActions(t, tu, ms),
     seq: t.seq,
   }
 }
+
+function presentRisk(t: TaskState): TaskView['risk'] {
+  const floor = riskFloor(t)
+  return {
+    source: t.risk?.source ?? 'created',
+    score: t.risk?.score ?? null,
+    since: iso(t.risk?.since ?? t.createdAt) as string,
+    followUpBy: iso(t.risk?.followUpBy),
+    escalatedAt: iso(t.risk?.escalatedAt),
+    floor: floor ? { colour: floor.colour, by: floor.by.name, at: iso(floor.at) as string, reason: floor.reason } : null,
+  }
+}
+
+/** 「描述含「扬言」 +25；婚恋家庭纠纷 +10」: the factors of a risk event in one line. */
+const factorLine = (factors: RiskFactorRecord[]) => factors.map((f) => `${f.text} ${f.points >= 0 ? '+' : '−'}${Math.abs(f.points)}`).join('；')
 
 /** One timeline line: the label, who, when, and the human note in Chinese. */
 /** `secret` signs the photo URLs (short-lived links; the JWT secret). */
@@ -219,6 +238,32 @@ export function presentEvent(e: TaskEvent, opts: { secret: string; now: Date }):
         label: `${base.label}：${APPEAL_OUTCOME_LABELS[d.decision]}`,
         note: `${d.name}对「${d.entryReason}」的申诉：${outcome}。${d.note}`,
         data: { ...appealData(d), decision: d.decision, correctionEntryId: d.correctionEntryId },
+      }
+    }
+    case 'source_added':
+      return {
+        ...base,
+        note: `线索 ${e.data.leadId}（${e.data.channels.join('、')}）是同一件事，已并入本工单：${e.data.title}`,
+        data: { leadId: e.data.leadId, records: e.data.records },
+      }
+    case 'risk_changed': {
+      const d = e.data
+      const change = d.colour === d.previous ? `维持${RISK_LABELS[d.colour]}` : `${RISK_LABELS[d.previous]} → ${RISK_LABELS[d.colour]}`
+      const why = d.source === 'manual' ? `人工设定，理由：${d.reason ?? ''}` : `系统评分 ${d.score} 分${d.factors.length ? `：${factorLine(d.factors)}` : ''}`
+      const follow = d.followUpBy ? `。请于${formatCst(d.followUpBy)}前跟进处置` : ''
+      return {
+        ...base,
+        label: `${base.label}：${RISK_LABELS[d.colour]}`,
+        note: `${change}（${why}）${follow}`,
+        data: { colour: d.colour, previous: d.previous, source: d.source, score: d.score, factors: d.factors },
+      }
+    }
+    case 'risk_escalated': {
+      const d = e.data
+      return {
+        ...base,
+        note: `红色预警在${formatCst(d.followUpBy)}前无人跟进处置，已向上一级督办`,
+        data: { score: d.score, factors: d.factors },
       }
     }
   }

@@ -7,6 +7,7 @@
 import { ancestorsOf, applyEvent, claimStates, isTerminal, type TaskEvent, type TaskState } from '@jqtb/shared'
 import { isDuplicateKey } from '../infra/errors'
 import { runEffects } from './effects'
+import { inScope, newScope, runFollowUps } from './follow-ups'
 import { clean, eventsAfter, type TaskDeps, type TaskLog } from './log'
 import { FAR_FUTURE, type TaskDoc } from './model'
 
@@ -68,14 +69,20 @@ export async function writeProjection(deps: TaskDeps, state: TaskState): Promise
   return current
 }
 
-/** Runs the (idempotent) side effects of `tail` on top of `from` and answers the folded state. */
+/**
+ * Runs the (idempotent) side effects of `tail` on top of `from` and answers the folded state. The
+ * listeners' follow-ups run after the whole tail (follow-ups.ts); what they append is newer than the
+ * state answered, so the caller's settle loop finds it and writes it too.
+ */
 async function runTailEffects(deps: TaskDeps, from: TaskState | null, tail: readonly TaskEvent[]): Promise<TaskState> {
+  const scope = newScope(deps)
   let before = from
   for (const e of tail) {
     const after = applyEvent(before, e)
-    await runEffects(deps, e, before, after)
+    await inScope(scope, () => runEffects(deps, e, before, after))
     before = after
   }
+  if (!(await runFollowUps(scope))) throw new Error(`a follow-up of the effects of task ${tail[0]?.taskId} failed`)
   return before as TaskState
 }
 

@@ -5,9 +5,20 @@
  * all) merge archived tasks in past the archive horizon (archive-reads.ts). One task: its state and the
  * timeline the caller may see.
  */
-import type { TaskCountsQuery, TaskCountsView, TaskEvent, TaskListQuery, TaskListView, TaskState } from '@jqtb/shared'
+import {
+  CLAIM_MODES,
+  RISK_COLOURS,
+  type TaskCountsQuery,
+  type TaskCountsView,
+  type TaskEvent,
+  type TaskListQuery,
+  type TaskListView,
+  type TaskSettings,
+  type TaskState,
+} from '@jqtb/shared'
 import { decodeCursor, encodeCursor, escapeRegex } from '../infra/paging'
 import type { AuthUser } from '../kernel/actor'
+import { getTaskSettings } from '../settings/queries'
 import { pageWithArchive } from './archive-reads'
 import type { TaskDeps } from './log'
 import { eventsUpTo, toState } from './log'
@@ -32,8 +43,26 @@ interface Cursor {
 
 const isCursorFor = (key: SortKey) => (c: Cursor) => c.k === key && typeof c.v === 'number' && typeof c.id === 'string' && c.id.length < 40
 
+/**
+ * The hall leaves out a task whose colour excludes its claim mode (a 抢单 task gone red, by the settings'
+ * claimModesByRisk): it waits for 指派. Null when nothing is excluded, or for the other views.
+ */
+async function barredFromHall(deps: TaskDeps, view: TaskListView): Promise<Record<string, unknown> | null> {
+  if (view !== 'hall') return null
+  const settings: TaskSettings = await getTaskSettings(deps.db)
+  const barred = RISK_COLOURS.map((c) => ({ riskColour: c, claimMode: { $in: CLAIM_MODES.filter((m) => !settings.claimModesByRisk[c].includes(m)) } })).filter(
+    (f) => f.claimMode.$in.length,
+  )
+  return barred.length ? { $nor: barred } : null
+}
+
 /** The view's filter, the caller's visibility and their own filters: what a list shows and what its counts count. */
-function listFilter(user: AuthUser, q: Omit<TaskListQuery, 'cursor' | 'limit'>, now: number): Record<string, unknown>[] {
+function listFilter(
+  user: AuthUser,
+  q: Omit<TaskListQuery, 'cursor' | 'limit'>,
+  now: number,
+  barred: Record<string, unknown> | null,
+): Record<string, unknown>[] {
   const and: Record<string, unknown>[] = [visibleFilter(user), viewFilter(q.view, user, now)]
   if (q.state?.length) and.push({ state: { $in: q.state } })
   if (q.category?.length) and.push({ category: { $in: q.category } })
@@ -45,6 +74,7 @@ function listFilter(user: AuthUser, q: Omit<TaskListQuery, 'cursor' | 'limit'>, 
     and.push({ $or: [{ title: { $regex: pattern } }, { taskNo: { $regex: pattern, $options: 'i' } }] })
   }
   if (q.overdue) and.push({ overdueFrom: { $lt: now } })
+  if (barred) and.push(barred)
   return and
 }
 
@@ -60,8 +90,8 @@ export interface ListQuery {
 }
 
 /** Builds the query of a list request; throws the same refusals the list does. */
-export function listQuery(user: AuthUser, q: TaskListQuery, now: number): ListQuery {
-  const and = listFilter(user, q, now)
+export function listQuery(user: AuthUser, q: TaskListQuery, now: number, barred: Record<string, unknown> | null = null): ListQuery {
+  const and = listFilter(user, q, now, barred)
   const sort = SORTS[q.view]
   if (q.cursor) {
     const c = decodeCursor(q.cursor, isCursorFor(sort.key))
@@ -75,7 +105,7 @@ export function listQuery(user: AuthUser, q: TaskListQuery, now: number): ListQu
 }
 
 export async function listTasks(deps: TaskDeps, user: AuthUser, q: TaskListQuery): Promise<{ items: TaskState[]; nextCursor: string | null }> {
-  const query = listQuery(user, q, deps.clock.now().getTime())
+  const query = listQuery(user, q, deps.clock.now().getTime(), await barredFromHall(deps, q.view))
   const docs = query.history
     ? await pageWithArchive(deps, query.filter, q.limit)
     : await deps.db.models.Task.find(query.filter)
@@ -103,7 +133,7 @@ export async function taskWithTimeline(deps: TaskDeps, user: AuthUser, taskId: s
  * `tasks`: the live work and what finished within TASK_ARCHIVE_AFTER_DAYS, not the archive (docs/database.md#archive).
  */
 export async function countTasks(deps: TaskDeps, user: AuthUser, q: TaskCountsQuery): Promise<TaskCountsView> {
-  const and = listFilter(user, q, deps.clock.now().getTime())
+  const and = listFilter(user, q, deps.clock.now().getTime(), await barredFromHall(deps, q.view))
   const rows = await deps.db.models.Task.aggregate<{ _id: string; n: number }>([{ $match: { $and: and } }, { $group: { _id: `$${q.by}`, n: { $sum: 1 } } }])
   const counts: Record<string, number> = {}
   for (const r of rows) if (r._id) counts[r._id] = r.n

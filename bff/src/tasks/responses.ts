@@ -1,5 +1,16 @@
 /** OpenAPI response components of the task endpoints (requests come from the zod schemas in shared/). */
-import { CLAIM_MODES, CLOSURE_CODES, RISK_COLOURS, ROLES, SPECIALTY_TAGS, TASK_ACTIONS, TASK_EVENT_TYPES, TASK_STATES, TASK_TIERS } from '@jqtb/shared'
+import {
+  CLAIM_MODES,
+  CLOSURE_CODES,
+  RISK_COLOURS,
+  ROLES,
+  SPECIALTY_TAGS,
+  TASK_ACTIONS,
+  TASK_EVENT_TYPES,
+  TASK_STATES,
+  TASK_TIERS,
+  VULNERABLE_FLAGS,
+} from '@jqtb/shared'
 
 import { codeName, int, nullable, obj, ref, type Schema, str, time } from '../openapi/schema'
 
@@ -31,6 +42,14 @@ const taskViewProps: Record<string, Schema> = {
   department: nullable(codeName),
   riskColour: { type: 'string', enum: [...RISK_COLOURS] },
   riskLabel: str(),
+  risk: obj({
+    source: { type: 'string', enum: ['engine', 'manual', 'created'], description: '当前颜色由谁决定：系统评分、人工设定、创建时选定' },
+    score: nullable(int('最近一次预警事件时的评分')),
+    since: time('当前颜色开始时间'),
+    followUpBy: nullable(time('红色预警须在此前跟进处置')),
+    escalatedAt: nullable(time('红色预警超时督办时间')),
+    floor: nullable(obj({ colour: { type: 'string', enum: [...RISK_COLOURS] }, by: str(), at: time(), reason: str() })),
+  }),
   rewardPoints: int(),
   claimMode: nullable({ type: 'string', enum: [...CLAIM_MODES] }),
   claimModeLabel: nullable(str()),
@@ -39,7 +58,18 @@ const taskViewProps: Record<string, Schema> = {
   holders: { type: 'array', items: holder },
   applicants: { type: 'array', items: obj({ userId: str(), name: str(), at: time(), note: str() }, ['userId', 'name', 'at']) },
   reservedFor: { type: 'array', items: obj({ id: str(), name: str() }) },
-  parties: { type: 'array', items: obj({ name: str(), role: str(), phone: str('脱敏号码，如 138****5678') }, ['name']) },
+  parties: {
+    type: 'array',
+    items: obj(
+      {
+        name: str(),
+        role: str(),
+        phone: str('脱敏号码，如 138****5678'),
+        flags: { type: 'array', items: { type: 'string', enum: [...VULNERABLE_FLAGS] }, description: '弱势当事人：老人、未成年人、残疾人、孕妇' },
+      },
+      ['name'],
+    ),
+  },
   location: nullable(obj({ lat: { type: 'number' }, lng: { type: 'number' }, address: str() }, ['lat', 'lng'])),
   createdAt: time(),
   updatedAt: time(),
@@ -58,6 +88,7 @@ const taskViewProps: Record<string, Schema> = {
   lastProgressAt: nullable(time()),
   reporter: nullable(obj({ id: str(), name: str() })),
   escalation: nullable(obj({ reason: str(), kind: str(), at: time(), by: str() })),
+  source: nullable(obj({ leadId: str('线索编号'), channels: { type: 'array', items: str() }, records: { type: 'array', items: str('<渠道>:<来源编号>') } })),
   actions: {
     type: 'array',
     items: { type: 'string', enum: [...TASK_ACTIONS] },

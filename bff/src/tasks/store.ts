@@ -8,6 +8,7 @@
 import { applyEvent, type NoteEventType, type Ref, type TaskEvent, type TaskEventDataMap, type TaskEventType, type TaskState } from '@jqtb/shared'
 import { AppError, isDuplicateKey, notFound } from '../infra/errors'
 import { runEffects } from './effects'
+import { type FollowUpScope, inScope, newScope, runFollowUps } from './follow-ups'
 import { clean, eventId, eventsAfter, eventsUpTo, readLog, type TaskDeps, type TaskLog, toEvent } from './log'
 import type { TaskEventDoc } from './model'
 import { repairFromLog, writeProjection } from './projection'
@@ -79,6 +80,7 @@ export async function mutateTask(
   }
   let last = state.seq
   const appended: TaskEvent[] = []
+  const scope = newScope(deps)
   let effectsDone = true
   let losses = 0
   /** someone else appended to this task while we were at it: they may be appending still */
@@ -107,13 +109,18 @@ export async function mutateTask(
     last = event.seq
     appended.push(event)
     losses = 0
-    effectsDone = (await effectsSafely(deps, event, before, state)) && effectsDone
+    effectsDone = (await effectsSafely(deps, event, before, state, scope)) && effectsDone
     return true
   }
+  let failure: { error: unknown } | null = null
   try {
+    let finished = false
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       let decision = decide(state, deps.clock.now().getTime())
-      if ('done' in decision) return { state, appended }
+      if ('done' in decision) {
+        finished = true
+        break
+      }
       if (losses > 0) {
         // Still wanting to append after losing a seq: wait a random while that doubles with every loss
         // (so a crowd of writers spreads out instead of colliding on every seq), catch up, decide again.
@@ -124,21 +131,43 @@ export async function mutateTask(
         }
         last = state.seq
         decision = decide(state, deps.clock.now().getTime())
-        if ('done' in decision) return { state, appended }
+        if ('done' in decision) {
+          finished = true
+          break
+        }
       }
       if (!(await tryAppend(decision))) continue
-      if (!decision.more) return { state, appended }
+      if (!decision.more) {
+        finished = true
+        break
+      }
     }
-    throw new AppError('CONFLICT', '该工单正被多人同时操作，请稍后重试')
-  } finally {
+    if (!finished) throw new AppError('CONFLICT', '该工单正被多人同时操作，请稍后重试')
+  } catch (error) {
+    failure = { error }
+  }
+  if (appended.length) {
+    // what listeners asked to do once this command's events are in (follow-ups.ts); then the answer
+    // includes what they appended (e.g. the colour a progress note turned the task)
+    let followed = false
+    if (scope.jobs.size) {
+      effectsDone = (await runFollowUps(scope)) && effectsDone
+      for (const e of await eventsAfter(deps, taskId, state.seq).catch(() => [])) {
+        state = applyEvent(state, e)
+        followed = true
+      }
+    }
     // With an effect missing, the projection stays behind so the sweeper's repair re-runs the effects.
     // Under contention, someone may already have appended after us: then their projection write
     // supersedes ours, so look first (uncontended, skip the read: writeProjection settles anyway).
-    const superseded = contended && !!(await TaskEvent.exists({ _id: eventId(taskId, state.seq + 1) }).catch(() => null))
-    if (appended.length && effectsDone && !superseded) {
+    // A follow-up that appended wrote (or, its effects missing, left behind) the projection itself.
+    const superseded = followed || (contended && !!(await TaskEvent.exists({ _id: eventId(taskId, state.seq + 1) }).catch(() => null)))
+    if (effectsDone && !superseded) {
       await writeProjection(deps, state).catch((err) => deps.logger?.warn({ err, taskId }, 'projection write failed; the sweeper will repair it'))
     }
   }
+  if (failure) throw failure.error
+  return { state, appended }
 }
 
 export interface OnceResult extends MutationResult {
@@ -192,6 +221,7 @@ export async function appendNew(deps: TaskDeps, taskId: string, drafts: EventDra
   let state: TaskState | null = null
   const appended: TaskEvent[] = []
   let effectsDone = true
+  const scope = newScope(deps)
   for (const [i, d] of drafts.entries()) {
     let event = { taskId, seq: i + 1, at, type: d.type, actor: d.actor, data: d.data } as TaskEvent
     try {
@@ -204,17 +234,21 @@ export async function appendNew(deps: TaskDeps, taskId: string, drafts: EventDra
     }
     const before: TaskState | null = state
     state = applyEvent(before, event)
-    effectsDone = (await effectsSafely(deps, event, before, state)) && effectsDone
+    effectsDone = (await effectsSafely(deps, event, before, state, scope)) && effectsDone
   }
   if (!state) throw new Error('appendNew needs at least one event')
+  if (scope.jobs.size) {
+    effectsDone = (await runFollowUps(scope)) && effectsDone
+    for (const e of await eventsAfter(deps, taskId, state.seq)) state = applyEvent(state, e)
+  }
   if (effectsDone) state = await writeProjection(deps, state)
   return { state, appended }
 }
 
 /** The event is committed whatever happens here: a failed effect is logged and left to the repair. */
-async function effectsSafely(deps: TaskDeps, event: TaskEvent, before: TaskState | null, after: TaskState): Promise<boolean> {
+async function effectsSafely(deps: TaskDeps, event: TaskEvent, before: TaskState | null, after: TaskState, scope: FollowUpScope): Promise<boolean> {
   try {
-    await runEffects(deps, event, before, after)
+    await inScope(scope, () => runEffects(deps, event, before, after))
     return true
   } catch (err) {
     deps.logger?.error({ err, taskId: event.taskId, seq: event.seq }, 'task event side effects failed; the sweeper will retry')

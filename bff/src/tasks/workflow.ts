@@ -9,6 +9,8 @@ import {
   type CancelBody,
   checkLocation,
   claimDurationMs,
+  claimModeAllowed,
+  claimModeRefusal,
   doersOf,
   dueAtFor,
   type EscalateBody,
@@ -114,6 +116,8 @@ export async function publishTask(deps: TaskDeps, user: AuthUser, taskId: string
   const durationMs = body.claimHours ? body.claimHours * HOUR_MS : claimDurationMs(settings, task.category, task.tier)
   return mutateTask(deps, taskId, (t, at) => {
     assertCan(t, user, 'publish', at)
+    // the colour drives the claim rules (settings): e.g. a red dispute is never 抢单
+    if (!claimModeAllowed(settings, t.riskColour, body.claimMode)) throw new AppError('DOMAIN_RULE', claimModeRefusal(settings, t.riskColour, body.claimMode))
     return {
       type: 'published',
       actor: actorOf(user),

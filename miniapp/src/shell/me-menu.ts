@@ -19,6 +19,10 @@ export const ME_MENU: MeMenuEntry[] = [
   { title: '考核规则设置', note: '草稿 · 预览 · 发布', url: '/pages/rules/index?edit=1', roles: ['admin'] },
   { title: '积分申诉处理', url: '/pages/appeal/index?review=1', roles: ['admin'] },
   { title: '我的申诉', url: '/pages/appeal/index', roles: ['grid_worker', 'community_staff', 'dept_staff'] },
+  // 三色预警 (pages/risk): the watch list for the centre and the 派出所 (the page says so to other department people)
+  { title: '重点关注（民转刑）', note: '红黄预警的当事人和地址', url: '/pages/risk/watch/index', roles: ['dispatcher', 'dept_lead', 'dept_staff'] },
+  { title: '预警规则', url: '/pages/risk/rules/index', roles: ['dispatcher', 'dept_lead', 'dept_staff'] },
+  { title: '预警规则设置', note: '草稿 · 预览 · 发布', url: '/pages/risk/rules/index', roles: ['admin'] },
   // 人员管理 (pages/people): admins add and change people, the centre reads the list
   { title: '人员管理', note: '开通 · 角色 · 属地 · 停用', url: '/pages/people/index', roles: ['admin', 'dispatcher'] },
   // 统一归口 (pages/intake): the centre has it as a tab; admins look at it from here

@@ -201,3 +201,132 @@ export interface TaxonomyNodeView {
 export interface AddressPreviewView extends TerritoryGuessView {
   placeKey: string | null
 }
+
+// ---------------------------------------------------------------------------------------------
+// Leads (线索) and the 研判 inbox
+
+export interface SuggestionView {
+  category: CategoryView
+  territory: TerritoryGuessView
+  handler: 'department' | 'community' | 'grid'
+  handlerLabel: string
+  department: { code: string; name: string } | null
+  tier: string
+  tierLabel: string
+  claimMode: string
+  claimModeLabel: string
+  risk: { colour: 'red' | 'yellow' | 'green'; label: string; confidence: number; reasons: string[] }
+  police: boolean
+  /** as sure as its least sure part (0–1) */
+  confidence: number
+  /** would be converted and routed without a person */
+  auto: boolean
+}
+
+export interface LeadView {
+  id: string
+  state: string
+  stateLabel: string
+  title: string
+  channels: Array<{ code: ChannelCode; label: string }>
+  sourceCount: number
+  firstAt: string
+  lastAt: string
+  micro: { code: string; name: string } | null
+  category: { code: string; path: string }
+  riskColour: 'red' | 'yellow' | 'green'
+  confidence: number
+  repeatCount30: number
+  police: boolean
+  taskId: string | null
+  taskNo: string | null
+}
+
+export interface LeadListResponse {
+  items: LeadView[]
+  nextCursor: string | null
+}
+
+export interface RelatedLeadView {
+  leadId: string
+  title: string
+  at: string
+  state: string
+  stateLabel: string
+  category: string
+  family: string
+  channels: ChannelCode[]
+  relation: 'earlier' | 'later'
+  matchedBy: Array<'phone' | 'id' | 'address'>
+  reasons: string[]
+  taskId: string | null
+  taskNo: string | null
+  taskState: string | null
+  taskStateLabel: string | null
+}
+
+/** A lead's linked history (also what the risk domain reads): see docs/intake.md#a-leads-linked-history. */
+export interface LeadHistoryView {
+  lead: { id: string; at: string; title: string; category: string; family: string; micro: string | null; state: string }
+  related: RelatedLeadView[]
+  repeats: { days30: number; days90: number }
+  sources: Array<{ key: string; channel: ChannelCode; sourceId: string; at: string }>
+}
+
+export interface LeadSourceView {
+  key: string
+  channel: ChannelCode
+  channelLabel: string
+  sourceId: string
+  title: string
+  content: string
+  address: string
+  reportedAt: string
+  dateOnly: boolean
+  parties: IntakePartyView[]
+  /** why it is in this lead (its founder has none) */
+  joinedBecause: string[]
+}
+
+export interface LeadTimelineEntry {
+  seq: number
+  type: string
+  label: string
+  at: string
+  by: string
+  note: string
+}
+
+export interface LeadDetailView extends LeadView {
+  suggestion: SuggestionView
+  sources: LeadSourceView[]
+  history: LeadHistoryView
+  repeatOf: Array<{ leadId: string; reasons: string[] }>
+  decision: { label: string; reason: string | null; to: string | null; by: string; at: string; auto: boolean } | null
+  mergedInto: string | null
+  timeline: LeadTimelineEntry[]
+  actions: string[]
+}
+
+export interface BulkLeadResult {
+  leadId: string
+  ok: boolean
+  message: string
+  taskId?: string
+}
+
+export interface RoutingTableView {
+  version: number
+  updatedAt: string | null
+  updatedBy: string | null
+  autoConvertAbove: number
+  rows: Array<{
+    category: string
+    categoryPath: string
+    handler: 'department' | 'community' | 'grid'
+    department: string
+    tier: string
+    claimMode: string
+    auto: boolean
+  }>
+}

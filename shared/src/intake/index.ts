@@ -6,7 +6,11 @@
  */
 export * from './channels'
 export * from './dto'
+export * from './feedback'
 export * from './fields'
+export * from './leads'
+export * from './linking'
 export * from './profiles'
+export * from './routing'
 export * from './schemas'
 export * from './taxonomy'

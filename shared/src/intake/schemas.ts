@@ -1,7 +1,9 @@
 /** Request bodies and queries of the intake API (the BFF validates with exactly these). */
 import { z } from 'zod'
-import { isoDateTime, requestId } from '../tasks/schemas'
+import { RISK_COLOURS, TASK_TIERS } from '../tasks/constants'
+import { departmentCode, isoDateTime, requestId, taskId, territoryCode } from '../tasks/schemas'
 import { CHANNEL_CODES } from './channels'
+import { HANDLERS } from './routing'
 
 const cellValue = z.union([z.string().max(4000, '单元格内容过长（最多 4000 字）'), z.number(), z.boolean(), z.null()])
 
@@ -82,3 +84,68 @@ export type TaxonomyNodeBody = z.infer<typeof taxonomyNodeBody>
 
 /** `GET /api/intake/address?address=&place=` — what an address resolves to (the 窗口登记 form shows it while typing). */
 export const addressQuery = z.object({ address: z.string().trim().min(1).max(200), place: z.string().trim().max(100).optional() }).strict()
+
+const reasonText = (what: string) => z.string().trim().min(2, `请填写${what}`).max(500, `${what}不能超过 500 个字`)
+
+/** `POST /api/intake/leads/:id/convert` — 转为工单; every field defaults to the suggestion. */
+export const convertLeadBody = z
+  .object({
+    title: z.string().trim().min(2).max(60).optional(),
+    categoryCode: z
+      .string()
+      .regex(/^[a-z_]+(\.[a-z_0-9]+){0,2}$/)
+      .optional(),
+    tier: z.enum(TASK_TIERS).optional(),
+    territory: territoryCode.optional(),
+    riskColour: z.enum(RISK_COLOURS).optional(),
+    handler: z.enum(HANDLERS).optional(),
+    department: departmentCode.optional(),
+  })
+  .strict()
+export type ConvertLeadBody = z.infer<typeof convertLeadBody>
+
+/** `POST /api/intake/leads/:id/attach` — 并入已有工单. */
+export const attachLeadBody = z.object({ taskId }).strict()
+/** `POST /api/intake/leads/:id/return` (退回 110 …) and `/transfer` (移交): to whom and why. */
+export const handOverBody = z.object({ to: z.string().trim().min(2).max(40).optional(), reason: reasonText('理由') }).strict()
+/** `/refuse` (不予受理), `/resolve` (已化解), `/reopen`: why. */
+export const reasonBody = z.object({ reason: reasonText('理由') }).strict()
+/** `POST /api/intake/leads/:id/merge` — the records move to `into`. */
+export const mergeLeadBody = z.object({ into: z.string().regex(/^XS\d{8}-[0-9A-F]{8}(-2)?$/, '线索编号格式不正确'), reason: reasonText('合并理由') }).strict()
+/** `POST /api/intake/leads/:id/split` — one record out into a lead of its own. */
+export const splitLeadBody = z.object({ sourceKey: z.string().min(3).max(80), reason: reasonText('拆分理由') }).strict()
+
+export const BULK_LEAD_ACTIONS = ['convert', 'refuse', 'resolve'] as const
+/** `POST /api/intake/leads/bulk` — the same decision on many leads (each answered on its own). */
+export const bulkLeadBody = z
+  .object({
+    action: z.enum(BULK_LEAD_ACTIONS),
+    leadIds: z
+      .array(z.string().regex(/^XS\d{8}-[0-9A-F]{8}(-2)?$/))
+      .min(1)
+      .max(50),
+    reason: reasonText('理由').optional(),
+  })
+  .strict()
+  .superRefine((b, ctx) => {
+    if (b.action !== 'convert' && !b.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: '请填写理由' })
+  })
+export type BulkLeadBody = z.infer<typeof bulkLeadBody>
+
+export const LEAD_VIEWS = ['inbox', 'decided', 'all'] as const
+/** `GET /api/intake/leads` */
+export const leadListQuery = z
+  .object({
+    view: z.enum(LEAD_VIEWS).default('inbox'),
+    riskColour: z.enum(RISK_COLOURS).optional(),
+    channel: z.enum(CHANNEL_CODES).optional(),
+    /** only leads linked as repeats */
+    repeat: z.enum(['1', 'true']).optional(),
+    /** only police matters (to return to 110) */
+    police: z.enum(['1', 'true']).optional(),
+    q: z.string().trim().min(1).max(40).optional(),
+    cursor: z.string().max(200).optional(),
+    limit: z.coerce.number().int().min(1).max(50).default(20),
+  })
+  .strict()
+export type LeadListQuery = z.infer<typeof leadListQuery>

@@ -164,6 +164,9 @@ export const TASK_EVENT_TYPES = [
   'appeal_decided',
   'team_formed',
   'team_changed',
+  'source_added',
+  'risk_changed',
+  'risk_escalated',
 ] as const
 export type TaskEventType = (typeof TASK_EVENT_TYPES)[number]
 
@@ -172,9 +175,26 @@ export type TaskEventType = (typeof TASK_EVENT_TYPES)[number]
  * `updatedAt`, so a points appeal months later does not bring a closed task to the top of the
  * lists). They may be appended in any state, closed and cancelled included.
  */
-export const NOTE_EVENT_TYPES = ['phone_revealed', 'appeal_filed', 'appeal_decided'] as const satisfies readonly TaskEventType[]
+export const NOTE_EVENT_TYPES = ['phone_revealed', 'appeal_filed', 'appeal_decided', 'source_added'] as const satisfies readonly TaskEventType[]
 export type NoteEventType = (typeof NOTE_EVENT_TYPES)[number]
 export const isNoteEvent = (type: TaskEventType): type is NoteEventType => (NOTE_EVENT_TYPES as readonly TaskEventType[]).includes(type)
+
+/**
+ * 三色预警 on the log: a colour change (by the risk engine or by a person) and the escalation of a red
+ * warning nobody acted on. Like notes they may be appended in any state and leave `updatedAt` alone,
+ * but they do change the task's colour and its follow-up deadline.
+ */
+export const RISK_EVENT_TYPES = ['risk_changed', 'risk_escalated'] as const satisfies readonly TaskEventType[]
+export type RiskEventType = (typeof RISK_EVENT_TYPES)[number]
+export const isRiskEvent = (type: TaskEventType): type is RiskEventType => (RISK_EVENT_TYPES as readonly TaskEventType[]).includes(type)
+
+/** Events that record something about the task rather than work on it: no one "touched" the case by them. */
+export const isRecordOnly = (type: TaskEventType) => isNoteEvent(type) || isRiskEvent(type)
+
+/** 弱势当事人: flags a party may carry (the risk engine weighs them). */
+export const VULNERABLE_FLAGS = ['elderly', 'minor', 'disabled', 'pregnant'] as const
+export type VulnerableFlag = (typeof VULNERABLE_FLAGS)[number]
+export const VULNERABLE_FLAG_LABELS: Record<VulnerableFlag, string> = { elderly: '老人', minor: '未成年人', disabled: '残疾人', pregnant: '孕妇' }
 
 /** How an appeal (申诉) against a deduction ended: the deduction stands, or a correction gave it back. */
 export const APPEAL_OUTCOME_LABELS = { upheld: '维持', granted: '已更正' } as const
@@ -206,6 +226,9 @@ export const TASK_EVENT_LABELS: Record<TaskEventType, string> = {
   appeal_decided: '申诉已处理',
   team_formed: '组建攻坚小组',
   team_changed: '攻坚小组调整',
+  source_added: '并入同一事件的线索',
+  risk_changed: '风险预警',
+  risk_escalated: '红色预警督办',
 }
 
 /**

@@ -15,6 +15,7 @@ import type {
   TaskOrigin,
   TaskStateName,
   TaskTier,
+  VulnerableFlag,
 } from './constants'
 import type { CodeName } from './types'
 
@@ -35,6 +36,8 @@ export interface PartyView {
   role?: string
   /** masked, e.g. 138****5678 */
   phone?: string
+  /** 弱势当事人 */
+  flags?: VulnerableFlag[]
 }
 
 export interface PhotoView {
@@ -60,6 +63,16 @@ export interface TaskView {
   department: CodeName | null
   riskColour: RiskColour
   riskLabel: string
+  /** 三色预警: who set the colour, the red follow-up deadline (the card 为什么是红色 is GET /api/risk/tasks/:id) */
+  risk: {
+    source: 'engine' | 'manual' | 'created'
+    score: number | null
+    since: string
+    followUpBy: string | null
+    escalatedAt: string | null
+    /** a person's colour the engine does not go below */
+    floor: { colour: RiskColour; by: string; at: string; reason: string } | null
+  }
   rewardPoints: number
   claimMode: ClaimMode | null
   claimModeLabel: string | null
@@ -88,6 +101,8 @@ export interface TaskView {
   lastProgressAt: string | null
   reporter: { id: string; name: string } | null
   escalation: { reason: string; kind: string; at: string; by: string } | null
+  /** made from a lead (统一归口): the lead and the channels its records came through */
+  source: { leadId: string; channels: string[]; records: string[] } | null
   /** the verbs the current user may take now (buttons); each is POST /api/tasks/:id/<verb> */
   actions: TaskAction[]
   /** version of the task (seq of its last event) */

@@ -3,8 +3,8 @@
  * folded task (holders, seats, lapses, overdue). The BFF's projection and repair fold with it; the
  * access rules in `machine.ts` decide on what it answers.
  */
-import { type ClaimMode, isNoteEvent, type TaskStateName, TERMINAL_STATES } from './constants'
-import type { Doer, EpochMs, Holder, ScoringContext, TaskEvent, TaskState } from './types'
+import { type ClaimMode, isRecordOnly, type TaskStateName, TERMINAL_STATES } from './constants'
+import type { Doer, EpochMs, Holder, RiskFloor, ScoringContext, TaskEvent, TaskRisk, TaskState } from './types'
 
 /** Folds one event into the task. `state` is null only for `created`. Never throws on a valid log. */
 export function applyEvent(state: TaskState | null, event: TaskEvent): TaskState {
@@ -26,6 +26,7 @@ export function applyEvent(state: TaskState | null, event: TaskEvent): TaskState
       parties: d.parties,
       location: d.location,
       sourceRef: d.sourceRef,
+      source: d.source,
       createdAt: event.at,
       createdBy: event.actor,
       reporter: d.reporter,
@@ -49,7 +50,12 @@ export function applyEvent(state: TaskState | null, event: TaskEvent): TaskState
     }
   }
   if (!state) throw new Error(`event ${event.taskId}:${event.seq} (${event.type}) has no task to apply to`)
-  const t: TaskState = { ...state, seq: event.seq, updatedAt: isNoteEvent(event.type) ? state.updatedAt : event.at }
+  const recordOnly = isRecordOnly(event.type)
+  const t: TaskState = { ...state, seq: event.seq, updatedAt: recordOnly ? state.updatedAt : event.at }
+  // a red warning waits for a person to act on the task: any step of work by someone ends the wait
+  if (!recordOnly && t.risk?.followUpBy !== undefined && event.actor.id !== 'system') {
+    t.risk = { ...t.risk, followUpBy: undefined, followedUpAt: event.at }
+  }
   switch (event.type) {
     case 'routed':
       // from an escalation the centre re-routes the task: whoever held it is off it
@@ -199,8 +205,44 @@ export function applyEvent(state: TaskState | null, event: TaskEvent): TaskState
     case 'phone_revealed':
     case 'appeal_filed':
     case 'appeal_decided':
+    case 'source_added':
       return t
+    case 'risk_changed': {
+      const d = event.data
+      const floor: RiskFloor | undefined =
+        d.source === 'manual' ? (d.colour === 'green' ? undefined : { colour: d.colour, by: event.actor, at: event.at, reason: d.reason ?? '' }) : riskFloor(t)
+      const changed = d.colour !== t.riskColour
+      const stillRed = d.colour === 'red' && !changed
+      const risk: TaskRisk = {
+        source: d.source,
+        score: d.score,
+        floor,
+        since: changed ? event.at : (t.risk?.since ?? t.createdAt),
+        // a red warning keeps its deadline (and its escalation) while it stays red; turning red starts one
+        followUpBy: d.colour !== 'red' ? undefined : stillRed ? t.risk?.followUpBy : d.followUpBy,
+        followedUpAt: stillRed ? t.risk?.followedUpAt : undefined,
+        escalatedAt: stillRed ? t.risk?.escalatedAt : undefined,
+      }
+      return { ...t, riskColour: d.colour, risk: dropUndefined(risk) }
+    }
+    case 'risk_escalated': {
+      const base: TaskRisk = t.risk ?? { source: 'engine', score: event.data.score, since: t.createdAt }
+      return { ...t, risk: dropUndefined({ ...base, followUpBy: undefined, escalatedAt: event.at }) }
+    }
   }
+}
+
+/**
+ * The colour a person set, below which the risk engine never goes: the last manual setting, or the
+ * colour chosen when the task was created (yellow or red: a person's judgement too).
+ */
+export function riskFloor(t: Pick<TaskState, 'risk' | 'riskColour' | 'createdBy' | 'createdAt'>): RiskFloor | undefined {
+  if (t.risk) return t.risk.floor
+  return t.riskColour === 'green' ? undefined : { colour: t.riskColour, by: t.createdBy, at: t.createdAt, reason: '创建工单时选定' }
+}
+
+function dropUndefined<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T
 }
 
 /** Folds a whole log (ordered by seq). */

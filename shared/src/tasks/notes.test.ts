@@ -10,6 +10,10 @@ const NOTES: { [K in NoteEventType]: [TaskEventDataMap[K], { id: string; name: s
   phone_revealed: [{ party: 0, partyName: '张三' }, admin],
   appeal_filed: [{ ...appeal, reason: '当天被临时抽调参加防汛' }, wangli],
   appeal_decided: [{ ...appeal, decision: 'granted', note: '确系抽调', correctionEntryId: 'E1:appeal_granted' }, admin],
+  source_added: [
+    { leadId: 'XS20261203-3F9A2C1B', channels: ['12345'], records: ['12345:NB2026120300123'], title: '噪音扰民' },
+    { id: 'u-zhaoyan', name: '赵燕' },
+  ],
 }
 const NOW = T0 + 3 * HOUR
 

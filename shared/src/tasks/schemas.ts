@@ -6,7 +6,7 @@
 import { z } from 'zod'
 import { ROLES } from '../roles'
 import { SPECIALTY_TAGS } from '../tags'
-import { CLAIM_MODES, CLOSURE_CODES, PROGRESS_KINDS, RISK_COLOURS, TASK_CATEGORY_CODES, TASK_STATES, TASK_TIERS } from './constants'
+import { CLAIM_MODES, CLOSURE_CODES, PROGRESS_KINDS, RISK_COLOURS, TASK_CATEGORY_CODES, TASK_STATES, TASK_TIERS, VULNERABLE_FLAGS } from './constants'
 
 export const MAX_PHOTOS = 9
 
@@ -37,6 +37,8 @@ export const partyInput = z
     name: text(1, 40, '当事人姓名'),
     role: z.string().trim().max(20).optional(),
     phone: phoneNumber.optional(),
+    /** 弱势当事人: 老人, 未成年人, 残疾人, 孕妇 */
+    flags: z.array(z.enum(VULNERABLE_FLAGS, '当事人标注只能是老人、未成年人、残疾人或孕妇')).max(VULNERABLE_FLAGS.length).optional(),
   })
   .strict()
 

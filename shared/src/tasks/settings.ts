@@ -1,5 +1,21 @@
 import { z } from 'zod'
-import { TASK_CATEGORY_CODES, type TaskCategory, type TaskTier } from './constants'
+import {
+  CLAIM_MODE_LABELS,
+  CLAIM_MODES,
+  type ClaimMode,
+  RISK_LABELS,
+  type RiskColour,
+  TASK_CATEGORY_CODES,
+  type TaskCategory,
+  type TaskTier,
+} from './constants'
+
+const claimModes = (colour: string) =>
+  z
+    .array(z.enum(CLAIM_MODES, { error: '认领方式不存在' }))
+    .min(1, `${colour}工单至少保留一种认领方式`)
+    .max(CLAIM_MODES.length)
+    .refine((m) => new Set(m).size === m.length, '认领方式重复')
 
 const hours = z
   .number()
@@ -32,6 +48,11 @@ export const taskSettingsSchema = z
     signWindowHours: hours,
     /** the bounce that reaches this count escalates to the centre instead of returning to its queue */
     bounceLimit: z.number().int().min(1).max(10),
+    /**
+     * 三色预警 drives the claim rules: the claim modes a task of each colour may be published with (a
+     * lead can always 指派). A task that turns a colour whose rule excludes its mode leaves the hall.
+     */
+    claimModesByRisk: z.object({ red: claimModes('红色预警'), yellow: claimModes('黄色预警'), green: claimModes('绿色') }).strict(),
     /** "new tasks in your territory" notices are batched over windows of this many minutes */
     publishBatchMinutes: z
       .number()
@@ -52,7 +73,20 @@ export const DEFAULT_TASK_SETTINGS: TaskSettings = {
   activeClaimCap: 3,
   signWindowHours: 24,
   bounceLimit: 2,
+  // a red dispute is never 抢单: someone chosen (申请→审批, 定向) or a team (攻坚小组), or 指派
+  claimModesByRisk: { red: ['apply', 'reserved', 'team'], yellow: [...CLAIM_MODES], green: [...CLAIM_MODES] },
   publishBatchMinutes: 10,
+}
+
+/** May a task of this colour be claimed in this mode (published with it, or claimed from the hall)? */
+export function claimModeAllowed(settings: Pick<TaskSettings, 'claimModesByRisk'>, colour: RiskColour, mode: ClaimMode): boolean {
+  return settings.claimModesByRisk[colour].includes(mode)
+}
+
+/** Why not, in words: 「红色预警工单不能以「抢单」方式认领，可选：申请→审批、定向、攻坚小组，或直接指派」. */
+export function claimModeRefusal(settings: Pick<TaskSettings, 'claimModesByRisk'>, colour: RiskColour, mode: ClaimMode): string {
+  const allowed = settings.claimModesByRisk[colour].map((m) => CLAIM_MODE_LABELS[m]).join('、')
+  return `${RISK_LABELS[colour]}工单不能以「${CLAIM_MODE_LABELS[mode]}」方式认领，可选：${allowed}，或直接指派`
 }
 
 /** `PUT /api/settings/tasks` body: the whole settings object and the version it was edited from. */

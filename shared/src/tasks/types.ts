@@ -1,5 +1,16 @@
 import type { Role } from '../roles'
-import type { ClaimMode, ClosureCode, ProgressKind, RiskColour, TaskCategory, TaskEventType, TaskOrigin, TaskStateName, TaskTier } from './constants'
+import type {
+  ClaimMode,
+  ClosureCode,
+  ProgressKind,
+  RiskColour,
+  TaskCategory,
+  TaskEventType,
+  TaskOrigin,
+  TaskStateName,
+  TaskTier,
+  VulnerableFlag,
+} from './constants'
 
 /** Times inside the state machine are epoch milliseconds: the fold is plain arithmetic. */
 export type EpochMs = number
@@ -66,6 +77,8 @@ export interface StoredParty {
   phoneMasked?: string
   phoneEnc?: string
   phoneHash?: string
+  /** 弱势当事人 (老人, 未成年人, 残疾人, 孕妇): weighed by the risk engine */
+  flags?: VulnerableFlag[]
 }
 
 export interface GeoPoint {
@@ -95,6 +108,13 @@ export interface ScoringContext {
   createdAt: EpochMs
 }
 
+/** Where a task made from intake came from: the lead (线索) and its channel records (`<channel>:<sourceId>`). */
+export interface TaskSource {
+  leadId: string
+  channels: string[]
+  records: string[]
+}
+
 /** The task as the fold of its events (the projection's domain part). */
 export interface TaskState {
   id: string
@@ -113,6 +133,8 @@ export interface TaskState {
   parties: StoredParty[]
   location?: GeoPoint
   sourceRef?: string
+  /** made from a lead (统一归口) */
+  source?: TaskSource
   createdAt: EpochMs
   createdBy: Ref
   /** 自处理上报 / 直接上报: the grid worker who reported it */
@@ -166,6 +188,32 @@ export interface TaskState {
    * task's team seats (claimMode `team`), given by 指派 as members accept; nobody claims them.
    */
   team?: { id: string; members: Ref[] }
+  /** 三色预警 beyond the colour, once a risk event is in the log (absent: the colour chosen at creation) */
+  risk?: TaskRisk
+}
+
+/** The colour a person set: the engine never goes below it (a manual red stays red until a person lowers it). */
+export interface RiskFloor {
+  colour: RiskColour
+  by: Ref
+  at: EpochMs
+  reason: string
+}
+
+export interface TaskRisk {
+  /** who set the current colour */
+  source: 'engine' | 'manual'
+  /** the engine's score when the colour was last set */
+  score: number
+  floor?: RiskFloor
+  /** the current colour holds since */
+  since: EpochMs
+  /** red: a person must act on the task by then, or the warning is escalated a level up */
+  followUpBy?: EpochMs
+  /** red: when someone first acted on the task after it turned red */
+  followedUpAt?: EpochMs
+  /** red: the warning was escalated (nobody acted by followUpBy) */
+  escalatedAt?: EpochMs
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -183,6 +231,8 @@ export interface CreatedData {
   parties: StoredParty[]
   location?: GeoPoint
   sourceRef?: string
+  /** made from a lead (统一归口): the lead and its channel records */
+  source?: TaskSource
   dueAt: EpochMs
   reporter?: Ref
   /** photos attached to a 直接上报 (file ids) */
@@ -330,6 +380,13 @@ export interface CancelledData {
   closureCode: ClosureCode
   reason: string
 }
+/** 并入已有工单: another lead's records were added to this task (a note: the task does not change). */
+export interface SourceAddedData {
+  leadId: string
+  channels: string[]
+  records: string[]
+  title: string
+}
 export interface PhoneRevealedData {
   party: number
   partyName: string
@@ -379,6 +436,39 @@ export interface TeamChangedData {
   note: string
 }
 
+/** One reason for a risk score, in words, with its points ("描述含「扬言」 +25"). */
+export interface RiskFactorRecord {
+  code: string
+  points: number
+  text: string
+}
+
+/** 风险预警: the colour changed (the engine re-scored the case, or a person set it with a reason). */
+export interface RiskChangedData {
+  colour: RiskColour
+  previous: RiskColour
+  source: 'engine' | 'manual'
+  score: number
+  factors: RiskFactorRecord[]
+  /** a person's reason (manual) */
+  reason?: string
+  /** the risk rule version that scored it */
+  ruleVersion?: number
+  /** turned red: someone must act on the task by then */
+  followUpBy?: EpochMs
+  /** turned red: who is sent the warning (user ids), fixed here so a repair sends to the same people */
+  notify?: string[]
+}
+
+/** 红色预警督办: still red and nobody acted by the follow-up deadline; the warning goes a level up. */
+export interface RiskEscalatedData {
+  followUpBy: EpochMs
+  /** who is told (user ids) */
+  notify: string[]
+  score: number
+  factors: RiskFactorRecord[]
+}
+
 export interface TaskEventDataMap {
   created: CreatedData
   routed: RoutedData
@@ -402,10 +492,13 @@ export interface TaskEventDataMap {
   reopened: ReopenedData
   cancelled: CancelledData
   phone_revealed: PhoneRevealedData
+  source_added: SourceAddedData
   appeal_filed: AppealFiledData
   appeal_decided: AppealDecidedData
   team_formed: TeamFormedData
   team_changed: TeamChangedData
+  risk_changed: RiskChangedData
+  risk_escalated: RiskEscalatedData
 }
 
 interface EventBase {

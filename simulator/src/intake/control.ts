@@ -52,6 +52,13 @@ export function intakeControlRoutes(state: SimState, opts: { bffUrl?: string }):
     })
   })
 
+  /** feedback the channels received (非警务警情流转闭环), newest first; `?channel=110` for one */
+  r.get('/feedback', (ctx) => {
+    const channel = channelOf(ctx.query.channel)
+    const items = state.feedback.received.filter((f) => !channel || f.channel === channel)
+    ctx.body = { items: [...items].reverse(), duplicates: state.feedback.duplicates }
+  })
+
   r.delete('/replay', (ctx) => {
     ctx.body = { stopped: state.channels.stop() }
   })

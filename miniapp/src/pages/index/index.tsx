@@ -9,6 +9,7 @@ import { QueueList } from '../../components/queue-list'
 import { ErrorState, Loading } from '../../components/states'
 import { TaskCard } from '../../components/task-card'
 import { api } from '../../services/api'
+import { leadCounts } from '../../services/leads'
 import { currentUser } from '../../services/session'
 import { countTasks, listTasks } from '../../services/tasks'
 import { PAGES, switchTab } from '../../shell/navigation'
@@ -20,7 +21,7 @@ function Home() {
   const user = currentUser()!
   const [overview, setOverview] = useState<TerritoryOverview | null>(null)
   const [watch, setWatch] = useState<{ red: TaskView[]; overdue: TaskView[] }>({ red: [], overdue: [] })
-  const [waiting, setWaiting] = useState<Record<string, number> | null>(null)
+  const [waiting, setWaiting] = useState<Record<string, number | null> | null>(null)
   const [error, setError] = useState<string | null>(null)
   const ownHome = homeFor(user.roles)
   const centre = user.roles.includes('dispatcher')
@@ -38,11 +39,12 @@ function Home() {
       setWatch({ red: red?.items ?? [], overdue: overdue?.items ?? [] })
       if (centre) {
         // 等您处理: the centre's own queues, counted by the same rules as the lists they open
-        const [byState, review, late, redOpen] = await Promise.all([
+        const [byState, review, late, redOpen, leads] = await Promise.all([
           countTasks('all', {}, 'state'),
           countTasks('review', {}, 'state'),
           countTasks('all', { overdue: true, state: open }, 'state'),
           countTasks('all', { riskColour: 'red', state: open }, 'state'),
+          leadCounts().catch(() => null),
         ])
         setWaiting({
           draft: byState.counts.draft ?? 0,
@@ -50,6 +52,7 @@ function Home() {
           review: review.total,
           overdue: late.total,
           red: redOpen.total,
+          leads: leads?.inbox ?? null,
         })
       }
     } catch (e) {
@@ -88,6 +91,12 @@ function Home() {
           <QueueList
             title='等您处理'
             queues={[
+              {
+                label: '待研判线索',
+                hint: '各渠道来件归集成的线索，等社治中心研判',
+                count: waiting?.leads ?? null,
+                open: () => void Taro.navigateTo({ url: '/pages/leads/index' }),
+              },
               { label: '待分拨', hint: '新建或退回、尚未分拨的工单', count: waiting?.draft ?? null, open: () => switchTab(PAGES.all, '?state=draft&flag=') },
               {
                 label: '已上报',

@@ -68,11 +68,10 @@ function Records() {
         }}
       />
       <View className='intake-actions'>
-        {desk && (
-          <ActionButton kind='primary' onClick={() => void Taro.navigateTo({ url: INTAKE_PAGES.window })}>
-            窗口登记
-          </ActionButton>
-        )}
+        <ActionButton kind='primary' onClick={() => void Taro.navigateTo({ url: '/pages/leads/index' })}>
+          研判（线索）
+        </ActionButton>
+        {desk && <ActionButton onClick={() => void Taro.navigateTo({ url: INTAKE_PAGES.window })}>窗口登记</ActionButton>}
         <ActionButton onClick={() => void Taro.navigateTo({ url: INTAKE_PAGES.import })}>{canImportFiles() ? '导入渠道文件' : '导入（请用电脑）'}</ActionButton>
       </View>
       {loading && items.length === 0 ? (

@@ -15,6 +15,7 @@ import { getPlatform } from '../../platform'
 import { ApiError } from '../../services/http'
 import { cachedTask, cacheTask } from '../../services/offline-cache'
 import { taskPoints } from '../../services/points'
+import { riskCard } from '../../services/risk'
 import { currentUser } from '../../services/session'
 import { getTask } from '../../services/tasks'
 import { goBackOr, PAGES } from '../../shell/navigation'
@@ -23,6 +24,7 @@ import './index.scss'
 import { TaskMediationCard } from '../mediators/task-card'
 import { Parties } from './parties'
 import { TaskPointsCard } from './points-card'
+import { RiskCard } from './risk-card'
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -54,7 +56,9 @@ function Detail({ id }: { id: string }) {
   useEffect(() => (offline ? getPlatform().watchConnectivity((online) => online && void reloadTask()) : undefined), [offline, reloadTask])
   // the 积分 card is extra: when it cannot load, the page goes on without it
   const points = useLoad(() => taskPoints(id), id)
-  const reload = () => Promise.all([reloadTask(), points.reload()])
+  // 为什么是红色: extra too, and re-read with the task (a progress note may have changed the colour)
+  const risk = useLoad(() => riskCard(id), id)
+  const reload = () => Promise.all([reloadTask(), points.reload(), risk.reload()])
   // reloads on coming back from an appeal: its step is in the timeline and on the card
   useRefreshOnShow(reload)
 
@@ -90,6 +94,8 @@ function Detail({ id }: { id: string }) {
           )}
         </View>
       </View>
+
+      {task.riskColour !== 'green' && <RiskCard card={risk.data} onChanged={() => void reload()} />}
 
       <View className='card'>
         <Row label='类型'>
@@ -141,6 +147,8 @@ function Detail({ id }: { id: string }) {
       </View>
 
       <Parties task={task} onRevealed={() => void reloadTask()} />
+
+      {task.riskColour === 'green' && <RiskCard card={risk.data} onChanged={() => void reload()} />}
 
       {((task.state === 'escalated' && task.escalation) || task.rating !== null) && (
         <View className='card'>

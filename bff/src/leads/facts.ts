@@ -1,0 +1,69 @@
+/**
+ * What linking reads from an intake record: its keyed phone and ID hashes (with their masked forms for
+ * the reasons), its door, family and time — and the match keys under which it is filed.
+ */
+import { CHINA_OFFSET_MS } from '@jqtb/shared/src/intake/clean/dates'
+import type { LinkFacts } from '@jqtb/shared/src/intake/linking'
+import type { IntakeSourceDoc, IntakeVersionBody } from '../intake/model'
+
+export type KeyKind = 'phone' | 'id' | 'address'
+
+export interface MatchKey {
+  kind: KeyKind
+  /** a keyed hash (phones, IDs: its first 32 hex) or the door's place key */
+  hash: string
+}
+
+export const currentOf = (doc: IntakeSourceDoc): IntakeVersionBody => doc.latest ?? doc.first
+
+export function factsOf(doc: IntakeSourceDoc): LinkFacts {
+  const r = currentOf(doc).record
+  const phones: Record<string, string> = {}
+  const ids: Record<string, string> = {}
+  for (const p of r.parties) {
+    if (p.phoneHash) phones[p.phoneHash.slice(0, 32)] = p.phoneMasked ?? '****'
+    if (p.idHash) ids[p.idHash.slice(0, 32)] = p.idMasked ?? '****'
+  }
+  // a door only counts when the address pinned it (a road without a number is no door)
+  const place = r.territory.placeKey && r.territory.micro ? { key: r.territory.placeKey, label: r.territory.matched } : undefined
+  return {
+    sourceKey: doc._id,
+    at: r.occurredAt,
+    dateOnly: r.dateOnly,
+    family: doc.family,
+    phones,
+    ids,
+    ...(place ? { place } : {}),
+  }
+}
+
+export function keysOf(f: LinkFacts): MatchKey[] {
+  return [
+    ...Object.keys(f.phones).map((hash) => ({ kind: 'phone' as const, hash })),
+    ...Object.keys(f.ids).map((hash) => ({ kind: 'id' as const, hash })),
+    ...(f.place ? [{ kind: 'address' as const, hash: f.place.key }] : []),
+  ]
+}
+
+/** 202612 — the China-time month of an instant. */
+export const monthOf = (ms: number) => new Date(ms + CHINA_OFFSET_MS).toISOString().slice(0, 7).replace('-', '')
+
+/** The months from `from` to `to` (inclusive), as monthOf writes them. */
+export function monthsBetween(from: number, to: number): string[] {
+  const out: string[] = []
+  const d = new Date(from + CHINA_OFFSET_MS)
+  let y = d.getUTCFullYear()
+  let m = d.getUTCMonth()
+  const last = monthOf(to)
+  for (let i = 0; i < 24; i++) {
+    const key = `${y}${String(m + 1).padStart(2, '0')}`
+    out.push(key)
+    if (key === last) break
+    m++
+    if (m === 12) {
+      m = 0
+      y++
+    }
+  }
+  return out
+}

@@ -1,0 +1,53 @@
+/**
+ * The leads domain's repairs, safe on several instances:
+ *
+ * - records left unlinked (a crash between storing and linking, a failed listener) are linked: the
+ *   stream of intake records is read in settled windows (the points domain's window marks,
+ *   docs/database.md#window-marks), so a run reads recent records only;
+ * - leads whose projection is behind their log (events not yet published) are settled when read, and
+ *   the recent ones are read every minute for that;
+ * - feedback to the source channels is sent (feedback.ts).
+ */
+import type { AppDeps } from '../deps'
+import type { PeriodicJob } from '../infra/scheduler'
+import type { IntakeSourceDoc } from '../intake/model'
+import { openWindow } from '../points/windows'
+import { feedbackJob } from './feedback'
+import { linkAndRoute } from './link'
+import type { LeadEventDoc } from './model'
+import { leadDeps, readLead } from './store'
+
+export async function linkMissed(deps: AppDeps): Promise<number> {
+  const d = leadDeps(deps)
+  const window = await openWindow(deps.db, 'lead-links', deps.clock.now())
+  if (!window) return 0
+  const docs = await deps.db.models.IntakeSource.find({ receivedAt: { $gte: window.since, $lt: window.until } }, { _id: 1, leadId: 1 })
+    .sort({ receivedAt: 1, _id: 1 })
+    .lean<Pick<IntakeSourceDoc, '_id' | 'leadId'>[]>()
+  let linked = 0
+  for (const doc of docs) {
+    // the cache says linked: the member log is the truth, linkSource checks it and only files keys
+    if (doc.leadId) continue
+    await linkAndRoute(d, doc._id)
+    linked++
+  }
+  await window.done()
+  return linked
+}
+
+export async function settleRecentLeads(deps: AppDeps): Promise<number> {
+  const d = leadDeps(deps)
+  const since = new Date(deps.clock.now().getTime() - 30 * 60_000)
+  const events = await deps.db.models.LeadEvent.find({ at: { $gte: since } }, { leadId: 1 }).lean<Pick<LeadEventDoc, 'leadId'>[]>()
+  const ids = [...new Set(events.map((e) => e.leadId))]
+  for (const id of ids) await readLead(d, id)
+  return ids.length
+}
+
+export function leadJobs(deps: AppDeps): PeriodicJob[] {
+  return [
+    { name: 'leads-link-missed', intervalMs: 60_000, run: () => linkMissed(deps) },
+    { name: 'leads-settle', intervalMs: 60_000, run: () => settleRecentLeads(deps) },
+    feedbackJob(leadDeps(deps)),
+  ]
+}

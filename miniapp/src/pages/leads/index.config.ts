@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '研判', enablePullDownRefresh: true })

@@ -1,0 +1,136 @@
+// 归集 (section `leads`):
+//
+//   1. linking quality: a generated month (BENCH_LEADS_RECORDS, default 1 000 records; the channels that
+//      push) pushed through the signed push API in record-time order; pairwise precision and recall of
+//      "same incident" against the generator's ground truth (goal: precision ≥ 0.98, recall ≥ 0.95)
+//   2. the cost of linking one new record: a single-record push (store + link), median of 40, next to a
+//      raw `_id` read and a raw insert of the same run — at the history of step 1 and again after
+//      BENCH_LEADS_HISTORY more records (default 9 000; set 100000 for the 100k figure). The ratio
+//      must not grow with history: linking reads match keys by `_id`, never scans.
+
+import path from 'node:path'
+
+const RECORDS = Number(process.env.BENCH_LEADS_RECORDS || 1000)
+const HISTORY = Number(process.env.BENCH_LEADS_HISTORY || 9000)
+const SAMPLES = 40
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b)
+  return s[Math.floor(s.length / 2)]
+}
+const ms = (v) => `${v.toFixed(2)} ms`
+
+export async function benchLeads(ctx) {
+  const { root, say, mdb, baseUrl: base } = ctx
+  const { tsImport } = await import('tsx/esm/api')
+  const gen = await tsImport(path.join(root, 'shared/src/intake/demo/generator.ts'), import.meta.url)
+  const channels = await tsImport(path.join(root, 'shared/src/intake/channels.ts'), import.meta.url)
+  const sign = await tsImport(path.join(root, 'simulator/src/intake/sign.ts'), import.meta.url)
+  const pushable = new Set(channels.CHANNELS.filter((c) => c.push).map((c) => c.code))
+
+  const push = async (channel, rows) => {
+    const p = `/api/intake/channels/${channel}/records`
+    const body = JSON.stringify({ records: rows })
+    const headers = sign.signedHeaders({ keyId: sign.SIM_CHANNEL_KEYS.id(channel), secret: sign.SIM_CHANNEL_KEYS.secret(channel), path: p, body })
+    const r = await fetch(`${base}${p}`, { method: 'POST', headers, body })
+    if (r.status !== 200) throw new Error(`push ${channel}: ${r.status} ${await r.text()}`)
+  }
+  /** pushes in time order, consecutive records of one channel together (at most 50) */
+  const pushAll = async (records) => {
+    for (let i = 0; i < records.length; ) {
+      const ch = records[i].channel
+      let j = i
+      while (j < records.length && j - i < 50 && records[j].channel === ch) j++
+      await push(
+        ch,
+        records.slice(i, j).map((r) => r.row),
+      )
+      i = j
+    }
+  }
+  const monthOf = (n, seed, start, end) => {
+    const m = gen.generateDemoMonth({ end, records: n, days: Math.max(30, Math.round(n / 30)), seed, sequenceStart: start })
+    return { ...m, records: m.records.filter((r) => r.version === 1 && pushable.has(r.channel)).sort((a, b) => a.reportedAt - b.reportedAt) }
+  }
+
+  // 1. quality
+  say(`bench-leads: pushing ${RECORDS} generated records`)
+  const end = Date.now() - 3600_000
+  const month = monthOf(RECORDS, 9191, 700_000, end)
+  await pushAll(month.records)
+  const keys = month.records.map((r) => r.key)
+  const docs = await mdb
+    .collection('intake_sources')
+    .find({ _id: { $in: keys } }, { projection: { leadId: 1 } })
+    .toArray()
+  const leadOf = new Map(docs.map((d) => [d._id, d.leadId]))
+  const pairs = (groups) => [...groups.values()].reduce((n, k) => n + (k * (k - 1)) / 2, 0)
+  const count = (f) => {
+    const m = new Map()
+    for (const k of keys) m.set(f(k), (m.get(f(k)) ?? 0) + 1)
+    return m
+  }
+  const same = pairs(count((k) => month.truth[k].incident))
+  const linked = pairs(count((k) => leadOf.get(k) ?? `none:${k}`))
+  const both = pairs(count((k) => `${month.truth[k].incident}|${leadOf.get(k) ?? `none:${k}`}`))
+  const precision = linked ? both / linked : 1
+  const recall = same ? both / same : 1
+  const unlinked = keys.filter((k) => !leadOf.get(k)).length
+
+  // 2. cost per record, against raw operations of the same run
+  const raw = mdb.collection('bench_leads_raw')
+  const measure = async (label, seed, start) => {
+    const extra = monthOf(SAMPLES * 2, seed, start, Date.now() - 60_000).records.slice(0, SAMPLES)
+    const push1 = []
+    for (const r of extra) {
+      const t0 = performance.now()
+      await push(r.channel, [r.row])
+      push1.push(performance.now() - t0)
+    }
+    const ids = keys.slice(0, SAMPLES)
+    const read = []
+    for (const id of ids) {
+      const t0 = performance.now()
+      await mdb.collection('intake_sources').findOne({ _id: id })
+      read.push(performance.now() - t0)
+    }
+    const insert = []
+    for (let i = 0; i < SAMPLES; i++) {
+      const t0 = performance.now()
+      await raw.insertOne({ _id: `${label}:${i}`, at: new Date() })
+      insert.push(performance.now() - t0)
+    }
+    const sources = await mdb.collection('intake_sources').estimatedDocumentCount()
+    return { sources, push: median(push1), read: median(read), insert: median(insert) }
+  }
+  say('bench-leads: cost of one record at the first history')
+  const small = await measure('small', 7001, 800_000)
+  say(`bench-leads: ${HISTORY} more records of history`)
+  await pushAll(monthOf(HISTORY, 8080, 810_000, end).records)
+  say('bench-leads: cost of one record at the larger history')
+  const large = await measure('large', 7002, 990_000)
+  await raw.drop().catch(() => {})
+
+  const failed = []
+  if (precision < 0.98) failed.push(`precision ${precision.toFixed(3)} < 0.98`)
+  if (recall < 0.95) failed.push(`recall ${recall.toFixed(3)} < 0.95`)
+  const growth = large.push / large.read / (small.push / small.read)
+  if (growth > 3) failed.push(`linking cost grew ${growth.toFixed(1)}× with history`)
+  return {
+    rows: [
+      [
+        `linking on ${keys.length} pushed records (${unlinked} unlinked)`,
+        `precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)} (goal ≥ 0.98 / ≥ 0.95)`,
+      ],
+      [
+        `one record pushed and linked, ${small.sources} records stored`,
+        `${ms(small.push)} = ${(small.push / small.read).toFixed(0)}× a raw _id read (${ms(small.read)}), ${(small.push / small.insert).toFixed(0)}× a raw insert`,
+      ],
+      [
+        `one record pushed and linked, ${large.sources} records stored`,
+        `${ms(large.push)} = ${(large.push / large.read).toFixed(0)}× a raw _id read (${ms(large.read)}), ${(large.push / large.insert).toFixed(0)}× a raw insert`,
+      ],
+    ],
+    ...(failed.length ? { failed: failed.join('; ') } : {}),
+  }
+}
