@@ -33,7 +33,7 @@ process.on('SIGHUP', () => void shutdown(0))
 async function main() {
   await ensureNodeModules()
   const { resolveDatabase } = require('./lib/database.cjs')
-  const { ensureH5Build } = require('./lib/h5.cjs')
+  const { ensureH5Build, ensurePublicBuild } = require('./lib/h5.cjs')
   const { portOrFree } = require('./lib/ports.cjs')
   const { startNodeService, waitForHttp, tail } = require('./lib/services.cjs')
   const { supervise } = require('./lib/supervisor.cjs')
@@ -56,6 +56,7 @@ async function main() {
   fs.mkdirSync(logs, { recursive: true })
   db = await resolveDatabase({ dataDir: path.join(dataDir, 'db'), logFile: path.join(logs, 'database.log'), supervise: true })
   const h5Dist = await ensureH5Build()
+  const publicApp = await ensurePublicBuild()
 
   const simPort = await portOrFree(Number(process.env.DINGTALK_SIM_PORT) || 8090)
   const simUrl = `http://127.0.0.1:${simPort}`
@@ -91,6 +92,7 @@ async function main() {
         MONGODB_DB: process.env.MONGODB_DB || 'jqtb',
         DATA_DIR: dataDir,
         H5_DIST_DIR: h5Dist,
+        PUBLIC_APP_DIR: publicApp,
         PUBLIC_URL: url,
         SEED_DEMO: '1',
         ...(useSimulator
@@ -122,6 +124,7 @@ async function main() {
     '  警情通办 is running.',
     '',
     `  Open  ${url}`,
+    `  Citizens' page (公众侧): ${url}public/  (the login code arrives on the simulator's phone page)`,
     useSimulator ? `  DingTalk simulator (phones, notifications): ${simUrl}/` : '  DingTalk: real provider settings from the environment',
     `  Data: ${path.relative(root, dataDir) || dataDir}/  (npm run reset wipes it)`,
     '  Ctrl-C stops everything.',

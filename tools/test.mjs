@@ -31,7 +31,7 @@ async function main() {
   const { run } = require('./lib/run.cjs')
   const { resolveDatabase } = require('./lib/database.cjs')
   const { ensureChromium } = require('./lib/chromium.cjs')
-  const { ensureH5Build } = require('./lib/h5.cjs')
+  const { ensureH5Build, ensurePublicBuild } = require('./lib/h5.cjs')
 
   // without a browser the browser tests fail (and are counted), but everything else still runs
   let chromium = ''
@@ -43,6 +43,7 @@ async function main() {
   }
   db = await resolveDatabase({ temp: true })
   await ensureH5Build()
+  await ensurePublicBuild()
   fs.rmSync(artifactsDir, { recursive: true, force: true })
   fs.mkdirSync(artifactsDir, { recursive: true })
 

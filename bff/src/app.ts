@@ -16,6 +16,23 @@ function cacheHashedAssets(res: { setHeader(name: string, value: string): void }
   if (/\.[0-9a-f]{8}\.(js|css)$/.test(path)) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable')
 }
 
+/** The citizen's page (public-app) under /public/: nothing of the staff app is reachable from it. */
+function servePublicApp(dir: string): Koa.Middleware {
+  const files = serve(dir, { maxage: 0, gzip: false, setHeaders: cacheHashedAssets })
+  return async (ctx, next) => {
+    if (ctx.path === '/public') return ctx.redirect('/public/')
+    if (!ctx.path.startsWith('/public/')) return next()
+    const original = ctx.path
+    ctx.path = ctx.path.slice('/public'.length)
+    await files(ctx, async () => {})
+    ctx.path = original
+    if (ctx.body == null) {
+      ctx.status = 404
+      ctx.body = { error: { code: 'NOT_FOUND', message: '页面不存在' } }
+    }
+  }
+}
+
 /** Builds the HTTP app. Every middleware, in order, is in this one list. */
 export function createApp(deps: AppDeps, domains: readonly DomainModule[] = DOMAINS): Koa {
   const app = new Koa({ proxy: deps.config.production })
@@ -41,6 +58,7 @@ export function createApp(deps: AppDeps, domains: readonly DomainModule[] = DOMA
   )
   app.use(router.routes())
   app.use(router.allowedMethods())
+  if (deps.config.publicAppDir) app.use(servePublicApp(deps.config.publicAppDir))
   if (deps.config.h5DistDir) app.use(serve(deps.config.h5DistDir, { maxage: 0, gzip: false, setHeaders: cacheHashedAssets }))
   return app
 }

@@ -21,6 +21,8 @@ const envSchema = z.object({
   DATA_DIR: z.string().default(path.resolve(__dirname, '..', '..', '.data')),
   FILE_STORAGE: z.enum(['disk', 'database']).default('disk'),
   H5_DIST_DIR: z.string().optional(),
+  /** the citizen's page (public-app/dist), served under /public/ */
+  PUBLIC_APP_DIR: z.string().optional(),
   PUBLIC_URL: z.string().optional(),
   JWT_SECRET: z.string().optional(),
   PII_KEY: z.string().optional(),
@@ -222,6 +224,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     /** where uploaded photos are kept: disk (DATA_DIR/files) or database (shared by every instance) */
     fileStorage: e.FILE_STORAGE,
     h5DistDir: e.H5_DIST_DIR ? path.resolve(e.H5_DIST_DIR) : undefined,
+    publicAppDir: e.PUBLIC_APP_DIR ? path.resolve(e.PUBLIC_APP_DIR) : undefined,
     publicUrl: e.PUBLIC_URL,
     jwt: { secret: e.JWT_SECRET ?? DEV_JWT_SECRET, ttl: e.JWT_TTL },
     /** encrypts parties' phone numbers at rest; unlike JWT_SECRET it must never be rotated casually */

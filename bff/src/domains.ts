@@ -17,6 +17,7 @@ import { openapiDomain } from './openapi'
 import { orgDomain } from './org'
 import { platformDomain } from './platform'
 import { pointsDomain } from './points'
+import { publicDomain } from './public'
 import { riskDomain } from './risk'
 import { settingsDomain } from './settings'
 import { smsDomain } from './sms'
@@ -43,5 +44,6 @@ export const DOMAINS = [
   mediatorsDomain,
   riskDomain,
   indicesDomain,
+  publicDomain,
   openapiDomain,
 ] as const

@@ -45,7 +45,10 @@ describe('the OpenAPI document', () => {
   it('is OpenAPI 3.1 with info, paths, bearer security and an Error schema', () => {
     expect(doc.openapi).toBe('3.1.0')
     expect((doc.info as Json).title).toEqual(expect.any(String))
-    expect((doc.components as Json).securitySchemes).toEqual({ bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } })
+    expect((doc.components as Json).securitySchemes).toEqual({
+      bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: expect.any(String) },
+      citizen: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: expect.any(String) },
+    })
     expect(schemas().Error).toBeDefined()
   })
 

@@ -60,7 +60,9 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'jqtb-test-data-')),
     DINGTALK_SIMULATOR: '1',
     DINGTALK_SIM_URL: opts.simulatorUrl ?? NO_SIMULATOR,
-    ...(opts.serveH5 ? { H5_DIST_DIR: path.resolve(__dirname, '../../miniapp/dist/h5') } : {}),
+    ...(opts.serveH5
+      ? { H5_DIST_DIR: path.resolve(__dirname, '../../miniapp/dist/h5'), PUBLIC_APP_DIR: path.resolve(__dirname, '../../public-app/dist') }
+      : {}),
     ...opts.env,
   })
   const shared = opts.sameDatabaseAs?.db.conn.name ?? opts.existingDatabase

@@ -33,4 +33,20 @@ async function ensureH5Build() {
   return h5Dist
 }
 
-module.exports = { ensureH5Build }
+const PUBLIC_INPUTS = ['public-app/src', 'public-app/build.mjs', 'public-app/package.json', 'shared/src/public']
+const publicDist = path.join(root, 'public-app', 'dist')
+
+/** Builds the citizen's page (public-app, esbuild, a second or two) when its sources changed. */
+async function ensurePublicBuild() {
+  const stampFile = path.join(publicDist, '.build-stamp')
+  const entries = []
+  for (const i of PUBLIC_INPUTS) walk(path.join(root, i), entries)
+  const stamp = crypto.createHash('sha1').update(entries.join('\n')).digest('hex')
+  if (fs.existsSync(path.join(publicDist, 'index.html')) && fs.existsSync(stampFile) && fs.readFileSync(stampFile, 'utf8') === stamp) return publicDist
+  await run('node', ['build.mjs'], { cwd: path.join(root, 'public-app'), quiet: true })
+  fs.writeFileSync(stampFile, stamp)
+  say('public page built (public-app/dist)')
+  return publicDist
+}
+
+module.exports = { ensureH5Build, ensurePublicBuild, publicDist }

@@ -3,10 +3,21 @@ import type Router from '@koa/router'
 import type { AppDeps } from '../deps'
 import { pingDb } from '../infra/db'
 import { AppError } from '../infra/errors'
+import { describeRoute } from '../openapi/registry'
 
 const digest = (s: string) => createHash('sha256').update(s).digest()
 
 export function healthRoutes(router: Router, { db, clock, config, metrics }: AppDeps) {
+  describeRoute(router, { method: 'get', path: '/healthz', tag: 'health', summary: '进程存活', response: '{ status, time }', public: true })
+  describeRoute(router, {
+    method: 'get',
+    path: '/readyz',
+    tag: 'health',
+    summary: '可以服务：数据库有应答（否则 503）',
+    response: '{ status }',
+    errors: [503],
+    public: true,
+  })
   /** process is up */
   router.get('/healthz', (ctx) => {
     ctx.body = { status: 'ok', time: clock.now().toISOString() }

@@ -48,7 +48,7 @@ export interface RawField {
 }
 
 export interface IntakeVia {
-  kind: 'push' | 'import' | 'window' | 'grid' | 'seed'
+  kind: 'push' | 'import' | 'window' | 'grid' | 'public' | 'seed'
   /** the API key, the import, the person at the desk, the task */
   ref?: string
   by?: { id: string; name: string }

@@ -51,6 +51,8 @@ export function viaLabel(via: IntakeVia): string {
       return `窗口登记${via.by ? `（${via.by.name}）` : ''}`
     case 'grid':
       return `网格上报${via.by ? `（${via.by.name}）` : ''}`
+    case 'public':
+      return '公众上报（群众手机提交）'
     default:
       return '演示数据'
   }

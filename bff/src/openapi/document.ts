@@ -72,7 +72,7 @@ function operation(d: RouteDescription | undefined, method: string, path: string
   return {
     summary: d.summary,
     tags: [d.tag],
-    ...(d.public ? { security: [] } : {}),
+    ...(d.public ? { security: [] } : d.audience === 'citizen' ? { security: [{ citizen: [] }] } : {}),
     ...(params.length ? { parameters: params } : {}),
     ...(requestBody ? { requestBody } : {}),
     responses: {
@@ -115,6 +115,12 @@ export function buildOpenApi(router: Router, info: { version: string }, response
     servers: [{ url: '/' }],
     security: [{ bearer: [] }],
     paths,
-    components: { schemas, securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+    components: {
+      schemas,
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: '工作人员令牌（钉钉/浙政钉免登）' },
+        citizen: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: '公众令牌（短信验证码登录，/api/public/…）' },
+      },
+    },
   }
 }

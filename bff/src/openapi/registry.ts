@@ -24,6 +24,8 @@ export interface RouteDescription {
   errors?: number[]
   /** no login needed */
   public?: boolean
+  /** signed-in citizens (bff/src/public), with the citizen token, not staff */
+  audience?: 'citizen'
   /** binary answer (e.g. an image) */
   binary?: string
 }

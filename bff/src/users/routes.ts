@@ -161,6 +161,14 @@ export function userRoutes(router: Router, deps: AppDeps) {
    * talks to the DingTalk simulator; with a real DingTalk it is a 404.
    */
   if (deps.config.dingtalk.simulator) {
+    describeRoute(router, {
+      method: 'get',
+      path: '/api/dev/users',
+      tag: 'auth',
+      summary: '仅模拟器模式：演示用户列表（开发登录页用）',
+      response: '{ items }',
+      public: true,
+    })
     router.get('/api/dev/users', async (ctx) => {
       ctx.body = { items: await demoUsers(deps) }
     })

@@ -7,7 +7,7 @@
  */
 import type { IntakeField } from './fields'
 
-export const CHANNEL_CODES = ['110', '12345', 'zlf', '81890', 'odr', 'labour', 'petition', 'mediation', 'window', 'grid'] as const
+export const CHANNEL_CODES = ['110', '12345', 'zlf', '81890', 'odr', 'labour', 'petition', 'mediation', 'window', 'grid', 'public'] as const
 export type ChannelCode = (typeof CHANNEL_CODES)[number]
 
 export interface ContractField {
@@ -249,6 +249,26 @@ export const CHANNELS: ChannelSpec[] = [
       { column: '事件类型', field: 'category', meaning: '工单分类', example: 'neighbour', required: true },
       { column: '事件描述', field: 'content', meaning: '上报描述', example: '两户因公共通道堆物争吵', required: true },
       { column: '事发地点', field: 'address', meaning: '事发地点', example: '新城社区新城花苑3幢', required: true },
+    ],
+  },
+  {
+    code: 'public',
+    label: '公众上报',
+    system: '本系统公众端（群众用手机号登录后自行提交）',
+    sourceIdLabel: '案件码',
+    policeByDefault: false,
+    push: false,
+    feedback: false,
+    fields: [
+      { column: '案件码', field: 'sourceId', meaning: '提交时生成的一案一码', example: 'GZ7K3MX9QA', required: true },
+      { column: '提交时间', field: 'reportedAt', meaning: '群众提交的时间', example: '2026-12-03T09:15:00+08:00', required: true },
+      { column: '事发时间', field: 'occurredAt', meaning: '群众说的事发时间', example: '2026-12-02T20:00:00+08:00' },
+      { column: '反映人', field: 'reporterName', meaning: '群众留的称呼（可不填）', example: '王女士' },
+      { column: '手机号', field: 'reporterPhone', meaning: '登录用的手机号', example: '13905741122' },
+      { column: '对方当事人', field: 'otherPartyName', meaning: '对方（可不填）', example: '楼上住户' },
+      { column: '事项类别', field: 'category', meaning: '群众选的类别（本系统分类）', example: 'neighbour.general', required: true },
+      { column: '诉求内容', field: 'content', meaning: '发生了什么', example: '楼上卫生间漏水到我家，沟通多次未处理', required: true },
+      { column: '事发地址', field: 'address', meaning: '地址选择器选的村社、小区/道路、门牌，或群众自己写的', example: '新城社区新城花苑5幢', required: true },
     ],
   },
 ]

@@ -153,6 +153,7 @@ const CATEGORY_TABLES: Record<ChannelCode, Array<[string, string]>> = {
   // our own forms send our codes (taxonomy codes, or task categories from 网格上报): no table needed
   window: [],
   grid: [],
+  public: [],
 }
 
 export function defaultProfile(channel: ChannelCode): ChannelProfile {

@@ -23,6 +23,7 @@ export const RECORD_CHANNEL_NAMES: Record<ChannelCode, string> = {
   mediation: '人民调解',
   window: '窗口登记',
   grid: '网格上报',
+  public: '公众上报',
 }
 
 /** What the risk engine reads of an intake record (the BFF maps its stored record onto this). */

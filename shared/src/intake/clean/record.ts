@@ -92,6 +92,7 @@ const ROLES: Record<ChannelCode, [string, string]> = {
   mediation: ['当事人', '当事人'],
   window: ['来访人', '对方当事人'],
   grid: ['当事人', '当事人'],
+  public: ['反映人', '对方当事人'],
 }
 
 const SOURCE_ID = /^[A-Za-z0-9][A-Za-z0-9_\-./]{0,63}$/

@@ -519,4 +519,4 @@ function renderRow(rng: Rng, r: Report, next: (key: string) => number): { source
 }
 
 /** The channels a generated month uses (every system channel plus 窗口登记). */
-export const GENERATED_CHANNELS = CHANNELS.filter((c) => c.code !== 'grid').map((c) => c.code)
+export const GENERATED_CHANNELS = CHANNELS.filter((c) => c.code !== 'grid' && c.code !== 'public').map((c) => c.code)

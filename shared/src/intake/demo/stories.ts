@@ -329,6 +329,7 @@ export const VOICE: Record<ChannelCode, string[]> = {
   mediation: ['', '当事人反映'],
   window: ['来访人反映', ''],
   grid: ['网格员上报：'],
+  public: ['群众反映：'],
 }
 
 export const COMPANIES = [

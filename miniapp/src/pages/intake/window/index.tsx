@@ -1,5 +1,6 @@
 import type { AddressPreviewView, IntakeRecordDetailView } from '@jqtb/shared/src/intake'
 import { WINDOW_DESKS, WINDOW_FORMS } from '@jqtb/shared/src/intake/schemas'
+import type { StaffPublicCaseView } from '@jqtb/shared/src/public/dto'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useEffect, useRef, useState } from 'react'
@@ -11,6 +12,8 @@ import { useAction } from '../../../hooks/useAction'
 import { useDraft } from '../../../hooks/useDraft'
 import { useLoad } from '../../../hooks/useLoad'
 import { getTaxonomy, previewAddress, registerWindow } from '../../../services/intake'
+import { acceptPublicCase, lookupPublicCase } from '../../../services/public-cases'
+import { taskUrl } from '../../../shell/navigation'
 import { Confidence, recordUrl, TaxonomyPicker } from '../parts'
 import './index.scss'
 
@@ -82,6 +85,52 @@ function AddressPreview({ address }: { address: string }) {
   )
 }
 
+/** 案件码查询: a citizen shows the case code (or its QR) from the public page; the desk opens the case and accepts it. */
+function CaseCodeLookup() {
+  const [code, setCode] = useState('')
+  const [found, setFound] = useState<StaffPublicCaseView | null>(null)
+  const find = useAction(() => lookupPublicCase(code))
+  const accept = useAction(() => acceptPublicCase(found?.code ?? ''), { success: '已受理' })
+  const search = async () => {
+    setFound(null)
+    const res = await find.run()
+    if (res) setFound(res)
+  }
+  const open = async () => {
+    const res = found?.taskId ? { taskId: found.taskId } : await accept.run()
+    if (res) void Taro.navigateTo({ url: taskUrl(res.taskId) })
+  }
+  return (
+    <View className='card'>
+      <Field label='案件码查询' hint='群众在手机上提交后得到的 GZ 开头 10 位码；扫码枪扫二维码也会填到这里'>
+        <TextInput name='caseCode' value={code} onChange={setCode} placeholder='如 GZ7K3MX9QA' maxLength={20} />
+      </Field>
+      <ActionButton busy={find.busy} onClick={() => void search()}>
+        查询
+      </ActionButton>
+      {find.error && <Text className='error-text'>{find.error}</Text>}
+      {found && (
+        <View className='window-preview' aria-live='polite'>
+          <Text className='intake-line__value'>
+            {found.code} · {found.milestoneLabel} · {found.categoryLabel}
+          </Text>
+          <Text>{found.content}</Text>
+          <Text className='faint'>
+            {found.place} · {found.citizenName ?? '群众'} {found.citizenPhoneMasked}
+          </Text>
+          <View className='intake-actions'>
+            <ActionButton kind='primary' busy={accept.busy} onClick={() => void open()}>
+              {found.taskId ? '打开工单' : '受理并建工单'}
+            </ActionButton>
+            <ActionButton onClick={() => void Taro.navigateTo({ url: recordUrl(found.intakeKey) })}>查看渠道记录</ActionButton>
+          </View>
+          {accept.error && <Text className='error-text'>{accept.error}</Text>}
+        </View>
+      )}
+    </View>
+  )
+}
+
 /** 窗口登记: the reception desk registers a walk-in, a call or a letter; it goes in like any channel's record. */
 function WindowForm() {
   const [d, set, clear, restored, requestId] = useDraft<WindowDraft>('intake-window', BLANK)
@@ -145,6 +194,7 @@ function WindowForm() {
   return (
     <View className='with-bottom-bar'>
       <Text className='page-title'>窗口登记</Text>
+      <CaseCodeLookup />
       {restored && <Text className='restored-note'>已恢复上次未提交的登记</Text>}
       <View className='card'>
         <Field label='来访方式' required>

@@ -1,0 +1,43 @@
+/**
+ * Background work of the citizen's side, safe on several instances (every step is idempotent):
+ * phone 回访 that came due, ratings whose effects a crash cut short, milestones a failed listener
+ * missed (derived again from the task), login marks older than a day.
+ */
+import { PUBLIC_RESULTS } from '@jqtb/shared'
+import type { AppDeps } from '../deps'
+import type { PeriodicJob } from '../infra/scheduler'
+import type { TaskDoc } from '../tasks/model'
+import { startFollowups, sweepFollowups } from './followups'
+import { sweepLoginMarks } from './login'
+import { recordMilestone } from './milestones'
+import type { PublicCaseDoc } from './model'
+
+/** Open cases with a task: the milestones the task's state implies. */
+export async function repairMilestones(deps: AppDeps): Promise<number> {
+  const open = await deps.db.models.PublicCase.find({ taskId: { $exists: true }, milestone: { $ne: 'closed' } })
+    .sort({ filedAt: 1, _id: 1 })
+    .limit(200)
+    .lean<PublicCaseDoc[]>()
+  let repaired = 0
+  for (const c of open) {
+    const task = c.taskId ? await deps.db.models.Task.findById(c.taskId).lean<TaskDoc>() : null
+    if (!task) continue
+    await recordMilestone(deps, c._id, 'accepted', {}, new Date(task.createdAt))
+    if (task.department && task.state !== 'draft') await recordMilestone(deps, c._id, 'assigned', { unit: task.department.name })
+    if (task.state === 'closed' || task.state === 'cancelled') {
+      const at = new Date(task.closedAt ?? task.updatedAt)
+      await recordMilestone(deps, c._id, 'closed', { result: PUBLIC_RESULTS[task.closureCode ?? 'other'] ?? PUBLIC_RESULTS.other }, at)
+      await startFollowups(deps, c._id, at)
+      repaired++
+    }
+  }
+  return repaired
+}
+
+export function publicJobs(deps: AppDeps): PeriodicJob[] {
+  return [
+    { name: 'public-followups', intervalMs: 60_000, run: () => sweepFollowups(deps) },
+    { name: 'public-milestones', intervalMs: 5 * 60_000, run: () => repairMilestones(deps) },
+    { name: 'public-login-marks', intervalMs: 3_600_000, run: () => sweepLoginMarks(deps) },
+  ]
+}

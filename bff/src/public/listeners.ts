@@ -1,0 +1,36 @@
+/**
+ * The citizen's milestones follow the task that handles their case (task.appended) and the
+ * mediation team formed for it (mediation.team_formed). Idempotent: each milestone is a keyed insert
+ * and a keyed SMS. A failure never holds the task back: it is logged, and the repair in jobs.ts
+ * derives the milestones again from the task.
+ */
+import type { AppDeps } from '../deps'
+import type { Listener } from '../kernel/events'
+import { onTaskAppended, onTeamFormed } from './milestones'
+
+export function publicListeners(deps: AppDeps): Listener[] {
+  return [
+    {
+      topic: 'task.appended',
+      name: 'public.milestones',
+      handle: async (payload) => {
+        try {
+          await onTaskAppended(deps, payload)
+        } catch (err) {
+          deps.logger.warn({ err, taskId: payload.after.id }, 'public milestone not recorded; the repair job will')
+        }
+      },
+    },
+    {
+      topic: 'mediation.team_formed',
+      name: 'public.mediating',
+      handle: async (payload) => {
+        try {
+          await onTeamFormed(deps, payload.taskId, new Date(payload.at))
+        } catch (err) {
+          deps.logger.warn({ err, taskId: payload.taskId }, 'public milestone not recorded; the repair job will')
+        }
+      },
+    },
+  ]
+}

@@ -1,0 +1,4 @@
+export * from './consult'
+export * from './dto'
+export * from './rules'
+export * from './schemas'

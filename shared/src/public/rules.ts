@@ -1,0 +1,120 @@
+/**
+ * The citizen's side (公众侧): the pure rules both the BFF and the public app use — categories in plain
+ * words, the case code, the public milestones and their wording, the login limits, 回访 answers.
+ */
+import type { TaskCategory } from '../tasks/constants'
+
+/** What a citizen picks: plain words, each standing for a taxonomy kind and a task category. */
+export const PUBLIC_CATEGORIES = [
+  { code: 'neighbour', label: '邻居之间的矛盾', hint: '漏水、堆物、停车、宠物', taxonomy: 'neighbour.general', task: 'neighbour' },
+  { code: 'noise', label: '噪音扰民', hint: '装修、广场舞、夜间吵闹', taxonomy: 'neighbour.noise', task: 'noise' },
+  { code: 'family', label: '家里的事', hint: '婚姻、赡养老人、分家、继承', taxonomy: 'family.household', task: 'family' },
+  { code: 'wages', label: '工资被拖欠', hint: '老板、包工头不给工钱', taxonomy: 'labour.wages', task: 'wages' },
+  { code: 'labour', label: '工作上的纠纷', hint: '辞退、工伤、社保、加班', taxonomy: 'labour.dispute', task: 'labour' },
+  { code: 'debt', label: '借钱、欠款、合同', hint: '借了不还、房租、定金', taxonomy: 'economic.debt', task: 'debt' },
+  { code: 'consumer', label: '买东西、消费', hint: '退款、质量、预付卡', taxonomy: 'economic.consumer', task: 'consumer' },
+  { code: 'property', label: '物业、小区管理', hint: '物业费、电梯、维修', taxonomy: 'property.service', task: 'property' },
+  { code: 'land', label: '土地、宅基地、拆迁', hint: '建房、地界、补偿', taxonomy: 'land.homestead', task: 'land' },
+  { code: 'traffic', label: '交通事故', hint: '剐蹭、电动车相撞', taxonomy: 'traffic.accident', task: 'traffic' },
+  { code: 'other', label: '其他', hint: '不知道选哪个就选这里', taxonomy: 'other.general', task: 'other' },
+] as const satisfies ReadonlyArray<{ code: string; label: string; hint: string; taxonomy: string; task: TaskCategory }>
+
+export type PublicCategory = (typeof PUBLIC_CATEGORIES)[number]['code']
+export const PUBLIC_CATEGORY_CODES = PUBLIC_CATEGORIES.map((c) => c.code) as [PublicCategory, ...PublicCategory[]]
+
+export function publicCategory(code: PublicCategory) {
+  return PUBLIC_CATEGORIES.find((c) => c.code === code) ?? PUBLIC_CATEGORIES[PUBLIC_CATEGORIES.length - 1]
+}
+
+/**
+ * 一案一码: `GZ` + 8 characters from an alphabet without look-alikes (no 0/O, 1/I/L), so a code read
+ * aloud at the desk or typed from a phone screen is typed right. 31^8 ≈ 8.5e11 codes: not guessable
+ * in bulk, and a code alone opens nothing for a citizen (only their own login does).
+ */
+export const CASE_CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ'
+export const CASE_CODE_PATTERN = /^GZ[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{8}$/
+
+export function caseCodeFrom(randomBytes: Uint8Array): string {
+  if (randomBytes.length < 8) throw new Error('a case code needs 8 random bytes')
+  let out = 'GZ'
+  for (let i = 0; i < 8; i++) out += CASE_CODE_ALPHABET[randomBytes[i] % CASE_CODE_ALPHABET.length]
+  return out
+}
+
+/** What a citizen or the desk typed, as a code: upper case, spaces and dashes dropped. */
+export function normaliseCaseCode(input: string): string {
+  return input.toUpperCase().replace(/[\s-]/g, '')
+}
+
+/** The public milestones, in order. Only these ever reach a citizen. */
+export const MILESTONES = ['filed', 'accepted', 'assigned', 'mediating', 'closed'] as const
+export type Milestone = (typeof MILESTONES)[number]
+
+export const MILESTONE_LABELS: Record<Milestone, string> = {
+  filed: '已提交',
+  accepted: '已受理',
+  assigned: '已分派',
+  mediating: '调解中',
+  closed: '已办结',
+}
+
+/** The result of a closed case in plain words (from the task's closure code; nothing internal). */
+export const PUBLIC_RESULTS: Record<string, string> = {
+  resolved: '问题已解决',
+  mediated: '调解成功，双方达成一致',
+  duplicate: '与您的另一件事一并处理',
+  transferred: '已转交有关部门处理',
+  unreachable: '多次联系未能联系上您，如仍需帮助请重新提交',
+  litigation: '已建议通过诉讼等法律途径解决',
+  withdrawn: '您已撤回',
+  invalid: '经核实不属于受理范围',
+  other: '已办结',
+}
+
+export function milestoneText(m: Milestone, detail?: { unit?: string; result?: string }): string {
+  switch (m) {
+    case 'filed':
+      return '您的诉求已提交，工作人员会尽快受理。'
+    case 'accepted':
+      return '社会治理中心已受理您的诉求。'
+    case 'assigned':
+      return detail?.unit ? `已分派至${detail.unit}办理。` : '已分派给工作人员办理。'
+    case 'mediating':
+      return '调解员已开始调解，请保持电话畅通。'
+    case 'closed':
+      return `已办结：${detail?.result ?? PUBLIC_RESULTS.other}。`
+  }
+}
+
+/** Login by SMS code: one code at a time, 5 minutes, and what one number / one address may do. */
+export const LOGIN_LIMITS = {
+  codeTtlMs: 5 * 60_000,
+  codeLength: 6,
+  /** wrong codes before the code is void (a new one must be asked for) */
+  attemptsPerCode: 5,
+  /** a number gets a new code at most once a minute … */
+  resendAfterMs: 60_000,
+  /** … and at most this many an hour and a day */
+  sendsPerNumberHour: 5,
+  sendsPerNumberDay: 10,
+  /** one address (a shared Wi-Fi, a 4G gateway) asks for many numbers, but not for a whole list */
+  sendsPerAddressHour: 30,
+  /** wrong codes from one address an hour, whichever numbers */
+  failuresPerAddressHour: 30,
+} as const
+
+/** 回访: the three answers. */
+export const RATINGS = ['satisfied', 'basic', 'unsatisfied'] as const
+export type Rating = (typeof RATINGS)[number]
+export const RATING_LABELS: Record<Rating, string> = { satisfied: '满意', basic: '基本满意', unsatisfied: '不满意' }
+
+/** 满意率 counts 满意 and 基本满意 as satisfied (the usual 12345 rule). */
+export const countsAsSatisfied = (r: Rating) => r !== 'unsatisfied'
+
+/** No answer this long after the case closed: a phone 回访 goes into the staff queue. */
+export const PHONE_FOLLOWUP_AFTER_MS = 3 * 24 * 3_600_000
+/** The one-time rating link is good for this long (the phone 回访 can still record a rating after). */
+export const RATING_LINK_TTL_MS = 30 * 24 * 3_600_000
+
+/** 法律咨询: answered within this long (the queue shows what is late). */
+export const CONSULTATION_SLA_MS = 2 * 24 * 3_600_000
