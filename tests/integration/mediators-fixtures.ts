@@ -72,7 +72,8 @@ export async function buildPool(app: TestApp): Promise<Pool> {
 
 export const familyCase = (over: Partial<CreateTaskInput> = {}): Partial<CreateTaskInput> => ({
   title: '夫妻矛盾激化',
-  description: '丈夫酒后扬言同归于尽。',
+  // a threat in words turns a case red by itself (the risk engine): a case asked for below red has none
+  description: over.riskColour && over.riskColour !== 'red' ? '夫妻因家务琐事争吵，互不相让。' : '丈夫酒后扬言同归于尽。',
   category: 'family',
   tier: 'complex',
   territory: 'GT-01-02-03',
