@@ -52,7 +52,8 @@ const ticket12345 = (id: string) => ({
 })
 const recordCase = (key: string) => app.db.models.RiskCase.findById(`record:${key}`).lean<RiskCaseDoc>()
 const leadOf = async (key: string) => (await app.db.models.LeadMember.findById(`${key}#0001`).lean<LeadMemberDoc>())?.leadId
-const repeatLines = (c: RiskCaseDoc | null) => (c?.factors ?? []).filter((f) => f.text.includes('同一当事人') || f.text.includes('同一地址')).map((f) => `${f.text} +${f.points}`)
+const repeatLines = (c: RiskCaseDoc | null) =>
+  (c?.factors ?? []).filter((f) => f.text.includes('同一当事人') || f.text.includes('同一地址')).map((f) => `${f.text} +${f.points}`)
 
 const CALL1 = '110:J330282202611020001'
 const TICKET = '12345:NB2026110300031'
@@ -92,7 +93,10 @@ describe('leads group intake records into incidents for the risk engine', () => 
 
     const call = await recordCase(CALL2)
     expect(call?.incident).toBe(`lead:${lead2}`)
-    expect(repeatLines(call)).toEqual(['近 30 天同一当事人（王某英）第 2 次报警，涉 110、12345 +15', '近 30 天同一地址（古塘街道新城花苑7幢202室）第 2 次报警，涉 110、12345 +10'])
+    expect(repeatLines(call)).toEqual([
+      '近 30 天同一当事人（王某英）第 2 次报警，涉 110、12345 +15',
+      '近 30 天同一地址（古塘街道新城花苑7幢202室）第 2 次报警，涉 110、12345 +10',
+    ])
   })
 
   it('the same events delivered again change nothing', async () => {
