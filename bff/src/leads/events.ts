@@ -16,6 +16,8 @@ export interface LeadLinked {
   repeatCount: number
   /** the channels of the lead's records (110, 12345 …) */
   channels: string[]
+  /** the lead's records now (`<channel>:<sourceId>`), so a listener needs no read of the lead */
+  sourceKeys: string[]
   /** the task the lead became or joined, if any */
   taskId?: string
   at: string
@@ -26,6 +28,10 @@ export interface LeadUpdated {
   change: 'source_updated' | Exclude<LeadEventType, 'opened' | 'joined' | 'repeat_linked'>
   repeatCount: number
   channels: string[]
+  /** the lead's records now (empty once merged into another); with `source_updated`, one of them has a new version */
+  sourceKeys: string[]
+  /** the record that got a new version (`source_updated` only) */
+  updatedSourceKey?: string
   /** the task the lead became or joined, if any */
   taskId?: string
   at: string

@@ -49,7 +49,15 @@ export async function linkAndRoute(deps: LeadDeps, sourceKey: string, opts: Link
     const state = await loadLead(deps, out.leadId)
     await projectLead(deps, state)
     const channels = [...new Set(state.sourceKeys.map((k) => k.slice(0, k.indexOf(':'))))]
-    const update = { leadId: out.leadId, change: 'source_updated' as const, repeatCount: state.repeatOf.length, channels, at: deps.clock.now().toISOString() }
+    const update = {
+      leadId: out.leadId,
+      change: 'source_updated' as const,
+      repeatCount: state.repeatOf.length,
+      channels,
+      sourceKeys: state.sourceKeys,
+      updatedSourceKey: sourceKey,
+      at: deps.clock.now().toISOString(),
+    }
     await deps.events.publish('lead.updated', { ...update, ...(state.taskId ? { taskId: state.taskId } : {}) }).catch((err) => {
       deps.logger.warn({ err, leadId: out.leadId }, 'a listener of lead.updated failed')
     })

@@ -12,7 +12,9 @@ import { enqueueLinking, linkAndRoute } from './link'
 import { leadDeps } from './store'
 
 export function leadListeners(deps: AppDeps): Listener[] {
-  const d = leadDeps(deps)
+  // built when an event comes, not now: the bus is not in `deps` yet while listeners are collected
+  // (compose.ts), and lead events published from here must reach the later domains (risk)
+  const d = () => leadDeps(deps)
   return [
     {
       topic: 'intake.recorded',
@@ -20,12 +22,12 @@ export function leadListeners(deps: AppDeps): Listener[] {
       handle: async ({ keys, bulk, via }) => {
         // an import, or the demo month at start (not holding the start up; its history is not auto-routed)
         if (bulk || via === 'seed') {
-          enqueueLinking(d, keys, { auto: via !== 'seed' })
+          enqueueLinking(d(), keys, { auto: via !== 'seed' })
           return
         }
         for (const key of keys) {
           try {
-            await linkAndRoute(d, key)
+            await linkAndRoute(d(), key)
           } catch (err) {
             deps.logger.warn({ err, key }, 'linking failed; the repair job will retry')
           }
@@ -36,7 +38,7 @@ export function leadListeners(deps: AppDeps): Listener[] {
       // the channels of a task made from a lead hear when it is signed for, closed or cancelled
       topic: 'task.appended',
       name: 'leads.feedback',
-      handle: ({ event, after }) => queueTaskFeedback(d, event, after),
+      handle: ({ event, after }) => queueTaskFeedback(d(), event, after),
     },
   ]
 }

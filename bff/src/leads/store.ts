@@ -69,7 +69,7 @@ export async function loadLead(deps: LeadDeps, leadId: string): Promise<LeadStat
 /** Publishes what the events mean to the later domains, then writes the projection. */
 async function settle(deps: LeadDeps, state: LeadState, events: LeadEvent[]): Promise<void> {
   const channels = [...new Set(state.sourceKeys.map((k) => k.slice(0, k.indexOf(':'))))]
-  const common = { repeatCount: state.repeatOf.length, channels, ...(state.taskId ? { taskId: state.taskId } : {}) }
+  const common = { repeatCount: state.repeatOf.length, channels, sourceKeys: state.sourceKeys, ...(state.taskId ? { taskId: state.taskId } : {}) }
   for (const e of events) {
     const at = new Date(e.at).toISOString()
     try {

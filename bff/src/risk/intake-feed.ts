@@ -4,10 +4,10 @@
  * phone hash, the same the tasks use) and its door; the open tasks of the same people or door are
  * re-scored at once, so a third call about a dispute raises its task's repeat factor.
  *
- * Intake on main publishes no event for a new record yet, so the risk job reads the records received
- * since its last pass (`receivedAt`, indexed). When leads land (`lead.linked` / `lead.updated`), a
- * listener calls `noteRecord` for the lead's sources instead and sets their incident to the lead —
- * the function below is that seam. A 网格上报 record is skipped: it is a task, already its own case.
+ * Records come in through the leads' events (`lead.linked` / `lead.updated`, listeners.ts): each record
+ * of the lead is noted with the lead as its incident, so the 110 call and the 12345 ticket of one
+ * dispute count once. The risk job reading the records received since its last pass (`receivedAt`,
+ * indexed) catches up what an event missed. A 网格上报 record is skipped: it is a task, already its own case.
  */
 import {
   buildTaxonomy,
@@ -97,23 +97,51 @@ export interface RecordFeedResult {
 
 /**
  * One record into the engine: scored with its history, stored as a case and linked to its people and
- * door, and the open tasks linked to it re-scored. Idempotent: a version already stored is skipped,
- * and re-scoring appends a colour change only when the colour really changes (engine.ts).
+ * door, and the open tasks linked to it re-scored. Its incident is its lead: `leadId` as the leads'
+ * event says (authoritative: a split or merge moves it), else the lead a listener stored before (the
+ * job never takes a record off its lead: it may read the source's lead cache a moment before a move
+ * lands), else the source's cached `leadId`, else none (the time rule groups it). Idempotent: the
+ * version and the lead already stored are skipped, and re-scoring appends a colour change only when
+ * the colour really changes (engine.ts).
  */
-export async function noteRecord(deps: TaskDeps, doc: SourceFields, touched = new Set<string>()): Promise<RecordFeedResult> {
+export async function noteRecord(deps: TaskDeps, doc: SourceFields, touched = new Set<string>(), leadId?: string): Promise<RecordFeedResult> {
   if (doc.channel === 'grid') return { stored: false, linked: 0 }
   const id = recordCaseId(doc._id)
-  const cached = await deps.db.models.RiskCase.findById(id, { seq: 1 }).lean<Pick<RiskCaseDoc, 'seq'>>()
-  if (cached && cached.seq >= doc.version) return { stored: false, linked: 0 }
+  const cached = await deps.db.models.RiskCase.findById(id, { seq: 1, incident: 1 }).lean<Pick<RiskCaseDoc, 'seq' | 'incident'>>()
+  const cachedLead = cached?.incident?.startsWith('lead:') ? cached.incident.slice('lead:'.length) : undefined
+  const lead = leadId ?? cachedLead ?? doc.leadId
+  const incident = lead ? `lead:${lead}` : id
+  if (cached && cached.seq >= doc.version && cached.incident === incident) return { stored: false, linked: 0 }
   const now = deps.clock.now().getTime()
   const version = await riskRulesAt(deps.db, new Date(now))
-  const kase = caseFromRecord(recordInput(doc))
+  const { leadId: _cachedOnSource, ...input } = recordInput(doc)
+  const kase = caseFromRecord({ ...input, ...(lead ? { leadId: lead } : {}) })
   const history = await historyOf(deps, kase)
   const assessment = scoreCase(kase, history.map(toCase), version.rules, now)
   for (const k of await storeCase(deps, recordDoc(kase, assessment, doc.version, now))) touched.add(k)
   for (const k of subjectKeys(kase)) touched.add(k)
   const linked = await rescoreLinked(deps, history, version, touched)
   return { stored: true, linked }
+}
+
+/**
+ * A lead's records into the engine with the lead as their incident (`lead.linked` / `lead.updated`):
+ * each read by its key and noted; the watch list's subjects refreshed once. A record already stored
+ * with this lead and version costs one point read.
+ */
+export async function noteLead(deps: TaskDeps, leadId: string, sourceKeys: readonly string[]): Promise<{ records: number; linked: number }> {
+  const touched = new Set<string>()
+  let records = 0
+  let linked = 0
+  for (const key of sourceKeys) {
+    const doc = await deps.db.models.IntakeSource.findById(key, SOURCE_FIELDS).lean<SourceFields>()
+    if (!doc) continue
+    const r = await noteRecord(deps, doc, touched, leadId)
+    if (r.stored) records++
+    linked += r.linked
+  }
+  if (touched.size) await refreshSubjects(deps, [...touched], (await riskRulesAt(deps.db, deps.clock.now())).rules)
+  return { records, linked }
 }
 
 /**

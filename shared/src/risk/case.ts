@@ -172,7 +172,8 @@ export function caseFromTaskLog(t: TaskState, events: readonly TaskEvent[]): Ris
     title: t.title,
     category: t.category,
     territory: t.territory.code,
-    incident: `task:${t.id}`,
+    // a task made from a lead is that lead's incident: its 110 call and 12345 ticket are not repeats of it
+    incident: t.source?.leadId ? `lead:${t.source.leadId}` : `task:${t.id}`,
     createdAt: t.createdAt,
     open: !isTerminal(t),
     ...(t.closedAt !== undefined ? { closedAt: t.closedAt } : {}),

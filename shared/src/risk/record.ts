@@ -3,8 +3,8 @@
  * counted across every channel (docs/risk.md#intake-records). Until leads (统一归口 part 2) say which
  * records are one incident, `incidentsOf` decides it from time: a record of the same person or door
  * within `sameIncidentHours` of another case is that case's incident (the 12345 ticket an hour after
- * the 110 call, the 110 record of a task made from it). A lead, when it lands, sets `incident` itself
- * and the time rule no longer applies to it (only `kind: 'record'` cases are grouped by time).
+ * the 110 call, the 110 record of a task made from it). A record on a lead has the lead as its
+ * incident (`leadId`) and the time rule no longer applies to it.
  */
 import type { ChannelCode } from '../intake/channels'
 import type { TaskCategory } from '../tasks/constants'
@@ -82,25 +82,25 @@ export function caseFromRecord(r: RiskRecordInput): RiskCase {
 const firstAt = (c: Pick<RiskCase, 'createdAt' | 'contacts'>) => Math.min(c.createdAt, ...c.contacts.map((x) => x.at))
 
 /**
- * The incident of each case among cases that share a person or a door: tasks and leads are their
- * own incidents; a record joins the case (of any kind) whose first contact is nearest in time within
- * `hours` — before or after it — or the record-only incident that started at most `hours` before it;
- * else it starts one. Measured from an incident's start, never chained: a couple calling every day
- * are a new incident each day. Pure and order-free: the same cases give the same grouping anywhere.
+ * The incident of each case among cases that share a person or a door. Tasks and leads are their own
+ * incidents, and so is a record a lead has taken in (its incident is the lead: the 110 call and the
+ * 12345 ticket the linker put in one lead count once, a lead linked as a repeat counts again). Only a
+ * record not (yet) on a lead is grouped by time: it joins the case (a task, or a record on a lead)
+ * whose first contact is nearest in time within `hours` — before or after it — or the record-only
+ * incident that started at most `hours` before it; else it starts one. Measured from an incident's
+ * start, never chained: a couple calling every day are a new incident each day. Pure and order-free:
+ * the same cases give the same grouping anywhere.
  */
 export function incidentsOf(cases: readonly RiskCase[], hours: number): Map<string, string> {
   const out = new Map<string, string>()
   const span = hours * 3_600_000
-  const anchors = cases.filter((c) => c.kind !== 'record')
+  const onLead = (c: RiskCase) => c.kind !== 'record' || !c.incident.startsWith('record:')
+  const anchors = cases.filter(onLead)
   for (const c of anchors) out.set(c.id, c.incident)
-  const records = cases.filter((c) => c.kind === 'record').sort((a, b) => firstAt(a) - firstAt(b) || a.id.localeCompare(b.id))
+  const records = cases.filter((c) => !onLead(c)).sort((a, b) => firstAt(a) - firstAt(b) || a.id.localeCompare(b.id))
   /** incidents started by a record: where each began */
   const started: Array<{ incident: string; at: EpochMs }> = []
   for (const r of records) {
-    if (!r.incident.startsWith('record:')) {
-      out.set(r.id, r.incident) // a lead already said which incident it is
-      continue
-    }
     const at = firstAt(r)
     let best: { incident: string; gap: number } | null = null
     for (const a of anchors) {
