@@ -97,7 +97,7 @@ describe('the risk demo month', () => {
     expect([...channels]).toEqual(expect.arrayContaining(['12345', '浙里访']))
     // fed again (the next pass): nothing new
     expect(await feedIntake(taskDeps(app.deps), now.getTime() - 90 * 86_400_000)).toMatchObject({ records: 0, linked: 0 })
-  }, 240_000)
+  }, 480_000)
 
   it('is seeded once', async () => {
     expect(await seedRiskDemo(app.deps, now)).toEqual({ inserted: 0, updated: 0, unchanged: 1 })
