@@ -26,7 +26,6 @@ import {
   type TaskDetailView,
   type TaskEvent,
   type TaskListResponse,
-  type TaskState,
   taskCountsQuery,
   taskId,
   taskListQuery,
