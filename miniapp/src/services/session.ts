@@ -1,4 +1,3 @@
-
 import type { LoginView, MeView } from '@jqtb/shared/src/auth/dto'
 import { forgetTabs } from '../hooks/useTabMemory'
 import { type AuthConfig, getPlatform, InteractiveLoginRequired } from '../platform'
