@@ -51,6 +51,7 @@ const envSchema = z.object({
   ZZD_TENANT_ID: z.string().optional(),
   INTAKE_FEEDBACK_URL: z.string().optional(),
   SEED_DEMO: boolish,
+  SEED_DEMO_LIGHT: boolish,
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   METRICS_HOST: z.string().default('127.0.0.1'),
   METRICS_TOKEN: z.string().min(32, 'METRICS_TOKEN must be at least 32 characters').optional(),
@@ -230,6 +231,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     /** encrypts parties' phone numbers at rest; unlike JWT_SECRET it must never be rotated casually */
     piiKey: e.PII_KEY ?? DEV_PII_KEY,
     seedDemo: e.SEED_DEMO,
+    /** the demo without its month of channel records and its year of history (tests that start whole processes) */
+    seedDemoLight: e.SEED_DEMO_LIGHT,
     /** GET /metrics: on its own listener (port; off when unset) and/or on the main port behind a bearer token */
     metrics: { port: e.METRICS_PORT, host: e.METRICS_HOST, token: e.METRICS_TOKEN },
     /** who may frame the H5 pages besides this origin (Content-Security-Policy frame-ancestors) */

@@ -30,7 +30,7 @@ beforeAll(async () => {
   db = await connectDb(testMongoUri(), name)
   await db.conn.dropDatabase()
   // both at once on an empty database, as systemd starts them after a deploy
-  // both seed the demo street (its month of intake records too): minutes on a busy machine
+  // both seed the demo street: minutes on a busy machine
   const opts = { mongoUri: testMongoUri(), dbName: name, simulatorUrl: sim.url, startTimeoutMs: 200_000 }
   ;[a, b] = await Promise.all([startBffProcess(opts), startBffProcess(opts)])
   const now = new Date()

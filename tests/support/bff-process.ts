@@ -53,6 +53,8 @@ export async function startBffProcess(opts: BffProcessOptions): Promise<BffProce
       DATA_DIR: dataDir,
       LOG_LEVEL: 'info',
       SEED_DEMO: '1',
+      // the street, its people and live demo work; not the month of channel records or the year of history
+      SEED_DEMO_LIGHT: '1',
       DINGTALK_SIMULATOR: '1',
       DINGTALK_SIM_URL: opts.simulatorUrl ?? 'http://127.0.0.1:9',
       // the test runner's pid: the BFF exits by itself if this jest worker disappears

@@ -19,7 +19,7 @@ const DAY = 86_400_000
 const MARK = 'demo-history'
 
 export async function seedIndices({ db, now, demo }: SeedContext): Promise<SeedResult> {
-  if (!demo) return {}
+  if (!demo || demo.config.seedDemoLight) return {}
   return seedHistory(demo, now, 1.5)
 }
 

@@ -83,6 +83,6 @@ export async function seedIntake({ db, now, demo }: SeedContext): Promise<SeedRe
     const installed = await installSimulatorKeys(intakeDeps(demo))
     result.channelKeys = { inserted: installed, updated: 0, unchanged: 0 }
   }
-  if (demo) result.intakeDemoMonth = await seedDemoMonth(demo, now)
+  if (demo && !demo.config.seedDemoLight) result.intakeDemoMonth = await seedDemoMonth(demo, now)
   return result
 }
