@@ -45,7 +45,14 @@ const cmdline = (pid: number) => {
 export async function startLauncher(): Promise<Launcher> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jqtb-launcher-'))
   const [port, simPort] = [await freePort(), await freePort()]
-  const env: NodeJS.ProcessEnv = { ...process.env, JQTB_DATA_DIR: dataDir, PORT: String(port), DINGTALK_SIM_PORT: String(simPort) }
+  // the demo without its month of channel records and year of history: a restarted BFF is back in seconds
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    JQTB_DATA_DIR: dataDir,
+    PORT: String(port),
+    DINGTALK_SIM_PORT: String(simPort),
+    SEED_DEMO_LIGHT: '1',
+  }
   // the launcher must start a database of its own to supervise, whatever the test run uses
   delete env.MONGODB_URI
   delete env.JQTB_TEST_MONGO_URI
