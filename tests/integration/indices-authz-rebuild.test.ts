@@ -19,7 +19,9 @@ let month: string
 
 beforeAll(async () => {
   app = await startTestApp({ clock })
-  await acceptedTask(app, WANGLI, { create: { territory: 'GT-01-01', riskColour: 'red' } })
+  await acceptedTask(app, WANGLI, { create: { territory: 'GT-01-01' } })
+  // a red one too (red work is not offered for 抢单: it stays with the centre here)
+  await createTask(app, { territory: 'GT-01-01', riskColour: 'red' })
   await createTask(app, { territory: 'GT-02-01', tier: 'simple', department: 'PCS' })
   await rebuildDirty(app.deps)
   month = periodKeyAt(clock.now().getTime(), 'month')
