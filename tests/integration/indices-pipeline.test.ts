@@ -8,7 +8,7 @@ import { periodKeyAt } from '@jqtb/shared'
 import { rebuildDirty } from '../../bff/src/indices/rebuild'
 import { ManualClock } from '../../bff/src/infra/clock'
 import { startTestApp, type TestApp } from '../support/app'
-import { acceptedTask, as, DISPATCHER } from './points-fixtures'
+import { as, DISPATCHER } from './points-fixtures'
 import { createTask, HEJUN, WANGLI } from './tasks-fixtures'
 
 const clock = new ManualClock(Date.UTC(2026, 10, 10, 2, 0)) // 2026-11-10 10:00 China time
@@ -28,7 +28,15 @@ const get = async <T>(user: string, path: string): Promise<T> => {
 
 describe('the task API feeds the numbers', () => {
   it('marks days dirty on every event and rebuilds them into the dashboard', async () => {
-    await acceptedTask(app, WANGLI, { create: { territory: 'GT-01-01', riskColour: 'red' } })
+    // a red case, handled to the end (red work is not offered for 抢单: the centre assigns it)
+    const red = await createTask(app, { territory: 'GT-01-01', riskColour: 'red' })
+    for (const [user, path, body] of [
+      [DISPATCHER, 'assign', { userId: WANGLI }],
+      [WANGLI, 'progress', { kind: 'visit', note: '已到现场，双方同意调解' }],
+      [WANGLI, 'submit', { note: '已调解，双方签订协议', overdueReason: '当事人外出，等待返回' }],
+      [DISPATCHER, 'review', { decision: 'accept', rating: 4 }],
+    ] as const)
+      expect((await as(app, user).post(`/api/tasks/${red}/${path}`, body)).status).toBe(200)
     clock.advance(HOUR)
     const open = await createTask(app, { territory: 'GT-02-01', tier: 'simple', department: 'PCS' })
     expect(await app.db.models.IndexDirty.countDocuments({})).toBeGreaterThan(0)

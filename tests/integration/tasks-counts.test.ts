@@ -18,7 +18,7 @@ beforeAll(async () => {
   expect((await as(app, HEJUN).post(`/api/tasks/${published}/sign`)).status).toBe(200)
   expect((await as(app, HEJUN).post(`/api/tasks/${published}/publish`, { claimMode: 'first_come' })).status).toBe(200)
   await createTask(app)
-  await publishedTask(app, {}, { riskColour: 'red' })
+  await publishedTask(app, { claimMode: 'apply' }, { riskColour: 'red' })
 })
 afterAll(() => app.close())
 
