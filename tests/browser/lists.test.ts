@@ -29,7 +29,10 @@ beforeAll(async () => {
         riskColour: i % 5 === 0 ? 'red' : 'green',
       })
     expect(created.status).toBe(201)
-    const published = await request(app.url).post(`/api/tasks/${created.body.task.id}/publish`).set(centre).send({ claimMode: 'first_come', rewardPoints: i })
+    const published = await request(app.url)
+      .post(`/api/tasks/${created.body.task.id}/publish`)
+      .set(centre)
+      .send({ claimMode: i % 5 === 0 ? 'apply' : 'first_come', rewardPoints: i })
     expect(published.status).toBe(200)
   }
   ;({ ctx, page, errors } = await launchPhone())

@@ -1,5 +1,5 @@
 /**
- * What the citizen's side tells the others (docs/public.md#events). At least once; each payload's
+ * What the citizen's side tells the others (docs/public.md#follow-up). At least once; each payload's
  * `id` is the listener's key. The indices domain counts `followup.rated` into 满意率; the risk
  * engine listens to `followup.unsatisfied` (a citizen unhappy with how a dispute ended is a signal the
  * dispute may come back).
