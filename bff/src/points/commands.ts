@@ -27,6 +27,7 @@ import { recordAudit } from '../audit/commands'
 import type { Db } from '../infra/db'
 import { AppError, isDuplicateKey, notFound } from '../infra/errors'
 import { type AuthUser, actorOf } from '../kernel/actor'
+import { saveDraftRevision } from '../kernel/rule-drafts'
 import type { TaskDeps } from '../tasks/log'
 import { completeDecision, correctionId, noteSafely } from './appeal-followups'
 import { correctionHolding } from './corrections'
@@ -145,26 +146,7 @@ export const PUBLISH_GRACE_MS = 60_000
 
 /** Saves a draft revision edited from `baseRevision`; 409 when another admin saved in between. */
 export async function saveDraft(db: Db, input: SaveDraftBody, by: Actor, now: Date, latestVersion: number): Promise<RuleDraftDoc> {
-  const current = await latestDraft(db)
-  const revision = current?._id ?? 0
-  if (input.baseRevision !== revision) {
-    throw new AppError('CONFLICT', `草稿已被${current?.savedBy.name ?? '他人'}修改，请刷新后再改`, { currentRevision: revision })
-  }
-  const doc: RuleDraftDoc = {
-    _id: revision + 1,
-    rules: input.rules,
-    basedOnVersion: latestVersion,
-    savedAt: now,
-    savedBy: by,
-    ...(input.note ? { note: input.note } : {}),
-  }
-  try {
-    await db.models.RuleDraft.create(doc)
-  } catch (err) {
-    if (isDuplicateKey(err)) throw new AppError('CONFLICT', '草稿刚被他人保存，请刷新后再改', { currentRevision: revision + 1 })
-    throw err
-  }
-  return doc
+  return saveDraftRevision(db.models.RuleDraft, await latestDraft(db), input, by, now, latestVersion)
 }
 
 /** When a publication takes effect: the given day (after today, 00:00 China time) or in a minute. */

@@ -32,6 +32,7 @@ import {
 import type { Db } from '../infra/db'
 import { AppError, isDuplicateKey } from '../infra/errors'
 import { type Actor, type AuthUser, toAuthUser } from '../kernel/actor'
+import { saveDraftRevision } from '../kernel/rule-drafts'
 import type { TaskDeps } from '../tasks/log'
 import { maskPhone, phoneHash } from '../tasks/pii'
 import { actorOf, assertVisible } from '../tasks/policy'
@@ -173,26 +174,7 @@ export async function setColourByHand(deps: TaskDeps, user: AuthUser, taskId: st
 
 /** Saves draft revision n+1 edited from `baseRevision`; 409 when another admin saved in between. */
 export async function saveRiskDraft(db: Db, input: SaveRiskDraftBody, by: { id: string; name: string }, now: Date, latestVersion: number) {
-  const current = await latestRiskDraft(db)
-  const revision = current?._id ?? 0
-  if (input.baseRevision !== revision) {
-    throw new AppError('CONFLICT', `草稿已被${current?.savedBy.name ?? '他人'}修改，请刷新后再改`, { currentRevision: revision })
-  }
-  const doc: RiskRuleDraftDoc = {
-    _id: revision + 1,
-    rules: input.rules,
-    basedOnVersion: latestVersion,
-    savedAt: now,
-    savedBy: by,
-    ...(input.note ? { note: input.note } : {}),
-  }
-  try {
-    await db.models.RiskRuleDraft.create(doc)
-  } catch (err) {
-    if (isDuplicateKey(err)) throw new AppError('CONFLICT', '草稿刚被他人保存，请刷新后再改', { currentRevision: revision + 1 })
-    throw err
-  }
-  return doc
+  return saveDraftRevision(db.models.RiskRuleDraft, await latestRiskDraft(db), input, by, now, latestVersion)
 }
 
 /** Like the points rules: "now" means a minute from now, so no instance scores with a version that is not yet in force for it. */
