@@ -8,6 +8,7 @@ import { createLogger } from './infra/logger'
 import { serveMetrics } from './infra/metrics'
 import { exitWhenParentDies } from './infra/process'
 import { guardHttpServer, installProcessGuard } from './infra/process-guard'
+import { settleDeferred } from './kernel/background'
 import { seedDemo } from './seed/seed'
 
 async function main() {
@@ -46,6 +47,7 @@ async function main() {
     server.close()
     metricsServer?.close()
     await jobs.stop()
+    await settleDeferred(db)
     await db.close().catch(() => {})
     process.exit(code)
   }

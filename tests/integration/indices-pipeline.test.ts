@@ -7,6 +7,7 @@ import type { CasesView, DashboardView, SummaryView } from '@jqtb/shared'
 import { periodKeyAt } from '@jqtb/shared'
 import { rebuildDirty } from '../../bff/src/indices/rebuild'
 import { ManualClock } from '../../bff/src/infra/clock'
+import { settleDeferred } from '../../bff/src/kernel/background'
 import { startTestApp, type TestApp } from '../support/app'
 import { as, DISPATCHER } from './points-fixtures'
 import { createTask, HEJUN, WANGLI } from './tasks-fixtures'
@@ -39,6 +40,7 @@ describe('the task API feeds the numbers', () => {
       expect((await as(app, user).post(`/api/tasks/${red}/${path}`, body)).status).toBe(200)
     clock.advance(HOUR)
     const open = await createTask(app, { territory: 'GT-02-01', tier: 'simple', department: 'PCS' })
+    await settleDeferred(app.db) // the facts are refreshed just after each answer
     expect(await app.db.models.IndexDirty.countDocuments({})).toBeGreaterThan(0)
     const r = await rebuildDirty(app.deps)
     // the days of the events, and of the open tasks' due dates (overdue is counted where the due date falls)

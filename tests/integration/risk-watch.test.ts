@@ -6,6 +6,7 @@
  */
 import type { WatchDetailView, WatchListView } from '@jqtb/shared'
 import { ManualClock } from '../../bff/src/infra/clock'
+import { settleDeferred } from '../../bff/src/kernel/background'
 import { runRiskSweep } from '../../bff/src/risk/jobs'
 import { taskDeps } from '../../bff/src/tasks/log'
 import { startTestApp, type TestApp } from '../support/app'
@@ -43,6 +44,7 @@ describe('who is on the list, and why', () => {
       location: { lat: 30.17, lng: 121.24, address: '新城社区7幢502室' },
     })
     expect((await as(app, DISPATCHER).post(`/api/tasks/${second}/assign`, { userId: WANGLI })).status).toBe(200)
+    await settleDeferred(app.db) // the follow-up person is noted just after the answer
     const s = await person()
     expect(s).toMatchObject({ kind: 'party', label: '陈某', phone: '137****1111', colour: 'red', onList: true, recent: 2, total: 2 })
     expect(s?.why).toContain('近 90 天有 1 件红色预警案件')

@@ -1,6 +1,6 @@
 /**
  * Indices react to other domains' events (docs/architecture.md#events): each appended task event
- * refreshes the task's facts and marks the days whose numbers may have moved; leads, mediation
+ * refreshes the task's facts (just after the command answers) and marks the days whose numbers may have moved; leads, mediation
  * outcomes and 回访 ratings become facts of their own (external.ts). Idempotent (a fact is a fold; a
  * dirty mark is an insert) and never holds the publisher back: a failure is logged and the catch-up
  * (jobs.ts) or the publisher's repair redoes it.
@@ -10,6 +10,7 @@
  * published on those topics and their indices read 暂无数据. The payloads are parsed, not trusted.
  */
 import type { AppDeps } from '../deps'
+import { later } from '../kernel/background'
 import type { Listener } from '../kernel/events'
 import { taskDeps } from '../tasks/log'
 import { onFollowUpRated, onLeadLinked, onMediationRecorded } from './external'
@@ -30,15 +31,17 @@ export function indicesListeners(deps: AppDeps): Listener[] {
   }
   return [
     {
+      // after the answer (kernel/background.ts): a claim storm does not wait for the numbers
       topic: 'task.appended',
       name: 'indices.facts',
-      handle: async ({ event }) => {
-        try {
-          await noteTaskChanged(tasks, event.taskId)
-        } catch (err) {
-          deps.logger.warn({ err, taskId: event.taskId, seq: event.seq }, 'indices: refreshing facts failed; the catch-up will redo it')
-        }
-      },
+      handle: async ({ event }) =>
+        later(deps, `indices-facts:${event.taskId}`, async () => {
+          try {
+            await noteTaskChanged(tasks, event.taskId)
+          } catch (err) {
+            deps.logger.warn({ err, taskId: event.taskId, seq: event.seq }, 'indices: refreshing facts failed; the catch-up will redo it')
+          }
+        }),
     },
     byName(
       'lead.linked',

@@ -14,6 +14,7 @@ import { createHash } from 'node:crypto'
 import { aggregate, type IndexCounters, type IndexPeriod, levelOf, PERIOD_LEVELS, parseIndexPeriod, periodKeyAt } from '@jqtb/shared'
 import type { Db } from '../infra/db'
 import { isDuplicateKey } from '../infra/errors'
+import { settleDeferred } from '../kernel/background'
 import { canonical, type IndicesDeps, markDirty, STREET } from './facts'
 import type { BoardRow, IndexAggregateDoc, IndexBoardDoc, IndexFactDoc } from './model'
 
@@ -160,6 +161,8 @@ export const DAYS_PER_RUN = 31
 /** Takes the dirty days (each by deleting its mark) and rebuilds their periods; on failure they are marked again. */
 export async function rebuildDirty(deps: IndicesDeps): Promise<RebuildReport & { days: string[] }> {
   const { IndexDirty } = deps.db.models
+  // the facts this process is still refreshing after a command's answer are part of what to rebuild
+  await settleDeferred(deps.db)
   // newest days first, a month of days per run: a backlog (an upgrade, the demo history) is worked off over several runs
   const marks = (await IndexDirty.find({}, { _id: 1 }).lean()).sort((a, b) => (a._id < b._id ? 1 : -1)).slice(0, DAYS_PER_RUN)
   const owned: string[] = []

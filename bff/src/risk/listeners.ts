@@ -7,6 +7,7 @@
  */
 import type { TaskEventType } from '@jqtb/shared'
 import type { AppDeps } from '../deps'
+import { later } from '../kernel/background'
 import type { Listener } from '../kernel/events'
 import type {} from '../leads/events'
 import { afterTaskCommand } from '../tasks/follow-ups'
@@ -46,7 +47,8 @@ export function riskListeners(appDeps: AppDeps): Listener[] {
       name: 'risk.rescore',
       handle: async ({ event }) => {
         if (HOLDER_CHANGED_BY.has(event.type)) {
-          await afterTaskCommand(`risk-holder:${event.taskId}`, own, (deps) => noteHolder(deps, event.taskId))
+          // after the answer (kernel/background.ts): nothing is scored, only the watch list's follow-up person
+          later(appDeps, `risk-holder:${event.taskId}`, () => noteHolder(own, event.taskId))
           return
         }
         if (!RESCORED_BY.has(event.type)) return

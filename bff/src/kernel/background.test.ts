@@ -1,0 +1,48 @@
+import { inDeferredWork, later, settleDeferred } from './background'
+
+describe('deferred work', () => {
+  it('runs after the caller goes on, once per key while waiting, again when asked while running', async () => {
+    const owner = { db: {} }
+    const ran: string[] = []
+    let release: () => void = () => {}
+    const gate = new Promise<void>((r) => {
+      release = r
+    })
+    later(owner, 'a', async () => {
+      ran.push(`a:${inDeferredWork()}`)
+      await gate
+    })
+    later(owner, 'a', async () => {
+      ran.push('a-twice')
+    })
+    later(owner, 'b', async () => {
+      ran.push('b')
+    })
+    expect(ran).toEqual([])
+    expect(inDeferredWork()).toBe(false)
+    await new Promise((r) => setTimeout(r, 30))
+    expect(ran).toEqual(['a:true'])
+    // asked again while its first run is under way: it runs again after
+    later(owner, 'a', async () => {
+      ran.push('a-again')
+    })
+    release()
+    await settleDeferred(owner.db)
+    expect(ran).toEqual(['a:true', 'b', 'a-again'])
+  })
+
+  it('a failing job is logged and the queue goes on', async () => {
+    const warned: string[] = []
+    const owner = { db: {}, logger: { warn: (_o: object, msg: string) => warned.push(msg) } }
+    const ran: string[] = []
+    later(owner, 'x', async () => {
+      throw new Error('boom')
+    })
+    later(owner, 'y', async () => {
+      ran.push('y')
+    })
+    await settleDeferred(owner.db)
+    expect(ran).toEqual(['y'])
+    expect(warned).toHaveLength(1)
+  })
+})
