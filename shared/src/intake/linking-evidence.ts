@@ -1,0 +1,71 @@
+/**
+ * What a record says about *which* incident it is, beyond who called and where: the specific matter
+ * its text is about (停车 / 装修噪音 / 漏水 …) and the other side it names. Linking (linking.ts) uses
+ * them as evidence against joining: the same caller about another matter, or against another person,
+ * within the same-incident window, is a new incident — a repeat, not the same lead.
+ *
+ * Both are read conservatively: no matter when the text names none or several; no other side unless
+ * the channel has a column for it (对方当事人, 被申请人, 用人单位). Without evidence nothing changes.
+ */
+import { familyOf, type Taxonomy } from './taxonomy'
+
+/** The name cleaning gives a party who left none (a phone only). */
+export const UNNAMED = '未留姓名'
+
+/** The roles a cleaned record gives the other side (clean/record.ts ROLES and 「（被申请人）」 lists). */
+export const COUNTERPART_ROLES: readonly string[] = ['对方当事人', '被申请人', '用人单位']
+
+export interface Matter {
+  /** a leaf of the taxonomy (停车纠纷, 装修噪音, 工伤纠纷 …) */
+  code: string
+  label: string
+}
+
+/**
+ * The one specific matter a record's text names: the single leaf of the taxonomy (a node without
+ * children: 停车纠纷, 装修噪音, 工伤纠纷 …) in its category's family whose own words occur in the text —
+ * 110 files 「邻里纠纷」, the summary says 「因停车问题」. None when no leaf's words occur, when the words
+ * of two leaves do (「漏水还堵了楼道」 is not evidence of either alone), or when the record's category is
+ * itself another leaf (the channel and the text disagree: neither is evidence).
+ */
+export function matterOf(tax: Taxonomy, category: string, text: string): Matter | undefined {
+  const family = familyOf(category)
+  if (!text || family === 'other' || !tax.byCode.has(category)) return undefined
+  const parents = new Set(tax.nodes.map((n) => n.parent).filter(Boolean))
+  const hits = tax.nodes.filter((n) => n.parent && familyOf(n.code) === family && !parents.has(n.code) && n.keywords.some((k) => k && text.includes(k)))
+  if (hits.length !== 1) return undefined
+  if (!parents.has(category) && hits[0].code !== category) return undefined
+  return { code: hits[0].code, label: hits[0].label }
+}
+
+const HONORIFIC = /^(.)(先生|女士|小姐|师傅|阿姨|大爷|某某?)$/
+const REGION = /^(浙江省)?(宁波市)?(慈溪市)?/
+const LEGAL = /(股份)?(有限责任公司|有限公司|公司|厂|劳务队|工作室|经营部|商行|店)$/
+
+/** A name as compared: a company without its region and legal form (恒达电器), a person as written. */
+export function nameCore(name: string): string {
+  const s = name.replace(/\s+/g, '')
+  const company = s.replace(REGION, '').replace(LEGAL, '')
+  return company.length >= 2 && company !== s ? company : s
+}
+
+/** Two ways of naming one party: equal, 「王先生」 for 王建国, or one company name inside the other. */
+export function sameName(a: string, b: string): boolean {
+  const x = nameCore(a)
+  const y = nameCore(b)
+  if (x.length < 2 || y.length < 2) return false
+  if (x === y) return true
+  const hx = x.match(HONORIFIC)
+  const hy = y.match(HONORIFIC)
+  if (hx && !hy) return y.startsWith(hx[1])
+  if (hy && !hx) return x.startsWith(hy[1])
+  // company names: 「恒达电器」 inside 「慈溪恒达电器」; person names of 2–3 characters must be equal
+  return (x.length >= 4 || y.length >= 4) && (x.includes(y) || y.includes(x))
+}
+
+/** Whether a name is one of `names` or written in `text` (the 110 summary 「与邻居范玲争吵」). */
+export function knownTo(name: string, names: readonly string[], text: string): boolean {
+  const core = nameCore(name)
+  if (core.length >= 2 && !HONORIFIC.test(core) && text.includes(core)) return true
+  return names.some((n) => sameName(name, n))
+}
