@@ -118,10 +118,10 @@ export function otherIncident(record: LinkFacts, lead: LeadLinkFacts): string | 
   const theirs = [...new Set(lead.records.flatMap((r) => r.counterparts ?? []))]
   const mine = record.counterparts ?? []
   if (mine.length && theirs.length) {
-    const leadPeople = lead.records.flatMap((r) => r.people ?? [])
+    const leadPeople = [...theirs, ...lead.records.flatMap((r) => r.people ?? [])]
     const leadText = lead.records.map((r) => r.text ?? '').join('\n')
-    const known =
-      mine.some((n) => knownTo(n, leadPeople, leadText)) || theirs.some((n) => knownTo(n, record.people ?? [], record.text ?? ''))
+    const myPeople = [...mine, ...(record.people ?? [])]
+    const known = mine.some((n) => knownTo(n, leadPeople, leadText)) || theirs.some((n) => knownTo(n, myPeople, record.text ?? ''))
     if (!known) return `对方不同（${mine.join('、')}，前次为${theirs.join('、')}）`
   }
   return null
