@@ -1,4 +1,4 @@
-import { knownTo, matterOf, nameCore, sameName } from './linking-evidence'
+import { knownTo, matterOf, nameCore, organisationsIn, sameName } from './linking-evidence'
 import { buildTaxonomy, DEFAULT_TAXONOMY } from './taxonomy'
 
 const tax = buildTaxonomy(DEFAULT_TAXONOMY)
@@ -44,4 +44,16 @@ describe('names: one party written two ways', () => {
     // 「王先生」 in a text is no evidence of 王建国
     expect(knownTo('王先生', [], '王建国反映')).toBe(false)
   })
+})
+
+describe('organisationsIn: the companies a summary names', () => {
+  test.each<[string, string[]]>([
+    ['劳动者投诉：工厂慈溪市恒达电器有限公司拖欠23名工人工资', ['慈溪市恒达电器有限公司']],
+    ['来电人反映工厂宁波远航五金厂拖欠22名工人工资', ['宁波远航五金厂']],
+    ['投诉人反映在慈溪市金帆家电配件厂上班时受伤', ['慈溪市金帆家电配件厂']],
+    ['工伤赔偿与宁波正信物流有限公司谈不拢', ['宁波正信物流有限公司']],
+    ['工地包工头拖欠农民工工资79000元', []],
+    // a kind of company is not a company
+    ['装修公司收了定金不开工，物业公司也不管', []],
+  ])('%s', (text, want) => expect(organisationsIn(text)).toEqual(want))
 })

@@ -63,6 +63,27 @@ export function sameName(a: string, b: string): boolean {
   return (x.length >= 4 || y.length >= 4) && (x.includes(y) || y.includes(x))
 }
 
+const GENERIC_WORKS = /工厂|厂家|厂里|厂房|厂区|公司里/g
+const ORGANISATION = /[\u4e00-\u9fa5]{2,30}?(?:有限责任公司|有限公司|公司|劳务队|厂)/g
+// the words before a name in an operator's sentence: 「反映」「投诉」「在…上班」「与…谈不拢」
+const LEAD_IN = /^.*(?:反映|投诉|诉称|报警称|称|在|与|被|向|到|是)/
+
+/**
+ * The companies a text names (「反映慈溪市明辉塑料制品厂拖欠工资」 → 慈溪市明辉塑料制品厂): a run of
+ * characters ending in a legal form, without the sentence's lead-in words, with at least four of its
+ * own besides region and legal form. A 110 or 12345 summary
+ * has no column for the employer; the text is where it is written.
+ */
+export function organisationsIn(text: string): string[] {
+  const out: string[] = []
+  for (const m of text.replace(GENERIC_WORKS, '，').matchAll(ORGANISATION)) {
+    const name = m[0].replace(LEAD_IN, '')
+    // 「装修公司」「物业公司」 say what kind, not which one
+    if (nameCore(name).length >= 4 && !out.some((o) => sameName(o, name))) out.push(name)
+  }
+  return out
+}
+
 /** Whether a name is one of `names` or written in `text` (the 110 summary 「与邻居范玲争吵」). */
 export function knownTo(name: string, names: readonly string[], text: string): boolean {
   const core = nameCore(name)

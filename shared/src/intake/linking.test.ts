@@ -133,6 +133,13 @@ describe('another matter or another other party: a new incident (a repeat), not 
       /相隔3 小时/,
     ],
     [
+      'a 12345 wage complaint naming another employer than the labour complaint: another incident',
+      caller({ sourceKey: '12345:N3', at: T0 + 7 * H, counterparts: ['宁波远航五金厂'], text: '来电人反映工厂宁波远航五金厂拖欠工资' }),
+      lead([caller({ sourceKey: 'labour:L1', counterparts: ['慈溪市明辉塑料制品厂'], text: '工厂慈溪市明辉塑料制品厂拖欠14名工人工资' })]),
+      'repeat',
+      /但对方不同（宁波远航五金厂，前次为慈溪市明辉塑料制品厂），是另一件事/,
+    ],
+    [
       'one side names no matter: nothing says it is another incident',
       caller({ sourceKey: '12345:N2', at: T0 + 5 * H, text: '夫妻因家庭琐事争吵' }),
       lead([caller({ sourceKey: 'window:C1', matter: RENOVATION })]),

@@ -8,8 +8,8 @@
  */
 import { type AddressIndex, type AddressMatch, matchAddress } from '../address/match'
 import { type ChannelCode, channelSpec } from '../channels'
-import { UNNAMED } from '../linking-evidence'
 import { ID_FIELDS, INTAKE_FIELD_LABELS, type IntakeField, PHONE_FIELDS } from '../fields'
+import { UNNAMED } from '../linking-evidence'
 import type { ChannelProfile } from '../profiles'
 import { requiredFields } from '../profiles'
 import type { Taxonomy } from '../taxonomy'
