@@ -1,4 +1,4 @@
-import { knownTo, matterOf, nameCore, organisationsIn, sameName } from './linking-evidence'
+import { knownTo, matterOf, nameCore, organisationsIn, personsIn, sameName } from './linking-evidence'
 import { buildTaxonomy, DEFAULT_TAXONOMY } from './taxonomy'
 
 const tax = buildTaxonomy(DEFAULT_TAXONOMY)
@@ -56,4 +56,18 @@ describe('organisationsIn: the companies a summary names', () => {
     // a kind of company is not a company
     ['装修公司收了定金不开工，物业公司也不管', []],
   ])('%s', (text, want) => expect(organisationsIn(text)).toEqual(want))
+})
+
+describe('personsIn: the other side a summary names', () => {
+  test.each<[string, string[]]>([
+    ['报警人称邻居范玲在楼道长期堆放杂物', ['范玲']],
+    ['因漏水问题与楼上邻居余海燕发生矛盾', ['余海燕']],
+    ['车位被邻居刘雪梅长期占用，发生口角', ['刘雪梅']],
+    ['门口停车挡道，与王文杰争吵', ['王文杰']],
+    ['借给冯梦婷122000元到期不还', ['冯梦婷']],
+    ['追尾事故后对方陆华不愿赔偿', ['陆华']],
+    // words for a party that are no names, and names written without a party word
+    ['与物业发生冲突，与单位谈不拢，与邻居发生推搡', []],
+    ['张伟反映家中被盗', []],
+  ])('%s', (text, want) => expect(personsIn(text)).toEqual(want))
 })

@@ -84,6 +84,25 @@ export function organisationsIn(text: string): string[] {
   return out
 }
 
+// the commonest surnames (enough for the names a summary writes after 「邻居」「对方」「与」)
+const SURNAMES =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤傅'
+const PARTY_WORD = '(?:邻居|住户|对方|借给|与|丈夫|妻子|儿子|女儿|兄弟|姐妹|楼上|楼下|隔壁|楼顶)'
+const AFTER_NAME = '(?=家|发生|争吵|长期|拒绝|不|欠款|借钱|建房|在|的|养|因|之间|新建|[，。、；,.;0-9])'
+const PERSON = new RegExp(`${PARTY_WORD}([${SURNAMES}][\\u4e00-\\u9fa5]{1,2}?)${AFTER_NAME}`, 'g')
+const NOT_PERSONS = new Set(['单位', '物业', '老板', '社区', '村里', '商家', '房东', '公司', '对方', '邻居', '丈夫', '妻子'])
+
+/**
+ * The people a summary names as the other side: a surname and one or two characters right after a
+ * word for a party (「邻居范玲在楼道…」「与王文杰争吵」「借给冯梦婷…」) and before the sentence goes on.
+ * A pattern, not a name recogniser: a name written any other way is simply not found (no evidence).
+ */
+export function personsIn(text: string): string[] {
+  const out: string[] = []
+  for (const m of text.matchAll(PERSON)) if (!NOT_PERSONS.has(m[1]) && !out.includes(m[1])) out.push(m[1])
+  return out
+}
+
 /** Whether a name is one of `names` or written in `text` (the 110 summary 「与邻居范玲争吵」). */
 export function knownTo(name: string, names: readonly string[], text: string): boolean {
   const core = nameCore(name)
