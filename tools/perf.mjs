@@ -1,9 +1,11 @@
 // npm run perf: the cold first load of the H5 app as a grid worker in a village would live it — Chromium with
 // 4× CPU slowdown and a 562 ms / 1.6 Mbps line (Chrome's "Slow 3G"-class profile, set through CDP), an empty cache
 // every run — and prints the medians of PERF_RUNS (default 3) runs: first contentful paint, the hall's first
-// cards, and the bytes transferred (all, and JS). It starts a throw-away database and the real BFF serving the
-// production H5 build (built if the sources changed), as `npm run bench` does. Then the same cold load of the
-// citizens' page (/public/, public-app): its FCP and its JS. Not part of npm test (times vary
+// cards (drawn by index.html from the hall's first answer, before the app's code has arrived), the moment the app's
+// own page takes them over (揭榜 and the filters work), and the bytes transferred until then (all, and JS). It starts
+// a throw-away database and the real BFF serving the production H5 build (built if the sources changed), as
+// `npm run bench` does. Then the same cold load of the citizens' page (/public/, public-app): its FCP and its JS. Not
+// part of npm test (times vary
 // by machine); the first page's JS size is budgeted in tests/browser/first-page-budget.test.ts instead.
 
 import { spawn } from 'node:child_process'
@@ -104,6 +106,16 @@ async function main() {
       await ctx.addInitScript((s) => {
         if (!localStorage.getItem('jqtb.session')) localStorage.setItem('jqtb.session', JSON.stringify({ data: s }))
       }, session)
+      // when the first cards are in the page (index.html's or the app's), and when the app's own are and index.html's
+      // are gone: recorded in the page as it happens, not when this script gets round to asking
+      await ctx.addInitScript(() => {
+        const marks = {}
+        window.__perfMarks = marks
+        new MutationObserver(() => {
+          if (!marks.cards && document.querySelector('.task-card')) marks.cards = performance.now()
+          if (!marks.app && document.querySelector('.taro_page .task-card') && !document.getElementById('boot-skeleton')) marks.app = performance.now()
+        }).observe(document, { childList: true, subtree: true })
+      })
       const page = ctx.pages()[0] ?? (await ctx.newPage())
       const cdp = await ctx.newCDPSession(page)
       await cdp.send('Network.enable')
@@ -119,15 +131,15 @@ async function main() {
         if (types.get(e.requestId) === 'Script') jsBytes += e.encodedDataLength
       })
       await page.goto(`${base}/`, { waitUntil: 'commit' })
-      await page.locator('.task-card').first().waitFor({ timeout: 60_000 })
-      const cardsMs = await page.evaluate(() => performance.now())
-      const fcpMs = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Number.NaN)
+      await page.waitForFunction(() => window.__perfMarks.app, undefined, { timeout: 60_000, polling: 100 })
       // what the first page needed, before the idle-time prefetch of the other tabs
       const firstBytes = bytes
       const firstJs = jsBytes
-      runs.push({ fcpMs, cardsMs, bytes: firstBytes, jsBytes: firstJs })
+      const { cards: cardsMs, app: appMs } = await page.evaluate(() => window.__perfMarks)
+      const fcpMs = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Number.NaN)
+      runs.push({ fcpMs, cardsMs, appMs, bytes: firstBytes, jsBytes: firstJs })
       say(
-        `perf run ${i + 1}/${RUNS}: FCP ${Math.round(fcpMs)} ms, first cards ${Math.round(cardsMs)} ms, ${Math.round(firstBytes / 1024)} KB (JS ${Math.round(firstJs / 1024)} KB)`,
+        `perf run ${i + 1}/${RUNS}: FCP ${Math.round(fcpMs)} ms, first cards ${Math.round(cardsMs)} ms, app's own ${Math.round(appMs)} ms, ${Math.round(firstBytes / 1024)} KB (JS ${Math.round(firstJs / 1024)} KB)`,
       )
       await ctx.close()
     }
@@ -179,6 +191,7 @@ async function main() {
         '|---|---|---|',
         `| first contentful paint | ${Math.round(m('fcpMs'))} ms | ≤ 1500 ms |`,
         `| the hall's first cards | ${Math.round(m('cardsMs'))} ms | ≤ 2500 ms |`,
+        `| the app's own page takes over | ${Math.round(m('appMs'))} ms | |`,
         `| transferred until then | ${Math.round(m('bytes') / 1024)} KB | |`,
         `| of which JavaScript | ${Math.round(m('jsBytes') / 1024)} KB | |`,
         '',

@@ -28,6 +28,56 @@ class NonBlockingCss {
   }
 }
 
+/**
+ * First load (docs/miniapp.md#first-load): index.html learns at build time which files each page needs, so that on
+ * a cold start it can fetch the first page's code and styles together with the app's instead of one round trip
+ * after it, and draw the hall's first cards before the code arrives. Replaces `/*PAGE_ASSETS*\/null` with
+ * `{ pages: { 'pages/hall/index': { js: [...], css: [...] }, ... }, categories: ['邻里纠纷', ...] }`.
+ */
+class PageAssets {
+  apply(compiler: { hooks: { compilation: { tap: (name: string, fn: (c: unknown) => void) => void } } }) {
+    compiler.hooks.compilation.tap('PageAssets', (compilation) => {
+      // biome-ignore lint/suspicious/noExplicitAny: html-webpack-plugin's and webpack's types are not worth importing here
+      const HtmlWebpackPlugin = require('html-webpack-plugin') as any
+      HtmlWebpackPlugin.getHooks(compilation).beforeEmit.tap('PageAssets', (data: { html: string }) => {
+        const pages: Record<string, { js: string[]; css: string[] }> = {}
+        // biome-ignore lint/suspicious/noExplicitAny: see above
+        for (const group of (compilation as any).chunkGroups) {
+          for (const origin of group.origins ?? []) {
+            const page = /(pages\/[\w/-]+\/index)(\.tsx)?(\?|$)/.exec(String(origin.request ?? ''))?.[1]
+            if (!page || pages[page]) continue
+            const files: string[] = group.getFiles().filter((f: string) => !f.endsWith('.map'))
+            pages[page] = { js: files.filter((f) => f.endsWith('.js')).map((f) => `/${f}`), css: files.filter((f) => f.endsWith('.css')).map((f) => `/${f}`) }
+          }
+        }
+        if (!pages['pages/hall/index']) throw new Error('PageAssets: no chunk group found for pages/hall/index')
+        const assets = JSON.stringify({ pages, categories: categoryLabels() })
+        if (!data.html.includes('/*PAGE_ASSETS*/null')) throw new Error('PageAssets: index.html has no /*PAGE_ASSETS*/null marker')
+        data.html = data.html.replace('/*PAGE_ASSETS*/null', () => assets.replace(/</g, '\\u003c'))
+        // The app's and the hall's styles (≈ 4 KB gzip) go inline, after the app's own <link>s: the hall can be drawn
+        // the moment its answer arrives, instead of when the stylesheets have crept in behind ~150 KB of scripts on
+        // the same thin line. Same rules, same order as the files, so their later arrival changes nothing.
+        // biome-ignore lint/suspicious/noExplicitAny: see above
+        const c = compilation as any
+        const initial: string[] = c.entrypoints.get('app')?.getFiles() ?? []
+        const css = [...initial.filter((f) => f.endsWith('.css')).map((f) => `/${f}`), ...pages['pages/hall/index'].css]
+        const inline = css.map((f) => String(c.getAsset(f.slice(1))?.source.source() ?? '')).join('\n')
+        if (!inline || /url\(/.test(inline)) throw new Error('PageAssets: no styles to inline, or styles with url() (relative to /css/)')
+        data.html = data.html.replace('</head>', () => `<style id="boot-css">${inline.replace(/<\//g, '<\\/')}</style></head>`)
+        return data
+      })
+    })
+  }
+}
+
+/** The 类型 chips' labels as the hall shows them (shared's TypeScript is not loadable from this config: ask tsx). */
+function categoryLabels(): string[] {
+  const { execFileSync } = require('node:child_process') as typeof import('node:child_process')
+  const constants = path.resolve(__dirname, '../../shared/src/tasks/constants.ts')
+  const code = `import(${JSON.stringify(constants)}).then((m) => process.stdout.write(JSON.stringify((m.TASK_CATEGORIES ?? m.default.TASK_CATEGORIES).map((c) => c.label))))`
+  return JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', '-e', code], { encoding: 'utf8', cwd: path.resolve(__dirname, '../..') }))
+}
+
 // the shared workspace package ships TypeScript source and must go through Taro's babel pipeline
 const sharedSrc = path.resolve(__dirname, '../../shared')
 
@@ -79,6 +129,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
         chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin)
         // the stylesheet must not hold the first paint (index.html's skeleton has its own inline style)
         chain.plugin('non-blocking-css').use(NonBlockingCss)
+        chain.plugin('page-assets').use(PageAssets)
         // Taro splits only the initial chunks, so every page chunk carried its own copy of the components and
         // services it shares with the others (~130 KB each). Shared chunks for what ≥ 2 pages use mean the next
         // page on a weak village signal costs a few KB instead.

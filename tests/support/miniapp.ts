@@ -33,31 +33,32 @@ export async function openPage(page: Page, app: TestApp, path: string): Promise<
 
 /*
  * Taro keeps earlier pages of the stack in the DOM (hidden), so every locator for "what the person sees" is
- * limited to visible elements.
+ * limited to visible elements — and to the app's own (`#app`): on a cold load index.html may draw the hall's first
+ * cards outside it for a moment (tests/browser/first-load.test.ts looks at those).
  */
 
 /** The tab bar entry with exactly this text, on the page shown now. */
 export function tab(page: Page, text: string): Locator {
-  return page.locator('.tab-bar__item:visible').filter({ has: page.getByText(text, { exact: true }) })
+  return page.locator('#app .tab-bar__item:visible').filter({ has: page.getByText(text, { exact: true }) })
 }
 
 /** Taps a tab and waits until its page is the one shown. */
 export async function goToTab(page: Page, text: string): Promise<void> {
   await tab(page, text).click()
   await page
-    .locator('.tab-bar__item--on:visible')
+    .locator('#app .tab-bar__item--on:visible')
     .filter({ has: page.getByText(text, { exact: true }) })
     .waitFor()
 }
 
 /** A visible task card whose text contains `text`. */
 export function card(page: Page, text: string): Locator {
-  return page.locator('.task-card:visible', { hasText: text })
+  return page.locator('#app .task-card:visible', { hasText: text })
 }
 
 /** A visible choice chip with exactly this label (and maybe its count badge), inside `scope` (the page or a sheet). */
 export function chip(scope: Page | Locator, label: string): Locator {
-  return scope.locator('.chip:visible', { hasText: new RegExp(`^${label}\\s*\\d*$`) })
+  return scope.locator(`${'goto' in scope ? '#app ' : ''}.chip:visible`, { hasText: new RegExp(`^${label}\\s*\\d*$`) })
 }
 
 /** The bottom sheet that is open now. */

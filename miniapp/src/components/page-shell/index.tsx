@@ -25,7 +25,9 @@ interface Props {
 export function PageShell({ tab, children, wide }: Props) {
   const { user, error, retry } = useSessionUser()
   const large = useLargeText()
-  useEffect(dropBootSkeleton, [])
+  // the hall drawn by index.html stays until the hall's own list is on screen (a page without its person drops it)
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once, when the page mounts
+  useEffect(() => dropBootSkeleton(user ? tab : undefined), [])
   let body: ReactNode
   if (user) body = children
   else if (error) body = <ErrorState message={error} onRetry={retry} />

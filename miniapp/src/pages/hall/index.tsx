@@ -1,5 +1,5 @@
 import { TASK_CATEGORIES } from '@jqtb/shared/src/tasks/constants'
-import { useState } from 'react'
+import { useLayoutEffect, useState } from 'react'
 import { FilterBar } from '../../components/filter-bar'
 import { type Moved, MovedNotice } from '../../components/moved-notice'
 import { PageShell } from '../../components/page-shell'
@@ -8,6 +8,7 @@ import { TaskList } from '../../components/task-list'
 import { useTabState } from '../../hooks/useTabMemory'
 import { chipCount, useTaskList } from '../../hooks/useTaskList'
 import { currentUser } from '../../services/session'
+import { takeOverBootCards } from '../../shell/boot'
 import { openTask, PAGES, switchTab } from '../../shell/navigation'
 
 const RISK_OPTIONS = [
@@ -26,6 +27,10 @@ function Hall() {
   const [q, setQ] = useTabState('hall.q', '')
   const list = useTaskList('hall', { riskColour, category, q }, { countBy: 'riskColour', memoryKey: 'hall' })
   const [moved, setMoved] = useState<Moved | null>(null)
+  // the first cards index.html drew give way to these in the same frame (no skeleton, no jump between them)
+  useLayoutEffect(() => {
+    if (!list.loading) takeOverBootCards()
+  }, [list.loading])
   return (
     <>
       <FilterBar
