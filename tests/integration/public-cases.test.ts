@@ -14,7 +14,7 @@ import { sweepFollowups } from '../../bff/src/public/followups'
 import { onTaskAppended } from '../../bff/src/public/milestones'
 import { startTestApp, type TestApp } from '../support/app'
 import { authHeader } from '../support/auth'
-import { citizen, dispute, fileDispute, loginCitizen } from './public-fixtures'
+import { citizen, dispute, fileDispute, internalIn, leadsWaitForCentre, loginCitizen } from './public-fixtures'
 import { as, DISPATCHER, WANGLI } from './tasks-fixtures'
 
 let app: TestApp
@@ -33,51 +33,18 @@ const listenerDomain = defineDomain({
 
 beforeAll(async () => {
   app = await startTestApp({ clock, domains: [...DOMAINS, listenerDomain] })
+  // the filings wait in 研判 for the desk (the routing table converting them is public-lead.test.ts)
+  await leadsWaitForCentre(app)
 })
 afterAll(async () => app.close())
 
-/** Words and keys that must never reach a citizen: internal notes, staff, numbers, risk, the task. */
 const INTERNAL_NOTE = '内部：当事人情绪激动，注意安全'
 const REVIEW_NOTE = '审核意见：材料齐全'
-const FORBIDDEN_KEYS = [
-  'taskId',
-  'taskNo',
-  'note',
-  'notes',
-  'actor',
-  'holders',
-  'phone',
-  'phoneEnc',
-  'phoneMasked',
-  'riskColour',
-  'risk',
-  'score',
-  'citizenId',
-  'intakeKey',
-  'by',
-  'department',
-]
-
-function walk(value: unknown, path: string, problems: string[]) {
-  if (Array.isArray(value)) {
-    for (const [i, v] of value.entries()) walk(v, `${path}[${i}]`, problems)
-  } else if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) {
-      if (FORBIDDEN_KEYS.includes(k)) problems.push(`${path}.${k}`)
-      walk(v, `${path}.${k}`, problems)
-    }
-  } else if (typeof value === 'string') {
-    if (/1[3-9]\d{9}|\d{3}\*{4}\d{4}/.test(value)) problems.push(`${path}: a phone number`)
-    for (const w of [INTERNAL_NOTE, REVIEW_NOTE, '赵燕', '王丽', 'JQ2026', '红色', '黄色', '预警']) if (value.includes(w)) problems.push(`${path}: ${w}`)
-  }
-}
 
 async function publicView(token: string, code: string) {
   const res = await citizen(app, token).get(`/api/public/cases/${code}`)
   expect(res.status).toBe(200)
-  const problems: string[] = []
-  walk({ ...res.body, qrSvg: undefined }, '$', problems)
-  expect(problems).toEqual([])
+  expect(internalIn({ ...res.body, qrSvg: undefined }, [INTERNAL_NOTE, REVIEW_NOTE, '赵燕', '王丽', 'JQ2026', '红色', '黄色', '预警'])).toEqual([])
   return res.body
 }
 

@@ -7,6 +7,7 @@ import { PUBLIC_RESULTS } from '@jqtb/shared'
 import type { AppDeps } from '../deps'
 import type { PeriodicJob } from '../infra/scheduler'
 import type { TaskDoc } from '../tasks/model'
+import { linkCaseToTask } from './case-tasks'
 import { startFollowups, sweepFollowups } from './followups'
 import { sweepLoginMarks } from './login'
 import { recordMilestone } from './milestones'
@@ -22,6 +23,8 @@ export async function repairMilestones(deps: AppDeps): Promise<number> {
   for (const c of open) {
     const task = c.taskId ? await deps.db.models.Task.findById(c.taskId).lean<TaskDoc>() : null
     if (!task) continue
+    // a case that follows its lead's task: make sure the task's next events find it
+    if (c.leadId && task.sourceRef !== c._id) await linkCaseToTask(deps, c._id, task._id, { via: 'lead', leadId: c.leadId })
     await recordMilestone(deps, c._id, 'accepted', {}, new Date(task.createdAt))
     if (task.department && task.state !== 'draft') await recordMilestone(deps, c._id, 'assigned', { unit: task.department.name })
     if (task.state === 'closed' || task.state === 'cancelled') {
