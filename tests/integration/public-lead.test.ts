@@ -140,6 +140,34 @@ describe('a citizen’s filing that joins a 110 lead follows the lead’s task',
   })
 })
 
+describe('研判 search by a record’s number', () => {
+  const search = (q: string, view = 'inbox') => as(app, DISPATCHER).get(`/api/intake/leads?view=${view}&q=${encodeURIComponent(q)}`)
+
+  it('a case code (lower case, spaces) or the 110 警情编号 finds the lead holding it, even decided', async () => {
+    const code = (await app.db.models.PublicCase.findOne({}).sort({ filedAt: 1, _id: 1 }).lean())!._id
+    const lead = (await leadOf(`public:${code}`)) as string
+    const typed = `${code.slice(0, 6).toLowerCase()} ${code.slice(6)}`
+    for (const q of [typed, CALL_ID, CALL_ID.toLowerCase()]) {
+      const res = await search(q)
+      expect([res.status, res.body.byRecord, res.body.items.map((l: { id: string }) => l.id)]).toEqual([200, true, [lead]])
+      expect(res.body.items[0].state).toBe('converted')
+    }
+  })
+
+  it('words that are no record’s number search titles in the queue as before; a number nobody holds finds nothing', async () => {
+    const res = await search('装修')
+    expect([res.status, res.body.byRecord]).toEqual([200, undefined])
+    const none = await search('GZ22222222')
+    expect([none.status, none.body.items]).toEqual([200, []])
+  })
+
+  it('a search too long is a 400 a person can act on', async () => {
+    const res = await search('J'.repeat(41))
+    expect([res.status, res.body.error.code]).toEqual([400, 'VALIDATION_FAILED'])
+    expect(res.body.error.message).toMatch(/[\u4e00-\u9fa5]/)
+  })
+})
+
 describe('a filing that joins a lead already made into a task', () => {
   it('catches up with the task at once: 已受理 and 已分派 from the task’s events so far, each texted once', async () => {
     const callId = 'J33028220261120000888'
