@@ -85,6 +85,7 @@ describe('a citizen’s dispute, filed to rated', () => {
     const desk = await as(app, DISPATCHER).get(`/api/public-cases/${encodeURIComponent(typed)}`)
     expect(desk.status).toBe(200)
     expect(desk.body).toMatchObject({ code, intakeKey: `public:${code}`, taskId: null, milestoneLabel: '已提交' })
+    expect(desk.body.territory.code).toMatch(/^GT-01/)
     const [a, b] = await Promise.all([
       as(app, DISPATCHER).post(`/api/public-cases/${code}/accept`, {}),
       as(app, DISPATCHER).post(`/api/public-cases/${code}/accept`, {}),
@@ -171,9 +172,15 @@ describe('a citizen’s dispute, filed to rated', () => {
 
   it('a place the gazetteer cannot pin needs the desk to name the territory when accepting', async () => {
     const unsure = await fileDispute(app, token, { community: undefined, addressNote: '不知道叫什么路，菜市场旁边' })
+    expect((await as(app, DISPATCHER).get(`/api/public-cases/${unsure}`)).body.territory).toBeNull()
     const refused = await as(app, DISPATCHER).post(`/api/public-cases/${unsure}/accept`, {})
     expect(refused.status).toBe(422)
     expect(refused.body.error.message).toMatch(/指定属地/)
+    const malformed = await as(app, DISPATCHER).post(`/api/public-cases/${unsure}/accept`, { territory: '新城社区' })
+    expect([malformed.status, malformed.body.error.code]).toEqual([400, 'VALIDATION_FAILED'])
+    const unknown = await as(app, DISPATCHER).post(`/api/public-cases/${unsure}/accept`, { territory: 'GT-99' })
+    expect([unknown.status, unknown.body.error.message]).toEqual([422, '区域 GT-99 不存在'])
+    expect((await app.db.models.PublicCase.findById(unsure).lean())?.taskId).toBeUndefined()
     const ok = await as(app, DISPATCHER).post(`/api/public-cases/${unsure}/accept`, { territory: 'GT-02' })
     expect(ok.status).toBe(200)
     expect((await app.db.models.Task.findById(ok.body.taskId).lean())?.territory.code).toBe('GT-02')
