@@ -125,7 +125,7 @@ function Inbox() {
       ) : (
         <View>
           {list.items.map((l) => (
-            <LeadCard key={l.id} lead={l} {...(open ? { selected: picked.includes(l.id), onToggle: () => toggle(l.id) } : {})} />
+            <LeadCard key={l.id} lead={l} {...(open && l.state === 'new' ? { selected: picked.includes(l.id), onToggle: () => toggle(l.id) } : {})} />
           ))}
           {list.nextCursor && (
             <View className='leads-more'>

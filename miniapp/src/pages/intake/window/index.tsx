@@ -88,22 +88,18 @@ function AddressPreview({ address }: { address: string }) {
 }
 
 /** 属地 for a case at the desk: the street's communities (and the whole street) as plain chips. */
-function CommunityPicker({ street, value, onChange }: { street: { code: string; name: string | null }; value: string; onChange: (code: string) => void }) {
-  const communities = useLoad(() => getTerritoryChildren(street.code), street.code)
+function CommunityPicker({ street, value, onChange }: { street: string; value: string; onChange: (code: string) => void }) {
+  const communities = useLoad(() => getTerritoryChildren(street), street)
   if (communities.error) return <ErrorState message={communities.error} onRetry={() => void communities.reload()} />
   if (!communities.data) return <Loading />
-  const options = [
-    { value: street.code, label: street.name ? `全街道（${street.name}）` : '全街道' },
-    ...communities.data.map((c) => ({ value: c.code, label: c.name })),
-  ]
+  const options = [{ value: street, label: '全街道' }, ...communities.data.map((c) => ({ value: c.code, label: c.name }))]
   return <Chips options={options} value={value} onChange={onChange} />
 }
 
 /** 案件码查询: a citizen shows the case code (or its QR) from the public page; the desk opens the case and accepts it. */
 function CaseCodeLookup() {
   const user = currentUser()!
-  const streetCode = user.territory.code.split('-')[0]
-  const street = { code: streetCode, name: streetCode === user.territory.code ? user.territory.name : null }
+  const street = user.territory.code.split('-')[0]
   // the desk person's own territory, at community level (a centre person's is the whole street)
   const own = user.territory.code.split('-').slice(0, 2).join('-')
   const [code, setCode] = useState('')
@@ -136,13 +132,19 @@ function CaseCodeLookup() {
       {find.error && <Text className='error-text'>{find.error}</Text>}
       {found && (
         <View className='window-preview' aria-live='polite'>
-          <Text className='intake-line__value'>
-            {found.code} · {found.milestoneLabel} · {found.categoryLabel}
-          </Text>
-          <Text>{found.content}</Text>
-          <Text className='faint'>
-            {found.place} · {found.citizenName ?? '群众'} {found.citizenPhoneMasked}
-          </Text>
+          <View>
+            <Text className='intake-line__value'>
+              {found.code} · {found.milestoneLabel} · {found.categoryLabel}
+            </Text>
+          </View>
+          <View>
+            <Text>{found.content}</Text>
+          </View>
+          <View>
+            <Text className='faint'>
+              {found.place} · {found.citizenName ?? '群众'} {found.citizenPhoneMasked}
+            </Text>
+          </View>
           {!found.taskId && (
             <View className='window-territory'>
               {choosing ? (
