@@ -11,6 +11,7 @@ import { DOMAINS } from '../../bff/src/domains'
 import { ManualClock } from '../../bff/src/infra/clock'
 import { defineDomain } from '../../bff/src/kernel/domain'
 import type { DomainEvents } from '../../bff/src/kernel/events'
+import { linkCaseToTask } from '../../bff/src/public/case-tasks'
 import { startTestApp, type TestApp } from '../support/app'
 import { installKeys, pushOk } from '../support/intake'
 import { citizen, fileDispute, internalIn, leadsWaitForCentre, loginCitizen, setAutoConvertAbove } from './public-fixtures'
@@ -61,10 +62,11 @@ async function publicView(token: string, code: string) {
   return res.body as { milestoneLabel: string; timeline: Array<{ label: string; text: string }> }
 }
 
+let code: string
+let leadId: string
+
 describe('a citizen’s filing that joins a 110 lead follows the lead’s task', () => {
   let token: string
-  let code: string
-  let leadId: string
   let taskId: string
 
   it('the 110 call founds a lead; the citizen’s filing about the same incident joins it', async () => {
@@ -140,12 +142,61 @@ describe('a citizen’s filing that joins a 110 lead follows the lead’s task',
   })
 })
 
+describe('at the same moment', () => {
+  it('the same lead event delivered five times at once: one link, one slot, each milestone and text once', async () => {
+    const callId = 'J33028220261120000999'
+    await pushOk(app, '110', [
+      {
+        警情编号: callId,
+        报警时间: '2026/11/20 9:40',
+        报警人: '赵刚',
+        报警电话: '13805740404',
+        发生地址: '新城花苑11幢1单元301室',
+        警情类别: '纠纷-邻里纠纷',
+        简要警情: '楼上空调外机滴水，双方争吵',
+        是否非警务: '是',
+      },
+    ])
+    const lead = (await leadOf(`110:${callId}`)) as string
+    const t = await loginCitizen(app, '13805740404')
+    const c = await fileDispute(app, t, {
+      content: '楼上空调外机一直滴水到我家阳台',
+      addressNote: '新城花苑11幢1单元301室',
+      occurredAt: '2026-11-20T09:30:00+08:00',
+    })
+    expect(await leadOf(`public:${c}`)).toBe(lead)
+    const converted = await as(app, DISPATCHER).post(`/api/intake/leads/${lead}/convert`).send({ handler: 'grid', territory: 'GT-01-01' })
+    const task = converted.body.taskId ?? converted.body.lead?.taskId
+    const update = heard.find((h) => h.topic === 'lead.updated' && h.payload.leadId === lead && h.payload.taskId === task)
+    expect(update).toBeDefined()
+    await Promise.all(Array.from({ length: 5 }, () => app.deps.events.publish('lead.updated', update!.payload as DomainEvents['lead.updated'])))
+    expect(await app.db.models.PublicCaseTask.find({ _id: c }).lean()).toEqual([expect.objectContaining({ taskId: task, via: 'lead', leadId: lead })])
+    expect(await app.db.models.PublicTaskCase.find({ code: c }).lean()).toHaveLength(1)
+    expect(await app.db.models.PublicMilestone.countDocuments({ code: c })).toBe(2)
+    expect(await milestoneTexts(c)).toHaveLength(2)
+  })
+
+  it('two tasks claiming one case at once: the first insert keeps it, both are told which', async () => {
+    const t = await loginCitizen(app, '13805740505')
+    const c = await fileDispute(app, t, { content: '隔壁装修把我家墙震裂了', addressNote: '新城花苑12幢1单元101室' })
+    const [a, b] = await Promise.all([
+      linkCaseToTask(app.deps, c, 'JQ20261120-9001', { via: 'lead', leadId: 'XS20261120-00000001' }),
+      linkCaseToTask(app.deps, c, 'JQ20261120-9002', { via: 'lead', leadId: 'XS20261120-00000002' }),
+    ])
+    expect(a).toBe(b)
+    const kept = (await app.db.models.PublicCaseTask.findById(c).lean())?.taskId
+    expect(kept).toBe(a)
+    expect((await app.db.models.PublicCase.findById(c).lean())?.taskId).toBe(a)
+    expect(await app.db.models.PublicTaskCase.find({ code: c }).lean()).toEqual([expect.objectContaining({ _id: `${a}#01` })])
+  })
+})
+
 describe('研判 search by a record’s number', () => {
   const search = (q: string, view = 'inbox') => as(app, DISPATCHER).get(`/api/intake/leads?view=${view}&q=${encodeURIComponent(q)}`)
 
   it('a case code (lower case, spaces) or the 110 警情编号 finds the lead holding it, even decided', async () => {
-    const code = (await app.db.models.PublicCase.findOne({}).sort({ filedAt: 1, _id: 1 }).lean())!._id
-    const lead = (await leadOf(`public:${code}`)) as string
+    // the first story's case: its lead was founded by the 110 call and is converted
+    const lead = leadId
     const typed = `${code.slice(0, 6).toLowerCase()} ${code.slice(6)}`
     for (const q of [typed, CALL_ID, CALL_ID.toLowerCase()]) {
       const res = await search(q)
