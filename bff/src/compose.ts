@@ -14,7 +14,7 @@ import type { Logger } from './infra/logger'
 import { createMetrics, instrumentJobs, watchDatabase } from './infra/metrics'
 import { startJobs } from './infra/scheduler'
 import type { DomainModule } from './kernel/domain'
-import { createEventBus } from './kernel/events'
+import { createEventBus, type EventBus } from './kernel/events'
 import { createOutboxNotifier } from './notifications/notifier'
 import { type MigrationOptions, runMigrations } from './platform/migrations'
 import { createSmsSender } from './sms/service'
@@ -52,6 +52,13 @@ export interface DepsInput {
 
 /** The dependencies of the app, with the event bus carrying every domain's listeners. */
 export function composeDeps({ config, db, logger, clock, gateway, domains = DOMAINS }: DepsInput): AppDeps {
+  // the bus is in `deps` before the listeners exist (they are built from `deps`), and a listener may keep
+  // what it builds from `deps` (e.g. taskDeps): so this one bus forwards to the listeners once they are collected
+  let bus: EventBus = createEventBus([])
+  const events: EventBus = {
+    publish: (topic, payload) => bus.publish(topic, payload),
+    listenersOf: (topic) => bus.listenersOf(topic),
+  }
   const notices = collect(domains, 'templates')
   const smsTemplates = collect(domains, 'smsTemplates')
   const deps: AppDeps = {
@@ -62,14 +69,14 @@ export function composeDeps({ config, db, logger, clock, gateway, domains = DOMA
     notifier: createOutboxNotifier(db, clock, notices),
     sms: createSmsSender(db, clock, config, smsTemplates),
     gateway: gateway ?? createGateways(config, clock),
-    events: createEventBus([]),
+    events,
     notices,
     smsTemplates,
     responses: collect(domains, 'responses'),
     metrics: createMetrics(),
   }
   // listeners receive the finished deps (their own database, clock and notifier)
-  deps.events = createEventBus(domains.flatMap((d) => d.listeners?.(deps) ?? []))
+  bus = createEventBus(domains.flatMap((d) => d.listeners?.(deps) ?? []))
   deps.noticeRelevance = Object.assign({}, ...domains.map((d) => d.noticeRelevance?.(deps) ?? {}))
   watchDatabase(db.conn, deps.metrics)
   for (const d of domains) d.metrics?.(deps)

@@ -33,7 +33,7 @@ describe('the H5 mini-app served by the real BFF', () => {
     await page.getByText('没有未办结的红色预警').waitFor()
     // 等您处理: each of the centre's queues with its count, opening 全部工单 on that queue
     const queues = page.locator('.queue-list:visible')
-    await expect(queues.locator('.queue-list__label').allInnerTexts()).resolves.toEqual(['待分拨', '已上报', '待验收', '超期', '红色预警'])
+    await expect(queues.locator('.queue-list__label').allInnerTexts()).resolves.toEqual(['待研判线索', '待分拨', '已上报', '待验收', '超期', '红色预警'])
     await queues.locator('.queue-list__count', { hasText: /^\d+$/ }).first().waitFor()
     await page.waitForFunction(() => Array.from(document.querySelectorAll('.queue-list__count')).every((e) => /^\d+$/.test(e.textContent ?? '')))
     await screenshot(page, 'start-page')

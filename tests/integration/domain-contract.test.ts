@@ -9,6 +9,7 @@ import request from 'supertest'
 import { startDomainJobs } from '../../bff/src/compose'
 import { DOMAINS } from '../../bff/src/domains'
 import { defineDomain } from '../../bff/src/kernel/domain'
+import type { EventBus } from '../../bff/src/kernel/events'
 import { describeRoute } from '../../bff/src/openapi/registry'
 import { startTestApp, type TestApp } from '../support/app'
 import { authHeader } from '../support/auth'
@@ -22,6 +23,8 @@ interface EchoDoc {
 
 const heard: string[] = []
 let jobRuns = 0
+/** the bus as the domain saw it while its listeners were built (a listener may keep it, e.g. in taskDeps) */
+let keptBus: EventBus | null = null
 
 /** A throw-away domain using every part of the contract. */
 const echoDomain = defineDomain({
@@ -38,19 +41,22 @@ const echoDomain = defineDomain({
     })
   },
   jobs: () => [{ name: 'echo-job', intervalMs: 60_000, run: async () => void jobRuns++ }],
-  listeners: (deps) => [
-    {
-      topic: 'task.appended',
-      name: 'echo.remember',
-      handle: async ({ event }) => {
-        heard.push(`${event.taskId}:${event.seq}:${event.type}`)
-        await deps.db.conn
-          .collection('echo_seen')
-          .insertOne({ _id: `${event.taskId}:${event.seq}` as never, seen: event.type, at: new Date(event.at) })
-          .catch(() => {})
+  listeners: (deps) => {
+    keptBus = deps.events
+    return [
+      {
+        topic: 'task.appended',
+        name: 'echo.remember',
+        handle: async ({ event }) => {
+          heard.push(`${event.taskId}:${event.seq}:${event.type}`)
+          await deps.db.conn
+            .collection('echo_seen')
+            .insertOne({ _id: `${event.taskId}:${event.seq}` as never, seen: event.type, at: new Date(event.at) })
+            .catch(() => {})
+        },
       },
-    },
-  ],
+    ]
+  },
   responses: { EchoView: { type: 'object', properties: { echo: { type: 'string' } }, required: ['echo'] } },
   templates: { echo_notice: (d) => ({ kind: 'form', head: '回声', tone: 'info', form: [['内容', String(d.text ?? '')]], content: '测试' }) },
   seed: async ({ db }) => {
@@ -93,6 +99,8 @@ describe('a domain registered by one line in the list', () => {
     const listed = app.deps.events.listenersOf('task.appended')
     expect(listed).toContain('points.score')
     expect(listed.at(-1)).toBe('echo.remember')
+    // what a listener kept from deps while the listeners were being built publishes to all of them
+    expect(keptBus?.listenersOf('task.appended')).toEqual(listed)
   })
 
   it('gets its notice templates into the outbox, and an undeclared template is refused', async () => {

@@ -12,8 +12,6 @@ import { enqueueLinking, linkAndRoute } from './link'
 import { leadDeps } from './store'
 
 export function leadListeners(deps: AppDeps): Listener[] {
-  // built when an event comes, not now: the bus is not in `deps` yet while listeners are collected
-  // (compose.ts), and lead events published from here must reach the later domains (risk)
   const d = () => leadDeps(deps)
   return [
     {

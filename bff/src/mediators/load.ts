@@ -27,6 +27,9 @@ export interface Membership {
   parties: PartyRef[]
 }
 
+/** What a proposer reads when the mediator's last seat was just taken by another team. */
+export const loadFullMessage = (name: string, cap: number) => `${name}的在办调解已满（${cap} 件），刚被安排到其他小组，请更换人选`
+
 /** Takes one of the mediator's slots for this membership, or 409 naming them. */
 export async function acquireLoad(deps: AppDeps, m: Membership, cap: number): Promise<LoadSlot> {
   const { MediatorLoadSlot } = deps.db.models
@@ -49,7 +52,7 @@ export async function acquireLoad(deps: AppDeps, m: Membership, cap: number): Pr
       if (!isDuplicateKey(err)) throw err
     }
   }
-  throw new AppError('CONFLICT', `${m.name}的在办调解已满（${cap} 件），刚被安排到其他小组，请更换人选`, { mediatorId: m.mediatorId, cap })
+  throw new AppError('CONFLICT', loadFullMessage(m.name, cap), { mediatorId: m.mediatorId, cap })
 }
 
 /** Gives back the slot of one membership (slot index and token from the team's log); idempotent. */

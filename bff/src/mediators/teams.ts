@@ -26,7 +26,7 @@ import type { AuthUser } from '../kernel/actor'
 import { taskDeps } from '../tasks/log'
 import { loadTask } from '../tasks/store'
 import { readPerson } from '../users/store'
-import { acquireLoad, type LoadSlot, releaseLoad } from './load'
+import { acquireLoad, type LoadSlot, loadFullMessage, releaseLoad } from './load'
 import type { PreferenceFields } from './model'
 import { assertCanFormTeam, assertManageTeam, assertSetPreference } from './policy'
 import { mediatorStore } from './profiles'
@@ -98,6 +98,7 @@ export async function confirmTeam(deps: AppDeps, user: AuthUser, taskId: string,
   assertCanFormTeam(task, user, now)
   const { rule, candidates, preferredId, proposal } = await proposeFor(deps, task, { dialect: body.dialect })
   const byId = new Map(candidates.map((c) => [c.id, c]))
+  const rules = await currentRules(deps)
   const chosen: Array<{ c: MediatorCandidate; slot: (typeof proposal.slots)[number] }> = []
   for (const m of body.members) {
     const slot = proposal.slots.find((s) => s.key === m.slotKey)
@@ -105,14 +106,18 @@ export async function confirmTeam(deps: AppDeps, user: AuthUser, taskId: string,
     if (chosen.filter((x) => x.slot.key === slot.key).length >= slot.slot.count) throw new AppError('DOMAIN_RULE', `“${slot.label}”只需 ${slot.slot.count} 人`)
     const c = byId.get(m.mediatorId)
     const verdict = checkChoice(c, slot.slot, { task: proposalTask(task), now })
-    if (!verdict.ok) throw new AppError('DOMAIN_RULE', verdict.message)
+    if (!verdict.ok) {
+      // full because another team just took the last seat: the same 409 as losing the seat race itself
+      if (c && verdict.exclusions?.length && verdict.exclusions.every((e) => e.code === 'over_load'))
+        throw fullConflict(loadFullMessage(c.name, c.loadCap ?? rules.loadCap), c, slot, chosen)
+      throw new AppError('DOMAIN_RULE', verdict.message)
+    }
     chosen.push({ c: c as MediatorCandidate, slot })
   }
   if (chosen.length < 2) throw new AppError('DOMAIN_RULE', '攻坚小组至少需要 2 名成员')
 
   const round = (await teamsOfTask(deps, taskId)).length + 1
   const teamId = teamIdOf(taskId, round)
-  const rules = await currentRules(deps)
   const parties = proposalTask(task).parties
   const taken: Array<{ id: string; load: LoadSlot }> = []
   const release = () => Promise.all(taken.map((t) => releaseLoad(deps, t.id, t.load)))
@@ -124,14 +129,7 @@ export async function confirmTeam(deps: AppDeps, user: AuthUser, taskId: string,
           load: await acquireLoad(deps, { mediatorId: c.id, name: c.name, teamId, taskId, taskNo: task.taskNo, parties }, c.loadCap ?? rules.loadCap),
         })
       } catch (err) {
-        if (err instanceof AppError && err.code === 'CONFLICT') {
-          const next = slot.alternatives.find((a) => !chosen.some((x) => x.c.id === a.id))
-          throw new AppError('CONFLICT', `${err.message}${next ? `。推荐：${next.name}（${next.summary}）` : ''}`, {
-            mediatorId: c.id,
-            slotKey: slot.key,
-            replacement: next ?? null,
-          })
-        }
+        if (err instanceof AppError && err.code === 'CONFLICT') throw fullConflict(err.message, c, slot, chosen)
         throw err
       }
     }
@@ -184,6 +182,21 @@ export async function confirmTeam(deps: AppDeps, user: AuthUser, taskId: string,
     }
     throw err
   }
+}
+
+/** 409 for a mediator whose seats are all taken, naming the next alternative for the same slot. */
+function fullConflict(
+  message: string,
+  c: MediatorCandidate | undefined,
+  slot: { key: string; alternatives: Array<{ id: string; name: string; summary: string }> },
+  chosen: Array<{ c: MediatorCandidate }>,
+): AppError {
+  const next = slot.alternatives.find((a) => a.id !== c?.id && !chosen.some((x) => x.c.id === a.id))
+  return new AppError('CONFLICT', `${message}${next ? `。推荐：${next.name}（${next.summary}）` : ''}`, {
+    mediatorId: c?.id,
+    slotKey: slot.key,
+    replacement: next ?? null,
+  })
 }
 
 async function formedByRequest(deps: AppDeps, teamId: string, requestId: string): Promise<boolean> {

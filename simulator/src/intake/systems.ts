@@ -101,8 +101,9 @@ export class ChannelSystems {
         replay.done = true
         return
       }
-      replay.sent++
       await this.push(options.bffUrl, record.channel, [record.row])
+      // counted once answered: a replay is not done while its last push is still on the wire
+      replay.sent++
       if (!replay.done) replay.timer = setTimeout(tick, options.intervalMs)
     }
     replay.timer = setTimeout(tick, 0)

@@ -3,21 +3,16 @@ import { checkRuleSet, diffRuleSets } from '@jqtb/shared/src/points/form'
 import type { RuleSet } from '@jqtb/shared/src/points/rules'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { useState } from 'react'
-import { ActionButton } from '../../components/action-button'
 import { PageShell } from '../../components/page-shell'
+import { RulesEditor, type RulesEditorApi } from '../../components/rules-editor'
 import { ErrorState, Loading } from '../../components/states'
-import { useAction } from '../../hooks/useAction'
 import { useLoad } from '../../hooks/useLoad'
-import { ApiError } from '../../services/http'
 import { previewRules, publishRules, type RulesOverviewWithRevision, rulesOverview, saveRulesDraft } from '../../services/points'
 import { formatDateTime } from '../../utils/time'
 import { POINTS_PAGES } from '../points/parts'
 import { PreviewCard } from './preview'
-import { PublishSheet } from './publish-sheet'
 import { RuleForm } from './rule-form'
 import '../points/parts.scss'
-import './index.scss'
 import { AS_LINK } from '../../components/a11y'
 
 function VersionLine({ overview }: { overview: RulesOverviewWithRevision }) {
@@ -56,114 +51,24 @@ function ReadOnly({ overview }: { overview: RulesOverviewWithRevision }) {
   )
 }
 
-/** Field messages from a 400: `rules.timeliness.overduePerDay` → `timeliness.overduePerDay`. */
-function serverFieldErrors(e: unknown): Record<string, string> {
-  if (!(e instanceof ApiError) || e.status !== 400) return {}
-  const fields = (e.details as { fields?: Array<{ path: string; message: string }> } | undefined)?.fields ?? []
-  return Object.fromEntries(fields.filter((f) => f.path.startsWith('rules.')).map((f) => [f.path.slice('rules.'.length), f.message]))
+const POINTS_RULES: RulesEditorApi<RuleSet, RulePreviewView> = {
+  check: checkRuleSet,
+  diff: diffRuleSets,
+  saveDraft: saveRulesDraft,
+  preview: (rules) => previewRules(rules),
+  publish: publishRules,
 }
 
 function Editor({ overview, onPublished }: { overview: RulesOverviewWithRevision; onPublished: () => void }) {
-  const latest = overview.latest
-  const [rules, setRules] = useState<RuleSet>(overview.draft?.rules ?? latest.rules)
-  const [revision, setRevision] = useState(overview.draftRevision)
-  const [serverErrors, setServerErrors] = useState<Record<string, string>>({})
-  const [preview, setPreview] = useState<RulePreviewView | null>(null)
-  const [publishing, setPublishing] = useState(false)
-  const localErrors = checkRuleSet(rules)
-  const errors = { ...serverErrors, ...localErrors }
-  const invalid = Object.keys(localErrors).length > 0
-  const changes = diffRuleSets(latest.rules, rules)
-
-  const change = (next: RuleSet) => {
-    setRules(next)
-    setServerErrors({})
-    setPreview(null)
-  }
-  const guard =
-    <T,>(call: () => Promise<T>) =>
-    async () => {
-      if (invalid) throw new Error(`请先改正：${Object.values(localErrors)[0]}`)
-      try {
-        return await call()
-      } catch (e) {
-        setServerErrors(serverFieldErrors(e))
-        throw e
-      }
-    }
-  const save = useAction(
-    guard(async () => {
-      const draft = await saveRulesDraft(revision, rules)
-      setRevision(draft.revision)
-      return draft
-    }),
-    { success: '草稿已保存' },
-  )
-  const runPreview = useAction(
-    guard(async () => {
-      const p = await previewRules(rules)
-      setPreview(p)
-      return p
-    }),
-  )
-  const publish = useAction(
-    async (effectiveFrom: string | undefined, note: string) => {
-      const v = await publishRules(latest.version, rules, effectiveFrom, note || undefined)
-      setPublishing(false)
-      onPublished()
-      return v
-    },
-    { success: (v) => `已发布第 ${v.version} 版` },
-  )
-
   return (
-    <View className='rules with-bottom-bar'>
-      <VersionLine overview={overview} />
-      <View className='card rule-changes'>
-        <Text className='rule-section__title'>{changes.length === 0 ? '与现行版本相同' : `相对第 ${latest.version} 版修改了 ${changes.length} 项`}</Text>
-        {changes.map((c) => (
-          <Text key={c.path} className='rule-changes__line'>
-            {c.label}：{c.from} → {c.to}
-          </Text>
-        ))}
-        {overview.draft && revision === overview.draftRevision && (
-          <Text className='faint'>
-            草稿由{overview.draft.savedBy.name}保存于 {formatDateTime(overview.draft.savedAt)}
-          </Text>
-        )}
-      </View>
-      <RuleForm rules={rules} onChange={change} errors={errors} />
-      {preview && <PreviewCard preview={preview} />}
-      <View className='bottom-bar'>
-        <View className='bottom-bar__inner'>
-          <ActionButton busy={save.busy} onClick={() => void save.run()}>
-            保存草稿
-          </ActionButton>
-          <ActionButton kind='ghost' busy={runPreview.busy} onClick={() => void runPreview.run()}>
-            预览影响
-          </ActionButton>
-          <ActionButton
-            kind='primary'
-            disabled={changes.length === 0}
-            onClick={() => {
-              if (invalid) void Taro.showToast({ title: `请先改正：${Object.values(localErrors)[0]}`, icon: 'none' })
-              else setPublishing(true)
-            }}
-          >
-            发布
-          </ActionButton>
-        </View>
-      </View>
-      <PublishSheet
-        open={publishing}
-        version={latest.version + 1}
-        changes={changes.length}
-        busy={publish.busy}
-        error={publish.error}
-        onClose={() => setPublishing(false)}
-        onPublish={(when, note) => void publish.run(when, note)}
-      />
-    </View>
+    <RulesEditor
+      overview={overview}
+      api={POINTS_RULES}
+      onPublished={onPublished}
+      head={<VersionLine overview={overview} />}
+      form={(rules, onChange, errors) => <RuleForm rules={rules} onChange={onChange} errors={errors} />}
+      previewCard={(preview) => <PreviewCard preview={preview} />}
+    />
   )
 }
 

@@ -2,10 +2,10 @@
 import { nextPeriodKey, periodKeyOf } from '@jqtb/shared/src/points/period'
 import { Picker, Text, View } from '@tarojs/components'
 import { useState } from 'react'
-import { ActionButton } from '../../components/action-button'
-import { Chips, Field, TextArea } from '../../components/form-fields'
-import { Sheet } from '../../components/sheet'
 import { todayString } from '../../utils/time'
+import { ActionButton } from '../action-button'
+import { Chips, Field, TextArea } from '../form-fields'
+import { Sheet } from '../sheet'
 
 type When = 'now' | 'next_month' | 'date'
 
