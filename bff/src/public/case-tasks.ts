@@ -24,8 +24,17 @@ export async function linkCaseToTask(deps: AppDeps, code: string, taskId: string
   if (!winner) {
     const c = await PublicCase.findById(code, { taskId: 1 }).lean<PublicCaseDoc>()
     if (!c) return null
-    // a case whose task was noted before these links existed keeps that task
-    const doc: CaseTaskDoc = { _id: code, taskId: c.taskId ?? taskId, via: how.via, ...(how.leadId ? { leadId: how.leadId } : {}), at: deps.clock.now() }
+    // a case whose desk task was noted before these links existed keeps that task (the cache alone is no
+    // proof: a write racing an unlink may have put an old task back into it)
+    const legacy = c.taskId ? await deps.db.models.Task.findById(c.taskId, { sourceRef: 1 }).lean<{ sourceRef?: string }>() : null
+    const first = legacy?.sourceRef === code && c.taskId ? c.taskId : taskId
+    const doc: CaseTaskDoc = {
+      _id: code,
+      taskId: first,
+      via: first === taskId ? how.via : 'sourceRef',
+      ...(how.leadId && first === taskId ? { leadId: how.leadId } : {}),
+      at: deps.clock.now(),
+    }
     try {
       await PublicCaseTask.collection.insertOne(doc as never)
       winner = doc.taskId
