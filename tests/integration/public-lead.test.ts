@@ -12,6 +12,7 @@ import { ManualClock } from '../../bff/src/infra/clock'
 import { defineDomain } from '../../bff/src/kernel/domain'
 import type { DomainEvents } from '../../bff/src/kernel/events'
 import { linkCaseToTask } from '../../bff/src/public/case-tasks'
+import { repairMilestones } from '../../bff/src/public/jobs'
 import { startTestApp, type TestApp } from '../support/app'
 import { installKeys, pushOk } from '../support/intake'
 import { citizen, fileDispute, internalIn, leadsWaitForCentre, loginCitizen, setAutoConvertAbove } from './public-fixtures'
@@ -253,6 +254,11 @@ describe('a filing that joins a lead already made into a task', () => {
     // the next event of the task reaches it through the link
     expect((await as(app, WANGLI).post(`/api/tasks/${task}/progress`, { kind: 'mediation', note: INTERNAL_NOTE })).status).toBe(200)
     expect((await citizen(app, t).get(`/api/public/cases/${c}`)).body.milestoneLabel).toBe('调解中')
+    expect(await milestoneTexts(c)).toHaveLength(4)
+    // a crash between the link and the task's slot: the repair job puts the slot back
+    await app.db.models.PublicTaskCase.deleteOne({ _id: `${task}#01` })
+    await repairMilestones(app.deps)
+    expect(await app.db.models.PublicTaskCase.findById(`${task}#01`).lean()).toMatchObject({ code: c })
     expect(await milestoneTexts(c)).toHaveLength(4)
   })
 })
