@@ -34,11 +34,14 @@ test('every record is linked', () => {
   expect([...leadOfKey.values()].filter((v) => !v)).toEqual([])
 })
 
-// The issue's goal is precision ≥ 0.98 (npm run bench, section leads, fails below it). Not met yet: the
-// same reporter calling about another incident of the same family within 72 h (another counterparty:
-// noise, then parking) is linked as the same incident — records of 110 carry no counterparty to tell
-// them apart. This test holds the recall goal and keeps precision from falling below today's 0.89.
-test('pairwise "same incident": recall ≥ 0.95, precision not below 0.89 (goal 0.98)', () => {
+// The issue's goals: precision ≥ 0.98, recall ≥ 0.95 (npm run bench, section leads, fails below them).
+// Measured on this month: precision 0.993, recall 0.957 (tp 134, fp 1, fn 6). The same caller about
+// another matter (停车 after 装修噪音) or against another other party within 72 h is a repeat, not the
+// same incident (shared/src/intake/linking.ts otherIncident). What is left: one caller reporting the
+// same property-fee complaint twice in two days, which the truth counts as two incidents and nothing in
+// the records tells apart; the misses are records of one incident that share no phone, ID or door
+// (the other side filed it; 12-502 written for 12-2-502).
+test('pairwise "same incident": precision ≥ 0.98, recall ≥ 0.95', () => {
   const keys = [...new Set(month.records.map((r) => r.key))]
   let tp = 0
   let fp = 0
@@ -56,7 +59,7 @@ test('pairwise "same incident": recall ≥ 0.95, precision not below 0.89 (goal 
   const recall = tp / (tp + fn)
   console.log(`linking on ${keys.length} records: precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)} (tp ${tp}, fp ${fp}, fn ${fn})`)
   expect(tp).toBeGreaterThan(20)
-  expect(precision).toBeGreaterThanOrEqual(0.89)
+  expect(precision).toBeGreaterThanOrEqual(0.98)
   expect(recall).toBeGreaterThanOrEqual(0.95)
 })
 

@@ -50,7 +50,7 @@ export async function benchLeads(ctx) {
   }
   const monthOf = (n, seed, start, end) => {
     const m = gen.generateDemoMonth({ end, records: n, days: Math.max(30, Math.round(n / 30)), seed, sequenceStart: start })
-    return { ...m, records: m.records.filter((r) => r.version === 1 && pushable.has(r.channel)).sort((a, b) => a.reportedAt - b.reportedAt) }
+    return { ...m, records: m.records.filter((r) => r.version === 1 && pushable.has(r.channel)).sort((a, b) => a.at - b.at) }
   }
 
   // 1. quality

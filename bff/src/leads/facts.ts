@@ -1,7 +1,9 @@
 /**
  * What linking reads from an intake record: its keyed phone and ID hashes (with their masked forms for
- * the reasons), its door, family and time — and the match keys under which it is filed.
+ * the reasons), its door, family and time, the matter its text names and the names of its parties
+ * (evidence of another incident) — and the match keys under which it is filed.
  */
+import { buildTaxonomy, COUNTERPART_ROLES, DEFAULT_TAXONOMY, matterOf, organisationsIn, personsIn, sameName, UNNAMED } from '@jqtb/shared'
 import { CHINA_OFFSET_MS } from '@jqtb/shared/src/intake/clean/dates'
 import type { LinkFacts } from '@jqtb/shared/src/intake/linking'
 import type { IntakeSourceDoc, IntakeVersionBody } from '../intake/model'
@@ -16,6 +18,9 @@ export interface MatchKey {
 
 export const currentOf = (doc: IntakeSourceDoc): IntakeVersionBody => doc.latest ?? doc.first
 
+// the shipped taxonomy's leaves decide what a text is about (an admin's added items refine categories, not linking)
+const TAXONOMY = buildTaxonomy(DEFAULT_TAXONOMY)
+
 export function factsOf(doc: IntakeSourceDoc): LinkFacts {
   const r = currentOf(doc).record
   const phones: Record<string, string> = {}
@@ -26,6 +31,14 @@ export function factsOf(doc: IntakeSourceDoc): LinkFacts {
   }
   // a door only counts when the address pinned it (a road without a number is no door)
   const place = r.territory.placeKey && r.territory.micro ? { key: r.territory.placeKey, label: r.territory.matched } : undefined
+  const named = r.parties.filter((p) => p.name && p.name !== UNNAMED)
+  const matter = matterOf(TAXONOMY, r.category.code, r.content)
+  // the other side: its column where the channel has one, and the people and companies the text names
+  // (a 110 summary 「与邻居范玲争吵」, a 12345 wage complaint against 「宁波远航五金厂」)
+  const counterparts = named.filter((p) => COUNTERPART_ROLES.includes(p.role)).map((p) => p.name)
+  for (const o of [...personsIn(r.content), ...organisationsIn(r.content)]) {
+    if (!named.some((p) => sameName(p.name, o)) && !counterparts.some((c) => sameName(c, o))) counterparts.push(o)
+  }
   return {
     sourceKey: doc._id,
     at: r.occurredAt,
@@ -34,6 +47,10 @@ export function factsOf(doc: IntakeSourceDoc): LinkFacts {
     phones,
     ids,
     ...(place ? { place } : {}),
+    ...(matter ? { matter } : {}),
+    people: named.map((p) => p.name),
+    counterparts,
+    text: r.content,
   }
 }
 

@@ -3,7 +3,8 @@
  * same phones, ID numbers and door by their match keys (point reads over the window's months), asks
  * the rules in shared/src/intake/linking.ts how it relates to each of their leads, and then
  *
- * - joins the lead of the same incident, with the reasons; or
+ * - joins the lead of the same incident, with the reasons (and links that lead as a repeat of the
+ *   earlier leads this record's phone, ID or door finds — another phone of the same caller); or
  * - opens a new lead, after claiming its keys' incident slots — a claim already held by a lead of the
  *   same incident (a record of it linked at this very moment elsewhere) makes it join that one — and
  *   links it as a repeat of the earlier leads of the same people or door.
@@ -45,6 +46,7 @@ export async function membershipOf(deps: LeadDeps, sourceKey: string): Promise<L
 
 interface Candidate {
   leadId: string
+  firstAt: number
   relation: Relation
 }
 
@@ -93,11 +95,13 @@ export async function linkSource(deps: LeadDeps, sourceKey: string): Promise<Lin
   const candidates: Candidate[] = []
   for (const id of leadIds) {
     const lead = await leadFacts(deps, id)
-    if (lead && !candidates.some((c) => c.leadId === lead.leadId)) candidates.push({ leadId: lead.leadId, relation: relate(facts, lead) })
+    if (lead && !candidates.some((c) => c.leadId === lead.leadId))
+      candidates.push({ leadId: lead.leadId, firstAt: lead.firstAt, relation: relate(facts, lead) })
   }
 
   let target = bestSame(candidates)?.leadId
   let relation = target ? candidates.find((c) => c.leadId === target)?.relation : undefined
+  let targetFirstAt = target ? candidates.find((c) => c.leadId === target)?.firstAt : undefined
   const newId = leadIdFor(doc)
   if (!target && keys.length) {
     // a lead of the same incident opened at this very moment elsewhere holds a slot: join it
@@ -108,6 +112,7 @@ export async function linkSource(deps: LeadDeps, sourceKey: string): Promise<Lin
       if (lead && r?.kind === 'same') {
         target = lead.leadId
         relation = r
+        targetFirstAt = lead.firstAt
         break
       }
     }
@@ -142,8 +147,11 @@ export async function linkSource(deps: LeadDeps, sourceKey: string): Promise<Lin
       s?.sourceKeys.includes(sourceKey) ? null : [{ type: 'joined', data: { sourceKey, reasons: why.reasons, matchedBy: why.matchedBy, by: 'linker' } }],
     )
   }
-  // a new lead of people or a door seen before is a repeat of those earlier leads
-  const repeats = created ? candidates.filter((c) => c.relation.kind === 'repeat' && c.leadId !== target) : []
+  // a new lead of people or a door seen before is a repeat of those earlier leads; so is a lead this
+  // record joins, of the earlier leads only this record shares something with (another phone of the caller)
+  const repeats = candidates.filter(
+    (c) => c.relation.kind === 'repeat' && c.leadId !== target && (created || (targetFirstAt !== undefined && c.firstAt < targetFirstAt)),
+  )
   for (const r of repeats) {
     await appendLead(deps, target, LINKER, (s) =>
       s?.repeatOf.some((x) => x.leadId === r.leadId)

@@ -5,11 +5,14 @@
  * centre sees why two records were put together (and can split them when the rules were wrong).
  *
  * - The same incident: they share a phone, an ID number or the door, the category family is the
- *   same (or one of them could not be classified), and the record happened within SAME_INCIDENT_HOURS
- *   of the lead's first record. A shared name alone never links; neither does the same building.
+ *   same (or one of them could not be classified), the record happened within SAME_INCIDENT_HOURS
+ *   of the lead's first record, and nothing says it is another incident (otherIncident: its text
+ *   names another specific matter, or it names another other party). A shared name alone never
+ *   links; neither does the same building.
  * - A repeat (重复): they share a phone, an ID number or the door within REPEAT_DAYS, but it is not
- *   the same incident (later, or another kind of dispute).
+ *   the same incident (later, another kind of dispute, or another matter or other party).
  */
+import { knownTo, type Matter } from './linking-evidence'
 import { TAXONOMY_FAMILY_LABELS } from './taxonomy'
 
 export const SAME_INCIDENT_HOURS = 72
@@ -30,6 +33,13 @@ export interface LinkFacts {
   ids: Record<string, string>
   /** the door (docs/intake.md#the-gazetteer-and-address-matching), and how it reads */
   place?: { key: string; label: string }
+  /** the specific matter its text names (linking-evidence.ts matterOf) */
+  matter?: Matter
+  /** the names of its parties, and of those on the other side (对方当事人, 被申请人, 用人单位) */
+  people?: string[]
+  counterparts?: string[]
+  /** what the record says happened (for names written in it) */
+  text?: string
 }
 
 /** What linking knows of a lead: its records and when its incident began. */
@@ -94,6 +104,29 @@ function describeGap(hours: number): string {
   return `${Math.round(hours / 24)} 天`
 }
 
+/**
+ * What says the record is another incident than the lead's although it is close in time: its text
+ * names another specific matter than every record of the lead that names one (停车 after 装修噪音),
+ * or both sides name the other party and neither's is known to the other (not among its parties, not
+ * written in its text). Null when nothing does — the absence of evidence never splits.
+ */
+export function otherIncident(record: LinkFacts, lead: LeadLinkFacts): string | null {
+  const matters = lead.records.flatMap((r) => (r.matter ? [r.matter] : []))
+  if (record.matter && matters.length && !matters.some((m) => m.code === record.matter?.code)) {
+    return `事由不同（${record.matter.label}，前次为${matters[0].label}）`
+  }
+  const theirs = [...new Set(lead.records.flatMap((r) => r.counterparts ?? []))]
+  const mine = record.counterparts ?? []
+  if (mine.length && theirs.length) {
+    const leadPeople = [...theirs, ...lead.records.flatMap((r) => r.people ?? [])]
+    const leadText = lead.records.map((r) => r.text ?? '').join('\n')
+    const myPeople = [...mine, ...(record.people ?? [])]
+    const known = mine.some((n) => knownTo(n, leadPeople, leadText)) || theirs.some((n) => knownTo(n, myPeople, record.text ?? ''))
+    if (!known) return `对方不同（${mine.join('、')}，前次为${theirs.join('、')}）`
+  }
+  return null
+}
+
 /** How a record relates to a lead (the rules above). */
 export function relate(record: LinkFacts, lead: LeadLinkFacts): Relation {
   const { kinds, reasons } = shared(record, lead)
@@ -101,7 +134,8 @@ export function relate(record: LinkFacts, lead: LeadLinkFacts): Relation {
   const first = lead.records.reduce((a, b) => (b.at < a.at ? b : a), lead.records[0])
   const gap = first ? gapHours(record, first) : Math.abs(record.at - lead.firstAt) / HOUR
   const sameFamily = record.family === lead.family || record.family === 'other' || lead.family === 'other'
-  if (gap <= SAME_INCIDENT_HOURS && sameFamily) {
+  const other = gap <= SAME_INCIDENT_HOURS && sameFamily ? otherIncident(record, lead) : null
+  if (gap <= SAME_INCIDENT_HOURS && sameFamily && !other) {
     return {
       kind: 'same',
       matchedBy: kinds,
@@ -111,7 +145,11 @@ export function relate(record: LinkFacts, lead: LeadLinkFacts): Relation {
   }
   if (gap <= REPEAT_DAYS * 24) {
     const why =
-      gap > SAME_INCIDENT_HOURS ? `相隔${describeGap(gap)}，是新发生的事` : `另一类纠纷（${familyLabel(record.family)}，前次为${familyLabel(lead.family)}）`
+      gap > SAME_INCIDENT_HOURS
+        ? `相隔${describeGap(gap)}，是新发生的事`
+        : other
+          ? `相隔${describeGap(gap)}，但${other}，是另一件事`
+          : `另一类纠纷（${familyLabel(record.family)}，前次为${familyLabel(lead.family)}）`
     return { kind: 'repeat', matchedBy: kinds, reasons: [...reasons, why], gapHours: gap }
   }
   return NONE

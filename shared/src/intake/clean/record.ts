@@ -9,6 +9,7 @@
 import { type AddressIndex, type AddressMatch, matchAddress } from '../address/match'
 import { type ChannelCode, channelSpec } from '../channels'
 import { ID_FIELDS, INTAKE_FIELD_LABELS, type IntakeField, PHONE_FIELDS } from '../fields'
+import { UNNAMED } from '../linking-evidence'
 import type { ChannelProfile } from '../profiles'
 import { requiredFields } from '../profiles'
 import type { Taxonomy } from '../taxonomy'
@@ -181,7 +182,7 @@ export function cleanRecord(ctx: CleanContext, row: Record<string, unknown>): Cl
       if (r.ok) Object.assign(phone, { phone: r.national, phoneDisplay: r.display })
     }
     if (!named.name && !phone.phone && !id.idNo) return
-    parties.push({ name: named.name || '未留姓名', role: named.note ?? role, ...phone, ...id })
+    parties.push({ name: named.name || UNNAMED, role: named.note ?? role, ...phone, ...id })
   }
   person('reporterName', 'reporterPhone', 'reporterIdNo', reporterRole)
   person('otherPartyName', 'otherPartyPhone', 'otherPartyIdNo', otherRole)
