@@ -8,6 +8,7 @@
 import request from 'supertest'
 import { DOMAINS } from '../../bff/src/domains'
 import { ManualClock } from '../../bff/src/infra/clock'
+import { settleDeferred } from '../../bff/src/kernel/background'
 import { defineDomain } from '../../bff/src/kernel/domain'
 import type { FollowupRated, FollowupUnsatisfied } from '../../bff/src/public/events'
 import { sweepFollowups } from '../../bff/src/public/followups'
@@ -48,7 +49,11 @@ async function publicView(token: string, code: string) {
   return res.body
 }
 
-const milestoneTexts = (code: string) => app.db.models.SmsOutbox.find({ template: 'public_milestone', 'data.code': code }).lean()
+// the milestones are recorded just after each task command answers (kernel/background.ts)
+const milestoneTexts = async (code: string) => {
+  await settleDeferred(app.db)
+  return app.db.models.SmsOutbox.find({ template: 'public_milestone', 'data.code': code }).lean()
+}
 
 describe('a citizen’s dispute, filed to rated', () => {
   let token: string

@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto'
 import type { FileCaseInput } from '@jqtb/shared'
 import request from 'supertest'
+import { settleDeferred } from '../../bff/src/kernel/background'
 import { decryptPhone } from '../../bff/src/kernel/phone'
 import type { TestApp } from '../support/app'
 import { authHeader } from '../support/auth'
@@ -23,15 +24,21 @@ export async function loginCitizen(app: TestApp, phone: string): Promise<string>
   return res.body.token as string
 }
 
+/** A citizen's requests, each after the milestones this process still owes are recorded (kernel/background.ts). */
 export function citizen(app: TestApp, token: string) {
   const auth = { authorization: `Bearer ${token}` }
   return {
-    get: (path: string) => request(app.url).get(path).set(auth),
-    post: (path: string, body: unknown = {}) =>
-      request(app.url)
+    get: async (path: string) => {
+      await settleDeferred(app.db)
+      return request(app.url).get(path).set(auth)
+    },
+    post: async (path: string, body: unknown = {}) => {
+      await settleDeferred(app.db)
+      return request(app.url)
         .post(path)
         .set(auth)
-        .send(body as object),
+        .send(body as object)
+    },
   }
 }
 

@@ -9,6 +9,7 @@
 
 import { DOMAINS } from '../../bff/src/domains'
 import { ManualClock } from '../../bff/src/infra/clock'
+import { settleDeferred } from '../../bff/src/kernel/background'
 import { defineDomain } from '../../bff/src/kernel/domain'
 import type { DomainEvents } from '../../bff/src/kernel/events'
 import { linkCaseToTask } from '../../bff/src/public/case-tasks'
@@ -52,7 +53,11 @@ beforeAll(async () => {
 afterAll(() => app.close())
 
 const leadOf = async (key: string) => (await app.db.models.IntakeSource.findById(key).lean())?.leadId as string | undefined
-const milestoneTexts = (code: string) => app.db.models.SmsOutbox.find({ template: 'public_milestone', 'data.code': code }).lean()
+// the milestones are recorded just after each task command answers (kernel/background.ts)
+const milestoneTexts = async (code: string) => {
+  await settleDeferred(app.db)
+  return app.db.models.SmsOutbox.find({ template: 'public_milestone', 'data.code': code }).lean()
+}
 
 async function publicView(token: string, code: string) {
   const res = await citizen(app, token).get(`/api/public/cases/${code}`)
@@ -134,6 +139,7 @@ describe('a citizen’s filing that joins a 110 lead follows the lead’s task',
     const ours = heard.filter((h) => (h.topic === 'task.appended' ? h.payload.after.id === taskId : h.payload.leadId === leadId))
     expect(ours.filter((h) => h.topic !== 'task.appended').length).toBeGreaterThan(1)
     for (const h of [...ours, ...[...ours].reverse()]) await app.deps.events.publish(h.topic, h.payload as never)
+    await settleDeferred(app.db)
     expect(await app.db.models.PublicMilestone.find({ code }).sort({ _id: 1 }).lean()).toEqual(before.milestones)
     expect((await milestoneTexts(code)).length).toBe(before.texts)
     expect(await app.db.models.SmsOutbox.countDocuments({ template: 'public_rating', 'data.code': code })).toBe(before.rating)
@@ -171,6 +177,7 @@ describe('at the same moment', () => {
     const update = heard.find((h) => h.topic === 'lead.updated' && h.payload.leadId === lead && h.payload.taskId === task)
     expect(update).toBeDefined()
     await Promise.all(Array.from({ length: 5 }, () => app.deps.events.publish('lead.updated', update!.payload as DomainEvents['lead.updated'])))
+    await settleDeferred(app.db)
     expect(await app.db.models.PublicCaseTask.find({ _id: c }).lean()).toEqual([expect.objectContaining({ taskId: task, via: 'lead', leadId: lead })])
     expect(await app.db.models.PublicTaskCase.find({ code: c }).lean()).toHaveLength(1)
     expect(await app.db.models.PublicMilestone.countDocuments({ code: c })).toBe(2)
