@@ -6,6 +6,7 @@
  */
 import zlib from 'node:zlib'
 import type { BrowserContext, Page } from 'playwright-core'
+import { settleDeferred } from '../../bff/src/kernel/background'
 import { lastCodeFor } from '../integration/public-fixtures'
 import { as, DISPATCHER, WANGLI } from '../integration/tasks-fixtures'
 import { startTestApp, type TestApp } from '../support/app'
@@ -83,6 +84,7 @@ describe('the citizen’s page', () => {
     await as(app, WANGLI).post(`/api/tasks/${taskId}/progress`, { kind: 'mediation', note: '约双方到社区调解室' })
     await as(app, WANGLI).post(`/api/tasks/${taskId}/submit`, { note: '楼上已修好防水' })
     expect((await as(app, DISPATCHER).post(`/api/tasks/${taskId}/review`, { decision: 'accept', rating: 5, closureCode: 'mediated' })).status).toBe(200)
+    await settleDeferred(app.db) // the citizen's milestones are recorded just after each answer
     await page.reload()
     await page.getByText('已办结', { exact: true }).waitFor()
     await page.getByText('这件事办得怎么样？').waitFor()

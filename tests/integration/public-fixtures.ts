@@ -2,8 +2,10 @@
 import { randomUUID } from 'node:crypto'
 import type { FileCaseInput } from '@jqtb/shared'
 import request from 'supertest'
+import { settleDeferred } from '../../bff/src/kernel/background'
 import { decryptPhone } from '../../bff/src/kernel/phone'
 import type { TestApp } from '../support/app'
+import { authHeader } from '../support/auth'
 
 /** The newest login code queued for this number (read from the SMS outbox, as the phone would show it). */
 export async function lastCodeFor(app: TestApp, phone: string): Promise<string | null> {
@@ -22,15 +24,21 @@ export async function loginCitizen(app: TestApp, phone: string): Promise<string>
   return res.body.token as string
 }
 
+/** A citizen's requests, each after the milestones this process still owes are recorded (kernel/background.ts). */
 export function citizen(app: TestApp, token: string) {
   const auth = { authorization: `Bearer ${token}` }
   return {
-    get: (path: string) => request(app.url).get(path).set(auth),
-    post: (path: string, body: unknown = {}) =>
-      request(app.url)
+    get: async (path: string) => {
+      await settleDeferred(app.db)
+      return request(app.url).get(path).set(auth)
+    },
+    post: async (path: string, body: unknown = {}) => {
+      await settleDeferred(app.db)
+      return request(app.url)
         .post(path)
         .set(auth)
-        .send(body as object),
+        .send(body as object)
+    },
   }
 }
 
@@ -51,3 +59,59 @@ export async function fileDispute(app: TestApp, token: string, overrides: Partia
   if (res.status !== 201) throw new Error(`file: ${res.status} ${JSON.stringify(res.body)}`)
   return res.body.code as string
 }
+
+/** Keys that must never reach a citizen: internal notes, staff, numbers, risk, the task, the lead. */
+export const FORBIDDEN_KEYS = [
+  'taskId',
+  'taskNo',
+  'leadId',
+  'note',
+  'notes',
+  'actor',
+  'holders',
+  'phone',
+  'phoneEnc',
+  'phoneMasked',
+  'riskColour',
+  'risk',
+  'score',
+  'citizenId',
+  'intakeKey',
+  'by',
+  'department',
+]
+
+/** Walks a citizen's JSON: forbidden keys, anything like a phone number, and the given words. */
+export function internalIn(value: unknown, words: string[], path = '$', problems: string[] = []): string[] {
+  if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) internalIn(v, words, `${path}[${i}]`, problems)
+  } else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      if (FORBIDDEN_KEYS.includes(k)) problems.push(`${path}.${k}`)
+      internalIn(v, words, `${path}.${k}`, problems)
+    }
+  } else if (typeof value === 'string') {
+    if (/1[3-9]\d{9}|\d{3}\*{4}\d{4}/.test(value)) problems.push(`${path}: a phone number`)
+    for (const w of words) if (value.includes(w)) problems.push(`${path}: ${w}`)
+  }
+  return problems
+}
+
+/** Sets the routing table's threshold for converting a lead by itself; answers the one before. */
+export async function setAutoConvertAbove(app: TestApp, autoConvertAbove: number): Promise<number> {
+  const t = (await request(app.url).get('/api/intake/routing').set(authHeader(app, 'u-admin'))).body
+  const rows = t.rows.map((r: Record<string, unknown>) => ({
+    category: r.category,
+    handler: r.handler,
+    department: r.department,
+    tier: r.tier,
+    claimMode: r.claimMode,
+    auto: r.auto,
+  }))
+  const res = await request(app.url).put('/api/intake/routing').set(authHeader(app, 'u-admin')).send({ baseVersion: t.version, rows, autoConvertAbove })
+  if (res.status !== 200) throw new Error(`routing: ${res.status} ${JSON.stringify(res.body)}`)
+  return t.autoConvertAbove as number
+}
+
+/** The routing table converts no lead by itself: every lead waits in 研判 for a person (or the desk). */
+export const leadsWaitForCentre = (app: TestApp) => setAutoConvertAbove(app, 1.01)

@@ -57,6 +57,9 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     NODE_ENV: 'test',
     MONGODB_URI: testMongoUri(),
     LOG_LEVEL: 'silent',
+    // the 503 deadline for a database that stopped answering: a suite sharing two cores with a browser and
+    // other suites can starve the embedded database for seconds (db-outage.test.ts checks the deadline itself)
+    DB_TIMEOUT_MS: '15000',
     // uploads of this app go to a throw-away folder, never into the checkout's .data/
     DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'jqtb-test-data-')),
     DINGTALK_SIMULATOR: '1',

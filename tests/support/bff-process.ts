@@ -55,6 +55,8 @@ export async function startBffProcess(opts: BffProcessOptions): Promise<BffProce
       SEED_DEMO: '1',
       // the street, its people and live demo work; not the month of channel records or the year of history
       SEED_DEMO_LIGHT: '1',
+      // see tests/support/app.ts: a busy test machine is not a database outage (db-outage.test.ts sets its own)
+      DB_TIMEOUT_MS: '15000',
       DINGTALK_SIMULATOR: '1',
       DINGTALK_SIM_URL: opts.simulatorUrl ?? 'http://127.0.0.1:9',
       // the test runner's pid: the BFF exits by itself if this jest worker disappears

@@ -138,6 +138,8 @@ const leadSchema = new Schema<LeadDoc>(
 )
 leadSchema.index({ state: 1, inboxAt: -1, _id: -1 })
 leadSchema.index({ community: 1, inboxAt: -1, _id: -1 })
+// looking a lead up by one of its records' numbers (研判 search)
+leadSchema.index({ sourceKeys: 1, updatedAt: -1, _id: -1 })
 
 const keySchema = new Schema<LeadKeyDoc>(
   {

@@ -3,7 +3,7 @@
  * appender), filtered in the query, newest first with the cursor on (time, `_id`). A list is a scan on
  * the embedded database and an index read on MongoDB (model.ts).
  */
-import type { LeadListQuery } from '@jqtb/shared'
+import { type LeadListQuery, recordKeysFor } from '@jqtb/shared'
 import { AppError } from '../infra/errors'
 import { escapeRegex } from '../intake/queries'
 import type { LeadDoc } from './model'
@@ -24,7 +24,24 @@ function decode(raw: string): Cursor {
   throw new AppError('VALIDATION_FAILED', '分页参数无效，请从第一页重新加载', { fields: [{ path: 'cursor', message: 'invalid cursor' }] })
 }
 
-export async function listLeads(deps: LeadDeps, q: LeadListQuery): Promise<{ items: LeadDoc[]; nextCursor: string | null }> {
+/**
+ * The leads holding a record whose number was typed (a case code, a 警情编号 …), whatever their state or
+ * queue: a person looking a number up wants that lead, decided or not. Merged leads hold no records.
+ */
+export async function leadsByRecord(deps: LeadDeps, typed: string): Promise<LeadDoc[]> {
+  const keys = recordKeysFor(typed)
+  if (!keys.length) return []
+  return deps.db.models.Lead.find({ sourceKeys: { $in: keys } })
+    .sort({ updatedAt: -1, _id: -1 })
+    .limit(10)
+    .lean<LeadDoc[]>()
+}
+
+export async function listLeads(deps: LeadDeps, q: LeadListQuery): Promise<{ items: LeadDoc[]; nextCursor: string | null; byRecord?: true }> {
+  if (q.q && !q.cursor) {
+    const held = await leadsByRecord(deps, q.q)
+    if (held.length) return { items: held, nextCursor: null, byRecord: true }
+  }
   const sortKey = q.view === 'inbox' ? 'inboxAt' : 'updatedAt'
   const and: Record<string, unknown>[] = [
     q.view === 'inbox'

@@ -46,7 +46,10 @@ const related = obj({
 
 export const LEAD_RESPONSES: Record<string, Schema> = {
   LeadView: obj(leadProps),
-  LeadListResponse: obj({ items: list(ref('LeadView')), nextCursor: nullable(str()) }),
+  LeadListResponse: obj(
+    { items: list(ref('LeadView')), nextCursor: nullable(str()), byRecord: { ...bool, description: 'q 是来件编号：持有该来件的线索（不论状态）' } },
+    ['items', 'nextCursor'],
+  ),
   LeadHistoryView: obj({
     lead: obj({ id: str(), at: time(), title: str(), category: str(), family: str(), micro: nullable(str()), state: str() }),
     related: list(related),

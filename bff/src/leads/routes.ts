@@ -80,7 +80,8 @@ export function leadRoutes(router: Router, deps: AppDeps) {
     method: 'get',
     path: '/api/intake/leads',
     tag: TAG,
-    summary: '研判：线索列表（待研判 / 已处理 / 全部），可按风险、渠道、重复筛选',
+    summary:
+      '研判：线索列表（待研判 / 已处理 / 全部），可按风险、渠道、重复筛选；q 是来件编号（案件码 GZ…、警情编号、工单编号…）时答持有该来件的线索（不论状态，byRecord: true）',
     query: leadListQuery,
     response: 'LeadListResponse',
     errors: [403],
@@ -88,8 +89,8 @@ export function leadRoutes(router: Router, deps: AppDeps) {
   router.get('/api/intake/leads', auth, async (ctx) => {
     assertCanReadLeads(currentUser(ctx))
     const q = parse(leadListQuery, ctx.query)
-    const [{ items, nextCursor }, { taxonomy }, names] = await Promise.all([listLeads(d, q), taxonomyOf(deps.db), territoryNames(deps.db)])
-    ctx.body = { items: items.map((doc) => presentLead(doc, taxonomy, names)), nextCursor } satisfies LeadListResponse
+    const [{ items, nextCursor, byRecord }, { taxonomy }, names] = await Promise.all([listLeads(d, q), taxonomyOf(deps.db), territoryNames(deps.db)])
+    ctx.body = { items: items.map((doc) => presentLead(doc, taxonomy, names)), nextCursor, ...(byRecord ? { byRecord } : {}) } satisfies LeadListResponse
   })
 
   describeRoute(router, {

@@ -9,7 +9,7 @@ import { caseCodeFrom, type FileCaseBody, publicCategory } from '@jqtb/shared'
 import type { AppDeps } from '../deps'
 import { AppError, isDuplicateKey } from '../infra/errors'
 import { cleanContext } from '../intake/context'
-import { ingestRecord, intakeDeps } from '../intake/ingest'
+import { ingestRecord, intakeDeps, sourceKey } from '../intake/ingest'
 import { decryptPhone } from '../kernel/phone'
 import type { CitizenRef } from './middleware'
 import { recordMilestone } from './milestones'
@@ -24,28 +24,13 @@ export async function fileCase(deps: AppDeps, citizen: CitizenRef, body: FileCas
   const c = await deps.db.models.Citizen.findById(citizen.id).lean()
   if (!c) throw new AppError('TOKEN_INVALID', '登录已失效，请重新登录')
   const code = caseCodeFor(deps.config.piiKey, citizen.id, body.requestId)
-  const existing = await deps.db.models.PublicCase.findById(code).lean()
-  if (existing) return { code, created: false }
-  const now = deps.clock.now()
-  const place = await placeText(deps, body)
-  const category = publicCategory(body.category)
-  const phone = decryptPhone(deps.config.piiKey, c.phoneEnc)
-  // intake first: a crash after it leaves a record whose case the retry (same requestId) inserts
-  const row: Record<string, string> = {
-    案件码: code,
-    提交时间: now.toISOString(),
-    手机号: phone,
-    事项类别: category.taxonomy,
-    诉求内容: body.content,
-    事发地址: place.address,
+  const existing = await deps.db.models.PublicCase.findById(code).lean<PublicCaseDoc>()
+  if (existing) {
+    // a retry after a crash between the case and its intake record finishes the record
+    if (!(await deps.db.models.IntakeSource.exists({ _id: existing.intakeKey }))) await recordInIntake(deps, existing, body)
+    return { code, created: false }
   }
-  if (body.occurredAt) row.事发时间 = body.occurredAt
-  if (body.name) row.反映人 = body.name
-  if (body.otherParty) row.对方当事人 = body.otherParty
-  const ctx = await cleanContext(deps.db, 'public', now)
-  const out = await ingestRecord(intakeDeps(deps), ctx, row, { kind: 'public', ref: code })
-  if (out.result === 'rejected' || !out.key)
-    throw new AppError('VALIDATION_FAILED', out.issues[0]?.reason ?? '提交的内容不完整，请检查后再提交', { issues: out.issues })
+  const place = await placeText(deps, body)
   const doc: PublicCaseDoc = {
     _id: code,
     citizenId: citizen.id,
@@ -59,18 +44,44 @@ export async function fileCase(deps: AppDeps, citizen: CitizenRef, body: FileCas
     ...(body.occurredAt ? { occurredAt: new Date(body.occurredAt) } : {}),
     ...(body.otherParty ? { otherParty: body.otherParty } : {}),
     photos: [],
-    intakeKey: out.key,
-    filedAt: now,
+    intakeKey: sourceKey('public', code),
+    filedAt: deps.clock.now(),
     milestone: 'filed',
   }
+  // the case first, then its intake record: the leads' events about the record (which lead it joined,
+  // that lead's task) find the case they are about (docs/public.md#following-a-lead)
   try {
     await deps.db.models.PublicCase.create(doc)
   } catch (err) {
     if (!isDuplicateKey(err)) throw err
     return { code, created: false }
   }
-  await recordMilestone(deps, code, 'filed', {})
+  await recordInIntake(deps, doc, body)
   return { code, created: true }
+}
+
+/** The filing as a record of intake's `public` channel; a record intake rejects takes the case back. */
+async function recordInIntake(deps: AppDeps, doc: PublicCaseDoc, body: FileCaseBody): Promise<void> {
+  const place = await placeText(deps, body)
+  const category = publicCategory(body.category)
+  const row: Record<string, string> = {
+    案件码: doc._id,
+    提交时间: doc.filedAt.toISOString(),
+    手机号: decryptPhone(deps.config.piiKey, doc.phoneEnc),
+    事项类别: category.taxonomy,
+    诉求内容: body.content,
+    事发地址: place.address,
+  }
+  if (body.occurredAt) row.事发时间 = body.occurredAt
+  if (body.name) row.反映人 = body.name
+  if (body.otherParty) row.对方当事人 = body.otherParty
+  const ctx = await cleanContext(deps.db, 'public', doc.filedAt)
+  const out = await ingestRecord(intakeDeps(deps), ctx, row, { kind: 'public', ref: doc._id })
+  if (out.result === 'rejected' || !out.key) {
+    await deps.db.models.PublicCase.deleteOne({ _id: doc._id })
+    throw new AppError('VALIDATION_FAILED', out.issues[0]?.reason ?? '提交的内容不完整，请检查后再提交', { issues: out.issues })
+  }
+  await recordMilestone(deps, doc._id, 'filed', {}, doc.filedAt)
 }
 
 /** The citizen's own case; anyone else's code answers 404 like a code that does not exist. */

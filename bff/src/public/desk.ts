@@ -13,7 +13,7 @@ import { createTask } from '../tasks/create'
 import { taskDeps } from '../tasks/log'
 import { reopenTask } from '../tasks/workflow'
 import { type RateOutcome, rateCase } from './followups'
-import type { PublicCaseDoc } from './model'
+import type { CaseTaskDoc, PublicCaseDoc } from './model'
 
 /** A uuid made from the case code: accepting the same case twice is one task (createTask's requestId). */
 function requestIdFor(code: string): string {
@@ -35,7 +35,11 @@ export async function acceptCase(
 ): Promise<{ taskId: string }> {
   const { department } = opts
   const c = await readCase(deps, code)
-  if (c.taskId) return { taskId: c.taskId }
+  // the task it follows (its lead's, or the desk's own earlier; one made before these links names the code)
+  const link = await deps.db.models.PublicCaseTask.findById(code, { taskId: 1 }).lean<CaseTaskDoc>()
+  if (link) return { taskId: link.taskId }
+  if (c.taskId && (await deps.db.models.Task.findById(c.taskId, { sourceRef: 1 }).lean<{ sourceRef?: string }>())?.sourceRef === code)
+    return { taskId: c.taskId }
   const source = await deps.db.models.IntakeSource.findById(c.intakeKey, { micro: 1, community: 1 }).lean()
   const territory = opts.territory || source?.micro || source?.community || c.community
   if (!territory) throw new AppError('DOMAIN_RULE', '这件事的地点还不能确定到村社：请和群众核实后，在受理时指定属地（territory）')

@@ -7,10 +7,11 @@ import { PUBLIC_RESULTS } from '@jqtb/shared'
 import type { AppDeps } from '../deps'
 import type { PeriodicJob } from '../infra/scheduler'
 import type { TaskDoc } from '../tasks/model'
+import { linkCaseToTask } from './case-tasks'
 import { startFollowups, sweepFollowups } from './followups'
 import { sweepLoginMarks } from './login'
 import { recordMilestone } from './milestones'
-import type { PublicCaseDoc } from './model'
+import type { CaseTaskDoc, PublicCaseDoc } from './model'
 
 /** Open cases with a task: the milestones the task's state implies. */
 export async function repairMilestones(deps: AppDeps): Promise<number> {
@@ -22,6 +23,11 @@ export async function repairMilestones(deps: AppDeps): Promise<number> {
   for (const c of open) {
     const task = c.taskId ? await deps.db.models.Task.findById(c.taskId).lean<TaskDoc>() : null
     if (!task) continue
+    // the link decides which task a case follows (the cached taskId may be stale after a 拆出)
+    const link = await deps.db.models.PublicCaseTask.findById(c._id).lean<CaseTaskDoc>()
+    if (link ? link.taskId !== task._id : task.sourceRef !== c._id) continue
+    // a case that follows its lead's task: make sure the task's next events find it
+    if (link?.via === 'lead') await linkCaseToTask(deps, c._id, task._id, { via: 'lead', leadId: link.leadId })
     await recordMilestone(deps, c._id, 'accepted', {}, new Date(task.createdAt))
     if (task.department && task.state !== 'draft') await recordMilestone(deps, c._id, 'assigned', { unit: task.department.name })
     if (task.state === 'closed' || task.state === 'cancelled') {

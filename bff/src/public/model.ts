@@ -53,8 +53,11 @@ export interface PublicCaseDoc {
   /** the intake source this filing is (`public:<code>`) */
   intakeKey: string
   filedAt: Date
-  /** the task handling it, once one is made with `sourceRef` = the case code */
+  /** the task handling it: the first made with `sourceRef` = the case code, or the task of the lead
+   * its record joined (a cache of `public_case_tasks`, which decides) */
   taskId?: string
+  /** the 研判 lead its record is in now (a cache, from the leads' events) */
+  leadId?: string
   /** caches of the milestones and the rating collections (the truth is there) */
   milestone: Milestone
   rated?: Rating
@@ -68,6 +71,25 @@ export interface MilestoneDoc {
   at: Date
   unit?: string
   result?: string
+}
+
+/** The one task a case follows (`_id` = the case code): the first task linked wins, by insert. */
+export interface CaseTaskDoc {
+  _id: string
+  taskId: string
+  /** how it was linked: the task's `sourceRef` is the code, or the lead the record is in became the task */
+  via: 'sourceRef' | 'lead'
+  leadId?: string
+  at: Date
+}
+
+/**
+ * The cases a task carries that its `sourceRef` does not name (`_id` = `<taskId>#<n, 2 digits>`):
+ * slots filled in order and read by `_id`, so a task event finds its cases with point reads.
+ */
+export interface TaskCaseSlotDoc {
+  _id: string
+  code: string
 }
 
 export interface RatingDoc {
@@ -172,12 +194,18 @@ export function publicModels(conn: Connection) {
           intakeKey: String,
           filedAt: Date,
           taskId: String,
+          leadId: String,
           milestone: String,
           rated: String,
         },
         [{ citizenId: 1, filedAt: -1, _id: 1 }, { taskId: 1 }],
       ),
     ),
+    PublicCaseTask: conn.model<CaseTaskDoc>(
+      'PublicCaseTask',
+      schema<CaseTaskDoc>('public_case_tasks', { taskId: String, via: String, leadId: String, at: Date }),
+    ),
+    PublicTaskCase: conn.model<TaskCaseSlotDoc>('PublicTaskCase', schema<TaskCaseSlotDoc>('public_task_cases', { code: String })),
     PublicMilestone: conn.model<MilestoneDoc>(
       'PublicMilestone',
       schema<MilestoneDoc>('public_milestones', { code: String, milestone: String, at: Date, unit: String, result: String }, [{ code: 1, at: 1 }]),

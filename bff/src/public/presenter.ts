@@ -68,7 +68,7 @@ export function presentCase(
   }
 }
 
-export function presentStaffCase(c: PublicCaseDoc, rating: RatingDoc | null): StaffPublicCaseView {
+export function presentStaffCase(c: PublicCaseDoc, rating: RatingDoc | null, territory: { code: string; name: string } | null = null): StaffPublicCaseView {
   return {
     code: c._id,
     categoryLabel: publicCategory(c.category).label,
@@ -78,6 +78,7 @@ export function presentStaffCase(c: PublicCaseDoc, rating: RatingDoc | null): St
     citizenPhoneMasked: c.phoneMasked,
     citizenName: c.name ?? null,
     intakeKey: c.intakeKey,
+    territory,
     taskId: c.taskId ?? null,
     milestone: c.milestone,
     milestoneLabel: MILESTONE_LABELS[c.milestone],

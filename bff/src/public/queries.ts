@@ -4,6 +4,7 @@ import { CASE_CODE_PATTERN } from '@jqtb/shared'
 import QRCode from 'qrcode'
 import type { AppDeps } from '../deps'
 import { AppError } from '../infra/errors'
+import { territoryNames } from '../intake/context'
 import { ownCase } from './cases'
 import type { CitizenRef } from './middleware'
 import type { PublicCaseDoc } from './model'
@@ -37,8 +38,14 @@ export async function lookupCase(deps: AppDeps, code: string) {
   if (!CASE_CODE_PATTERN.test(code)) throw new AppError('NOT_FOUND', '没有这个案件码')
   const c = await deps.db.models.PublicCase.findById(code).lean<PublicCaseDoc>()
   if (!c) throw new AppError('NOT_FOUND', '没有这个案件码，请核对后再输入')
-  const rating = await deps.db.models.PublicRating.findById(code).lean()
-  return presentStaffCase(c, rating)
+  const [rating, source, names] = await Promise.all([
+    deps.db.models.PublicRating.findById(code).lean(),
+    deps.db.models.IntakeSource.findById(c.intakeKey, { micro: 1, community: 1 }).lean(),
+    territoryNames(deps.db),
+  ])
+  // where accepting puts the task when the desk names no territory (desk.ts: the micro-grid, else the community)
+  const placed = source?.micro || source?.community || c.community
+  return presentStaffCase(c, rating, placed ? { code: placed, name: names.get(placed) ?? placed } : null)
 }
 
 /** The centre's 回访 queue: phone 回访 due and 不满意 follow-ups, oldest first. */

@@ -48,6 +48,7 @@ export const PUBLIC_RESPONSES: Record<string, Schema> = {
       citizenPhoneMasked: str(),
       citizenName: nullable(str()),
       intakeKey: str('统一归口记录编号 public:<案件码>'),
+      territory: nullable(obj({ code: str(), name: str() }, ['code', 'name'])),
       taskId: nullable(str()),
       milestone,
       milestoneLabel: str(),

@@ -13,12 +13,7 @@ export interface LeadCounts {
   decided: number
 }
 
-export async function listLeads(
-  queue: LeadQueue,
-  q: string | undefined,
-  cursor: string | null,
-  limit = 20,
-): Promise<{ items: LeadRow[]; nextCursor: string | null }> {
+export async function listLeads(queue: LeadQueue, q: string | undefined, cursor: string | null, limit = 20): Promise<LeadListResponse> {
   const filters = {
     view: queue === 'decided' ? 'decided' : 'inbox',
     riskColour: queue === 'red' ? 'red' : undefined,

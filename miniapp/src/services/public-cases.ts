@@ -3,4 +3,6 @@ import type { StaffPublicCaseView } from '@jqtb/shared/src/public/dto'
 import { api } from './api'
 
 export const lookupPublicCase = (code: string) => api<StaffPublicCaseView>(`/api/public-cases/${encodeURIComponent(code.replace(/[\s-]/g, '').toUpperCase())}`)
-export const acceptPublicCase = (code: string) => api<{ taskId: string }>(`/api/public-cases/${encodeURIComponent(code)}/accept`, { method: 'POST', data: {} })
+/** `territory` (a community or the street): where the task goes instead of where intake placed the case. */
+export const acceptPublicCase = (code: string, territory?: string) =>
+  api<{ taskId: string }>(`/api/public-cases/${encodeURIComponent(code)}/accept`, { method: 'POST', data: territory ? { territory } : {} })

@@ -245,6 +245,8 @@ export interface LeadView {
 export interface LeadListResponse {
   items: LeadView[]
   nextCursor: string | null
+  /** the search was a record's number (a case code, a 警情编号 …): these leads hold it, in any state */
+  byRecord?: true
 }
 
 export interface RelatedLeadView {

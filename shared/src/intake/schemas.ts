@@ -143,7 +143,7 @@ export const leadListQuery = z
     repeat: z.enum(['1', 'true']).optional(),
     /** only police matters (to return to 110) */
     police: z.enum(['1', 'true']).optional(),
-    q: z.string().trim().min(1).max(40).optional(),
+    q: z.string().trim().min(1, '请输入要搜索的内容').max(40, '搜索内容最多 40 个字：编号请输全，不要带其他文字').optional(),
     cursor: z.string().max(200).optional(),
     limit: z.coerce.number().int().min(1).max(50).default(20),
   })

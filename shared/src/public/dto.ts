@@ -74,6 +74,8 @@ export interface StaffPublicCaseView {
   citizenPhoneMasked: string
   citizenName: string | null
   intakeKey: string
+  /** where intake placed it (a micro-grid, or only a community; null: the desk names it when accepting) */
+  territory: { code: string; name: string } | null
   taskId: string | null
   milestone: Milestone
   milestoneLabel: string

@@ -36,8 +36,18 @@ function Inbox() {
   const [reason, setReason] = useState('')
   const [busy, setBusy] = useState(false)
   const [notice, setNotice] = useState<string | null>(null)
+  // the search was a record's number (a case code, a 警情编号 …): the leads holding it, in any state
+  const [byRecord, setByRecord] = useState(false)
   const key = JSON.stringify({ queue, q })
-  const list = usePagedList((c) => listLeads(queue, q, c), key, `leads:${user.id}`)
+  const list = usePagedList(
+    async (c) => {
+      const page = await listLeads(queue, q, c)
+      if (!c) setByRecord(Boolean(page.byRecord))
+      return page
+    },
+    key,
+    `leads:${user.id}`,
+  )
   const counts = useLoad(leadCounts, key)
   const open = queue !== 'decided'
   const toggle = (id: string) => setPicked((p) => (p.includes(id) ? p.filter((x) => x !== id) : [...p, id]))
@@ -77,7 +87,7 @@ function Inbox() {
         }}
         onSearch={(s) => setQ(s || undefined)}
         search={q}
-        searchPlaceholder='搜索标题或线索编号'
+        searchPlaceholder='标题、线索编号、案件码或来件编号'
       />
       <View className='leads-bar'>
         <ActionButton small onClick={() => void Taro.navigateTo({ url: INTAKE_PAGES.records })}>
@@ -87,6 +97,11 @@ function Inbox() {
           分拨规则
         </ActionButton>
       </View>
+      {q && byRecord && list.items.length > 0 && (
+        <View className='card leads-notice' role='status'>
+          <Text>按编号「{q}」找到来件所在的线索（不论是否已处理）。</Text>
+        </View>
+      )}
       {notice && (
         <View className='card leads-notice' role='status'>
           <Text>{notice}</Text>
@@ -97,7 +112,10 @@ function Inbox() {
       ) : list.error && list.items.length === 0 ? (
         <ErrorState message={list.error} onRetry={() => void list.refresh()} />
       ) : list.items.length === 0 ? (
-        <EmptyState title={open ? '没有待研判的线索' : '还没有已处理的线索'} hint={q ? '换个关键词试试' : '渠道来件会自动归集到这里'}>
+        <EmptyState
+          title={open ? '没有待研判的线索' : '还没有已处理的线索'}
+          hint={q ? '没有标题或编号对得上的线索：案件码（GZ 开头）、警情编号、工单编号请输全，或换个关键词' : '渠道来件会自动归集到这里'}
+        >
           {q && (
             <ActionButton small kind='ghost' onClick={() => setQ(undefined)}>
               清除搜索
@@ -107,7 +125,7 @@ function Inbox() {
       ) : (
         <View>
           {list.items.map((l) => (
-            <LeadCard key={l.id} lead={l} {...(open ? { selected: picked.includes(l.id), onToggle: () => toggle(l.id) } : {})} />
+            <LeadCard key={l.id} lead={l} {...(open && l.state === 'new' ? { selected: picked.includes(l.id), onToggle: () => toggle(l.id) } : {})} />
           ))}
           {list.nextCursor && (
             <View className='leads-more'>

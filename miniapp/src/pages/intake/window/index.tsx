@@ -13,6 +13,8 @@ import { useDraft } from '../../../hooks/useDraft'
 import { useLoad } from '../../../hooks/useLoad'
 import { getTaxonomy, previewAddress, registerWindow } from '../../../services/intake'
 import { acceptPublicCase, lookupPublicCase } from '../../../services/public-cases'
+import { getTerritoryChildren } from '../../../services/reference'
+import { currentUser } from '../../../services/session'
 import { taskUrl } from '../../../shell/navigation'
 import { Confidence, recordUrl, TaxonomyPicker } from '../parts'
 import './index.scss'
@@ -85,16 +87,35 @@ function AddressPreview({ address }: { address: string }) {
   )
 }
 
+/** 属地 for a case at the desk: the street's communities (and the whole street) as plain chips. */
+function CommunityPicker({ street, value, onChange }: { street: string; value: string; onChange: (code: string) => void }) {
+  const communities = useLoad(() => getTerritoryChildren(street), street)
+  if (communities.error) return <ErrorState message={communities.error} onRetry={() => void communities.reload()} />
+  if (!communities.data) return <Loading />
+  const options = [{ value: street, label: '全街道' }, ...communities.data.map((c) => ({ value: c.code, label: c.name }))]
+  return <Chips options={options} value={value} onChange={onChange} />
+}
+
 /** 案件码查询: a citizen shows the case code (or its QR) from the public page; the desk opens the case and accepts it. */
 function CaseCodeLookup() {
+  const user = currentUser()!
+  const street = user.territory.code.split('-')[0]
+  // the desk person's own territory, at community level (a centre person's is the whole street)
+  const own = user.territory.code.split('-').slice(0, 2).join('-')
   const [code, setCode] = useState('')
   const [found, setFound] = useState<StaffPublicCaseView | null>(null)
+  const [choosing, setChoosing] = useState(false)
+  const [territory, setTerritory] = useState(own)
   const find = useAction(() => lookupPublicCase(code))
-  const accept = useAction(() => acceptPublicCase(found?.code ?? ''), { success: '已受理' })
+  const accept = useAction(() => acceptPublicCase(found?.code ?? '', choosing ? territory : undefined), { success: '已受理' })
   const search = async () => {
     setFound(null)
     const res = await find.run()
-    if (res) setFound(res)
+    if (!res) return
+    setFound(res)
+    // a place intake could not pin needs the desk to name the territory; otherwise it may change it
+    setChoosing(!res.territory && !res.taskId)
+    setTerritory(own)
   }
   const open = async () => {
     const res = found?.taskId ? { taskId: found.taskId } : await accept.run()
@@ -111,13 +132,44 @@ function CaseCodeLookup() {
       {find.error && <Text className='error-text'>{find.error}</Text>}
       {found && (
         <View className='window-preview' aria-live='polite'>
-          <Text className='intake-line__value'>
-            {found.code} · {found.milestoneLabel} · {found.categoryLabel}
-          </Text>
-          <Text>{found.content}</Text>
-          <Text className='faint'>
-            {found.place} · {found.citizenName ?? '群众'} {found.citizenPhoneMasked}
-          </Text>
+          <View>
+            <Text className='intake-line__value'>
+              {found.code} · {found.milestoneLabel} · {found.categoryLabel}
+            </Text>
+          </View>
+          <View>
+            <Text>{found.content}</Text>
+          </View>
+          <View>
+            <Text className='faint'>
+              {found.place} · {found.citizenName ?? '群众'} {found.citizenPhoneMasked}
+            </Text>
+          </View>
+          {!found.taskId && (
+            <View className='window-territory'>
+              {choosing ? (
+                <Field
+                  label='属地'
+                  required
+                  hint={found.territory ? `按地点自动确定为 ${found.territory.name}；选一个村社则派到那里` : '群众填写的地点没能确定到村社，请和群众核实后选择'}
+                >
+                  <CommunityPicker street={street} value={territory} onChange={setTerritory} />
+                  {found.territory && (
+                    <ActionButton small kind='ghost' onClick={() => setChoosing(false)}>
+                      按地点自动确定
+                    </ActionButton>
+                  )}
+                </Field>
+              ) : (
+                <View className='intake-line'>
+                  <Text className='intake-line__value'>属地：{found.territory?.name}（按地点自动确定）</Text>
+                  <ActionButton small onClick={() => setChoosing(true)}>
+                    改属地
+                  </ActionButton>
+                </View>
+              )}
+            </View>
+          )}
           <View className='intake-actions'>
             <ActionButton kind='primary' busy={accept.busy} onClick={() => void open()}>
               {found.taskId ? '打开工单' : '受理并建工单'}
