@@ -215,6 +215,8 @@ async function benchOnce() {
       say(`bench: section ${name}`)
       const out = await section(ctx)
       rows.push(...out.rows)
+      // each section's figures as soon as it is done (a long later section may be stopped)
+      for (const [measure, result] of out.rows) say(`bench: ${name} · ${measure}: ${result}`)
       if (out.failed) failures.push(`${name}: ${out.failed}`)
     }
     const taskCount = await mdb.collection('tasks').countDocuments()
