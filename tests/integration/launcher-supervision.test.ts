@@ -7,6 +7,7 @@
 import { createHash, randomUUID } from 'node:crypto'
 import { connectDb } from '../../bff/src/compose'
 import type { Db } from '../../bff/src/infra/db'
+import { OUTBOX_POLICY } from '../../bff/src/notifications/worker'
 import { type Launcher, startLauncher } from '../support/launcher'
 import { devToken } from '../support/raw-http'
 
@@ -153,8 +154,8 @@ it('the BFF killed with SIGKILL in a burst of claims, progress records and notic
   expect(await db.models.TaskEvent.countDocuments({ taskId: { $in: routedIds }, type: 'created' })).toBe(routedForms.length)
 
   // every task_routed notice is queued once and reaches each lead of the police station once
-  // (a notice whose sender was killed waits for its lease to lapse, then for its retry: minutes on a busy machine)
-  const deadline = Date.now() + 180_000
+  // (a notice whose sender was killed mid-attempt waits for its lease to lapse — OUTBOX_POLICY.leaseMs — then is sent)
+  const deadline = Date.now() + OUTBOX_POLICY.leaseMs + 120_000
   let entries = await db.models.Outbox.find({ _id: { $in: routedIds.map((id) => new RegExp(`^${id}:`)) } }).lean()
   while (Date.now() < deadline && (entries.length < routedIds.length || entries.some((e) => e.status === 'pending'))) {
     await new Promise((r) => setTimeout(r, 500))
@@ -169,7 +170,7 @@ it('the BFF killed with SIGKILL in a burst of claims, progress records and notic
       expect([entry._id, userId, items.filter((m) => m.userId === userId && JSON.stringify(m.msg).includes(ref)).length]).toEqual([entry._id, userId, 1])
     }
   }
-}, 420_000)
+}, 840_000)
 
 it('the simulator killed with SIGKILL is restarted on its port', async () => {
   const before = launcher.pids().simulator as number
