@@ -27,7 +27,7 @@ beforeAll(async () => {
   // seeded records are linked in the background, in the order they came
   await drainLinking(ld)
   for (const r of month.records) leadOfKey.set(r.key, (await membershipOf(ld, r.key))?.leadId ?? '')
-}, 600_000)
+}, 1_500_000)
 afterAll(() => app.close())
 
 test('every record is linked', () => {

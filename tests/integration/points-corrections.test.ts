@@ -73,5 +73,5 @@ describe('a deduction is given back once', () => {
       expect(entries).toHaveLength(1)
       expect(back).toBe(-line.delta)
     }
-  })
+  }, 240_000)
 })
