@@ -13,7 +13,7 @@ let app: TestApp
 beforeAll(async () => {
   app = await startTestApp()
   await seedDemoTasks(app.deps, new Date())
-})
+}, 240_000)
 afterAll(() => app.close())
 
 const pointsOf = async (userId: string, month: string) => (await as(app, userId).get(`/api/points/me?period=${month}`)).body as PersonPointsView

@@ -11,7 +11,7 @@ let report: { inserted: number }
 beforeAll(async () => {
   app = await startTestApp()
   report = await seedDemoTasks(app.deps, new Date())
-})
+}, 240_000)
 afterAll(async () => app.close())
 
 const list = async (user: string, query: string): Promise<TaskView[]> =>
