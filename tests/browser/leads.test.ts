@@ -10,7 +10,7 @@ import type { TestApp } from '../support/app'
 import { authHeader } from '../support/auth'
 import { expectAccessible } from '../support/axe'
 import { screenshot } from '../support/browser'
-import { installKeys, pushOk } from '../support/intake'
+import { installKeys, leadsWaitForCentre, pushOk } from '../support/intake'
 import { chip, openPage, settled } from '../support/miniapp'
 import { type PhoneSession, startPhoneSession } from '../support/phone-session'
 import { signInPage } from '../support/session'
@@ -36,17 +36,7 @@ beforeAll(async () => {
   ;({ app, page } = session)
   await installKeys(app)
   // every lead waits for a person in this test (the routing form below turns automation back on)
-  const admin = authHeader(app, 'u-admin')
-  const table = (await request(app.url).get('/api/intake/routing').set(admin)).body
-  const rows = table.rows.map((r: Record<string, unknown>) => ({
-    category: r.category,
-    handler: r.handler,
-    department: r.department,
-    tier: r.tier,
-    claimMode: r.claimMode,
-    auto: r.auto,
-  }))
-  expect((await request(app.url).put('/api/intake/routing').set(admin).send({ baseVersion: table.version, rows, autoConvertAbove: 1.01 })).status).toBe(200)
+  await leadsWaitForCentre(app)
   await pushOk(app, '110', [call110('J33028220261120000001')])
   await pushOk(app, '12345', [
     {

@@ -6,7 +6,7 @@ import { FEEDBACK_POLICY, runFeedback } from '../../bff/src/leads/feedback'
 import { type LeadDeps, leadDeps } from '../../bff/src/leads/store'
 import { startTestApp, type TestApp } from '../support/app'
 import { testMongoUri } from '../support/db'
-import { installKeys, pushOk } from '../support/intake'
+import { installKeys, leadsWaitForCentre, pushOk } from '../support/intake'
 import { startSimulator, type TestSimulator } from '../support/simulator'
 import { as, DISPATCHER, HEJUN } from './tasks-fixtures'
 
@@ -28,17 +28,7 @@ beforeAll(async () => {
   app = await startTestApp({ clock, simulatorUrl: sim.url })
   await installKeys(app)
   // every lead waits for a person here (auto-conversion has its own test)
-  const table = (await as(app, 'u-admin').get('/api/intake/routing')).body
-  const rows = table.rows.map((r: Record<string, unknown>) => ({
-    category: r.category,
-    handler: r.handler,
-    department: r.department,
-    tier: r.tier,
-    claimMode: r.claimMode,
-    auto: r.auto,
-  }))
-  const put = await as(app, 'u-admin').put('/api/intake/routing').send({ baseVersion: table.version, rows, autoConvertAbove: 1.01, note: '测试：全部人工研判' })
-  expect([put.status, put.body.error]).toEqual([200, undefined])
+  await leadsWaitForCentre(app, '测试：全部人工研判')
 })
 afterAll(async () => {
   for (const db of extraDbs) await db.close().catch(() => {})

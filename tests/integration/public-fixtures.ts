@@ -5,7 +5,6 @@ import request from 'supertest'
 import { settleDeferred } from '../../bff/src/kernel/background'
 import { decryptPhone } from '../../bff/src/kernel/phone'
 import type { TestApp } from '../support/app'
-import { authHeader } from '../support/auth'
 
 /** The newest login code queued for this number (read from the SMS outbox, as the phone would show it). */
 export async function lastCodeFor(app: TestApp, phone: string): Promise<string | null> {
@@ -97,21 +96,4 @@ export function internalIn(value: unknown, words: string[], path = '$', problems
   return problems
 }
 
-/** Sets the routing table's threshold for converting a lead by itself; answers the one before. */
-export async function setAutoConvertAbove(app: TestApp, autoConvertAbove: number): Promise<number> {
-  const t = (await request(app.url).get('/api/intake/routing').set(authHeader(app, 'u-admin'))).body
-  const rows = t.rows.map((r: Record<string, unknown>) => ({
-    category: r.category,
-    handler: r.handler,
-    department: r.department,
-    tier: r.tier,
-    claimMode: r.claimMode,
-    auto: r.auto,
-  }))
-  const res = await request(app.url).put('/api/intake/routing').set(authHeader(app, 'u-admin')).send({ baseVersion: t.version, rows, autoConvertAbove })
-  if (res.status !== 200) throw new Error(`routing: ${res.status} ${JSON.stringify(res.body)}`)
-  return t.autoConvertAbove as number
-}
-
-/** The routing table converts no lead by itself: every lead waits in 研判 for a person (or the desk). */
-export const leadsWaitForCentre = (app: TestApp) => setAutoConvertAbove(app, 1.01)
+export { leadsWaitForCentre, setAutoConvertAbove } from '../support/intake'

@@ -5,6 +5,7 @@ import { intakeDeps } from '../../bff/src/intake/ingest'
 import { installSimulatorKeys } from '../../bff/src/intake/seed'
 import { SIM_CHANNEL_KEYS, type SignOptions, signedHeaders } from '../../simulator/src/intake/sign'
 import type { TestApp } from './app'
+import { authHeader } from './auth'
 
 export const pushPath = (channel: string) => `/api/intake/channels/${channel}/records`
 
@@ -41,3 +42,25 @@ export async function pushOk(app: TestApp, channel: ChannelCode, records: unknow
   if (rejected.length && !opts.allowRejected) throw new Error(`push: records rejected: ${JSON.stringify(rejected)}`)
   return body
 }
+
+/** Sets the routing table's threshold for converting a lead by itself; answers the one before. */
+export async function setAutoConvertAbove(app: TestApp, autoConvertAbove: number, note?: string): Promise<number> {
+  const t = (await request(app.url).get('/api/intake/routing').set(authHeader(app, 'u-admin'))).body
+  const rows = t.rows.map((r: Record<string, unknown>) => ({
+    category: r.category,
+    handler: r.handler,
+    department: r.department,
+    tier: r.tier,
+    claimMode: r.claimMode,
+    auto: r.auto,
+  }))
+  const res = await request(app.url)
+    .put('/api/intake/routing')
+    .set(authHeader(app, 'u-admin'))
+    .send({ baseVersion: t.version, rows, autoConvertAbove, ...(note ? { note } : {}) })
+  if (res.status !== 200) throw new Error(`routing: ${res.status} ${JSON.stringify(res.body)}`)
+  return t.autoConvertAbove as number
+}
+
+/** Every lead waits for a person (above any confidence): auto-conversion has tests of its own. */
+export const leadsWaitForCentre = (app: TestApp, note?: string) => setAutoConvertAbove(app, 1.01, note)
