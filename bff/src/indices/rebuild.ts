@@ -162,7 +162,7 @@ export const DAYS_PER_RUN = 31
 export async function rebuildDirty(deps: IndicesDeps): Promise<RebuildReport & { days: string[] }> {
   const { IndexDirty } = deps.db.models
   // the facts this process is still refreshing after a command's answer are part of what to rebuild
-  await settleDeferred(deps.db)
+  await settleDeferred(deps.db, 'views')
   // newest days first, a month of days per run: a backlog (an upgrade, the demo history) is worked off over several runs
   const marks = (await IndexDirty.find({}, { _id: 1 }).lean()).sort((a, b) => (a._id < b._id ? 1 : -1)).slice(0, DAYS_PER_RUN)
   const owned: string[] = []

@@ -45,4 +45,20 @@ describe('deferred work', () => {
     expect(ran).toEqual(['y'])
     expect(warned).toHaveLength(1)
   })
+
+  it('lanes run side by side: a long lane does not hold up another, and a lane can be settled alone', async () => {
+    const owner = { db: {} }
+    const ran: string[] = []
+    let release: () => void = () => {}
+    const gate = new Promise<void>((r) => {
+      release = r
+    })
+    later(owner, 'long', () => gate.then(() => void ran.push('long')), 'linking')
+    later(owner, 'view', async () => void ran.push('view'))
+    await settleDeferred(owner.db, 'views')
+    expect(ran).toEqual(['view'])
+    release()
+    await settleDeferred(owner.db)
+    expect(ran).toEqual(['view', 'long'])
+  })
 })

@@ -24,7 +24,8 @@ interface Queue {
   running: Promise<void> | null
 }
 
-const queues = new WeakMap<object, Queue>()
+/** per connection, one queue per lane: a long lane (the demo month's linking) does not hold up the views */
+const queues = new WeakMap<object, Map<string, Queue>>()
 
 interface Owner {
   /** the connection the work belongs to (one queue each: the tests run several apps in one process) */
@@ -32,12 +33,20 @@ interface Owner {
   logger?: { warn(obj: object, msg: string): void }
 }
 
-/** Runs `job` after the current answer, once per `key` however often it is asked for while waiting. */
-export function later(owner: Owner, key: string, job: Job): void {
-  let q = queues.get(owner.db)
+/**
+ * Runs `job` after the current answer, once per `key` however often it is asked for while waiting. Jobs
+ * of one `lane` run one at a time, in the order asked; lanes run side by side.
+ */
+export function later(owner: Owner, key: string, job: Job, lane = 'views'): void {
+  let lanes = queues.get(owner.db)
+  if (!lanes) {
+    lanes = new Map()
+    queues.set(owner.db, lanes)
+  }
+  let q = lanes.get(lane)
   if (!q) {
     q = { waiting: new Map(), running: null }
-    queues.set(owner.db, q)
+    lanes.set(lane, q)
   }
   if (!q.waiting.has(key)) q.waiting.set(key, job)
   if (q.running) return
@@ -60,11 +69,12 @@ export function later(owner: Owner, key: string, job: Job): void {
 
 const first = (q: Queue): [string, Job] | undefined => q.waiting.entries().next().value
 
-/** Waits until this process has done all the deferred work of `db` (tests, shutdown, a rebuild that reads it). */
-export async function settleDeferred(db: object): Promise<void> {
+/** Waits until this process has done the deferred work of `db`: all of it (tests, shutdown), or one lane's (a rebuild that reads the views). */
+export async function settleDeferred(db: object, lane?: string): Promise<void> {
   for (;;) {
-    const q = queues.get(db)
-    if (!q?.running) return
-    await q.running
+    const lanes = [...(queues.get(db)?.entries() ?? [])].filter(([name]) => lane === undefined || name === lane)
+    const running = lanes.map(([, q]) => q.running).filter((r): r is Promise<void> => r !== null)
+    if (!running.length) return
+    await Promise.all(running)
   }
 }

@@ -6,6 +6,7 @@
  * job (jobs.ts).
  */
 
+import { later, settleDeferred } from '../kernel/background'
 import { AUTO_ROUTER, convertLead } from './commands'
 import { currentOf } from './facts'
 import { linkSource } from './linker'
@@ -66,36 +67,26 @@ export async function linkAndRoute(deps: LeadDeps, sourceKey: string, opts: Link
   return out.leadId
 }
 
-const queues = new WeakMap<object, { keys: Array<{ key: string; opts: LinkOptions }>; running: Promise<void> | null }>()
-
-/** Queues records for background linking in this process (import batches, the demo month at start). */
+/**
+ * Queues records for background linking in this process (import batches, the demo month at start), in
+ * arrival order, on a lane of its own of the process's deferred work (kernel/background.ts). A record missed by a
+ * crash is linked by the repair job.
+ */
 export function enqueueLinking(deps: LeadDeps, keys: string[], opts: LinkOptions = {}): void {
-  let q = queues.get(deps.db)
-  if (!q) {
-    q = { keys: [], running: null }
-    queues.set(deps.db, q)
-  }
-  q.keys.push(...keys.map((key) => ({ key, opts })))
-  if (q.running) return
-  const queue = q
-  queue.running = (async () => {
-    while (queue.keys.length) {
-      const { key, opts: o } = queue.keys.shift() as { key: string; opts: LinkOptions }
-      try {
-        await linkAndRoute(deps, key, o)
-      } catch (err) {
-        deps.logger.warn({ err, key }, 'background linking failed; the repair job will retry')
-      }
-    }
-    queue.running = null
-  })()
+  for (const key of keys)
+    later(
+      deps,
+      `leads-link:${key}`,
+      async () => {
+        try {
+          await linkAndRoute(deps, key, opts)
+        } catch (err) {
+          deps.logger.warn({ err, key }, 'background linking failed; the repair job will retry')
+        }
+      },
+      'linking',
+    )
 }
 
 /** Waits until this process has linked everything it queued (tests, the seed, the bench). */
-export async function drainLinking(deps: LeadDeps): Promise<void> {
-  for (;;) {
-    const q = queues.get(deps.db)
-    if (!q?.running) return
-    await q.running
-  }
-}
+export const drainLinking = (deps: LeadDeps): Promise<void> => settleDeferred(deps.db, 'linking')
