@@ -8,8 +8,8 @@ import { createLogger } from './infra/logger'
 import { serveMetrics } from './infra/metrics'
 import { exitWhenParentDies } from './infra/process'
 import { guardHttpServer, installProcessGuard } from './infra/process-guard'
-import { settleDeferred } from './kernel/background'
-import { seedDemo } from './seed/seed'
+import { stopDeferred } from './kernel/background'
+import { seedAtStart } from './seed/seed'
 
 async function main() {
   const config = loadConfig()
@@ -19,7 +19,7 @@ async function main() {
   const deps = composeDeps({ config, db, logger, clock: systemClock })
   // stored data in the shape this code expects before anything reads it (kernel/migration.ts)
   await migrateDb(deps)
-  if (config.seedDemo) logger.info({ seed: await seedDemo(db, { demo: deps }) }, 'demo data seeded')
+  if (config.seedDemo) logger.info({ seed: await seedAtStart(deps) }, 'demo data seeded')
   const app = createApp(deps)
   // every domain's background work (sweepers, notification sending, catch-ups)
   const jobs = startDomainJobs(deps)
@@ -47,7 +47,7 @@ async function main() {
     server.close()
     metricsServer?.close()
     await jobs.stop()
-    await settleDeferred(db)
+    await stopDeferred(db, logger)
     await db.close().catch(() => {})
     process.exit(code)
   }

@@ -10,7 +10,7 @@ import { type Config, loadConfig } from '../../bff/src/config'
 import type { AppDeps } from '../../bff/src/deps'
 import { type Clock, type ManualClock, systemClock } from '../../bff/src/infra/clock'
 import type { Db } from '../../bff/src/infra/db'
-import { settleDeferred } from '../../bff/src/kernel/background'
+import { stopDeferred } from '../../bff/src/kernel/background'
 import type { DomainModule } from '../../bff/src/kernel/domain'
 import { seedDemo } from '../../bff/src/seed/seed'
 import { dropAndClose, freshTestDb, testMongoUri } from './db'
@@ -86,7 +86,7 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     server,
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()))
-      await settleDeferred(db)
+      await stopDeferred(db)
       if (shared) await db.close()
       else await dropAndClose(db)
       if (config.dataDir.startsWith(os.tmpdir())) fs.rmSync(config.dataDir, { recursive: true, force: true })

@@ -1,4 +1,4 @@
-import { inDeferredWork, later, settleDeferred } from './background'
+import { inDeferredWork, later, settleDeferred, stopDeferred } from './background'
 
 describe('deferred work', () => {
   it('runs after the caller goes on, once per key while waiting, again when asked while running', async () => {
@@ -60,5 +60,25 @@ describe('deferred work', () => {
     release()
     await settleDeferred(owner.db)
     expect(ran).toEqual(['view', 'long'])
+  })
+
+  it('a stop waits for the running job and drops the waiting ones (their catch-up redoes them)', async () => {
+    const warned: object[] = []
+    const owner = { db: {}, logger: { warn: (o: object) => void warned.push(o) } }
+    const ran: string[] = []
+    let release: () => void = () => {}
+    const gate = new Promise<void>((r) => {
+      release = r
+    })
+    later(owner, 'first', () => gate.then(() => void ran.push('first')), 'linking')
+    for (const k of ['second', 'third']) later(owner, k, async () => void ran.push(k), 'linking')
+    await new Promise((r) => setTimeout(r, 30))
+    const stopped = stopDeferred(owner.db, owner.logger)
+    release()
+    await stopped
+    expect(ran).toEqual(['first'])
+    expect(warned).toEqual([{ dropped: 2 }])
+    await new Promise((r) => setTimeout(r, 30))
+    expect(ran).toEqual(['first'])
   })
 })

@@ -78,3 +78,15 @@ export async function settleDeferred(db: object, lane?: string): Promise<void> {
     await Promise.all(running)
   }
 }
+
+/**
+ * Shutdown: drops the work still waiting (its owners' catch-up jobs redo it after the restart) and waits
+ * for the jobs running now. A stop in the middle of an import's linking takes one record's time, not the batch's.
+ */
+export async function stopDeferred(db: object, logger?: Owner['logger']): Promise<void> {
+  const lanes = [...(queues.get(db)?.entries() ?? [])]
+  const dropped = lanes.reduce((n, [, q]) => n + q.waiting.size, 0)
+  for (const [, q] of lanes) q.waiting.clear()
+  if (dropped) logger?.warn({ dropped }, 'deferred work left to the catch-up jobs at shutdown')
+  await Promise.all(lanes.map(([, q]) => q.running).filter((r): r is Promise<void> => r !== null))
+}
