@@ -90,3 +90,8 @@ export async function stopDeferred(db: object, logger?: Owner['logger']): Promis
   if (dropped) logger?.warn({ dropped }, 'deferred work left to the catch-up jobs at shutdown')
   await Promise.all(lanes.map(([, q]) => q.running).filter((r): r is Promise<void> => r !== null))
 }
+
+/** Jobs waiting or running per lane of `db` (the metrics' `jqtb_deferred_work` gauge: how far the views lag behind). */
+export function deferredBacklog(db: object): Record<string, number> {
+  return Object.fromEntries([...(queues.get(db)?.entries() ?? [])].map(([lane, q]) => [lane, q.waiting.size + (q.running ? 1 : 0)]))
+}
