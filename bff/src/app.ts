@@ -7,7 +7,7 @@ import type { AppDeps } from './deps'
 import { DOMAINS } from './domains'
 import { databaseDeadline } from './infra/db-availability'
 import { httpMetrics } from './infra/metrics'
-import { errorHandler, koaErrorListener, requestScope } from './infra/middleware'
+import { errorHandler, jsonBodiesOnly, koaErrorListener, requestScope } from './infra/middleware'
 import { securityHeaders } from './infra/security-headers'
 import { answeringRequest } from './kernel/background'
 import type { DomainModule } from './kernel/domain'
@@ -57,6 +57,7 @@ export function createApp(deps: AppDeps, domains: readonly DomainModule[] = DOMA
   app.use(compress({ threshold: 1024, br: false }))
   app.use(errorHandler(deps.logger))
   app.use(databaseDeadline(deps.db, deps.config.dbTimeoutMs, deps.logger))
+  app.use(jsonBodiesOnly())
   app.use(
     bodyParser({
       enableTypes: ['json'],

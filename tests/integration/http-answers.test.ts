@@ -77,3 +77,34 @@ describe('a method the router does not have', () => {
     expect(body.error).toMatchObject({ code: 'METHOD_NOT_ALLOWED', message: expect.stringMatching(/PROPFIND|PATCH|DELETE/) })
   })
 })
+
+describe('a body that is not JSON', () => {
+  it.each([
+    ['text/plain', JSON_BODY],
+    ['application/x-www-form-urlencoded', 'authCode=abc'],
+    ['', JSON_BODY],
+  ])('sent as "%s" to a JSON endpoint is 415 saying to send JSON, before any handler reads it', async (type, body) => {
+    for (const [path, user] of [
+      ['/api/auth/login', undefined],
+      ['/api/tasks', DISPATCHER],
+    ] as const) {
+      const res = await fetch(`${app.url}${path}`, {
+        method: 'POST',
+        headers: { ...(type ? { 'content-type': type } : {}), ...(user ? authHeader(app, user) : {}) },
+        body: new Blob([body]),
+      })
+      expect(res.status).toBe(415)
+      const json = (await res.json()) as { error: { code: string; message: string } }
+      expect(json.error).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE', message: expect.stringMatching(/Content-Type: application\/json/) })
+    }
+    expect(await app.db.models.Task.countDocuments({})).toBe(0)
+  })
+
+  it('a command without a body still works (a claim sends none), and JSON with a charset is JSON', async () => {
+    const none = await fetch(`${app.url}/api/tasks/JQ20000101-0001/claim`, { method: 'POST', headers: authHeader(app, WANGLI) })
+    expect(none.status).toBe(404)
+    const res = await fetch(`${app.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8' }, body: '{}' })
+    expect(res.status).toBe(400)
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('VALIDATION_FAILED')
+  })
+})

@@ -118,3 +118,20 @@ export function toErrorResponse(err: unknown): { status: number; body: { error: 
   }
   return { status: 500, body: { error: { code: 'INTERNAL', message: '服务器内部错误，请稍后重试' } } }
 }
+
+/**
+ * A body the API cannot read is refused before any handler sees it: under /api/, a POST, PUT or PATCH that
+ * carries a body must send it as JSON (or multipart/form-data to the upload routes, which check their own).
+ * Without this a form or plain-text body reached the handlers as `{}` and came back as field errors.
+ */
+export function jsonBodiesOnly() {
+  return async (ctx: Context, next: Next) => {
+    const writes = ctx.method === 'POST' || ctx.method === 'PUT' || ctx.method === 'PATCH'
+    if (writes && ctx.path.startsWith('/api/') && hasBody(ctx) && !ctx.is('json', 'multipart/form-data')) {
+      throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请求体须为 JSON：请加请求头 Content-Type: application/json')
+    }
+    await next()
+  }
+}
+
+const hasBody = (ctx: Context) => Number(ctx.get('content-length') || 0) > 0 || ctx.get('transfer-encoding') !== ''
