@@ -45,7 +45,9 @@ export const CONSULT_NOTICES: NoticeTemplates = {
 }
 
 async function activeIds(deps: AppDeps, filter: Record<string, unknown>): Promise<string[]> {
-  const users = await deps.db.models.User.find({ ...filter, active: true }, { _id: 1 }).sort({ _id: 1 }).lean()
+  const users = await deps.db.models.User.find({ ...filter, active: true }, { _id: 1 })
+    .sort({ _id: 1 })
+    .lean()
   return users.map((u) => String(u._id))
 }
 
@@ -74,7 +76,14 @@ export async function announceQuestion(deps: AppDeps, q: ConsultationDoc): Promi
 async function remindOverdue(deps: AppDeps, q: ConsultationDoc): Promise<void> {
   const recipients = [...new Set([...(await answerers(deps)), ...(await activeIds(deps, { roles: 'dispatcher' }))])]
   if (!recipients.length) return
-  await deps.notifier.enqueue({ key: overdueKey(q._id), recipients, template: 'consult_overdue', data: noticeData(q), page: consultPage(q._id), subject: q._id })
+  await deps.notifier.enqueue({
+    key: overdueKey(q._id),
+    recipients,
+    template: 'consult_overdue',
+    data: noticeData(q),
+    page: consultPage(q._id),
+    subject: q._id,
+  })
 }
 
 /** Whether the question has its answer (the answer collection decides; the question's answeredAt is a cache). */
