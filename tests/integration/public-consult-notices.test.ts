@@ -67,7 +67,9 @@ describe('法律咨询 work notices', () => {
     // the same form sent again is the same question: no second notice
     expect(await ask('老板拖了我两个月工资，我能去哪里讨？', requestId)).toBe(id)
     const outbox = await outboxOf(id)
-    expect(outbox.map((o) => [o._id, o.template, [...o.recipients].sort(), o.page])).toEqual([[`consult:${id}:asked`, 'consult_asked', LAWYERS, consultPage(id)]])
+    expect(outbox.map((o) => [o._id, o.template, [...o.recipients].sort(), o.page])).toEqual([
+      [`consult:${id}:asked`, 'consult_asked', LAWYERS, consultPage(id)],
+    ])
     clock.advance(2 * 60_000)
     await sweepBoth() // the sweep finds the notice there: nothing more
     expect(await outboxOf(id)).toHaveLength(1)
@@ -96,7 +98,9 @@ describe('法律咨询 work notices', () => {
 
   it('a question answered in time gets no reminder; a notice a crash lost is queued by the sweep, and dropped if answered before it is sent', async () => {
     const answeredId = await ask('宅基地边界和邻居有争议怎么办？')
-    expect((await as(app, XUMING).post(`/api/consultations/${answeredId}/answer`, { answer: '可以先申请村委会调解，再向乡镇人民政府申请处理。' })).status).toBe(200)
+    expect((await as(app, XUMING).post(`/api/consultations/${answeredId}/answer`, { answer: '可以先申请村委会调解，再向乡镇人民政府申请处理。' })).status).toBe(
+      200,
+    )
     // a question stored, then the BFF died before its notice (no outbox entry)
     const lostId = await ask('交通事故对方不赔钱，怎么办？')
     await app.db.models.Outbox.deleteOne({ _id: `consult:${lostId}:asked` })
@@ -104,7 +108,9 @@ describe('法律咨询 work notices', () => {
     await sweepBoth()
     expect((await outboxOf(lostId)).map((o) => o._id)).toEqual([`consult:${lostId}:asked`])
     // answered before the worker got to it: dropped as stale, not sent
-    expect((await as(app, MAJIE).post(`/api/consultations/${lostId}/answer`, { answer: '可以申请交警调解，或向法院起诉，保存好事故认定书。' })).status).toBe(200)
+    expect((await as(app, MAJIE).post(`/api/consultations/${lostId}/answer`, { answer: '可以申请交警调解，或向法院起诉，保存好事故认定书。' })).status).toBe(
+      200,
+    )
     const before = received(XUMING, '新的法律咨询').length
     await deliver()
     expect(received(XUMING, '新的法律咨询')).toHaveLength(before)

@@ -20,7 +20,6 @@ function Item({ q }: { q: StaffConsultation }) {
     <View
       className={`card consult-item${q.overdue ? ' consult-item--over' : ''}${answered ? ' consult-item--done' : ''}`}
       {...AS_LINK}
-      aria-label={`${q.topicLabel}：${q.question.slice(0, 30)}`}
       onClick={() => void Taro.navigateTo({ url: questionUrl(q.id) })}
     >
       <View className='consult-item__top'>

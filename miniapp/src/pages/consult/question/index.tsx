@@ -52,6 +52,7 @@ function Question({ id }: { id: string }) {
       } catch (e) {
         // someone else answered first: not an error for this person, just news
         if (e instanceof ApiError && e.status === 409) {
+          clearDraft()
           setBeaten(true)
           await reload()
           return 'beaten' as const
