@@ -89,12 +89,21 @@ function staffView(d: ConsultationDoc, now: number) {
  */
 export async function questionQueue(deps: AppDeps) {
   const { PublicConsultation } = deps.db.models
-  const waiting = await PublicConsultation.find({ answeredAt: { $exists: false } }).sort({ dueAt: 1, _id: 1 }).limit(300).lean<ConsultationDoc[]>()
-  const latest = await PublicConsultation.find({ answeredAt: { $exists: true } }).sort({ answeredAt: -1, _id: 1 }).limit(20).lean<ConsultationDoc[]>()
+  const waiting = await PublicConsultation.find({ answeredAt: { $exists: false } })
+    .sort({ dueAt: 1, _id: 1 })
+    .limit(300)
+    .lean<ConsultationDoc[]>()
+  const latest = await PublicConsultation.find({ answeredAt: { $exists: true } })
+    .sort({ answeredAt: -1, _id: 1 })
+    .limit(20)
+    .lean<ConsultationDoc[]>()
   const all = await withAnswer(deps, [...waiting, ...latest])
   const now = deps.clock.now().getTime()
   const open = all.filter((d) => !d.answer)
-  const done = all.filter((d) => d.answer).sort((a, b) => (b.answeredAt?.getTime() ?? 0) - (a.answeredAt?.getTime() ?? 0)).slice(0, 20)
+  const done = all
+    .filter((d) => d.answer)
+    .sort((a, b) => (b.answeredAt?.getTime() ?? 0) - (a.answeredAt?.getTime() ?? 0))
+    .slice(0, 20)
   return { items: [...open, ...done].map((d) => staffView(d, now)), open: open.length, overdue: open.filter((d) => d.dueAt.getTime() < now).length }
 }
 
