@@ -35,6 +35,8 @@ export default defineAppConfig({
     { root: 'pages/leads', pages: ['index', 'lead/index', 'routing/index'] },
     // 多元化解队伍 (the pool, a task's 攻坚小组 and its mediation record, invitations)
     { root: 'pages/mediators', pages: ['index', 'profile/index', 'edit/index', 'rules/index', 'team/index', 'record/index', 'invite/index'] },
+    // 法律咨询: the questions citizens ask, answered by staff tagged 专科医生 (and the centre); work notices open question/index
+    { root: 'pages/consult', pages: ['index', 'question/index'] },
     // 关键指数: the 一屏掌控 large screen (H5; ECharts loads with this package only), the cases behind a number, 本月概况
     { root: 'pages/dashboard', pages: ['index', 'cases/index'] },
     { root: 'pages/summary', pages: ['index'] },

@@ -1,6 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core'
 import request from 'supertest'
 import { buildPool, familyCase, formTeam } from '../integration/mediators-fixtures'
+import { citizen, loginCitizen } from '../integration/public-fixtures'
 import { as, createTask } from '../integration/tasks-fixtures'
 import { startTestApp, type TestApp } from '../support/app'
 import { authHeader } from '../support/auth'
@@ -26,6 +27,7 @@ const mediation = { task: '', pendingTeam: '', zhang: '', invited: '' }
 let leadId = ''
 /** the party of that task, on the watch list (a yellow case) */
 let watchSubject = ''
+let consultId = ''
 
 beforeAll(async () => {
   app = await startTestApp({ serveH5: true })
@@ -72,6 +74,13 @@ beforeAll(async () => {
     },
   ])
   leadId = (await app.db.models.IntakeSource.findById('110:J33028220261120000001').lean())?.leadId ?? ''
+  // 法律咨询: a citizen's question for the answerers' pages
+  const asked = await citizen(app, await loginCitizen(app, '13905748888')).post('/api/public/consultations', {
+    requestId: '7d0f3c2e-1b4a-4c5d-8e6f-0a1b2c3d4e5f',
+    topic: 'labour',
+    question: '老板拖了我两个月工资，我能去哪里讨？',
+  })
+  consultId = asked.body.consultation.id
   ;({ ctx, page, errors } = await launchPhone())
 })
 afterAll(async () => {
@@ -123,6 +132,8 @@ const PAGES: Array<{ name: string; user: string | null | (() => string); path: (
   { name: 'risk-subject', user: 'u-hejun', path: () => `/pages/risk/subject/index?id=${watchSubject}` },
   { name: 'risk-rules', user: 'u-hejun', path: () => '/pages/risk/rules/index' },
   { name: 'risk-rules-edit', user: 'u-admin', path: () => '/pages/risk/rules/index' },
+  { name: 'consult-queue', user: 'u-zhaoyan', path: () => '/pages/consult/index' },
+  { name: 'consult-question', user: 'u-zhaoyan', path: () => `/pages/consult/question/index?id=${consultId}` },
 ]
 
 const setTextSize = (size: 'normal' | 'large') => page.evaluate((v) => localStorage.setItem('jqtb.textSize', JSON.stringify({ data: v })), size)

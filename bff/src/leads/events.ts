@@ -34,6 +34,8 @@ export interface LeadUpdated {
   updatedSourceKey?: string
   /** the task the lead became or joined, if any */
   taskId?: string
+  /** 退回 / 移交 / 不予受理 / 已化解: to whom and the reason the centre gave (what the source channel is told too) */
+  decision?: { to?: string; reason: string }
   at: string
 }
 

@@ -66,6 +66,13 @@ export async function loadLead(deps: LeadDeps, leadId: string): Promise<LeadStat
   return state
 }
 
+/** A decision that ends the lead without a task: to whom and why (the lead.updated payload carries it). */
+function decisionOf(e: LeadEvent): { to?: string; reason: string } | null {
+  if (e.type === 'returned' || e.type === 'transferred') return { to: e.data.to, reason: e.data.reason }
+  if (e.type === 'refused' || e.type === 'resolved') return { reason: e.data.reason }
+  return null
+}
+
 /** Publishes what the events mean to the later domains, then writes the projection. */
 async function settle(deps: LeadDeps, state: LeadState, events: LeadEvent[]): Promise<void> {
   const channels = [...new Set(state.sourceKeys.map((k) => k.slice(0, k.indexOf(':'))))]
@@ -94,7 +101,15 @@ async function settle(deps: LeadDeps, state: LeadState, events: LeadEvent[]): Pr
         })
       } else {
         const taskId = (e.data as { taskId?: string }).taskId ?? state.taskId
-        await deps.events.publish('lead.updated', { leadId: e.leadId, change: e.type, ...common, ...(taskId ? { taskId } : {}), at })
+        const decision = decisionOf(e)
+        await deps.events.publish('lead.updated', {
+          leadId: e.leadId,
+          change: e.type,
+          ...common,
+          ...(taskId ? { taskId } : {}),
+          ...(decision ? { decision } : {}),
+          at,
+        })
       }
     } catch (err) {
       // the projection stays behind: the repair queues and publishes again (both idempotent)

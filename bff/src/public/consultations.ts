@@ -11,6 +11,7 @@ import type { AppDeps } from '../deps'
 import { AppError, isDuplicateKey } from '../infra/errors'
 import { type AuthUser, hasRole } from '../kernel/actor'
 import { fileCase } from './cases'
+import { announceQuestion } from './consult-notices'
 import { publicBase } from './followups'
 import type { CitizenRef } from './middleware'
 import type { ConsultationDoc } from './model'
@@ -46,12 +47,14 @@ export async function askQuestion(deps: AppDeps, citizen: CitizenRef, body: Cons
   }
   try {
     await deps.db.models.PublicConsultation.create(doc)
-    return { consultation: presentConsultation(doc), created: true }
   } catch (err) {
     if (!isDuplicateKey(err)) throw err
     const first = await deps.db.models.PublicConsultation.findById(doc._id).lean<ConsultationDoc>()
     return { consultation: presentConsultation(first ?? doc), created: false }
   }
+  // the answerers' work notice; a crash before it is made good by the sweep (consult-notices.ts)
+  await announceQuestion(deps, doc).catch((err) => deps.logger.warn({ err, id: doc._id }, 'consultation notice not queued; the sweep will'))
+  return { consultation: presentConsultation(doc), created: true }
 }
 
 async function withAnswer(deps: AppDeps, docs: ConsultationDoc[]): Promise<ConsultationDoc[]> {
@@ -69,21 +72,47 @@ export async function myQuestions(deps: AppDeps, citizen: CitizenRef) {
   return { items: (await withAnswer(deps, docs)).map(presentConsultation) }
 }
 
-/** The queue of the people who answer: unanswered first (oldest due first), then the latest answered. */
+/** A question as the answerers see it: due time, overdue, the citizen's masked number. */
+function staffView(d: ConsultationDoc, now: number) {
+  return {
+    ...presentConsultation(d),
+    dueAt: d.dueAt.toISOString(),
+    overdue: !d.answer && d.dueAt.getTime() < now,
+    phoneMasked: d.phoneMasked,
+  }
+}
+
+/**
+ * The queue of the people who answer: every unanswered question, oldest due first, then the 20 latest
+ * answered. Unanswered is read from the question's `answeredAt` (a cache of the answer collection, set
+ * after the answer; a question whose cache a crash missed is shown answered all the same).
+ */
 export async function questionQueue(deps: AppDeps) {
-  const docs = await deps.db.models.PublicConsultation.find({}).sort({ dueAt: 1, _id: 1 }).limit(300).lean<ConsultationDoc[]>()
-  const all = await withAnswer(deps, docs)
+  const { PublicConsultation } = deps.db.models
+  const waiting = await PublicConsultation.find({ answeredAt: { $exists: false } })
+    .sort({ dueAt: 1, _id: 1 })
+    .limit(300)
+    .lean<ConsultationDoc[]>()
+  const latest = await PublicConsultation.find({ answeredAt: { $exists: true } })
+    .sort({ answeredAt: -1, _id: 1 })
+    .limit(20)
+    .lean<ConsultationDoc[]>()
+  const all = await withAnswer(deps, [...waiting, ...latest])
   const now = deps.clock.now().getTime()
   const open = all.filter((d) => !d.answer)
-  const done = all.filter((d) => d.answer).slice(-20)
-  return {
-    items: [...open, ...done].map((d) => ({
-      ...presentConsultation(d),
-      dueAt: d.dueAt.toISOString(),
-      overdue: !d.answer && d.dueAt.getTime() < now,
-      phoneMasked: d.phoneMasked,
-    })),
-  }
+  const done = all
+    .filter((d) => d.answer)
+    .sort((a, b) => (b.answeredAt?.getTime() ?? 0) - (a.answeredAt?.getTime() ?? 0))
+    .slice(0, 20)
+  return { items: [...open, ...done].map((d) => staffView(d, now)), open: open.length, overdue: open.filter((d) => d.dueAt.getTime() < now).length }
+}
+
+/** One question for the answerers (the page a work notice opens). */
+export async function questionForStaff(deps: AppDeps, id: string) {
+  const q = await deps.db.models.PublicConsultation.findById(id).lean<ConsultationDoc>()
+  if (!q) throw new AppError('NOT_FOUND', '咨询不存在')
+  const [d] = await withAnswer(deps, [q])
+  return staffView(d, deps.clock.now().getTime())
 }
 
 export async function answerQuestion(deps: AppDeps, user: AuthUser, id: string, body: AnswerConsultBody) {
@@ -96,6 +125,8 @@ export async function answerQuestion(deps: AppDeps, user: AuthUser, id: string, 
     if (isDuplicateKey(err)) throw new AppError('CONFLICT', '这条咨询已经有人解答了，请刷新查看')
     throw err
   }
+  const at = deps.clock.now()
+  await deps.db.models.PublicConsultation.updateOne({ _id: id }, { $set: { answeredAt: at } })
   await deps.sms.enqueue({ key: `public:${id}:answer`, phone: { phoneEnc: q.phoneEnc }, template: 'public_answer', data: { link: `${publicBase(deps)}#/ask` } })
   return { result: 'answered' as const }
 }

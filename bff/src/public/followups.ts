@@ -62,6 +62,7 @@ export type RateOutcome = { result: 'recorded' | 'already'; rating: Rating; labe
 
 export async function rateCase(deps: AppDeps, c: PublicCaseDoc, body: RateBody, via: RatingDoc['via'], by?: Actor): Promise<RateOutcome> {
   if (c.milestone !== 'closed') throw new AppError('DOMAIN_RULE', '事情办结后才能评价')
+  if (c.noRating) throw new AppError('DOMAIN_RULE', '这件事已移交其他单位处理，请对他们的处理进行评价')
   const now = deps.clock.now()
   const doc: RatingDoc = { _id: c._id, rating: body.rating, via, at: now, ...(body.comment ? { comment: body.comment } : {}), ...(by ? { by } : {}) }
   try {

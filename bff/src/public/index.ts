@@ -1,4 +1,5 @@
 import { defineDomain } from '../kernel/domain'
+import { CONSULT_NOTICES, consultNoticeRelevance } from './consult-notices'
 import { publicJobs } from './jobs'
 import { publicListeners } from './listeners'
 import { publicModels } from './model'
@@ -23,4 +24,6 @@ export const publicDomain = defineDomain({
   listeners: publicListeners,
   responses: PUBLIC_RESPONSES,
   smsTemplates: PUBLIC_SMS,
+  templates: CONSULT_NOTICES,
+  noticeRelevance: consultNoticeRelevance,
 })

@@ -1,6 +1,6 @@
 /**
  * Background work of the citizen's side, safe on several instances (every step is idempotent):
- * phone 回访 that came due, ratings whose effects a crash cut short, milestones a failed listener
+ * phone 回访 that came due, 法律咨询 notices (the SLA reminder, a notice a crash lost), ratings whose effects a crash cut short, milestones a failed listener
  * missed (derived again from the task), login marks older than a day.
  */
 import { PUBLIC_RESULTS } from '@jqtb/shared'
@@ -8,6 +8,7 @@ import type { AppDeps } from '../deps'
 import type { PeriodicJob } from '../infra/scheduler'
 import type { TaskDoc } from '../tasks/model'
 import { linkCaseToTask } from './case-tasks'
+import { sweepConsultations } from './consult-notices'
 import { startFollowups, sweepFollowups } from './followups'
 import { sweepLoginMarks } from './login'
 import { recordMilestone } from './milestones'
@@ -43,6 +44,7 @@ export async function repairMilestones(deps: AppDeps): Promise<number> {
 export function publicJobs(deps: AppDeps): PeriodicJob[] {
   return [
     { name: 'public-followups', intervalMs: 60_000, run: () => sweepFollowups(deps) },
+    { name: 'public-consultations', intervalMs: 60_000, run: () => sweepConsultations(deps) },
     { name: 'public-milestones', intervalMs: 5 * 60_000, run: () => repairMilestones(deps) },
     { name: 'public-login-marks', intervalMs: 3_600_000, run: () => sweepLoginMarks(deps) },
   ]

@@ -1,7 +1,8 @@
 /**
  * The citizen's milestones follow the task that handles their case (task.appended), the mediation
  * team formed for it (mediation.team_formed) and the lead their record is in (lead.linked /
- * lead.updated: a lead founded by another channel becomes the case's task — follow-lead.ts).
+ * lead.updated: a lead founded by another channel becomes the case's task — follow-lead.ts; a lead
+ * decided without a task closes the case — lead-decisions.ts).
  * Idempotent: each milestone is a keyed insert and a keyed SMS, recorded just after the task command
  * answers (a moment later, never before). A failure never holds the task back: it
  * is logged, and the repair in jobs.ts derives the milestones again from the task. A failure on a lead
@@ -11,6 +12,7 @@ import type { AppDeps } from '../deps'
 import { later } from '../kernel/background'
 import type { Listener } from '../kernel/events'
 import { onLeadEvent } from './follow-lead'
+import { onLeadDecided } from './lead-decisions'
 import { onTaskAppended, onTeamFormed } from './milestones'
 
 export function publicListeners(deps: AppDeps): Listener[] {
@@ -41,5 +43,6 @@ export function publicListeners(deps: AppDeps): Listener[] {
     },
     { topic: 'lead.linked', name: 'public.follow-lead', handle: (payload) => onLeadEvent(deps, payload) },
     { topic: 'lead.updated', name: 'public.follow-lead', handle: (payload) => onLeadEvent(deps, payload) },
+    { topic: 'lead.updated', name: 'public.lead-decided', handle: (payload) => onLeadDecided(deps, payload) },
   ]
 }

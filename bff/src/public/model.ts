@@ -61,6 +61,8 @@ export interface PublicCaseDoc {
   /** caches of the milestones and the rating collections (the truth is there) */
   milestone: Milestone
   rated?: Rating
+  /** closed by handing it to another authority (退回 / 移交 in 研判): nothing of ours to rate */
+  noRating?: boolean
 }
 
 export interface MilestoneDoc {
@@ -197,6 +199,7 @@ export function publicModels(conn: Connection) {
           leadId: String,
           milestone: String,
           rated: String,
+          noRating: Boolean,
         },
         [{ citizenId: 1, filedAt: -1, _id: 1 }, { taskId: 1 }],
       ),

@@ -32,7 +32,7 @@ export function presentSummary(c: PublicCaseDoc, rated: boolean): PublicCaseSumm
     filedAt: c.filedAt.toISOString(),
     milestone: c.milestone,
     milestoneLabel: MILESTONE_LABELS[c.milestone],
-    canRate: c.milestone === 'closed' && !rated,
+    canRate: c.milestone === 'closed' && !rated && !c.noRating,
   }
 }
 

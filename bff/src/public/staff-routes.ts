@@ -6,7 +6,7 @@ import { currentUser, requireAuth } from '../auth/middleware'
 import type { AppDeps } from '../deps'
 import { parse } from '../infra/validate'
 import { describeRoute } from '../openapi/registry'
-import { answerQuestion, questionQueue, questionToDispute } from './consultations'
+import { answerQuestion, questionForStaff, questionQueue, questionToDispute } from './consultations'
 import { acceptCase, recordPhoneFollowup, resolveFollowup } from './desk'
 import { decideMediatorRequest } from './mediator-choice'
 import { assertAnswerConsultations, assertCentreAct, assertCentreDesk } from './policy'
@@ -116,12 +116,24 @@ export function staffRoutes(router: Router, deps: AppDeps) {
     path: '/api/consultations',
     tag: TAG,
     summary: '法律咨询队列（标记为「专科医生」的律师、司法所人员和社治中心）：未解答的按时限在前，超时标出',
-    response: '{ items }',
+    response: '{ items, open, overdue }',
     errors: [403],
   })
   router.get('/api/consultations', auth, async (ctx) => {
     assertAnswerConsultations(currentUser(ctx))
     ctx.body = await questionQueue(deps)
+  })
+  describeRoute(router, {
+    method: 'get',
+    path: '/api/consultations/:id',
+    tag: TAG,
+    summary: '一条法律咨询（解答页，工作通知打开的页面）',
+    response: '{ id, question, answer, dueAt, overdue, caseCode … }',
+    errors: [400, 403, 404],
+  })
+  router.get('/api/consultations/:id', auth, async (ctx) => {
+    assertAnswerConsultations(currentUser(ctx))
+    ctx.body = await questionForStaff(deps, parse(questionParam, ctx.params).id)
   })
   describeRoute(router, {
     method: 'post',

@@ -2,13 +2,19 @@ import type { Role } from '@jqtb/shared'
 
 /**
  * Entries on the 我的 page under the profile card. Other areas (我的积分, 排行榜, 积分规则 …) add theirs to this
- * list: a title, an optional note on the right, the page to open, and the roles that see it (all when omitted).
+ * list: a title, an optional note on the right, the page to open, and the roles or 专长 tags that see it
+ * (everyone when neither is given; either one is enough).
  */
 export interface MeMenuEntry {
   title: string
   note?: string
   url: string
   roles?: Role[]
+  tags?: string[]
+}
+
+export function menuFor(user: { roles: readonly Role[]; tags?: readonly string[] }): MeMenuEntry[] {
+  return ME_MENU.filter((m) => (!m.roles && !m.tags) || m.roles?.some((r) => user.roles.includes(r)) || m.tags?.some((t) => user.tags?.includes(t)))
 }
 
 export const ME_MENU: MeMenuEntry[] = [
@@ -40,4 +46,6 @@ export const ME_MENU: MeMenuEntry[] = [
   { title: '多元化解队伍', note: '调解员 · 组织 · 构成规则', url: '/pages/mediators/index', roles: ['admin', 'dispatcher', 'dept_lead'] },
   { title: '我的调解', note: '攻坚小组邀请', url: '/pages/mediators/invite/index', roles: ['mediator'] },
   { title: '我的调解员资料', note: '业绩 · 休假登记', url: '/pages/mediators/profile/index', roles: ['mediator'] },
+  // 法律咨询 (pages/consult): the people tagged 专科医生 answer; the centre answers too
+  { title: '法律咨询', note: '群众提问 · 2天内解答', url: '/pages/consult/index', roles: ['dispatcher'], tags: ['专科医生'] },
 ]

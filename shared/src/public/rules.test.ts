@@ -1,6 +1,16 @@
 import { DEFAULT_TAXONOMY } from '../intake/taxonomy'
 import { TASK_CATEGORY_CODES } from '../tasks/constants'
-import { CASE_CODE_PATTERN, caseCodeFrom, countsAsSatisfied, milestoneText, normaliseCaseCode, PUBLIC_CATEGORIES, publicCategory } from './rules'
+import {
+  CASE_CODE_PATTERN,
+  caseCodeFrom,
+  countsAsSatisfied,
+  leadDecisionOutcome,
+  milestoneText,
+  normaliseCaseCode,
+  PUBLIC_CATEGORIES,
+  publicCategory,
+  publicText,
+} from './rules'
 
 describe('public rules', () => {
   test.each(PUBLIC_CATEGORIES.map((c) => [c.code, c.taxonomy, c.task]))('%s maps to a known taxonomy kind %s and task category %s', (_code, taxonomy, task) => {
@@ -45,5 +55,28 @@ describe('public rules', () => {
     ['unsatisfied', false],
   ] as const)('%s counts as satisfied: %s', (r, yes) => {
     expect(countsAsSatisfied(r)).toBe(yes)
+  })
+
+  test.each([
+    ['resolved', { reason: '网格员王丽上门调解，双方和好' }, true, '经核实，问题已化解', true],
+    ['returned', { to: '110', reason: '警务事项' }, true, '已移交至公安机关（110）处理，请留意他们的联系', false],
+    ['returned', { reason: '警务事项' }, true, '已移交至公安机关（110）处理，请留意他们的联系', false],
+    ['transferred', { to: '市场监管局', reason: '消费纠纷' }, true, '已移交至市场监管局处理，请留意他们的联系', false],
+    ['transferred', { to: '城西派出所', reason: 'x' }, true, '已移交至公安机关（110）处理，请留意他们的联系', false],
+    ['refused', { reason: '已经法院判决，属于执行阶段' }, false, '不予受理（已经法院判决，属于执行阶段）', true],
+    ['refused', { reason: '请联系13805740101，' }, false, '不予受理（请联系）', true],
+    ['refused', { reason: '   ' }, false, '不予受理（不属于本中心受理范围）', true],
+  ] as const)('lead decision %s %j → accepted %s, %s, 回访 %s', (decision, detail, accepted, result, followup) => {
+    expect(leadDecisionOutcome(decision, detail)).toEqual({ accepted, result, followup })
+    // the 已化解 note (who did what) never reaches the citizen
+    expect(leadDecisionOutcome(decision, detail).result).not.toContain('王丽')
+  })
+
+  test.each([
+    ['身份证330282199001011234号', '身份证号'],
+    ['电话 0574-63123456 或 138 0574 0101', '电话 或'],
+    ['很长'.repeat(50), `${'很长'.repeat(50).slice(0, 9)}…`],
+  ])('publicText(%j) cuts out numbers of people: %j', (input, out) => {
+    expect(publicText(input, 10)).toBe(out)
   })
 })

@@ -86,6 +86,57 @@ export function milestoneText(m: Milestone, detail?: { unit?: string; result?: s
   }
 }
 
+/** The centre's decisions on a lead that end it without a task (研判: 退回 / 移交 / 不予受理 / 已化解). */
+export type LeadDecision = 'returned' | 'transferred' | 'refused' | 'resolved'
+
+export interface PublicLeadOutcome {
+  /** 已受理 comes before 已办结 (not for 不予受理: the centre did not take it on) */
+  accepted: boolean
+  /** the 已办结 result in plain words */
+  result: string
+  /** a 回访 follows: the centre's own outcome (化解, or its refusal — the citizen may dispute it);
+   * not for a matter handed to another authority, whose work is not ours to rate */
+  followup: boolean
+}
+
+/** A decision's free text as a citizen may read it: numbers of people (phones, ID cards) cut out, one line, short. */
+export function publicText(text: string | undefined, max: number): string {
+  const clean = (text ?? '')
+    .replace(/\d{17}[\dXx]|\d{15}/g, '')
+    .replace(/(?:\+?86[- ]?)?1[3-9]\d(?:[- ]?\d{4}){2}/g, '')
+    .replace(/0\d{2,3}[- ]?\d{7,8}|\d{7,8}/g, '')
+    .replace(/\s+/g, ' ')
+    .replace(/[，,；;：:\s]+$/, '')
+    .trim()
+  return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean
+}
+
+/** Who a matter went to, in a citizen's words: 110 is 公安机关（110）. */
+function unitWords(to: string | undefined): string {
+  const unit = publicText(to, 30)
+  if (!unit || /^110$|公安|派出所|警/.test(unit)) return '公安机关（110）'
+  return unit
+}
+
+/**
+ * What a citizen reads when the lead their filing is in ends without a task. Only what is theirs to
+ * know: the unit it went to and, for a refusal, the reason given (the reason that also goes back to a
+ * source channel); never the 已化解 notes (staff write who did what there).
+ */
+export function leadDecisionOutcome(decision: LeadDecision, detail: { to?: string; reason?: string } = {}): PublicLeadOutcome {
+  switch (decision) {
+    case 'resolved':
+      return { accepted: true, result: '经核实，问题已化解', followup: true }
+    case 'returned':
+    case 'transferred':
+      return { accepted: true, result: `已移交至${unitWords(detail.to)}处理，请留意他们的联系`, followup: false }
+    case 'refused': {
+      const reason = publicText(detail.reason, 60)
+      return { accepted: false, result: `不予受理（${reason || '不属于本中心受理范围'}）`, followup: true }
+    }
+  }
+}
+
 /** Login by SMS code: one code at a time, 5 minutes, and what one number / one address may do. */
 export const LOGIN_LIMITS = {
   codeTtlMs: 5 * 60_000,

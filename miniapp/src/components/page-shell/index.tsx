@@ -2,9 +2,12 @@ import { View } from '@tarojs/components'
 import { type ReactNode, useEffect } from 'react'
 import { useLargeText } from '../../hooks/useLargeText'
 import { useSessionUser } from '../../hooks/useSession'
+import { isConsultant } from '../../services/consultations'
 import { dropBootSkeleton } from '../../shell/boot'
 import type { PagePath } from '../../shell/navigation'
+import { homeFor } from '../../shell/tabs'
 import { FOCUSABLE } from '../a11y'
+import { ConsultEntry } from '../consult-entry'
 import { NetworkBanner } from '../network-banner'
 import { ErrorState, Loading } from '../states'
 import { TabBar } from '../tab-bar'
@@ -29,7 +32,17 @@ export function PageShell({ tab, children, wide }: Props) {
   // biome-ignore lint/correctness/useExhaustiveDependencies: once, when the page mounts
   useEffect(() => dropBootSkeleton(user ? tab : undefined), [])
   let body: ReactNode
-  if (user) body = children
+  // the start page of a person tagged 专科医生 leads to the questions waiting for them, whatever their role's page is
+  if (user)
+    body =
+      tab && tab === homeFor(user.roles) && isConsultant(user) ? (
+        <>
+          <ConsultEntry />
+          {children}
+        </>
+      ) : (
+        children
+      )
   else if (error) body = <ErrorState message={error} onRetry={retry} />
   else body = <Loading text='正在登录…' />
   return (

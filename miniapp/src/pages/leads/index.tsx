@@ -157,7 +157,13 @@ function Inbox() {
         title={bulk ? `批量${BULK_LABEL[bulk]}（${picked.length} 条）` : ''}
         open={bulk !== null}
         onClose={() => setBulk(null)}
-        notice={bulk && bulk !== 'convert' && reason.trim().length < 2 ? '请填写理由（至少 2 个字），来源渠道会收到' : undefined}
+        notice={
+          bulk && bulk !== 'convert' && reason.trim().length < 2
+            ? bulk === 'refuse'
+              ? '请填写理由（至少 2 个字），来源渠道和上报的群众会收到'
+              : '请填写理由（至少 2 个字），来源渠道会收到'
+            : undefined
+        }
         footer={
           <ActionButton kind='primary' block busy={busy} disabled={bulk !== 'convert' && reason.trim().length < 2} onClick={() => void runBulk()}>
             确定{bulk ? BULK_LABEL[bulk] : ''}

@@ -9,7 +9,7 @@ import { getPlatform } from '../../platform'
 import { api } from '../../services/api'
 import { currentUser, signOut } from '../../services/session'
 import { setTextSize, type TextSize, textSizeSetting } from '../../services/text-size'
-import { ME_MENU } from '../../shell/me-menu'
+import { menuFor } from '../../shell/me-menu'
 import { PAGES } from '../../shell/navigation'
 import { formatDateTime } from '../../utils/time'
 import './index.scss'
@@ -33,7 +33,7 @@ function Profile() {
     { success: '已加入发送队列' },
   )
   const [textSize, setTextSizeState] = useState<TextSize>(textSizeSetting)
-  const menu = ME_MENU.filter((m) => !m.roles || m.roles.some((r) => user.roles.includes(r)))
+  const menu = menuFor(user)
   return (
     <View className='me'>
       <View className='card me__profile'>

@@ -368,7 +368,13 @@ function LeadPage({ id }: { id: string }) {
           <Field
             label='理由'
             required
-            hint={asking?.verb === 'split' || asking?.verb === 'merge' ? '留痕，可在处理记录中查看' : '来源渠道（110、12345）会收到'}
+            hint={
+              asking?.verb === 'split' || asking?.verb === 'merge'
+                ? '留痕，可在处理记录中查看'
+                : asking?.verb === 'refuse'
+                  ? '来源渠道（110、12345）会收到；群众自己上报的，也会在进度里看到这条理由'
+                  : '来源渠道（110、12345）会收到'
+            }
           >
             <TextArea value={reason} onChange={setReason} maxLength={500} />
           </Field>

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '法律咨询', enablePullDownRefresh: true })

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '解答法律咨询' })
