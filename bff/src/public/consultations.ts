@@ -8,12 +8,14 @@
 import { createHmac } from 'node:crypto'
 import { type AnswerConsultBody, CONSULTATION_SLA_MS, type ConsultBody, type ConsultTopic, type PublicCategory } from '@jqtb/shared'
 import type { AppDeps } from '../deps'
+import { photoLinksOf } from '../files/presenter'
 import { AppError, isDuplicateKey } from '../infra/errors'
 import { type AuthUser, hasRole } from '../kernel/actor'
 import { fileCase } from './cases'
 import { publicBase } from './followups'
 import type { CitizenRef } from './middleware'
 import type { ConsultationDoc } from './model'
+import { assertOwnCitizenPhotos } from './photos'
 import { presentConsultation } from './presenter'
 
 const TOPIC_CATEGORY: Record<ConsultTopic, PublicCategory> = {
@@ -32,6 +34,7 @@ const questionId = (piiKey: string, citizenId: string, requestId: string) =>
 export async function askQuestion(deps: AppDeps, citizen: CitizenRef, body: ConsultBody) {
   const c = await deps.db.models.Citizen.findById(citizen.id).lean()
   if (!c) throw new AppError('TOKEN_INVALID', '登录已失效，请重新登录')
+  await assertOwnCitizenPhotos(deps, citizen, body.photos ?? [])
   const now = deps.clock.now()
   const doc: ConsultationDoc = {
     _id: questionId(deps.config.piiKey, citizen.id, body.requestId),
@@ -40,17 +43,17 @@ export async function askQuestion(deps: AppDeps, citizen: CitizenRef, body: Cons
     phoneMasked: c.phoneMasked,
     topic: body.topic,
     question: body.question,
-    photos: [],
+    photos: body.photos ?? [],
     askedAt: now,
     dueAt: new Date(now.getTime() + CONSULTATION_SLA_MS),
   }
   try {
     await deps.db.models.PublicConsultation.create(doc)
-    return { consultation: presentConsultation(doc), created: true }
+    return { consultation: presentConsultation(doc, photoLinksOf(deps)), created: true }
   } catch (err) {
     if (!isDuplicateKey(err)) throw err
     const first = await deps.db.models.PublicConsultation.findById(doc._id).lean<ConsultationDoc>()
-    return { consultation: presentConsultation(first ?? doc), created: false }
+    return { consultation: presentConsultation(first ?? doc, photoLinksOf(deps)), created: false }
   }
 }
 
@@ -66,7 +69,8 @@ async function withAnswer(deps: AppDeps, docs: ConsultationDoc[]): Promise<Consu
 
 export async function myQuestions(deps: AppDeps, citizen: CitizenRef) {
   const docs = await deps.db.models.PublicConsultation.find({ citizenId: citizen.id }).sort({ askedAt: -1, _id: 1 }).limit(100).lean<ConsultationDoc[]>()
-  return { items: (await withAnswer(deps, docs)).map(presentConsultation) }
+  const links = photoLinksOf(deps)
+  return { items: (await withAnswer(deps, docs)).map((d) => presentConsultation(d, links)) }
 }
 
 /** The queue of the people who answer: unanswered first (oldest due first), then the latest answered. */
@@ -76,9 +80,10 @@ export async function questionQueue(deps: AppDeps) {
   const now = deps.clock.now().getTime()
   const open = all.filter((d) => !d.answer)
   const done = all.filter((d) => d.answer).slice(-20)
+  const links = photoLinksOf(deps)
   return {
     items: [...open, ...done].map((d) => ({
-      ...presentConsultation(d),
+      ...presentConsultation(d, links),
       dueAt: d.dueAt.toISOString(),
       overdue: !d.answer && d.dueAt.getTime() < now,
       phoneMasked: d.phoneMasked,
@@ -114,6 +119,7 @@ export async function questionToDispute(deps: AppDeps, id: string, citizen?: Cit
       category: TOPIC_CATEGORY[q.topic],
       content: `（由法律咨询转为纠纷）${q.question}`.slice(0, 1000),
       addressNote: '待核实（由法律咨询转来）',
+      photos: q.photos ?? [],
     },
   )
   await deps.db.models.PublicConsultation.updateOne({ _id: id }, { $set: { caseCode: out.code } })
