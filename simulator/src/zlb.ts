@@ -15,7 +15,7 @@ export const ZLB_SERVICE = { serviceCode: 'jqtb-sim-zlb', serviceSecret: 'sim-zl
 /** OUR CHOICE: a ticket is good for 5 minutes and, within them, may be validated again (so the BFF's own once-rule is what holds). */
 export const ZLB_TICKET_TTL_MS = 5 * 60_000
 /** OUR CHOICE: allowed clock difference of a signed validation request. */
-export const ZLB_SKEW_MS = 5 * 60_000
+export const ZLB_SKEW_MS = 15 * 60_000
 /** OUR CHOICE: result codes. */
 export const ZLB_RESULT = {
   ok: '0',
