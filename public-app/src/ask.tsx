@@ -67,7 +67,7 @@ export function Ask() {
         </select>
         <label for='question'>您的问题</label>
         <textarea id='question' maxLength={1000} value={question} onInput={(e) => setQuestion(e.currentTarget.value)} />
-        <label>照片（可不加，最多 6 张：合同、欠条、通知书等）</label>
+        <p class='label'>照片（可不加，最多 6 张：合同、欠条、通知书等）</p>
         <PhotoPicker value={photos} onChange={setPhotos} onState={setPhotoState} />
         {error && (
           <p class='error' role='alert'>
