@@ -15,6 +15,8 @@ import { expectAccessible } from '../support/axe'
 import { launchPhone, screenshot } from '../support/browser'
 import { photo } from '../support/images'
 import { leadsWaitForCentre } from '../support/intake'
+import { openPage } from '../support/miniapp'
+import { signInPage } from '../support/session'
 
 let env: Awaited<ReturnType<typeof startAppWithSimulator>>
 let ctx: BrowserContext
@@ -43,6 +45,7 @@ const shot = (name: string) => screenshot(page, `public-photos-${name}`)
 
 describe('photos on a filing, on a phone', () => {
   let code = ''
+  let leadId_ = ''
   let big: Buffer
 
   it('logs in with 浙里办一键登录; the first page stays small', async () => {
@@ -110,6 +113,18 @@ describe('photos on a filing, on a phone', () => {
     const leadId = (await env.app.db.models.IntakeSource.findById(`public:${code}`).lean())?.leadId
     const lead = await as(env.app, DISPATCHER).get(`/api/intake/leads/${leadId}`)
     expect(lead.body.sources[0].photos).toHaveLength(2)
+    leadId_ = leadId as string
     expect(errors.filter((e) => !e.includes('ERR_CONNECTION_RESET') && !e.includes('Failed to load resource'))).toEqual([])
+  })
+
+  it('the centre sees the photos under the citizen’s record on the 研判 lead page', async () => {
+    await signInPage(page, env.app, DISPATCHER)
+    await openPage(page, env.app, `/pages/leads/lead/index?id=${encodeURIComponent(leadId_)}`)
+    const photos = page.locator('.lead-source__photo:visible img, img.lead-source__photo:visible')
+    await photos.nth(1).waitFor({ timeout: 30000 })
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('.lead-source__photo img, img.lead-source__photo')].every((i) => (i as HTMLImageElement).naturalWidth > 0),
+    )
+    await screenshot(page, 'public-photos-6-lead-page')
   })
 })
