@@ -105,6 +105,7 @@ async function benchOnce() {
         // background linking and scoring would compete with what is measured (each section generates its own data)
         SEED_DEMO_LIGHT: process.env.SEED_DEMO_LIGHT ?? '1',
         JWT_SECRET: secret,
+        METRICS_TOKEN: secret,
         DATA_DIR: dataDir,
         DINGTALK_SIMULATOR: '1',
         // no simulator: notification sends fail fast at a closed port instead of leaving the machine
@@ -189,7 +190,13 @@ async function benchOnce() {
       if (p.status !== 200) throw new Error(`publish: ${p.status} ${JSON.stringify(p.body)}`)
       return c.body.task.id
     }
+    /** jqtb_deferred_work per lane, from the BFF's /metrics */
+    const deferredWork = async () => {
+      const text = await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${secret}` } }).then((r) => r.text())
+      return Object.fromEntries([...text.matchAll(/^jqtb_deferred_work\{lane="([^"]+)"\} (\d+)/gm)].map((m) => [m[1], Number(m[2])]))
+    }
     const ctx = {
+      deferredWork,
       call,
       mdb,
       client,

@@ -62,6 +62,7 @@ async function main() {
         LOG_LEVEL: 'error',
         SEED_DEMO: '1',
         JWT_SECRET: secret,
+        METRICS_TOKEN: secret,
         DATA_DIR: dataDir,
         H5_DIST_DIR: dist,
         PUBLIC_APP_DIR: publicDist,
@@ -82,12 +83,32 @@ async function main() {
         break
       await new Promise((r) => setTimeout(r, 200))
     }
+    // measure the settled system a worker meets on a morning, not its first minutes: the demo month is linked
+    // into leads and the views are built in the background after the first start (jqtb_deferred_work)
+    const settleStart = Date.now()
+    for (;;) {
+      const text = await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${secret}` } }).then((r) => r.text())
+      const backlog = [...text.matchAll(/^jqtb_deferred_work\{lane="([^"]+)"\} (\d+)/gm)].filter((m) => Number(m[2]) > 0)
+      if (!backlog.length) break
+      if (Date.now() - settleStart > 15 * 60_000)
+        throw new Error(`the background work did not settle in 15 minutes: ${backlog.map((m) => `${m[1]} ${m[2]}`).join(', ')}`)
+      say(`perf: waiting for the background work to settle (${backlog.map((m) => `${m[1]} ${m[2]}`).join(', ')})`)
+      await new Promise((r) => setTimeout(r, 5000))
+    }
+    say(`perf: background work settled after ${((Date.now() - settleStart) / 1000).toFixed(0)} s`)
     const token = jwt.sign({ via: 'perf' }, secret, { algorithm: 'HS256', subject: WHO, expiresIn: '2h', issuer: 'jqtb' })
     const me = await (await fetch(`${base}/api/me`, { headers: { authorization: `Bearer ${token}` } })).json()
     const user = me.user ?? me
     const session = { token, expiresAt: new Date(Date.now() + 3_600_000).toISOString(), user }
     const hall = await (await fetch(`${base}/api/tasks?view=hall&limit=20`, { headers: { authorization: `Bearer ${token}` } })).json()
     if (!hall.items?.length) throw new Error('the demo hall of 王丽 is empty: nothing to measure')
+    // the hall's own answer, unthrottled: what the drawn cards wait for besides the line
+    const hallApiMs = []
+    for (let i = 0; i < 5; i++) {
+      const t = performance.now()
+      await (await fetch(`${base}/api/tasks?view=hall&limit=20`, { headers: { authorization: `Bearer ${token}` } })).json()
+      hallApiMs.push(performance.now() - t)
+    }
 
     const runs = []
     for (let i = 0; i < RUNS; i++) {
@@ -191,6 +212,7 @@ async function main() {
         '|---|---|---|',
         `| first contentful paint | ${Math.round(m('fcpMs'))} ms | ≤ 1500 ms |`,
         `| the hall's first cards | ${Math.round(m('cardsMs'))} ms | ≤ 2500 ms |`,
+        `| (the hall's answer at the server, unthrottled, median of 5) | ${Math.round(median(hallApiMs))} ms | |`,
         `| the app's own page takes over | ${Math.round(m('appMs'))} ms | |`,
         `| transferred until then | ${Math.round(m('bytes') / 1024)} KB | |`,
         `| of which JavaScript | ${Math.round(m('jsBytes') / 1024)} KB | |`,

@@ -9,6 +9,7 @@ import { databaseDeadline } from './infra/db-availability'
 import { httpMetrics } from './infra/metrics'
 import { errorHandler, koaErrorListener, requestScope } from './infra/middleware'
 import { securityHeaders } from './infra/security-headers'
+import { answeringRequest } from './kernel/background'
 import type { DomainModule } from './kernel/domain'
 
 /** File names with a content hash (js/app.1a2b3c4d.js) never change: phones may keep them; index.html is always revalidated. */
@@ -41,6 +42,15 @@ export function createApp(deps: AppDeps, domains: readonly DomainModule[] = DOMA
   for (const d of domains) d.routes?.(router, deps)
 
   app.use(requestScope(deps.logger))
+  // deferred work (views, linking) yields to the requests being answered (kernel/background.ts)
+  app.use(async (_ctx, next) => {
+    const ended = answeringRequest()
+    try {
+      await next()
+    } finally {
+      ended()
+    }
+  })
   app.use(securityHeaders({ h5DistDir: deps.config.h5DistDir, frameAncestors: deps.config.frameAncestors }))
   app.use(httpMetrics(deps.metrics))
   // gzip JSON and the H5 bundle: a grid worker's first load on a weak village signal is mostly this

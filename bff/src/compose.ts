@@ -11,8 +11,9 @@ import { DOMAINS } from './domains'
 import type { Clock } from './infra/clock'
 import { type Db, openDb } from './infra/db'
 import type { Logger } from './infra/logger'
-import { createMetrics, instrumentJobs, watchDatabase } from './infra/metrics'
+import { createMetrics, instrumentJobs, watchDatabase, watchDeferredWork } from './infra/metrics'
 import { startJobs } from './infra/scheduler'
+import { deferredBacklog } from './kernel/background'
 import type { DomainModule } from './kernel/domain'
 import { createEventBus, type EventBus } from './kernel/events'
 import { createOutboxNotifier } from './notifications/notifier'
@@ -79,6 +80,7 @@ export function composeDeps({ config, db, logger, clock, gateway, domains = DOMA
   bus = createEventBus(domains.flatMap((d) => d.listeners?.(deps) ?? []))
   deps.noticeRelevance = Object.assign({}, ...domains.map((d) => d.noticeRelevance?.(deps) ?? {}))
   watchDatabase(db.conn, deps.metrics)
+  watchDeferredWork(deps.metrics, () => deferredBacklog(db))
   for (const d of domains) d.metrics?.(deps)
   return deps
 }

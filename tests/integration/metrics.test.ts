@@ -10,6 +10,7 @@ import request from 'supertest'
 import { ManualClock } from '../../bff/src/infra/clock'
 import { createMetrics, instrumentJobs, serveMetrics } from '../../bff/src/infra/metrics'
 import { startJobs } from '../../bff/src/infra/scheduler'
+import { later, settleDeferred } from '../../bff/src/kernel/background'
 import { startTestApp, type TestApp } from '../support/app'
 import { addGridWorkers, as, publishedTask, WANGLI } from './tasks-fixtures'
 
@@ -139,4 +140,18 @@ it('its own listener (METRICS_PORT) answers GET /metrics and nothing else', asyn
   } finally {
     server.close()
   }
+})
+
+it('shows the deferred work still waiting per lane, and 0 once it is done', async () => {
+  let release: () => void = () => {}
+  const gate = new Promise<void>((r) => {
+    release = r
+  })
+  later({ db: app.db }, 'metrics-gate', () => gate, 'linking')
+  for (const k of ['a', 'b']) later({ db: app.db }, `metrics-${k}`, async () => {}, 'linking')
+  await new Promise((r) => setTimeout(r, 50))
+  expect(value(await scrape(), 'jqtb_deferred_work{lane="linking"}')).toBe(3)
+  release()
+  await settleDeferred(app.db)
+  expect(value(await scrape(), 'jqtb_deferred_work{lane="linking"}')).toBe(0)
 })

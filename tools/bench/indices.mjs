@@ -13,7 +13,16 @@ const ROUNDS = Number(process.env.BENCH_INDICES_ROUNDS || 30)
 function load(ctx, count, prefix, seed) {
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'bff/src/cli/bench-indices-load.ts', String(count), prefix, String(seed)], {
     cwd: ctx.root,
-    env: { ...process.env, MONGODB_URI: ctx.dbUri, MONGODB_DB: ctx.dbName, LOG_LEVEL: 'error' },
+    // the loader reads the app's config: the same development settings the bench's BFF runs with
+    env: {
+      ...process.env,
+      NODE_ENV: 'development',
+      DINGTALK_SIMULATOR: '1',
+      HOST: '127.0.0.1',
+      MONGODB_URI: ctx.dbUri,
+      MONGODB_DB: ctx.dbName,
+      LOG_LEVEL: 'error',
+    },
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
   })

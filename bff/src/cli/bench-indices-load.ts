@@ -5,6 +5,7 @@ import { foldEvents, taskFacts } from '@jqtb/shared'
 import { generateTaskLogs } from '@jqtb/shared/src/indices/generate'
 import { connectDb } from '../compose'
 import { loadConfig } from '../config'
+import { DOMAINS } from '../domains'
 import { factDoc } from '../indices/facts'
 import { dashboardDocIds } from '../indices/queries'
 import { rebuildAllPeriods } from '../indices/reindex'
@@ -17,7 +18,8 @@ const DAY = 86_400_000
 async function main() {
   const [count, prefix, seed] = [Number(process.argv[2]), process.argv[3] ?? 'JQB', Number(process.argv[4] ?? 1)]
   const config = loadConfig()
-  const db = await connectDb(config.mongodbUri, config.mongodbDb)
+  // a year of periods rebuilt at once: long commands on a busy embedded database, not a sign that it is away
+  const db = await connectDb(config.mongodbUri, config.mongodbDb, DOMAINS, { timeoutMs: 30 * 60_000 })
   try {
     const { Territory, User, TaskEvent, Task, IndexFact } = db.models
     const grids = (await Territory.find({ level: 'grid' }, { _id: 1 }).lean()).map((g) => g._id)

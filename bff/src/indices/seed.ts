@@ -18,7 +18,7 @@ import { rebuildPeriods } from './rebuild'
 const DAY = 86_400_000
 const MARK = 'demo-history'
 
-export async function seedIndices({ db, now, demo }: SeedContext): Promise<SeedResult> {
+export async function seedIndices({ now, demo }: SeedContext): Promise<SeedResult> {
   if (!demo || demo.config.seedDemoLight) return {}
   return seedHistory(demo, now, 1.5)
 }

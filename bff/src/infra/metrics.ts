@@ -219,3 +219,17 @@ export function serveMetrics(metrics: Metrics, host: string, port: number): Prom
     server.listen(port, host, () => resolve(server))
   })
 }
+
+/** `jqtb_deferred_work{lane}`: work queued to follow the answers (views, linking) and not done yet on this instance. */
+export function watchDeferredWork(metrics: Metrics, backlog: () => Record<string, number>): void {
+  new Gauge({
+    name: 'jqtb_deferred_work',
+    help: 'deferred jobs waiting or running on this instance, by lane (views: derived views after a command; linking: records waiting to be linked into leads)',
+    labelNames: ['lane'],
+    registers: [metrics.registry],
+    collect() {
+      this.reset()
+      for (const [lane, n] of Object.entries(backlog())) this.set({ lane }, n)
+    },
+  })
+}

@@ -1,4 +1,4 @@
-import { inDeferredWork, later, settleDeferred, stopDeferred } from './background'
+import { answeringRequest, inDeferredWork, later, settleDeferred, stopDeferred } from './background'
 
 describe('deferred work', () => {
   it('runs after the caller goes on, once per key while waiting, again when asked while running', async () => {
@@ -80,5 +80,43 @@ describe('deferred work', () => {
     expect(warned).toEqual([{ dropped: 2 }])
     await new Promise((r) => setTimeout(r, 30))
     expect(ran).toEqual(['first'])
+  })
+
+  it('yields while the process is busy (two or more requests at once): it runs at a quieter moment, or after a second under a steady load', async () => {
+    const owner = { db: {} }
+    const ran: string[] = []
+    // one request at a time is no load
+    const alone = answeringRequest()
+    later(owner, 'alone', async () => void ran.push('alone'))
+    await new Promise((r) => setTimeout(r, 30))
+    expect(ran).toEqual(['alone'])
+    const second = answeringRequest()
+    later(owner, 'view', async () => void ran.push('view'))
+    await new Promise((r) => setTimeout(r, 100))
+    expect(ran).toEqual(['alone'])
+    second()
+    await new Promise((r) => setTimeout(r, 20))
+    expect(ran).toEqual(['alone', 'view'])
+
+    // a load that never pauses: still one job a second
+    const busy = answeringRequest()
+    const t = Date.now()
+    later(owner, 'under-load', async () => void ran.push('under-load'))
+    while (!ran.includes('under-load')) await new Promise((r) => setTimeout(r, 20))
+    expect(Date.now() - t).toBeGreaterThanOrEqual(900)
+    busy()
+    alone()
+  })
+
+  it('does not yield while someone waits for it (a rebuild inside a request settles the views at once)', async () => {
+    const owner = { db: {} }
+    const ran: string[] = []
+    const ended = [answeringRequest(), answeringRequest()]
+    for (const k of ['a', 'b', 'c']) later(owner, k, async () => void ran.push(k))
+    const t = Date.now()
+    await settleDeferred(owner.db)
+    expect(ran).toEqual(['a', 'b', 'c'])
+    expect(Date.now() - t).toBeLessThan(500)
+    for (const end of ended) end()
   })
 })

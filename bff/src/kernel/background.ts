@@ -22,6 +22,48 @@ export const inDeferredWork = (): boolean => deferredWork.getStore() !== undefin
 interface Queue {
   waiting: Map<string, Job>
   running: Promise<void> | null
+  /** someone waits for this lane to finish (settleDeferred, stopDeferred): it stops yielding to requests */
+  hurry: number
+  /** ends the lane's current wait for a quiet moment */
+  wake: (() => void) | null
+}
+
+/**
+ * Requests being answered by this process (app.ts counts them). Deferred work yields to them while the
+ * process is busy (BUSY or more at once; one person's requests one after another are no load): a lane takes
+ * its next job at a quieter moment, or after YIELD_MS at the latest, so that a claim storm gets the database
+ * to itself and the views catch up after it, while a steady load still moves them.
+ */
+let answering = 0
+const quietWaiters = new Set<() => void>()
+const BUSY = 2
+const YIELD_MS = 1000
+
+/** Called as a request starts; the function it returns, as it ends (once). */
+export function answeringRequest(): () => void {
+  answering++
+  let ended = false
+  return () => {
+    if (ended) return
+    ended = true
+    answering--
+    if (answering < BUSY) for (const wake of [...quietWaiters]) wake()
+  }
+}
+
+function quietMoment(q: Queue): Promise<void> {
+  if (answering < BUSY || q.hurry > 0) return Promise.resolve()
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(timer)
+      quietWaiters.delete(done)
+      q.wake = null
+      resolve()
+    }
+    const timer = setTimeout(done, YIELD_MS)
+    quietWaiters.add(done)
+    q.wake = done
+  })
 }
 
 /** per connection, one queue per lane: a long lane (the demo month's linking) does not hold up the views */
@@ -45,7 +87,7 @@ export function later(owner: Owner, key: string, job: Job, lane = 'views'): void
   }
   let q = lanes.get(lane)
   if (!q) {
-    q = { waiting: new Map(), running: null }
+    q = { waiting: new Map(), running: null, hurry: 0, wake: null }
     lanes.set(lane, q)
   }
   if (!q.waiting.has(key)) q.waiting.set(key, job)
@@ -54,7 +96,10 @@ export function later(owner: Owner, key: string, job: Job, lane = 'views'): void
   queue.running = (async () => {
     // let the command finish and answer first
     await new Promise<void>((resolve) => setTimeout(resolve, 10))
-    for (let next = first(queue); next; next = first(queue)) {
+    for (;;) {
+      await quietMoment(queue)
+      const next = first(queue)
+      if (!next) break
       const [key, run] = next
       queue.waiting.delete(key)
       try {
@@ -75,7 +120,23 @@ export async function settleDeferred(db: object, lane?: string): Promise<void> {
     const lanes = [...(queues.get(db)?.entries() ?? [])].filter(([name]) => lane === undefined || name === lane)
     const running = lanes.map(([, q]) => q.running).filter((r): r is Promise<void> => r !== null)
     if (!running.length) return
-    await Promise.all(running)
+    await hurried(
+      lanes.map(([, q]) => q),
+      () => Promise.all(running),
+    )
+  }
+}
+
+/** Runs `wait` while the lanes do not yield to requests (someone is waiting for them). */
+async function hurried<T>(lanes: Queue[], wait: () => Promise<T>): Promise<T> {
+  for (const q of lanes) {
+    q.hurry++
+    q.wake?.()
+  }
+  try {
+    return await wait()
+  } finally {
+    for (const q of lanes) q.hurry--
   }
 }
 
@@ -88,5 +149,13 @@ export async function stopDeferred(db: object, logger?: Owner['logger']): Promis
   const dropped = lanes.reduce((n, [, q]) => n + q.waiting.size, 0)
   for (const [, q] of lanes) q.waiting.clear()
   if (dropped) logger?.warn({ dropped }, 'deferred work left to the catch-up jobs at shutdown')
-  await Promise.all(lanes.map(([, q]) => q.running).filter((r): r is Promise<void> => r !== null))
+  await hurried(
+    lanes.map(([, q]) => q),
+    () => Promise.all(lanes.map(([, q]) => q.running).filter((r): r is Promise<void> => r !== null)),
+  )
+}
+
+/** Jobs waiting or running per lane of `db` (the metrics' `jqtb_deferred_work` gauge: how far the views lag behind). */
+export function deferredBacklog(db: object): Record<string, number> {
+  return Object.fromEntries([...(queues.get(db)?.entries() ?? [])].map(([lane, q]) => [lane, q.waiting.size + (q.running ? 1 : 0)]))
 }
