@@ -123,7 +123,7 @@ describe('photos on a filing, on a phone', () => {
     const photos = page.locator('.lead-source__photo:visible img, img.lead-source__photo:visible')
     await photos.nth(1).waitFor({ timeout: 30000 })
     await page.waitForFunction(() =>
-      [...document.querySelectorAll('.lead-source__photo img, img.lead-source__photo')].every((i) => (i as HTMLImageElement).naturalWidth > 0),
+      Array.from(document.querySelectorAll('.lead-source__photo img, img.lead-source__photo')).every((i) => (i as HTMLImageElement).naturalWidth > 0),
     )
     await screenshot(page, 'public-photos-6-lead-page')
   })
