@@ -90,7 +90,7 @@ export function publicRoutes(router: Router, deps: AppDeps) {
     status: 201,
     errors: [400, 413, 415, 429],
   })
-  router.post('/api/public/photos', citizen, async (ctx) => {
+  router.post('/api/public/photos', perAddress('photos', 60, '上传过于频繁，请稍后再试'), citizen, async (ctx) => {
     const who = currentCitizen(ctx)
     const body = await uploadCitizenPhoto(deps, who, await receivePhotoUpload(ctx)).catch(withRetryAfter(ctx))
     ctx.status = 201
