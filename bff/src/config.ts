@@ -1,4 +1,5 @@
 import path from 'node:path'
+import { CITIZEN_PHOTO_LIMITS } from '@jqtb/shared/src/public/rules'
 import { z } from 'zod'
 
 const DEV_JWT_SECRET = 'dev-only-secret-do-not-use-in-production'
@@ -76,6 +77,15 @@ const envSchema = z.object({
     .regex(/^([a-z_]+=[A-Za-z0-9_]+)(,[a-z_]+=[A-Za-z0-9_]+)*$/, 'a list such as mediation_invite=SMS_123456789,login_code=SMS_987654321')
     .optional(),
   SMS_HTTP_TIMEOUT_MS: z.coerce.number().int().min(100).max(120000).default(10000),
+  // the citizens' photos (bff/src/public/photos.ts): per citizen, counted in the database
+  PUBLIC_PHOTOS_PER_HOUR: z.coerce.number().int().min(1).max(10000).default(CITIZEN_PHOTO_LIMITS.perHour),
+  PUBLIC_PHOTO_MB_PER_DAY: z.coerce.number().positive().max(100000).default(CITIZEN_PHOTO_LIMITS.mbPerDay),
+  // 浙里办 single sign-on for citizens (bff/src/public/zlb.ts): on by default only in simulator mode
+  ZLB_SSO: z.enum(['on', 'off']).optional(),
+  ZLB_API_BASE: z.string().optional(),
+  ZLB_LOGIN_URL: z.string().optional(),
+  ZLB_SERVICE_CODE: z.string().optional(),
+  ZLB_SERVICE_SECRET: z.string().optional(),
 })
 
 export type Config = ReturnType<typeof loadConfig>
@@ -106,6 +116,8 @@ export const SIMULATOR_APPS = {
     callbackAesKey: 'c2ltdWxhdG9yLWFlcy1rZXktMzItYnl0ZXMtbG9uZyE',
   },
   zhezhengding: { appKey: 'jqtb-sim-zzd', appSecret: 'sim-zzd-app-secret-0123456789abcdef', tenantId: '196729' },
+  /** the simulator's 浙里办 single sign-on (simulator/src/zlb.ts) */
+  zlb: { serviceCode: 'jqtb-sim-zlb', serviceSecret: 'sim-zlb-service-secret-0123456789abcdef' },
   /** the simulator's copy of Aliyun's SMS API (simulator/src/sms.ts) */
   sms: { accessKeyId: 'LTAIsimjqtb0000000001', accessKeySecret: 'sim-sms-access-key-secret-0123456789', signName: '警情通办' },
 } as const
@@ -201,6 +213,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       .map(([k]) => k)
     if (unset.length) throw new Error(`Invalid configuration: SMS_PROVIDER=aliyun needs ${unset.join(', ')} (and SMS_TEMPLATE_CODES for every template used).`)
   }
+  const zlbOn = (e.ZLB_SSO ?? (sim ? 'on' : 'off')) === 'on'
+  const zlb = {
+    enabled: zlbOn,
+    /** the BFF validates tickets here (server to server) */
+    apiBase: trimSlash(pick(e.ZLB_API_BASE, `${simUrl}/zlb`)),
+    /** where the citizen's browser goes to log in to 浙里办; it comes back with `?ticket=` */
+    loginUrl: pick(e.ZLB_LOGIN_URL, `${simUrl}/zlb/login`),
+    serviceCode: pick(e.ZLB_SERVICE_CODE, SIMULATOR_APPS.zlb.serviceCode),
+    serviceSecret: pick(e.ZLB_SERVICE_SECRET, SIMULATOR_APPS.zlb.serviceSecret),
+  }
+  if (zlbOn) {
+    const unset = Object.entries({
+      ZLB_API_BASE: zlb.apiBase,
+      ZLB_LOGIN_URL: zlb.loginUrl,
+      ZLB_SERVICE_CODE: zlb.serviceCode,
+      ZLB_SERVICE_SECRET: zlb.serviceSecret,
+    })
+      .filter(([, v]) => !v)
+      .map(([k]) => k)
+    if (unset.length) throw new Error(`Invalid configuration: ZLB_SSO=on needs ${unset.join(', ')} (from the 浙里办 service registration).`)
+  }
   if (production) {
     const missing =
       dingtalk.provider === 'dingtalk'
@@ -246,5 +279,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     dingtalk,
     zzd,
     sms,
+    /** citizens' photo limits (public/photos.ts) */
+    publicPhotos: { perHour: e.PUBLIC_PHOTOS_PER_HOUR, bytesPerDay: Math.round(e.PUBLIC_PHOTO_MB_PER_DAY * 1024 * 1024) },
+    zlb,
   }
 }

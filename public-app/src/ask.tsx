@@ -2,6 +2,7 @@ import { CONSULT_TOPIC_LABELS, CONSULT_TOPICS, type ConsultTopic } from '@jqtb/s
 import type { ConsultationView } from '@jqtb/shared/src/public/dto'
 import { useEffect, useState } from 'preact/hooks'
 import { api, uuid } from './api'
+import { type Photo, PhotoPicker, type PhotoState, PhotoStrip } from './photos'
 
 /** 法律咨询: ask a question, read the answers, turn a question into a dispute. */
 export function Ask() {
@@ -9,6 +10,8 @@ export function Ask() {
   const [topic, setTopic] = useState<ConsultTopic | ''>('')
   const [question, setQuestion] = useState('')
   const [requestId, setRequestId] = useState(uuid)
+  const [photos, setPhotos] = useState<Photo[]>([])
+  const [photoState, setPhotoState] = useState<PhotoState>({ busy: 0, failed: 0 })
   const [error, setError] = useState('')
   const [busy, setBusy] = useState(false)
   const load = () =>
@@ -23,11 +26,14 @@ export function Ask() {
     ev.preventDefault()
     if (!topic) return setError('请选择咨询方向')
     if (question.trim().length < 5) return setError('请写下您的问题（至少 5 个字）')
+    if (photoState.busy) return setError('照片还在上传，请等一等再提交')
+    if (photoState.failed) return setError('有照片没传上去：请点它下面的「重试」，或「删掉」后再提交')
     setBusy(true)
     setError('')
     try {
-      await api('POST', '/consultations', { requestId, topic, question: question.trim() })
+      await api('POST', '/consultations', { requestId, topic, question: question.trim(), ...(photos.length ? { photos: photos.map((p) => p.id) } : {}) })
       setQuestion('')
+      setPhotos([])
       setTopic('')
       setRequestId(uuid())
       await load()
@@ -61,6 +67,8 @@ export function Ask() {
         </select>
         <label for='question'>您的问题</label>
         <textarea id='question' maxLength={1000} value={question} onInput={(e) => setQuestion(e.currentTarget.value)} />
+        <p class='label'>照片（可不加，最多 6 张：合同、欠条、通知书等）</p>
+        <PhotoPicker value={photos} onChange={setPhotos} onState={setPhotoState} />
         {error && (
           <p class='error' role='alert'>
             {error}
@@ -77,6 +85,7 @@ export function Ask() {
         <div class='card' key={q.id}>
           <span class='status'>{q.answer ? '已解答' : '等待解答'}</span> <span class='muted'>{q.topicLabel}</span>
           <p>{q.question}</p>
+          <PhotoStrip photos={q.photos} />
           {q.answer && (
             <p>
               <strong>{q.answeredBy}：</strong>

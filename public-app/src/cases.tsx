@@ -2,6 +2,7 @@ import type { PublicCaseSummary, PublicCaseView } from '@jqtb/shared/src/public/
 import { useEffect, useState } from 'preact/hooks'
 import { api, saveSession, session } from './api'
 import { ChooseMediator } from './mediators'
+import { PhotoStrip } from './photos'
 import { RateForm } from './rate'
 
 function useLoad<T>(path: string): { data: T | null; error: string; reload: () => void } {
@@ -115,6 +116,7 @@ export function CaseView({ code }: { code: string }) {
       <h2>您反映的内容</h2>
       <div class='card'>
         <p style='margin-top:0'>{data.content}</p>
+        <PhotoStrip photos={data.photos} />
         <p class='muted'>
           {data.categoryLabel} · {data.place}
           {data.otherParty ? ` · 对方：${data.otherParty}` : ''}

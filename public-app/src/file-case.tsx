@@ -1,6 +1,7 @@
 import { PUBLIC_CATEGORIES, type PublicCategory } from '@jqtb/shared/src/public/rules'
 import { useEffect, useState } from 'preact/hooks'
 import { api, uuid } from './api'
+import { type Photo, PhotoPicker, type PhotoState } from './photos'
 
 interface Community {
   code: string
@@ -24,11 +25,13 @@ function useDraft<T extends object>(initial: T): [T, (patch: Partial<T>) => void
       return initial
     }
   })
-  const set = (patch: Partial<T>) => {
-    const next = { ...v, ...patch }
-    setV(next)
-    localStorage.setItem(DRAFT_KEY, JSON.stringify(next))
-  }
+  // from the latest state: a photo finishing uploads while the citizen types
+  const set = (patch: Partial<T>) =>
+    setV((prev) => {
+      const next = { ...prev, ...patch }
+      localStorage.setItem(DRAFT_KEY, JSON.stringify(next))
+      return next
+    })
   return [v, set, () => localStorage.removeItem(DRAFT_KEY)]
 }
 
@@ -45,7 +48,9 @@ export function FileCase() {
     occurredAt: '',
     otherParty: '',
     name: '',
+    photos: [] as Photo[],
   })
+  const [photoState, setPhotoState] = useState<PhotoState>({ busy: 0, failed: 0 })
   const [communities, setCommunities] = useState<Community[]>([])
   const [places, setPlaces] = useState<Place[]>([])
   const [error, setError] = useState('')
@@ -73,6 +78,8 @@ export function FileCase() {
     if (!f.category) return setError('请先选择是什么事')
     if (f.content.trim().length < 5) return setError('请写一写发生了什么（至少 5 个字）')
     if (!f.community && !f.addressNote.trim()) return setError('请选择村社，或在“我不确定”里写下大概位置')
+    if (photoState.busy) return setError('照片还在上传，请等一等再提交')
+    if (photoState.failed) return setError('有照片没传上去：请点它下面的「重试」，或「删掉」后再提交')
     setBusy(true)
     try {
       const body = {
@@ -86,6 +93,7 @@ export function FileCase() {
         ...(f.occurredAt ? { occurredAt: new Date(f.occurredAt).toISOString() } : {}),
         ...(f.otherParty.trim() ? { otherParty: f.otherParty.trim() } : {}),
         ...(f.name.trim() ? { name: f.name.trim() } : {}),
+        ...(f.photos.length ? { photos: f.photos.map((p) => p.id) } : {}),
       }
       // sent again after a lost answer, the same requestId is the same case
       const r = await api<{ code: string }>('POST', '/cases', body)
@@ -183,13 +191,19 @@ export function FileCase() {
       <label for='name'>怎么称呼您？（可不填）</label>
       <input id='name' maxLength={20} value={f.name} onInput={(e) => set({ name: e.currentTarget.value })} placeholder='例如：王女士' />
 
+      <h2>照片（可不加）</h2>
+      <p class='muted' style='margin-top:0'>
+        现场、损坏的地方、欠条等，最多 6 张。照片会先在手机上压缩再上传，不带拍摄位置。
+      </p>
+      <PhotoPicker value={f.photos} onChange={(photos) => set({ photos })} onState={setPhotoState} />
+
       {error && (
         <p class='error' role='alert'>
           {error}
         </p>
       )}
       <button type='submit' class='block' disabled={busy}>
-        {busy ? '正在提交…' : '提交'}
+        {busy ? '正在提交…' : photoState.busy ? '照片上传中…' : '提交'}
       </button>
       <p class='muted'>提交后会得到一个案件码，可凭它到社会治理中心窗口查询。紧急情况请直接拨打 110。</p>
     </form>

@@ -7,7 +7,18 @@ interface CodeSent {
 interface CitizenSession {
   token: string
   expiresAt: string
-  citizen: { phoneMasked: string }
+  citizen: { phoneMasked: string; name?: string }
+}
+interface Providers {
+  providers: Array<{ id: 'sms' | 'zlb'; label: string; loginUrl?: string }>
+}
+
+/** The ticket 浙里办 sends people back with (`/public/?ticket=…`). */
+export const ticketInUrl = () => new URLSearchParams(location.search).get('ticket')
+
+const signedIn = (s: CitizenSession) => {
+  saveSession({ token: s.token, expiresAt: s.expiresAt, phoneMasked: s.citizen.phoneMasked })
+  location.hash = '#/mine'
 }
 
 export function Login() {
@@ -17,6 +28,30 @@ export function Login() {
   const [sent, setSent] = useState(false)
   const [error, setError] = useState('')
   const [busy, setBusy] = useState(false)
+  const [zlb, setZlb] = useState<string | null>(null)
+  const [viaZlb, setViaZlb] = useState(false)
+
+  useEffect(() => {
+    api<Providers>('GET', '/auth/providers').then(
+      (r) => setZlb(r.providers.find((p) => p.id === 'zlb')?.loginUrl ?? null),
+      () => setZlb(null),
+    )
+    const ticket = ticketInUrl()
+    if (!ticket) return
+    // the ticket works once: off the address bar at once, so a reload does not send it again
+    history.replaceState(null, '', location.pathname + location.hash)
+    setBusy(true)
+    setViaZlb(true)
+    api<CitizenSession>('POST', '/auth/zlb', { ticket }).then(signedIn, (e: Error) => {
+      setError(e.message)
+      setBusy(false)
+      setViaZlb(false)
+    })
+  }, [])
+
+  const zlbLogin = () => {
+    if (zlb) location.href = `${zlb}&redirectUrl=${encodeURIComponent(location.origin + location.pathname)}`
+  }
 
   useEffect(() => {
     if (wait <= 0) return
@@ -43,9 +78,7 @@ export function Login() {
     setError('')
     setBusy(true)
     try {
-      const s = await api<CitizenSession>('POST', '/auth/login', { phone, code })
-      saveSession({ token: s.token, expiresAt: s.expiresAt, phoneMasked: s.citizen.phoneMasked })
-      location.hash = '#/mine'
+      signedIn(await api<CitizenSession>('POST', '/auth/login', { phone, code }))
     } catch (e) {
       setError((e as Error).message)
     } finally {
@@ -55,6 +88,11 @@ export function Login() {
 
   return (
     <form onSubmit={login}>
+      {viaZlb && (
+        <p class='notice' role='status'>
+          正在通过浙里办登录…
+        </p>
+      )}
       <p>有矛盾纠纷、需要帮助，可以在这里反映，并随时查看办理进度。</p>
       <label for='phone'>手机号</label>
       <div class='row'>
@@ -91,6 +129,14 @@ export function Login() {
       <button type='submit' class='block' disabled={busy || code.length !== 6}>
         登录
       </button>
+      {zlb && (
+        <>
+          <p class='or muted'>或者</p>
+          <button type='button' class='block zlb' disabled={busy} onClick={zlbLogin}>
+            浙里办一键登录
+          </button>
+        </>
+      )}
       <p class='muted'>只用于查看您自己反映的事。我们不会把您的手机号给对方当事人。</p>
     </form>
   )

@@ -9,7 +9,7 @@ import { session } from './api'
 import { Ask } from './ask'
 import { CaseView, MyCases } from './cases'
 import { FileCase } from './file-case'
-import { Login } from './login'
+import { Login, ticketInUrl } from './login'
 import { RateLink } from './rate'
 
 const LARGE_KEY = 'jqtb.large'
@@ -50,7 +50,7 @@ function App() {
   const signedIn = !!session()
   let body: ComponentChildren
   if (page === 'rate' && arg) body = <RateLink token={arg} />
-  else if (!signedIn || page === 'login') body = <Login />
+  else if (!signedIn || page === 'login' || ticketInUrl()) body = <Login />
   else if (page === 'new') body = <FileCase />
   else if (page === 'ask') body = <Ask />
   else if (page === 'case' && arg) body = <CaseView code={decodeURIComponent(arg)} />

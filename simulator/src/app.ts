@@ -9,6 +9,7 @@ import { feedbackReceiverRoutes } from './intake/feedback'
 import { renderPhonePage } from './phone'
 import { smsRoutes } from './sms'
 import { SimState } from './state'
+import { zlbRoutes } from './zlb'
 import { zzdRoutes } from './zzd'
 
 export interface SimulatorOptions {
@@ -22,7 +23,7 @@ export interface SimulatorOptions {
 
 /**
  * The DingTalk / 浙政钉 simulator (docs/dingtalk.md#simulator): public DingTalk under `/dingtalk-oapi` and
- * `/dingtalk-api`, 浙政钉 under `/zzd`, Aliyun SMS under `/sms`, controls under `/__sim`, the phone page at `/`.
+ * `/dingtalk-api`, 浙政钉 under `/zzd`, 浙里办 single sign-on under `/zlb`, Aliyun SMS under `/sms`, controls under `/__sim`, the phone page at `/`.
  */
 export function createSimulator(opts: SimulatorOptions = {}): { app: Koa; state: SimState } {
   const ownClock = opts.clock ? undefined : offsetClock()
@@ -51,11 +52,13 @@ export function createSimulator(opts: SimulatorOptions = {}): { app: Koa; state:
   const oapi = mount('/dingtalk-oapi', platformGate(state, 'dingtalk-oapi'), dingtalkOapiRoutes(state))
   const api = mount('/dingtalk-api', platformGate(state, 'dingtalk-api'), dingtalkApiRoutes(state))
   const zzd = mount('/zzd', platformGate(state, 'zzd'), zzdRoutes(state))
+  // 浙里办 single sign-on for citizens (its error bodies are its own; faults answer like DingTalk's API)
+  const zlb = mount('/zlb', platformGate(state, 'dingtalk-api'), zlbRoutes(state))
   // the channel systems' feedback receivers (faults like the platforms': endpoint `feedback`)
   const channels = mount('/channels', platformGate(state, 'dingtalk-api'), feedbackReceiverRoutes(state.feedback, state.clock))
 
   const sms = smsRoutes(state)
-  for (const r of [root, control, intake, oapi, api, zzd, channels, sms]) app.use(r.routes()).use(r.allowedMethods())
+  for (const r of [root, control, intake, oapi, api, zzd, zlb, channels, sms]) app.use(r.routes()).use(r.allowedMethods())
   return { app, state }
 }
 

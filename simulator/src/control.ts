@@ -6,6 +6,7 @@ import { rawBody } from './http'
 import { messageTitle } from './messages'
 import { SEEDED_APPS, type SimUser } from './org'
 import type { Platform, SimState } from './state'
+import { mintZlbTicket, ZLB_RESIDENTS } from './zlb'
 
 /**
  * `/__sim/*`: what tests and people use to drive the simulator — the demo users, minting the auth code
@@ -78,6 +79,17 @@ export function controlRoutes(state: SimState, opts: { resetClock?: () => void }
   }
   r.post('/authcode', mint)
   r.get('/authcode', mint)
+
+  // the ticket 浙里办 would hand our page after its login: a seeded resident, or any mobile + name
+  r.post('/zlb/ticket', async (ctx) => {
+    const body = await jsonBody(ctx)
+    const seeded = ZLB_RESIDENTS.find((p) => p.userId === body.userId)
+    const mobile = String(body.mobile ?? '')
+    const person = seeded ?? (/^1\d{10}$/.test(mobile) ? { userId: `zlb-${mobile}`, name: String(body.name ?? '浙里办用户'), mobile } : null)
+    if (!person) return badRequest(ctx, 'userId of a seeded resident, or mobile (11 digits) and name')
+    const { ticket, expiresAt } = mintZlbTicket(state, person)
+    ctx.body = { ticket, expiresAt: expiresAt.toISOString(), userId: person.userId }
+  })
 
   r.get('/messages', (ctx) => {
     const { userId, platform } = ctx.query

@@ -5,6 +5,7 @@ import { FeedbackInbox } from './intake/feedback'
 import { ChannelSystems } from './intake/systems'
 import { buildOrg, type SimOrg, type SimUser } from './org'
 import { SimSmsState } from './sms'
+import type { ZlbTicket } from './zlb'
 
 export type Platform = 'dingtalk' | 'zhezhengding'
 
@@ -87,6 +88,8 @@ export class SimState {
   /** Aliyun SMS (sms.ts): templates, sent messages, unreachable numbers */
   readonly sms = new SimSmsState()
   calls: CallRecord[] = []
+  /** 浙里办 tickets handed out (zlb.ts) */
+  zlbTickets = new Map<string, ZlbTicket>()
   /** 浙政钉 nonces seen, with when (replay window) */
   nonces = new Map<string, number>()
   /** 浙政钉 bizMsgIds already used, per app */
@@ -114,6 +117,7 @@ export class SimState {
     this.sms.reset()
     this.calls = []
     this.nonces.clear()
+    this.zlbTickets.clear()
     this.bizMsgIds.clear()
     this.dailyCounts.clear()
     this.contentSeen.clear()

@@ -47,7 +47,7 @@ describe('the citizen’s page', () => {
     await page.getByText('验证码已发送').waitFor()
     const smsCode = (await lastCodeFor(app, PHONE))!
     await page.getByLabel('短信验证码').fill(smsCode)
-    await page.getByRole('button', { name: '登录' }).click()
+    await page.getByRole('button', { name: '登录', exact: true }).click()
     await page.getByText('还没有反映过事情').waitFor()
     await shot('2-empty')
     await expectAccessible(page, 'public cases (empty)')

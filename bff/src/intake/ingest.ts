@@ -134,7 +134,13 @@ interface Prepared {
   issues: RowIssue[]
 }
 
-function prepare(deps: IntakeDeps, ctx: CleanContext, row: Record<string, unknown>, via: IntakeVia): Prepared | { rejected: RowIssue[] } {
+function prepare(
+  deps: IntakeDeps,
+  ctx: CleanContext,
+  row: Record<string, unknown>,
+  via: IntakeVia,
+  photos: string[] = [],
+): Prepared | { rejected: RowIssue[] } {
   const out = cleanRecord(ctx, row)
   if (!out.record) return { rejected: out.issues.map(maskIssue) }
   const record = protectRecord(deps.piiKey, out.record, out.issues)
@@ -145,6 +151,7 @@ function prepare(deps: IntakeDeps, ctx: CleanContext, row: Record<string, unknow
     raw: protectRaw(deps.piiKey, ctx, row),
     via,
     receivedAt: deps.clock.now(),
+    ...(photos.length ? { photos } : {}),
   }
   return { key: sourceKey(ctx.channel, out.record.sourceId), sourceId: out.record.sourceId, body, issues: out.issues.map(maskIssue) }
 }
@@ -257,9 +264,15 @@ async function ingestPrepared(deps: IntakeDeps, p: Prepared): Promise<IngestOutc
   }
 }
 
-/** One record from a channel (push, the window form, a grid report). */
-export async function ingestRecord(deps: IntakeDeps, ctx: CleanContext, row: Record<string, unknown>, via: IntakeVia): Promise<IngestOutcome> {
-  const p = prepare(deps, ctx, row, via)
+/** One record from a channel (push, the window form, a grid report, a citizen's filing with its photos). */
+export async function ingestRecord(
+  deps: IntakeDeps,
+  ctx: CleanContext,
+  row: Record<string, unknown>,
+  via: IntakeVia,
+  attachments: { photos?: string[] } = {},
+): Promise<IngestOutcome> {
+  const p = prepare(deps, ctx, row, via, attachments.photos)
   if ('rejected' in p) return { result: 'rejected', key: null, sourceId: null, version: null, issues: p.rejected }
   const out = await ingestPrepared(deps, p)
   await announce(deps, [out], ctx.channel, via.kind, false)

@@ -63,6 +63,8 @@ export interface IntakeVersionBody {
   raw: RawField[]
   via: IntakeVia
   receivedAt: Date
+  /** photos the record carries (file ids; 公众上报: the citizen's own, checked when filed) */
+  photos?: string[]
 }
 
 /**

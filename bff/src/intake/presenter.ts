@@ -21,6 +21,7 @@ import {
 } from '@jqtb/shared'
 import type { AddressMatch } from '@jqtb/shared/src/intake/address/match'
 import type { RowIssue } from '@jqtb/shared/src/intake/clean/record'
+import type { PhotoLinks } from '../files/presenter'
 import { maskFieldValue } from './ingest'
 import type { IntakeImportDoc, IntakeSourceDoc, IntakeVersionBody, IntakeVia, RawField } from './model'
 
@@ -140,6 +141,7 @@ export function presentRecordDetail(
   versions: IntakeVersionBody[],
   tax: Taxonomy,
   names: Map<string, string>,
+  photoLinks: PhotoLinks,
 ): IntakeRecordDetailView {
   const r = current.record
   const extra: Array<{ label: string; value: string }> = []
@@ -157,6 +159,7 @@ export function presentRecordDetail(
   return {
     ...presentRecord(doc, current, tax, names),
     content: r.content,
+    photos: photoLinks(current.photos ?? []),
     occurredAt: iso(r.occurredAt)!,
     dueAt: iso(r.dueAt),
     extra,

@@ -18,6 +18,7 @@ import type Router from '@koa/router'
 import { z } from 'zod'
 import { currentUser, requireAuth } from '../auth/middleware'
 import type { AppDeps } from '../deps'
+import { photoLinksOf } from '../files/presenter'
 import { AppError } from '../infra/errors'
 import { byUserOrIp, rateLimit } from '../infra/rate-limit'
 import { parse } from '../infra/validate'
@@ -135,7 +136,14 @@ export function intakeRoutes(router: Router, deps: AppDeps) {
     assertCanReadIntake(currentUser(ctx))
     const key = parse(recordKey, ctx.params.key)
     const [state, { taxonomy }, names] = await Promise.all([getSource(d, key), taxonomyOf(deps.db), territoryNames(deps.db)])
-    ctx.body = presentRecordDetail({ ...state.doc, version: state.version }, state.current, state.versions, taxonomy, names) satisfies IntakeRecordDetailView
+    ctx.body = presentRecordDetail(
+      { ...state.doc, version: state.version },
+      state.current,
+      state.versions,
+      taxonomy,
+      names,
+      photoLinksOf(deps),
+    ) satisfies IntakeRecordDetailView
   })
 
   describeRoute(router, {
@@ -165,7 +173,7 @@ export function intakeRoutes(router: Router, deps: AppDeps) {
     const state = await getSource(d, out.key!)
     const names = await territoryNames(deps.db)
     ctx.status = out.result === 'created' ? 201 : 200
-    ctx.body = { result: resultView(0, out), record: presentRecordDetail(state.doc, state.current, state.versions, taxonomy, names) }
+    ctx.body = { result: resultView(0, out), record: presentRecordDetail(state.doc, state.current, state.versions, taxonomy, names, photoLinksOf(deps)) }
   })
 
   describeRoute(router, {

@@ -70,6 +70,9 @@ function partiesOf(secret: string, sources: IntakeSourceDoc[]) {
   return out
 }
 
+/** The photos the lead's records carry (a citizen's filing: up to 6 each), in the records' order. */
+const photosOf = (sources: IntakeSourceDoc[]) => [...new Set(sources.flatMap((s) => currentOf(s).photos ?? []))].slice(0, 30)
+
 function description(sources: IntakeSourceDoc[]): string {
   const lines = sources.map((s) => {
     const r = currentOf(s).record
@@ -139,7 +142,7 @@ export async function convertLead(deps: LeadDeps, user: AuthUser, leadId: string
       sourceRef: founder.sourceId.slice(0, 64),
       requestId: claim.requestId,
     },
-    { source: { leadId, channels: [...new Set(sources.map((x) => x.channel))], records: sources.map((x) => x._id) } },
+    { source: { leadId, channels: [...new Set(sources.map((x) => x.channel))], records: sources.map((x) => x._id) }, photos: photosOf(sources) },
   )
   const taskId = created.state.id
   let routedTo = department && handler === 'department' ? '分拨至部门' : '社治中心'
@@ -186,6 +189,7 @@ export async function attachLead(deps: LeadDeps, user: AuthUser, leadId: string,
         channels: [...new Set(sources.map((x) => CHANNEL_LABELS[x.channel]))],
         records: sources.map((x) => x._id),
         title: founder ? currentOf(founder).record.title : leadId,
+        ...(photosOf(sources).length ? { photos: photosOf(sources) } : {}),
       },
     },
     (e) => e.type === 'source_added' && e.data.leadId === leadId,

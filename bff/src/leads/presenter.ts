@@ -21,6 +21,7 @@ import {
   type Taxonomy,
   taxonomyPath,
 } from '@jqtb/shared'
+import type { PhotoLinks } from '../files/presenter'
 import type { IntakeSourceDoc } from '../intake/model'
 import { presentCategory, presentTerritory } from '../intake/presenter'
 import { currentOf } from './facts'
@@ -113,6 +114,7 @@ export function presentLeadDetail(input: {
   timeline: LeadEvent[]
   tax: Taxonomy
   names: Map<string, string>
+  links: PhotoLinks
 }): LeadDetailView {
   const { doc, state, sources } = input
   const why = new Map(state.joins.map((j) => [j.sourceKey, j.reasons]))
@@ -132,6 +134,7 @@ export function presentLeadDetail(input: {
         reportedAt: iso(r.reportedAt),
         dateOnly: r.dateOnly,
         parties: r.parties.map((p) => ({ name: p.name, role: p.role, phone: p.phoneMasked ?? null, idNo: p.idMasked ?? null })),
+        photos: input.links(currentOf(s).photos ?? []),
         joinedBecause: why.get(s._id) ?? [],
       }
     }),

@@ -18,6 +18,7 @@ import type { Context } from 'koa'
 import { z } from 'zod'
 import { currentUser, requireAuth } from '../auth/middleware'
 import type { AppDeps } from '../deps'
+import { type PhotoLinks, photoLinksOf } from '../files/presenter'
 import { AppError } from '../infra/errors'
 import { parse } from '../infra/validate'
 import { configHistory, saveConfig } from '../intake/config'
@@ -41,7 +42,7 @@ const TAG = 'leads'
 const leadId = z.string().regex(/^XS\d{8}-[0-9A-F]{8}(-2)?$/, '线索编号格式不正确')
 
 /** Everything the lead page shows. */
-export async function leadDetail(deps: LeadDeps, id: string): Promise<LeadDetailView> {
+export async function leadDetail(deps: LeadDeps, id: string, links: PhotoLinks): Promise<LeadDetailView> {
   const state = await loadLead(deps, id)
   let doc = await deps.db.models.Lead.findById(id).lean<LeadDoc>()
   if (!doc) {
@@ -68,6 +69,7 @@ export async function leadDetail(deps: LeadDeps, id: string): Promise<LeadDetail
     timeline,
     tax: taxonomy,
     names,
+    links,
   })
 }
 
@@ -116,7 +118,7 @@ export function leadRoutes(router: Router, deps: AppDeps) {
   })
   router.get('/api/intake/leads/:id', auth, async (ctx) => {
     assertCanReadLeads(currentUser(ctx))
-    ctx.body = await leadDetail(d, idOf(ctx))
+    ctx.body = await leadDetail(d, idOf(ctx), photoLinksOf(deps))
   })
 
   describeRoute(router, {
@@ -226,7 +228,10 @@ export function leadRoutes(router: Router, deps: AppDeps) {
       const out = await v.run(user, id, body as never)
       // a merge answers the lead the records went to; a split the lead they left
       const shown = v.verb === 'merge' ? (body as { into: string }).into : id
-      ctx.body = { lead: await leadDetail(d, shown), ...(out && typeof out === 'object' && 'newLeadId' in out ? { newLeadId: out.newLeadId } : {}) }
+      ctx.body = {
+        lead: await leadDetail(d, shown, photoLinksOf(deps)),
+        ...(out && typeof out === 'object' && 'newLeadId' in out ? { newLeadId: out.newLeadId } : {}),
+      }
     })
   }
 

@@ -14,6 +14,7 @@ import { decryptPhone } from '../kernel/phone'
 import type { CitizenRef } from './middleware'
 import { recordMilestone } from './milestones'
 import type { PublicCaseDoc } from './model'
+import { assertOwnCitizenPhotos } from './photos'
 import { placeText } from './places'
 
 export function caseCodeFor(piiKey: string, citizenId: string, requestId: string): string {
@@ -23,6 +24,8 @@ export function caseCodeFor(piiKey: string, citizenId: string, requestId: string
 export async function fileCase(deps: AppDeps, citizen: CitizenRef, body: FileCaseBody): Promise<{ code: string; created: boolean }> {
   const c = await deps.db.models.Citizen.findById(citizen.id).lean()
   if (!c) throw new AppError('TOKEN_INVALID', '登录已失效，请重新登录')
+  const photos = body.photos ?? []
+  await assertOwnCitizenPhotos(deps, citizen, photos)
   const code = caseCodeFor(deps.config.piiKey, citizen.id, body.requestId)
   const existing = await deps.db.models.PublicCase.findById(code).lean<PublicCaseDoc>()
   if (existing) {
@@ -43,7 +46,7 @@ export async function fileCase(deps: AppDeps, citizen: CitizenRef, body: FileCas
     ...(body.community ? { community: body.community } : {}),
     ...(body.occurredAt ? { occurredAt: new Date(body.occurredAt) } : {}),
     ...(body.otherParty ? { otherParty: body.otherParty } : {}),
-    photos: [],
+    photos,
     intakeKey: sourceKey('public', code),
     filedAt: deps.clock.now(),
     milestone: 'filed',
@@ -76,7 +79,8 @@ async function recordInIntake(deps: AppDeps, doc: PublicCaseDoc, body: FileCaseB
   if (body.name) row.反映人 = body.name
   if (body.otherParty) row.对方当事人 = body.otherParty
   const ctx = await cleanContext(deps.db, 'public', doc.filedAt)
-  const out = await ingestRecord(intakeDeps(deps), ctx, row, { kind: 'public', ref: doc._id })
+  // the photos travel with the record: 研判 shows them on the lead, its task carries them (docs/public.md#photos)
+  const out = await ingestRecord(intakeDeps(deps), ctx, row, { kind: 'public', ref: doc._id }, { photos: doc.photos })
   if (out.result === 'rejected' || !out.key) {
     await deps.db.models.PublicCase.deleteOne({ _id: doc._id })
     throw new AppError('VALIDATION_FAILED', out.issues[0]?.reason ?? '提交的内容不完整，请检查后再提交', { issues: out.issues })

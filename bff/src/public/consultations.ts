@@ -8,6 +8,7 @@
 import { createHmac } from 'node:crypto'
 import { type AnswerConsultBody, CONSULTATION_SLA_MS, type ConsultBody, type ConsultTopic, type PublicCategory } from '@jqtb/shared'
 import type { AppDeps } from '../deps'
+import { type PhotoLinks, photoLinksOf } from '../files/presenter'
 import { AppError, isDuplicateKey } from '../infra/errors'
 import { type AuthUser, hasRole } from '../kernel/actor'
 import { fileCase } from './cases'
@@ -15,6 +16,7 @@ import { announceQuestion } from './consult-notices'
 import { publicBase } from './followups'
 import type { CitizenRef } from './middleware'
 import type { ConsultationDoc } from './model'
+import { assertOwnCitizenPhotos } from './photos'
 import { presentConsultation } from './presenter'
 
 const TOPIC_CATEGORY: Record<ConsultTopic, PublicCategory> = {
@@ -33,6 +35,7 @@ const questionId = (piiKey: string, citizenId: string, requestId: string) =>
 export async function askQuestion(deps: AppDeps, citizen: CitizenRef, body: ConsultBody) {
   const c = await deps.db.models.Citizen.findById(citizen.id).lean()
   if (!c) throw new AppError('TOKEN_INVALID', '登录已失效，请重新登录')
+  await assertOwnCitizenPhotos(deps, citizen, body.photos ?? [])
   const now = deps.clock.now()
   const doc: ConsultationDoc = {
     _id: questionId(deps.config.piiKey, citizen.id, body.requestId),
@@ -41,7 +44,7 @@ export async function askQuestion(deps: AppDeps, citizen: CitizenRef, body: Cons
     phoneMasked: c.phoneMasked,
     topic: body.topic,
     question: body.question,
-    photos: [],
+    photos: body.photos ?? [],
     askedAt: now,
     dueAt: new Date(now.getTime() + CONSULTATION_SLA_MS),
   }
@@ -50,11 +53,11 @@ export async function askQuestion(deps: AppDeps, citizen: CitizenRef, body: Cons
   } catch (err) {
     if (!isDuplicateKey(err)) throw err
     const first = await deps.db.models.PublicConsultation.findById(doc._id).lean<ConsultationDoc>()
-    return { consultation: presentConsultation(first ?? doc), created: false }
+    return { consultation: presentConsultation(first ?? doc, photoLinksOf(deps)), created: false }
   }
   // the answerers' work notice; a crash before it is made good by the sweep (consult-notices.ts)
   await announceQuestion(deps, doc).catch((err) => deps.logger.warn({ err, id: doc._id }, 'consultation notice not queued; the sweep will'))
-  return { consultation: presentConsultation(doc), created: true }
+  return { consultation: presentConsultation(doc, photoLinksOf(deps)), created: true }
 }
 
 async function withAnswer(deps: AppDeps, docs: ConsultationDoc[]): Promise<ConsultationDoc[]> {
@@ -69,13 +72,14 @@ async function withAnswer(deps: AppDeps, docs: ConsultationDoc[]): Promise<Consu
 
 export async function myQuestions(deps: AppDeps, citizen: CitizenRef) {
   const docs = await deps.db.models.PublicConsultation.find({ citizenId: citizen.id }).sort({ askedAt: -1, _id: 1 }).limit(100).lean<ConsultationDoc[]>()
-  return { items: (await withAnswer(deps, docs)).map(presentConsultation) }
+  const links = photoLinksOf(deps)
+  return { items: (await withAnswer(deps, docs)).map((d) => presentConsultation(d, links)) }
 }
 
 /** A question as the answerers see it: due time, overdue, the citizen's masked number. */
-function staffView(d: ConsultationDoc, now: number) {
+function staffView(d: ConsultationDoc, now: number, links: PhotoLinks) {
   return {
-    ...presentConsultation(d),
+    ...presentConsultation(d, links),
     dueAt: d.dueAt.toISOString(),
     overdue: !d.answer && d.dueAt.getTime() < now,
     phoneMasked: d.phoneMasked,
@@ -104,7 +108,8 @@ export async function questionQueue(deps: AppDeps) {
     .filter((d) => d.answer)
     .sort((a, b) => (b.answeredAt?.getTime() ?? 0) - (a.answeredAt?.getTime() ?? 0))
     .slice(0, 20)
-  return { items: [...open, ...done].map((d) => staffView(d, now)), open: open.length, overdue: open.filter((d) => d.dueAt.getTime() < now).length }
+  const links = photoLinksOf(deps)
+  return { items: [...open, ...done].map((d) => staffView(d, now, links)), open: open.length, overdue: open.filter((d) => d.dueAt.getTime() < now).length }
 }
 
 /** One question for the answerers (the page a work notice opens). */
@@ -112,7 +117,7 @@ export async function questionForStaff(deps: AppDeps, id: string) {
   const q = await deps.db.models.PublicConsultation.findById(id).lean<ConsultationDoc>()
   if (!q) throw new AppError('NOT_FOUND', '咨询不存在')
   const [d] = await withAnswer(deps, [q])
-  return staffView(d, deps.clock.now().getTime())
+  return staffView(d, deps.clock.now().getTime(), photoLinksOf(deps))
 }
 
 export async function answerQuestion(deps: AppDeps, user: AuthUser, id: string, body: AnswerConsultBody) {
@@ -145,6 +150,7 @@ export async function questionToDispute(deps: AppDeps, id: string, citizen?: Cit
       category: TOPIC_CATEGORY[q.topic],
       content: `（由法律咨询转为纠纷）${q.question}`.slice(0, 1000),
       addressNote: '待核实（由法律咨询转来）',
+      photos: q.photos ?? [],
     },
   )
   await deps.db.models.PublicConsultation.updateOne({ _id: id }, { $set: { caseCode: out.code } })

@@ -45,18 +45,23 @@ export async function acceptCase(
   if (!territory) throw new AppError('DOMAIN_RULE', '这件事的地点还不能确定到村社：请和群众核实后，在受理时指定属地（territory）')
   const category = publicCategory(c.category)
   const phone = decryptPhone(deps.config.piiKey, c.phoneEnc)
-  const out = await createTask(taskDeps(deps), user, {
-    title: `群众上报：${c.content.slice(0, 20)}`.slice(0, 60),
-    description: `${c.content}\n地点：${c.place}${c.otherParty ? `\n对方：${c.otherParty}` : ''}`,
-    category: category.task,
-    tier: 'general',
-    territory,
-    riskColour: 'green',
-    parties: [{ name: c.name || '上报群众', role: '反映人', phone }],
-    ...(department ? { department } : {}),
-    sourceRef: code,
-    requestId: requestIdFor(code),
-  })
+  const out = await createTask(
+    taskDeps(deps),
+    user,
+    {
+      title: `群众上报：${c.content.slice(0, 20)}`.slice(0, 60),
+      description: `${c.content}\n地点：${c.place}${c.otherParty ? `\n对方：${c.otherParty}` : ''}`,
+      category: category.task,
+      tier: 'general',
+      territory,
+      riskColour: 'green',
+      parties: [{ name: c.name || '上报群众', role: '反映人', phone }],
+      ...(department ? { department } : {}),
+      sourceRef: code,
+      requestId: requestIdFor(code),
+    },
+    { photos: c.photos ?? [] },
+  )
   return { taskId: out.state.id }
 }
 

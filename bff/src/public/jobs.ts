@@ -1,7 +1,8 @@
 /**
  * Background work of the citizen's side, safe on several instances (every step is idempotent):
- * phone 回访 that came due, 法律咨询 notices (the SLA reminder, a notice a crash lost), ratings whose effects a crash cut short, milestones a failed listener
- * missed (derived again from the task), login marks older than a day.
+ * phone 回访 that came due, 法律咨询 notices (the SLA reminder, a notice a crash lost), ratings whose effects a crash
+ * cut short, milestones a failed listener missed (derived again from the task), login and upload marks older than a
+ * day or two, used 浙里办 tickets.
  */
 import { PUBLIC_RESULTS } from '@jqtb/shared'
 import type { AppDeps } from '../deps'
@@ -13,6 +14,8 @@ import { startFollowups, sweepFollowups } from './followups'
 import { sweepLoginMarks } from './login'
 import { recordMilestone } from './milestones'
 import type { CaseTaskDoc, PublicCaseDoc } from './model'
+import { sweepUploadMarks } from './photos'
+import { sweepZlbTickets } from './zlb'
 
 /** Open cases with a task: the milestones the task's state implies. */
 export async function repairMilestones(deps: AppDeps): Promise<number> {
@@ -47,5 +50,7 @@ export function publicJobs(deps: AppDeps): PeriodicJob[] {
     { name: 'public-consultations', intervalMs: 60_000, run: () => sweepConsultations(deps) },
     { name: 'public-milestones', intervalMs: 5 * 60_000, run: () => repairMilestones(deps) },
     { name: 'public-login-marks', intervalMs: 3_600_000, run: () => sweepLoginMarks(deps) },
+    { name: 'public-upload-marks', intervalMs: 3_600_000, run: () => sweepUploadMarks(deps) },
+    { name: 'public-zlb-tickets', intervalMs: 6 * 3_600_000, run: () => sweepZlbTickets(deps) },
   ]
 }

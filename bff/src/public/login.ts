@@ -1,16 +1,17 @@
 /**
- * Login by mobile number and SMS code (docs/public.md#login). One live code per number (a new one
+ * Login by mobile number and SMS code (docs/public.md#login) — the `sms` login provider
+ * (login-providers.ts; 浙里办 is the other). One live code per number (a new one
  * replaces it), good for 5 minutes and 5 tries; sends and failures are counted in the database per
  * number and per address, so the limits hold across BFF instances and restarts. The answer to "send
  * me a code" is the same for every number: there are no accounts to enumerate (the first login makes
  * the citizen), and a refused send says only when to try again.
  */
 import { createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto'
-import { type CitizenSession, type CodeSent, LOGIN_LIMITS, type SendCodeBody, type VerifyCodeBody } from '@jqtb/shared'
+import { type CodeSent, LOGIN_LIMITS, type SendCodeBody, type VerifyCodeBody } from '@jqtb/shared'
 import type { AppDeps } from '../deps'
 import { AppError, isDuplicateKey } from '../infra/errors'
-import { maskPhone, phoneHash, protectPhone } from '../kernel/phone'
-import { signCitizenToken } from './tokens'
+import { phoneHash } from '../kernel/phone'
+import type { CitizenIdentity, LoginProvider } from './login-providers'
 
 const HOUR = 3_600_000
 const DAY = 24 * HOUR
@@ -67,7 +68,8 @@ export async function sendLoginCode(deps: AppDeps, body: SendCodeBody, address: 
 
 const WRONG = '验证码不正确或已过期，请重新获取'
 
-export async function verifyLoginCode(deps: AppDeps, body: VerifyCodeBody, address: string): Promise<CitizenSession> {
+/** Checks the code; answers the number it proves (the session is made by login-providers.ts). */
+export async function verifyLoginCode(deps: AppDeps, body: VerifyCodeBody, address: string): Promise<CitizenIdentity> {
   const { piiKey } = deps.config
   const now = deps.clock.now()
   const failKey = `fail-ip:${address}`
@@ -101,17 +103,10 @@ export async function verifyLoginCode(deps: AppDeps, body: VerifyCodeBody, addre
   // the code is used once: only the request that deletes it logs in
   const { deletedCount } = await deps.db.models.CitizenLoginCode.deleteOne({ _id: hash, nonce: current.nonce })
   if (deletedCount !== 1) throw new AppError('AUTH_CODE_INVALID', WRONG)
-
-  const id = citizenIdOf(piiKey, body.phone)
-  const stored = protectPhone(piiKey, body.phone)
-  try {
-    await deps.db.models.Citizen.create({ _id: id, phoneEnc: stored.phoneEnc, phoneMasked: stored.phoneMasked, createdAt: now, lastLoginAt: now })
-  } catch (err) {
-    if (!isDuplicateKey(err)) throw err
-    await deps.db.models.Citizen.updateOne({ _id: id }, { $set: { lastLoginAt: now } })
-  }
-  return { ...signCitizenToken(deps.config, id, now), citizen: { phoneMasked: maskPhone(body.phone) } }
+  return { phone: body.phone }
 }
+
+export const smsLogin: LoginProvider<VerifyCodeBody> = { id: 'sms', label: '手机验证码登录', verify: verifyLoginCode }
 
 /** Marks older than a day count for nothing; the sweep keeps the collection small. */
 export async function sweepLoginMarks(deps: AppDeps): Promise<number> {

@@ -16,6 +16,8 @@ export interface CitizenDoc {
   _id: string
   phoneEnc: string
   phoneMasked: string
+  /** the name 浙里办 gave at the last login through it (SMS login has none) */
+  name?: string
   createdAt: Date
   lastLoginAt: Date
 }
@@ -33,6 +35,24 @@ export interface LoginCodeDoc {
 export interface LoginMarkDoc {
   _id: string
   key: string
+  at: Date
+}
+
+/**
+ * One photo a citizen sent (`_id` random): counted per hour and summed per day before the photo is
+ * decoded (public/photos.ts), swept after two days.
+ */
+export interface UploadMarkDoc {
+  _id: string
+  citizenId: string
+  bytes: number
+  at: Date
+}
+
+/** A 浙里办 ticket that logged someone in (`_id` = its SHA-256): a ticket works once. */
+export interface ZlbTicketDoc {
+  _id: string
+  citizenId: string
   at: Date
 }
 
@@ -168,7 +188,15 @@ function schema<T>(collection: string, fields: Record<string, unknown>, indexes:
 
 export function publicModels(conn: Connection) {
   return {
-    Citizen: conn.model<CitizenDoc>('Citizen', schema<CitizenDoc>('citizens', { phoneEnc: String, phoneMasked: String, createdAt: Date, lastLoginAt: Date })),
+    Citizen: conn.model<CitizenDoc>(
+      'Citizen',
+      schema<CitizenDoc>('citizens', { phoneEnc: String, phoneMasked: String, name: String, createdAt: Date, lastLoginAt: Date }),
+    ),
+    CitizenUploadMark: conn.model<UploadMarkDoc>(
+      'CitizenUploadMark',
+      schema<UploadMarkDoc>('citizen_upload_marks', { citizenId: String, bytes: Number, at: Date }, [{ citizenId: 1, at: 1 }, { at: 1 }]),
+    ),
+    CitizenZlbTicket: conn.model<ZlbTicketDoc>('CitizenZlbTicket', schema<ZlbTicketDoc>('citizen_zlb_tickets', { citizenId: String, at: Date }, [{ at: 1 }])),
     CitizenLoginCode: conn.model<LoginCodeDoc>(
       'CitizenLoginCode',
       schema<LoginCodeDoc>('citizen_login_codes', { nonce: String, codeHash: String, issuedAt: Date, expiresAt: Date }),

@@ -18,6 +18,7 @@ import {
   RATING_LABELS,
   type StaffPublicCaseView,
 } from '@jqtb/shared'
+import type { PhotoLinks } from '../files/presenter'
 import type { ConsultationDoc, FollowupDoc, MediatorRequestDoc, MilestoneDoc, PublicCaseDoc, RatingDoc } from './model'
 
 const titleOf = (content: string) => (content.length > 24 ? `${content.slice(0, 24)}…` : content)
@@ -49,7 +50,7 @@ const REQUEST_LABELS = { asked: '已提交，等待中心确认', confirmed: '�
 
 export function presentCase(
   c: PublicCaseDoc,
-  x: { milestones: MilestoneDoc[]; rating: RatingDoc | null; request: MediatorRequestDoc | null; qrSvg: string },
+  x: { milestones: MilestoneDoc[]; rating: RatingDoc | null; request: MediatorRequestDoc | null; qrSvg: string; links: PhotoLinks },
 ): PublicCaseView {
   const timeline = [...x.milestones].sort((a, b) => MILESTONES.indexOf(a.milestone) - MILESTONES.indexOf(b.milestone)).map(presentMilestone)
   return {
@@ -57,6 +58,7 @@ export function presentCase(
     content: c.content,
     occurredAt: c.occurredAt?.toISOString() ?? null,
     otherParty: c.otherParty ?? null,
+    photos: x.links(c.photos ?? []),
     timeline,
     rating: x.rating
       ? { rating: x.rating.rating, label: RATING_LABELS[x.rating.rating], comment: x.rating.comment ?? null, at: x.rating.at.toISOString() }
@@ -68,12 +70,18 @@ export function presentCase(
   }
 }
 
-export function presentStaffCase(c: PublicCaseDoc, rating: RatingDoc | null, territory: { code: string; name: string } | null = null): StaffPublicCaseView {
+export function presentStaffCase(
+  c: PublicCaseDoc,
+  rating: RatingDoc | null,
+  territory: { code: string; name: string } | null,
+  links: PhotoLinks,
+): StaffPublicCaseView {
   return {
     code: c._id,
     categoryLabel: publicCategory(c.category).label,
     content: c.content,
     place: c.place,
+    photos: links(c.photos ?? []),
     filedAt: c.filedAt.toISOString(),
     citizenPhoneMasked: c.phoneMasked,
     citizenName: c.name ?? null,
@@ -99,12 +107,14 @@ export function presentFollowup(f: FollowupDoc, c: PublicCaseDoc | undefined, ra
   }
 }
 
-export function presentConsultation(q: ConsultationDoc): ConsultationView {
+/** `links` signs the photo ids (files/presenter.ts photoLinksOf): only for the asker and the answerers. */
+export function presentConsultation(q: ConsultationDoc, links: PhotoLinks): ConsultationView {
   return {
     id: q._id,
     topic: q.topic,
     topicLabel: CONSULT_TOPIC_LABELS[q.topic],
     question: q.question,
+    photos: links(q.photos ?? []),
     askedAt: q.askedAt.toISOString(),
     answer: q.answer ?? null,
     answeredAt: q.answeredAt?.toISOString() ?? null,

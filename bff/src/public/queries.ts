@@ -3,6 +3,7 @@
 import { CASE_CODE_PATTERN } from '@jqtb/shared'
 import QRCode from 'qrcode'
 import type { AppDeps } from '../deps'
+import { photoLinksOf } from '../files/presenter'
 import { AppError } from '../infra/errors'
 import { territoryNames } from '../intake/context'
 import { ownCase } from './cases'
@@ -30,7 +31,7 @@ export async function caseView(deps: AppDeps, c: PublicCaseDoc) {
     deps.db.models.PublicMediatorRequest.findById(c._id).lean(),
     qrSvgOf(c._id),
   ])
-  return presentCase(c, { milestones, rating, request, qrSvg })
+  return presentCase(c, { milestones, rating, request, qrSvg, links: photoLinksOf(deps) })
 }
 
 /** The desk types or scans a case code. */
@@ -45,7 +46,7 @@ export async function lookupCase(deps: AppDeps, code: string) {
   ])
   // where accepting puts the task when the desk names no territory (desk.ts: the micro-grid, else the community)
   const placed = source?.micro || source?.community || c.community
-  return presentStaffCase(c, rating, placed ? { code: placed, name: names.get(placed) ?? placed } : null)
+  return presentStaffCase(c, rating, placed ? { code: placed, name: names.get(placed) ?? placed } : null, photoLinksOf(deps))
 }
 
 /** The centre's 回访 queue: phone 回访 due and 不满意 follow-ups, oldest first. */

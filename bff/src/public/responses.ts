@@ -5,6 +5,8 @@ import { int, nullable, obj, type Schema, str, time } from '../openapi/schema'
 const milestone = { type: 'string', enum: [...MILESTONES] }
 const rating = { type: 'string', enum: [...RATINGS] }
 
+const photos = { type: 'array', items: obj({ id: str(), url: str('签名链接，短时有效') }, ['id', 'url']) }
+
 const summary = {
   code: str('案件码 GZ + 8 位'),
   category: { type: 'string', enum: [...PUBLIC_CATEGORY_CODES] },
@@ -19,11 +21,10 @@ const summary = {
 
 export const PUBLIC_RESPONSES: Record<string, Schema> = {
   CodeSent: obj({ sent: { type: 'boolean', const: true }, resendAfter: int(), expiresIn: int() }, ['sent', 'resendAfter', 'expiresIn']),
-  CitizenSession: obj({ token: str('公众令牌（只能用于 /api/public/…）'), expiresAt: time(), citizen: obj({ phoneMasked: str() }) }, [
-    'token',
-    'expiresAt',
-    'citizen',
-  ]),
+  CitizenSession: obj(
+    { token: str('公众令牌（只能用于 /api/public/…）'), expiresAt: time(), citizen: obj({ phoneMasked: str(), name: str('浙里办实名姓名（短信登录没有）') }) },
+    ['token', 'expiresAt', 'citizen'],
+  ),
   PublicCaseSummary: obj(summary, Object.keys(summary)),
   PublicCaseView: obj(
     {
@@ -31,6 +32,7 @@ export const PUBLIC_RESPONSES: Record<string, Schema> = {
       content: str(),
       occurredAt: nullable(time()),
       otherParty: nullable(str()),
+      photos,
       timeline: { type: 'array', items: obj({ milestone, label: str(), text: str(), at: time() }, ['milestone', 'label', 'text', 'at']) },
       rating: nullable(obj({ rating, label: str(), comment: nullable(str()), at: time() })),
       mediatorRequest: nullable(obj({ name: str(), state: str(), label: str(), reason: nullable(str()) })),
@@ -44,6 +46,7 @@ export const PUBLIC_RESPONSES: Record<string, Schema> = {
       categoryLabel: str(),
       content: str(),
       place: str(),
+      photos,
       filedAt: time(),
       citizenPhoneMasked: str(),
       citizenName: nullable(str()),
@@ -55,6 +58,15 @@ export const PUBLIC_RESPONSES: Record<string, Schema> = {
       rating: nullable(obj({ rating, label: str(), comment: nullable(str()), via: str() })),
     },
     ['code', 'content', 'intakeKey', 'taskId', 'milestone'],
+  ),
+  LoginProvidersView: obj(
+    {
+      providers: {
+        type: 'array',
+        items: obj({ id: { type: 'string', enum: ['sms', 'zlb'] }, label: str(), loginUrl: str('浙里办登录页（加 &redirectUrl=…）') }, ['id', 'label']),
+      },
+    },
+    ['providers'],
   ),
   FollowupView: obj(
     {

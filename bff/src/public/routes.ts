@@ -2,25 +2,30 @@
  * The citizen's endpoints (`/api/public/…`, citizen token) and the centre's (`/api/public-cases/…`,
  * `/api/followups/…`, staff token). Thin: parse, authorise, one command or query.
  */
-import { caseCode, consultBody, fileCaseBody, linkRateBody, preferMediatorBody, rateBody, sendCodeBody, verifyCodeBody } from '@jqtb/shared'
+import { caseCode, consultBody, fileCaseBody, linkRateBody, preferMediatorBody, rateBody, sendCodeBody, verifyCodeBody, zlbLoginBody } from '@jqtb/shared'
 import type Router from '@koa/router'
 import { z } from 'zod'
 import type { AppDeps } from '../deps'
+import { receivePhotoUpload, withRetryAfter } from '../files/routes'
 import { rateLimit } from '../infra/rate-limit'
 import { parse } from '../infra/validate'
 import { describeRoute, type RouteDescription } from '../openapi/registry'
 import { fileCase, ownCase } from './cases'
 import { askQuestion, myQuestions, questionToDispute } from './consultations'
 import { caseOfLink, rateCase } from './followups'
-import { sendLoginCode, verifyLoginCode } from './login'
+import { sendLoginCode, smsLogin } from './login'
+import { loginProviders, signInCitizen } from './login-providers'
 import { askForMediator, cardsForCase } from './mediator-choice'
 import { currentCitizen, requireCitizen } from './middleware'
+import { openOwnPhoto, uploadCitizenPhoto } from './photos'
 import { communities, placesOf } from './places'
 import { myCase, myCases } from './queries'
+import { zlbLogin } from './zlb'
 
 const TAG = 'public'
 const codeParam = z.object({ code: caseCode }).strict()
 const questionParam = z.object({ id: z.string().regex(/^Q[0-9A-F]{15}$/, '咨询编号格式不正确') }).strict()
+const photoParam = z.object({ id: z.string().regex(/^[a-f0-9]{32}$/, '照片编号格式不正确') }).strict()
 const tokenParam = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, '链接不完整') }).strict()
 const communityParam = z.object({ community: z.string().regex(/^[A-Z]{2}-\d{2}(-\d{2}){0,2}$/, '村社编号格式不正确') }).strict()
 
@@ -56,7 +61,52 @@ export function publicRoutes(router: Router, deps: AppDeps) {
     public: true,
   })
   router.post('/api/public/auth/login', perAddress('login', 30, '请求过于频繁，请稍后再试'), async (ctx) => {
-    ctx.body = await verifyLoginCode(deps, parse(verifyCodeBody, ctx.request.body ?? {}), ctx.ip)
+    ctx.body = await signInCitizen(deps, await smsLogin.verify(deps, parse(verifyCodeBody, ctx.request.body ?? {}), ctx.ip))
+  })
+
+  d('/api/public/auth/providers', 'get', '公众登录方式：手机验证码，以及开通时的浙里办一键登录（loginUrl 之后加 &redirectUrl=本页地址）', {
+    response: 'LoginProvidersView',
+    public: true,
+  })
+  router.get('/api/public/auth/providers', (ctx) => {
+    ctx.body = loginProviders(deps)
+  })
+
+  d('/api/public/auth/zlb', 'post', '浙里办一键登录：用浙里办带回的 ticket 换取公众令牌（服务端向浙里办核验，得到实名手机号和姓名；每个 ticket 只能用一次）', {
+    body: zlbLoginBody,
+    bodyName: 'ZlbLoginRequest',
+    response: 'CitizenSession',
+    errors: [400, 401, 404, 429, 502],
+    public: true,
+  })
+  router.post('/api/public/auth/zlb', perAddress('zlb', 30, '请求过于频繁，请稍后再试'), async (ctx) => {
+    ctx.body = await signInCitizen(deps, await zlbLogin.verify(deps, parse(zlbLoginBody, ctx.request.body ?? {}), ctx.ip))
+  })
+
+  // ------------------------------------------------------------------ photos
+  d('/api/public/photos', 'post', '群众上传一张照片（上报、咨询用；JPG/PNG/WebP ≤ 10 MB，解码后去掉位置等元数据重新保存；每人每小时、每天有上限）', {
+    multipart: true,
+    response: 'FileView',
+    status: 201,
+    errors: [400, 413, 415, 429],
+  })
+  router.post('/api/public/photos', perAddress('photos', 60, '上传过于频繁，请稍后再试'), citizen, async (ctx) => {
+    const who = currentCitizen(ctx)
+    const body = await uploadCitizenPhoto(deps, who, await receivePhotoUpload(ctx)).catch(withRetryAfter(ctx))
+    ctx.status = 201
+    ctx.body = body
+  })
+  d('/api/public/photos/:id', 'get', '读取自己上传的照片（别人的照片回答 404）', {
+    response: 'the image',
+    binary: 'image/jpeg, image/png or image/webp',
+    errors: [400, 404],
+  })
+  router.get('/api/public/photos/:id', citizen, async (ctx) => {
+    const photo = await openOwnPhoto(deps, currentCitizen(ctx), parse(photoParam, ctx.params).id)
+    ctx.type = photo.contentType
+    ctx.set('cache-control', 'private, max-age=3600')
+    ctx.set('x-content-type-options', 'nosniff')
+    ctx.body = photo.stream
   })
 
   // ------------------------------------------------------------------ the address picker

@@ -56,9 +56,15 @@ function createdEvent(deps: TaskDeps, user: AuthUser, input: DisputeInput, rest:
 
 /**
  * 社治中心 creates a task; with a department it is routed in the same request. `source` is set by
- * intake when the task is made from a lead (never from a request body).
+ * intake when the task is made from a lead (never from a request body), and `photos` — the photos its
+ * records carried (a citizen's filing) — by the lead's conversion and the desk's acceptance.
  */
-export async function createTask(deps: TaskDeps, user: AuthUser, body: CreateTaskBody, opts: { source?: TaskSource } = {}): Promise<CreateOutcome> {
+export async function createTask(
+  deps: TaskDeps,
+  user: AuthUser,
+  body: CreateTaskBody,
+  opts: { source?: TaskSource; photos?: string[] } = {},
+): Promise<CreateOutcome> {
   if (!hasRole(user, 'dispatcher')) throw forbidden('只有社治中心可以创建工单')
   const now = deps.clock.now().getTime()
   const settings = await getTaskSettings(deps.db)
@@ -75,6 +81,7 @@ export async function createTask(deps: TaskDeps, user: AuthUser, body: CreateTas
         location: body.location,
         sourceRef: body.sourceRef,
         ...(opts.source ? { source: opts.source } : {}),
+        ...(opts.photos?.length ? { photos: opts.photos } : {}),
         dueAt,
       }),
     ]

@@ -244,7 +244,7 @@ export function presentEvent(e: TaskEvent, opts: { secret: string; now: Date }):
       return {
         ...base,
         note: `线索 ${e.data.leadId}（${e.data.channels.join('、')}）是同一件事，已并入本工单：${e.data.title}`,
-        data: { leadId: e.data.leadId, records: e.data.records },
+        data: { leadId: e.data.leadId, records: e.data.records, ...(e.data.photos?.length ? { photos: photos(e.data.photos) } : {}) },
       }
     case 'risk_changed': {
       const d = e.data

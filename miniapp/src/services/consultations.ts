@@ -1,5 +1,5 @@
 // 法律咨询: the answerers' queue (staff tagged 专科医生, and the centre), one question, answering it, 转为纠纷.
-import type { ConsultationView } from '@jqtb/shared/src/public/dto'
+import type { CitizenPhotoView, ConsultationView } from '@jqtb/shared/src/public/dto'
 import { api } from './api'
 import type { SessionUser } from './session'
 
@@ -12,15 +12,11 @@ export const CONSULT_PAGES = {
 
 export const questionUrl = (id: string) => `${CONSULT_PAGES.question}?id=${encodeURIComponent(id)}`
 
-/** A photo as the API may carry it on a question: an address, or a file with its address. */
-export type ConsultPhoto = string | { id?: string; url: string }
-
 /** A question as the answerers see it (the citizen's number masked, never their name). */
 export interface StaffConsultation extends ConsultationView {
   dueAt: string
   overdue: boolean
   phoneMasked: string
-  photos?: ConsultPhoto[]
 }
 
 export interface ConsultQueue {
@@ -38,4 +34,4 @@ export const answerQuestion = (id: string, answer: string) =>
   api<{ result: 'answered' }>(`/api/consultations/${encodeURIComponent(id)}/answer`, { method: 'POST', data: { answer } })
 export const questionToDispute = (id: string) => api<{ code: string }>(`/api/consultations/${encodeURIComponent(id)}/dispute`, { method: 'POST' })
 
-export const photoUrl = (p: ConsultPhoto) => (typeof p === 'string' ? p : p.url)
+export const photoUrl = (p: CitizenPhotoView) => p.url

@@ -109,6 +109,8 @@ export interface IntakeRecordView {
 
 export interface IntakeRecordDetailView extends IntakeRecordView {
   content: string
+  /** photos the channel carried (公众上报: the citizen's), as signed links */
+  photos: Array<{ id: string; url: string }>
   occurredAt: string
   dueAt: string | null
   extra: Array<{ label: string; value: string }>
@@ -286,6 +288,8 @@ export interface LeadSourceView {
   reportedAt: string
   dateOnly: boolean
   parties: IntakePartyView[]
+  /** photos the record carried (公众上报: the citizen's), as signed links */
+  photos: Array<{ id: string; url: string }>
   /** why it is in this lead (its founder has none) */
   joinedBecause: string[]
 }

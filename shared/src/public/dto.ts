@@ -5,7 +5,20 @@ import type { Milestone, PublicCategory, Rating } from './rules'
 export interface CitizenSession {
   token: string
   expiresAt: string
-  citizen: { phoneMasked: string }
+  /** `name`: what 浙里办 told us (SMS login has none) */
+  citizen: { phoneMasked: string; name?: string }
+}
+
+/** The login providers this installation offers (`GET /api/public/auth/providers`). */
+export interface LoginProvidersView {
+  /** `sms` always; `zlb` (浙里办一键登录) when configured */
+  providers: Array<{ id: 'sms' | 'zlb'; label: string; loginUrl?: string }>
+}
+
+/** A photo the citizen attached: a signed, short-lived link. */
+export interface CitizenPhotoView {
+  id: string
+  url: string
 }
 
 export interface CodeSent {
@@ -42,6 +55,7 @@ export interface PublicCaseView extends PublicCaseSummary {
   content: string
   occurredAt: string | null
   otherParty: string | null
+  photos: CitizenPhotoView[]
   timeline: PublicMilestoneView[]
   rating: { rating: Rating; label: string; comment: string | null; at: string } | null
   /** a mediator the citizen asked for, and what the centre said */
@@ -55,6 +69,7 @@ export interface ConsultationView {
   topic: ConsultTopic
   topicLabel: string
   question: string
+  photos: CitizenPhotoView[]
   askedAt: string
   answer: string | null
   answeredAt: string | null
@@ -69,6 +84,8 @@ export interface StaffPublicCaseView {
   code: string
   categoryLabel: string
   content: string
+  /** the citizen's photos, as signed links */
+  photos: CitizenPhotoView[]
   place: string
   filedAt: string
   citizenPhoneMasked: string

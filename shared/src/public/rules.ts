@@ -154,6 +154,20 @@ export const LOGIN_LIMITS = {
   failuresPerAddressHour: 30,
 } as const
 
+/**
+ * Photos a citizen attaches to a filing or a question: the page shrinks them first (long side 1600 px,
+ * JPEG 0.8: a few hundred KB), so these are generous for people and tight for a script. The hour and day
+ * limits are the defaults of PUBLIC_PHOTOS_PER_HOUR / PUBLIC_PHOTO_MB_PER_DAY.
+ */
+export const CITIZEN_PHOTO_LIMITS = {
+  perFiling: 6,
+  perHour: 30,
+  mbPerDay: 60,
+  /** the page's shrink: long side and JPEG quality */
+  longSide: 1600,
+  jpegQuality: 0.8,
+} as const
+
 /** 回访: the three answers. */
 export const RATINGS = ['satisfied', 'basic', 'unsatisfied'] as const
 export type Rating = (typeof RATINGS)[number]

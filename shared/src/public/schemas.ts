@@ -1,13 +1,20 @@
 /** Request bodies of the citizen's side (公众侧) and of the staff pages that serve it. */
 import { z } from 'zod'
 import { CONSULT_TOPICS } from './consult'
-import { CASE_CODE_PATTERN, normaliseCaseCode, PUBLIC_CATEGORY_CODES, RATINGS } from './rules'
+import { CASE_CODE_PATTERN, CITIZEN_PHOTO_LIMITS, normaliseCaseCode, PUBLIC_CATEGORY_CODES, RATINGS } from './rules'
 
 const mobile = z
   .string()
   .trim()
   .transform((s) => s.replace(/[\s-]/g, '').replace(/^\+?86/, ''))
   .pipe(z.string().regex(/^1[3-9]\d{9}$/, '请输入11位手机号码'))
+
+/** photos the citizen uploaded (`POST /api/public/photos`), by id */
+const photoIds = z
+  .array(z.string().regex(/^[a-f0-9]{32}$/, '照片编号格式不正确'))
+  .max(CITIZEN_PHOTO_LIMITS.perFiling, `最多附 ${CITIZEN_PHOTO_LIMITS.perFiling} 张照片`)
+  .default([])
+  .transform((ids) => [...new Set(ids)])
 
 const text = (min: number, max: number, what: string) => z.string().trim().min(min, `请填写${what}`).max(max, `${what}最多 ${max} 个字`)
 
@@ -45,6 +52,7 @@ export const fileCaseBody = z
     occurredAt: z.iso.datetime({ offset: true, message: '时间格式不正确' }).optional(),
     otherParty: z.string().trim().max(40).optional(),
     name: z.string().trim().max(20).optional(),
+    photos: photoIds,
   })
   .strict()
   .refine((b) => !!(b.community || b.place || b.addressNote), { message: '请选择或填写事情发生在哪里', path: ['community'] })
@@ -77,11 +85,22 @@ export const consultBody = z
     requestId: z.uuid('请求编号格式不正确'),
     topic: z.enum(CONSULT_TOPICS, '请选择咨询方向'),
     question: text(5, 1000, '您的问题（至少 5 个字）'),
+    photos: photoIds,
   })
   .strict()
 
 /** `POST /api/consultations/:id/answer` — a lawyer or 司法所 answers. */
 export const answerConsultBody = z.object({ answer: text(5, 2000, '解答') }).strict()
+
+/** `POST /api/public/auth/zlb` — 浙里办 single sign-on: the ticket 浙里办 handed the page. */
+export const zlbLoginBody = z
+  .object({
+    ticket: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9_.-]{8,128}$/, '浙里办登录凭证格式不正确，请重新从浙里办进入'),
+  })
+  .strict()
 
 export const caseLookupQuery = z.object({ code: caseCode }).strict()
 
@@ -93,4 +112,5 @@ export type RateBody = z.infer<typeof rateBody>
 export type PhoneFollowupBody = z.infer<typeof phoneFollowupBody>
 export type ResolveFollowupBody = z.infer<typeof resolveFollowupBody>
 export type ConsultBody = z.infer<typeof consultBody>
+export type ZlbLoginBody = z.infer<typeof zlbLoginBody>
 export type AnswerConsultBody = z.infer<typeof answerConsultBody>

@@ -386,6 +386,8 @@ export interface SourceAddedData {
   channels: string[]
   records: string[]
   title: string
+  /** photos the lead's records carried (公众上报) */
+  photos?: string[]
 }
 export interface PhoneRevealedData {
   party: number

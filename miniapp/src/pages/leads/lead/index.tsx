@@ -1,5 +1,5 @@
 import type { LeadDetailView } from '@jqtb/shared/src/intake'
-import { Text, View } from '@tarojs/components'
+import { Image, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useState } from 'react'
 import { AS_LINK, FOCUSABLE } from '../../../components/a11y'
@@ -10,6 +10,7 @@ import { Sheet } from '../../../components/sheet'
 import { ErrorState, Loading } from '../../../components/states'
 import { RISK_TAG } from '../../../components/task-card'
 import { useLoad } from '../../../hooks/useLoad'
+import { getPlatform } from '../../../platform'
 import { actOnLead, getLead, type LeadVerb } from '../../../services/leads'
 import { PAGES } from '../../../shell/navigation'
 import { formatTime, LEAD_PAGES, leadUrl, percent, RISK_WORD } from '../parts'
@@ -232,6 +233,25 @@ function LeadPage({ id }: { id: string }) {
           <Text className='lead-source__title'>{s.title}</Text>
           <Text className='lead-source__content'>{s.content}</Text>
           {s.address && <Text className='muted'>地址：{s.address}</Text>}
+          {s.photos?.length > 0 && (
+            <View className='lead-source__photos'>
+              {s.photos.map((p, n) => (
+                <Image
+                  key={p.id}
+                  className='lead-source__photo'
+                  src={p.url}
+                  mode='aspectFill'
+                  nativeProps={{ alt: `${s.channelLabel}照片 ${n + 1}（点击查看大图）` }}
+                  onClick={() =>
+                    getPlatform().previewImages(
+                      s.photos.map((x) => x.url),
+                      p.url,
+                    )
+                  }
+                />
+              ))}
+            </View>
+          )}
           {s.parties.length > 0 && (
             <Text className='muted'>当事人：{s.parties.map((p) => `${p.role} ${p.name}${p.phone ? ` ${p.phone}` : ''}`).join('；')}</Text>
           )}
