@@ -3,6 +3,11 @@ import pino from 'pino'
 import { createApp } from '../../bff/src/app'
 import { composeDeps, connectDb } from '../../bff/src/compose'
 import type { Db } from '../../bff/src/infra/db'
+import type { IntakeSourceDoc } from '../../bff/src/intake/model'
+import { factsOf, keysOf } from '../../bff/src/leads/facts'
+import { slotIds } from '../../bff/src/leads/keys'
+import { leadIdFor, linkSource } from '../../bff/src/leads/linker'
+import { leadDeps } from '../../bff/src/leads/store'
 import { startTestApp, type TestApp } from '../support/app'
 import { testMongoUri } from '../support/db'
 import { installKeys, push } from '../support/intake'
@@ -81,4 +86,48 @@ test('the same record pushed to both instances at once: one source, one lead, on
   const members = await a.db.models.LeadMember.find({ sourceKey: `110:${rec.警情编号}` }).lean()
   expect(members.map((m) => m.leadId)).toEqual([leadId])
   expect(await a.db.models.LeadEvent.countDocuments({ leadId, type: 'opened' })).toBe(1)
+})
+
+test('two records that each won a slot the other lost (what a same-moment race can leave) still end in one lead', async () => {
+  const i = 8
+  for (const [ch, row] of [
+    ['110', call110(i)],
+    ['12345', ticket(i)],
+  ] as const)
+    expect((await push(a, ch, [row])).status).toBe(200)
+  const xKey = `110:${call110(i).警情编号}`
+  const yKey = `12345:${ticket(i).工单编号}`
+  // forget how they were linked, keep the records
+  const m = a.db.models
+  const first = await leadOf(xKey)
+  await m.LeadEvent.deleteMany({ leadId: first })
+  await m.Lead.deleteMany({ _id: first })
+  for (const model of [m.LeadMember, m.LeadClaim, m.LeadKey] as const) await (model as typeof m.LeadClaim).deleteMany({ sourceKey: { $in: [xKey, yKey] } })
+  // the cross: X holds the first slot both want, Y the second
+  const [x, y] = (await Promise.all([m.IntakeSource.findById(xKey).lean(), m.IntakeSource.findById(yKey).lean()])) as IntakeSourceDoc[]
+  const fx = factsOf(x)
+  const fy = factsOf(y)
+  const mine = new Set(keysOf(fx).flatMap((k) => slotIds(k, fx.at)))
+  const shared = keysOf(fy)
+    .flatMap((k) => slotIds(k, fy.at))
+    .filter((id) => mine.has(id))
+    .sort()
+  expect(shared.length).toBeGreaterThanOrEqual(2)
+  const now = new Date()
+  await m.LeadClaim.collection.insertMany([
+    { _id: shared[0], leadId: leadIdFor(x), sourceKey: xKey, at: now },
+    { _id: shared[1], leadId: leadIdFor(y), sourceKey: yKey, at: now },
+  ] as never[])
+  const deps = leadDeps(a.deps)
+  const [lx, ly] = await Promise.all([linkSource(deps, xKey), linkSource(deps, yKey)])
+  expect(lx?.leadId).toBe(leadIdFor(x))
+  expect(ly?.leadId).toBe(leadIdFor(x))
+  expect(await leadOf(yKey)).toBe(await leadOf(xKey))
+  const events = await m.LeadEvent.find({ leadId: leadIdFor(x) }).lean()
+  expect(
+    events
+      .map((e) => e.type)
+      .filter((t) => t === 'opened' || t === 'joined')
+      .sort(),
+  ).toEqual(['joined', 'opened'])
 })

@@ -82,11 +82,30 @@ export async function fileKey(
 
 const HOUR = 3_600_000
 
-function slotIds(key: MatchKey, at: number): string[] {
+export function slotIds(key: MatchKey, at: number): string[] {
   const width = SLOT_HOURS * HOUR
   const a = Math.floor(at / width)
   const b = Math.floor((at + width / 2) / width)
   return [`${key.kind}:${key.hash}:A:${a}`, `${key.kind}:${key.hash}:B:${b}`]
+}
+
+/**
+ * Two records of one incident linked at the same moment each claim their slots, and each may win a slot the other
+ * lost — so each sees the other as a holder. Both ask who won the first slot they both wanted and get the same
+ * answer: the other one joins that lead, never both each other's.
+ */
+export async function firstSharedSlotHolder(
+  deps: KeyDeps,
+  mine: { keys: MatchKey[]; at: number },
+  theirs: { keys: MatchKey[]; at: number },
+): Promise<string | null> {
+  const ours = new Set(mine.keys.flatMap((k) => slotIds(k, mine.at)))
+  const [first] = theirs.keys
+    .flatMap((k) => slotIds(k, theirs.at))
+    .filter((id) => ours.has(id))
+    .sort()
+  if (!first) return null
+  return (await deps.db.models.LeadClaim.findById(first).lean<LeadClaimDoc>())?.leadId ?? null
 }
 
 /**

@@ -19,7 +19,7 @@ import type { LinkFacts } from '@jqtb/shared/src/intake/linking'
 import { isDuplicateKey } from '../infra/errors'
 import type { IntakeSourceDoc } from '../intake/model'
 import { currentOf, factsOf, keysOf } from './facts'
-import { claimSlots, fileKey, readKey } from './keys'
+import { claimSlots, fileKey, firstSharedSlotHolder, readKey, slotIds } from './keys'
 import type { LeadClaimDoc, LeadMemberDoc } from './model'
 import { sourcesOf } from './sources'
 import { appendLead, type LeadDeps, readLead, SYSTEM } from './store'
@@ -110,6 +110,8 @@ export async function linkSource(deps: LeadDeps, sourceKey: string): Promise<Lin
       const lead = await leadFacts(deps, holder, claim?.sourceKey)
       const r = lead ? relate(facts, lead) : null
       if (lead && r?.kind === 'same') {
+        const theirs = lead.records.find((x) => x.sourceKey === claim?.sourceKey)
+        if (theirs && (await firstSharedSlotHolder(deps, { keys, at: facts.at }, { keys: keysOf(theirs), at: theirs.at })) === newId) continue
         target = lead.leadId
         relation = r
         targetFirstAt = lead.firstAt
@@ -165,9 +167,8 @@ export async function linkSource(deps: LeadDeps, sourceKey: string): Promise<Lin
 
 /** Which record first claimed a slot for `leadId` (to judge a lead not written yet). */
 async function firstClaimOf(deps: LeadDeps, leadId: string, keys: ReturnType<typeof keysOf>, at: number): Promise<LeadClaimDoc | null> {
-  const width = 144 * HOUR
   for (const k of keys) {
-    for (const id of [`${k.kind}:${k.hash}:A:${Math.floor(at / width)}`, `${k.kind}:${k.hash}:B:${Math.floor((at + width / 2) / width)}`]) {
+    for (const id of slotIds(k, at)) {
       const claim = await deps.db.models.LeadClaim.findById(id).lean<LeadClaimDoc>()
       if (claim?.leadId === leadId) return claim
     }
