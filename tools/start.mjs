@@ -20,6 +20,8 @@ async function shutdown(code) {
   if (stopping) return
   stopping = true
   say('stopping …')
+  // the database is stopped last, but nothing may restart it once Ctrl-C (which reaches it too) has been pressed
+  db?.release()
   const { stopChild } = require('./lib/database.cjs')
   await Promise.all(services.map((s) => stopChild(s.release())))
   if (db) await db.stop()

@@ -180,3 +180,20 @@ it('the simulator killed with SIGKILL is restarted on its port', async () => {
   await launcher.waitFor(/simulator restarted \(pid \d+/, 60_000, mark)
   expect((await fetch(`${launcher.simUrl}/__sim/health`)).status).toBe(200)
 }, 90_000)
+
+// last: it stops the launcher
+it('Ctrl-C, which reaches the database, the BFF and the simulator as well as the launcher, stops everything and restarts nothing', async () => {
+  const mark = launcher.output().length
+  const exited = new Promise((resolve) => launcher.process.once('exit', resolve))
+  const { database, bff, simulator } = launcher.pids()
+  for (const pid of [launcher.process.pid, bff, simulator]) if (pid) process.kill(pid, 'SIGINT')
+  // the database ends first, while the BFF is still shutting down (it may take a while to finish on SIGINT; SIGKILL
+  // makes the moment certain)
+  await launcher.waitFor(/stopping …/, 10_000, mark)
+  if (database) process.kill(database, 'SIGKILL')
+  await exited
+  expect(launcher.process.exitCode).toBe(0)
+  const said = launcher.output().slice(mark)
+  expect(said).toMatch(/stopped\n/)
+  expect(said).not.toMatch(/stopped unexpectedly|restarted/)
+}, 60_000)

@@ -151,6 +151,10 @@ async function resolveDatabase(opts = {}) {
     kind,
     /** FerretDB's backend (sqlite or postgresql), or mongod */
     backend,
+    /** no more restarts from here on: a shutdown has begun (a terminal's Ctrl-C reaches the database too) */
+    release: () => {
+      supervisor?.release()
+    },
     stop: async () => {
       await stopChild(supervisor ? supervisor.release() : child)
       if (pg) await stopChild(pg.child)
