@@ -12,7 +12,8 @@ const BINARY = path.join(toolsDir, 'bin', 'ferretdb-embed')
 
 function sourceStamp() {
   const hash = require('node:crypto').createHash('sha1')
-  for (const f of ['main.go', 'go.mod', 'go.sum']) hash.update(fs.readFileSync(path.join(SOURCE_DIR, f)))
+  const files = fs.readdirSync(SOURCE_DIR).filter((f) => f.endsWith('.go') || f === 'go.mod' || f === 'go.sum')
+  for (const f of files.sort()) hash.update(f).update(fs.readFileSync(path.join(SOURCE_DIR, f)))
   return hash.digest('hex')
 }
 
