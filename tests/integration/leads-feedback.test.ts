@@ -142,3 +142,30 @@ test("the task's 签收 and 撤销 go back to the channel of its records", async
   expect(mine.find((f) => f.status === 'signed')).toMatchObject({ statusLabel: '已签收', unit: expect.stringContaining('派出所') })
   expect(mine.find((f) => f.status === 'cancelled')).toMatchObject({ statusLabel: '已撤销', result: '当事人撤回：当事人撤回诉求' })
 })
+
+test('a lead added to an existing task (并入已有工单) hears that task\'s 签收 and 撤销 in its own name', async () => {
+  const first = call110(30)
+  const later = { ...call110(31), 报警时间: '2026/11/24 9:40', 简要警情: '第31起：同一处杂物堵路，又有人报警' }
+  await pushOk(app, '110', [first, later])
+  const origin = await leadOf(`110:${first.警情编号}`)
+  const added = await leadOf(`110:${later.警情编号}`)
+  expect(added).not.toBe(origin)
+  const conv = await as(app, DISPATCHER).post(`/api/intake/leads/${origin}/convert`).send({ handler: 'department', department: 'PCS' })
+  expect([conv.status, conv.body.error]).toEqual([200, undefined])
+  const taskId = (conv.body.lead as LeadDetailView).taskId!
+  const attach = await as(app, DISPATCHER).post(`/api/intake/leads/${added}/attach`).send({ taskId })
+  expect([attach.status, attach.body.error]).toEqual([200, undefined])
+  const signed = await as(app, HEJUN).post(`/api/tasks/${taskId}/sign`).send({})
+  expect([signed.status, signed.body.error]).toEqual([200, undefined])
+  const cancelled = await as(app, DISPATCHER).post(`/api/tasks/${taskId}/cancel`).send({ closureCode: 'withdrawn', reason: '当事人撤回诉求' })
+  expect([cancelled.status, cancelled.body.error]).toEqual([200, undefined])
+  clock.advance(1000)
+  await runFeedback(leadDeps(app.deps))
+  const theirs = sim.state.feedback.received.filter((f) => f.sourceId === later.警情编号)
+  // 并入 itself, then the task's moves — each once, naming the lead the record belongs to
+  expect(theirs.map((f) => f.status).sort()).toEqual(['attached', 'cancelled', 'signed'])
+  expect(theirs.every((f) => f.leadId === added)).toBe(true)
+  const originals = sim.state.feedback.received.filter((f) => f.sourceId === first.警情编号)
+  expect(originals.map((f) => f.status).sort()).toEqual(['accepted', 'cancelled', 'signed'])
+  expect(originals.every((f) => f.leadId === origin)).toBe(true)
+})

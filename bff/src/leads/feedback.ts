@@ -218,16 +218,25 @@ export async function runFeedback(deps: LeadDeps): Promise<FeedbackRunReport> {
 
 export const feedbackJob = (deps: LeadDeps): PeriodicJob => ({ name: 'leads-feedback', intervalMs: FEEDBACK_POLICY.intervalMs, run: () => runFeedback(deps) })
 
-/** A task made from a lead: signed for (or first claimed), closed, cancelled — its records' channels are told. */
+/** A task made from a lead or with leads added to it: signed for (or first claimed), closed, cancelled — their records' channels are told. */
 export async function queueTaskFeedback(deps: LeadDeps, event: TaskEvent, after: TaskState): Promise<void> {
-  const source = after.source
-  if (!source || !feedbackTargets(source.records).length) return
+  const move = taskMove(event, after)
+  if (!move) return
+  // the lead the task was made from, and every lead added to it later (并入已有工单), each in its own name
+  for (const source of [after.source, ...(after.attachedSources ?? [])]) {
+    if (!source || !feedbackTargets(source.records).length) continue
+    await queueFeedback(deps, { sourceKeys: source.records, at: new Date(event.at), leadId: source.leadId, taskNo: after.taskNo, ...move })
+  }
+}
+
+/** The move a task event tells its channels, if any (签收 or 认领, 办结, 撤销). */
+function taskMove(event: TaskEvent, after: TaskState): { cause: Cause; move: FeedbackMove } | null {
   const unit = after.department?.name ?? after.territory.name
-  const base = { sourceKeys: source.records, at: new Date(event.at), leadId: source.leadId, taskNo: after.taskNo }
   if (event.type === 'signed' || event.type === 'claimed') {
     const who = event.type === 'claimed' ? (after.holders?.[0]?.name ?? unit) : unit
-    await queueFeedback(deps, { ...base, cause: { taskId: after.id, status: 'signed' }, move: { kind: 'task', type: 'signed', unit: who } })
-  } else if (event.type === 'accepted') {
+    return { cause: { taskId: after.id, status: 'signed' }, move: { kind: 'task', type: 'signed', unit: who } }
+  }
+  if (event.type === 'accepted') {
     const move: FeedbackMove = {
       kind: 'task',
       type: 'accepted',
@@ -235,9 +244,13 @@ export async function queueTaskFeedback(deps: LeadDeps, event: TaskEvent, after:
       unit,
       ...(event.data.note ? { note: event.data.note } : {}),
     }
-    await queueFeedback(deps, { ...base, cause: { eventId: `${after.id}:${event.seq}` }, move })
-  } else if (event.type === 'cancelled') {
-    const move: FeedbackMove = { kind: 'task', type: 'cancelled', closureCode: event.data.closureCode, reason: event.data.reason, unit }
-    await queueFeedback(deps, { ...base, cause: { eventId: `${after.id}:${event.seq}` }, move })
+    return { cause: { eventId: `${after.id}:${event.seq}` }, move }
   }
+  if (event.type === 'cancelled') {
+    return {
+      cause: { eventId: `${after.id}:${event.seq}` },
+      move: { kind: 'task', type: 'cancelled', closureCode: event.data.closureCode, reason: event.data.reason, unit },
+    }
+  }
+  return null
 }

@@ -205,8 +205,12 @@ export function applyEvent(state: TaskState | null, event: TaskEvent): TaskState
     case 'phone_revealed':
     case 'appeal_filed':
     case 'appeal_decided':
-    case 'source_added':
       return t
+    case 'source_added': {
+      // nothing about the work changes; the added lead's channels are remembered for their feedback
+      const { leadId, channels, records } = event.data
+      return { ...t, attachedSources: [...(t.attachedSources ?? []).filter((s) => s.leadId !== leadId), { leadId, channels, records }] }
+    }
     case 'risk_changed': {
       const d = event.data
       const floor: RiskFloor | undefined =

@@ -24,11 +24,15 @@ function note(t: TaskState, type: NoteEventType, at = NOW): TaskEvent {
 
 const table = TASK_STATES.flatMap((s) => NOTE_EVENT_TYPES.map((type) => [s, type] as [TaskStateName, NoteEventType]))
 
-describe('notes (查看号码, 申诉) are admitted in every state and change nothing else', () => {
+/** What a note records in the state besides its seq: an added lead's channels, for their feedback. */
+const remembered = (type: NoteEventType): Partial<TaskState> =>
+  type === 'source_added' ? { attachedSources: [{ leadId: 'XS20261203-3F9A2C1B', channels: ['12345'], records: ['12345:NB2026120300123'] }] } : {}
+
+describe('notes (查看号码, 申诉, 并入线索) are admitted in every state and change nothing about the work', () => {
   it.each(table)('%s + %s: same task, one seq later, same buttons for everyone', (state, type) => {
     const before = IN_STATE[state]
     const after = applyEvent(before, note(before, type))
-    expect(after).toEqual({ ...before, seq: before.seq + 1 })
+    expect(after).toEqual({ ...before, seq: before.seq + 1, ...remembered(type) })
     for (const user of Object.values(users)) expect(availableActions(after, user, NOW)).toEqual(availableActions(before, user, NOW))
     expect(isClaimable(after, NOW)).toBe(isClaimable(before, NOW))
     expect(isOverdue(after, NOW + 30 * 24 * HOUR)).toBe(isOverdue(before, NOW + 30 * 24 * HOUR))

@@ -135,6 +135,8 @@ export interface TaskState {
   sourceRef?: string
   /** made from a lead (统一归口) */
   source?: TaskSource
+  /** leads added later (并入已有工单): their channels hear the task's moves too */
+  attachedSources?: TaskSource[]
   createdAt: EpochMs
   createdBy: Ref
   /** 自处理上报 / 直接上报: the grid worker who reported it */
