@@ -7,6 +7,7 @@
 //      raw `_id` read and a raw insert of the same run — at the history of step 1 and again after
 //      BENCH_LEADS_HISTORY more records (default 9 000; set 100000 for the 100k figure). The ratio
 //      must not grow with history: linking reads match keys by `_id`, never scans.
+//   BENCH_LEADS_EXPLAIN=1 prints every wrong join and every split incident of step 1, with the records.
 
 import path from 'node:path'
 
@@ -19,6 +20,26 @@ const median = (xs) => {
   return s[Math.floor(s.length / 2)]
 }
 const ms = (v) => `${v.toFixed(2)} ms`
+
+/** BENCH_LEADS_EXPLAIN=1: every lead holding records of more than one incident, and every incident split over leads. */
+function explainMistakes(say, month, keys, leadOf) {
+  const byKey = new Map(month.records.map((r) => [r.key, r]))
+  const group = (f) => {
+    const m = new Map()
+    for (const k of keys) m.set(f(k), [...(m.get(f(k)) ?? []), k])
+    return m
+  }
+  const line = (k) => {
+    const r = byKey.get(k)
+    return `    ${new Date(r.at).toISOString().slice(5, 16)} ${k} incident ${month.truth[k].incident}: ${JSON.stringify(r.row).slice(0, 160)}`
+  }
+  for (const [lead, ks] of group((k) => leadOf.get(k) ?? `none:${k}`)) {
+    if (new Set(ks.map((k) => month.truth[k].incident)).size > 1) say(`bench-leads: lead ${lead} joins ${ks.length} records of different incidents:\n${ks.map(line).join('\n')}`)
+  }
+  for (const [incident, ks] of group((k) => month.truth[k].incident)) {
+    if (new Set(ks.map((k) => leadOf.get(k))).size > 1) say(`bench-leads: incident ${incident} split over leads:\n${ks.map((k) => `${line(k)} → ${leadOf.get(k)}`).join('\n')}`)
+  }
+}
 
 export async function benchLeads(ctx) {
   const { root, say, mdb, baseUrl: base } = ctx
@@ -76,6 +97,7 @@ export async function benchLeads(ctx) {
   const precision = linked ? both / linked : 1
   const recall = same ? both / same : 1
   const unlinked = keys.filter((k) => !leadOf.get(k)).length
+  if (process.env.BENCH_LEADS_EXPLAIN) explainMistakes(say, month, keys, leadOf)
 
   // 2. cost per record, against raw operations of the same run
   const raw = mdb.collection('bench_leads_raw')
