@@ -34,10 +34,12 @@ function explainMistakes(say, month, keys, leadOf) {
     return `    ${new Date(r.at).toISOString().slice(5, 16)} ${k} incident ${month.truth[k].incident}: ${JSON.stringify(r.row).slice(0, 160)}`
   }
   for (const [lead, ks] of group((k) => leadOf.get(k) ?? `none:${k}`)) {
-    if (new Set(ks.map((k) => month.truth[k].incident)).size > 1) say(`bench-leads: lead ${lead} joins ${ks.length} records of different incidents:\n${ks.map(line).join('\n')}`)
+    if (new Set(ks.map((k) => month.truth[k].incident)).size > 1)
+      say(`bench-leads: lead ${lead} joins ${ks.length} records of different incidents:\n${ks.map(line).join('\n')}`)
   }
   for (const [incident, ks] of group((k) => month.truth[k].incident)) {
-    if (new Set(ks.map((k) => leadOf.get(k))).size > 1) say(`bench-leads: incident ${incident} split over leads:\n${ks.map((k) => `${line(k)} → ${leadOf.get(k)}`).join('\n')}`)
+    if (new Set(ks.map((k) => leadOf.get(k))).size > 1)
+      say(`bench-leads: incident ${incident} split over leads:\n${ks.map((k) => `${line(k)} → ${leadOf.get(k)}`).join('\n')}`)
   }
 }
 
