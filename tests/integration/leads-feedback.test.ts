@@ -143,7 +143,7 @@ test("the task's 签收 and 撤销 go back to the channel of its records", async
   expect(mine.find((f) => f.status === 'cancelled')).toMatchObject({ statusLabel: '已撤销', result: '当事人撤回：当事人撤回诉求' })
 })
 
-test('a lead added to an existing task (并入已有工单) hears that task\'s 签收 and 撤销 in its own name', async () => {
+test("a lead added to an existing task (并入已有工单) hears that task's 签收 and 撤销 in its own name", async () => {
   const first = call110(30)
   const later = { ...call110(31), 报警时间: '2026/11/24 9:40', 简要警情: '第31起：同一处杂物堵路，又有人报警' }
   await pushOk(app, '110', [first, later])
