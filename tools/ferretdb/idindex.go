@@ -88,8 +88,9 @@ func stampOf(file string) (fileStamp, bool) {
 
 // ensureIDIndexes adds the missing `_id` path indexes of one database file.
 func ensureIDIndexes(ctx context.Context, file string) error {
+	// mode=rw: never create a file FerretDB has just dropped (a dropped database would come back empty);
 	// no journal_mode here: the file's WAL mode is FerretDB's and persists in the file
-	db, err := sql.Open("sqlite", "file:"+file+"?_pragma=busy_timeout(10000)")
+	db, err := sql.Open("sqlite", "file:"+file+"?mode=rw&_pragma=busy_timeout(10000)")
 	if err != nil {
 		return err
 	}
