@@ -38,7 +38,6 @@ func main() {
 		Listener: ferretdb.ListenerConfig{TCP: *addr},
 		Logger:   slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: lvl})),
 	}
-	sqliteDir := ""
 	if *pgURL != "" {
 		config.Handler = "postgresql"
 		config.PostgreSQLURL = *pgURL
@@ -52,7 +51,6 @@ func main() {
 		}
 		config.Handler = "sqlite"
 		config.SQLiteURL = "file:" + abs + "/"
-		sqliteDir = abs
 	}
 	f, err := ferretdb.New(config)
 	if err != nil {
@@ -61,10 +59,6 @@ func main() {
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()
-
-	if sqliteDir != "" {
-		go keepIDIndexes(ctx, sqliteDir, time.Second, config.Logger)
-	}
 
 	if *parentPID > 0 {
 		go watchParent(*parentPID, stop)

@@ -14,7 +14,39 @@ function sourceStamp() {
   const hash = require('node:crypto').createHash('sha1')
   const files = fs.readdirSync(SOURCE_DIR).filter((f) => f.endsWith('.go') || f === 'go.mod' || f === 'go.sum')
   for (const f of files.sort()) hash.update(f).update(fs.readFileSync(path.join(SOURCE_DIR, f)))
+  for (const [, patched] of PATCHES) hash.update(patched).update(fs.readFileSync(path.join(SOURCE_DIR, patched)))
   return hash.digest('hex')
+}
+
+/**
+ * Files of FerretDB we patch, as [path inside the FerretDB module, our patched copy under
+ * tools/ferretdb]. docs/database.md#reading-by-id says why.
+ */
+const PATCHES = [['internal/backends/sqlite/metadata/metadata.go', 'patches/sqlite-metadata.go.txt']]
+const FERRET_MODULE = 'github.com/FerretDB/FerretDB'
+
+/**
+ * Copies FerretDB's module out of the Go cache into .tools, applies PATCHES, and writes a go.mod/go.sum
+ * pair that replaces the module with the copy (`go build -modfile`); tools/ferretdb itself stays as it is.
+ */
+async function preparePatchedSource() {
+  await run('go', ['mod', 'download', FERRET_MODULE], { cwd: SOURCE_DIR })
+  const { execFileSync } = require('node:child_process')
+  const moduleDir = execFileSync('go', ['list', '-m', '-f', '{{.Dir}}', FERRET_MODULE], { cwd: SOURCE_DIR, encoding: 'utf8' }).trim()
+  const copy = path.join(toolsDir, 'ferretdb-patched')
+  fs.rmSync(copy, { recursive: true, force: true })
+  fs.cpSync(moduleDir, copy, { recursive: true })
+  for (const [inside, patched] of PATCHES) {
+    const target = path.join(copy, inside)
+    if (!fs.existsSync(target)) throw new Error(`FerretDB changed: ${inside} is gone; tools/ferretdb/${patched} patches it`)
+    fs.chmodSync(target, 0o644)
+    fs.copyFileSync(path.join(SOURCE_DIR, patched), target)
+  }
+  const modfile = path.join(toolsDir, 'ferretdb-build.mod')
+  fs.copyFileSync(path.join(SOURCE_DIR, 'go.mod'), modfile)
+  fs.copyFileSync(path.join(SOURCE_DIR, 'go.sum'), modfile.replace(/\.mod$/, '.sum'))
+  fs.appendFileSync(modfile, `\nreplace ${FERRET_MODULE} => ${copy}\n`)
+  return modfile
 }
 
 async function ensureFerretBinary() {
@@ -29,7 +61,8 @@ async function ensureFerretBinary() {
   }
   say('building the embedded database (FerretDB 1.24.2 wrapper) with Go; once, about 2 minutes …')
   fs.mkdirSync(path.dirname(BINARY), { recursive: true })
-  await run('go', ['build', '-trimpath', '-ldflags=-s -w', '-o', BINARY, '.'], {
+  const modfile = await preparePatchedSource()
+  await run('go', ['build', '-trimpath', `-modfile=${modfile}`, '-ldflags=-s -w', '-o', BINARY, '.'], {
     cwd: SOURCE_DIR,
     env: { ...process.env, CGO_ENABLED: '0' },
   })
