@@ -78,6 +78,19 @@ describe('relate: same incident, repeat, or nothing — with reasons in words', 
     expect(gapHours({ at: T0, dateOnly: false }, { at: T0 + 30 * H, dateOnly: false })).toBe(30)
   })
 
+  test('but never earlier than its day: a dated record is as far from an earlier record as its midnight', () => {
+    const midnight = T0 - 9 * H
+    // 宅基地 mediated at 15:00; a 信访 dated four days later: at least 81 hours apart, not 57
+    const mediated = { at: midnight + 15 * H, dateOnly: false }
+    const petition = { at: midnight + 4 * 24 * H, dateOnly: true }
+    expect(gapHours(mediated, petition)).toBe(81)
+    expect(gapHours(petition, mediated)).toBe(81)
+    // the other way round the dated day's hours count: a call three days later at 09:00 is ≥ 57 h after that day
+    const dated = { at: midnight, dateOnly: true }
+    expect(gapHours(dated, { at: midnight + 81 * H, dateOnly: false })).toBe(57)
+    expect(gapHours(dated, { at: midnight + 48 * H, dateOnly: true })).toBe(24)
+  })
+
   test('the gap counts from the lead’s first record, not its latest', () => {
     const l = lead([rec({ phones: WANG }), rec({ sourceKey: '12345:N', at: T0 + 70 * H, phones: WANG })])
     expect(relate(rec({ sourceKey: '81890:X', at: T0 + 80 * H, phones: WANG }), l).kind).toBe('repeat')

@@ -65,11 +65,13 @@ export interface Relation {
 
 const NONE: Relation = { kind: 'none', matchedBy: [], reasons: [], gapHours: 0 }
 
-/** Hours between two records; a date-only record fits any time of its day. */
+/**
+ * Hours between two records at the closest they can have been: a date-only record (its `at` is the
+ * day's midnight) happened at some time of that day, so it may have been later than `at`, never earlier.
+ */
 export function gapHours(a: { at: number; dateOnly: boolean }, b: { at: number; dateOnly: boolean }): number {
-  let gap = Math.abs(a.at - b.at)
-  if (a.dateOnly || b.dateOnly) gap = Math.max(0, gap - DAY)
-  return gap / HOUR
+  const end = (r: { at: number; dateOnly: boolean }) => r.at + (r.dateOnly ? DAY : 0)
+  return Math.max(0, a.at - end(b), b.at - end(a)) / HOUR
 }
 
 function shared(record: LinkFacts, lead: LeadLinkFacts): { kinds: MatchKind[]; reasons: string[] } {

@@ -2,7 +2,7 @@ import type { Role } from '@jqtb/shared/src/roles'
 import type { SpecialtyTag } from '@jqtb/shared/src/tags'
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { ActionButton } from '../../../components/action-button'
 import { Field, TextInput } from '../../../components/form-fields'
 import { PageShell } from '../../../components/page-shell'
@@ -55,9 +55,16 @@ function AddForm() {
     { success: (p) => `已添加${p.name}` },
   )
 
+  const problemNow = () =>
+    draftProblem(d) ?? (!ids.dingtalk.trim() && !ids.zhezhengding.trim() ? '请至少填写钉钉 userid 或浙政钉 accountId 之一，否则此人无法登录' : null)
+  // once a problem was shown, it follows the form: fixed → gone, the next one → shown
+  // biome-ignore lint/correctness/useExhaustiveDependencies: re-check only when the form changes
+  useEffect(() => {
+    if (formError) setFormError(problemNow())
+  }, [d, ids])
+
   const submit = async () => {
-    const problem =
-      draftProblem(d) ?? (!ids.dingtalk.trim() && !ids.zhezhengding.trim() ? '请至少填写钉钉 userid 或浙政钉 accountId 之一，否则此人无法登录' : null)
+    const problem = problemNow()
     setFormError(problem)
     if (problem) return
     const person = await send.run()
