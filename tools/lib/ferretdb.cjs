@@ -2,7 +2,7 @@
 // .tools/bin and reused. docs/database.md#launcher says why it is a wrapper.
 const fs = require('node:fs')
 const path = require('node:path')
-const { spawn } = require('node:child_process')
+const { execFileSync, spawn } = require('node:child_process')
 const { root, toolsDir } = require('./paths.cjs')
 const { run, which } = require('./run.cjs')
 const { say } = require('./say.cjs')
@@ -31,11 +31,11 @@ const FERRET_MODULE = 'github.com/FerretDB/FerretDB'
  */
 async function preparePatchedSource() {
   await run('go', ['mod', 'download', FERRET_MODULE], { cwd: SOURCE_DIR })
-  const { execFileSync } = require('node:child_process')
   const moduleDir = execFileSync('go', ['list', '-m', '-f', '{{.Dir}}', FERRET_MODULE], { cwd: SOURCE_DIR, encoding: 'utf8' }).trim()
   const copy = path.join(toolsDir, 'ferretdb-patched')
   fs.rmSync(copy, { recursive: true, force: true })
   fs.cpSync(moduleDir, copy, { recursive: true })
+  makeWritable(copy) // the Go cache's files and folders are read-only: the next build must be able to remove the copy
   for (const [inside, patched] of PATCHES) {
     const target = path.join(copy, inside)
     if (!fs.existsSync(target)) throw new Error(`FerretDB changed: ${inside} is gone; tools/ferretdb/${patched} patches it`)
@@ -47,6 +47,15 @@ async function preparePatchedSource() {
   fs.copyFileSync(path.join(SOURCE_DIR, 'go.sum'), modfile.replace(/\.mod$/, '.sum'))
   fs.appendFileSync(modfile, `\nreplace ${FERRET_MODULE} => ${copy}\n`)
   return modfile
+}
+
+function makeWritable(dir) {
+  fs.chmodSync(dir, 0o755)
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name)
+    if (entry.isDirectory()) makeWritable(p)
+    else fs.chmodSync(p, 0o644)
+  }
 }
 
 async function ensureFerretBinary() {
