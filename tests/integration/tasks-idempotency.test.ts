@@ -39,6 +39,44 @@ describe('POST /api/tasks with a requestId', () => {
     expect(await tasksTitled('连点八次的工单')).toBe(1)
   })
 
+  it('a try that died after creating the task and before routing it: the retry routes it, and its leads are told once', async () => {
+    const body = { ...baseTask({ title: '建了未派的工单', department: 'PCS' }), requestId: randomUUID() }
+    const first = await as(app, DISPATCHER).post('/api/tasks', body)
+    expect(first.status).toBe(201)
+    const id = first.body.task.id as string
+    // what a kill between the two creation events leaves: the key and the `created` event, nothing after
+    const { TaskEvent, Task, Outbox, TaskRequest } = app.db.models
+    await TaskEvent.deleteMany({ taskId: id, seq: { $gt: 1 } })
+    await Task.deleteOne({ _id: id })
+    await Outbox.deleteMany({ _id: { $regex: `^${id}:` } })
+    await TaskRequest.updateOne({ _id: `${DISPATCHER}:${body.requestId}` }, { $set: { at: new Date(Date.now() - 60_000) } })
+
+    const retry = await as(app, DISPATCHER).post('/api/tasks', body)
+    expect(retry.status).toBeLessThan(300)
+    expect(retry.body.task).toMatchObject({ id, state: 'routed', department: { code: 'PCS' } })
+    expect((await TaskEvent.find({ taskId: id }).lean()).map((e) => e.type).sort()).toEqual(['created', 'routed'])
+    expect(await Outbox.countDocuments({ _id: { $regex: `^${id}:.*:task_routed$` } })).toBe(1)
+    // a further retry changes nothing
+    expect((await as(app, DISPATCHER).post('/api/tasks', body)).status).toBe(200)
+    expect(await TaskEvent.countDocuments({ taskId: id })).toBe(2)
+    expect(await Outbox.countDocuments({ _id: { $regex: `^${id}:.*:task_routed$` } })).toBe(1)
+  })
+
+  it('a half-created task someone has acted on since is left as it is by the retry', async () => {
+    const body = { ...baseTask({ title: '建了未派又被发布的工单', department: 'PCS' }), requestId: randomUUID() }
+    const id = (await as(app, DISPATCHER).post('/api/tasks', body)).body.task.id as string
+    const { TaskEvent, Task, TaskRequest } = app.db.models
+    await TaskEvent.deleteMany({ taskId: id, seq: { $gt: 1 } })
+    await Task.deleteOne({ _id: id })
+    await TaskRequest.updateOne({ _id: `${DISPATCHER}:${body.requestId}` }, { $set: { at: new Date(Date.now() - 60_000) } })
+    expect((await as(app, DISPATCHER).post(`/api/tasks/${id}/publish`, { claimMode: 'first_come', rewardPoints: 5 })).status).toBe(200)
+
+    const retry = await as(app, DISPATCHER).post('/api/tasks', body)
+    expect(retry.status).toBe(200)
+    expect(retry.body.task.state).toBe('published')
+    expect((await TaskEvent.find({ taskId: id }).lean()).map((e) => e.type).sort()).toEqual(['created', 'published'])
+  })
+
   it('without a requestId two sends are two tasks; a different requestId is a different task', async () => {
     const body = baseTask({ title: '两次独立上报' })
     await as(app, DISPATCHER).post('/api/tasks', body)

@@ -18,7 +18,7 @@ import {
 import { AppError, forbidden, isDuplicateKey } from '../infra/errors'
 import { type AuthUser, hasRole } from '../kernel/actor'
 import { getTaskSettings } from '../settings/queries'
-import { eventId, readLog, type TaskDeps, toEvent } from './log'
+import { eventId, eventsUpTo, readLog, type TaskDeps, toEvent } from './log'
 import type { TaskEventDoc } from './model'
 import { allocateTaskNumber } from './numbers'
 import { protectParty } from './pii'
@@ -175,22 +175,31 @@ async function createOnce(
 }
 
 /**
- * The task an earlier try of the form created. If that try died after its key and before its first
- * event, nobody else will create the task: this retry does (appendNew folds in what the other wrote).
+ * The task an earlier try of the form created. If that try died after its key and before its last
+ * creation event (e.g. created but not yet routed), nobody else will finish it: this retry does —
+ * appendNew folds in what the first try wrote and appends the rest, with their notices. Only while
+ * the log holds nothing but that creation's own events: a task someone has acted on since is left as is.
  */
 async function replay(deps: TaskDeps, earlier: { taskId: string; events: number; at: Date }, build: (taskNo: string) => EventDraft[]): Promise<CreateOutcome> {
   const abandoned = deps.clock.now().getTime() - new Date(earlier.at).getTime() > REPLAY_WAIT_MS
   let state: TaskState | null = null
+  let written = 0
   for (let waited = 0, wait = 20; ; waited += wait, wait = Math.min(wait * 2, 500)) {
     const log = await readLog(deps, earlier.taskId)
     state = log.state
-    if (log.last >= earlier.events || abandoned || waited >= REPLAY_WAIT_MS) break
+    written = log.last
+    if (written >= earlier.events || abandoned || waited >= REPLAY_WAIT_MS) break
     await new Promise((r) => setTimeout(r, wait))
   }
-  if (!state) {
-    const made = await appendNew(deps, earlier.taskId, build(earlier.taskId))
-    return { ...made, result: made.appended.length ? 'done' : 'unchanged' }
+  if (written < earlier.events) {
+    const drafts = build(earlier.taskId)
+    const events = await eventsUpTo(deps, earlier.taskId, written)
+    if (events.every((e, i) => e.type === drafts[i]?.type)) {
+      const made = await appendNew(deps, earlier.taskId, drafts)
+      return { ...made, result: made.appended.length ? 'done' : 'unchanged', event: made.appended.at(-1) }
+    }
   }
+  if (!state) throw new Error(`task ${earlier.taskId} of an earlier request has no events`)
   const last = await deps.db.models.TaskEvent.findById(eventId(earlier.taskId, Math.min(earlier.events, state.seq))).lean<TaskEventDoc>()
   return { state, appended: [], result: 'unchanged', event: last ? toEvent(last) : undefined }
 }
