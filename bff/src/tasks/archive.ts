@@ -1,8 +1,8 @@
 /**
  * The archive job (docs/database.md#archive): closed and cancelled tasks untouched for
  * TASK_ARCHIVE_AFTER_DAYS move from `tasks` and `task_events` into `tasks_archive` — one document per
- * task, its projection with its whole log inside — so the hot lists and the sweepers' scans, and even
- * lookups by `_id` (which read the whole table on the embedded database), see live work only. Readers
+ * task, its projection with its whole log inside — so the hot lists and the sweepers' scans (a scan of
+ * the whole collection on the embedded database) see live work only. Readers
  * find an archived task by id (log.ts) and in the history lists (archive-reads.ts).
  *
  * A move is copy, verify, delete by `_id` — never an update of what stays — so a crash between any
@@ -11,16 +11,17 @@
  * work. Then the log is checked again: an event appended meanwhile (a reopening) brings the task back
  * to `tasks` through the ordinary repair, so a task with new work is never missing from the hot lists.
  *
- * Tasks move a page at a time: one query reads the page's events and one delete per collection removes
- * what was copied (on the embedded database every query and delete reads the whole table, so per-event
- * reads and deletes would cost the table size each).
+ * Every read and delete of a move is by `_id` (an event's is `<taskId>:<seq>`), a bounded number at a
+ * time: the one lookup the embedded database answers from an index, so a page costs the same whether
+ * `task_events` holds 20,000 rows or 2,000,000 (a `$in` on `taskId` read the whole table, and at a busy
+ * year's size ran past the database deadline).
  */
 import { applyEvent, isTerminal, type TaskState } from '@jqtb/shared'
 import type { AppDeps } from '../deps'
 import { isDuplicateKey } from '../infra/errors'
 import type { PeriodicJob } from '../infra/scheduler'
 import { archiveHorizon } from './archive-reads'
-import { eventsAfter, readLog, type TaskDeps, taskDeps, toState } from './log'
+import { eventId, eventsAfter, readLog, type TaskDeps, taskDeps, toState } from './log'
 import type { ArchivedTaskDoc, TaskDoc, TaskEventDoc } from './model'
 import { repairFromLog, writeProjection } from './projection'
 
@@ -32,7 +33,7 @@ export interface ArchiveOptions {
   limit?: number
   /** tasks per page: read, copied and deleted together */
   page?: number
-  /** copies and checks made at once within a page */
+  /** reads, copies, deletes and checks by `_id` made at once within a page */
   concurrency?: number
   /** tests: called after each step for each task; throwing (or dying) there stands for a crash at that point */
   afterStep?: (step: ArchiveStep, taskId: string) => void | Promise<void>
@@ -50,8 +51,7 @@ type Outcome = keyof ArchiveReport
 
 const DEFAULT_PAGE = 100
 const DEFAULT_LIMIT = 200
-/** ids per `deleteMany({_id: {$in}})` */
-const DELETE_CHUNK = 5000
+const DEFAULT_WIDTH = 8
 
 /** The archived form of a task: its projection and its log, in one document. */
 export const archivedDocOf = (projection: TaskDoc, events: TaskEventDoc[]): ArchivedTaskDoc => ({ ...projection, events })
@@ -105,17 +105,20 @@ async function archivePage(deps: TaskDeps, docs: TaskDoc[], cutoff: number, opts
     return ok
   }
 
-  // 1. the page's logs, in one query (an index range on MongoDB, one scan instead of one per event on the embedded database)
-  const hot = await TaskEvent.find({ taskId: { $in: docs.map((d) => d._id) } }).lean<TaskEventDoc[]>()
-  const byTask = new Map<string, TaskEventDoc[]>()
-  for (const e of hot) {
-    const list = byTask.get(e.taskId)
-    if (list) list.push(e)
-    else byTask.set(e.taskId, [e])
-  }
-  for (const doc of docs) {
-    if (!isTerminal(doc) || doc.updatedAt >= cutoff) continue
-    const mine = byTask.get(doc._id) ?? []
+  const width = opts.concurrency ?? DEFAULT_WIDTH
+  // 1. each task's log by `_id`, seq 1 … seq + 1 (an event after the projection's seq: it is behind its log)
+  const logs = new Map<string, TaskEventDoc[]>()
+  const candidates = docs.filter((d) => isTerminal(d) && d.updatedAt < cutoff)
+  await inParallel(candidates, width, async (doc) => {
+    const ids = Array.from({ length: doc.seq + 1 }, (_, i) => eventId(doc._id, i + 1))
+    const found = await Promise.all(ids.map((id) => TaskEvent.findById(id).lean<TaskEventDoc>()))
+    logs.set(
+      doc._id,
+      found.filter((e): e is TaskEventDoc => !!e),
+    )
+  })
+  for (const doc of candidates) {
+    const mine = logs.get(doc._id) ?? []
     // only a projection at the end of its log is archived (the repair brings it up first)
     if (mine.some((e) => e.seq > doc.seq)) continue
     const bySeq = new Map(mine.map((e) => [e.seq, e]))
@@ -142,13 +145,13 @@ async function archivePage(deps: TaskDeps, docs: TaskDoc[], cutoff: number, opts
   )
   const copied: Move[] = []
   for (let round = 0; round < 2 && moves.length; round++) {
-    const back = new Map(
-      (await TaskArchive.find({ _id: { $in: moves.map((m) => m.doc._id) } }, { seq: 1, events: 1 }).lean<ArchivedTaskDoc[]>()).map((d) => [d._id, d]),
-    )
     const differ: Move[] = []
-    for (const m of moves) (sameCopy(back.get(m.doc._id), m) ? copied : differ).push(m)
+    await inParallel(moves, width, async (m) => {
+      const back = await TaskArchive.findById(m.doc._id, { seq: 1, events: 1 }).lean<ArchivedTaskDoc>()
+      ;(sameCopy(back ?? undefined, m) ? copied : differ).push(m)
+    })
     moves = differ
-    await inParallel(differ, opts.concurrency ?? 1, async (m) => {
+    await inParallel(differ, width, async (m) => {
       await TaskArchive.collection.replaceOne({ _id: m.doc._id } as never, archivedDocOf(m.doc, m.events) as never, { upsert: true })
     })
   }
@@ -159,6 +162,7 @@ async function archivePage(deps: TaskDeps, docs: TaskDoc[], cutoff: number, opts
   await deleteByIds(
     TaskEvent,
     moves.flatMap((m) => m.hotIds),
+    width,
   )
   moves = await step('events-deleted', moves)
 
@@ -166,20 +170,15 @@ async function archivePage(deps: TaskDeps, docs: TaskDoc[], cutoff: number, opts
   await deleteByIds(
     Task,
     moves.map((m) => m.doc._id),
+    width,
   )
   moves = await step('projection-deleted', moves)
 
-  // 5. check the logs: a writer may have appended since step 1 (its projection write may have landed
-  // before step 4). One read for the page's tails and one for hot projections written again since.
-  const ids = moves.map((m) => m.doc._id)
-  const after = await TaskEvent.find({ taskId: { $in: ids } }, { taskId: 1, seq: 1 }).lean<TaskEventDoc[]>()
-  const rewritten = new Set((await Task.find({ _id: { $in: ids } }, { _id: 1 }).lean<TaskDoc[]>()).map((d) => d._id))
-  const archivedSeq = new Map(moves.map((m) => [m.doc._id, m.doc.seq]))
-  const appended = new Set(after.filter((e) => e.seq > (archivedSeq.get(e.taskId) ?? 0)).map((e) => e.taskId))
-  await inParallel(moves, opts.concurrency ?? 1, async (m) => {
+  // 5. check each log again: a writer may have appended since step 1 (its projection write may have
+  // landed before step 4)
+  await inParallel(moves, width, async (m) => {
     try {
-      const quiet = !appended.has(m.doc._id) && !rewritten.has(m.doc._id)
-      outcomes.set(m.doc._id, quiet ? 'archived' : await settle(deps, m.doc._id, toState(m.doc)))
+      outcomes.set(m.doc._id, await settle(deps, m.doc._id, toState(m.doc)))
     } catch (err) {
       deps.logger?.warn({ err, taskId: m.doc._id }, 'checking an archived task failed; the sweeper repairs it if it has new work')
     }
@@ -220,9 +219,11 @@ async function settle(deps: TaskDeps, taskId: string, archived: TaskState): Prom
   return 'archived'
 }
 
-/** Deletes by `_id` only, in chunks (no condition that could be stale: the copies were verified). */
-async function deleteByIds(model: { deleteMany(filter: object): PromiseLike<unknown> }, ids: string[]) {
-  for (let i = 0; i < ids.length; i += DELETE_CHUNK) await model.deleteMany({ _id: { $in: ids.slice(i, i + DELETE_CHUNK) } })
+/** Deletes by `_id` only, one at a time per lane (no condition that could be stale: the copies were verified). */
+async function deleteByIds(model: { deleteOne(filter: object): PromiseLike<unknown> }, ids: string[], width: number) {
+  await inParallel(ids, width, async (_id) => {
+    await model.deleteOne({ _id })
+  })
 }
 
 async function inParallel<T>(items: T[], width: number, fn: (item: T) => Promise<void>) {
@@ -267,7 +268,14 @@ export async function restoreTasks(deps: TaskDeps, opts: { limit?: number } = {}
       TaskEvent.collection,
       page.flatMap((d) => d.events),
     )
-    const back = new Set((await TaskEvent.find({ taskId: { $in: page.map((d) => d._id) } }, { _id: 1 }).lean<TaskEventDoc[]>()).map((e) => e._id))
+    const back = new Set<string>()
+    await inParallel(
+      page.flatMap((d) => d.events.map((e) => e._id)),
+      DEFAULT_WIDTH,
+      async (id) => {
+        if (await TaskEvent.exists({ _id: id })) back.add(id)
+      },
+    )
     for (const d of page) {
       try {
         if (d.events.some((e) => !back.has(e._id))) throw new Error(`the log of ${d._id} was not copied back`)
@@ -283,7 +291,7 @@ export async function restoreTasks(deps: TaskDeps, opts: { limit?: number } = {}
       }
     }
   }
-  await deleteByIds(TaskArchive, restored)
+  await deleteByIds(TaskArchive, restored, DEFAULT_WIDTH)
   return restored.length
 }
 
