@@ -1,10 +1,10 @@
 /**
  * Counters: the numbers stored per period and dimension key (`<period>:<dimension>:<key>`), folded
- * from marks. Everything an index needs is here: counts, duration histograms, and — for what
+ * from marks. Everything an index needs is here: counts, durations (count, sum, P90 bucket), and — for what
  * depends on the clock — the due dates of open cases and the start of red warnings still waiting,
  * so "overdue" and "waiting" are judged when the document is read, never frozen at build time.
  */
-import { addDuration, type Durations, emptyDurations } from './durations'
+import { addDuration, type Durations, emptyDurations, keepP90 } from './durations'
 import type { CaseFact } from './facts'
 import { type DimKey, type Mark, marksOf } from './marks'
 import { PERIOD_LEVELS, periodKeyAt } from './periods'
@@ -133,10 +133,16 @@ export function applyMark(c: IndexCounters, m: Mark): void {
   }
 }
 
-/** Sorts the lists, so that equal inputs give byte-equal documents (compared before writing). */
+/**
+ * Sorts the lists, so that equal inputs give byte-equal documents (compared before writing), and keeps
+ * of each duration histogram what the indices read (durations.ts keepP90), so documents stay small.
+ */
 export function finishCounters(c: IndexCounters): IndexCounters {
   c.dueOpen.sort((a, b) => a - b)
   c.redWaiting.sort((a, b) => a - b)
+  c.closeTime = keepP90(c.closeTime)
+  c.claimTime = keepP90(c.claimTime)
+  c.redTime = keepP90(c.redTime)
   return c
 }
 

@@ -1,4 +1,4 @@
-import { addDuration, averageMs, bucketLower, bucketOf, bucketUpper, emptyDurations, OVERFLOW_BUCKET, percentileMs } from './durations'
+import { addDuration, averageMs, bucketLower, bucketOf, bucketUpper, emptyDurations, keepP90, OVERFLOW_BUCKET, percentileMs } from './durations'
 
 const MIN = 60_000
 const HOUR = 60 * MIN
@@ -49,6 +49,23 @@ describe('average and P90', () => {
       expect(read).toBeGreaterThanOrEqual(exact)
       expect(read).toBeLessThanOrEqual(bucketUpper(bucketOf(exact)))
       expect(averageMs(d)).toBeCloseTo(xs.reduce((a, b) => a + b, 0) / xs.length, 6)
+    }
+  })
+
+  it('keeps the same count, sum, average and P90 in at most two buckets, however many durations', () => {
+    let seed = 11
+    const rand = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31
+      return seed / 2 ** 31
+    }
+    expect(keepP90(emptyDurations())).toEqual(emptyDurations())
+    for (let round = 0; round < 200; round++) {
+      const d = emptyDurations()
+      for (let i = 0, n = 1 + Math.floor(rand() * 2000); i < n; i++) addDuration(d, Math.floor(rand() ** 3 * 400 * DAY))
+      const kept = keepP90(d)
+      expect(Object.keys(kept.b).length).toBeLessThanOrEqual(2)
+      expect([kept.n, kept.sum, kept.max, percentileMs(kept, 90), averageMs(kept)]).toEqual([d.n, d.sum, d.max, percentileMs(d, 90), averageMs(d)])
+      expect(keepP90(kept)).toEqual(kept)
     }
   })
 })
