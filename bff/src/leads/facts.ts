@@ -3,7 +3,7 @@
  * the reasons), its door, family and time, the matter its text names and the names of its parties
  * (evidence of another incident) — and the match keys under which it is filed.
  */
-import { buildTaxonomy, COUNTERPART_ROLES, DEFAULT_TAXONOMY, matterOf, organisationsIn, personsIn, sameName, UNNAMED } from '@jqtb/shared'
+import { buildTaxonomy, COUNTERPART_ROLES, DEFAULT_TAXONOMY, figuresOf, matterOf, organisationsIn, personsIn, sameName, UNNAMED } from '@jqtb/shared'
 import { CHINA_OFFSET_MS } from '@jqtb/shared/src/intake/clean/dates'
 import type { LinkFacts } from '@jqtb/shared/src/intake/linking'
 import type { IntakeSourceDoc, IntakeVersionBody } from '../intake/model'
@@ -25,12 +25,28 @@ export function factsOf(doc: IntakeSourceDoc): LinkFacts {
   const r = currentOf(doc).record
   const phones: Record<string, string> = {}
   const ids: Record<string, string> = {}
+  const otherSide = new Set<string>()
+  const own = new Set<string>()
   for (const p of r.parties) {
-    if (p.phoneHash) phones[p.phoneHash.slice(0, 32)] = p.phoneMasked ?? '****'
-    if (p.idHash) ids[p.idHash.slice(0, 32)] = p.idMasked ?? '****'
+    const side = COUNTERPART_ROLES.includes(p.role) ? otherSide : own
+    if (p.phoneHash) {
+      phones[p.phoneHash.slice(0, 32)] = p.phoneMasked ?? '****'
+      side.add(p.phoneHash.slice(0, 32))
+    }
+    if (p.idHash) {
+      ids[p.idHash.slice(0, 32)] = p.idMasked ?? '****'
+      side.add(p.idHash.slice(0, 32))
+    }
   }
-  // a door only counts when the address pinned it (a road without a number is no door)
-  const place = r.territory.placeKey && r.territory.micro ? { key: r.territory.placeKey, label: r.territory.matched } : undefined
+  // a number both sides gave (a shared household phone) is the reporter's
+  for (const h of own) otherSide.delete(h)
+  const t = r.territory
+  // a door only counts when the address pinned one household: a flat, a house (a record stored before
+  // doors were told apart from buildings has its place key, as then)
+  const doorKey = t.doorKey ?? (t.buildingKey === undefined || t.placeKey !== t.buildingKey ? t.placeKey : undefined)
+  const place = doorKey && t.micro ? { key: doorKey, label: t.matched, ...(t.unit ? { unit: t.unit } : {}) } : undefined
+  // where it happened, when the address surely says so
+  const spot = t.buildingKey && t.micro && t.confident ? { key: t.buildingKey, label: t.matched } : undefined
   const named = r.parties.filter((p) => p.name && p.name !== UNNAMED)
   const matter = matterOf(TAXONOMY, r.category.code, r.content)
   // the other side: its column where the channel has one, and the people and companies the text names
@@ -47,10 +63,13 @@ export function factsOf(doc: IntakeSourceDoc): LinkFacts {
     phones,
     ids,
     ...(place ? { place } : {}),
+    ...(spot ? { spot } : {}),
+    ...(otherSide.size ? { otherSide: [...otherSide] } : {}),
     ...(matter ? { matter } : {}),
     people: named.map((p) => p.name),
     counterparts,
     text: r.content,
+    figures: figuresOf(r.content, { ...(r.amount ? { amount: r.amount } : {}), ...(r.peopleCount ? { count: r.peopleCount } : {}) }),
   }
 }
 

@@ -1,20 +1,54 @@
-import { knownTo, matterOf, nameCore, organisationsIn, personsIn, sameName } from './linking-evidence'
+import { figuresDiffer, figuresOf, knownTo, matterOf, mattersMeet, nameCore, organisationsIn, personsIn, sameName } from './linking-evidence'
 import { buildTaxonomy, DEFAULT_TAXONOMY } from './taxonomy'
 
 const tax = buildTaxonomy(DEFAULT_TAXONOMY)
 
-describe('matterOf: the one specific matter a text names', () => {
-  test.each<[string, string, string, string | null]>([
-    ['110 files 邻里纠纷, the text says parking', 'neighbour.general', '报警人称因停车问题与邻居发生推搡', 'neighbour.general.parking'],
-    ['a text below another kind of the same family', 'neighbour.general', '邻居装修从早到晚敲打，多次沟通无果', 'neighbour.noise.renovation'],
-    ['the category already says it, the text agrees', 'neighbour.noise.renovation', '反映隔壁装修噪音扰民', 'neighbour.noise.renovation'],
-    ['words of two matters: no evidence', 'neighbour.general', '楼上漏水不修，还在楼道堆放杂物', null],
-    ['no words of any matter', 'family.marriage', '夫妻因家庭琐事争吵，要求调解', null],
-    ['the channel says one leaf, the text another: no evidence', 'economic.consumer', '装修公司收了定金不开工', null],
-    ['words of another family do not count', 'neighbour.general', '因停车问题争吵，对方开电动车撞了门', 'neighbour.general.parking'],
-    ['two matters of one family', 'labour.wages', '拖欠工资，工人在工地受伤', null],
+describe('matterOf: the specific matters a text names', () => {
+  const codes = (category: string, text: string) => {
+    const m = matterOf(tax, category, text)
+    return m ? (m.codes ?? [m.code]) : null
+  }
+  test.each<[string, string, string, string[] | null]>([
+    ['110 files 邻里纠纷, the text says parking', 'neighbour.general', '报警人称因停车问题与邻居发生推搡', ['neighbour.general.parking']],
+    ['a text below another kind of the same family', 'neighbour.general', '邻居装修从早到晚敲打，多次沟通无果', ['neighbour.noise.renovation']],
+    ['the category already says it, the text agrees', 'neighbour.noise.renovation', '反映隔壁装修噪音扰民', ['neighbour.noise.renovation']],
+    ['words of two matters: either', 'neighbour.general', '楼上漏水不修，还在楼道堆放杂物', ['neighbour.general.leak', 'neighbour.general.passage']],
+    ['no words of any matter (夫妻 is the family’s word)', 'family.marriage', '夫妻因家庭琐事争吵，要求调解', null],
+    ['no leaf named, but a kind’s own words: 离婚 is a marriage matter', 'family', '夫妻吵架，妻子要求离婚，男方情绪激动', ['family.marriage']],
+    ['the family’s words (邻居) name no kind', 'neighbour.general', '与邻居发生争吵', null],
+    ['the channel says one leaf, the text another: either', 'economic.consumer', '装修公司收了定金不开工', ['economic.contract', 'economic.consumer']],
+    ['words of another family do not count', 'neighbour.general', '因停车问题争吵，对方开电动车撞了门', ['neighbour.general.parking']],
+    ['two matters of one family', 'labour.wages', '拖欠工资，工人在工地受伤', ['labour.wages.migrant', 'labour.dispute.injury']],
+    ['the category alone is no evidence', 'economic.debt', '借给韩桂芳125000元到期不还，多次催讨无果', null],
     ['unclassified records name no matter', 'other.general', '因停车问题与邻居发生推搡', null],
-  ])('%s', (_name, category, text, want) => expect(matterOf(tax, category, text)?.code ?? null).toBe(want))
+  ])('%s', (_name, category, text, want) => expect(codes(category, text)).toEqual(want))
+
+  test.each<[string, string, string, string, boolean]>([
+    ['离婚 and 继承: two matters', 'family.marriage', '妻子要求离婚', 'family.household.inheritance', '父亲去世后兄妹因老房继承发生纠纷', false],
+    ['离婚 and 家暴 (a matter within marriage): one', 'family.marriage', '妻子要求离婚', 'family.marriage', '被丈夫打，家暴多次', true],
+    ['装修定金 (合同 or 消费) and 借贷: two', 'economic.consumer', '装修公司收了定金不开工', 'economic.debt', '胡欣怡欠款131000元拒不归还', false],
+    ['装修定金 and 预付卡退款 (both 消费 possibly): one', 'economic.consumer', '装修公司收了定金不开工', 'economic.consumer', '健身房预付卡跑路，要求退款', true],
+  ])('%s', (_name, c1, t1, c2, t2, meet) => {
+    const a = matterOf(tax, c1, t1)
+    const b = matterOf(tax, c2, t2)
+    expect(a && b && mattersMeet(a, b)).toBe(meet)
+  })
+})
+
+describe('figuresOf: the sum and the head count a record states', () => {
+  test.each<[string, Parameters<typeof figuresOf>[1], ReturnType<typeof figuresOf>]>([
+    ['投诉人反映工地包工头拖欠农民工工资170000元', {}, { amount: 170000 }],
+    ['来电人反映25名农民工讨薪，宁波远航五金厂以工程款未结为由拒付', {}, { count: 25 }],
+    ['拖欠两个月工资共计1.1万元未发', {}, { amount: 11000 }],
+    ['拖欠工资', { amount: 170000, count: 25 }, { amount: 170000, count: 25 }],
+    // two different sums: none
+    ['借了5000元，又借了8000元', {}, {}],
+  ])('%s', (text, columns, want) => expect(figuresOf(text, columns)).toEqual(want))
+
+  test('「17万元」 and 170000 are one sum; 11000 and 170000 are two', () => {
+    expect(figuresDiffer(170000, 170000)).toBe(false)
+    expect(figuresDiffer(11000, 170000)).toBe(true)
+  })
 })
 
 describe('names: one party written two ways', () => {
@@ -66,6 +100,9 @@ describe('personsIn: the other side a summary names', () => {
     ['门口停车挡道，与王文杰争吵', ['王文杰']],
     ['借给冯梦婷122000元到期不还', ['冯梦婷']],
     ['追尾事故后对方陆华不愿赔偿', ['陆华']],
+    // a clause that opens with the one who refuses or owes
+    ['楼上卫生间漏水渗到我家，胡娜不愿维修', ['胡娜']],
+    ['民间借贷纠纷，胡欣怡欠款131000元拒不归还', ['胡欣怡']],
     // words for a party that are no names, and names written without a party word
     ['与物业发生冲突，与单位谈不拢，与邻居发生推搡', []],
     ['张伟反映家中被盗', []],

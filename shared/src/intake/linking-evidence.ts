@@ -16,26 +16,59 @@ export const UNNAMED = '未留姓名'
 export const COUNTERPART_ROLES: readonly string[] = ['对方当事人', '被申请人', '用人单位']
 
 export interface Matter {
-  /** a leaf of the taxonomy (停车纠纷, 装修噪音, 工伤纠纷 …) */
+  /** a node of the taxonomy below the family (停车纠纷, 装修噪音, 婚姻纠纷 …) */
   code: string
   label: string
+  /**
+   * Every matter the record could be about, when more than one: the text names two (「漏水还堵了楼道」),
+   * or the channel's category is another specific matter than the text's (消费维权, 「装修公司收了定金」).
+   */
+  codes?: string[]
+}
+
+/** The words of a node that its family and kind do not already have (邻里纠纷's 「邻居」 is the family's word). */
+function ownWords(tax: Taxonomy, code: string): string[] {
+  const inherited = new Set<string>()
+  for (let p = tax.byCode.get(code)?.parent; p; p = tax.byCode.get(p)?.parent) for (const k of tax.byCode.get(p)?.keywords ?? []) inherited.add(k)
+  return (tax.byCode.get(code)?.keywords ?? []).filter((k) => k && !inherited.has(k))
+}
+
+/** One matter within the other (婚姻纠纷 and 家庭暴力) or the same: not two matters. */
+export const sameMatter = (a: string, b: string) => a === b || a.startsWith(`${b}.`) || b.startsWith(`${a}.`)
+
+/** Whether two records' matters can be one: some matter of one is, or lies within, some matter of the other. */
+export function mattersMeet(a: Matter, b: Matter): boolean {
+  const xs = a.codes ?? [a.code]
+  const ys = b.codes ?? [b.code]
+  return xs.some((x) => ys.some((y) => sameMatter(x, y)))
 }
 
 /**
- * The one specific matter a record's text names: the single leaf of the taxonomy (a node without
- * children: 停车纠纷, 装修噪音, 工伤纠纷 …) in its category's family whose own words occur in the text —
- * 110 files 「邻里纠纷」, the summary says 「因停车问题」. None when no leaf's words occur, when the words
- * of two leaves do (「漏水还堵了楼道」 is not evidence of either alone), or when the record's category is
- * itself another leaf (the channel and the text disagree: neither is evidence).
+ * The specific matter a record's text names: the leaves of the taxonomy (a node without children:
+ * 停车纠纷, 装修噪音, 工伤纠纷 …) in its category's family whose own words occur in the text — 110
+ * files 「邻里纠纷」, the summary says 「因停车问题」; when no leaf's words occur, the kinds (婚姻纠纷,
+ * 拖欠工资 …) whose own words do (「要求离婚」). Words the family already has (「邻居」「夫妻」) name
+ * no matter. When the record's category is itself a leaf the text does not name, that is a
+ * possibility too (`codes`). None when the text names nothing: the category alone is not evidence.
  */
 export function matterOf(tax: Taxonomy, category: string, text: string): Matter | undefined {
   const family = familyOf(category)
   if (!text || family === 'other' || !tax.byCode.has(category)) return undefined
   const parents = new Set(tax.nodes.map((n) => n.parent).filter(Boolean))
-  const hits = tax.nodes.filter((n) => n.parent && familyOf(n.code) === family && !parents.has(n.code) && n.keywords.some((k) => k && text.includes(k)))
-  if (hits.length !== 1) return undefined
-  if (!parents.has(category) && hits[0].code !== category) return undefined
-  return { code: hits[0].code, label: hits[0].label }
+  const inFamily = tax.nodes.filter((n) => n.parent && familyOf(n.code) === family)
+  const named = (n: { code: string }) => ownWords(tax, n.code).some((k) => text.includes(k))
+  let hits = inFamily.filter((n) => !parents.has(n.code) && named(n))
+  if (!hits.length) hits = inFamily.filter((n) => parents.has(n.code) && named(n))
+  if (!hits.length) return undefined
+  const all = [...hits]
+  // a category that is itself a specific matter (消费纠纷) the text does not name: that may be it too
+  const cat = tax.byCode.get(category)
+  if (cat?.parent && !parents.has(cat.code) && !hits.some((h) => sameMatter(h.code, category))) all.push(cat)
+  return {
+    code: all[0].code,
+    label: all.map((n) => n.label).join('或'),
+    ...(all.length > 1 ? { codes: all.map((n) => n.code) } : {}),
+  }
 }
 
 const HONORIFIC = /^(.)(先生|女士|小姐|师傅|阿姨|大爷|某某?)$/
@@ -90,16 +123,19 @@ const SURNAMES =
 const PARTY_WORD = '(?:邻居|住户|对方|借给|与|丈夫|妻子|儿子|女儿|兄弟|姐妹|楼上|楼下|隔壁|楼顶)'
 const AFTER_NAME = '(?=家|发生|争吵|长期|拒绝|不|欠款|借钱|建房|在|的|养|因|之间|新建|[，。、；,.;0-9])'
 const PERSON = new RegExp(`${PARTY_WORD}([${SURNAMES}][\\u4e00-\\u9fa5]{1,2}?)${AFTER_NAME}`, 'g')
+// the subject of a clause that refuses or owes (「渗到我家，胡娜不愿维修」「纠纷，杨欣怡欠款98000元」): the other side
+const REFUSER = new RegExp(`(?:^|[，。；,;：:])([${SURNAMES}][\\u4e00-\\u9fa5]{1,2}?)(?=不愿|拒绝|拒不|欠款|欠钱|借钱后|不肯|不还)`, 'g')
 const NOT_PERSONS = new Set(['单位', '物业', '老板', '社区', '村里', '商家', '房东', '公司', '对方', '邻居', '丈夫', '妻子'])
 
 /**
  * The people a summary names as the other side: a surname and one or two characters right after a
- * word for a party (「邻居范玲在楼道…」「与王文杰争吵」「借给冯梦婷…」) and before the sentence goes on.
+ * word for a party (「邻居范玲在楼道…」「与王文杰争吵」「借给冯梦婷…」) and before the sentence goes on,
+ * or opening a clause that refuses or owes (「…渗到我家，胡娜不愿维修」「…纠纷，杨欣怡欠款…」).
  * A pattern, not a name recogniser: a name written any other way is simply not found (no evidence).
  */
 export function personsIn(text: string): string[] {
   const out: string[] = []
-  for (const m of text.matchAll(PERSON)) if (!NOT_PERSONS.has(m[1]) && !out.includes(m[1])) out.push(m[1])
+  for (const re of [PERSON, REFUSER]) for (const m of text.matchAll(re)) if (!NOT_PERSONS.has(m[1]) && !out.includes(m[1])) out.push(m[1])
   return out
 }
 
@@ -109,3 +145,27 @@ export function knownTo(name: string, names: readonly string[], text: string): b
   if (core.length >= 2 && !HONORIFIC.test(core) && text.includes(core)) return true
   return names.some((n) => sameName(name, n))
 }
+
+/** What a record says in figures: the sum in dispute (yuan) and how many people are involved. */
+export interface Figures {
+  amount?: number
+  count?: number
+}
+
+const AMOUNT = /(\d+(?:\.\d+)?)\s*(万)?元/g
+const COUNT = /(\d{1,5})\s*(?:名|个|位)(?=[\u4e00-\u9fa5]{0,3}(?:工人|农民工|员工|职工|人))|(\d{1,5})\s*人/g
+
+/**
+ * The figures of a record: its own columns (欠薪金额, 涉及人数) where it has them, else the single
+ * sum and the single head count its text writes (「拖欠农民工工资170000元」「27名农民工讨薪」). A text
+ * with two different sums or counts gives none of that kind (no evidence).
+ */
+export function figuresOf(text: string, columns: Figures = {}): Figures {
+  const single = (xs: number[]) => (xs.length && xs.every((x) => x === xs[0]) ? xs[0] : undefined)
+  const amount = columns.amount ?? single([...text.matchAll(AMOUNT)].map((m) => Math.round(Number(m[1]) * (m[2] ? 10_000 : 1))))
+  const count = columns.count ?? single([...text.matchAll(COUNT)].map((m) => Number(m[1] ?? m[2])))
+  return { ...(amount ? { amount } : {}), ...(count ? { count } : {}) }
+}
+
+/** Two sums (or counts) that cannot be the same one written twice: more than 5 % apart. */
+export const figuresDiffer = (a: number, b: number) => Math.abs(a - b) > 0.05 * Math.max(a, b)

@@ -178,6 +178,119 @@ describe('another matter or another other party: a new incident (a repeat), not 
   })
 })
 
+const MARRIAGE = { code: 'family.marriage', label: '婚姻纠纷' }
+const INHERITANCE = { code: 'family.household.inheritance', label: '继承纠纷' }
+const DEPOSIT = { code: 'economic.contract', label: '合同纠纷或消费纠纷', codes: ['economic.contract', 'economic.consumer'] }
+const DEBT = { code: 'economic.debt', label: '债务纠纷' }
+const LIN = { h9: '057****4617' }
+
+describe('the rules that keep close records of other incidents apart', () => {
+  test.each<[string, LinkFacts, LeadLinkFacts, 'same' | 'repeat' | 'none', RegExp]>([
+    [
+      // two creditors' ODR cases against one debtor, matched only through the debtor's phone
+      'only the other side’s phone in common, other applicants: another incident',
+      rec({ sourceKey: 'odr:J2', at: T0 + 24 * H, family: 'economic', phones: { h2: '153****6945', ...LIN }, otherSide: ['h9'], people: ['程欣怡', '林华'], counterparts: ['林华'] }),
+      lead([rec({ sourceKey: 'odr:J1', family: 'economic', phones: { h1: '177****9949', ...LIN }, otherSide: ['h9'], people: ['罗春燕', '林华'], counterparts: ['林华'] })]),
+      'repeat',
+      /同一联系电话 057\*\*\*\*4617；相隔24 小时，但这是一方的对方当事人，申请人不同，是另一件事/,
+    ],
+    [
+      // the debtor's own 81890 call about something else, found by the number the creditor gave for him
+      'the other side’s phone is this record’s reporter’s, who names someone else: another incident',
+      rec({ sourceKey: '81890:X', at: T0 + 30 * H, family: 'economic', phones: { h3: '139****3618' }, people: ['邓伟'], counterparts: [] }),
+      lead([rec({ sourceKey: 'odr:J1', family: 'economic', phones: { h4: '156****3771', h3: '139****3618' }, otherSide: ['h3'], people: ['余建国', '邓伟'], counterparts: ['邓伟'] })]),
+      'repeat',
+      /但这是一方的对方当事人/,
+    ],
+    [
+      'the other side files (parties swapped), found by the number the first applicant gave for them: the same incident',
+      rec({ sourceKey: 'odr:J2', at: T0 + 7 * H, family: 'traffic', phones: { h3: '133****9058', h4: '057****6159' }, otherSide: ['h4'], people: ['冯桂芳', '金国芳'], counterparts: ['金国芳'] }),
+      lead([rec({ sourceKey: 'mediation:T1', family: 'traffic', phones: { h4: '057****6159' }, people: ['金国芳', '冯桂芳'], counterparts: ['冯桂芳'] })]),
+      'same',
+      /同一联系电话 057\*\*\*\*6159；相隔7 小时/,
+    ],
+    [
+      '「12-502」 and 「12-2-502」: one door (no unit written in one)',
+      rec({ at: T0 + 5 * H, place: { key: 'p:nm#12/502', label: '南门公寓12幢' } }),
+      lead([rec({ place: { key: 'p:nm#12/502', label: '南门公寓12幢2单元', unit: 2 } })]),
+      'same',
+      /地址相同：南门公寓12幢/,
+    ],
+    [
+      'the same room in another unit: another household',
+      rec({ at: T0 + 5 * H, place: { key: 'p:nm#12/502', label: '南门公寓12幢1单元', unit: 1 } }),
+      lead([rec({ place: { key: 'p:nm#12/502', label: '南门公寓12幢2单元', unit: 2 } })]),
+      'none',
+      /^$/,
+    ],
+    [
+      // the same wage claimant two days later, about a site on another road
+      'the same phone, another building or house number: another incident',
+      rec({ sourceKey: 'petition:X', at: T0 + 48 * H, family: 'labour', phones: WANG, spot: { key: 'r:ss#377', label: '孙塘路377号' } }),
+      lead([rec({ sourceKey: '12345:N', family: 'labour', phones: WANG, spot: { key: 'r:js#147', label: '金山路147号' } })]),
+      'repeat',
+      /相隔2 天，但地点不同（孙塘路377号，前次为金山路147号），是另一件事/,
+    ],
+    [
+      'the same building written as a flat in one and the building in the other: nothing says otherwise',
+      rec({ at: T0 + 5 * H, phones: WANG, spot: { key: 'p:jg#11', label: '金色港湾11幢' } }),
+      lead([rec({ phones: WANG, spot: { key: 'p:jg#11', label: '金色港湾11幢' }, place: { key: 'p:jg#11/1303', label: '金色港湾11幢' } })]),
+      'same',
+      /相隔5 小时/,
+    ],
+    [
+      'a landmark and a named part of it: one place',
+      rec({ at: T0 + 5 * H, phones: WANG, spot: { key: 'l:smc#B区', label: '商贸城B区' } }),
+      lead([rec({ phones: WANG, spot: { key: 'l:smc', label: '商贸城' } })]),
+      'same',
+      /相隔5 小时/,
+    ],
+    [
+      '离婚 mediated, then 继承 three days later by the same couple: another matter',
+      rec({ sourceKey: 'mediation:T2', at: T0 + 65 * H, family: 'family', phones: WANG, matter: INHERITANCE }),
+      lead([rec({ sourceKey: 'odr:J1', family: 'family', phones: WANG, matter: MARRIAGE })]),
+      'repeat',
+      /但事由不同（继承纠纷，前次为婚姻纠纷），是另一件事/,
+    ],
+    [
+      '装修定金 (合同 or 消费), then a loan: another matter',
+      rec({ sourceKey: '110:J9', at: T0 + 48 * H, family: 'economic', phones: WANG, matter: DEBT }),
+      lead([rec({ sourceKey: '12345:N', family: 'economic', phones: WANG, matter: DEPOSIT })]),
+      'repeat',
+      /但事由不同（债务纠纷，前次为合同纠纷或消费纠纷）/,
+    ],
+    [
+      // 潘玲 is the other side of the lead's swapped mediation case: that does not make 孔海波 known
+      'the lead’s other side is this record’s own reporter; this record names a third person: another incident',
+      rec({ sourceKey: '110:J3', at: T0 + 70 * H, phones: WANG, people: ['潘玲', '孔海波'], counterparts: ['孔海波'], text: '报警称家中天花板渗水，楼上住户孔海波拒绝配合检查' }),
+      lead([
+        rec({ sourceKey: '110:J1', phones: WANG, people: ['潘玲', '周根娣'], counterparts: ['周根娣'] }),
+        rec({ sourceKey: 'mediation:T1', at: T0 + 14 * H, phones: { h5: '137****6664' }, people: ['周根娣', '潘玲'], counterparts: ['潘玲'] }),
+      ]),
+      'repeat',
+      /但对方不同（孔海波，前次为周根娣、潘玲）/,
+    ],
+    [
+      'the same company at its address, another sum and another number of workers: another incident',
+      rec({ sourceKey: 'labour:L2', at: T0 + H, family: 'labour', place: { key: 'r:xj#131', label: '新江路131号' }, figures: { amount: 11000, count: 9 } }),
+      lead([rec({ sourceKey: '12345:N1', family: 'labour', place: { key: 'r:xj#131', label: '新江路131号' }, figures: { count: 27 } })]),
+      'repeat',
+      /但人数不同（9人，前次为27人），是另一件事/,
+    ],
+    [
+      '「17万元」 in the column and 170000元 in the text: one sum',
+      rec({ sourceKey: '12345:N2', at: T0 + 19 * H, family: 'labour', phones: WANG, figures: { amount: 170000, count: 25 } }),
+      lead([rec({ sourceKey: 'labour:L1', family: 'labour', phones: WANG, figures: { amount: 170000 } })]),
+      'same',
+      /相隔19 小时/,
+    ],
+  ])('%s', (_name, r, l, kind, words) => {
+    const out = relate(r, l)
+    expect(out.kind).toBe(kind)
+    expect(out.reasons.join('；')).toMatch(words)
+  })
+})
+
 describe('bestSame: more kinds of evidence first, then the closest in time', () => {
   const rel = (kind: 'same' | 'repeat', matchedBy: Array<'phone' | 'id' | 'address'>, gap: number) => ({ kind, matchedBy, reasons: [], gapHours: gap })
   test.each([

@@ -93,6 +93,31 @@ describe('address → micro-grid', () => {
     expect(a.placeKey).not.toBe(c.placeKey)
     expect(a.buildingKey).toBe(c.buildingKey)
   })
+
+  // the door linking compares: one household, never a building, a village group or a public place
+  test.each([
+    ['新城花苑5幢2单元301室', '新城花苑5栋301室', true],
+    ['新城花苑5幢2单元301室', '新城花苑5#301', true],
+    ['丰园村5组12号', '丰园5组12号', true],
+    ['新城大道12号', '古塘街道新城大道12号门口', true],
+    ['新城花苑5幢2单元301室', '新城花苑5幢1单元102室', false],
+    ['丰园村5组12号', '丰园村5组13号', false],
+  ])('the door of 「%s」 and 「%s」: the same %s', (a, b, same) => {
+    const x = matchAddress(index, a)
+    const y = matchAddress(index, b)
+    expect(x.doorKey).toBeDefined()
+    expect(x.doorKey === y.doorKey).toBe(same)
+  })
+
+  test.each([['新城花苑5幢'], ['新城花苑5幢2单元'], ['丰园村5组'], ['丰园村村委会'], ['古塘农贸市场'], ['新城小学']])('「%s」 is no door', (a) => {
+    const m = matchAddress(index, a)
+    expect(m.micro).not.toBeNull()
+    expect(m.doorKey).toBeUndefined()
+  })
+
+  test('a village group is the building of its houses', () => {
+    expect(matchAddress(index, '丰园村5组12号').buildingKey).toBe(matchAddress(index, '丰园村5组').buildingKey)
+  })
 })
 
 describe('scored against the generated month', () => {

@@ -36,8 +36,17 @@ export interface AddressMatch {
    * room, road + number, village + group + number). Absent when the address does not pin a place.
    */
   placeKey?: string
-  /** the building / house / group part of placeKey: same building, different flat */
+  /** the building / house number / village group part of placeKey: same building, another flat */
   buildingKey?: string
+  /**
+   * The door itself, as linking compares it: a flat (compound + building + room; the unit apart, in
+   * `unit`, so 「12-502」 and 「12-2-502」 are one door), a house number on a road, a house in a village
+   * group. Absent when the address names only a building or a group (many households), a place without
+   * a number, or a public place (村委会, a school, a market, a park): those are no one's door.
+   */
+  doorKey?: string
+  /** the unit the address wrote for the door (12-2-502 → 2) */
+  unit?: number
 }
 
 interface NameEntry {
@@ -192,6 +201,8 @@ interface Reading {
   why: string
   placeKey?: string
   buildingKey?: string
+  doorKey?: string
+  unit?: number
   community: string
 }
 
@@ -224,7 +235,9 @@ function readPlace(index: AddressIndex, f: Found, after: string): Reading {
       const buildingKey = `${place.id}#${b}`
       const placeKey = `${buildingKey}${unit ? `-${Number(unit)}` : ''}${room ? `-${Number(room)}` : ''}`
       if (!micro) return { ...loose(`${place.name}${b}幢（该小区没有这一幢）`), score: f.score * 0.4, buildingKey, placeKey }
-      return { ...base, micro, micros: [micro], why: `${place.name}${b}幢${unit ? `${Number(unit)}单元` : ''}`, placeKey, buildingKey }
+      // a flat is its room in the building; a building without a room is many households
+      const door = room ? { doorKey: `${buildingKey}/${Number(room)}`, ...(unit ? { unit: Number(unit) } : {}) } : {}
+      return { ...base, micro, micros: [micro], why: `${place.name}${b}幢${unit ? `${Number(unit)}单元` : ''}`, placeKey, buildingKey, ...door }
     }
     case 'road': {
       const m = after.match(HOUSE)
@@ -234,7 +247,7 @@ function readPlace(index: AddressIndex, f: Found, after: string): Reading {
       const buildingKey = `${place.id}#${no}`
       const placeKey = `${buildingKey}${m[2] ? `-${Number(m[2])}` : ''}`
       if (!micro) return { ...loose(`${place.name}${no}号（门牌超出范围）`), score: f.score * 0.4, buildingKey, placeKey }
-      return { ...base, micro, micros: [micro], why: `${place.name}${no}号`, placeKey, buildingKey }
+      return { ...base, micro, micros: [micro], why: `${place.name}${no}号`, placeKey, buildingKey, doorKey: placeKey }
     }
     case 'village':
     case 'natural': {
@@ -244,7 +257,9 @@ function readPlace(index: AddressIndex, f: Found, after: string): Reading {
       const g = Number(m[1])
       const micro = microOfNumber(place, g) ?? (village ? microOfNumber(village, g) : null)
       const vid = village?.id ?? place.id
-      const buildingKey = `${vid}#${g}${m[2] ? `-${Number(m[2])}` : ''}`
+      // the group is the village's 「building」: same group, another house
+      const buildingKey = `${vid}#${g}`
+      const placeKey = `${buildingKey}${m[2] ? `-${Number(m[2])}` : ''}`
       if (!micro) return { ...loose(`${place.name}${g}组（没有这个组）`), score: f.score * 0.4 }
       // a natural village whose own groups do not hold the number: the two disagree
       const agrees = place.kind !== 'natural' || microOfNumber(place, g) !== null
@@ -254,8 +269,10 @@ function readPlace(index: AddressIndex, f: Found, after: string): Reading {
         micros: [micro],
         score: agrees ? f.score : f.score * 0.6,
         why: `${village?.name ?? place.name}${place.kind === 'natural' ? place.name : ''}${g}组`,
-        placeKey: buildingKey,
+        placeKey,
         buildingKey,
+        // a group without a house number is many households
+        ...(m[2] ? { doorKey: placeKey } : {}),
       }
     }
     case 'landmark': {
@@ -331,6 +348,8 @@ function resolve(index: AddressIndex, text: string, hint: string): AddressMatch 
     matched: best.why,
     ...(best.placeKey ? { placeKey: best.placeKey } : {}),
     ...(best.buildingKey ? { buildingKey: best.buildingKey } : {}),
+    ...(best.doorKey ? { doorKey: best.doorKey } : {}),
+    ...(best.unit ? { unit: best.unit } : {}),
   }
 }
 
