@@ -35,12 +35,15 @@ test('every record is linked', () => {
 })
 
 // The goals: precision ≥ 0.98, recall ≥ 0.95 (npm run bench, section leads, fails below them).
-// Measured on this month: precision 0.993, recall 0.957 (tp 134, fp 1, fn 6). The same caller about
-// another matter (停车 after 装修噪音) or against another other party within 72 h is a repeat, not the
-// same incident (shared/src/intake/linking.ts otherIncident). What is left: one caller reporting the
-// same property-fee complaint twice in two days, which the truth counts as two incidents and nothing in
-// the records tells apart; the misses are records of one incident that share no phone, ID or door
-// (the other side filed it; 12-502 written for 12-2-502).
+// Measured on this month: precision 0.993, recall 0.971 (tp 136, fp 1, fn 4; 0.957 with fn 6 before a
+// flat written without its unit, 12-502, was the door of 12-2-502). The same caller about another matter
+// (停车 after 装修噪音, 继承 after 离婚), at another building or house number, against another other party,
+// or about another sum within 72 h is a repeat, not the same incident; a building, a village group or a
+// 村委会 is no door; the other side's phone alone links only with the parties swapped
+// (shared/src/intake/linking.ts). What is left: one caller reporting the same property-fee complaint twice
+// in two days, which the truth counts as two incidents and nothing in the records tells apart; the misses
+// are records of one incident that share no phone, ID or door (the other side filed it from its own phone
+// and one address names only the building).
 test('pairwise "same incident": precision ≥ 0.98, recall ≥ 0.95', () => {
   const keys = [...new Set(month.records.map((r) => r.key))]
   let tp = 0

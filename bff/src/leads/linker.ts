@@ -150,16 +150,23 @@ export async function linkSource(deps: LeadDeps, sourceKey: string): Promise<Lin
     )
   }
   // a new lead of people or a door seen before is a repeat of those earlier leads; so is a lead this
-  // record joins, of the earlier leads only this record shares something with (another phone of the caller)
-  const repeats = candidates.filter(
-    (c) => c.relation.kind === 'repeat' && c.leadId !== target && (created || (targetFirstAt !== undefined && c.firstAt < targetFirstAt)),
-  )
-  for (const r of repeats) {
-    await appendLead(deps, target, LINKER, (s) =>
-      s?.repeatOf.some((x) => x.leadId === r.leadId)
+  // record joins, of the earlier leads only this record shares something with (another phone of the
+  // caller). A lead that began later (its record arrived first: pushed out of order, an import of older
+  // records) is the repeat of this one — the link goes from the later lead to the earlier whatever came first.
+  const ownFirst = created ? facts.at : (targetFirstAt ?? facts.at)
+  const related = candidates.filter((c) => c.relation.kind === 'repeat' && c.leadId !== target)
+  const repeats = related.filter((c) => c.firstAt <= ownFirst)
+  for (const r of related) {
+    const [later, earlier] = r.firstAt <= ownFirst ? [target, r.leadId] : [r.leadId, target]
+    await appendLead(deps, later, LINKER, (s) =>
+      s?.repeatOf.some((x) => x.leadId === earlier)
         ? null
-        : [{ type: 'repeat_linked', data: { leadId: r.leadId, reasons: r.relation.reasons, matchedBy: r.relation.matchedBy } }],
-    )
+        : [{ type: 'repeat_linked', data: { leadId: earlier, reasons: r.relation.reasons, matchedBy: r.relation.matchedBy } }],
+    ).catch((err) => {
+      // the later lead is someone else's (merged away meanwhile): the link is only a hint, linking goes on
+      if (later === target) throw err
+      deps.logger.warn({ err, leadId: later }, 'could not link a later lead as a repeat')
+    })
   }
   await fileAll(deps, doc, facts, target)
   return { leadId: target, kind: created ? 'new' : 'joined', ...(relation ? { relation } : {}), repeats: repeats.map((r) => r.leadId) }

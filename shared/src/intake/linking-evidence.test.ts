@@ -23,11 +23,18 @@ describe('matterOf: the specific matters a text names', () => {
     ['unclassified records name no matter', 'other.general', '因停车问题与邻居发生推搡', null],
   ])('%s', (_name, category, text, want) => expect(codes(category, text)).toEqual(want))
 
-  test.each<[string, string, string, string, boolean]>([
+  test.each<[string, string, string, string, string, boolean]>([
     ['离婚 and 继承: two matters', 'family.marriage', '妻子要求离婚', 'family.household.inheritance', '父亲去世后兄妹因老房继承发生纠纷', false],
     ['离婚 and 家暴 (a matter within marriage): one', 'family.marriage', '妻子要求离婚', 'family.marriage', '被丈夫打，家暴多次', true],
     ['装修定金 (合同 or 消费) and 借贷: two', 'economic.consumer', '装修公司收了定金不开工', 'economic.debt', '胡欣怡欠款131000元拒不归还', false],
-    ['装修定金 and 预付卡退款 (both 消费 possibly): one', 'economic.consumer', '装修公司收了定金不开工', 'economic.consumer', '健身房预付卡跑路，要求退款', true],
+    [
+      '装修定金 and 预付卡退款 (both 消费 possibly): one',
+      'economic.consumer',
+      '装修公司收了定金不开工',
+      'economic.consumer',
+      '健身房预付卡跑路，要求退款',
+      true,
+    ],
   ])('%s', (_name, c1, t1, c2, t2, meet) => {
     const a = matterOf(tax, c1, t1)
     const b = matterOf(tax, c2, t2)

@@ -189,8 +189,25 @@ describe('the rules that keep close records of other incidents apart', () => {
     [
       // two creditors' ODR cases against one debtor, matched only through the debtor's phone
       'only the other side’s phone in common, other applicants: another incident',
-      rec({ sourceKey: 'odr:J2', at: T0 + 24 * H, family: 'economic', phones: { h2: '153****6945', ...LIN }, otherSide: ['h9'], people: ['程欣怡', '林华'], counterparts: ['林华'] }),
-      lead([rec({ sourceKey: 'odr:J1', family: 'economic', phones: { h1: '177****9949', ...LIN }, otherSide: ['h9'], people: ['罗春燕', '林华'], counterparts: ['林华'] })]),
+      rec({
+        sourceKey: 'odr:J2',
+        at: T0 + 24 * H,
+        family: 'economic',
+        phones: { h2: '153****6945', ...LIN },
+        otherSide: ['h9'],
+        people: ['程欣怡', '林华'],
+        counterparts: ['林华'],
+      }),
+      lead([
+        rec({
+          sourceKey: 'odr:J1',
+          family: 'economic',
+          phones: { h1: '177****9949', ...LIN },
+          otherSide: ['h9'],
+          people: ['罗春燕', '林华'],
+          counterparts: ['林华'],
+        }),
+      ]),
       'repeat',
       /同一联系电话 057\*\*\*\*4617；相隔24 小时，但这是一方的对方当事人，申请人不同，是另一件事/,
     ],
@@ -198,13 +215,30 @@ describe('the rules that keep close records of other incidents apart', () => {
       // the debtor's own 81890 call about something else, found by the number the creditor gave for him
       'the other side’s phone is this record’s reporter’s, who names someone else: another incident',
       rec({ sourceKey: '81890:X', at: T0 + 30 * H, family: 'economic', phones: { h3: '139****3618' }, people: ['邓伟'], counterparts: [] }),
-      lead([rec({ sourceKey: 'odr:J1', family: 'economic', phones: { h4: '156****3771', h3: '139****3618' }, otherSide: ['h3'], people: ['余建国', '邓伟'], counterparts: ['邓伟'] })]),
+      lead([
+        rec({
+          sourceKey: 'odr:J1',
+          family: 'economic',
+          phones: { h4: '156****3771', h3: '139****3618' },
+          otherSide: ['h3'],
+          people: ['余建国', '邓伟'],
+          counterparts: ['邓伟'],
+        }),
+      ]),
       'repeat',
       /但这是一方的对方当事人/,
     ],
     [
       'the other side files (parties swapped), found by the number the first applicant gave for them: the same incident',
-      rec({ sourceKey: 'odr:J2', at: T0 + 7 * H, family: 'traffic', phones: { h3: '133****9058', h4: '057****6159' }, otherSide: ['h4'], people: ['冯桂芳', '金国芳'], counterparts: ['金国芳'] }),
+      rec({
+        sourceKey: 'odr:J2',
+        at: T0 + 7 * H,
+        family: 'traffic',
+        phones: { h3: '133****9058', h4: '057****6159' },
+        otherSide: ['h4'],
+        people: ['冯桂芳', '金国芳'],
+        counterparts: ['金国芳'],
+      }),
       lead([rec({ sourceKey: 'mediation:T1', family: 'traffic', phones: { h4: '057****6159' }, people: ['金国芳', '冯桂芳'], counterparts: ['冯桂芳'] })]),
       'same',
       /同一联系电话 057\*\*\*\*6159；相隔7 小时/,
@@ -262,7 +296,14 @@ describe('the rules that keep close records of other incidents apart', () => {
     [
       // 潘玲 is the other side of the lead's swapped mediation case: that does not make 孔海波 known
       'the lead’s other side is this record’s own reporter; this record names a third person: another incident',
-      rec({ sourceKey: '110:J3', at: T0 + 70 * H, phones: WANG, people: ['潘玲', '孔海波'], counterparts: ['孔海波'], text: '报警称家中天花板渗水，楼上住户孔海波拒绝配合检查' }),
+      rec({
+        sourceKey: '110:J3',
+        at: T0 + 70 * H,
+        phones: WANG,
+        people: ['潘玲', '孔海波'],
+        counterparts: ['孔海波'],
+        text: '报警称家中天花板渗水，楼上住户孔海波拒绝配合检查',
+      }),
       lead([
         rec({ sourceKey: '110:J1', phones: WANG, people: ['潘玲', '周根娣'], counterparts: ['周根娣'] }),
         rec({ sourceKey: 'mediation:T1', at: T0 + 14 * H, phones: { h5: '137****6664' }, people: ['周根娣', '潘玲'], counterparts: ['潘玲'] }),

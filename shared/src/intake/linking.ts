@@ -102,8 +102,7 @@ function sameSides(a: LinkFacts, b: LinkFacts, hash: string): boolean {
 }
 
 /** One door: the same key, and the same unit where both wrote one (「12-502」 is 「12-2-502」). */
-const sameDoor = (a: NonNullable<LinkFacts['place']>, b: NonNullable<LinkFacts['place']>) =>
-  a.key === b.key && (!a.unit || !b.unit || a.unit === b.unit)
+const sameDoor = (a: NonNullable<LinkFacts['place']>, b: NonNullable<LinkFacts['place']>) => a.key === b.key && (!a.unit || !b.unit || a.unit === b.unit)
 
 /** One spot: the same building (house number, group), or a landmark and a named part of it. */
 const sameSpot = (a: string, b: string) => a === b || a.startsWith(`${b}#`) || b.startsWith(`${a}#`)
