@@ -275,6 +275,12 @@ export async function benchLists(ctx) {
       reads.push((await timed(read)).ms)
     }
     out.pointRead = pct(reads, 50)
+    // said at once, so a later step's failure does not lose what was measured
+    say(
+      `bench: lists at ${label}: ${Object.entries(out.lists)
+        .map(([name, l]) => `${name} ${ms(l.bff)} (raw ${ms(l.raw)})`)
+        .join(', ')}`,
+    )
     return out
   }
 
@@ -305,6 +311,12 @@ export async function benchLists(ctx) {
   const B = await measure(`${LARGE.toLocaleString('en')} tasks, live ×10`)
 
   say('bench: removing those again; generating closed history 2–20 years old instead (live work as at the start)')
+  // a month of ids per delete: the embedded database deletes the matched rows in one SQL statement with one
+  // variable per row, and refuses more than 32,766 (150,000 events at once)
+  const months = new Set(Array.from({ length: 60 }, (_, i) => chinaDay(Date.now() - i * 15 * DAY).slice(0, 6)))
+  for (const month of months) {
+    for (const c of ['tasks', 'task_events', 'tasks_archive']) await mdb.collection(c).deleteMany({ _id: { $regex: `^JQ${month}\\d\\d-2` } })
+  }
   for (const c of ['tasks', 'task_events', 'tasks_archive']) await mdb.collection(c).deleteMany({ _id: { $regex: '^JQ\\d{8}-2' } })
   events = await generate(3, extra, 0, old)
   const archC = await archiveAll()
