@@ -4,7 +4,7 @@
  * every day, week, the month, the quarter and the year, for the street, every community, grid,
  * department and person, and every index.
  */
-import { bucketOf, bucketUpper, emptyCounters, foldEvents, INDEX_IDS, type IndexCounters, indexValue, parseIndexPeriod, type TaskEvent } from '@jqtb/shared'
+import { bucketOf, bucketUpper, foldEvents, INDEX_IDS, type IndexCounters, indexValue, parseIndexPeriod, type TaskEvent, unpackCounters } from '@jqtb/shared'
 import { generateTaskLogs } from '@jqtb/shared/src/indices/generate'
 import { reindexAll } from '../../bff/src/indices/reindex'
 import { TASKS_ONLY as SOURCES } from '../../bff/src/indices/sources'
@@ -48,7 +48,7 @@ beforeAll(async () => {
 }, 240_000)
 afterAll(() => app.close())
 
-const stored = async (id: string): Promise<IndexCounters> => (await app.db.models.IndexAggregate.findById(id).lean())?.c ?? emptyCounters()
+const stored = async (id: string): Promise<IndexCounters> => unpackCounters((await app.db.models.IndexAggregate.findById(id).lean())?.c)
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0)
 

@@ -7,6 +7,11 @@
 //      raw `_id` read and a raw insert of the same run — at the history of step 1 and again after
 //      BENCH_LEADS_HISTORY more records (default 9 000; set 100000 for the 100k figure). The ratio
 //      must not grow with history: linking reads match keys by `_id`, never scans.
+//   3. the same cost once the stored records reach BENCH_LEADS_PAD_TO (default 100 000): pushing that many
+//      through the API would take hours here, so every collection the push and linking path writes is padded
+//      with copies of its own documents under other `_id`s (a copied match-key bucket's id no longer names
+//      any key, so nothing links to a copy). A query on that path that scans instead of reading by `_id`
+//      grows with the padding; `BENCH_LEADS_PAD_TO=0` skips the step.
 //   BENCH_LEADS_EXPLAIN=1 prints every wrong join and every split incident of step 1, with the records.
 
 import path from 'node:path'
@@ -14,6 +19,40 @@ import path from 'node:path'
 const RECORDS = Number(process.env.BENCH_LEADS_RECORDS || 1000)
 const HISTORY = Number(process.env.BENCH_LEADS_HISTORY || 9000)
 const SAMPLES = 40
+const PAD_TO = Number(process.env.BENCH_LEADS_PAD_TO ?? 100000)
+/** what the push and linking path writes (outboxes and their attempts are left alone: copies would be sent) */
+const PADDED = [
+  'intake_sources',
+  'intake_push_nonces',
+  'leads',
+  'lead_events',
+  'lead_keys',
+  'lead_claims',
+  'lead_members',
+  'lead_conversions',
+  'risk_links',
+  'risk_subjects',
+  'risk_cases',
+  'indices_facts',
+  'tasks',
+  'task_events',
+]
+
+/** Adds `copies` copies of every document of the PADDED collections, each under a new `_id`. */
+async function pad(mdb, copies, say) {
+  const { ObjectId } = (await import('mongoose')).default.mongo
+  let written = 0
+  for (const name of PADDED) {
+    const docs = await mdb.collection(name).find({}).toArray()
+    for (let k = 1; k <= copies; k++) {
+      const batch = docs.map((d) => ({ ...d, _id: typeof d._id === 'string' ? `${d._id}~pad${k}` : new ObjectId() }))
+      for (let i = 0; i < batch.length; i += 1000) await mdb.collection(name).insertMany(batch.slice(i, i + 1000), { ordered: false })
+      written += batch.length
+    }
+    say(`bench-leads: padded ${name} (${docs.length} × ${copies + 1})`)
+  }
+  return written
+}
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b)
@@ -133,12 +172,23 @@ export async function benchLeads(ctx) {
   await pushAll(monthOf(HISTORY, 8080, 810_000, end).records)
   say('bench-leads: cost of one record at the larger history')
   const large = await measure('large', 7002, 990_000)
+  let padded = null
+  if (PAD_TO > large.sources) {
+    const copies = Math.ceil(PAD_TO / large.sources) - 1
+    say(`bench-leads: padding the stored records to ${(large.sources * (copies + 1)).toLocaleString('en')} (${copies} copies of each document)`)
+    const t0 = performance.now()
+    const written = await pad(mdb, copies, say)
+    const padMs = performance.now() - t0
+    say('bench-leads: cost of one record at the padded history')
+    padded = { ...(await measure('padded', 7003, 995_000)), copies, written, padMs }
+  }
   await raw.drop().catch(() => {})
 
   const failed = []
   if (precision < 0.98) failed.push(`precision ${precision.toFixed(3)} < 0.98`)
   if (recall < 0.95) failed.push(`recall ${recall.toFixed(3)} < 0.95`)
-  const growth = large.push / large.read / (small.push / small.read)
+  const last = padded ?? large
+  const growth = last.push / last.read / (small.push / small.read)
   if (growth > 3) failed.push(`linking cost grew ${growth.toFixed(1)}× with history`)
   return {
     rows: [
@@ -154,6 +204,14 @@ export async function benchLeads(ctx) {
         `one record pushed and linked, ${large.sources} records stored`,
         `${ms(large.push)} = ${(large.push / large.read).toFixed(0)}× a raw _id read (${ms(large.read)}), ${(large.push / large.insert).toFixed(0)}× a raw insert`,
       ],
+      ...(padded
+        ? [
+            [
+              `one record pushed and linked, ${padded.sources} records stored (${padded.copies} copies of every document on the path, ${padded.written.toLocaleString('en')} written in ${(padded.padMs / 1000).toFixed(0)} s)`,
+              `${ms(padded.push)} = ${(padded.push / padded.read).toFixed(0)}× a raw _id read (${ms(padded.read)}), ${(padded.push / padded.insert).toFixed(0)}× a raw insert; growth from ${small.sources} records ${growth.toFixed(2)}× (goal: flat, fails above 3×)`,
+            ],
+          ]
+        : []),
     ],
     ...(failed.length ? { failed: failed.join('; ') } : {}),
   }

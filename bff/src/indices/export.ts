@@ -15,6 +15,7 @@ import {
   previousPeriodOf,
   type SourceAvailability,
   sameLastYearOf,
+  unpackCounters,
 } from '@jqtb/shared'
 import ExcelJS from 'exceljs'
 import { excelSafe, excelSafeRow } from '../infra/sheets'
@@ -130,11 +131,11 @@ export async function buildIndicesReport(
     ),
     sourcesOf(deps.db),
   ])
-  const find = (b: IndexBoardDoc | null, r: BoardRow) => b?.rows.find((x) => x.dim === r.dim && x.key === r.key)?.c ?? emptyCounters()
+  const find = (b: IndexBoardDoc | null, r: BoardRow) => unpackCounters(b?.rows.find((x) => x.dim === r.dim && x.key === r.key)?.c)
   const lines = (dim: BoardRow['dim']) =>
     (cur?.rows ?? [])
       .filter((r) => r.dim === dim && ('all' in scope || r.key === scope.department))
-      .map((r) => ({ name: r.name, code: r.key, parent: r.parent, cur: r.c ?? emptyCounters(), prev: find(prev, r), yoy: find(yoy, r) }))
+      .map((r) => ({ name: r.name, code: r.key, parent: r.parent, cur: unpackCounters(r.c), prev: find(prev, r), yoy: find(yoy, r) }))
   const streetName = cur?.streetName ?? STREET
   const communityName = new Map((cur?.rows ?? []).filter((r) => r.dim === 'community').map((r) => [r.key, r.name]))
   const title = (what: string) => `${streetName} ${period.label} ${what}（环比：与 ${previousLabel(prevKey)} 比；同比：与 ${previousLabel(yoyKey)} 比）`

@@ -1,4 +1,4 @@
-import type { CaseFact, Dimension, FactKind, IndexCounters, PeriodLevel } from '@jqtb/shared'
+import type { CaseFact, Dimension, FactKind, PeriodLevel, StoredCounters } from '@jqtb/shared'
 import { type Connection, Schema } from 'mongoose'
 
 /**
@@ -29,8 +29,9 @@ export interface IndexAggregateDoc {
   level: PeriodLevel
   dim: Dimension
   key: string
-  c: IndexCounters
-  /** of `c`, to skip writing what did not change */
+  /** zeros left out (read through `unpackCounters`) */
+  c: StoredCounters
+  /** of the whole counters, to skip writing what did not change */
   hash: string
   builtAt: Date
 }
@@ -42,8 +43,8 @@ export interface BoardRow {
   name: string
   /** the community a grid lies in */
   parent?: string
-  /** absent when nothing counted there in the period (read: zero) — most rows of a day's board */
-  c?: IndexCounters
+  /** absent when nothing counted there in the period, zeros left out (read through `unpackCounters`) */
+  c?: StoredCounters
 }
 
 /**

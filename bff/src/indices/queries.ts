@@ -33,6 +33,7 @@ import {
   type SummaryView,
   sameLastYearOf,
   type TaskFact,
+  unpackCounters,
 } from '@jqtb/shared'
 import type { Db } from '../infra/db'
 import { AppError } from '../infra/errors'
@@ -108,7 +109,7 @@ export function dashboardDocIds(period: string, scope: Scope, now: number) {
 export async function readCounters(db: Db, ids: readonly string[]): Promise<Map<string, IndexCounters>> {
   const unique = [...new Set(ids)]
   const docs = await Promise.all(unique.map((id) => db.models.IndexAggregate.findById(id, { c: 1 }).lean<Pick<IndexAggregateDoc, 'c'>>()))
-  return new Map(unique.map((id, i) => [id, docs[i]?.c ?? emptyCounters()]))
+  return new Map(unique.map((id, i) => [id, unpackCounters(docs[i]?.c)]))
 }
 
 /** The scope asked for (or the viewer's own), checked. */
@@ -148,7 +149,7 @@ export async function dashboard(deps: IndicesDeps, viewer: AuthUser, q: Dashboar
   const ids = dashboardDocIds(period.key, scope, now)
   const [counters, board, sources] = await Promise.all([
     readCounters(deps.db, [ids.cur, ids.prev, ids.yoy, ...ids.trend]),
-    deps.db.models.IndexBoard.findById(ids.board).lean<IndexBoardDoc>(),
+    deps.db.models.IndexBoard.findById(ids.board, { streetName: 1, rows: 1, builtAt: 1 }).lean<IndexBoardDoc>(),
     sourcesOf(deps.db),
   ])
   const get = (id: string) => counters.get(id) ?? emptyCounters()
@@ -165,7 +166,7 @@ export async function dashboard(deps: IndicesDeps, viewer: AuthUser, q: Dashboar
     series[id] = ids.trend.map((docId) => indexValue(id, get(docId), now, sources).value)
   }
   const rows = (board?.rows ?? []).filter((r) => rowVisible(viewer, scope, r))
-  const row = (r: IndexBoardDoc['rows'][number]): IndexRowView => presentRow(r.key, r.name, r.c, ROW_INDICES, now, sources)
+  const row = (r: IndexBoardDoc['rows'][number]): IndexRowView => presentRow(r.key, r.name, unpackCounters(r.c), ROW_INDICES, now, sources)
   const heat = rows.filter((r) => r.dim === 'community').map((c) => ({ ...row(c), grids: rows.filter((g) => g.dim === 'grid' && g.parent === c.key).map(row) }))
   return {
     period: presentPeriod(period),

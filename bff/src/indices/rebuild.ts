@@ -11,7 +11,7 @@
  */
 
 import { createHash } from 'node:crypto'
-import { aggregate, type IndexCounters, type IndexPeriod, levelOf, PERIOD_LEVELS, parseIndexPeriod, periodKeyAt } from '@jqtb/shared'
+import { aggregate, type IndexCounters, type IndexPeriod, levelOf, PERIOD_LEVELS, packCounters, parseIndexPeriod, periodKeyAt } from '@jqtb/shared'
 import type { Db } from '../infra/db'
 import { isDuplicateKey } from '../infra/errors'
 import { settleDeferred } from '../kernel/background'
@@ -94,7 +94,7 @@ async function writePeriod(deps: IndicesDeps, period: string, entries: Array<[st
   const before = new Map((previous?.manifest ?? []).map((m) => [m.id, m.hash]))
   const docs: IndexAggregateDoc[] = entries.map(([id, c]) => {
     const [, dim, ...rest] = id.split(':')
-    return { _id: id, period, level, dim: dim as IndexAggregateDoc['dim'], key: rest.join(':'), c, hash: hashOf(c), builtAt: now }
+    return { _id: id, period, level, dim: dim as IndexAggregateDoc['dim'], key: rest.join(':'), c: packCounters(c), hash: hashOf(c), builtAt: now }
   })
   let written = 0
   const fresh = docs.filter((d) => !before.has(d._id))
@@ -126,7 +126,7 @@ async function writePeriod(deps: IndicesDeps, period: string, entries: Array<[st
   // a row where nothing counted carries no counters: a day's board stays small
   const counters = (dim: string, key: string) => {
     const c = of.get(`${period}:${dim}:${key}`)
-    return c ? { c: strip(c) } : {}
+    return c ? { c: packCounters(strip(c)) } : {}
   }
   const rows: BoardRow[] = [
     ...tree.communities.map((n) => ({ dim: 'community' as const, key: n._id, name: n.name, ...counters('community', n._id) })),

@@ -146,6 +146,37 @@ export function finishCounters(c: IndexCounters): IndexCounters {
   return c
 }
 
+/** Counters as stored: what is zero or empty is left out (most fields of most rows), so a board row or a
+ * quiet grid's document carries only what happened there. `unpackCounters` restores the rest. */
+export type StoredCounters = Partial<IndexCounters>
+
+const isEmptyValue = (v: unknown): boolean => {
+  if (v === 0) return true
+  if (Array.isArray(v)) return v.length === 0
+  if (v && typeof v === 'object') {
+    const o = v as Record<string, unknown>
+    if (typeof o.n === 'number') return o.n === 0
+    return Object.values(o).every(isEmptyValue)
+  }
+  return false
+}
+
+export function packCounters(c: IndexCounters): StoredCounters {
+  const out: Record<string, unknown> = {}
+  for (const [k, v] of Object.entries(c)) {
+    if (isEmptyValue(v)) continue
+    out[k] = k === 'mix' ? Object.fromEntries(Object.entries(v as object).filter(([, m]) => !isEmptyValue(m))) : v
+  }
+  return out as StoredCounters
+}
+
+/** Counters from a stored document (compact, or written whole by an earlier version), zeros restored. */
+export function unpackCounters(stored: StoredCounters | null | undefined): IndexCounters {
+  const base = emptyCounters()
+  if (!stored) return base
+  return { ...base, ...stored, mix: { ...base.mix, ...stored.mix } }
+}
+
 export interface AggregateOptions {
   /** the street code cases without a territory count for */
   street: string
