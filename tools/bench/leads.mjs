@@ -38,14 +38,23 @@ const PADDED = [
   'task_events',
 ]
 
-/** Adds `copies` copies of every document of the PADDED collections, each under a new `_id`. */
+/**
+ * Adds `copies` copies of every document of the PADDED collections, each under a new `_id`; copy k's
+ * references (`taskId`, `leadId` …) point at copy k of what they name, so each copy is a world of its own.
+ */
 async function pad(mdb, copies, say) {
   const { ObjectId } = (await import('mongoose')).default.mongo
+  const copy = (d, k) => {
+    const out = { ...d, _id: typeof d._id === 'string' ? `${d._id}~pad${k}` : new ObjectId() }
+    for (const [f, v] of Object.entries(d)) if (/Id$/.test(f) && typeof v === 'string') out[f] = `${v}~pad${k}`
+    return out
+  }
   let written = 0
   for (const name of PADDED) {
-    const docs = await mdb.collection(name).find({}).toArray()
+    // a scan next to the BFF's own writes can meet a document twice
+    const docs = [...new Map((await mdb.collection(name).find({}).toArray()).map((d) => [String(d._id), d])).values()]
     for (let k = 1; k <= copies; k++) {
-      const batch = docs.map((d) => ({ ...d, _id: typeof d._id === 'string' ? `${d._id}~pad${k}` : new ObjectId() }))
+      const batch = docs.map((d) => copy(d, k))
       for (let i = 0; i < batch.length; i += 1000) await mdb.collection(name).insertMany(batch.slice(i, i + 1000), { ordered: false })
       written += batch.length
     }
