@@ -5,13 +5,13 @@
 //      "same incident" against the generator's ground truth (goal: precision ≥ 0.98, recall ≥ 0.95)
 //   2. the cost of linking one new record: a single-record push (store + link), median of 40, next to a
 //      raw `_id` read and a raw insert of the same run — at the history of step 1 and again after
-//      BENCH_LEADS_HISTORY more records (default 9 000; set 100000 for the 100k figure). The ratio
-//      must not grow with history: linking reads match keys by `_id`, never scans.
+//      BENCH_LEADS_HISTORY more records (default 9 000; about 30 minutes here). The ratio must not grow
+//      with history: linking reads match keys by `_id`, never scans.
 //   3. the same cost once the stored records reach BENCH_LEADS_PAD_TO (default 100 000): pushing that many
 //      through the API would take hours here, so every collection the push and linking path writes is padded
-//      with copies of its own documents under other `_id`s (a copied match-key bucket's id no longer names
-//      any key, so nothing links to a copy). A query on that path that scans instead of reading by `_id`
-//      grows with the padding; `BENCH_LEADS_PAD_TO=0` skips the step.
+//      with copies of its own documents under other `_id`s, dated months earlier (a copied match-key bucket's
+//      id no longer names any key, so nothing links to a copy). A query on that path that scans instead of
+//      reading by `_id` grows with the padding; `BENCH_LEADS_PAD_TO=0` skips the step.
 //   BENCH_LEADS_EXPLAIN=1 prints every wrong join and every split incident of step 1, with the records.
 
 import path from 'node:path'
@@ -20,7 +20,11 @@ const RECORDS = Number(process.env.BENCH_LEADS_RECORDS || 1000)
 const HISTORY = Number(process.env.BENCH_LEADS_HISTORY || 9000)
 const SAMPLES = 40
 const PAD_TO = Number(process.env.BENCH_LEADS_PAD_TO ?? 100000)
-/** what the push and linking path writes (outboxes and their attempts are left alone: copies would be sent) */
+/**
+ * What the push and linking path writes and reads (outboxes and their attempts are left alone: copies would be
+ * sent; so are tasks and their facts: copies of live tasks are more live work, not history, and the jobs that
+ * watch live work would take them on — the lists section measures a task history).
+ */
 const PADDED = [
   'intake_sources',
   'intake_push_nonces',
@@ -33,20 +37,21 @@ const PADDED = [
   'risk_links',
   'risk_subjects',
   'risk_cases',
-  'indices_facts',
-  'tasks',
-  'task_events',
 ]
 
 /**
  * Adds `copies` copies of every document of the PADDED collections, each under a new `_id`; copy k's
- * references (`taskId`, `leadId` …) point at copy k of what they name, so each copy is a world of its own.
+ * references (`taskId`, `leadId` …) point at copy k of what they name, so each copy is a world of its own,
+ * and its times are k × 31 days earlier: history, outside every catch-up window.
  */
 async function pad(mdb, copies, say) {
   const { ObjectId } = (await import('mongoose')).default.mongo
   const copy = (d, k) => {
     const out = { ...d, _id: typeof d._id === 'string' ? `${d._id}~pad${k}` : new ObjectId() }
-    for (const [f, v] of Object.entries(d)) if (/Id$/.test(f) && typeof v === 'string') out[f] = `${v}~pad${k}`
+    for (const [f, v] of Object.entries(d)) {
+      if (/Id$/.test(f) && typeof v === 'string') out[f] = `${v}~pad${k}`
+      if (v instanceof Date) out[f] = new Date(v.getTime() - k * 31 * 86_400_000)
+    }
     return out
   }
   let written = 0
