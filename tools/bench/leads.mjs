@@ -188,7 +188,9 @@ export async function benchLeads(ctx) {
     }
     const sources = await mdb.collection('intake_sources').estimatedDocumentCount()
     const figures = { sources, push: median(push1), read: median(read), insert: median(insert) }
-    say(`bench-leads: ${sources} records stored: one record pushed and linked ${ms(figures.push)}, a raw _id read ${ms(figures.read)}, a raw insert ${ms(figures.insert)}`)
+    say(
+      `bench-leads: ${sources} records stored: one record pushed and linked ${ms(figures.push)}, a raw _id read ${ms(figures.read)}, a raw insert ${ms(figures.insert)}`,
+    )
     return figures
   }
   say('bench-leads: cost of one record at the first history')
