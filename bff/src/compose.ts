@@ -13,6 +13,7 @@ import { type Db, openDb } from './infra/db'
 import type { Logger } from './infra/logger'
 import { createMetrics, instrumentJobs, watchDatabase, watchDeferredWork } from './infra/metrics'
 import { startJobs } from './infra/scheduler'
+import { logSlowCommands } from './infra/slow-commands'
 import { deferredBacklog } from './kernel/background'
 import type { DomainModule } from './kernel/domain'
 import { createEventBus, type EventBus } from './kernel/events'
@@ -80,6 +81,7 @@ export function composeDeps({ config, db, logger, clock, gateway, domains = DOMA
   bus = createEventBus(domains.flatMap((d) => d.listeners?.(deps) ?? []))
   deps.noticeRelevance = Object.assign({}, ...domains.map((d) => d.noticeRelevance?.(deps) ?? {}))
   watchDatabase(db.conn, deps.metrics)
+  if (config.dbSlowMs) logSlowCommands(db.conn, config.dbSlowMs, logger)
   watchDeferredWork(deps.metrics, () => deferredBacklog(db))
   for (const d of domains) d.metrics?.(deps)
   return deps

@@ -18,6 +18,7 @@ const envSchema = z.object({
   MONGODB_URI: z.string().min(1, 'MONGODB_URI is required (npm start sets it for you)'),
   MONGODB_DB: z.string().default('jqtb'),
   DB_TIMEOUT_MS: z.coerce.number().int().min(500).max(60000).default(5000),
+  DB_SLOW_MS: z.coerce.number().int().min(0).max(600000).default(0),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATA_DIR: z.string().default(path.resolve(__dirname, '..', '..', '.data')),
   FILE_STORAGE: z.enum(['disk', 'database']).default('disk'),
@@ -253,6 +254,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     mongodbDb: e.MONGODB_DB,
     /** how long a request waits on an absent database before answering 503 DB_UNAVAILABLE (db-availability.ts) */
     dbTimeoutMs: e.DB_TIMEOUT_MS,
+    /** database commands slower than this are logged with their shape (infra/metrics.ts); 0: off */
+    dbSlowMs: e.DB_SLOW_MS,
     logLevel: e.LOG_LEVEL,
     dataDir: path.resolve(e.DATA_DIR),
     /** where uploaded photos are kept: disk (DATA_DIR/files) or database (shared by every instance) */
