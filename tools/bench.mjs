@@ -89,7 +89,8 @@ async function benchOnce() {
     say(`bench: starting the BFF on 127.0.0.1:${port}`)
     bff = spawn(process.execPath, ['--import', 'tsx', 'bff/src/main.ts'], {
       cwd: root,
-      stdio: ['ignore', 'ignore', 'inherit'],
+      // DB_SLOW_MS=<ms> shows the BFF's slow-command log (its warnings, on stdout) in the bench's output
+      stdio: ['ignore', process.env.DB_SLOW_MS ? 'inherit' : 'ignore', 'inherit'],
       env: {
         ...process.env,
         NODE_ENV: 'development',
@@ -97,7 +98,7 @@ async function benchOnce() {
         PORT: String(port),
         MONGODB_URI: process.env.BENCH_URI_OPTIONS ? `${db.uri}&${process.env.BENCH_URI_OPTIONS}` : db.uri,
         MONGODB_DB: DB_NAME,
-        LOG_LEVEL: 'error',
+        LOG_LEVEL: process.env.DB_SLOW_MS ? 'warn' : 'error',
         // the default 5 s answers a long scan on a busy embedded database 503; BENCH_DB_TIMEOUT_MS=5000 shows it
         DB_TIMEOUT_MS: process.env.BENCH_DB_TIMEOUT_MS || '30000',
         SEED_DEMO: '1',
