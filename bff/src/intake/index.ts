@@ -1,4 +1,5 @@
 import { defineDomain } from '../kernel/domain'
+import { backfillArrivals } from './arrivals'
 import { intakeConfigRoutes } from './config-routes'
 import { importRoutes } from './imports/routes'
 import { intakeJobs } from './jobs'
@@ -21,4 +22,11 @@ export const intakeDomain = defineDomain({
   listeners: intakeListeners,
   responses: INTAKE_RESPONSES,
   seed: seedIntake,
+  migrations: [
+    {
+      id: '0001-arrivals',
+      description: 'the arrivals journal for the records of the last 100 days stored before it existed',
+      up: async (deps) => ({ arrivals: await backfillArrivals(deps.db, deps.clock.now()) }),
+    },
+  ],
 })

@@ -13,6 +13,7 @@ import type { AppDeps } from '../deps'
 import { isDuplicateKey } from '../infra/errors'
 import { encryptValue, keyedHash } from '../kernel/pii'
 import { maskPhone, phoneHash } from '../tasks/pii'
+import { recordArrivals } from './arrivals'
 import './events'
 import type { IntakeSourceDoc, IntakeVersionBody, IntakeVersionDoc, IntakeVia, RawField, StoredIntakeParty, StoredIntakeRecord } from './model'
 
@@ -256,7 +257,9 @@ async function appendVersion(deps: IntakeDeps, p: Prepared): Promise<IngestOutco
 
 async function ingestPrepared(deps: IntakeDeps, p: Prepared): Promise<IngestOutcome> {
   try {
-    await deps.db.models.IntakeSource.collection.insertOne(sourceDoc(p, randomUUID()) as never)
+    const doc = sourceDoc(p, randomUUID())
+    await recordArrivals(deps.db, [{ source: doc._id, at: doc.receivedAt, token: doc.insertToken }])
+    await deps.db.models.IntakeSource.collection.insertOne(doc as never)
     return { result: 'created', key: p.key, sourceId: p.sourceId, version: 1, issues: p.issues }
   } catch (err) {
     if (!isDuplicateKey(err)) throw err
@@ -284,6 +287,10 @@ export async function ingestRecord(
  * when the driver's answer does not say which (then the caller reads back).
  */
 async function insertSources(deps: IntakeDeps, docs: IntakeSourceDoc[]): Promise<Set<number> | null> {
+  await recordArrivals(
+    deps.db,
+    docs.map((d) => ({ source: d._id, at: d.receivedAt, token: d.insertToken })),
+  )
   try {
     await deps.db.models.IntakeSource.collection.insertMany(docs as never[], { ordered: false })
     return new Set()

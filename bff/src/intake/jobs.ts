@@ -2,12 +2,14 @@
  * Background work of intake, safe on several instances: imports whose instance died are taken over
  * once their lease lapses (run.ts), push nonces older than a day are deleted (no TTL indexes,
  * docs/database.md#expiry-without-ttl), and uploaded files are deleted after a week (they hold
- * personal data in clear; the import's counts and problems stay).
+ * personal data in clear; the import's counts and problems stay), and the arrivals journal keeps its last
+ * 100 days (arrivals.ts).
  */
 import fs from 'node:fs'
 import path from 'node:path'
 import type { AppDeps } from '../deps'
 import type { PeriodicJob } from '../infra/scheduler'
+import { expireArrivals } from './arrivals'
 import { analyseImport, commitImport, IMPORT_POLICY } from './imports/run'
 import { importsDir } from './imports/upload'
 import { intakeDeps } from './ingest'
@@ -55,5 +57,6 @@ export function intakeJobs(deps: AppDeps): PeriodicJob[] {
     { name: 'intake-imports', intervalMs: 15_000, run: () => resumeImports(deps) },
     { name: 'intake-nonces', intervalMs: 10 * 60_000, run: () => expireNonces(deps) },
     { name: 'intake-import-files', intervalMs: 3600_000, run: () => expireImportFiles(deps) },
+    { name: 'intake-arrivals', intervalMs: 3600_000, run: () => expireArrivals(deps.db, deps.clock.now()) },
   ]
 }

@@ -362,6 +362,18 @@ const placeSchema = new Schema<GazetteerPlaceDoc>(
   opts('intake_places'),
 )
 
+/** arrivals.ts */
+export interface IntakeArrivalDoc {
+  _id: string
+  source: string
+  at: Date
+}
+const arrivalSchema = new Schema<IntakeArrivalDoc>(
+  { _id: { type: String, required: true }, source: { type: String, required: true }, at: { type: Date, required: true } },
+  opts('intake_arrivals'),
+)
+arrivalSchema.index({ at: 1, _id: 1 })
+
 const markSchema = new Schema<IntakeMarkDoc>({ _id: { type: String, required: true }, value: mixed, at: { type: Date, required: true } }, opts('intake_marks'))
 
 export function intakeModels(conn: Connection) {
@@ -375,5 +387,6 @@ export function intakeModels(conn: Connection) {
     IntakeConfigVersion: conn.model<IntakeConfigVersionDoc>('IntakeConfigVersion', configSchema),
     GazetteerPlace: conn.model<GazetteerPlaceDoc>('GazetteerPlace', placeSchema),
     IntakeMark: conn.model<IntakeMarkDoc>('IntakeMark', markSchema),
+    IntakeArrival: conn.model<IntakeArrivalDoc>('IntakeArrival', arrivalSchema),
   }
 }

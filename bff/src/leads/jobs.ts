@@ -2,14 +2,15 @@
  * The leads domain's repairs, safe on several instances:
  *
  * - records left unlinked (a crash between storing and linking, a failed listener) are linked: the
- *   stream of intake records is read in settled windows (the points domain's window marks,
- *   docs/database.md#window-marks), so a run reads recent records only;
+ *   arrivals journal of intake records is read in settled windows (the points domain's window marks,
+ *   docs/database.md#window-marks), so a run reads recent arrivals only, and each record by `_id`;
  * - leads whose projection is behind their log (events not yet published) are settled when read, and
  *   the recent ones are read every minute for that;
  * - feedback to the source channels is sent (feedback.ts).
  */
 import type { AppDeps } from '../deps'
 import type { PeriodicJob } from '../infra/scheduler'
+import { readArrivals } from '../intake/arrivals'
 import type { IntakeSourceDoc } from '../intake/model'
 import { openWindow } from '../points/windows'
 import { feedbackJob } from './feedback'
@@ -21,11 +22,12 @@ export async function linkMissed(deps: AppDeps): Promise<number> {
   const d = leadDeps(deps)
   const window = await openWindow(deps.db, 'lead-links', deps.clock.now())
   if (!window) return 0
-  const docs = await deps.db.models.IntakeSource.find({ receivedAt: { $gte: window.since, $lt: window.until } }, { _id: 1, leadId: 1 })
-    .sort({ receivedAt: 1, _id: 1 })
-    .lean<Pick<IntakeSourceDoc, '_id' | 'leadId'>[]>()
+  const keys = [...new Set((await readArrivals(deps.db, { at: window.since }, { until: window.until })).map((a) => a.source))]
   let linked = 0
-  for (const doc of docs) {
+  for (const key of keys) {
+    const doc = await deps.db.models.IntakeSource.findById(key, { _id: 1, leadId: 1 }).lean<Pick<IntakeSourceDoc, '_id' | 'leadId'>>()
+    // an arrival whose record was never stored (a crash in between): nothing to link
+    if (!doc) continue
     // the cache says linked: the member log is the truth, linkSource checks it and only files keys
     if (doc.leadId) continue
     await linkAndRoute(d, doc._id)

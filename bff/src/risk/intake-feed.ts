@@ -21,6 +21,7 @@ import {
   subjectKeys,
   type TaskCategory,
 } from '@jqtb/shared'
+import { type ArrivalCursor, readArrivals } from '../intake/arrivals'
 import type { IntakeSourceDoc } from '../intake/model'
 import type { TaskDeps } from '../tasks/log'
 import { clean } from '../tasks/log'
@@ -151,15 +152,21 @@ export async function noteLead(deps: TaskDeps, leadId: string, sourceKeys: reado
  */
 export const FEED_BATCH = 2000
 
+const lastOf = (arrivals: Array<{ _id: string; at: Date }>): ArrivalCursor => {
+  const last = arrivals[arrivals.length - 1]
+  return { at: last.at, id: last._id }
+}
+
 export async function feedIntake(
   deps: TaskDeps,
-  since: number,
+  since: number | ArrivalCursor,
   limit = FEED_BATCH,
-): Promise<{ read: number; records: number; linked: number; failed: number; last: number | null }> {
-  const docs = await deps.db.models.IntakeSource.find({ receivedAt: { $gte: new Date(since) } }, SOURCE_FIELDS)
-    .sort({ receivedAt: 1, _id: 1 })
-    .limit(limit)
-    .lean<Array<SourceFields & { receivedAt: Date }>>()
+): Promise<{ arrivals: number; read: number; records: number; linked: number; failed: number; last: ArrivalCursor | null }> {
+  // the journal, not the records: its read stays small however many years of records are stored
+  const arrivals = await readArrivals(deps.db, typeof since === 'number' ? { at: new Date(since) } : since, { limit })
+  const keys = [...new Set(arrivals.map((a) => a.source))]
+  const found = await Promise.all(keys.map((key) => deps.db.models.IntakeSource.findById(key, SOURCE_FIELDS).lean<SourceFields>()))
+  const docs = found.filter((d): d is SourceFields => d !== null)
   const touched = new Set<string>()
   let records = 0
   let linked = 0
@@ -175,5 +182,5 @@ export async function feedIntake(
     }
   }
   if (touched.size) await refreshSubjects(deps, [...touched], (await riskRulesAt(deps.db, deps.clock.now())).rules)
-  return { read: docs.length, records, linked, failed, last: docs.length ? docs[docs.length - 1].receivedAt.getTime() : null }
+  return { arrivals: arrivals.length, read: docs.length, records, linked, failed, last: arrivals.length ? lastOf(arrivals) : null }
 }

@@ -11,6 +11,7 @@
 import { dayOf, followUpMissed, HOUR_MS, SYSTEM_ACTOR } from '@jqtb/shared'
 import type { AppDeps } from '../deps'
 import type { PeriodicJob } from '../infra/scheduler'
+import type { ArrivalCursor } from '../intake/arrivals'
 import { type TaskDeps, taskDeps } from '../tasks/log'
 import { deptLeads, dispatchers } from '../tasks/notify'
 import { loadTask, mutateTask } from '../tasks/store'
@@ -143,17 +144,19 @@ const INTAKE_OVERLAP_MS = 2 * 60_000
 
 export function riskJobs(appDeps: AppDeps, intervalMs = 60_000): PeriodicJob[] {
   const deps = taskDeps(appDeps)
-  let intakeSince: number | null = null
+  let intakeSince: ArrivalCursor | null = null
   return [
     {
       name: 'risk-intake',
       intervalMs: Math.min(intervalMs, 30_000),
       run: async () => {
         const startedAt = deps.clock.now().getTime()
-        const from = intakeSince ?? startedAt - INTAKE_FIRST_LOOKBACK_MS
+        const from = intakeSince ?? { at: new Date(startedAt - INTAKE_FIRST_LOOKBACK_MS) }
         const report = await feedIntake(deps, from)
-        // a failed record is read again next time; a full batch goes on from its last record
-        if (!report.failed) intakeSince = report.last !== null && report.read >= FEED_BATCH ? report.last : Math.max(from, startedAt - INTAKE_OVERLAP_MS)
+        // a failed record is read again next time; a full batch goes on right after its last arrival
+        if (!report.failed)
+          intakeSince =
+            report.last !== null && report.arrivals >= FEED_BATCH ? report.last : { at: new Date(Math.max(from.at.getTime(), startedAt - INTAKE_OVERLAP_MS)) }
         if (report.records) deps.logger?.info({ risk: report }, 'risk: intake records scored')
         return report
       },
