@@ -46,9 +46,7 @@ export interface ArrivalCursor {
  */
 export async function readArrivals(db: Db, from: ArrivalCursor, opts: { until?: Date; limit?: number } = {}): Promise<Array<Arrival & { _id: string }>> {
   const until = opts.until ? { $lt: opts.until } : {}
-  const filter = from.id
-    ? { $or: [{ at: { $gt: from.at, ...until } }, { at: from.at, _id: { $gt: from.id } }] }
-    : { at: { $gte: from.at, ...until } }
+  const filter = from.id ? { $or: [{ at: { $gt: from.at, ...until } }, { at: from.at, _id: { $gt: from.id } }] } : { at: { $gte: from.at, ...until } }
   const query = db.models.IntakeArrival.find(filter, { source: 1, at: 1 }).sort({ at: 1, _id: 1 })
   if (opts.limit) query.limit(opts.limit)
   return query.lean<Array<Arrival & { _id: string }>>()
