@@ -3,7 +3,9 @@ import { ManualClock } from '../../bff/src/infra/clock'
 import { ARRIVAL_KEEP_MS, backfillArrivals, expireArrivals, readArrivals, recordArrivals } from '../../bff/src/intake/arrivals'
 import { cleanContext } from '../../bff/src/intake/context'
 import { type IntakeDeps, ingestBatch, ingestRecord, intakeDeps } from '../../bff/src/intake/ingest'
-import { linkMissed } from '../../bff/src/leads/jobs'
+import { linkMissed, settleRecentLeads } from '../../bff/src/leads/jobs'
+import { linkAndRoute } from '../../bff/src/leads/link'
+import { leadDeps } from '../../bff/src/leads/store'
 import { LOOKBACK_MS, SETTLE_MS, WINDOW_MS } from '../../bff/src/points/windows'
 import { FEED_BATCH, feedIntake } from '../../bff/src/risk/intake-feed'
 import { taskDeps } from '../../bff/src/tasks/log'
@@ -37,13 +39,13 @@ const call110 = (id: string, minute: number) => ({
   是否非警务: '是',
 })
 
-/** The intake_sources commands run by `work` whose filter is not a plain `_id` lookup. */
-async function scansOfSources(work: () => Promise<unknown>): Promise<string[]> {
+/** The commands run by `work` on `collection` whose filter is not a plain `_id` lookup. */
+async function scansOf(collection: string, work: () => Promise<unknown>): Promise<string[]> {
   const client = app.db.conn.getClient()
   const seen: string[] = []
   const watch = (e: CommandStartedEvent) => {
     const c = e.command as { find?: string; filter?: Record<string, unknown> }
-    if (c.find === 'intake_sources' && Object.keys(c.filter ?? {}).join() !== '_id') seen.push(JSON.stringify(c.filter))
+    if (c.find === collection && Object.keys(c.filter ?? {}).join() !== '_id') seen.push(JSON.stringify(c.filter))
   }
   client.on('commandStarted', watch)
   try {
@@ -66,7 +68,7 @@ describe('the arrivals journal', () => {
     await recordArrivals(app.db, [{ source: '110:NEVER-STORED', at: clock.now(), token: 't' }])
 
     clock.advance(WINDOW_MS + SETTLE_MS)
-    const scans = await scansOfSources(async () => expect(await linkMissed(app.deps)).toBe(1))
+    const scans = await scansOf('intake_sources', async () => expect(await linkMissed(app.deps)).toBe(1))
     expect(scans).toEqual([])
     expect((await app.db.models.IntakeSource.findById(key).lean())?.leadId).toMatch(/^XS/)
     // the window is marked done: a second pass reads nothing
@@ -81,7 +83,7 @@ describe('the arrivals journal', () => {
     const deps = taskDeps(app.deps)
     const seen: string[] = []
     let from: Parameters<typeof feedIntake>[1] = clock.now().getTime() - 1000
-    const scans = await scansOfSources(async () => {
+    const scans = await scansOf('intake_sources', async () => {
       for (let pass = 0; pass < 10; pass++) {
         const report = await feedIntake(deps, from, 3)
         const arrivals = await readArrivals(app.db, typeof from === 'number' ? { at: new Date(from) } : from, { limit: 3 })
@@ -112,5 +114,19 @@ describe('the arrivals journal', () => {
     expect(await backfillArrivals(app.db, clock.now())).toBe(sources)
     expect(await app.db.models.IntakeArrival.countDocuments()).toBe(sources)
     expect(await backfillArrivals(app.db, later)).toBe(0)
+  })
+
+  test('a lead whose events a dying request never published is settled by the job, which never queries the events by time', async () => {
+    const ctx = await cleanContext(app.db, '110', clock.now())
+    const out = await ingestRecord(silent(), ctx, call110('J33028220261120009100', 40), { kind: 'push', ref: 'test' })
+    const failing = { ...leadDeps(app.deps), events: { publish: async () => Promise.reject(new Error('listener down')), listenersOf: () => [] } as never }
+    const leadId = await linkAndRoute(failing, out.key as string)
+    expect(leadId).toMatch(/^XS/)
+    // the events are appended; their projection is not written
+    expect(await app.db.models.Lead.exists({ _id: leadId })).toBeNull()
+    clock.advance(60_000)
+    const scans = await scansOf('lead_events', async () => expect(await settleRecentLeads(app.deps)).toBeGreaterThanOrEqual(1))
+    expect(scans).toEqual([])
+    expect(await app.db.models.Lead.exists({ _id: leadId })).not.toBeNull()
   })
 })

@@ -5,7 +5,7 @@
  *   arrivals journal of intake records is read in settled windows (the points domain's window marks,
  *   docs/database.md#window-marks), so a run reads recent arrivals only, and each record by `_id`;
  * - leads whose projection is behind their log (events not yet published) are settled when read, and
- *   the recent ones are read every minute for that;
+ *   the recently touched ones (touches.ts, not a query of the events by time) are read every minute for that;
  * - feedback to the source channels is sent (feedback.ts).
  */
 import type { AppDeps } from '../deps'
@@ -15,8 +15,8 @@ import type { IntakeSourceDoc } from '../intake/model'
 import { openWindow } from '../points/windows'
 import { feedbackJob } from './feedback'
 import { linkAndRoute } from './link'
-import type { LeadEventDoc } from './model'
 import { leadDeps, readLead } from './store'
+import { expireTouches, leadsTouchedSince } from './touches'
 
 export async function linkMissed(deps: AppDeps): Promise<number> {
   const d = leadDeps(deps)
@@ -39,9 +39,7 @@ export async function linkMissed(deps: AppDeps): Promise<number> {
 
 export async function settleRecentLeads(deps: AppDeps): Promise<number> {
   const d = leadDeps(deps)
-  const since = new Date(deps.clock.now().getTime() - 30 * 60_000)
-  const events = await deps.db.models.LeadEvent.find({ at: { $gte: since } }, { leadId: 1 }).lean<Pick<LeadEventDoc, 'leadId'>[]>()
-  const ids = [...new Set(events.map((e) => e.leadId))]
+  const ids = await leadsTouchedSince(deps.db, new Date(deps.clock.now().getTime() - 30 * 60_000))
   for (const id of ids) await readLead(d, id)
   return ids.length
 }
@@ -50,6 +48,7 @@ export function leadJobs(deps: AppDeps): PeriodicJob[] {
   return [
     { name: 'leads-link-missed', intervalMs: 60_000, run: () => linkMissed(deps) },
     { name: 'leads-settle', intervalMs: 60_000, run: () => settleRecentLeads(deps) },
+    { name: 'leads-touches', intervalMs: 3600_000, run: () => expireTouches(deps.db, deps.clock.now()) },
     feedbackJob(leadDeps(deps)),
   ]
 }

@@ -132,6 +132,18 @@ const eventSchema = new Schema<LeadEventDoc>(
 )
 eventSchema.index({ at: 1, _id: 1 })
 
+/** Which leads had events lately: `<leadId>:<10-minute slot>` (touches.ts). */
+export interface LeadTouchDoc {
+  _id: string
+  leadId: string
+  at: Date
+}
+const touchSchema = new Schema<LeadTouchDoc>(
+  { _id: { type: String, required: true }, leadId: { type: String, required: true }, at: { type: Date, required: true } },
+  opts('lead_touches'),
+)
+touchSchema.index({ at: 1, _id: 1 })
+
 const leadSchema = new Schema<LeadDoc>(
   { _id: { type: String, required: true }, seq: { type: Number, required: true }, state: { type: String, required: true } },
   { ...opts('leads'), strict: false },
@@ -226,6 +238,7 @@ const feedbackAttemptSchema = new Schema<LeadFeedbackAttemptDoc>(
 export function leadModels(conn: Connection) {
   return {
     LeadEvent: conn.model<LeadEventDoc>('LeadEvent', eventSchema),
+    LeadTouch: conn.model<LeadTouchDoc>('LeadTouch', touchSchema),
     Lead: conn.model<LeadDoc>('Lead', leadSchema),
     LeadKey: conn.model<LeadKeyDoc>('LeadKey', keySchema),
     LeadMember: conn.model<LeadMemberDoc>('LeadMember', memberSchema),

@@ -14,6 +14,7 @@ import './events'
 import { queueLeadFeedback } from './feedback'
 import { leadEventId, leadEventsAfter } from './log'
 import { projectLead } from './projection'
+import { touchLead } from './touches'
 
 export { leadEventId, leadEventsAfter } from './log'
 
@@ -145,6 +146,8 @@ export async function appendLead(
     const at = deps.clock.now()
     const seq0 = state?.seq ?? 0
     const events: LeadEvent[] = drafts.map((d, i) => ({ leadId, seq: seq0 + i + 1, at: at.getTime(), actor, type: d.type, data: d.data }) as LeadEvent)
+    // before the events: the settle job finds the lead even if this instance dies right after them
+    await touchLead(deps.db, leadId, at)
     try {
       // the first insert decides; the rest of a multi-event change follow it (nobody else can own seq0+1)
       for (const e of events) {
