@@ -37,7 +37,13 @@ const PADDED = [
   'risk_links',
   'risk_subjects',
   'risk_cases',
+  'intake_arrivals',
+  'lead_touches',
 ]
+/** journals the BFF trims by age (intake/arrivals.ts, leads/touches.ts): a copy older than that would have been deleted */
+const KEPT_DAYS = { intake_arrivals: 100, lead_touches: 1 }
+/** fields naming a document of a padded collection without ending in `Id` */
+const REFERENCES = { intake_arrivals: ['source'] }
 
 /**
  * Adds `copies` copies of every document of the PADDED collections, each under a new `_id`; copy k's
@@ -46,10 +52,10 @@ const PADDED = [
  */
 async function pad(mdb, copies, say) {
   const { ObjectId } = (await import('mongoose')).default.mongo
-  const copy = (d, k) => {
+  const copy = (name, d, k) => {
     const out = { ...d, _id: typeof d._id === 'string' ? `${d._id}~pad${k}` : new ObjectId() }
     for (const [f, v] of Object.entries(d)) {
-      if (/Id$/.test(f) && typeof v === 'string') out[f] = `${v}~pad${k}`
+      if ((/Id$/.test(f) || REFERENCES[name]?.includes(f)) && typeof v === 'string') out[f] = `${v}~pad${k}`
       if (v instanceof Date) out[f] = new Date(v.getTime() - k * 31 * 86_400_000)
     }
     return out
@@ -58,8 +64,8 @@ async function pad(mdb, copies, say) {
   for (const name of PADDED) {
     // a scan next to the BFF's own writes can meet a document twice
     const docs = [...new Map((await mdb.collection(name).find({}).toArray()).map((d) => [String(d._id), d])).values()]
-    for (let k = 1; k <= copies; k++) {
-      const batch = docs.map((d) => copy(d, k))
+    for (let k = 1; k <= copies && k * 31 < (KEPT_DAYS[name] ?? Number.POSITIVE_INFINITY); k++) {
+      const batch = docs.map((d) => copy(name, d, k))
       for (let i = 0; i < batch.length; i += 1000) {
         // the app's own jobs may already have made a copy's document from the copies before it (a case of a copied lead)
         await mdb
@@ -71,7 +77,7 @@ async function pad(mdb, copies, say) {
       }
       written += batch.length
     }
-    say(`bench-leads: padded ${name} (${docs.length} × ${copies + 1})`)
+    say(`bench-leads: padded ${name} (${docs.length} × ${Math.min(copies, KEPT_DAYS[name] ? Math.ceil(KEPT_DAYS[name] / 31) - 1 : copies) + 1})`)
   }
   return written
 }

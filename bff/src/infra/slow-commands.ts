@@ -22,7 +22,8 @@ export function shapeOf(value: unknown, depth = 0): Shape {
 /** The parts of a command that decide how the server reads: its filter, sort and pipeline. */
 export function describeCommand(name: string, command: Record<string, unknown>): Record<string, unknown> {
   const first = (list: unknown) => (Array.isArray(list) ? (list[0] as Record<string, unknown> | undefined) : undefined)
-  const collection = command[name]
+  // a getMore names its collection in `collection` (its own field holds the cursor id)
+  const collection = name === 'getMore' ? command.collection : command[name]
   const parts: Record<string, unknown> = { command: name, collection: typeof collection === 'string' ? collection : undefined }
   const filter = command.filter ?? command.query ?? first(command.updates)?.q ?? first(command.deletes)?.q
   if (filter !== undefined) parts.filter = shapeOf(filter)
