@@ -31,5 +31,6 @@ describe('describeCommand', () => {
     expect(describeCommand('count', { count: 'leads', query: { at: { $lt: 1 } } }).filter).toEqual({ at: { $lt: '?' } })
     expect(describeCommand('aggregate', { aggregate: 'leads', pipeline: [{ $match: { k: 'v' } }] }).pipeline).toEqual([{ $match: { k: '?' } }])
     expect(describeCommand('ping', { ping: 1 })).toEqual({ command: 'ping', collection: undefined })
+    expect(describeCommand('getMore', { getMore: 12345, collection: 'lead_events' }).collection).toBe('lead_events')
   })
 })

@@ -165,8 +165,11 @@ export async function feedIntake(
   // the journal, not the records: its read stays small however many years of records are stored
   const arrivals = await readArrivals(deps.db, typeof since === 'number' ? { at: new Date(since) } : since, { limit })
   const keys = [...new Set(arrivals.map((a) => a.source))]
-  const found = await Promise.all(keys.map((key) => deps.db.models.IntakeSource.findById(key, SOURCE_FIELDS).lean<SourceFields>()))
-  const docs = found.filter((d): d is SourceFields => d !== null)
+  const docs: SourceFields[] = []
+  for (let i = 0; i < keys.length; i += 100) {
+    const found = await Promise.all(keys.slice(i, i + 100).map((key) => deps.db.models.IntakeSource.findById(key, SOURCE_FIELDS).lean<SourceFields>()))
+    docs.push(...found.filter((d): d is SourceFields => d !== null))
+  }
   const touched = new Set<string>()
   let records = 0
   let linked = 0
