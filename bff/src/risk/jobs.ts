@@ -84,10 +84,15 @@ export async function sweepFollowUps(deps: TaskDeps): Promise<number> {
 }
 
 /** Subjects on the list (or just off it) not assessed for an hour. */
+export const SUBJECT_SWEEP_BATCH = 500
+
 export async function sweepSubjects(deps: TaskDeps): Promise<number> {
   const now = deps.clock.now()
   const rules = (await riskRulesAt(deps.db, now)).rules
-  const stale = await deps.db.models.RiskSubject.find({ onList: true, updatedAt: { $lt: new Date(now.getTime() - HOUR_MS) } }, { key: 1 }).lean<
+  // at most SUBJECT_SWEEP_BATCH a pass: a backlog (a restored database, a long outage) is worked off over passes
+  const stale = await deps.db.models.RiskSubject.find({ onList: true, updatedAt: { $lt: new Date(now.getTime() - HOUR_MS) } }, { key: 1 })
+    .limit(SUBJECT_SWEEP_BATCH)
+    .lean<
     Array<Pick<RiskSubjectDoc, 'key'>>
   >()
   await refreshSubjects(
