@@ -7,7 +7,7 @@
 import type { WatchDetailView, WatchListView } from '@jqtb/shared'
 import { ManualClock } from '../../bff/src/infra/clock'
 import { settleDeferred } from '../../bff/src/kernel/background'
-import { runRiskSweep } from '../../bff/src/risk/jobs'
+import { runRiskSweep, sweepSubjects } from '../../bff/src/risk/jobs'
 import { taskDeps } from '../../bff/src/tasks/log'
 import { startTestApp, type TestApp } from '../support/app'
 import { as, baseTask, CHENQIANG, DISPATCHER, HEJUN, WANGLI, XUMING } from './tasks-fixtures'
@@ -150,5 +150,21 @@ describe('decisions by hand', () => {
     expect(after.onList).toBe(false)
     expect(after.history.filter((h) => h.type === 'closed')).toHaveLength(1)
     expect((await list()).items.map((i) => i.id)).not.toContain(s.id)
+  })
+})
+
+describe('the hourly refresh of the list', () => {
+  it('works a backlog off a batch at a time, each subject once', async () => {
+    await create({ title: '邻里纠纷', category: 'neighbour', riskColour: 'red', parties: [{ name: '周某', phone: '13700002222' }] })
+    await create({ title: '邻里纠纷', category: 'neighbour', riskColour: 'red', parties: [{ name: '吴某', phone: '13700003333' }] })
+    clock.advance(2 * 3_600_000)
+    const cutoff = () => new Date(clock.now().getTime() - 3_600_000)
+    const stale = () => app.db.models.RiskSubject.countDocuments({ onList: true, updatedAt: { $lt: cutoff() } })
+    const backlog = await stale()
+    expect(backlog).toBeGreaterThanOrEqual(2)
+    expect(await sweepSubjects(taskDeps(app.deps), 1)).toBe(1)
+    expect(await stale()).toBe(backlog - 1)
+    expect(await sweepSubjects(taskDeps(app.deps), backlog)).toBe(backlog - 1)
+    expect(await stale()).toBe(0)
   })
 })

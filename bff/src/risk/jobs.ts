@@ -86,15 +86,13 @@ export async function sweepFollowUps(deps: TaskDeps): Promise<number> {
 /** Subjects on the list (or just off it) not assessed for an hour. */
 export const SUBJECT_SWEEP_BATCH = 500
 
-export async function sweepSubjects(deps: TaskDeps): Promise<number> {
+export async function sweepSubjects(deps: TaskDeps, batch = SUBJECT_SWEEP_BATCH): Promise<number> {
   const now = deps.clock.now()
   const rules = (await riskRulesAt(deps.db, now)).rules
   // at most SUBJECT_SWEEP_BATCH a pass: a backlog (a restored database, a long outage) is worked off over passes
   const stale = await deps.db.models.RiskSubject.find({ onList: true, updatedAt: { $lt: new Date(now.getTime() - HOUR_MS) } }, { key: 1 })
-    .limit(SUBJECT_SWEEP_BATCH)
-    .lean<
-    Array<Pick<RiskSubjectDoc, 'key'>>
-  >()
+    .limit(batch)
+    .lean<Array<Pick<RiskSubjectDoc, 'key'>>>()
   await refreshSubjects(
     deps,
     stale.map((s) => s.key),
