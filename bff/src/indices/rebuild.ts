@@ -92,9 +92,11 @@ async function writePeriod(deps: IndicesDeps, period: string, entries: Array<[st
   const level = levelOf(period)
   const previous = await IndexBoard.findById(boardId(period)).lean<IndexBoardDoc>()
   const before = new Map((previous?.manifest ?? []).map((m) => [m.id, m.hash]))
+  // due dates a day behind this clock are stored as a count (packCounters): the day covers other instances' clocks
+  const packing = { overdueBefore: now.getTime() - 24 * 3_600_000 }
   const docs: IndexAggregateDoc[] = entries.map(([id, c]) => {
     const [, dim, ...rest] = id.split(':')
-    return { _id: id, period, level, dim: dim as IndexAggregateDoc['dim'], key: rest.join(':'), c: packCounters(c), hash: hashOf(c), builtAt: now }
+    return { _id: id, period, level, dim: dim as IndexAggregateDoc['dim'], key: rest.join(':'), c: packCounters(c, packing), hash: hashOf(c), builtAt: now }
   })
   let written = 0
   const fresh = docs.filter((d) => !before.has(d._id))
@@ -126,7 +128,7 @@ async function writePeriod(deps: IndicesDeps, period: string, entries: Array<[st
   // a row where nothing counted carries no counters: a day's board stays small
   const counters = (dim: string, key: string) => {
     const c = of.get(`${period}:${dim}:${key}`)
-    return c ? { c: packCounters(strip(c)) } : {}
+    return c ? { c: packCounters(strip(c), packing) } : {}
   }
   const rows: BoardRow[] = [
     ...tree.communities.map((n) => ({ dim: 'community' as const, key: n._id, name: n.name, ...counters('community', n._id) })),

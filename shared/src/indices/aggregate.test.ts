@@ -1,5 +1,8 @@
 import { buildTerritoryTree, DEMO_USERS } from '../demo-org'
 import { aggregate, emptyCounters, type IndexCounters, packCounters, unpackCounters } from './aggregate'
+import { INDEX_IDS, indexValue, type SourceAvailability } from './formulas'
+
+const ALL: SourceAvailability = { tasks: true, leads: true, mediations: true, followUps: true }
 import { taskFacts } from './facts'
 import { generateTaskLogs } from './generate'
 
@@ -53,5 +56,22 @@ describe('counters as stored', () => {
     expect(unpackCounters(c)).toEqual(c)
     expect(unpackCounters(undefined)).toEqual(emptyCounters())
     expect(unpackCounters(null)).toEqual(emptyCounters())
+  })
+
+  it('keep the open cases already overdue as a count: every index reads the same at the writing time and after it', () => {
+    const cutoff = NOW - DAY
+    const withOpen = [...all.values()].filter((c) => c.dueOpen.some((d) => d < cutoff) && c.dueOpen.some((d) => d >= cutoff))
+    expect(withOpen.length).toBeGreaterThan(0)
+    let whole = 0
+    let compact = 0
+    for (const c of all.values()) {
+      const back = unpackCounters(JSON.parse(JSON.stringify(packCounters(c, { overdueBefore: cutoff }))))
+      for (const now of [cutoff, NOW, NOW + 3 * DAY, NOW + 60 * DAY]) {
+        for (const id of INDEX_IDS) expect([id, indexValue(id, back, now, ALL).value]).toEqual([id, indexValue(id, c, now, ALL).value])
+      }
+      whole += JSON.stringify(packCounters(c)).length
+      compact += JSON.stringify(packCounters(c, { overdueBefore: cutoff })).length
+    }
+    expect(compact).toBeLessThan(whole)
   })
 })

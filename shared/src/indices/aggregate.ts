@@ -148,7 +148,10 @@ export function finishCounters(c: IndexCounters): IndexCounters {
 
 /** Counters as stored: what is zero or empty is left out (most fields of most rows), so a board row or a
  * quiet grid's document carries only what happened there. `unpackCounters` restores the rest. */
-export type StoredCounters = Partial<IndexCounters>
+export type StoredCounters = Partial<IndexCounters> & {
+  /** how many open cases were already overdue when written (their due dates are not kept: see packCounters) */
+  dueOpenPast?: number
+}
 
 const isEmptyValue = (v: unknown): boolean => {
   if (v === 0) return true
@@ -161,11 +164,25 @@ const isEmptyValue = (v: unknown): boolean => {
   return false
 }
 
-export function packCounters(c: IndexCounters): StoredCounters {
+/**
+ * Counters as stored. With `overdueBefore` (the writer's clock, less a margin for other instances' clocks),
+ * the open cases due before it are kept as a count: overdue is judged when read (`d < now`), and a case
+ * overdue then stays overdue at every later read, so only the due dates still ahead need keeping. Without
+ * this a busy street's documents grew with its open backlog, not with what a reader needs.
+ */
+export function packCounters(c: IndexCounters, opts: { overdueBefore?: number } = {}): StoredCounters {
   const out: Record<string, unknown> = {}
   for (const [k, v] of Object.entries(c)) {
     if (isEmptyValue(v)) continue
     out[k] = k === 'mix' ? Object.fromEntries(Object.entries(v as object).filter(([, m]) => !isEmptyValue(m))) : v
+  }
+  const cutoff = opts.overdueBefore
+  if (cutoff !== undefined && c.dueOpen.length) {
+    const ahead = c.dueOpen.filter((d) => d >= cutoff)
+    const past = c.dueOpen.length - ahead.length
+    if (past) out.dueOpenPast = past
+    if (ahead.length) out.dueOpen = ahead
+    else delete out.dueOpen
   }
   return out as StoredCounters
 }
@@ -174,7 +191,11 @@ export function packCounters(c: IndexCounters): StoredCounters {
 export function unpackCounters(stored: StoredCounters | null | undefined): IndexCounters {
   const base = emptyCounters()
   if (!stored) return base
-  return { ...base, ...stored, mix: { ...base.mix, ...stored.mix } }
+  const { dueOpenPast, ...counters } = stored
+  const unpacked = { ...base, ...counters, mix: { ...base.mix, ...counters.mix } }
+  // a case overdue when written is due "at the epoch": before every `now` a reader judges it by
+  if (dueOpenPast) unpacked.dueOpen = [...new Array<number>(dueOpenPast).fill(0), ...unpacked.dueOpen]
+  return unpacked
 }
 
 export interface AggregateOptions {
