@@ -3,6 +3,7 @@ import { aggregate, emptyCounters, type IndexCounters, packCounters, unpackCount
 import { INDEX_IDS, indexValue, type SourceAvailability } from './formulas'
 
 const ALL: SourceAvailability = { tasks: true, leads: true, mediations: true, followUps: true }
+
 import { taskFacts } from './facts'
 import { generateTaskLogs } from './generate'
 
