@@ -15,6 +15,7 @@
 // BENCH_LIST_REQUESTS (timed requests per list and point, default 25), BENCH_ARCHIVE_CONCURRENCY (copies
 // and checks the archive job makes at once, default 4; it moves pages of 1,000 tasks here).
 import path from 'node:path'
+import { archiveRunner } from './archive.mjs'
 import { ms, pct } from './util.mjs'
 
 const [SMALL, LARGE] = (process.env.BENCH_LIST_SIZES || '2000,20000').split(',').map(Number)
@@ -49,7 +50,7 @@ function random(seed) {
 const chinaDay = (at) => new Date(at + 8 * HOUR).toISOString().slice(0, 10).replaceAll('-', '')
 
 export async function benchLists(ctx) {
-  const { call, mdb, say, root, dbUri } = ctx
+  const { call, mdb, say, root } = ctx
   // the TypeScript sources, loaded as CommonJS (shared/src/index.ts re-exports, which tsx's ESM loader trips on)
   const { require: tsRequire } = await import('tsx/cjs/api')
   const load = (p) => tsRequire(path.join(root, p), import.meta.url)
@@ -57,9 +58,6 @@ export async function benchLists(ctx) {
   const { projectionOf } = load('bff/src/tasks/projection.ts')
   const { eventId, clean } = load('bff/src/tasks/log.ts')
   const { listQuery } = load('bff/src/tasks/queries.ts')
-  const { archiveTasks } = load('bff/src/tasks/archive.ts')
-  const { connectDb } = load('bff/src/compose.ts')
-  const { createEventBus } = load('bff/src/kernel/events.ts')
   const { toAuthUser } = load('bff/src/kernel/actor.ts')
 
   const grids = await mdb.collection('territories').find({ level: 'grid' }).toArray()
@@ -189,27 +187,7 @@ export async function benchLists(ctx) {
     return eventCount
   }
 
-  const db = await connectDb(dbUri, mdb.databaseName)
-  const jobDeps = {
-    db,
-    clock: { now: () => new Date() },
-    notifier: { enqueue: async () => ({ queued: false }) },
-    events: createEventBus([]),
-    piiKey: 'bench-only-unused-by-the-archive-job',
-    archiveAfterMs: ARCHIVE_AFTER_DAYS * DAY,
-  }
-  /** Runs the archive job until a run finds nothing left to move; answers the moves per second. */
-  async function archiveAll() {
-    const t = performance.now()
-    let moved = 0
-    for (;;) {
-      const r = await archiveTasks(jobDeps, { limit: 2000, page: 1000, concurrency: ARCHIVE_CONCURRENCY })
-      moved += r.archived + r.revived
-      if (r.archived + r.revived === 0) break
-      say(`bench: archive job: ${moved} tasks moved (${(moved / ((performance.now() - t) / 1000)).toFixed(1)}/s)`)
-    }
-    return { moved, perSecond: moved / ((performance.now() - t) / 1000) }
-  }
+  const archiveAll = await archiveRunner(ctx, { afterDays: ARCHIVE_AFTER_DAYS, concurrency: ARCHIVE_CONCURRENCY })
 
   // ------------------------------------------------------------------------------------------
   // Timing
