@@ -59,7 +59,7 @@ async function measure(ctx, loaded) {
 export async function benchIndices(ctx) {
   const { say } = ctx
   say(`bench: indices — generating ${SMALL} tasks of a year`)
-  const archiveAll = ARCHIVE ? await archiveRunner(ctx, { afterDays: 180, concurrency: 4 }) : async () => null
+  const { archiveAll, close } = ARCHIVE ? await archiveRunner(ctx, { afterDays: 180, concurrency: 4 }) : { archiveAll: async () => null, close: async () => {} }
   const small = load(ctx, SMALL, 'JQB1', 1)
   await archiveAll()
   const a = await measure(ctx, small)
@@ -67,6 +67,7 @@ export async function benchIndices(ctx) {
   const large = load(ctx, LARGE - SMALL, 'JQB2', 2)
   await archiveAll()
   const b = await measure(ctx, large)
+  await close()
   const ratioA = a.api / a.raw
   const ratioB = b.api / b.raw
   const growth = b.api / a.api

@@ -187,7 +187,7 @@ export async function benchLists(ctx) {
     return eventCount
   }
 
-  const archiveAll = await archiveRunner(ctx, { afterDays: ARCHIVE_AFTER_DAYS, concurrency: ARCHIVE_CONCURRENCY })
+  const { archiveAll, close: closeArchive } = await archiveRunner(ctx, { afterDays: ARCHIVE_AFTER_DAYS, concurrency: ARCHIVE_CONCURRENCY })
 
   // ------------------------------------------------------------------------------------------
   // Timing
@@ -299,7 +299,7 @@ export async function benchLists(ctx) {
   events = await generate(3, extra, 0, old)
   const archC = await archiveAll()
   const C = await measure(`${LARGE.toLocaleString('en')} tasks, history ×10`)
-  await db.close()
+  await closeArchive()
 
   // ------------------------------------------------------------------------------------------
   // Rows
