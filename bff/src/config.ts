@@ -254,7 +254,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     mongodbDb: e.MONGODB_DB,
     /** how long a request waits on an absent database before answering 503 DB_UNAVAILABLE (db-availability.ts) */
     dbTimeoutMs: e.DB_TIMEOUT_MS,
-    /** database commands slower than this are logged with their shape (infra/metrics.ts); 0: off */
+    /** database commands slower than this are logged with their shape (infra/slow-commands.ts); 0: off */
     dbSlowMs: e.DB_SLOW_MS,
     logLevel: e.LOG_LEVEL,
     dataDir: path.resolve(e.DATA_DIR),
