@@ -5,10 +5,10 @@
  * A winning claim: the projection, the claim slot, the event, the projection write and its settle
  * check. A losing claim on a held seat: the projection and the log's tail (to be sure before refusing).
  */
-import type { CommandStartedEvent } from 'mongodb'
 import { inDeferredWork, settleDeferred } from '../../bff/src/kernel/background'
 import type { TestApp } from '../support/app'
 import { startTestApp } from '../support/app'
+import { commandsDuring } from '../support/commands'
 import { addGridWorkers, as, publishedTask, WANGLI } from './tasks-fixtures'
 
 let app: TestApp
@@ -23,22 +23,13 @@ const LOGIN_COLLECTIONS = new Set(['users', 'user_changes', 'user_departures', '
 
 /** The commands `run` sends, login check left out, as `<command> <collection>`. */
 async function commandsOf(run: () => Promise<unknown>): Promise<string[]> {
-  const seen: string[] = []
-  const client = app.db.conn.getClient()
   await settleDeferred(app.db)
-  const listen = (e: CommandStartedEvent) => {
+  const seen = await commandsDuring(app.db, run, (e) => {
     // what the views do after the answer (kernel/background.ts) is not the claim's cost
-    if (inDeferredWork()) return
-    const collection = String(e.command[e.commandName] ?? '')
-    if (!LOGIN_COLLECTIONS.has(collection)) seen.push(`${e.commandName} ${collection}`)
-  }
-  client.on('commandStarted', listen)
-  try {
-    await run()
-  } finally {
-    client.off('commandStarted', listen)
-  }
-  return seen
+    if (inDeferredWork()) return false
+    return !LOGIN_COLLECTIONS.has(String(e.command[e.commandName] ?? ''))
+  })
+  return seen.map((e) => `${e.commandName} ${String(e.command[e.commandName] ?? '')}`)
 }
 
 describe('the cost of a claim', () => {

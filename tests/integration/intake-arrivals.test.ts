@@ -1,4 +1,3 @@
-import type { CommandStartedEvent } from 'mongodb'
 import { ManualClock } from '../../bff/src/infra/clock'
 import { ARRIVAL_KEEP_MS, backfillArrivals, expireArrivals, readArrivals, recordArrivals } from '../../bff/src/intake/arrivals'
 import { cleanContext } from '../../bff/src/intake/context'
@@ -10,6 +9,7 @@ import { LOOKBACK_MS, SETTLE_MS, WINDOW_MS } from '../../bff/src/points/windows'
 import { FEED_BATCH, feedIntake } from '../../bff/src/risk/intake-feed'
 import { taskDeps } from '../../bff/src/tasks/log'
 import { startTestApp, type TestApp } from '../support/app'
+import { commandsDuring } from '../support/commands'
 
 /**
  * The arrivals journal: the catch-ups that read "records received since …" (the leads' link repair,
@@ -41,19 +41,11 @@ const call110 = (id: string, minute: number) => ({
 
 /** The commands run by `work` on `collection` whose filter is not a plain `_id` lookup. */
 async function scansOf(collection: string, work: () => Promise<unknown>): Promise<string[]> {
-  const client = app.db.conn.getClient()
-  const seen: string[] = []
-  const watch = (e: CommandStartedEvent) => {
+  const seen = await commandsDuring(app.db, work, (e) => {
     const c = e.command as { find?: string; filter?: Record<string, unknown> }
-    if (c.find === collection && Object.keys(c.filter ?? {}).join() !== '_id') seen.push(JSON.stringify(c.filter))
-  }
-  client.on('commandStarted', watch)
-  try {
-    await work()
-  } finally {
-    client.off('commandStarted', watch)
-  }
-  return seen
+    return c.find === collection && Object.keys(c.filter ?? {}).join() !== '_id'
+  })
+  return seen.map((e) => JSON.stringify((e.command as { filter?: unknown }).filter))
 }
 
 describe('the arrivals journal', () => {
