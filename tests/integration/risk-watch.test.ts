@@ -10,6 +10,7 @@ import { settleDeferred } from '../../bff/src/kernel/background'
 import { runRiskSweep, sweepSubjects } from '../../bff/src/risk/jobs'
 import { taskDeps } from '../../bff/src/tasks/log'
 import { startTestApp, type TestApp } from '../support/app'
+import { commandsDuring } from '../support/commands'
 import { as, baseTask, CHENQIANG, DISPATCHER, HEJUN, WANGLI, XUMING } from './tasks-fixtures'
 
 const START = Date.parse('2026-11-27T01:00:00Z')
@@ -166,5 +167,18 @@ describe('the hourly refresh of the list', () => {
     expect(await stale()).toBe(backlog - 1)
     expect(await sweepSubjects(taskDeps(app.deps), backlog)).toBe(backlog - 1)
     expect(await stale()).toBe(0)
+  })
+})
+
+describe("the cost of the minute's sweep", () => {
+  it('reads the task collection by anything but `_id` once, for the time rescoring and the missed follow-ups alike', async () => {
+    await create({ title: '邻里纠纷', category: 'neighbour', riskColour: 'red', parties: [{ name: '郑某', phone: '13700004444' }] })
+    clock.advance(2 * DAY)
+    const scans = await commandsDuring(
+      app.db,
+      () => runRiskSweep(taskDeps(app.deps)),
+      (e) => e.commandName === 'find' && e.command.find === 'tasks' && !('_id' in (e.command.filter ?? {})),
+    )
+    expect(scans.map((e) => e.command.filter)).toEqual([{ active: true }])
   })
 })

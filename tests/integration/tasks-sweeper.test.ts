@@ -8,6 +8,7 @@ import { eventId, taskDeps } from '../../bff/src/tasks/log'
 import { REPAIR_AFTER_MS } from '../../bff/src/tasks/store'
 import { runTaskSweep } from '../../bff/src/tasks/sweeper'
 import { startTestApp, type TestApp } from '../support/app'
+import { commandsDuring } from '../support/commands'
 import { as, createTask, DISPATCHER, detail, HEJUN, publishedTask, WANGLI } from './tasks-fixtures'
 
 const HOUR = 3_600_000
@@ -230,5 +231,22 @@ describe('claim slots a crash left behind', () => {
     clock.advance(3 * MINUTE)
     expect((await sweep()).slotsFreed).toBe(1)
     expect(await app.db.models.ClaimSlot.findById(`${WANGLI}:slot:2`).lean()).toBeNull()
+  })
+})
+
+describe('the cost of a pass', () => {
+  it('reads the task collection by anything but `_id` twice: the recent projections and one snapshot of the live work', async () => {
+    // work for every timer: a claim about to lapse, a due date near, a routed task, a task just in the hall
+    const claimed = await publishedTask(app, { claimMode: 'first_come', rewardPoints: 5 })
+    expect((await post(WANGLI, claimed, 'claim')).status).toBe(200)
+    await publishedTask(app)
+    clock.advance(23 * HOUR)
+    // (on the embedded database each such query reads every task: docs/database.md#reading-by-id)
+    const scans = await commandsDuring(
+      app.db,
+      () => sweep(),
+      (e) => e.commandName === 'find' && e.command.find === 'tasks' && !('_id' in (e.command.filter ?? {})),
+    )
+    expect(scans.map((e) => Object.keys(e.command.filter ?? {}).join(','))).toEqual(['updatedAt', 'active'])
   })
 })

@@ -12,7 +12,9 @@ import { dayOf, followUpMissed, HOUR_MS, SYSTEM_ACTOR } from '@jqtb/shared'
 import type { AppDeps } from '../deps'
 import type { PeriodicJob } from '../infra/scheduler'
 import type { ArrivalCursor } from '../intake/arrivals'
+import { liveTasks } from '../tasks/live'
 import { type TaskDeps, taskDeps } from '../tasks/log'
+import type { TaskDoc } from '../tasks/model'
 import { deptLeads, dispatchers } from '../tasks/notify'
 import { loadTask, mutateTask } from '../tasks/store'
 import { escalationRecipients, rescoreTask } from './engine'
@@ -42,11 +44,10 @@ async function each<T>(deps: TaskDeps, items: T[], fn: (item: T) => Promise<numb
 }
 
 /** Open tasks whose score may have moved with time since they were last scored. */
-export async function sweepTime(deps: TaskDeps): Promise<{ rescored: number; changed: number }> {
+export async function sweepTime(deps: TaskDeps, live: TaskDoc[]): Promise<{ rescored: number; changed: number }> {
   const now = deps.clock.now().getTime()
-  const open = await deps.db.models.Task.find({ active: true }, { _id: 1, dueAt: 1 }).lean<Array<{ _id: string; dueAt: number }>>()
   const due: string[] = []
-  for (const t of open) {
+  for (const t of live) {
     const doc = await deps.db.models.RiskCase.findById(`task:${t._id}`, { scoredAt: 1 }).lean<Pick<RiskCaseDoc, 'scoredAt'>>()
     const stale = !doc || dayOf(doc.scoredAt) !== dayOf(now) || (doc.scoredAt <= t.dueAt && t.dueAt < now)
     if (stale) due.push(t._id)
@@ -60,10 +61,10 @@ export async function sweepTime(deps: TaskDeps): Promise<{ rescored: number; cha
 }
 
 /** Red warnings nobody acted on by their deadline: one escalation a level up each. */
-export async function sweepFollowUps(deps: TaskDeps): Promise<number> {
+export async function sweepFollowUps(deps: TaskDeps, live: TaskDoc[]): Promise<number> {
   const now = deps.clock.now()
   const rules = (await riskRulesAt(deps.db, now)).rules
-  const red = await deps.db.models.Task.find({ active: true, riskColour: 'red' }, { _id: 1 }).lean<Array<{ _id: string }>>()
+  const red = live.filter((t) => t.riskColour === 'red')
   return each(deps, red, async ({ _id }) => {
     const t = await loadTask(deps, _id)
     if (!followUpMissed(t, now.getTime())) return 0
@@ -130,8 +131,10 @@ export async function sweepWeeklyReview(deps: TaskDeps): Promise<number> {
 }
 
 export async function runRiskSweep(deps: TaskDeps): Promise<RiskSweepReport> {
-  const time = await sweepTime(deps)
-  const escalated = await sweepFollowUps(deps)
+  // one read of the live work for both (a scan on the embedded database: tasks/live.ts)
+  const live = await liveTasks(deps)
+  const time = await sweepTime(deps, live)
+  const escalated = await sweepFollowUps(deps, live)
   const subjects = await sweepSubjects(deps)
   const reminders = await sweepWeeklyReview(deps)
   return { ...time, escalated, subjects, reminders }

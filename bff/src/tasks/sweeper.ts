@@ -12,6 +12,7 @@ import { isDatabaseUnavailable } from '../infra/errors'
 import type { PeriodicJob } from '../infra/scheduler'
 import { getTaskSettings } from '../settings/queries'
 import { expireLapsedClaims } from './claims'
+import { liveTasks } from './live'
 import { eventId, eventsAfter, readLog, type TaskDeps, taskDeps, toState } from './log'
 import type { TaskDoc, TaskEventDoc } from './model'
 import { deptLeads, dispatchers, sendTaskNotice } from './notify'
@@ -57,10 +58,10 @@ async function unqueued(deps: TaskDeps, keys: string[]): Promise<Set<string>> {
 }
 
 /** Lapsed claims → `claim_expired` (republished); claims about to lapse → one warning each. */
-export async function sweepClaims(deps: TaskDeps, settings: TaskSettings): Promise<{ expired: number; warned: number }> {
+export async function sweepClaims(deps: TaskDeps, settings: TaskSettings, live: TaskDoc[]): Promise<{ expired: number; warned: number }> {
   const now = deps.clock.now().getTime()
   const warnMs = settings.claimWarningMinutes * 60_000
-  const docs = await deps.db.models.Task.find({ active: true, nextClaimExpiry: { $lte: now + warnMs } }, { _id: 1 }).lean()
+  const docs = live.filter((t) => t.nextClaimExpiry <= now + warnMs)
   let warned = 0
   const expired = await each(deps, docs, async ({ _id }) => {
     let t = await loadTask(deps, _id)
@@ -91,11 +92,11 @@ async function deadlineRecipients(deps: TaskDeps, t: TaskState): Promise<string[
 }
 
 /** Reminders at the configured offsets before the due date; once overdue, one escalation to the centre. */
-export async function sweepDeadlines(deps: TaskDeps, settings: TaskSettings): Promise<{ reminded: number; overdue: number }> {
+export async function sweepDeadlines(deps: TaskDeps, settings: TaskSettings, live: TaskDoc[]): Promise<{ reminded: number; overdue: number }> {
   const now = deps.clock.now().getTime()
   const offsets = settings.reminderOffsetsHours.map((h) => h * HOUR_MS)
   const horizon = now + Math.max(0, ...offsets)
-  const docs = await deps.db.models.Task.find({ active: true, dueAt: { $lte: horizon } }, { _id: 1 }).lean()
+  const docs = live.filter((t) => t.dueAt <= horizon)
   let reminded = 0
   const overdue = await each(deps, docs, async ({ _id }) => {
     const t = await loadTask(deps, _id)
@@ -122,9 +123,9 @@ export async function sweepDeadlines(deps: TaskDeps, settings: TaskSettings): Pr
 }
 
 /** A routed task nobody signed for within the window goes back to the centre. */
-export async function sweepSignWindow(deps: TaskDeps): Promise<number> {
+export async function sweepSignWindow(deps: TaskDeps, live: TaskDoc[]): Promise<number> {
   const now = deps.clock.now().getTime()
-  const docs = await deps.db.models.Task.find({ state: 'routed', signBy: { $lte: now } }, { _id: 1 }).lean()
+  const docs = live.filter((t) => t.state === 'routed' && t.signBy !== undefined && t.signBy <= now)
   return each(deps, docs, async ({ _id }) => (await escalateUnsigned(deps, _id)).appended.length)
 }
 
@@ -142,12 +143,12 @@ interface PublishGroup {
  * "辖区有 N 个新工单可认领": tasks published (or back in the hall after a release/expiry) during a
  * closed time bucket are announced once per pool territory (and 专长 requirement), to the people in that pool.
  */
-export async function sweepPublishBatches(deps: TaskDeps, settings: TaskSettings): Promise<number> {
+export async function sweepPublishBatches(deps: TaskDeps, settings: TaskSettings, live: TaskDoc[]): Promise<number> {
   const now = deps.clock.now().getTime()
   const bucket = settings.publishBatchMinutes * 60_000
   const currentStart = Math.floor(now / bucket) * bucket
   // tasks that entered the hall during the last two closed buckets (openedAt comes from the fold)
-  const docs = await deps.db.models.Task.find({ claimable: true, openedAt: { $gte: currentStart - 2 * bucket, $lt: currentStart } }).lean<TaskDoc[]>()
+  const docs = live.filter((t) => t.claimable && t.openedAt !== undefined && t.openedAt >= currentStart - 2 * bucket && t.openedAt < currentStart)
   // one notice per pool territory and 专长 requirement: a tagged task is announced only to people with
   // one of its tags; a 定向 task only to the people it names (its title is nobody else's business)
   const groups = new Map<string, PublishGroup>()
@@ -229,8 +230,8 @@ export async function repairProjections(deps: TaskDeps, since: Date): Promise<nu
  * takes its slot first) whose claim holds no seat any more is freed (a crash leftover); a claim
  * holding a seat without its slot is reported — its worker could exceed the active-claim cap.
  */
-export async function sweepSlots(deps: TaskDeps, graceMs = 2 * 60_000): Promise<{ slotsFreed: number; slotless: number }> {
-  const { ClaimSlot, ClaimSlotRelease, Task } = deps.db.models
+export async function sweepSlots(deps: TaskDeps, live: TaskDoc[], graceMs = 2 * 60_000): Promise<{ slotsFreed: number; slotless: number }> {
+  const { ClaimSlot, ClaimSlotRelease } = deps.db.models
   const now = deps.clock.now().getTime()
   const slots = await ClaimSlot.find({}).lean()
   const byTask = new Map<string, typeof slots>()
@@ -250,7 +251,7 @@ export async function sweepSlots(deps: TaskDeps, graceMs = 2 * 60_000): Promise<
   const hasSlot = (t: TaskState, h: TaskState['holders'][number]) => sameClaim(bySlot.get(slotId(h.userId, h.capSlot as number)), t.id, h.capToken)
   const suspects = (t: TaskState | null) =>
     (t?.holders ?? []).filter((h) => h.capSlot !== undefined && countsAgainstCap(t, h.userId) && !hasSlot(t as TaskState, h))
-  const held = await Task.find({ state: { $in: ['published', 'claimed', 'in_progress', 'escalated'] } }).lean<TaskDoc[]>()
+  const held = live.filter((t) => HELD_STATES.has(t.state))
   const slotless = await each(
     deps,
     held.map(toState).filter((t) => suspects(t).length),
@@ -272,16 +273,19 @@ export async function sweepSlots(deps: TaskDeps, graceMs = 2 * 60_000): Promise<
   return { slotsFreed, slotless }
 }
 
-/** One full pass of every timer. */
+const HELD_STATES = new Set(['published', 'claimed', 'in_progress', 'escalated'])
+
+/** One full pass of every timer: the projections repaired, then one snapshot of the live work for all of them. */
 export async function runTaskSweep(deps: TaskDeps, opts: { repairSince?: Date | null } = {}): Promise<SweepReport> {
   const settings = await getTaskSettings(deps.db)
   const now = deps.clock.now().getTime()
   const repaired = (await repairRecent(deps)) + (opts.repairSince === null ? 0 : await repairProjections(deps, opts.repairSince ?? new Date(now - 15 * 60_000)))
-  const claims = await sweepClaims(deps, settings)
-  const deadlines = await sweepDeadlines(deps, settings)
-  const unsigned = await sweepSignWindow(deps)
-  const batches = await sweepPublishBatches(deps, settings)
-  const slots = await sweepSlots(deps)
+  const live = await liveTasks(deps)
+  const claims = await sweepClaims(deps, settings, live)
+  const deadlines = await sweepDeadlines(deps, settings, live)
+  const unsigned = await sweepSignWindow(deps, live)
+  const batches = await sweepPublishBatches(deps, settings, live)
+  const slots = await sweepSlots(deps, live)
   return { ...claims, ...deadlines, unsigned, batches, repaired, ...slots }
 }
 
