@@ -235,7 +235,7 @@ describe('claim slots a crash left behind', () => {
 })
 
 describe('the cost of a pass', () => {
-  it('reads the task collection by anything but `_id` twice: the recent projections and one snapshot of the live work', async () => {
+  it('reads the task collection by anything but `_id` once: one snapshot of the live work and the recently written projections', async () => {
     // work for every timer: a claim about to lapse, a due date near, a routed task, a task just in the hall
     const claimed = await publishedTask(app, { claimMode: 'first_come', rewardPoints: 5 })
     expect((await post(WANGLI, claimed, 'claim')).status).toBe(200)
@@ -247,6 +247,6 @@ describe('the cost of a pass', () => {
       () => sweep(),
       (e) => e.commandName === 'find' && e.command.find === 'tasks' && !('_id' in (e.command.filter ?? {})),
     )
-    expect(scans.map((e) => Object.keys(e.command.filter ?? {}).join(','))).toEqual(['updatedAt', 'active'])
+    expect(scans.map((e) => Object.keys(e.command.filter ?? {}).join(','))).toEqual(['$or'])
   })
 })

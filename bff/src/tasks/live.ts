@@ -12,3 +12,12 @@ import type { TaskDoc } from './model'
 export async function liveTasks(deps: TaskDeps): Promise<TaskDoc[]> {
   return deps.db.models.Task.find({ active: true }).lean<TaskDoc[]>()
 }
+
+/**
+ * The live work and, in the same read, every task whose projection was written since `since` (closed
+ * ones too: the timers' repair checks those against their logs). On MongoDB each branch of the `$or` is
+ * an index range; on the embedded database it is one scan where two queries would be two.
+ */
+export async function liveAndRecentTasks(deps: TaskDeps, since: number): Promise<TaskDoc[]> {
+  return deps.db.models.Task.find({ $or: [{ active: true }, { updatedAt: { $gte: since } }] }).lean<TaskDoc[]>()
+}

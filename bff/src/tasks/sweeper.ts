@@ -12,7 +12,7 @@ import { isDatabaseUnavailable } from '../infra/errors'
 import type { PeriodicJob } from '../infra/scheduler'
 import { getTaskSettings } from '../settings/queries'
 import { expireLapsedClaims } from './claims'
-import { liveTasks } from './live'
+import { liveAndRecentTasks } from './live'
 import { eventId, eventsAfter, readLog, type TaskDeps, taskDeps, toState } from './log'
 import type { TaskDoc, TaskEventDoc } from './model'
 import { deptLeads, dispatchers, sendTaskNotice } from './notify'
@@ -198,9 +198,9 @@ const RECENT_MS = 3 * 60_000
  * It catches a projection buried by an older write whose writer died before settling it, or a
  * writer that died after its append. (A tail younger than REPAIR_AFTER_MS is a writer still at work.)
  */
-export async function repairRecent(deps: TaskDeps): Promise<number> {
+export async function repairRecent(deps: TaskDeps, snapshot: TaskDoc[]): Promise<number> {
   const now = deps.clock.now().getTime()
-  const docs = await deps.db.models.Task.find({ updatedAt: { $gte: now - RECENT_MS } }, { _id: 1, seq: 1 }).lean()
+  const docs = snapshot.filter((t) => t.updatedAt >= now - RECENT_MS)
   return each(deps, docs, async ({ _id, seq }) => {
     const tail = await eventsAfter(deps, _id, seq)
     if (!tail.length || now - (tail.at(-1)?.at ?? now) < REPAIR_AFTER_MS) return 0
@@ -275,12 +275,16 @@ export async function sweepSlots(deps: TaskDeps, live: TaskDoc[], graceMs = 2 * 
 
 const HELD_STATES = new Set(['published', 'claimed', 'in_progress', 'escalated'])
 
-/** One full pass of every timer: the projections repaired, then one snapshot of the live work for all of them. */
+/** One full pass of every timer: one snapshot of the live and recently written tasks, repaired, then read by every timer. */
 export async function runTaskSweep(deps: TaskDeps, opts: { repairSince?: Date | null } = {}): Promise<SweepReport> {
   const settings = await getTaskSettings(deps.db)
   const now = deps.clock.now().getTime()
-  const repaired = (await repairRecent(deps)) + (opts.repairSince === null ? 0 : await repairProjections(deps, opts.repairSince ?? new Date(now - 15 * 60_000)))
-  const live = await liveTasks(deps)
+  let snapshot = await liveAndRecentTasks(deps, now - RECENT_MS)
+  const repaired =
+    (await repairRecent(deps, snapshot)) + (opts.repairSince === null ? 0 : await repairProjections(deps, opts.repairSince ?? new Date(now - 15 * 60_000)))
+  // a repair may have moved a timer (rare): the timers read the repaired projections
+  if (repaired) snapshot = await liveAndRecentTasks(deps, now - RECENT_MS)
+  const live = snapshot.filter((t) => t.active)
   const claims = await sweepClaims(deps, settings, live)
   const deadlines = await sweepDeadlines(deps, settings, live)
   const unsigned = await sweepSignWindow(deps, live)
