@@ -12,9 +12,8 @@ import { dayOf, followUpMissed, HOUR_MS, SYSTEM_ACTOR } from '@jqtb/shared'
 import type { AppDeps } from '../deps'
 import type { PeriodicJob } from '../infra/scheduler'
 import type { ArrivalCursor } from '../intake/arrivals'
-import { liveTasks } from '../tasks/live'
+import { type LiveTask, liveTasks } from '../tasks/live'
 import { type TaskDeps, taskDeps } from '../tasks/log'
-import type { TaskDoc } from '../tasks/model'
 import { deptLeads, dispatchers } from '../tasks/notify'
 import { loadTask, mutateTask } from '../tasks/store'
 import { escalationRecipients, rescoreTask } from './engine'
@@ -44,7 +43,7 @@ async function each<T>(deps: TaskDeps, items: T[], fn: (item: T) => Promise<numb
 }
 
 /** Open tasks whose score may have moved with time since they were last scored. */
-export async function sweepTime(deps: TaskDeps, live: TaskDoc[]): Promise<{ rescored: number; changed: number }> {
+export async function sweepTime(deps: TaskDeps, live: LiveTask[]): Promise<{ rescored: number; changed: number }> {
   const now = deps.clock.now().getTime()
   const due: string[] = []
   for (const t of live) {
@@ -61,7 +60,7 @@ export async function sweepTime(deps: TaskDeps, live: TaskDoc[]): Promise<{ resc
 }
 
 /** Red warnings nobody acted on by their deadline: one escalation a level up each. */
-export async function sweepFollowUps(deps: TaskDeps, live: TaskDoc[]): Promise<number> {
+export async function sweepFollowUps(deps: TaskDeps, live: LiveTask[]): Promise<number> {
   const now = deps.clock.now()
   const rules = (await riskRulesAt(deps.db, now)).rules
   const red = live.filter((t) => t.riskColour === 'red')

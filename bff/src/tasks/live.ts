@@ -9,8 +9,30 @@
 import type { TaskDeps } from './log'
 import type { TaskDoc } from './model'
 
-export async function liveTasks(deps: TaskDeps): Promise<TaskDoc[]> {
-  return deps.db.models.Task.find({ active: true }).lean<TaskDoc[]>()
+/**
+ * What the timers and the risk sweep choose by; a chosen task is read whole by `_id`. (The embedded
+ * database reads every row whatever is asked for; what it need not do is send thousands of whole
+ * tasks back.)
+ */
+const CHOSEN_BY = [
+  'seq',
+  'updatedAt',
+  'active',
+  'state',
+  'escalation',
+  'holders',
+  'nextClaimExpiry',
+  'dueAt',
+  'signBy',
+  'claimable',
+  'openedAt',
+  'riskColour',
+] as const
+export type LiveTask = Pick<TaskDoc, '_id' | (typeof CHOSEN_BY)[number]>
+const PROJECTION = Object.fromEntries(CHOSEN_BY.map((f) => [f, 1]))
+
+export async function liveTasks(deps: TaskDeps): Promise<LiveTask[]> {
+  return deps.db.models.Task.find({ active: true }, PROJECTION).lean<LiveTask[]>()
 }
 
 /**
@@ -18,6 +40,6 @@ export async function liveTasks(deps: TaskDeps): Promise<TaskDoc[]> {
  * ones too: the timers' repair checks those against their logs). On MongoDB each branch of the `$or` is
  * an index range; on the embedded database it is one scan where two queries would be two.
  */
-export async function liveAndRecentTasks(deps: TaskDeps, since: number): Promise<TaskDoc[]> {
-  return deps.db.models.Task.find({ $or: [{ active: true }, { updatedAt: { $gte: since } }] }).lean<TaskDoc[]>()
+export async function liveAndRecentTasks(deps: TaskDeps, since: number): Promise<LiveTask[]> {
+  return deps.db.models.Task.find({ $or: [{ active: true }, { updatedAt: { $gte: since } }] }, PROJECTION).lean<LiveTask[]>()
 }

@@ -12,7 +12,7 @@ import { isDatabaseUnavailable } from '../infra/errors'
 import type { PeriodicJob } from '../infra/scheduler'
 import { getTaskSettings } from '../settings/queries'
 import { expireLapsedClaims } from './claims'
-import { liveAndRecentTasks } from './live'
+import { type LiveTask, liveAndRecentTasks } from './live'
 import { eventId, eventsAfter, readLog, type TaskDeps, taskDeps, toState } from './log'
 import type { TaskDoc, TaskEventDoc } from './model'
 import { deptLeads, dispatchers, sendTaskNotice } from './notify'
@@ -58,7 +58,7 @@ async function unqueued(deps: TaskDeps, keys: string[]): Promise<Set<string>> {
 }
 
 /** Lapsed claims → `claim_expired` (republished); claims about to lapse → one warning each. */
-export async function sweepClaims(deps: TaskDeps, settings: TaskSettings, live: TaskDoc[]): Promise<{ expired: number; warned: number }> {
+export async function sweepClaims(deps: TaskDeps, settings: TaskSettings, live: LiveTask[]): Promise<{ expired: number; warned: number }> {
   const now = deps.clock.now().getTime()
   const warnMs = settings.claimWarningMinutes * 60_000
   const docs = live.filter((t) => t.nextClaimExpiry <= now + warnMs)
@@ -92,7 +92,7 @@ async function deadlineRecipients(deps: TaskDeps, t: TaskState): Promise<string[
 }
 
 /** Reminders at the configured offsets before the due date; once overdue, one escalation to the centre. */
-export async function sweepDeadlines(deps: TaskDeps, settings: TaskSettings, live: TaskDoc[]): Promise<{ reminded: number; overdue: number }> {
+export async function sweepDeadlines(deps: TaskDeps, settings: TaskSettings, live: LiveTask[]): Promise<{ reminded: number; overdue: number }> {
   const now = deps.clock.now().getTime()
   const offsets = settings.reminderOffsetsHours.map((h) => h * HOUR_MS)
   const horizon = now + Math.max(0, ...offsets)
@@ -123,7 +123,7 @@ export async function sweepDeadlines(deps: TaskDeps, settings: TaskSettings, liv
 }
 
 /** A routed task nobody signed for within the window goes back to the centre. */
-export async function sweepSignWindow(deps: TaskDeps, live: TaskDoc[]): Promise<number> {
+export async function sweepSignWindow(deps: TaskDeps, live: LiveTask[]): Promise<number> {
   const now = deps.clock.now().getTime()
   const docs = live.filter((t) => t.state === 'routed' && t.signBy !== undefined && t.signBy <= now)
   return each(deps, docs, async ({ _id }) => (await escalateUnsigned(deps, _id)).appended.length)
@@ -143,12 +143,13 @@ interface PublishGroup {
  * "辖区有 N 个新工单可认领": tasks published (or back in the hall after a release/expiry) during a
  * closed time bucket are announced once per pool territory (and 专长 requirement), to the people in that pool.
  */
-export async function sweepPublishBatches(deps: TaskDeps, settings: TaskSettings, live: TaskDoc[]): Promise<number> {
+export async function sweepPublishBatches(deps: TaskDeps, settings: TaskSettings, live: LiveTask[]): Promise<number> {
   const now = deps.clock.now().getTime()
   const bucket = settings.publishBatchMinutes * 60_000
   const currentStart = Math.floor(now / bucket) * bucket
   // tasks that entered the hall during the last two closed buckets (openedAt comes from the fold)
-  const docs = live.filter((t) => t.claimable && t.openedAt !== undefined && t.openedAt >= currentStart - 2 * bucket && t.openedAt < currentStart)
+  const opened = live.filter((t) => t.claimable && t.openedAt !== undefined && t.openedAt >= currentStart - 2 * bucket && t.openedAt < currentStart)
+  const docs = (await Promise.all(opened.map((t) => deps.db.models.Task.findById(t._id).lean<TaskDoc>()))).filter((d) => d !== null)
   // one notice per pool territory and 专长 requirement: a tagged task is announced only to people with
   // one of its tags; a 定向 task only to the people it names (its title is nobody else's business)
   const groups = new Map<string, PublishGroup>()
@@ -198,7 +199,7 @@ const RECENT_MS = 3 * 60_000
  * It catches a projection buried by an older write whose writer died before settling it, or a
  * writer that died after its append. (A tail younger than REPAIR_AFTER_MS is a writer still at work.)
  */
-export async function repairRecent(deps: TaskDeps, snapshot: TaskDoc[]): Promise<number> {
+export async function repairRecent(deps: TaskDeps, snapshot: LiveTask[]): Promise<number> {
   const now = deps.clock.now().getTime()
   const docs = snapshot.filter((t) => t.updatedAt >= now - RECENT_MS)
   return each(deps, docs, async ({ _id, seq }) => {
@@ -230,7 +231,7 @@ export async function repairProjections(deps: TaskDeps, since: Date): Promise<nu
  * takes its slot first) whose claim holds no seat any more is freed (a crash leftover); a claim
  * holding a seat without its slot is reported — its worker could exceed the active-claim cap.
  */
-export async function sweepSlots(deps: TaskDeps, live: TaskDoc[], graceMs = 2 * 60_000): Promise<{ slotsFreed: number; slotless: number }> {
+export async function sweepSlots(deps: TaskDeps, live: LiveTask[], graceMs = 2 * 60_000): Promise<{ slotsFreed: number; slotless: number }> {
   const { ClaimSlot, ClaimSlotRelease } = deps.db.models
   const now = deps.clock.now().getTime()
   const slots = await ClaimSlot.find({}).lean()
@@ -254,7 +255,8 @@ export async function sweepSlots(deps: TaskDeps, live: TaskDoc[], graceMs = 2 * 
   const held = live.filter((t) => HELD_STATES.has(t.state))
   const slotless = await each(
     deps,
-    held.map(toState).filter((t) => suspects(t).length),
+    // (the snapshot holds what `suspects` reads: the state, the escalation, the holders)
+    held.map((t) => toState(t as TaskDoc)).filter((t) => suspects(t).length),
     async (t) => {
       let missing = 0
       for (const h of suspects((await readLog(deps, t.id)).state)) {
