@@ -5,7 +5,7 @@
  */
 import { periodKeyAt } from '@jqtb/shared'
 import { onLeadLinked, onMediationRecorded } from '../../bff/src/indices/external'
-import { rebuildDirty, rebuildPeriods } from '../../bff/src/indices/rebuild'
+import { boardId, manifestId, rebuildDirty, rebuildPeriods } from '../../bff/src/indices/rebuild'
 import { rebuildAllPeriods } from '../../bff/src/indices/reindex'
 import { ManualClock } from '../../bff/src/infra/clock'
 import { startTestApp, type TestApp } from '../support/app'
@@ -106,6 +106,39 @@ describe('rebuilding changes nothing when repeated or run twice at once', () => 
     const d = (await as(app, DISPATCHER).get(`/api/indices/dashboard?period=${month}`)).body
     // the accepted one, the red one and the 派出所's from the start, and this one
     expect(d.cards.find((c: { id: string }) => c.id === 'received').value).toBe(4)
+  })
+})
+
+describe('the list of what a rebuild wrote', () => {
+  it('lives apart from the board the dashboard reads; a board from before it still has its stale documents deleted', async () => {
+    const period = '2026-11-12'
+    await rebuildPeriods(app.deps, [period])
+    const board = await app.db.models.IndexBoard.findById(boardId(period)).lean()
+    expect(board?.rows.length).toBeGreaterThan(0)
+    expect(board).not.toHaveProperty('manifest')
+    const own = await app.db.models.IndexManifest.findById(manifestId(period)).lean()
+    expect(own?.entries.length).toBeGreaterThan(0)
+    // as an older release left it: the list inside the board, naming a document no fact produces any more
+    const stale = `${period}:person:u-gone`
+    await app.db.models.IndexAggregate.collection.insertOne({
+      _id: stale,
+      period,
+      level: 'day',
+      dim: 'person',
+      key: 'u-gone',
+      c: {},
+      hash: 'x',
+      builtAt: new Date(),
+    } as never)
+    await app.db.models.IndexManifest.deleteOne({ _id: manifestId(period) })
+    await app.db.models.IndexBoard.collection.updateOne({ _id: boardId(period) } as never, {
+      $set: { manifest: [...(own?.entries ?? []), { id: stale, hash: 'x' }] },
+    })
+    const report = await rebuildPeriods(app.deps, [period])
+    expect(report.deleted).toBe(1)
+    expect(await app.db.models.IndexAggregate.exists({ _id: stale })).toBeNull()
+    expect(await app.db.models.IndexBoard.findById(boardId(period)).lean()).not.toHaveProperty('manifest')
+    expect((await app.db.models.IndexManifest.findById(manifestId(period)).lean())?.entries.map((e) => e.id)).toEqual(own?.entries.map((e) => e.id))
   })
 })
 

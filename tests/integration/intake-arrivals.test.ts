@@ -5,7 +5,7 @@ import { type IntakeDeps, ingestBatch, ingestRecord, intakeDeps } from '../../bf
 import { linkMissed, settleRecentLeads } from '../../bff/src/leads/jobs'
 import { linkAndRoute } from '../../bff/src/leads/link'
 import { leadDeps } from '../../bff/src/leads/store'
-import { LOOKBACK_MS, SETTLE_MS, WINDOW_MS } from '../../bff/src/points/windows'
+import { LOOKBACK_MS, SETTLE_MS, WINDOW_MS } from '../../bff/src/kernel/windows'
 import { FEED_BATCH, feedIntake } from '../../bff/src/risk/intake-feed'
 import { taskDeps } from '../../bff/src/tasks/log'
 import { startTestApp, type TestApp } from '../support/app'

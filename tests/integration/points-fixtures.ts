@@ -1,6 +1,6 @@
 /** Helpers of the points-*.test.ts files: drive a task through the real task API, read points. */
 import type { CreateTaskInput, PersonPointsView, PublishInput, TaskActionResponse } from '@jqtb/shared'
-import { SETTLE_MS, WINDOW_MS } from '../../bff/src/points/windows'
+import { SETTLE_MS, WINDOW_MS } from '../../bff/src/kernel/windows'
 import { type TaskDeps, taskDeps } from '../../bff/src/tasks/log'
 import type { TestApp } from '../support/app'
 import { as, createTask, DISPATCHER } from './tasks-fixtures'
@@ -42,7 +42,7 @@ export async function myPoints(app: TestApp, userId: string, period?: string): P
 }
 
 /**
- * Deps for the catch-up job as it runs once what just happened has settled (bff/src/points/windows.ts):
+ * Deps for the catch-up job as it runs once what just happened has settled (bff/src/kernel/windows.ts):
  * its clock 21 minutes on, and no window marked done yet, as if no run had read these windows.
  */
 export async function settledJobDeps(app: TestApp): Promise<TaskDeps> {

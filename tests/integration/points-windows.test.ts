@@ -6,7 +6,7 @@
  */
 import { ManualClock } from '../../bff/src/infra/clock'
 import { catchUpScoring } from '../../bff/src/points/scoring'
-import { LOOKBACK_MS, openWindow, SETTLE_MS, WINDOW_MS, windowMarkId } from '../../bff/src/points/windows'
+import { LOOKBACK_MS, openWindow, SETTLE_MS, WINDOW_MS, windowMarkId } from '../../bff/src/kernel/windows'
 import { taskDeps } from '../../bff/src/tasks/log'
 import { startTestApp, type TestApp } from '../support/app'
 import { as, claimedTask } from './points-fixtures'

@@ -19,7 +19,7 @@ import {
   type TaskFact,
 } from '@jqtb/shared'
 import type { IntakeSourceDoc } from '../intake/model'
-import { openWindow } from '../points/windows'
+import { openWindow } from '../kernel/windows'
 import { canonical, daysOf, factDoc, type IndicesDeps, markDirty, writeFact } from './facts'
 import type { IndexFactDoc } from './model'
 import { noteSource } from './sources'

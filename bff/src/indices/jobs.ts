@@ -1,7 +1,7 @@
 /**
  * Indices background work, safe on several BFF instances at once:
  *
- * 1. catch-up: the task events of recent settled windows (points/windows.ts, stream
+ * 1. catch-up: the task events of recent settled windows (kernel/windows.ts, stream
  *    `indices:task_events`) refresh their tasks' facts and mark their days dirty again — what a
  *    listener missed (a crash, a database hiccup) is found 5 to 20 minutes later, and any rebuild that
  *    raced with another instance is done once more over settled facts;
@@ -12,7 +12,7 @@
 import { periodKeyAt } from '@jqtb/shared'
 import type { AppDeps } from '../deps'
 import type { PeriodicJob } from '../infra/scheduler'
-import { openWindow } from '../points/windows'
+import { openWindow } from '../kernel/windows'
 import { type TaskDeps, taskDeps } from '../tasks/log'
 import type { TaskEventDoc } from '../tasks/model'
 import { catchUpRecords } from './external'

@@ -50,8 +50,7 @@ export interface BoardRow {
 /**
  * The period's board: `_id` = `<period>:board:<street>` — every community and grid of the territory
  * tree and every department (empty ones too, so the heat view and the league tables always show the
- * whole street), in one document; and the list of the period's aggregate documents with their
- * hashes, so a rebuild knows what to rewrite and what no longer exists.
+ * whole street), in one document the dashboard reads whole.
  */
 export interface IndexBoardDoc {
   _id: string
@@ -59,7 +58,26 @@ export interface IndexBoardDoc {
   street: string
   streetName: string
   rows: BoardRow[]
-  manifest: Array<{ id: string; hash: string }>
+  /** boards written before IndexManifestDoc existed carried it here; read once by the next rebuild */
+  manifest?: ManifestEntry[]
+  builtAt: Date
+}
+
+export interface ManifestEntry {
+  id: string
+  hash: string
+}
+
+/**
+ * The period's aggregate documents with their hashes (`_id` = `<period>:manifest:<street>`), so a
+ * rebuild knows what to rewrite and what no longer exists. Its own document, not part of the board:
+ * it grows with every person and key counted in the period, and the dashboard, which reads the board
+ * on every load, never needs it (the embedded database decodes a whole document whatever is asked for).
+ */
+export interface IndexManifestDoc {
+  _id: string
+  period: string
+  entries: ManifestEntry[]
   builtAt: Date
 }
 
@@ -108,10 +126,20 @@ const boardSchema = new Schema<IndexBoardDoc>(
     street: { type: String, required: true },
     streetName: { type: String, default: '' },
     rows: { type: Schema.Types.Mixed, default: [] },
-    manifest: { type: Schema.Types.Mixed, default: [] },
+    manifest: { type: Schema.Types.Mixed },
     builtAt: { type: Date, required: true },
   },
   { versionKey: false, collection: 'indices_boards', minimize: false },
+)
+
+const manifestSchema = new Schema<IndexManifestDoc>(
+  {
+    _id: { type: String, required: true },
+    period: { type: String, required: true },
+    entries: { type: Schema.Types.Mixed, default: [] },
+    builtAt: { type: Date, required: true },
+  },
+  { versionKey: false, collection: 'indices_manifests', minimize: false },
 )
 
 const dirtySchema = new Schema<IndexDirtyDoc>(
@@ -138,6 +166,7 @@ export function indicesModels(conn: Connection) {
     IndexFact: conn.model<IndexFactDoc>('IndexFact', factSchema),
     IndexAggregate: conn.model<IndexAggregateDoc>('IndexAggregate', aggregateSchema),
     IndexBoard: conn.model<IndexBoardDoc>('IndexBoard', boardSchema),
+    IndexManifest: conn.model<IndexManifestDoc>('IndexManifest', manifestSchema),
     IndexDirty: conn.model<IndexDirtyDoc>('IndexDirty', dirtySchema),
     IndexSource: conn.model<IndexSourceDoc>('IndexSource', sourceSchema),
   }

@@ -16,9 +16,10 @@ import type { Db } from '../infra/db'
 import { isDuplicateKey } from '../infra/errors'
 import { settleDeferred } from '../kernel/background'
 import { canonical, type IndicesDeps, markDirty, STREET } from './facts'
-import type { BoardRow, IndexAggregateDoc, IndexBoardDoc, IndexFactDoc } from './model'
+import type { BoardRow, IndexAggregateDoc, IndexBoardDoc, IndexFactDoc, IndexManifestDoc, ManifestEntry } from './model'
 
 export const boardId = (period: string, street = STREET) => `${period}:board:${street}`
+export const manifestId = (period: string, street = STREET) => `${period}:manifest:${street}`
 
 const hashOf = (c: IndexCounters) => createHash('sha1').update(canonical(c)).digest('base64url').slice(0, 16)
 
@@ -87,11 +88,10 @@ export async function rebuildPeriods(deps: IndicesDeps, periodKeys: readonly str
 }
 
 async function writePeriod(deps: IndicesDeps, period: string, entries: Array<[string, IndexCounters]>, tree: Awaited<ReturnType<typeof layout>>) {
-  const { IndexAggregate, IndexBoard } = deps.db.models
+  const { IndexAggregate, IndexBoard, IndexManifest } = deps.db.models
   const now = deps.clock.now()
   const level = levelOf(period)
-  const previous = await IndexBoard.findById(boardId(period)).lean<IndexBoardDoc>()
-  const before = new Map((previous?.manifest ?? []).map((m) => [m.id, m.hash]))
+  const before = new Map((await previousManifest(deps, period)).map((m) => [m.id, m.hash]))
   // due dates a day behind this clock are stored as a count (packCounters): the day covers other instances' clocks
   const packing = { overdueBefore: now.getTime() - 24 * 3_600_000 }
   const docs: IndexAggregateDoc[] = entries.map(([id, c]) => {
@@ -141,13 +141,25 @@ async function writePeriod(deps: IndicesDeps, period: string, entries: Array<[st
     street: STREET,
     streetName: tree.streetName,
     rows,
-    manifest: docs.map((d) => ({ id: d._id, hash: d.hash })),
     builtAt: now,
   }
+  // the manifest after the deletions, as the board was before it had its own document: a crash before
+  // it leaves the old list, and the next rebuild deletes again what is no longer counted
+  const manifest: IndexManifestDoc = { _id: manifestId(period), period, entries: docs.map((d) => ({ id: d._id, hash: d.hash })), builtAt: now }
+  await IndexManifest.collection.replaceOne({ _id: manifest._id } as never, manifest as never, { upsert: true }).catch((err) => {
+    if (!isDuplicateKey(err)) throw err
+  })
   await IndexBoard.collection.replaceOne({ _id: board._id } as never, board as never, { upsert: true }).catch((err) => {
     if (!isDuplicateKey(err)) throw err
   })
   return { written, deleted }
+}
+
+/** The period's aggregate documents as the last rebuild wrote them (from the board, for a board older than manifests). */
+async function previousManifest(deps: IndicesDeps, period: string): Promise<ManifestEntry[]> {
+  const own = await deps.db.models.IndexManifest.findById(manifestId(period)).lean<IndexManifestDoc>()
+  if (own) return own.entries
+  return (await deps.db.models.IndexBoard.findById(boardId(period), { manifest: 1 }).lean<IndexBoardDoc>())?.manifest ?? []
 }
 
 /** A board row's counters: without the mixes (the board shows none). */

@@ -11,7 +11,7 @@
  * (`<record key>:<insert token>`): a retry after such a crash is found at its own time.
  */
 import type { Db } from '../infra/db'
-import { insertOnce } from '../points/insert-once'
+import { insertOnce } from '../kernel/insert-once'
 
 const DAY_MS = 24 * 3_600_000
 /** longer than any reader looks back (the risk feed's first pass after a start: 90 days) */

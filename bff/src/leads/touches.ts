@@ -5,7 +5,7 @@
  * (docs/database.md#arrivals — the same reasoning). Kept a day.
  */
 import type { Db } from '../infra/db'
-import { insertOnce } from '../points/insert-once'
+import { insertOnce } from '../kernel/insert-once'
 
 export const TOUCH_SLOT_MS = 10 * 60_000
 export const TOUCH_KEEP_MS = 24 * 3_600_000

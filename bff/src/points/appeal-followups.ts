@@ -9,7 +9,7 @@
  * looking for it by appeal id in the task log, the notice keyed by the appeal — so the request that
  * retries a step and the periodic repair (jobs.ts) may both write it, at the same moment on two
  * instances, and it still happens once. The repairs read only recent appeals and decisions
- * (windows.ts), never the whole history, and nothing of this runs on a request that did not
+ * (kernel/windows.ts), never the whole history, and nothing of this runs on a request that did not
  * take the step.
  */
 import type { TaskEvent } from '@jqtb/shared'
@@ -17,10 +17,10 @@ import { isDatabaseUnavailable } from '../infra/errors'
 import { eventId, type TaskDeps } from '../tasks/log'
 import { appendNote, type EventDraft } from '../tasks/store'
 import { writeEntries } from './corrections'
-import { insertOnce } from './insert-once'
+import { insertOnce } from '../kernel/insert-once'
 import type { AppealDecisionDoc, AppealDoc, LedgerEntryDoc } from './model'
 import type { PointsDeps } from './scoring'
-import { openWindow } from './windows'
+import { openWindow } from '../kernel/windows'
 
 export const correctionId = (entryId: string) => `${entryId}:appeal_granted`
 

@@ -9,7 +9,7 @@
  * A retry of the winner (a crash between claim and entry) finds its own claim and goes on.
  */
 import { isDuplicateKey } from '../infra/errors'
-import { insertOnce } from './insert-once'
+import { insertOnce } from '../kernel/insert-once'
 import type { LedgerCorrectionDoc, LedgerEntryDoc } from './model'
 import type { PointsDeps } from './scoring'
 

@@ -10,7 +10,7 @@ import { catchUpScoring } from './scoring'
  * deterministic unique `_id`, and a note is appended only after looking for it in the task log):
  * score task events the live call missed, finish decisions a crash interrupted (the correction of a
  * granted appeal, the appeal's `decided` flag), and put appeal steps a crash left out into their
- * tasks' timelines. Each reads only recent windows not yet marked done (windows.ts): what a run
+ * tasks' timelines. Each reads only recent windows not yet marked done (kernel/windows.ts): what a run
  * reads and writes does not grow with the history, and most runs query nothing but marks by `_id`.
  */
 export function pointsJobs(deps: AppDeps, intervalMs = 60_000): PeriodicJob[] {

@@ -70,7 +70,7 @@ export interface ScoredEventDoc {
 }
 
 /**
- * "This window of a stream has been repaired" (`_id` = `<stream>:<window start, ISO>`, windows.ts):
+ * "This window of a stream has been repaired" (`_id` = `<stream>:<window start, ISO>`, kernel/windows.ts):
  * insert-only, read by `_id`, so the periodic repairs skip what they already read. Not a lock.
  */
 export interface ScoringCursorDoc {

@@ -14,10 +14,10 @@ import type { Logger } from '../infra/logger'
 import { eventsUpTo, type TaskDeps, toEvent } from '../tasks/log'
 import type { TaskEventDoc } from '../tasks/model'
 import { writeEntries } from './corrections'
-import { insertOnce } from './insert-once'
+import { insertOnce } from '../kernel/insert-once'
 import type { LedgerEntryDoc } from './model'
 import { type Actor, loadVersions, SYSTEM } from './rule-versions'
-import { openWindow } from './windows'
+import { openWindow } from '../kernel/windows'
 
 /** What reading the ledger needs (the app's AppDeps and the tasks domain's TaskDeps both fit). */
 export interface PointsDeps {
@@ -138,7 +138,7 @@ export async function scoreTaskEventsSafely(deps: TaskDeps, events: readonly Tas
 const PAGE = 200
 
 /**
- * Scores the events of recent settled windows that have not been scored (windows.ts). Several
+ * Scores the events of recent settled windows that have not been scored (kernel/windows.ts). Several
  * instances may run it at once: the work is idempotent, and the window marks are insert-only.
  *
  * The range is paged by (time, `_id`) after the last event seen, not by skipping: a page costs the

@@ -1,4 +1,4 @@
-/** Inserting documents keyed by a deterministic `_id`: the exactly-once primitive of the points domain. */
+/** Inserting documents keyed by a deterministic `_id`: the exactly-once primitive of the points ledger, the window marks and the journals. */
 
 interface WriteError {
   code?: number
