@@ -5,8 +5,8 @@
  * instances may run it at once, and what a crash left behind is still found while it is recent.
  */
 import { ManualClock } from '../../bff/src/infra/clock'
-import { catchUpScoring } from '../../bff/src/points/scoring'
 import { LOOKBACK_MS, openWindow, SETTLE_MS, WINDOW_MS, windowMarkId } from '../../bff/src/kernel/windows'
+import { catchUpScoring } from '../../bff/src/points/scoring'
 import { taskDeps } from '../../bff/src/tasks/log'
 import { startTestApp, type TestApp } from '../support/app'
 import { as, claimedTask } from './points-fixtures'

@@ -14,13 +14,13 @@
  */
 import type { TaskEvent } from '@jqtb/shared'
 import { isDatabaseUnavailable } from '../infra/errors'
+import { insertOnce } from '../kernel/insert-once'
+import { openWindow } from '../kernel/windows'
 import { eventId, type TaskDeps } from '../tasks/log'
 import { appendNote, type EventDraft } from '../tasks/store'
 import { writeEntries } from './corrections'
-import { insertOnce } from '../kernel/insert-once'
 import type { AppealDecisionDoc, AppealDoc, LedgerEntryDoc } from './model'
 import type { PointsDeps } from './scoring'
-import { openWindow } from '../kernel/windows'
 
 export const correctionId = (entryId: string) => `${entryId}:appeal_granted`
 

@@ -11,13 +11,13 @@ import { type LedgerEntryDraft, SCORED_EVENT_TYPES, type ScoringDirectory, score
 import type { Clock } from '../infra/clock'
 import type { Db } from '../infra/db'
 import type { Logger } from '../infra/logger'
+import { insertOnce } from '../kernel/insert-once'
+import { openWindow } from '../kernel/windows'
 import { eventsUpTo, type TaskDeps, toEvent } from '../tasks/log'
 import type { TaskEventDoc } from '../tasks/model'
 import { writeEntries } from './corrections'
-import { insertOnce } from '../kernel/insert-once'
 import type { LedgerEntryDoc } from './model'
 import { type Actor, loadVersions, SYSTEM } from './rule-versions'
-import { openWindow } from '../kernel/windows'
 
 /** What reading the ledger needs (the app's AppDeps and the tasks domain's TaskDeps both fit). */
 export interface PointsDeps {
