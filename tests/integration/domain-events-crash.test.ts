@@ -13,6 +13,7 @@ import { loadConfig } from '../../bff/src/config'
 import { DOMAINS } from '../../bff/src/domains'
 import { ManualClock } from '../../bff/src/infra/clock'
 import type { Db } from '../../bff/src/infra/db'
+import { SETTLE_MS, WINDOW_MS } from '../../bff/src/kernel/windows'
 import { seedDemo } from '../../bff/src/seed/seed'
 import { taskDeps } from '../../bff/src/tasks/log'
 import { runTaskSweep } from '../../bff/src/tasks/sweeper'
@@ -45,7 +46,7 @@ function runChild(crashOn: string): Promise<{ code: number | null; signal: NodeJ
   })
 }
 
-/** The app that starts after the crash, a minute later (past the grace period readers leave a writer). */
+/** The app that starts after the crash, once the crash's window of events has settled (the repair reads settled windows). */
 function restarted() {
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -54,7 +55,7 @@ function restarted() {
     DINGTALK_SIMULATOR: '1',
     DINGTALK_SIM_URL: 'http://127.0.0.1:9',
   })
-  const clock = new ManualClock(new Date(Date.now() + 60_000))
+  const clock = new ManualClock(new Date(Date.now() + WINDOW_MS + SETTLE_MS + 60_000))
   return composeDeps({ config, db, logger: pino({ level: 'silent' }), clock, domains })
 }
 

@@ -1,6 +1,7 @@
 /** Helpers of the points-*.test.ts files: drive a task through the real task API, read points. */
 import type { CreateTaskInput, PersonPointsView, PublishInput, TaskActionResponse } from '@jqtb/shared'
 import { SETTLE_MS, WINDOW_MS } from '../../bff/src/kernel/windows'
+import { forgetWindowEvents } from '../../bff/src/tasks/window-events'
 import { type TaskDeps, taskDeps } from '../../bff/src/tasks/log'
 import type { TestApp } from '../support/app'
 import { as, createTask, DISPATCHER } from './tasks-fixtures'
@@ -47,6 +48,7 @@ export async function myPoints(app: TestApp, userId: string, period?: string): P
  */
 export async function settledJobDeps(app: TestApp): Promise<TaskDeps> {
   await app.db.models.ScoringCursor.deleteMany({})
+  forgetWindowEvents(app.db)
   const ahead = WINDOW_MS + SETTLE_MS + 60_000
   return { ...taskDeps(app.deps), clock: { now: () => new Date(app.deps.clock.now().getTime() + ahead) } }
 }

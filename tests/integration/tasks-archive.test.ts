@@ -11,9 +11,9 @@ import type { RulesOverview, TaskDetailView, TaskListResponse, TaskView } from '
 import ExcelJS from 'exceljs'
 import request from 'supertest'
 import { ManualClock } from '../../bff/src/infra/clock'
+import { SETTLE_MS, WINDOW_MS } from '../../bff/src/kernel/windows'
 import { type ArchiveStep, archiveTasks, restoreTasks } from '../../bff/src/tasks/archive'
 import { eventId, type TaskDeps, taskDeps } from '../../bff/src/tasks/log'
-import { REPAIR_AFTER_MS } from '../../bff/src/tasks/store'
 import { runTaskSweep } from '../../bff/src/tasks/sweeper'
 import { startTestApp, type TestApp } from '../support/app'
 import { authHeader } from '../support/auth'
@@ -280,8 +280,8 @@ describe('a reopening while the task is being archived', () => {
     expect(await whereIs(id)).toMatchObject({ hot: null, archived: seq, hotEvents: [seq + 1] })
     // a reader folds the archived projection and the new event
     expect((await detail(app, id)).state).toBe('draft')
-    // the sweeper's repair (events of the last minutes against their projections) writes it back
-    clock.advance(REPAIR_AFTER_MS)
+    // the sweeper's repair (the events of a settled window against their projections) writes it back
+    clock.advance(WINDOW_MS + SETTLE_MS)
     await runTaskSweep(deps)
     expect((await whereIs(id)).hot).toBe(seq + 1)
     expect(ids(await listAll(DISPATCHER, 'view=all&state=draft'))).toContain(id)

@@ -154,7 +154,7 @@ describe('the background work', () => {
   it('every sweeper pass, the archive job and its restore, the points catch-up and the rules preview are served', async () => {
     const deps = taskDeps(app.deps)
     what = 'task sweep'
-    await runTaskSweep(deps, { repairSince: new Date(clock.now().getTime() - DAY) })
+    await runTaskSweep(deps)
     what = 'archive job'
     await archiveTasks(deps, { limit: 5 })
     what = 'archive restore'

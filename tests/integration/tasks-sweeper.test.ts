@@ -4,6 +4,7 @@
  * notices, and a projection left behind by a crash between the event insert and the projection write.
  */
 import { ManualClock } from '../../bff/src/infra/clock'
+import { SETTLE_MS, WINDOW_MS } from '../../bff/src/kernel/windows'
 import { eventId, taskDeps } from '../../bff/src/tasks/log'
 import { REPAIR_AFTER_MS } from '../../bff/src/tasks/store'
 import { runTaskSweep } from '../../bff/src/tasks/sweeper'
@@ -67,6 +68,9 @@ describe('a crash between the event and the projection is repaired', () => {
       actor: { id: DISPATCHER, name: '赵燕' },
       data: { reason: '缺少照片', returnCount: 1, doers: [], submittedAt: clock.now().getTime(), scoring: {} },
     } as never)
+    // nothing reads the task; the repair reads the event's window once it has settled
+    expect((await sweep()).repaired).toBe(0)
+    clock.advance(WINDOW_MS + SETTLE_MS)
     const report = await sweep()
     expect(report.repaired).toBeGreaterThanOrEqual(1)
     const projected = await app.db.models.Task.findById(id).lean()
@@ -98,6 +102,7 @@ describe('a crash between the event and the projection is repaired', () => {
       },
     } as never)
     expect(await app.db.models.Task.findById(id).lean()).toBeNull()
+    clock.advance(WINDOW_MS + SETTLE_MS)
     await sweep()
     expect((await app.db.models.Task.findById(id).lean())?.title).toBe('遗留工单')
   })

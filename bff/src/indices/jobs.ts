@@ -14,7 +14,7 @@ import type { AppDeps } from '../deps'
 import type { PeriodicJob } from '../infra/scheduler'
 import { openWindow } from '../kernel/windows'
 import { type TaskDeps, taskDeps } from '../tasks/log'
-import type { TaskEventDoc } from '../tasks/model'
+import { eventsInWindow } from '../tasks/window-events'
 import { catchUpRecords } from './external'
 import { markDirty, noteTaskChanged } from './facts'
 import { rebuildDirty } from './rebuild'
@@ -26,9 +26,8 @@ export const CATCH_UP_STREAM = 'indices:task_events'
 export async function catchUpFacts(deps: TaskDeps): Promise<{ tasks: number }> {
   const window = await openWindow(deps.db, CATCH_UP_STREAM, deps.clock.now())
   if (!window) return { tasks: 0 }
-  const docs = await deps.db.models.TaskEvent.find({ at: { $gte: window.since, $lt: window.until } }, { taskId: 1, at: 1 }).lean<
-    Pick<TaskEventDoc, 'taskId' | 'at'>[]
-  >()
+  // read once for every periodic reader of this process (tasks/window-events.ts)
+  const docs = await eventsInWindow(deps, window)
   const days = new Map<string, Set<string>>()
   for (const d of docs) days.set(d.taskId, (days.get(d.taskId) ?? new Set()).add(periodKeyAt(new Date(d.at).getTime(), 'day')))
   for (const [taskId, eventDays] of days) {

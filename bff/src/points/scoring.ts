@@ -14,7 +14,7 @@ import type { Logger } from '../infra/logger'
 import { insertOnce } from '../kernel/insert-once'
 import { openWindow } from '../kernel/windows'
 import { eventsUpTo, type TaskDeps, toEvent } from '../tasks/log'
-import type { TaskEventDoc } from '../tasks/model'
+import { eventsInWindow } from '../tasks/window-events'
 import { writeEntries } from './corrections'
 import type { LedgerEntryDoc } from './model'
 import { type Actor, loadVersions, SYSTEM } from './rule-versions'
@@ -136,43 +136,32 @@ export async function scoreTaskEventsSafely(deps: TaskDeps, events: readonly Tas
 }
 
 const PAGE = 200
+const SCORED_TYPES = new Set<string>(SCORED_EVENT_TYPES)
 
 /**
  * Scores the events of recent settled windows that have not been scored (kernel/windows.ts). Several
- * instances may run it at once: the work is idempotent, and the window marks are insert-only.
- *
- * The range is paged by (time, `_id`) after the last event seen, not by skipping: a page costs the
- * same however deep into the range it is, and an event inserted meanwhile cannot shift a page and
- * be passed over.
+ * instances may run it at once: the work is idempotent, and the window marks are insert-only. The
+ * window's events are read once for every periodic reader of this process (tasks/window-events.ts);
+ * their "scored" marks are checked a page at a time.
  */
 export async function catchUpScoring(deps: TaskDeps, opts: { page?: number } = {}): Promise<ScoringResult> {
   const page = opts.page ?? PAGE
-  const { TaskEvent, ScoredEvent } = deps.db.models
+  const { ScoredEvent } = deps.db.models
   const total: ScoringResult = { events: 0, entries: 0, inserted: 0 }
   const window = await openWindow(deps.db, 'task_events', deps.clock.now())
   if (!window) return total
-  let after: { at: Date; id: string } | null = null
-  for (;;) {
-    const range: Record<string, unknown> = after
-      ? { $or: [{ at: { $gt: after.at, $lt: window.until } }, { at: after.at, _id: { $gt: after.id } }] }
-      : { at: { $gte: window.since, $lt: window.until } }
-    const docs = await TaskEvent.find({ type: { $in: [...SCORED_EVENT_TYPES] }, ...range })
-      .sort({ at: 1, _id: 1 })
-      .limit(page)
-      .lean<TaskEventDoc[]>()
-    if (!docs.length) break
+  const scored = (await eventsInWindow(deps, window)).filter((e) => SCORED_TYPES.has(e.type))
+  for (let i = 0; i < scored.length; i += page) {
+    const docs = scored.slice(i, i + page)
     // point reads by _id (the one lookup FerretDB answers from an index): which already carry their "scored" mark
     const marks = await Promise.all(docs.map((d) => ScoredEvent.exists({ _id: d._id })))
-    const todo = docs.filter((_, i) => !marks[i]).map(toEvent)
+    const todo = docs.filter((_, j) => !marks[j]).map(toEvent)
     if (todo.length) {
       const r = await scoreTaskEvents(deps, todo)
       total.events += r.events
       total.entries += r.entries
       total.inserted += r.inserted
     }
-    if (docs.length < page) break
-    const last = docs[docs.length - 1]
-    after = { at: new Date(last.at), id: last._id }
   }
   await window.done()
   if (total.inserted) deps.logger?.info({ ...total }, 'points catch-up wrote missing entries')

@@ -12,15 +12,17 @@ import { isDatabaseUnavailable } from '../infra/errors'
 import type { PeriodicJob } from '../infra/scheduler'
 import { getTaskSettings } from '../settings/queries'
 import { expireLapsedClaims } from './claims'
+import { openWindow } from '../kernel/windows'
 import { type LiveTask, liveAndRecentTasks } from './live'
 import { eventId, eventsAfter, readLog, type TaskDeps, taskDeps, toState } from './log'
-import type { TaskDoc, TaskEventDoc } from './model'
+import type { TaskDoc } from './model'
 import { deptLeads, dispatchers, sendTaskNotice } from './notify'
 import { poolMembers } from './pool'
 import { repairFromLog } from './projection'
 import { countsAgainstCap, freeSlot, RELEASE_TICKET_TTL_MS, sameClaim, slotId } from './slots'
 import { loadTask, REPAIR_AFTER_MS } from './store'
 import { iso } from './time'
+import { eventsInWindow } from './window-events'
 import { escalateOverdue, escalateUnsigned } from './workflow'
 
 export interface SweepReport {
@@ -210,20 +212,39 @@ export async function repairRecent(deps: TaskDeps, snapshot: LiveTask[]): Promis
   })
 }
 
-/** Projections behind their log (a crash between append and projection write) are folded up and rewritten. */
-export async function repairProjections(deps: TaskDeps, since: Date): Promise<number> {
-  const recent = await deps.db.models.TaskEvent.find({ at: { $gte: since } }, { taskId: 1, seq: 1 }).lean<TaskEventDoc[]>()
+/** The window marks of the projection repair (kernel/windows.ts). */
+export const REPAIR_STREAM = 'tasks:projections'
+
+/**
+ * Projections behind their log (a crash between append and projection write, or a task whose first
+ * projection was never written), in the settled windows of task events not repaired yet: folded up and
+ * rewritten, 5 to 20 minutes after the crash (a read of the task repairs it at once). A window is marked
+ * done only when every task in it was repaired.
+ */
+export async function repairProjections(deps: TaskDeps): Promise<number> {
+  const window = await openWindow(deps.db, REPAIR_STREAM, deps.clock.now())
+  if (!window) return 0
   const maxSeq = new Map<string, number>()
-  for (const e of recent) maxSeq.set(e.taskId, Math.max(maxSeq.get(e.taskId) ?? 0, e.seq))
-  if (!maxSeq.size) return 0
-  const projected = await deps.db.models.Task.find({ _id: { $in: [...maxSeq.keys()] } }, { _id: 1, seq: 1 }).lean()
-  const seqOf = new Map(projected.map((p) => [p._id, p.seq]))
-  const behind = [...maxSeq].filter(([id, seq]) => (seqOf.get(id) ?? 0) < seq).map(([id]) => id)
-  return each(deps, behind, async (id) => {
-    const log = await readLog(deps, id)
-    await repairFromLog(deps, log)
-    return log.tail.length ? 1 : 0
-  })
+  for (const e of await eventsInWindow(deps, window)) maxSeq.set(e.taskId, Math.max(maxSeq.get(e.taskId) ?? 0, e.seq))
+  // point reads: `_id: {$in}` is a scan on the embedded database
+  const ids = [...maxSeq.keys()]
+  const projected = await Promise.all(ids.map((id) => deps.db.models.Task.findById(id, { seq: 1 }).lean<Pick<TaskDoc, 'seq'>>()))
+  const behind = ids.filter((id, i) => (projected[i]?.seq ?? 0) < (maxSeq.get(id) ?? 0))
+  let repaired = 0
+  let failed = 0
+  for (const id of behind) {
+    try {
+      const log = await readLog(deps, id)
+      await repairFromLog(deps, log)
+      if (log.tail.length) repaired++
+    } catch (err) {
+      if (isDatabaseUnavailable(err)) throw err
+      deps.logger?.warn({ err, taskId: id }, 'projection repair failed for one task; its window is read again next run')
+      failed++
+    }
+  }
+  if (!failed) await window.done()
+  return repaired
 }
 
 /**
@@ -278,12 +299,12 @@ export async function sweepSlots(deps: TaskDeps, live: LiveTask[], graceMs = 2 *
 const HELD_STATES = new Set(['published', 'claimed', 'in_progress', 'escalated'])
 
 /** One full pass of every timer: one snapshot of the live and recently written tasks, repaired, then read by every timer. */
-export async function runTaskSweep(deps: TaskDeps, opts: { repairSince?: Date | null } = {}): Promise<SweepReport> {
+export async function runTaskSweep(deps: TaskDeps, opts: { repairWindows?: boolean } = {}): Promise<SweepReport> {
   const settings = await getTaskSettings(deps.db)
   const now = deps.clock.now().getTime()
   let snapshot = await liveAndRecentTasks(deps, now - RECENT_MS)
   const repaired =
-    (await repairRecent(deps, snapshot)) + (opts.repairSince === null ? 0 : await repairProjections(deps, opts.repairSince ?? new Date(now - 15 * 60_000)))
+    (await repairRecent(deps, snapshot)) + (opts.repairWindows === false ? 0 : await repairProjections(deps))
   // a repair may have moved a timer (rare): the timers read the repaired projections
   if (repaired) snapshot = await liveAndRecentTasks(deps, now - RECENT_MS)
   const live = snapshot.filter((t) => t.active)
@@ -297,27 +318,19 @@ export async function runTaskSweep(deps: TaskDeps, opts: { repairSince?: Date | 
 
 /**
  * The background jobs for main.ts. Timers run every 30 s, each pass starting with the cheap repair of
- * recently written projections. The full projection repair scans recent events (a full scan on
- * FerretDB, an index range on MongoDB), so it runs every 5 minutes; its first pass looks a whole day
- * back, to catch up after a crash or restart.
+ * recently written projections. The projection repair reads the settled windows of task events
+ * (a scan on the embedded database, shared with the other readers of the window: window-events.ts), so
+ * it looks every 5 minutes and reads once per window; after a restart it reads the windows of the last
+ * LOOKBACK_MS not marked done (kernel/windows.ts).
  */
 export function taskJobs(appDeps: AppDeps, intervalMs = 30_000): PeriodicJob[] {
   const deps = taskDeps(appDeps)
-  let first = true
   const log = (report: object) => {
     if (Object.values(report).some((n) => n > 0)) deps.logger?.info({ sweep: report }, 'task sweep')
     return report
   }
   return [
-    { name: 'tasks-timers', intervalMs, run: async () => log(await runTaskSweep(deps, { repairSince: null })) },
-    {
-      name: 'tasks-repair',
-      intervalMs: 5 * 60_000,
-      run: async () => {
-        const lookback = first ? 24 * HOUR_MS : 15 * 60_000
-        first = false
-        return log({ repaired: await repairProjections(deps, new Date(deps.clock.now().getTime() - lookback)) })
-      },
-    },
+    { name: 'tasks-timers', intervalMs, run: async () => log(await runTaskSweep(deps, { repairWindows: false })) },
+    { name: 'tasks-repair', intervalMs: 5 * 60_000, run: async () => log({ repaired: await repairProjections(deps) }) },
   ]
 }
