@@ -3,11 +3,13 @@
  * and republication), SLA reminders and overdue escalation, the sign-for window, batched "new tasks"
  * notices, and a projection left behind by a crash between the event insert and the projection write.
  */
+import { catchUpFacts } from '../../bff/src/indices/jobs'
 import { ManualClock } from '../../bff/src/infra/clock'
 import { SETTLE_MS, WINDOW_MS } from '../../bff/src/kernel/windows'
+import { catchUpScoring } from '../../bff/src/points/scoring'
 import { eventId, taskDeps } from '../../bff/src/tasks/log'
 import { REPAIR_AFTER_MS } from '../../bff/src/tasks/store'
-import { runTaskSweep } from '../../bff/src/tasks/sweeper'
+import { repairProjections, runTaskSweep } from '../../bff/src/tasks/sweeper'
 import { startTestApp, type TestApp } from '../support/app'
 import { commandsDuring } from '../support/commands'
 import { as, createTask, DISPATCHER, detail, HEJUN, publishedTask, WANGLI } from './tasks-fixtures'
@@ -240,6 +242,24 @@ describe('claim slots a crash left behind', () => {
 })
 
 describe('the cost of a pass', () => {
+  it('the three periodic readers of a settled window of task events read it once between them', async () => {
+    const deps = taskDeps(app.deps)
+    const readAll = async () => {
+      await repairProjections(deps)
+      await catchUpScoring(deps)
+      await catchUpFacts(deps)
+    }
+    await readAll() // every window so far marked done by each of them
+    await publishedTask(app)
+    clock.advance(WINDOW_MS + SETTLE_MS)
+    const reads = await commandsDuring(
+      app.db,
+      readAll,
+      (e) => e.commandName === 'find' && e.command.find === 'task_events' && !('_id' in (e.command.filter ?? {})),
+    )
+    expect(reads).toHaveLength(1)
+  })
+
   it('reads the task collection by anything but `_id` once: one snapshot of the live work and the recently written projections', async () => {
     // work for every timer: a claim about to lapse, a due date near, a routed task, a task just in the hall
     const claimed = await publishedTask(app, { claimMode: 'first_come', rewardPoints: 5 })
