@@ -101,8 +101,10 @@ describe('the citizen’s page', () => {
   it('the large-text setting enlarges the text and stays accessible', async () => {
     await page.getByRole('link', { name: '返回我反映的事' }).click()
     await page.getByRole('button', { name: '大字' }).click()
-    const size = await page.evaluate(() => getComputedStyle(document.documentElement).fontSize)
-    expect(size).toBe('22px')
+    // the page applies the setting after the click's render: wait for it (a few seconds at most), then check
+    const rootSize = () => page.evaluate(() => getComputedStyle(document.documentElement).fontSize)
+    await page.waitForFunction(() => getComputedStyle(document.documentElement).fontSize === '22px', undefined, { timeout: 5000 }).catch(() => undefined)
+    expect(await rootSize()).toBe('22px')
     await shot('7-large-text')
     await expectAccessible(page, 'public cases (large text)')
   })

@@ -1,8 +1,8 @@
 /** Helpers of the points-*.test.ts files: drive a task through the real task API, read points. */
 import type { CreateTaskInput, PersonPointsView, PublishInput, TaskActionResponse } from '@jqtb/shared'
 import { SETTLE_MS, WINDOW_MS } from '../../bff/src/kernel/windows'
-import { forgetWindowEvents } from '../../bff/src/tasks/window-events'
 import { type TaskDeps, taskDeps } from '../../bff/src/tasks/log'
+import { forgetWindowEvents } from '../../bff/src/tasks/window-events'
 import type { TestApp } from '../support/app'
 import { as, createTask, DISPATCHER } from './tasks-fixtures'
 

@@ -10,9 +10,9 @@ import { HOUR_MS, isOverdue, isTerminal, lapsedHolders, type Role, type TaskSett
 import type { AppDeps } from '../deps'
 import { isDatabaseUnavailable } from '../infra/errors'
 import type { PeriodicJob } from '../infra/scheduler'
+import { openWindow } from '../kernel/windows'
 import { getTaskSettings } from '../settings/queries'
 import { expireLapsedClaims } from './claims'
-import { openWindow } from '../kernel/windows'
 import { type LiveTask, liveAndRecentTasks } from './live'
 import { eventId, eventsAfter, readLog, type TaskDeps, taskDeps, toState } from './log'
 import type { TaskDoc } from './model'
@@ -303,8 +303,7 @@ export async function runTaskSweep(deps: TaskDeps, opts: { repairWindows?: boole
   const settings = await getTaskSettings(deps.db)
   const now = deps.clock.now().getTime()
   let snapshot = await liveAndRecentTasks(deps, now - RECENT_MS)
-  const repaired =
-    (await repairRecent(deps, snapshot)) + (opts.repairWindows === false ? 0 : await repairProjections(deps))
+  const repaired = (await repairRecent(deps, snapshot)) + (opts.repairWindows === false ? 0 : await repairProjections(deps))
   // a repair may have moved a timer (rare): the timers read the repaired projections
   if (repaired) snapshot = await liveAndRecentTasks(deps, now - RECENT_MS)
   const live = snapshot.filter((t) => t.active)
