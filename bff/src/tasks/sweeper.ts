@@ -15,7 +15,7 @@ import { getTaskSettings } from '../settings/queries'
 import { expireLapsedClaims } from './claims'
 import { type LiveTask, liveAndRecentTasks } from './live'
 import { eventId, eventsAfter, readLog, type TaskDeps, taskDeps, toState } from './log'
-import type { TaskDoc } from './model'
+import type { TaskDoc, TaskEventDoc } from './model'
 import { deptLeads, dispatchers, sendTaskNotice } from './notify'
 import { poolMembers } from './pool'
 import { repairFromLog } from './projection'
@@ -217,15 +217,27 @@ export const REPAIR_STREAM = 'tasks:projections'
 
 /**
  * Projections behind their log (a crash between append and projection write, or a task whose first
- * projection was never written), in the settled windows of task events not repaired yet: folded up and
- * rewritten, 5 to 20 minutes after the crash (a read of the task repairs it at once). A window is marked
- * done only when every task in it was repaired.
+ * projection was never written): folded up and rewritten, with the effects their events missed. Normally
+ * over the settled windows of task events not repaired yet, 5 to 20 minutes after the crash (a read of
+ * the task repairs it at once), a window marked done only when every task in it was repaired. With
+ * `since` (the first pass after a start, when the crash may be this process's own a moment ago): every
+ * event since then, at once.
  */
-export async function repairProjections(deps: TaskDeps): Promise<number> {
+export async function repairProjections(deps: TaskDeps, opts: { since?: Date } = {}): Promise<number> {
+  if (opts.since) {
+    const events = await deps.db.models.TaskEvent.find({ at: { $gte: opts.since } }, { taskId: 1, seq: 1 }).lean<Array<Pick<TaskEventDoc, 'taskId' | 'seq'>>>()
+    return (await repairBehind(deps, events)).repaired
+  }
   const window = await openWindow(deps.db, REPAIR_STREAM, deps.clock.now())
   if (!window) return 0
+  const { repaired, failed } = await repairBehind(deps, await eventsInWindow(deps, window))
+  if (!failed) await window.done()
+  return repaired
+}
+
+async function repairBehind(deps: TaskDeps, events: Array<Pick<TaskEventDoc, 'taskId' | 'seq'>>): Promise<{ repaired: number; failed: number }> {
   const maxSeq = new Map<string, number>()
-  for (const e of await eventsInWindow(deps, window)) maxSeq.set(e.taskId, Math.max(maxSeq.get(e.taskId) ?? 0, e.seq))
+  for (const e of events) maxSeq.set(e.taskId, Math.max(maxSeq.get(e.taskId) ?? 0, e.seq))
   // point reads: `_id: {$in}` is a scan on the embedded database
   const ids = [...maxSeq.keys()]
   const projected = await Promise.all(ids.map((id) => deps.db.models.Task.findById(id, { seq: 1 }).lean<Pick<TaskDoc, 'seq'>>()))
@@ -239,12 +251,11 @@ export async function repairProjections(deps: TaskDeps): Promise<number> {
       if (log.tail.length) repaired++
     } catch (err) {
       if (isDatabaseUnavailable(err)) throw err
-      deps.logger?.warn({ err, taskId: id }, 'projection repair failed for one task; its window is read again next run')
+      deps.logger?.warn({ err, taskId: id }, 'projection repair failed for one task; the next run tries again')
       failed++
     }
   }
-  if (!failed) await window.done()
-  return repaired
+  return { repaired, failed }
 }
 
 /**
@@ -317,19 +328,29 @@ export async function runTaskSweep(deps: TaskDeps, opts: { repairWindows?: boole
 
 /**
  * The background jobs for main.ts. Timers run every 30 s, each pass starting with the cheap repair of
- * recently written projections. The projection repair reads the settled windows of task events
- * (a scan on the embedded database, shared with the other readers of the window: window-events.ts), so
- * it looks every 5 minutes and reads once per window; after a restart it reads the windows of the last
- * LOOKBACK_MS not marked done (kernel/windows.ts).
+ * recently written projections. The projection repair's first pass after a start reads the last day of
+ * events at once (what a crash just left); after it, the settled windows of task events (a scan on the
+ * embedded database, shared with the other readers of the window: window-events.ts): it looks every
+ * 5 minutes and reads once per window.
  */
 export function taskJobs(appDeps: AppDeps, intervalMs = 30_000): PeriodicJob[] {
   const deps = taskDeps(appDeps)
+  let first = true
   const log = (report: object) => {
     if (Object.values(report).some((n) => n > 0)) deps.logger?.info({ sweep: report }, 'task sweep')
     return report
   }
   return [
     { name: 'tasks-timers', intervalMs, run: async () => log(await runTaskSweep(deps, { repairWindows: false })) },
-    { name: 'tasks-repair', intervalMs: 5 * 60_000, run: async () => log({ repaired: await repairProjections(deps) }) },
+    {
+      name: 'tasks-repair',
+      intervalMs: 5 * 60_000,
+      run: async () => {
+        // the first pass after a start: the last day at once (a crash of this process a moment ago included)
+        const since = first ? new Date(deps.clock.now().getTime() - 24 * HOUR_MS) : undefined
+        first = false
+        return log({ repaired: await repairProjections(deps, { since }) })
+      },
+    },
   ]
 }
