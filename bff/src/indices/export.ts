@@ -127,6 +127,7 @@ export async function buildIndicesReport(
     IndexBoard.findById(boardId(yoyKey)).lean<IndexBoardDoc>(),
     readCounters(
       deps.db,
+      null,
       [month, prevKey, yoyKey].map((p) => `${p}:street:${STREET}`),
     ),
     sourcesOf(deps.db),

@@ -161,6 +161,21 @@ const sourceSchema = new Schema<IndexSourceDoc>(
   { versionKey: false, collection: 'indices_sources' },
 )
 
+/**
+ * The generation of the street's stored numbers (`_id` = the street): a new random `gen` after every
+ * rebuild that wrote, so a process can keep what it read until the numbers change (stored.ts).
+ */
+export interface IndexStampDoc {
+  _id: string
+  gen: string
+  at: Date
+}
+
+const stampSchema = new Schema<IndexStampDoc>(
+  { _id: { type: String, required: true }, gen: { type: String, required: true }, at: { type: Date, required: true } },
+  { versionKey: false, collection: 'indices_stamps' },
+)
+
 export function indicesModels(conn: Connection) {
   return {
     IndexFact: conn.model<IndexFactDoc>('IndexFact', factSchema),
@@ -169,5 +184,6 @@ export function indicesModels(conn: Connection) {
     IndexManifest: conn.model<IndexManifestDoc>('IndexManifest', manifestSchema),
     IndexDirty: conn.model<IndexDirtyDoc>('IndexDirty', dirtySchema),
     IndexSource: conn.model<IndexSourceDoc>('IndexSource', sourceSchema),
+    IndexStamp: conn.model<IndexStampDoc>('IndexStamp', stampSchema),
   }
 }

@@ -43,11 +43,12 @@ import type { TaskDeps } from '../tasks/log'
 import { visibleFilter } from '../tasks/policy'
 import { type IndicesDeps, STREET } from './facts'
 import { liveLists, queuesFor } from './live'
-import type { IndexAggregateDoc, IndexBoardDoc } from './model'
+import type { BoardRow } from './model'
 import { assertCanOpenDashboard, assertCanReadScope, canOpenDashboard, defaultScope, parseScope, rowVisible, type Scope, scopeKey } from './policy'
 import { presentCard, presentCaseRow, presentLiveTask, presentMix, presentPeriod, presentRow } from './presenter'
 import { boardId, factsFor } from './rebuild'
 import { sourcesOf } from './sources'
+import { generationOf, type StoredBoard, storedBoard, storedCounters } from './stored'
 
 /** The cards of the 一屏掌控, in order. */
 export const DASHBOARD_CARDS: IndexId[] = [
@@ -105,11 +106,11 @@ export function dashboardDocIds(period: string, scope: Scope, now: number) {
   }
 }
 
-/** Counters of the given aggregate ids, read by `_id` in parallel (missing: zero). */
-export async function readCounters(db: Db, ids: readonly string[]): Promise<Map<string, IndexCounters>> {
+/** Counters of the given aggregate ids, read by `_id` in parallel through the process's copy of `gen` (missing: zero). */
+export async function readCounters(db: Db, gen: string | null, ids: readonly string[]): Promise<Map<string, IndexCounters>> {
   const unique = [...new Set(ids)]
-  const docs = await Promise.all(unique.map((id) => db.models.IndexAggregate.findById(id, { c: 1 }).lean<Pick<IndexAggregateDoc, 'c'>>()))
-  return new Map(unique.map((id, i) => [id, unpackCounters(docs[i]?.c)]))
+  const stored = await storedCounters(db, gen, unique)
+  return new Map(unique.map((id, i) => [id, unpackCounters(stored[i])]))
 }
 
 /** The scope asked for (or the viewer's own), checked. */
@@ -121,7 +122,7 @@ async function resolveScope(deps: IndicesDeps, viewer: AuthUser, asked: string |
   return scope
 }
 
-async function scopeView(db: Db, scope: Scope, board: IndexBoardDoc | null): Promise<IndexScopeView> {
+async function scopeView(db: Db, scope: Scope, board: StoredBoard | null): Promise<IndexScopeView> {
   if (scope.dim === 'street') return { ...scope, name: board?.streetName || scope.key }
   const row = board?.rows.find((r) => r.dim === scope.dim && r.key === scope.key)
   if (row) return { ...scope, name: row.name }
@@ -147,9 +148,10 @@ export async function dashboard(deps: IndicesDeps, viewer: AuthUser, q: Dashboar
   const period = periodOrThrow(q.period ?? periodKeyAt(now, level))
   const scope = await resolveScope(deps, viewer, q.scope)
   const ids = dashboardDocIds(period.key, scope, now)
+  const gen = await generationOf(deps.db)
   const [counters, board, sources] = await Promise.all([
-    readCounters(deps.db, [ids.cur, ids.prev, ids.yoy, ...ids.trend]),
-    deps.db.models.IndexBoard.findById(ids.board, { streetName: 1, rows: 1, builtAt: 1 }).lean<IndexBoardDoc>(),
+    readCounters(deps.db, gen, [ids.cur, ids.prev, ids.yoy, ...ids.trend]),
+    storedBoard(deps.db, gen, ids.board),
     sourcesOf(deps.db),
   ])
   const get = (id: string) => counters.get(id) ?? emptyCounters()
@@ -166,7 +168,7 @@ export async function dashboard(deps: IndicesDeps, viewer: AuthUser, q: Dashboar
     series[id] = ids.trend.map((docId) => indexValue(id, get(docId), now, sources).value)
   }
   const rows = (board?.rows ?? []).filter((r) => rowVisible(viewer, scope, r))
-  const row = (r: IndexBoardDoc['rows'][number]): IndexRowView => presentRow(r.key, r.name, unpackCounters(r.c), ROW_INDICES, now, sources)
+  const row = (r: BoardRow): IndexRowView => presentRow(r.key, r.name, unpackCounters(r.c), ROW_INDICES, now, sources)
   const heat = rows.filter((r) => r.dim === 'community').map((c) => ({ ...row(c), grids: rows.filter((g) => g.dim === 'grid' && g.parent === c.key).map(row) }))
   return {
     period: presentPeriod(period),
@@ -212,7 +214,7 @@ export async function casesBehind(deps: IndicesDeps, viewer: AuthUser, q: CasesQ
   ])
   const canOpen = new Set(visible.map((t) => t._id))
   const counted = rows.filter((r) => !r.excluded)
-  const board = await deps.db.models.IndexBoard.findById(boardId(period.key), { streetName: 1, rows: 1 }).lean<IndexBoardDoc>()
+  const board = await storedBoard(deps.db, await generationOf(deps.db), boardId(period.key))
   return {
     period: presentPeriod(period),
     scope: await scopeView(deps.db, scope, board),
@@ -264,9 +266,10 @@ export async function summary(deps: TaskDeps, viewer: AuthUser, q: SummaryQuery)
   const m = sides(month)
   const d = sides(day)
   const ids = [m.cur, m.prev, m.yoy, d.cur, d.prev, d.yoy].map((p) => aggId(p.key, scope))
+  const gen = await generationOf(deps.db)
   const [counters, board, queues, points, sources] = await Promise.all([
-    readCounters(deps.db, ids),
-    deps.db.models.IndexBoard.findById(boardId(month.key), { streetName: 1, rows: 1, builtAt: 1 }).lean<IndexBoardDoc>(),
+    readCounters(deps.db, gen, ids),
+    storedBoard(deps.db, gen, boardId(month.key)),
     queuesFor(deps, viewer, scope),
     scope.dim === 'person' ? personPointsTotal(deps, viewer.id) : Promise.resolve(null),
     sourcesOf(deps.db),

@@ -16,6 +16,7 @@ import type { Db } from '../infra/db'
 import { isDuplicateKey } from '../infra/errors'
 import { settleDeferred } from '../kernel/background'
 import { canonical, type IndicesDeps, markDirty, STREET } from './facts'
+import { newGeneration } from './stored'
 import type { BoardRow, IndexAggregateDoc, IndexBoardDoc, IndexFactDoc, IndexManifestDoc, ManifestEntry } from './model'
 
 export const boardId = (period: string, street = STREET) => `${period}:board:${street}`
@@ -84,6 +85,8 @@ export async function rebuildPeriods(deps: IndicesDeps, periodKeys: readonly str
     report.written += r.written
     report.deleted += r.deleted
   }
+  // after the writes (boards are always rewritten: names move with the tree): every process reads afresh
+  await newGeneration(db, deps.clock.now())
   return report
 }
 

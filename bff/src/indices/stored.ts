@@ -1,0 +1,85 @@
+/**
+ * Reading the stored numbers through the process's copy (docs/indices.md#reading). The 一屏掌控 is read far
+ * more often than its numbers change — the wall screen every 30 s, every lead's phone, each PC that has it
+ * open — and on the embedded database reading a document costs with its size (the board of a busy month is
+ * tens of KB) and with the size of the database file. So a rebuild that wrote anything ends by putting a new
+ * random generation into `indices_stamps/<street>`; a reader reads that one small document first and keeps
+ * what it reads under it. A copy is never newer than the stamp it is kept under is old: the stamp is written
+ * after the documents, and read before them. What depends on the clock (overdue, red waiting) is judged when
+ * the numbers are presented, not stored, so a kept copy never goes stale by time passing. A process that died
+ * between a rebuild's writes and its stamp leaves other processes reading their copies for at most MAX_AGE_MS.
+ */
+import { randomUUID } from 'node:crypto'
+import type { StoredCounters } from '@jqtb/shared'
+import type { Db } from '../infra/db'
+import { isDuplicateKey } from '../infra/errors'
+import { STREET } from './facts'
+import type { IndexAggregateDoc, IndexBoardDoc, IndexStampDoc } from './model'
+
+export const MAX_AGE_MS = 120_000
+/** a street's dashboards for every scope and period anyone opened since the last rebuild fit well below */
+const MAX_DOCS = 5_000
+
+interface Kept {
+  gen: string
+  since: number
+  docs: Map<string, unknown>
+}
+const kept = new WeakMap<Db, Kept>()
+
+/** The generation of the stored numbers (null: nothing rebuilt since the stamp existed — read without keeping). */
+export async function generationOf(db: Db): Promise<string | null> {
+  return (await db.models.IndexStamp.findById(STREET, { gen: 1 }).lean<IndexStampDoc>())?.gen ?? null
+}
+
+/** After a rebuild's writes: every process reads the stored numbers afresh. */
+export async function newGeneration(db: Db, at: Date): Promise<void> {
+  const doc: IndexStampDoc = { _id: STREET, gen: randomUUID(), at }
+  const write = () => db.models.IndexStamp.collection.replaceOne({ _id: STREET } as never, doc as never, { upsert: true })
+  // two first upserts at once: one inserts, the other (11000) replaces what it inserted
+  await write().catch((err) => {
+    if (!isDuplicateKey(err)) throw err
+    return write()
+  })
+}
+
+/** The process's copy for `gen`, started afresh when the generation moved on or the copy is old. */
+function copyFor(db: Db, gen: string, now: number): Kept {
+  const k = kept.get(db)
+  if (k && k.gen === gen && now - k.since < MAX_AGE_MS && k.docs.size < MAX_DOCS) return k
+  const fresh: Kept = { gen, since: now, docs: new Map() }
+  kept.set(db, fresh)
+  return fresh
+}
+
+async function readKept<T>(db: Db, gen: string | null, keys: readonly string[], read: (key: string) => Promise<T | null>): Promise<(T | null)[]> {
+  if (gen === null) return Promise.all(keys.map(read))
+  const copy = copyFor(db, gen, Date.now())
+  return Promise.all(
+    keys.map(async (key) => {
+      if (copy.docs.has(key)) return copy.docs.get(key) as T | null
+      const doc = await read(key)
+      // a copy replaced meanwhile (a newer generation) is not written into
+      if (kept.get(db) === copy) copy.docs.set(key, doc)
+      return doc
+    }),
+  )
+}
+
+/** Aggregate documents' stored counters by `_id`, in the order asked (null: none stored — zero). */
+export function storedCounters(db: Db, gen: string | null, ids: readonly string[]): Promise<(StoredCounters | null)[]> {
+  return readKept(
+    db,
+    gen,
+    ids.map((id) => `aggregate/${id}`),
+    async (key) => (await db.models.IndexAggregate.findById(key.slice('aggregate/'.length), { _id: 0, c: 1 }).lean<Pick<IndexAggregateDoc, 'c'>>())?.c ?? null,
+  )
+}
+
+export type StoredBoard = Pick<IndexBoardDoc, 'streetName' | 'rows' | 'builtAt'>
+
+/** A period's board by `_id`. */
+export async function storedBoard(db: Db, gen: string | null, id: string): Promise<StoredBoard | null> {
+  const [board] = await readKept(db, gen, [`board/${id}`], () => db.models.IndexBoard.findById(id, { _id: 0, streetName: 1, rows: 1, builtAt: 1 }).lean<StoredBoard>())
+  return board
+}
