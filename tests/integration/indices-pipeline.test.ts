@@ -9,6 +9,7 @@ import { rebuildDirty } from '../../bff/src/indices/rebuild'
 import { ManualClock } from '../../bff/src/infra/clock'
 import { settleDeferred } from '../../bff/src/kernel/background'
 import { startTestApp, type TestApp } from '../support/app'
+import { commandsDuring } from '../support/commands'
 import { as, DISPATCHER } from './points-fixtures'
 import { createTask, HEJUN, WANGLI } from './tasks-fixtures'
 
@@ -88,5 +89,31 @@ describe('the task API feeds the numbers', () => {
     expect(worker.cards.find((c) => c.id === 'closed')?.value).toBe(1)
     expect(worker.points?.total).toBeGreaterThan(100)
     expect(worker.dashboard).toBe(false)
+  })
+})
+
+describe('what an instance read is kept until the numbers change', () => {
+  it("reads no stored numbers again until a rebuild — another instance's too — stamps a new generation", async () => {
+    const other = await startTestApp({ clock, sameDatabaseAs: app })
+    try {
+      const month = periodKeyAt(clock.now().getTime(), 'month')
+      const path = `/api/indices/dashboard?period=${month}`
+      const received = (d: DashboardView) => d.cards.find((c) => c.id === 'received')?.value
+      const before = received(await get<DashboardView>(DISPATCHER, path))
+      const collections = (cmds: { commandName: string; command: Record<string, unknown> }[]) =>
+        cmds.filter((c) => c.commandName === 'find').map((c) => String(c.command.find))
+      const again = collections(await commandsDuring(app.db, () => get<DashboardView>(DISPATCHER, path)))
+      // the generation only (the login check reads the people collections, not the indices)
+      expect(again.filter((c) => c.startsWith('indices_'))).toEqual(['indices_stamps'])
+
+      // the other instance records a case and rebuilds: this one sees it on its next load
+      await createTask(other, { territory: 'GT-03-01' })
+      await settleDeferred(other.db)
+      expect((await rebuildDirty(other.deps)).periods).toBeGreaterThan(0)
+      const after = await commandsDuring(app.db, async () => expect(received(await get<DashboardView>(DISPATCHER, path))).toBe((before ?? 0) + 1))
+      expect(collections(after)).toEqual(expect.arrayContaining(['indices_aggregates', 'indices_boards']))
+    } finally {
+      await other.close()
+    }
   })
 })
