@@ -1,9 +1,12 @@
 // 关键指数 under a busy year: the dashboard API (GET /api/indices/dashboard, the street's current month) next to
 // the raw `_id` reads of the very documents it reads (the period, 环比, 同比, 12 trend months, the board) in the
-// same run — first over BENCH_INDICES_SMALL tasks, then over BENCH_INDICES_TASKS (goal: ≤ 2× the raw reads, and
-// flat from the small to the large street). Tasks, events and facts are generated straight into the database
+// same run — as every viewer reads it between rebuilds (the BFF keeps what it read: bff/src/indices/stored.ts),
+// and as the first load after a rebuild (the bench stamps a new generation before it). First over
+// BENCH_INDICES_SMALL tasks, then over BENCH_INDICES_TASKS (goal: ≤ 2× the raw reads, and flat from the small to
+// the large street). Tasks, events and facts are generated straight into the database
 // (bff/src/cli/bench-indices-load.ts), then every period is rebuilt.
 import { spawnSync } from 'node:child_process'
+import { randomUUID } from 'node:crypto'
 import { archiveRunner } from './archive.mjs'
 import { ms, pct } from './util.mjs'
 
@@ -37,23 +40,31 @@ function load(ctx, count, prefix, seed) {
 async function measure(ctx, loaded) {
   const { call, mdb } = ctx
   const api = []
+  const cold = []
   const raw = []
   const path = `/api/indices/dashboard?period=${loaded.month}`
   const first = await call('u-zhaoyan', 'GET', path)
   if (first.status !== 200) throw new Error(`dashboard: ${first.status} ${JSON.stringify(first.body)}`)
-  for (let i = 0; i < ROUNDS; i++) {
-    let t = performance.now()
+  const timed = async (into) => {
+    const t = performance.now()
     const r = await call('u-zhaoyan', 'GET', path)
     if (r.status !== 200) throw new Error(`dashboard: ${r.status}`)
-    api.push(performance.now() - t)
-    t = performance.now()
+    into.push(performance.now() - t)
+  }
+  for (let i = 0; i < ROUNDS; i++) {
+    // as after a rebuild: a new generation, so the BFF reads every document again
+    await mdb.collection('indices_stamps').replaceOne({ _id: 'GT' }, { _id: 'GT', gen: randomUUID(), at: new Date() }, { upsert: true })
+    await timed(cold)
+    // as the wall screen's next refresh and every other viewer until the next rebuild
+    await timed(api)
+    const t = performance.now()
     await Promise.all([
       ...loaded.ids.map((id) => mdb.collection('indices_aggregates').findOne({ _id: id }, { projection: { c: 1 } })),
       mdb.collection('indices_boards').findOne({ _id: loaded.board }, { projection: { streetName: 1, rows: 1, builtAt: 1 } }),
     ])
     raw.push(performance.now() - t)
   }
-  return { api: pct(api, 50), apiP99: pct(api, 99), raw: pct(raw, 50), received: first.body.cards.find((c) => c.id === 'received')?.value }
+  return { api: pct(api, 50), apiP99: pct(api, 99), cold: pct(cold, 50), coldP99: pct(cold, 99), raw: pct(raw, 50), received: first.body.cards.find((c) => c.id === 'received')?.value }
 }
 
 export async function benchIndices(ctx) {
@@ -68,21 +79,24 @@ export async function benchIndices(ctx) {
   await archiveAll()
   const b = await measure(ctx, large)
   await close()
-  const ratioA = a.api / a.raw
-  const ratioB = b.api / b.raw
-  const growth = b.api / a.api
+  const ratio = (m) => `**${(m.api / m.raw).toFixed(2)}×**, after a rebuild ${(m.cold / m.raw).toFixed(2)}× (goal ≤ 2×)`
+  const side = (m) =>
+    `dashboard API p50 ${ms(m.api)} (p99 ${ms(m.apiP99)}); first load after a rebuild p50 ${ms(m.cold)} (p99 ${ms(m.coldP99)}); raw \`_id\` reads of its ${small.ids.length + 1} documents p50 ${ms(m.raw)}: ${ratio(m)}`
   return {
     failed: null,
     rows: [
       [
         `street of ${small.tasks} tasks / ${small.allEvents} events (load ${ms(small.loadMs)}, rebuild of ${small.rebuilt.periods} periods ${ms(small.rebuildMs)}, ${small.rebuilt.written} documents)`,
-        `dashboard API p50 ${ms(a.api)} (p99 ${ms(a.apiP99)}), raw \`_id\` reads of its ${small.ids.length + 1} documents p50 ${ms(a.raw)}: **${ratioA.toFixed(2)}×** (goal ≤ 2×)`,
+        side(a),
       ],
       [
         `street of ${large.tasks} tasks / ${large.allEvents} events (load ${ms(large.loadMs)}, rebuild of ${large.rebuilt.periods} periods ${ms(large.rebuildMs)}, ${large.rebuilt.written} documents)`,
-        `dashboard API p50 ${ms(b.api)} (p99 ${ms(b.apiP99)}), raw \`_id\` reads p50 ${ms(b.raw)}: **${ratioB.toFixed(2)}×** (goal ≤ 2×)`,
+        side(b),
       ],
-      ['dashboard growth from the small to the large street (p50)', `**${growth.toFixed(2)}×** (goal: flat); 受理量 this month ${a.received} → ${b.received}`],
+      [
+        'dashboard growth from the small to the large street (p50)',
+        `**${(b.api / a.api).toFixed(2)}×** (goal: flat), first load after a rebuild ${(b.cold / a.cold).toFixed(2)}×; 受理量 this month ${a.received} → ${b.received}`,
+      ],
     ],
   }
 }
