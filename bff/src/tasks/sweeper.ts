@@ -39,7 +39,7 @@ export interface SweepReport {
 }
 
 /** Runs one task, logging instead of failing the whole sweep when one task has a problem. */
-async function each<T>(deps: TaskDeps, items: T[], fn: (item: T) => Promise<number | undefined>): Promise<number> {
+async function each<T>(deps: TaskDeps, items: T[], fn: (item: T) => Promise<number | undefined>, failures = { n: 0 }): Promise<number> {
   let n = 0
   for (const item of items) {
     try {
@@ -47,6 +47,7 @@ async function each<T>(deps: TaskDeps, items: T[], fn: (item: T) => Promise<numb
     } catch (err) {
       if (isDatabaseUnavailable(err)) throw err // the whole pass stops; the scheduler backs off
       deps.logger?.warn({ err }, 'task sweep step failed for one task; next run retries')
+      failures.n++
     }
   }
   return n
@@ -242,20 +243,18 @@ async function repairBehind(deps: TaskDeps, events: Array<Pick<TaskEventDoc, 'ta
   const ids = [...maxSeq.keys()]
   const projected = await Promise.all(ids.map((id) => deps.db.models.Task.findById(id, { seq: 1 }).lean<Pick<TaskDoc, 'seq'>>()))
   const behind = ids.filter((id, i) => (projected[i]?.seq ?? 0) < (maxSeq.get(id) ?? 0))
-  let repaired = 0
-  let failed = 0
-  for (const id of behind) {
-    try {
+  const failures = { n: 0 }
+  const repaired = await each(
+    deps,
+    behind,
+    async (id) => {
       const log = await readLog(deps, id)
       await repairFromLog(deps, log)
-      if (log.tail.length) repaired++
-    } catch (err) {
-      if (isDatabaseUnavailable(err)) throw err
-      deps.logger?.warn({ err, taskId: id }, 'projection repair failed for one task; the next run tries again')
-      failed++
-    }
-  }
-  return { repaired, failed }
+      return log.tail.length ? 1 : 0
+    },
+    failures,
+  )
+  return { repaired, failed: failures.n }
 }
 
 /**
