@@ -64,7 +64,14 @@ async function measure(ctx, loaded) {
     ])
     raw.push(performance.now() - t)
   }
-  return { api: pct(api, 50), apiP99: pct(api, 99), cold: pct(cold, 50), coldP99: pct(cold, 99), raw: pct(raw, 50), received: first.body.cards.find((c) => c.id === 'received')?.value }
+  return {
+    api: pct(api, 50),
+    apiP99: pct(api, 99),
+    cold: pct(cold, 50),
+    coldP99: pct(cold, 99),
+    raw: pct(raw, 50),
+    received: first.body.cards.find((c) => c.id === 'received')?.value,
+  }
 }
 
 export async function benchIndices(ctx) {

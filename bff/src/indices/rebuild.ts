@@ -16,8 +16,8 @@ import type { Db } from '../infra/db'
 import { isDuplicateKey } from '../infra/errors'
 import { settleDeferred } from '../kernel/background'
 import { canonical, type IndicesDeps, markDirty, STREET } from './facts'
-import { newGeneration } from './stored'
 import type { BoardRow, IndexAggregateDoc, IndexBoardDoc, IndexFactDoc, IndexManifestDoc, ManifestEntry } from './model'
+import { newGeneration } from './stored'
 
 export const boardId = (period: string, street = STREET) => `${period}:board:${street}`
 export const manifestId = (period: string, street = STREET) => `${period}:manifest:${street}`

@@ -80,6 +80,8 @@ export type StoredBoard = Pick<IndexBoardDoc, 'streetName' | 'rows' | 'builtAt'>
 
 /** A period's board by `_id`. */
 export async function storedBoard(db: Db, gen: string | null, id: string): Promise<StoredBoard | null> {
-  const [board] = await readKept(db, gen, [`board/${id}`], () => db.models.IndexBoard.findById(id, { _id: 0, streetName: 1, rows: 1, builtAt: 1 }).lean<StoredBoard>())
+  const [board] = await readKept(db, gen, [`board/${id}`], () =>
+    db.models.IndexBoard.findById(id, { _id: 0, streetName: 1, rows: 1, builtAt: 1 }).lean<StoredBoard>(),
+  )
   return board
 }
