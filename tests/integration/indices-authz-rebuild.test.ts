@@ -6,7 +6,9 @@
 import { periodKeyAt } from '@jqtb/shared'
 import { onLeadLinked, onMediationRecorded } from '../../bff/src/indices/external'
 import { boardId, manifestId, rebuildDirty, rebuildPeriods } from '../../bff/src/indices/rebuild'
+import { boardRows } from '../../bff/src/indices/model'
 import { rebuildAllPeriods } from '../../bff/src/indices/reindex'
+import { newGeneration } from '../../bff/src/indices/stored'
 import { ManualClock } from '../../bff/src/infra/clock'
 import { startTestApp, type TestApp } from '../support/app'
 import { ADMIN, acceptedTask, as } from './points-fixtures'
@@ -114,7 +116,7 @@ describe('the list of what a rebuild wrote', () => {
     const period = '2026-11-12'
     await rebuildPeriods(app.deps, [period])
     const board = await app.db.models.IndexBoard.findById(boardId(period)).lean()
-    expect(board?.rows.length).toBeGreaterThan(0)
+    expect(boardRows(board).length).toBeGreaterThan(0)
     expect(board).not.toHaveProperty('manifest')
     const own = await app.db.models.IndexManifest.findById(manifestId(period)).lean()
     expect(own?.entries.length).toBeGreaterThan(0)
@@ -139,6 +141,26 @@ describe('the list of what a rebuild wrote', () => {
     expect(await app.db.models.IndexAggregate.exists({ _id: stale })).toBeNull()
     expect(await app.db.models.IndexBoard.findById(boardId(period)).lean()).not.toHaveProperty('manifest')
     expect((await app.db.models.IndexManifest.findById(manifestId(period)).lean())?.entries.map((e) => e.id)).toEqual(own?.entries.map((e) => e.id))
+  })
+})
+
+describe('the board as stored', () => {
+  it('keeps its rows as one text value; a board written before, with the rows as a list, reads the same', async () => {
+    const path = `/api/indices/dashboard?period=${month}`
+    const board = await app.db.models.IndexBoard.findById(boardId(month)).lean()
+    expect(typeof board?.rowsText).toBe('string')
+    expect(board).not.toHaveProperty('rows')
+    const now = (await as(app, DISPATCHER).get(path)).body
+    expect(now.heat.find((c: { code: string }) => c.code === 'GT-01').values.received).toBeGreaterThan(0)
+    // as an older release wrote it
+    const { rowsText: _text, ...legacy } = board ?? {}
+    await app.db.models.IndexBoard.collection.replaceOne({ _id: boardId(month) } as never, { ...legacy, rows: boardRows(board) } as never)
+    await newGeneration(app.db, clock.now())
+    const before = (await as(app, DISPATCHER).get(path)).body
+    expect(before.heat).toEqual(now.heat)
+    expect(before.leagues).toEqual(now.leagues)
+    await rebuildPeriods(app.deps, [month])
+    expect(typeof (await app.db.models.IndexBoard.findById(boardId(month)).lean())?.rowsText).toBe('string')
   })
 })
 

@@ -60,7 +60,7 @@ async function measure(ctx, loaded) {
     const t = performance.now()
     await Promise.all([
       ...loaded.ids.map((id) => mdb.collection('indices_aggregates').findOne({ _id: id }, { projection: { c: 1 } })),
-      mdb.collection('indices_boards').findOne({ _id: loaded.board }, { projection: { streetName: 1, rows: 1, builtAt: 1 } }),
+      mdb.collection('indices_boards').findOne({ _id: loaded.board }, { projection: { streetName: 1, rowsText: 1, rows: 1, builtAt: 1 } }),
     ])
     raw.push(performance.now() - t)
   }

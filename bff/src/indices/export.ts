@@ -20,10 +20,11 @@ import {
 import ExcelJS from 'exceljs'
 import { excelSafe, excelSafeRow } from '../infra/sheets'
 import { type IndicesDeps, STREET } from './facts'
-import type { BoardRow, IndexBoardDoc } from './model'
+import type { BoardRow } from './model'
 import { readCounters } from './queries'
 import { boardId } from './rebuild'
 import { sourcesOf } from './sources'
+import { type StoredBoard, storedBoard } from './stored'
 
 export const REPORT_INDICES: IndexId[] = [
   'received',
@@ -120,11 +121,10 @@ export async function buildIndicesReport(
   if (period?.level !== 'month') throw new Error(`not a month: ${month}`)
   const prevKey = previousPeriodOf(month)
   const yoyKey = sameLastYearOf(month)
-  const { IndexBoard } = deps.db.models
   const [cur, prev, yoy, street, sources] = await Promise.all([
-    IndexBoard.findById(boardId(month)).lean<IndexBoardDoc>(),
-    IndexBoard.findById(boardId(prevKey)).lean<IndexBoardDoc>(),
-    IndexBoard.findById(boardId(yoyKey)).lean<IndexBoardDoc>(),
+    storedBoard(deps.db, null, boardId(month)),
+    storedBoard(deps.db, null, boardId(prevKey)),
+    storedBoard(deps.db, null, boardId(yoyKey)),
     readCounters(
       deps.db,
       null,
@@ -132,7 +132,7 @@ export async function buildIndicesReport(
     ),
     sourcesOf(deps.db),
   ])
-  const find = (b: IndexBoardDoc | null, r: BoardRow) => unpackCounters(b?.rows.find((x) => x.dim === r.dim && x.key === r.key)?.c)
+  const find = (b: StoredBoard | null, r: BoardRow) => unpackCounters(b?.rows.find((x) => x.dim === r.dim && x.key === r.key)?.c)
   const lines = (dim: BoardRow['dim']) =>
     (cur?.rows ?? [])
       .filter((r) => r.dim === dim && ('all' in scope || r.key === scope.department))

@@ -50,18 +50,26 @@ export interface BoardRow {
 /**
  * The period's board: `_id` = `<period>:board:<street>` — every community and grid of the territory
  * tree and every department (empty ones too, so the heat view and the league tables always show the
- * whole street), in one document the dashboard reads whole.
+ * whole street), in one document the dashboard reads whole. The rows are stored as JSON text
+ * (`rowsText`): the embedded database keeps a type for every field and every array element beside the
+ * document and decodes all of it on each read, while a string is one value (docs/indices.md#reading).
+ * Read through `boardRows`; boards written before carry `rows` as a list.
  */
 export interface IndexBoardDoc {
   _id: string
   period: string
   street: string
   streetName: string
-  rows: BoardRow[]
+  rowsText?: string
+  rows?: BoardRow[]
   /** boards written before IndexManifestDoc existed carried it here; read once by the next rebuild */
   manifest?: ManifestEntry[]
   builtAt: Date
 }
+
+/** A board's rows, as written now (text) or before (a list). */
+export const boardRows = (board: Pick<IndexBoardDoc, 'rowsText' | 'rows'> | null | undefined): BoardRow[] =>
+  board?.rowsText ? (JSON.parse(board.rowsText) as BoardRow[]) : (board?.rows ?? [])
 
 export interface ManifestEntry {
   id: string
@@ -125,7 +133,8 @@ const boardSchema = new Schema<IndexBoardDoc>(
     period: { type: String, required: true },
     street: { type: String, required: true },
     streetName: { type: String, default: '' },
-    rows: { type: Schema.Types.Mixed, default: [] },
+    rowsText: { type: String },
+    rows: { type: Schema.Types.Mixed },
     manifest: { type: Schema.Types.Mixed },
     builtAt: { type: Date, required: true },
   },

@@ -143,7 +143,7 @@ async function writePeriod(deps: IndicesDeps, period: string, entries: Array<[st
     period,
     street: STREET,
     streetName: tree.streetName,
-    rows,
+    rowsText: JSON.stringify(rows),
     builtAt: now,
   }
   // the manifest after the deletions, as the board was before it had its own document: a crash before

@@ -14,7 +14,7 @@ import type { StoredCounters } from '@jqtb/shared'
 import type { Db } from '../infra/db'
 import { isDuplicateKey } from '../infra/errors'
 import { STREET } from './facts'
-import type { IndexAggregateDoc, IndexBoardDoc, IndexStampDoc } from './model'
+import { type BoardRow, boardRows, type IndexAggregateDoc, type IndexBoardDoc, type IndexStampDoc } from './model'
 
 export const MAX_AGE_MS = 120_000
 /** a street's dashboards for every scope and period anyone opened since the last rebuild fit well below */
@@ -76,12 +76,18 @@ export function storedCounters(db: Db, gen: string | null, ids: readonly string[
   )
 }
 
-export type StoredBoard = Pick<IndexBoardDoc, 'streetName' | 'rows' | 'builtAt'>
+/** A board as the readers use it: its rows parsed (once per generation when kept). */
+export interface StoredBoard {
+  streetName: string
+  rows: BoardRow[]
+  builtAt: Date
+}
 
-/** A period's board by `_id`. */
+/** A period's board by `_id` (`gen` null: read afresh, nothing kept). */
 export async function storedBoard(db: Db, gen: string | null, id: string): Promise<StoredBoard | null> {
-  const [board] = await readKept(db, gen, [`board/${id}`], () =>
-    db.models.IndexBoard.findById(id, { _id: 0, streetName: 1, rows: 1, builtAt: 1 }).lean<StoredBoard>(),
-  )
+  const [board] = await readKept(db, gen, [`board/${id}`], async () => {
+    const doc = await db.models.IndexBoard.findById(id, { _id: 0, streetName: 1, rowsText: 1, rows: 1, builtAt: 1 }).lean<IndexBoardDoc>()
+    return doc ? { streetName: doc.streetName, rows: boardRows(doc), builtAt: doc.builtAt } : null
+  })
   return board
 }
