@@ -5,8 +5,8 @@
  */
 import { periodKeyAt } from '@jqtb/shared'
 import { onLeadLinked, onMediationRecorded } from '../../bff/src/indices/external'
-import { boardId, manifestId, rebuildDirty, rebuildPeriods } from '../../bff/src/indices/rebuild'
 import { boardRows } from '../../bff/src/indices/model'
+import { boardId, manifestId, rebuildDirty, rebuildPeriods } from '../../bff/src/indices/rebuild'
 import { rebuildAllPeriods } from '../../bff/src/indices/reindex'
 import { newGeneration } from '../../bff/src/indices/stored'
 import { ManualClock } from '../../bff/src/infra/clock'
