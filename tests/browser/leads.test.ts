@@ -58,6 +58,23 @@ const button = (text: string) => page.locator('.btn:visible', { hasText: text })
 // a card of the covered page cannot be clicked (a run under load timed out on one)
 const cards = () => page.locator('.taro_page:visible').last().locator('.lead-card:visible')
 
+/** The widest the document gets while `act` runs and a page slides in or out (Taro's slide takes 300 ms). */
+async function widestDuring(act: () => Promise<unknown>): Promise<number> {
+  await page.evaluate(() => {
+    const w = window as { __widest?: number }
+    w.__widest = 0
+    const until = performance.now() + 1500
+    const sample = () => {
+      w.__widest = Math.max(w.__widest ?? 0, document.documentElement.scrollWidth)
+      if (performance.now() < until) requestAnimationFrame(sample)
+    }
+    requestAnimationFrame(sample)
+  })
+  await act()
+  await page.waitForTimeout(1500)
+  return page.evaluate(() => (window as { __widest?: number }).__widest ?? 0)
+}
+
 describe('研判', () => {
   it('the inbox: one lead per incident, all its channels, the repeat and the counts per queue', async () => {
     await signInPage(page, app, 'u-zhaoyan')
@@ -78,7 +95,9 @@ describe('研判', () => {
   })
 
   it("a lead's page: the records of both channels with the reasons in words, the linked history", async () => {
-    await cards().filter({ hasText: '又在装修' }).locator('.lead-card__title').click()
+    // the page slides in without widening the document: a phone browser would zoom out to fit it, and stay zoomed
+    const screen = page.viewportSize()?.width ?? 390
+    expect(await widestDuring(() => cards().filter({ hasText: '又在装修' }).locator('.lead-card__title').click())).toBeLessThanOrEqual(screen)
     await page.locator('.lead-source:visible').first().waitFor({ timeout: 30000 })
     const text = await page.locator('.lead:visible').innerText()
     expect(text).toMatch(/研判建议[\s\S]*分类[\s\S]*把握[\s\S]*属地[\s\S]*承办[\s\S]*风险/)
@@ -87,8 +106,9 @@ describe('研判', () => {
     expect(text).not.toMatch(/13805740101/)
     await expectAccessible(page, 'lead')
     await screenshot(page, 'leads-lead-repeat')
-    await page.goBack()
+    expect(await widestDuring(() => page.goBack())).toBeLessThanOrEqual(screen)
     await settled(page)
+    await expect(page.evaluate(() => window.visualViewport?.scale)).resolves.toBe(1)
     await cards().filter({ hasText: '噪音' }).first().locator('.lead-card__title').click()
     await page.locator('.lead-source:visible').nth(1).waitFor({ timeout: 30000 })
     const joined = await page.locator('.lead-source:visible').nth(1).innerText()
