@@ -52,13 +52,15 @@ function copyFor(db: Db, gen: string, now: number): Kept {
   return fresh
 }
 
-async function readKept<T>(db: Db, gen: string | null, keys: readonly string[], read: (key: string) => Promise<T | null>): Promise<(T | null)[]> {
-  if (gen === null) return Promise.all(keys.map(read))
+/** Documents of one kind by `_id`, through the process's copy for `gen` (null: read afresh, nothing kept). */
+async function readKept<T>(db: Db, gen: string | null, kind: string, ids: readonly string[], read: (id: string) => Promise<T | null>): Promise<(T | null)[]> {
+  if (gen === null) return Promise.all(ids.map(read))
   const copy = copyFor(db, gen, Date.now())
   return Promise.all(
-    keys.map(async (key) => {
+    ids.map(async (id) => {
+      const key = `${kind}/${id}`
       if (copy.docs.has(key)) return copy.docs.get(key) as T | null
-      const doc = await read(key)
+      const doc = await read(id)
       // a copy replaced meanwhile (a newer generation) is not written into
       if (kept.get(db) === copy) copy.docs.set(key, doc)
       return doc
@@ -68,12 +70,7 @@ async function readKept<T>(db: Db, gen: string | null, keys: readonly string[], 
 
 /** Aggregate documents' stored counters by `_id`, in the order asked (null: none stored — zero). */
 export function storedCounters(db: Db, gen: string | null, ids: readonly string[]): Promise<(StoredCounters | null)[]> {
-  return readKept(
-    db,
-    gen,
-    ids.map((id) => `aggregate/${id}`),
-    async (key) => (await db.models.IndexAggregate.findById(key.slice('aggregate/'.length), { _id: 0, c: 1 }).lean<Pick<IndexAggregateDoc, 'c'>>())?.c ?? null,
-  )
+  return readKept(db, gen, 'aggregate', ids, async (id) => (await db.models.IndexAggregate.findById(id, { _id: 0, c: 1 }).lean<Pick<IndexAggregateDoc, 'c'>>())?.c ?? null)
 }
 
 /** A board as the readers use it: its rows parsed (once per generation when kept). */
@@ -85,7 +82,7 @@ export interface StoredBoard {
 
 /** A period's board by `_id` (`gen` null: read afresh, nothing kept). */
 export async function storedBoard(db: Db, gen: string | null, id: string): Promise<StoredBoard | null> {
-  const [board] = await readKept(db, gen, [`board/${id}`], async () => {
+  const [board] = await readKept(db, gen, 'board', [id], async () => {
     const doc = await db.models.IndexBoard.findById(id, { _id: 0, streetName: 1, rowsText: 1, rows: 1, builtAt: 1 }).lean<IndexBoardDoc>()
     return doc ? { streetName: doc.streetName, rows: boardRows(doc), builtAt: doc.builtAt } : null
   })
