@@ -70,7 +70,13 @@ async function readKept<T>(db: Db, gen: string | null, kind: string, ids: readon
 
 /** Aggregate documents' stored counters by `_id`, in the order asked (null: none stored — zero). */
 export function storedCounters(db: Db, gen: string | null, ids: readonly string[]): Promise<(StoredCounters | null)[]> {
-  return readKept(db, gen, 'aggregate', ids, async (id) => (await db.models.IndexAggregate.findById(id, { _id: 0, c: 1 }).lean<Pick<IndexAggregateDoc, 'c'>>())?.c ?? null)
+  return readKept(
+    db,
+    gen,
+    'aggregate',
+    ids,
+    async (id) => (await db.models.IndexAggregate.findById(id, { _id: 0, c: 1 }).lean<Pick<IndexAggregateDoc, 'c'>>())?.c ?? null,
+  )
 }
 
 /** A board as the readers use it: its rows parsed (once per generation when kept). */
