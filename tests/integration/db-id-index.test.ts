@@ -7,6 +7,8 @@
  * unpatched FerretDB.
  */
 import mongoose, { type Connection } from 'mongoose'
+import { DOMAINS } from '../../bff/src/domains'
+import { ensureSchema, isFerretDb, openDb } from '../../bff/src/infra/db'
 import { testDbName, testMongoUri } from '../support/db'
 
 let conn: Connection
@@ -50,4 +52,36 @@ it('updates and deletes by `_id` on the indexed collection still act on exactly 
   const deletes = await Promise.all(Array.from({ length: 10 }, () => coll.deleteOne({ _id: 'doc-1500' as never })))
   expect(deletes.map((d) => d.deletedCount).sort()).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 1])
   expect(await coll.countDocuments()).toBe(2999)
+})
+
+describe('secondary indexes on the embedded database (docs/database.md#indexes)', () => {
+  it('are not created on FerretDB, where no query uses them and every write recomputes them; a unique one is', async () => {
+    const db = await openDb(testMongoUri(), testDbName(), DOMAINS)
+    try {
+      const keys = (await db.conn.collection('tasks').indexes()).map((i) => Object.keys(i.key).join(','))
+      const events = (await db.conn.collection('task_events').indexes()).map((i) => `${Object.keys(i.key).join(',')}${i.unique ? ' unique' : ''}`)
+      expect(events).toContain('taskId,seq unique')
+      if (await isFerretDb(db)) {
+        expect(keys).toEqual(['_id'])
+        expect(events).not.toContain('at,_id')
+      } else {
+        expect(keys).toContain('claimable,publishedAt,_id')
+      }
+    } finally {
+      await db.close()
+    }
+  })
+
+  it('left by an earlier build are dropped at start on FerretDB (and kept on MongoDB)', async () => {
+    const db = await openDb(testMongoUri(), testDbName(), DOMAINS)
+    try {
+      await db.conn.collection('tasks').createIndex({ state: 1, updatedAt: -1 }, { name: 'left_over' })
+      await ensureSchema(db)
+      const names = (await db.conn.collection('tasks').indexes()).map((i) => i.name)
+      if (await isFerretDb(db)) expect(names).not.toContain('left_over')
+      else expect(names).toContain('left_over')
+    } finally {
+      await db.close()
+    }
+  })
 })

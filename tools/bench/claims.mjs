@@ -58,6 +58,7 @@ export async function benchClaims(ctx) {
     INFLIGHT,
   )
   const claimSeconds = (performance.now() - t) / 1000
+  say('bench: claims answered')
   // the views (indices' facts, the watch list, citizens' milestones) yield to the claims and catch up after them
   const viewsBehind = (await deferredWork()).views ?? 0
   const catchUp = performance.now()

@@ -22,7 +22,10 @@ function sourceStamp() {
  * Files of FerretDB we patch, as [path inside the FerretDB module, our patched copy under
  * tools/ferretdb]. docs/database.md#reading-by-id says why.
  */
-const PATCHES = [['internal/backends/sqlite/metadata/metadata.go', 'patches/sqlite-metadata.go.txt']]
+const PATCHES = [
+  ['internal/backends/sqlite/metadata/metadata.go', 'patches/sqlite-metadata.go.txt'],
+  ['internal/util/resource/resource.go', 'patches/util-resource.go.txt'],
+]
 const FERRET_MODULE = 'github.com/FerretDB/FerretDB'
 
 /**

@@ -1,6 +1,7 @@
 import jwt from 'jsonwebtoken'
 import type { Config } from '../config'
 import { AppError } from '../infra/errors'
+import { hmacKey } from '../infra/hmac-key'
 
 export interface TokenClaims {
   /** our user id */
@@ -15,7 +16,7 @@ export interface TokenClaims {
 const ALGORITHM = 'HS256' as const
 
 export function signToken(config: Config, claims: TokenClaims, now = new Date()): { token: string; expiresAt: string } {
-  const token = jwt.sign({ via: claims.via, iat: Math.floor(now.getTime() / 1000) }, config.jwt.secret, {
+  const token = jwt.sign({ via: claims.via, iat: Math.floor(now.getTime() / 1000) }, hmacKey(config.jwt.secret), {
     algorithm: ALGORITHM,
     subject: claims.sub,
     expiresIn: config.jwt.ttl as jwt.SignOptions['expiresIn'],
@@ -27,7 +28,7 @@ export function signToken(config: Config, claims: TokenClaims, now = new Date())
 
 export function verifyToken(config: Config, token: string, now = new Date()): TokenClaims {
   try {
-    const payload = jwt.verify(token, config.jwt.secret, {
+    const payload = jwt.verify(token, hmacKey(config.jwt.secret), {
       algorithms: [ALGORITHM],
       issuer: 'jqtb',
       clockTimestamp: Math.floor(now.getTime() / 1000),

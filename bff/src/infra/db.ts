@@ -1,4 +1,4 @@
-import mongoose, { type Connection } from 'mongoose'
+import mongoose, { type Collection, type Connection, type mongo } from 'mongoose'
 import type { DOMAINS } from '../domains'
 import type { DomainModule } from '../kernel/domain'
 import { driverTimeouts } from './db-availability'
@@ -38,13 +38,41 @@ export async function openDb(uri: string, dbName: string | undefined, domains: r
   return db
 }
 
-/** Collections and indexes; they must exist before concurrent writes (docs/database.md#engines). */
+/**
+ * Collections and indexes; they must exist before concurrent writes (docs/database.md#engines).
+ * On FerretDB only the unique indexes are created: no query there uses a secondary index, and each one
+ * is an expression over the whole stored document that every write recomputes (docs/database.md#indexes).
+ */
 export async function ensureSchema(db: Db): Promise<void> {
+  const ferret = await isFerretDb(db)
   for (const model of Object.values(db.models)) {
     await model.createCollection().catch((e: { code?: number }) => {
       if (e?.code !== 48) throw e // 48 = NamespaceExists
     })
-    await model.createIndexes()
+    if (!ferret) {
+      await model.createIndexes()
+      continue
+    }
+    for (const [keys, options] of model.schema.indexes()) {
+      if (options?.unique) await model.collection.createIndex(keys as Record<string, 1 | -1>, options as mongo.CreateIndexesOptions)
+    }
+    await dropSecondaryIndexes(model.collection)
+  }
+}
+
+/** FerretDB answers buildInfo with its own version beside the MongoDB version it imitates. */
+export async function isFerretDb(db: Db): Promise<boolean> {
+  const info = await db.conn.db?.admin().command({ buildInfo: 1 })
+  return typeof info?.ferretdbVersion === 'string'
+}
+
+/** Data files written before this rule still carry the secondary indexes; they only slow writes down. */
+async function dropSecondaryIndexes(collection: Collection): Promise<void> {
+  for (const index of await collection.indexes()) {
+    if (index.name === '_id_' || index.unique || !index.name) continue
+    await collection.dropIndex(index.name).catch((e: { code?: number }) => {
+      if (e?.code !== 27) throw e // 27 = IndexNotFound: another instance dropped it first
+    })
   }
 }
 

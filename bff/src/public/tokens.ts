@@ -5,21 +5,22 @@
  * therefore cannot reach a staff endpoint, and a staff token is refused on every public endpoint;
  * tests/integration/public-boundary.test.ts checks both over the whole OpenAPI document.
  */
-import { createHmac } from 'node:crypto'
+import { createHmac, type KeyObject } from 'node:crypto'
 import jwt from 'jsonwebtoken'
 import type { Config } from '../config'
 import { AppError } from '../infra/errors'
+import { hmacKey } from '../infra/hmac-key'
 
 export const CITIZEN_ISSUER = 'jqtb-public'
 export const CITIZEN_AUDIENCE = 'citizen'
 const ALGORITHM = 'HS256' as const
 const TTL_SECONDS = 7 * 24 * 3600
 
-const secrets = new Map<string, Buffer>()
-function citizenSecret(config: Pick<Config, 'jwt'>): Buffer {
+const secrets = new Map<string, KeyObject>()
+function citizenSecret(config: Pick<Config, 'jwt'>): KeyObject {
   let s = secrets.get(config.jwt.secret)
   if (!s) {
-    s = createHmac('sha256', config.jwt.secret).update('jqtb citizen session v1').digest()
+    s = hmacKey(createHmac('sha256', config.jwt.secret).update('jqtb citizen session v1').digest())
     secrets.set(config.jwt.secret, s)
   }
   return s
