@@ -1,7 +1,8 @@
 /**
  * A claim costs what it must (issue "Room to grow"): counted in database commands while the request is
- * handled, leaving out the login check every request makes (the person, their departure record, the
- * session cut-off) and the views refreshed after the answer (the indices' facts, the watch list).
+ * handled, leaving out the login check every request makes (the people stamp; the person, their departure
+ * record and the session cut-off when not kept: tests/integration/signin-kept.test.ts) and the views
+ * refreshed after the answer (the indices' facts, the watch list).
  * A winning claim: the projection, the claim slot, the event, the projection write and its settle
  * check. A losing claim on a held seat: the projection and the log's tail (to be sure before refusing).
  */
@@ -19,7 +20,7 @@ beforeAll(async () => {
 })
 afterAll(() => app.close())
 
-const LOGIN_COLLECTIONS = new Set(['users', 'user_changes', 'user_departures', 'session_cutoffs'])
+const LOGIN_COLLECTIONS = new Set(['people_stamps', 'users', 'user_changes', 'user_departures', 'session_cutoffs'])
 
 /** The commands `run` sends, login check left out, as `<command> <collection>`. */
 async function commandsOf(run: () => Promise<unknown>): Promise<string[]> {

@@ -20,7 +20,7 @@ function sourceStamp() {
 
 /**
  * Files of FerretDB we patch, as [path inside the FerretDB module, our patched copy under
- * tools/ferretdb]. docs/database.md#reading-by-id says why.
+ * tools/ferretdb]. docs/database.md#reading-by-id and #cpu say why.
  */
 const PATCHES = [
   ['internal/backends/sqlite/metadata/metadata.go', 'patches/sqlite-metadata.go.txt'],

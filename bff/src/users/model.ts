@@ -154,6 +154,17 @@ const cutoffSchema = new Schema<SessionCutoffDoc>(
   { versionKey: false, collection: 'session_cutoffs' },
 )
 
+/** The people stamp: a new `gen` after every change of who may sign in, or as whom (users/signin-kept.ts). */
+export interface PeopleStampDoc {
+  _id: string
+  gen: string
+  at: Date
+}
+const peopleStampSchema = new Schema<PeopleStampDoc>(
+  { _id: { type: String, required: true }, gen: { type: String, required: true }, at: { type: Date, required: true } },
+  { versionKey: false, collection: 'people_stamps' },
+)
+
 export const identityKey = (provider: 'dingtalk' | 'zzd', externalId: string | number) => `${provider}:${externalId}`
 
 export const changeId = (userId: string, seq: number) => `${userId}:${String(seq).padStart(10, '0')}`
@@ -165,5 +176,6 @@ export function userModels(conn: Connection) {
     UserChange: conn.model<UserChangeDoc>('UserChange', changeSchema),
     UserDeparture: conn.model<UserDepartureDoc>('UserDeparture', departureSchema),
     SessionCutoff: conn.model<SessionCutoffDoc>('SessionCutoff', cutoffSchema),
+    PeopleStamp: conn.model<PeopleStampDoc>('PeopleStamp', peopleStampSchema),
   }
 }

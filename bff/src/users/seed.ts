@@ -1,6 +1,7 @@
 import { DEMO_USERS } from '@jqtb/shared/src/demo-org'
 import { converge, type SeedContext, type SeedResult } from '../kernel/seeding'
 import { identityKey } from './model'
+import { peopleChanged } from './people-stamp'
 
 /** The demo street's people and their DingTalk / 浙政钉 accounts. */
 export async function seedUsers({ db, now }: SeedContext): Promise<SeedResult> {
@@ -23,8 +24,8 @@ export async function seedUsers({ db, now }: SeedContext): Promise<SeedResult> {
     { _id: identityKey('dingtalk', u.dingtalk.userid), userId: u.id },
     { _id: identityKey('zzd', u.zzd.accountId), userId: u.id },
   ])
-  return {
-    users: await converge(db.models.User, users, ['createdAt', 'updatedAt']),
-    identities: await converge(db.models.UserIdentity, identities),
-  }
+  const converged = await converge(db.models.User, users, ['createdAt', 'updatedAt'])
+  // the seed writes the people documents directly: instances that kept them must read them again
+  if (converged.inserted || converged.updated) await peopleChanged(db, now)
+  return { users: converged, identities: await converge(db.models.UserIdentity, identities) }
 }

@@ -14,6 +14,7 @@ import type { AppDeps } from '../deps'
 import { AppError, isDuplicateKey, notFound } from '../infra/errors'
 import { personAuditEntry } from './audit'
 import { type Actor, type ChangeKind, changeId, type FieldChange, type PersonField, type UserChangeDoc, type UserDoc } from './model'
+import { peopleChanged } from './people-stamp'
 
 type Db = AppDeps['db']
 
@@ -67,13 +68,12 @@ export async function isDeparted(db: Db, userId: string): Promise<boolean> {
 /** Ends every session of the person signed before now (an account unlinked; their next request is 401 SESSION_ENDED). */
 export async function endSessions(deps: PersonDeps, userId: string): Promise<void> {
   await deps.db.models.SessionCutoff.updateOne({ _id: userId }, { $max: { at: deps.clock.now() } }, { upsert: true })
+  await peopleChanged(deps.db, deps.clock.now())
 }
 
-/** Was a session signed at `issuedAt` ended since (an unlink)? One point read. */
-export async function sessionEnded(db: Db, userId: string, issuedAt: Date): Promise<boolean> {
-  const cut = await db.models.SessionCutoff.findById(userId).lean()
-  // tokens carry whole seconds: one signed in the second of the cut-off counts as before it
-  return !!cut && issuedAt.getTime() <= cut.at.getTime()
+/** When the person's sessions were last ended (null: never). One point read. */
+export async function sessionCutoff(db: Db, userId: string): Promise<Date | null> {
+  return (await db.models.SessionCutoff.findById(userId).lean())?.at ?? null
 }
 
 /**
@@ -150,6 +150,7 @@ export async function changePerson(
       await sleep(Math.random() * Math.min(200, 5 * 2 ** attempt))
       continue
     }
+    await peopleChanged(deps.db, at)
     await recordAudit(deps, personAuditEntry(changeId(userId, seq), at, actor, current.user, draft)).catch((err) =>
       deps.logger?.error({ err, userId, seq }, 'audit line not written; the person history keeps the change'),
     )
