@@ -8,9 +8,10 @@ import { verifyToken } from './tokens'
 
 /**
  * Requires `Authorization: Bearer <jwt>`. A deactivated user or a changed role takes effect on the next
- * request, not when the token expires: the people stamp is read on every request (users/signin-kept.ts). A departure record refuses
- * them whatever the cached `active` says (users/store.ts), and a token signed before an admin unlinked one
- * of their accounts is refused (SESSION_ENDED: whoever held the unlinked account is out).
+ * request, not when the token expires: the people stamp is read on every request (users/signin-kept.ts).
+ * A departure record refuses them whatever the cached `active` says (users/store.ts), and a token signed
+ * before an admin unlinked one of their accounts is refused (SESSION_ENDED: whoever held the unlinked
+ * account is out).
  */
 export function requireAuth({ config, db, clock }: AppDeps) {
   return async (ctx: Context, next: Next) => {
