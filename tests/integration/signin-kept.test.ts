@@ -5,10 +5,14 @@
  */
 import request from 'supertest'
 import { signToken } from '../../bff/src/auth/tokens'
+import { DOMAINS } from '../../bff/src/domains'
+import { openDb } from '../../bff/src/infra/db'
+import { peopleChanged, stampOwed } from '../../bff/src/users/people-stamp'
 import { endSessions } from '../../bff/src/users/store'
 import { startTestApp, type TestApp } from '../support/app'
 import { authHeader } from '../support/auth'
 import { commandsDuring } from '../support/commands'
+import { testMongoUri } from '../support/db'
 import { addGridWorkers, as, CHENQIANG, WANGLI } from './tasks-fixtures'
 
 let a: TestApp
@@ -83,5 +87,17 @@ describe('a change on one instance, the next request on the other', () => {
     await endSessions({ db: a.db, clock: a.deps.clock }, id)
     const ended = await request(b.url).get('/api/me').set(token)
     expect([ended.status, ended.body.error.code]).toEqual([401, 'SESSION_ENDED'])
+  })
+})
+
+describe('when the stamp cannot be written after a change', () => {
+  it('the change is not reported as failed; this process stops keeping answers and says so in the log', async () => {
+    const closed = await openDb(testMongoUri(), a.db.conn.name, DOMAINS)
+    await closed.close()
+    const logged: string[] = []
+    await expect(peopleChanged(closed, new Date(), { error: (_o: object, msg: string) => void logged.push(msg) })).resolves.toBeUndefined()
+    expect(stampOwed(closed)).toBe(true)
+    expect(logged).toHaveLength(1)
+    expect(stampOwed(a.db)).toBe(false)
   })
 })

@@ -16,9 +16,9 @@ export interface AuthUser {
   tags: string[]
 }
 
-/** The stored person as commands see them. */
+/** The stored person as commands see them (lists copied: the stored person may be a copy kept for other requests). */
 export function toAuthUser(u: { _id: string; name: string; roles: Role[]; territory: string; department?: string; tags?: string[] }): AuthUser {
-  return { id: u._id, name: u.name, roles: u.roles, territory: u.territory, department: u.department, tags: u.tags ?? [] }
+  return { id: u._id, name: u.name, roles: [...u.roles], territory: u.territory, department: u.department, tags: [...(u.tags ?? [])] }
 }
 
 /**

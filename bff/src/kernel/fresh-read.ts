@@ -1,9 +1,10 @@
 /**
- * One read shared by everyone who asks while it is on its way — but only by those who asked before it
- * started. A caller who arrives while a read is in flight waits for the next one, which starts when that
- * one ends, so what any caller gets was read after it asked: a change written before the caller arrived
- * is seen. A burst of 500 callers costs two reads, not 500. Keyed by database connection, so the test apps
- * in one process stay apart.
+ * One read shared by everyone who asks while it is on its way, but never a read that was already on its way
+ * when they asked: a caller who arrives while a read is in flight waits for the next one, which starts when
+ * that one ends. So a change that was written before a request arrived is seen by it. (In the few microtasks
+ * between one read ending and the next starting, a caller may join a read started in that same turn of the
+ * event loop — still after the request's bytes arrived.) A burst of 500 callers costs two reads, not 500.
+ * Keyed by database connection, so the test apps in one process stay apart.
  */
 interface Flight<T> {
   current: Promise<T> | null

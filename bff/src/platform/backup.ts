@@ -37,6 +37,11 @@ const VERSION = 1
 const CACHES_FIRST = ['tasks', 'users', 'outbox']
 /** The database storage's own collections: their content is written as file lines instead. */
 const FILE_STORAGE_COLLECTIONS = new Set(['file_chunks', 'file_manifests'])
+/**
+ * Generation stamps (people_stamps, indices_stamps): processes keep what they read under them, so a restore
+ * must not bring one back — a restored database has none, and nothing is kept until the next change writes one.
+ */
+const NOT_BACKED_UP = new Set(['people_stamps', 'indices_stamps'])
 
 export type BackupProgress = (p: { stage: 'collection' | 'files'; name: string; done: number; total: number }) => void
 
@@ -59,7 +64,7 @@ const native = (db: Db) => {
 
 async function collectionsOf(db: Db): Promise<string[]> {
   const names = (await native(db).listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name).filter((n) => !n.startsWith('system.'))
-  const rest = names.filter((n) => !CACHES_FIRST.includes(n) && !FILE_STORAGE_COLLECTIONS.has(n)).sort()
+  const rest = names.filter((n) => !CACHES_FIRST.includes(n) && !FILE_STORAGE_COLLECTIONS.has(n) && !NOT_BACKED_UP.has(n)).sort()
   return [...CACHES_FIRST.filter((n) => names.includes(n)), ...rest]
 }
 

@@ -52,7 +52,7 @@ export async function addPerson(deps: PersonDeps, actor: Actor, body: AddPersonB
   }
   const created = { kind: 'created' as const, changes: diff({} as UserDoc, fields) }
   await UserChange.create({ _id: changeId(id, 1), userId: id, seq: 1, at: now, actor, ...created })
-  await peopleChanged(deps.db, now)
+  await peopleChanged(deps.db, now, deps.logger)
   await recordAudit(deps, personAuditEntry(changeId(id, 1), now, actor, { _id: id, ...fields } as UserDoc, created))
   deps.logger?.info({ userId: id, by: actor.id, identities: identities.map((i) => i.key) }, 'person added')
   return (await readPerson(deps.db, id))?.user ?? ({ _id: id, ...fields, createdAt: now, updatedAt: now } as UserDoc)
@@ -176,12 +176,12 @@ export async function deactivatePerson(deps: PersonDeps, actor: Actor, userId: s
     if (isDuplicateKey(err)) throw new AppError('CONFLICT', `${user.name}刚刚已被停用`)
     throw err
   }
-  await peopleChanged(deps.db, at)
+  await peopleChanged(deps.db, at, deps.logger)
   const after = await changePerson(deps, userId, actor, (u) => ({ kind: 'deactivated', changes: diff(u, { active: false }), note: opts.reason, always: true }))
   if (admin && (await noAdminLeft(deps))) {
     // another admin was removed at the same moment: undo ours (guards.ts noAdminLeft)
     await UserDeparture.deleteOne({ _id: userId })
-    await peopleChanged(deps.db, deps.clock.now())
+    await peopleChanged(deps.db, deps.clock.now(), deps.logger)
     await changePerson(deps, userId, actor, (u) => ({
       kind: 'reactivated',
       changes: diff(u, { active: true }),
@@ -203,7 +203,7 @@ export async function reactivatePerson(deps: PersonDeps, actor: Actor, userId: s
   if (departed) {
     const { deletedCount } = await deps.db.models.UserDeparture.deleteOne({ _id: userId })
     if (deletedCount !== 1) throw new AppError('CONFLICT', `${current.user.name}刚刚已被其他管理员恢复，请刷新`)
-    await peopleChanged(deps.db, deps.clock.now())
+    await peopleChanged(deps.db, deps.clock.now(), deps.logger)
   }
   const after = await changePerson(deps, userId, actor, (u) => {
     // with no departure of ours removed, only a person still marked inactive has anything to undo; with

@@ -17,13 +17,40 @@ export const peopleGeneration = freshReader(
   async (db: Db): Promise<string | null> => (await db.models.PeopleStamp.findById(STAMP_ID, { gen: 1 }).lean<PeopleStampDoc>())?.gen ?? null,
 )
 
-/** After any write that can change who may sign in, or as whom: every process reads people afresh. */
-export async function peopleChanged(db: Db, at: Date): Promise<void> {
+const ATTEMPTS = 4
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+/** Databases on which this process recorded a change but could not write the stamp after it. */
+const unstamped = new WeakSet<Db>()
+
+/** True while a change made here has no stamp after it: this process must not use what it kept. */
+export const stampOwed = (db: Db): boolean => unstamped.has(db)
+
+/**
+ * After any write that can change who may sign in, or as whom: every process reads people afresh. Never
+ * throws — the change it follows is already recorded and must not be reported as failed. If the stamp cannot
+ * be written after a few tries, this process stops using what it kept until a stamp is written, the error is
+ * logged, and the other processes see the change when what they kept is MAX_AGE_MS old (signin-kept.ts).
+ */
+export async function peopleChanged(db: Db, at: Date, logger?: { error(obj: object, msg: string): void }): Promise<void> {
   const doc: PeopleStampDoc = { _id: STAMP_ID, gen: randomUUID(), at }
   const write = () => db.models.PeopleStamp.collection.replaceOne({ _id: STAMP_ID } as never, doc as never, { upsert: true })
-  // two first upserts at once: one inserts, the other (11000) replaces what it inserted
-  await write().catch((err) => {
-    if (!isDuplicateKey(err)) throw err
-    return write()
-  })
+  for (let attempt = 1; ; attempt++) {
+    try {
+      // two first upserts at once: one inserts, the other (11000) replaces what it inserted
+      await write().catch((err) => {
+        if (!isDuplicateKey(err)) throw err
+        return write()
+      })
+      unstamped.delete(db)
+      return
+    } catch (err) {
+      if (attempt >= ATTEMPTS) {
+        unstamped.add(db)
+        logger?.error({ err }, 'people stamp not written after a change: other instances may let the old answer stand for up to a minute')
+        return
+      }
+      await sleep(100 * 2 ** attempt)
+    }
+  }
 }

@@ -9,11 +9,12 @@
  * generation. The stamp is written after the change and read before the person, so nothing kept is older
  * than a change its stamp was written after: a deactivation on any instance refuses the person's next
  * request on every instance. A writer that died between its change and the stamp (or a hand edit of the
- * database) is seen when the kept answer is MAX_AGE_MS old. Only people who may sign in are kept; a refusal
- * is read afresh every time.
+ * database) is seen when the kept answer is MAX_AGE_MS old; a stamp this process failed to write after its
+ * own change stops it keeping anything until one is written (people-stamp.ts). Only people who may sign in
+ * are kept; a refusal is read afresh every time. No stamp at all (a new or restored database): nothing kept.
  */
 import type { AppDeps } from '../deps'
-import { peopleGeneration } from './people-stamp'
+import { peopleGeneration, stampOwed } from './people-stamp'
 import { type PersonRecord, sessionCutoff, signInState } from './store'
 
 type Db = AppDeps['db']
@@ -44,8 +45,10 @@ export interface SignInCheck {
 /** May `userId`, signed in at `issuedAt`, use the app now — through this process's kept answers. */
 export async function checkSignIn(db: Db, userId: string, issuedAt: Date): Promise<SignInCheck> {
   const gen = await peopleGeneration(db)
-  const now = Date.now()
-  const copy = gen === null ? null : copyFor(db, gen)
+  // monotonic: a wall clock stepped back must not stretch how long an answer is kept
+  const now = performance.now()
+  if (gen === null || stampOwed(db)) kept.delete(db)
+  const copy = gen === null || stampOwed(db) ? null : copyFor(db, gen)
   const hit = copy?.people.get(userId)
   if (hit && now - hit.since < MAX_AGE_MS) return { person: hit.person, allowed: true, ended: endedBy(hit.cutoff, issuedAt) }
   const [{ person, allowed }, cutoff] = await Promise.all([signInState(db, userId), sessionCutoff(db, userId)])

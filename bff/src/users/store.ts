@@ -68,7 +68,7 @@ export async function isDeparted(db: Db, userId: string): Promise<boolean> {
 /** Ends every session of the person signed before now (an account unlinked; their next request is 401 SESSION_ENDED). */
 export async function endSessions(deps: PersonDeps, userId: string): Promise<void> {
   await deps.db.models.SessionCutoff.updateOne({ _id: userId }, { $max: { at: deps.clock.now() } }, { upsert: true })
-  await peopleChanged(deps.db, deps.clock.now())
+  await peopleChanged(deps.db, deps.clock.now(), deps.logger)
 }
 
 /** When the person's sessions were last ended (null: never). One point read. */
@@ -150,7 +150,7 @@ export async function changePerson(
       await sleep(Math.random() * Math.min(200, 5 * 2 ** attempt))
       continue
     }
-    await peopleChanged(deps.db, at)
+    await peopleChanged(deps.db, at, deps.logger)
     await recordAudit(deps, personAuditEntry(changeId(userId, seq), at, actor, current.user, draft)).catch((err) =>
       deps.logger?.error({ err, userId, seq }, 'audit line not written; the person history keeps the change'),
     )
