@@ -1,5 +1,6 @@
 import type { CaseFact, Dimension, FactKind, PeriodLevel, StoredCounters } from '@jqtb/shared'
 import { type Connection, Schema } from 'mongoose'
+import { type GenerationStampDoc, generationStampSchema } from '../kernel/generation-stamp'
 
 /**
  * The facts of one case (shared/src/indices/facts.ts): `_id` = `task:<taskId>` (later `lead:<id>`,
@@ -174,16 +175,9 @@ const sourceSchema = new Schema<IndexSourceDoc>(
  * The generation of the street's stored numbers (`_id` = the street): a new random `gen` after every
  * rebuild that wrote, so a process can keep what it read until the numbers change (stored.ts).
  */
-export interface IndexStampDoc {
-  _id: string
-  gen: string
-  at: Date
-}
+export type IndexStampDoc = GenerationStampDoc
 
-const stampSchema = new Schema<IndexStampDoc>(
-  { _id: { type: String, required: true }, gen: { type: String, required: true }, at: { type: Date, required: true } },
-  { versionKey: false, collection: 'indices_stamps' },
-)
+const stampSchema = generationStampSchema('indices_stamps')
 
 export function indicesModels(conn: Connection) {
   return {

@@ -9,12 +9,11 @@
  * the numbers are presented, not stored, so a kept copy never goes stale by time passing. A process that died
  * between a rebuild's writes and its stamp leaves other processes reading their copies for at most MAX_AGE_MS.
  */
-import { randomUUID } from 'node:crypto'
 import type { StoredCounters } from '@jqtb/shared'
 import type { Db } from '../infra/db'
-import { isDuplicateKey } from '../infra/errors'
+import { readGeneration, writeGeneration } from '../kernel/generation-stamp'
 import { STREET } from './facts'
-import { type BoardRow, boardRows, type IndexAggregateDoc, type IndexBoardDoc, type IndexStampDoc } from './model'
+import { type BoardRow, boardRows, type IndexAggregateDoc, type IndexBoardDoc } from './model'
 
 export const MAX_AGE_MS = 120_000
 /** a street's dashboards for every scope and period anyone opened since the last rebuild fit well below */
@@ -28,20 +27,10 @@ interface Kept {
 const kept = new WeakMap<Db, Kept>()
 
 /** The generation of the stored numbers (null: nothing rebuilt since the stamp existed — read without keeping). */
-export async function generationOf(db: Db): Promise<string | null> {
-  return (await db.models.IndexStamp.findById(STREET, { gen: 1 }).lean<IndexStampDoc>())?.gen ?? null
-}
+export const generationOf = (db: Db): Promise<string | null> => readGeneration(db.models.IndexStamp, STREET)
 
 /** After a rebuild's writes: every process reads the stored numbers afresh. */
-export async function newGeneration(db: Db, at: Date): Promise<void> {
-  const doc: IndexStampDoc = { _id: STREET, gen: randomUUID(), at }
-  const write = () => db.models.IndexStamp.collection.replaceOne({ _id: STREET } as never, doc as never, { upsert: true })
-  // two first upserts at once: one inserts, the other (11000) replaces what it inserted
-  await write().catch((err) => {
-    if (!isDuplicateKey(err)) throw err
-    return write()
-  })
-}
+export const newGeneration = (db: Db, at: Date): Promise<void> => writeGeneration(db.models.IndexStamp, STREET, at)
 
 /** The process's copy for `gen`, started afresh when the generation moved on or the copy is old. */
 function copyFor(db: Db, gen: string, now: number): Kept {

@@ -1,6 +1,7 @@
 import { ROLES, type Role } from '@jqtb/shared'
 import { type Connection, Schema } from 'mongoose'
 import type { Actor } from '../kernel/actor'
+import { type GenerationStampDoc, generationStampSchema } from '../kernel/generation-stamp'
 
 export type { Actor } from '../kernel/actor'
 
@@ -155,15 +156,8 @@ const cutoffSchema = new Schema<SessionCutoffDoc>(
 )
 
 /** The people stamp: a new `gen` after every change of who may sign in, or as whom (users/signin-kept.ts). */
-export interface PeopleStampDoc {
-  _id: string
-  gen: string
-  at: Date
-}
-const peopleStampSchema = new Schema<PeopleStampDoc>(
-  { _id: { type: String, required: true }, gen: { type: String, required: true }, at: { type: Date, required: true } },
-  { versionKey: false, collection: 'people_stamps' },
-)
+export type PeopleStampDoc = GenerationStampDoc
+const peopleStampSchema = generationStampSchema('people_stamps')
 
 export const identityKey = (provider: 'dingtalk' | 'zzd', externalId: string | number) => `${provider}:${externalId}`
 
