@@ -5,11 +5,10 @@
  * therefore cannot reach a staff endpoint, and a staff token is refused on every public endpoint;
  * tests/integration/public-boundary.test.ts checks both over the whole OpenAPI document.
  */
-import { createHmac, type KeyObject } from 'node:crypto'
+import { createHmac, createSecretKey, type KeyObject } from 'node:crypto'
 import jwt from 'jsonwebtoken'
 import type { Config } from '../config'
 import { AppError } from '../infra/errors'
-import { hmacKey } from '../infra/hmac-key'
 
 export const CITIZEN_ISSUER = 'jqtb-public'
 export const CITIZEN_AUDIENCE = 'citizen'
@@ -20,7 +19,8 @@ const secrets = new Map<string, KeyObject>()
 function citizenSecret(config: Pick<Config, 'jwt'>): KeyObject {
   let s = secrets.get(config.jwt.secret)
   if (!s) {
-    s = hmacKey(createHmac('sha256', config.jwt.secret).update('jqtb citizen session v1').digest())
+    // a key object, not the bytes: jsonwebtoken would otherwise parse the bytes as a PEM key on every verify (infra/hmac-key.ts)
+    s = createSecretKey(createHmac('sha256', config.jwt.secret).update('jqtb citizen session v1').digest())
     secrets.set(config.jwt.secret, s)
   }
   return s
